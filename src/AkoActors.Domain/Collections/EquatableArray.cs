@@ -1,0 +1,50 @@
+using System.Collections;
+using System.Collections.Immutable;
+
+namespace AkoActors.Domain.Collections;
+
+/// <summary>An immutable array with value equality, so records holding lists compare by content.</summary>
+public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
+{
+    private readonly ImmutableArray<T> _items;
+
+    public EquatableArray(ImmutableArray<T> items) => _items = items;
+
+    public EquatableArray(IEnumerable<T> items) => _items = items.ToImmutableArray();
+
+    public static EquatableArray<T> Empty => new(ImmutableArray<T>.Empty);
+
+    public ImmutableArray<T> AsImmutableArray() => _items.IsDefault ? ImmutableArray<T>.Empty : _items;
+
+    public int Count => _items.IsDefault ? 0 : _items.Length;
+
+    public bool IsEmpty => Count == 0;
+
+    public T this[int index] => AsImmutableArray()[index];
+
+    public bool Equals(EquatableArray<T> other) =>
+        AsImmutableArray().AsSpan().SequenceEqual(other.AsImmutableArray().AsSpan(), EqualityComparer<T>.Default);
+
+    public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var item in AsImmutableArray()) hash.Add(item);
+        return hash.ToHashCode();
+    }
+
+    public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);
+
+    public static bool operator !=(EquatableArray<T> left, EquatableArray<T> right) => !left.Equals(right);
+
+    public ImmutableArray<T>.Enumerator GetEnumerator() => AsImmutableArray().GetEnumerator();
+
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)AsImmutableArray()).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable)AsImmutableArray()).GetEnumerator();
+
+    public override string ToString() => "[" + string.Join(", ", AsImmutableArray()) + "]";
+
+    public static implicit operator EquatableArray<T>(ImmutableArray<T> items) => new(items);
+}

@@ -1,0 +1,29 @@
+using AkoActors.Domain.Avi;
+
+namespace AkoActors.Domain.Diff;
+
+/// <summary>One REST call the plan needs: create, update or delete an Avi object.</summary>
+public abstract record AviOperation(AviRef Target)
+{
+    public abstract string Verb { get; }
+
+    public sealed override string ToString() => $"{Verb} {Target}";
+}
+
+/// <summary>POST a new object.</summary>
+public sealed record CreateOperation(AviObjectSpec Spec) : AviOperation(Spec.Ref)
+{
+    public override string Verb => "POST";
+}
+
+/// <summary>PUT an existing object, guarded by the <c>_last_modified</c> it was read with.</summary>
+public sealed record UpdateOperation(AviObjectSpec Spec, string Uuid, string? LastModified) : AviOperation(Spec.Ref)
+{
+    public override string Verb => "PUT";
+}
+
+/// <summary>DELETE an object this controller owns and no longer wants.</summary>
+public sealed record DeleteOperation(AviRef Target, string Uuid) : AviOperation(Target)
+{
+    public override string Verb => "DELETE";
+}

@@ -1,0 +1,9 @@
+namespace AkoActors.Domain.Kubernetes;
+
+/// <summary>An IngressClass: which controller implements it and whether it is the cluster default.</summary>
+public sealed record IngressClassSnapshot(string Name, string Controller, bool IsDefault)
+{
+    public const string AviController = "ako.vmware.com/avi-lb";
+
+    public const string DefaultClassAnnotation = "ingressclass.kubernetes.io/is-default-class";
+}

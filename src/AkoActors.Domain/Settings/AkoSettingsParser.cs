@@ -1,0 +1,288 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Networking;
+
+namespace AkoActors.Domain.Settings;
+
+/// <summary>Turns AKO configuration (ConfigMap-keyed strings) into <see cref="AkoSettings"/>, refusing bad values by key.</summary>
+/// <remarks>Every source (Helm values file, ConfigMap avi-k8s-config, environment) is first flattened to ConfigMap keys,
+/// exactly as AKO's chart does, so one parser and one set of error messages serve them all.</remarks>
+public static partial class AkoSettingsParser
+{
+    private static readonly Dictionary<string, AkoConfigKey> ByConfigMapKey =
+        AkoConfigKey.All.Concat(AkoConfigKey.LegacyVipNetwork).ToDictionary(k => k.ConfigMapKey);
+
+    public static SettingsParseResult Parse(IReadOnlyDictionary<string, string> data)
+    {
+        var errors = new List<SettingsError>();
+        var reader = new Reader(data, errors);
+
+        var clusterName = reader.String("clusterName");
+        if (string.IsNullOrEmpty(clusterName))
+        {
+            errors.Add(reader.Error("clusterName", "is required: a unique name for this cluster, prefixed to every Avi object (letters, digits, '-' and '_')"));
+        }
+        else if (!ClusterNamePattern().IsMatch(clusterName))
+        {
+            errors.Add(reader.Error("clusterName", $"'{clusterName}' may contain only letters, digits, '-' and '_'"));
+        }
+
+        var settings = new AkoSettings
+        {
+            ClusterName = clusterName ?? string.Empty,
+            LogLevel = reader.Enum("logLevel", "WARN", ["INFO", "DEBUG", "WARN", "ERROR"]),
+            EnableEvents = reader.Bool("enableEvents", true),
+            DeleteConfig = reader.Bool("deleteConfig", false),
+            DisableStaticRouteSync = reader.Bool("disableStaticRouteSync", false),
+            FullSyncInterval = reader.Seconds("fullSyncFrequency", TimeSpan.FromMinutes(30)),
+            Layer7Only = reader.Bool("layer7Only", false),
+            NamespaceSelector = new LabelSelectorPair(reader.String("nsSyncLabelKey") ?? "", reader.String("nsSyncLabelValue") ?? ""),
+            BlockedNamespaces = reader.StringList("blockedNamespaceList"),
+            VipNetworks = ReadVipNetworks(reader),
+            NodeNetworks = ReadNodeNetworks(reader),
+            DefaultDomain = reader.String("defaultDomain") ?? string.Empty,
+            ShardVsSize = reader.Enum("shardVSSize", ShardVsSize.Large,
+                new Dictionary<string, ShardVsSize>
+                {
+                    ["LARGE"] = ShardVsSize.Large, ["MEDIUM"] = ShardVsSize.Medium,
+                    ["SMALL"] = ShardVsSize.Small, ["DEDICATED"] = ShardVsSize.Dedicated,
+                }),
+            ServiceType = reader.Enum("serviceType", PoolServerMode.ClusterIp,
+                new Dictionary<string, PoolServerMode> { ["ClusterIP"] = PoolServerMode.ClusterIp, ["NodePort"] = PoolServerMode.NodePort }),
+            DefaultIngController = reader.Bool("defaultIngController", true),
+            NodePortSelector = new LabelSelectorPair(reader.String("nodeKey") ?? "", reader.String("nodeValue") ?? ""),
+            DefaultLbController = reader.Bool("defaultLBController", true),
+            AutoFqdn = reader.Enum("autoFQDN", AutoFqdnMode.Default,
+                new Dictionary<string, AutoFqdnMode> { ["default"] = AutoFqdnMode.Default, ["flat"] = AutoFqdnMode.Flat, ["disabled"] = AutoFqdnMode.Disabled }),
+            ControllerHost = reader.String("controllerIP") ?? string.Empty,
+            ControllerVersion = reader.String("controllerVersion") ?? string.Empty,
+            CloudName = reader.String("cloudName") ?? "Default-Cloud",
+            ServiceEngineGroupName = reader.String("serviceEngineGroupName") ?? "Default-Group",
+            TenantName = reader.String("tenantName") ?? "admin",
+            VrfName = reader.String("vrfName") ?? string.Empty,
+        };
+
+        // L7 shard VSes need VIPs as much as L4 Services do: without a network there is nothing to allocate from.
+        var vipListRefused = errors.Any(e => e.Key.StartsWith("NetworkSettings.vipNetworkList", StringComparison.Ordinal));
+        if (settings.VipNetworks.IsEmpty && !vipListRefused)
+        {
+            errors.Add(reader.Error("vipNetworkList",
+                "is empty: name the network whose IPAM hands out VIPs, e.g. [{\"networkName\": \"alb-vip\", \"cidr\": \"172.16.251.0/24\"}]"));
+        }
+        return new SettingsParseResult(errors.Count == 0 ? settings : null, errors);
+    }
+
+    private static EquatableArray<VipNetwork> ReadVipNetworks(Reader reader)
+    {
+        var networks = new List<VipNetwork>();
+        var raw = reader.String("vipNetworkList");
+        if (!string.IsNullOrWhiteSpace(raw) && reader.Json("vipNetworkList", raw) is JsonElement list)
+        {
+            if (list.ValueKind != JsonValueKind.Array)
+            {
+                reader.Add("vipNetworkList", "must be a list of {networkName, cidr}");
+            }
+            else
+            {
+                foreach (var item in list.EnumerateArray())
+                {
+                    var name = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("networkName", out var n) ? n.GetString() : null;
+                    if (string.IsNullOrWhiteSpace(name))
+                    {
+                        reader.Add("vipNetworkList", "every entry needs a networkName");
+                        continue;
+                    }
+                    var cidr = OptionalCidr(reader, "vipNetworkList", item, "cidr", expectV6: false);
+                    var v6 = OptionalCidr(reader, "vipNetworkList", item, "v6cidr", expectV6: true);
+                    networks.Add(new VipNetwork(name, cidr, v6));
+                }
+            }
+        }
+
+        // AKO 1.3 (the seed article) used networkName + subnetIP + subnetPrefix (a dotted mask or a length).
+        var legacyName = reader.String("networkName");
+        if (networks.Count == 0 && !string.IsNullOrWhiteSpace(legacyName))
+        {
+            var subnetIp = reader.String("subnetIP");
+            var subnetPrefix = reader.String("subnetPrefix");
+            string? cidr = null;
+            if (!string.IsNullOrWhiteSpace(subnetIp) && !string.IsNullOrWhiteSpace(subnetPrefix))
+            {
+                var length = PrefixLengthOf(subnetPrefix);
+                if (length is null)
+                {
+                    reader.Add("subnetPrefix", $"'{subnetPrefix}' is neither a prefix length nor a dotted netmask");
+                }
+                else if (IpCidr.TryParse($"{subnetIp}/{length}", out var parsed, out var error))
+                {
+                    cidr = parsed.ToString();
+                }
+                else
+                {
+                    reader.Add("subnetIP", error!);
+                }
+            }
+            networks.Add(new VipNetwork(legacyName, cidr));
+        }
+        return networks.ToEquatableArray();
+    }
+
+    private static EquatableArray<NodeNetwork> ReadNodeNetworks(Reader reader)
+    {
+        var raw = reader.String("nodeNetworkList");
+        if (string.IsNullOrWhiteSpace(raw) || reader.Json("nodeNetworkList", raw) is not JsonElement list)
+        {
+            return EquatableArray<NodeNetwork>.Empty;
+        }
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            reader.Add("nodeNetworkList", "must be a list of {networkName, cidrs}");
+            return EquatableArray<NodeNetwork>.Empty;
+        }
+        var networks = new List<NodeNetwork>();
+        foreach (var item in list.EnumerateArray())
+        {
+            var name = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("networkName", out var n) ? n.GetString() : null;
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                reader.Add("nodeNetworkList", "every entry needs a networkName");
+                continue;
+            }
+            var cidrs = new List<string>();
+            if (item.TryGetProperty("cidrs", out var cidrList) && cidrList.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var c in cidrList.EnumerateArray())
+                {
+                    if (IpCidr.TryParse(c.GetString(), out var parsed, out var error)) cidrs.Add(parsed.ToString());
+                    else reader.Add("nodeNetworkList", $"network {name}: {error}");
+                }
+            }
+            networks.Add(new NodeNetwork(name, cidrs.ToEquatableArray()));
+        }
+        return networks.ToEquatableArray();
+    }
+
+    private static string? OptionalCidr(Reader reader, string key, JsonElement item, string property, bool expectV6)
+    {
+        if (!item.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null || string.IsNullOrEmpty(value.GetString()))
+        {
+            return null;
+        }
+        if (!IpCidr.TryParse(value.GetString(), out var cidr, out var error))
+        {
+            reader.Add(key, $"{property}: {error}");
+            return null;
+        }
+        if (cidr.IsIPv6 != expectV6)
+        {
+            reader.Add(key, $"{property} '{cidr}' is not an IPv{(expectV6 ? 6 : 4)} prefix");
+            return null;
+        }
+        return cidr.ToString();
+    }
+
+    private static int? PrefixLengthOf(string prefix)
+    {
+        if (int.TryParse(prefix, NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length is >= 0 and <= 32)
+        {
+            return length;
+        }
+        if (!IPAddress.TryParse(prefix, out var mask) || mask.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            return null;
+        }
+        var bits = (uint)IPAddress.NetworkToHostOrder(BitConverter.ToInt32(mask.GetAddressBytes(), 0));
+        var ones = System.Numerics.BitOperations.PopCount(bits);
+        // A netmask is contiguous ones from the top: shifting the ones away must leave nothing.
+        return ones == 32 || bits << ones == 0 ? ones : null;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex ClusterNamePattern();
+
+    /// <summary>Reads typed values and records errors that name the key the way the user wrote it.</summary>
+    private sealed class Reader(IReadOnlyDictionary<string, string> data, List<SettingsError> errors)
+    {
+        public string? String(string key) =>
+            data.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+        public SettingsError Error(string key, string message) => new(Describe(key), message);
+
+        public void Add(string key, string message) => errors.Add(Error(key, message));
+
+        public bool Bool(string key, bool fallback)
+        {
+            var value = String(key);
+            if (value is null) return fallback;
+            if (bool.TryParse(value, out var parsed)) return parsed;
+            Add(key, $"'{value}' is not a boolean (true or false)");
+            return fallback;
+        }
+
+        public TimeSpan Seconds(string key, TimeSpan fallback)
+        {
+            var value = String(key);
+            if (value is null) return fallback;
+            if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
+            Add(key, $"'{value}' is not a whole number of seconds (0 turns periodic full sync off)");
+            return fallback;
+        }
+
+        public string Enum(string key, string fallback, string[] allowed)
+        {
+            var value = String(key);
+            if (value is null) return fallback;
+            var match = allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
+            if (match is not null) return match;
+            Add(key, $"'{value}' is not one of {string.Join(", ", allowed)}");
+            return fallback;
+        }
+
+        public T Enum<T>(string key, T fallback, Dictionary<string, T> allowed)
+        {
+            var value = String(key);
+            if (value is null) return fallback;
+            foreach (var (name, parsed) in allowed)
+            {
+                if (string.Equals(name, value, StringComparison.OrdinalIgnoreCase)) return parsed;
+            }
+            Add(key, $"'{value}' is not one of {string.Join(", ", allowed.Keys)}");
+            return fallback;
+        }
+
+        public EquatableArray<string> StringList(string key)
+        {
+            var raw = String(key);
+            if (raw is null) return EquatableArray<string>.Empty;
+            if (Json(key, raw) is not JsonElement list) return EquatableArray<string>.Empty;
+            if (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+            {
+                Add(key, "must be a list of names");
+                return EquatableArray<string>.Empty;
+            }
+            return list.EnumerateArray().Select(e => e.GetString()!).ToEquatableArray();
+        }
+
+        public JsonElement? Json(string key, string raw)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(raw);
+                return document.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                Add(key, $"is not valid JSON ({e.Message})");
+                return null;
+            }
+        }
+
+        private static string Describe(string configMapKey) =>
+            ByConfigMapKey.TryGetValue(configMapKey, out var key)
+                ? $"{key.ValuesPath} (ConfigMap {key.ConfigMapKey}, env {key.EnvironmentVariable})"
+                : configMapKey;
+    }
+}
