@@ -18,6 +18,9 @@ public sealed record AviClientOptions
     /// <summary>Sent as X-Ako-Replica on every request, so audits attribute each write to one replica.</summary>
     public string ReplicaId { get; init; } = Environment.MachineName;
 
+    /// <summary>Skip TLS verification when no CA is given, as AKO does for controllers with self-signed certificates; logged loudly.</summary>
+    public bool SkipCertificateVerification { get; init; }
+
     public int PageSize { get; init; } = 200;
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -17,8 +17,13 @@ public sealed record CreateOperation(AviObjectSpec Spec) : AviOperation(Spec.Ref
 }
 
 /// <summary>PUT an existing object, guarded by the <c>_last_modified</c> it was read with.</summary>
-public sealed record UpdateOperation(AviObjectSpec Spec, string Uuid, string? LastModified) : AviOperation(Spec.Ref)
+/// <param name="Existing">The object as last read or written: its uuid, stamp and the fields this controller does not manage.</param>
+public sealed record UpdateOperation(AviObjectSpec Spec, AviObjectState Existing) : AviOperation(Spec.Ref)
 {
+    public string Uuid => Existing.Uuid;
+
+    public string? LastModified => Existing.LastModified;
+
     public override string Verb => "PUT";
 }
 

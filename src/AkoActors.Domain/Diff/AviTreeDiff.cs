@@ -42,7 +42,7 @@ public static class AviTreeDiff
             }
             else if (!spec.IsSatisfiedBy(existing.Spec))
             {
-                applies[reference] = new UpdateOperation(spec, existing.Uuid, existing.LastModified);
+                applies[reference] = new UpdateOperation(spec, existing);
             }
         }
         waves.AddRange(ApplyWaves(applies, desiredByRef));

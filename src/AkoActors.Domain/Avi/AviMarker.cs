@@ -1,0 +1,19 @@
+using AkoActors.Domain.Collections;
+
+namespace AkoActors.Domain.Avi;
+
+/// <summary>One <c>markers[]</c> entry (key + values): how Avi objects are tagged with the cluster and the Kubernetes object they serve.</summary>
+public sealed record AviMarker(string Key, EquatableArray<string> Values)
+{
+    public const string ClusterNameKey = "clustername";
+    public const string NamespaceKey = "Namespace";
+    public const string ServiceNameKey = "ServiceName";
+    public const string PortKey = "Port";
+    public const string ProtocolKey = "Protocol";
+    public const string HostKey = "Host";
+    public const string IngressNameKey = "IngressName";
+
+    public static AviMarker Of(string key, params string[] values) => new(key, values.ToEquatableArray());
+
+    public override string ToString() => $"{Key}=[{string.Join(",", Values)}]";
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using AkoActors.Domain.Avi;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Naming;
+using AkoActors.Domain.Networking;
+using AkoActors.Domain.Settings;
+
+namespace AkoActors.Domain.Translation.L4;
+
+/// <summary>Translates a Service of type LoadBalancer into its L4 Avi tree: vsvip, one pool per port, L4 policy set, virtual service.</summary>
+public static class L4ServiceTranslator
+{
+    public const string AviLoadBalancerClass = "ako.vmware.com/avi-lb";
+    public const string LoadBalancerIpAnnotation = "ako.vmware.com/load-balancer-ip";
+    public const string ExternalDnsHostnameAnnotation = "external-dns.alpha.kubernetes.io/hostname";
+
+    public const string L4ApplicationProfile = "System-L4-Application";
+    public const string TcpNetworkProfile = "System-TCP-Proxy";
+    public const string UdpNetworkProfile = "System-UDP-Fast-Path";
+
+    /// <summary>True when this controller owns the Service's load balancer (ako-behaviour.md §3).</summary>
+    public static bool IsHandled(ServiceSnapshot service, NamespaceSnapshot? ns, AkoSettings settings) =>
+        service is { IsLoadBalancer: true, IsDeleting: false } &&
+        !settings.Layer7Only &&
+        (service.LoadBalancerClass == AviLoadBalancerClass || (service.LoadBalancerClass is null && settings.DefaultLbController)) &&
+        settings.IsNamespaceHandled(service.Key.Namespace, ns?.Labels ?? LabelSet.Empty);
+
+    public static TreeTranslation Translate(
+        ServiceSnapshot? service,
+        IReadOnlyCollection<EndpointSliceSnapshot> slices,
+        IReadOnlyCollection<NodeSnapshot> nodes,
+        NamespaceSnapshot? ns,
+        TranslationContext context)
+    {
+        var settings = context.Settings;
+        if (service is null || !IsHandled(service, ns, settings)) return TreeTranslation.NotHandled;
+
+        var refusals = new List<UserProblem>();
+        var warnings = new List<UserProblem>();
+        var key = service.Key;
+        var names = context.Names;
+        var vsName = names.L4VirtualService(key);
+
+        if (service.Ports.IsEmpty)
+        {
+            refusals.Add(new UserProblem("NoPorts", $"Service {key} has no ports; add at least one to spec.ports"));
+        }
+        foreach (var port in service.Ports)
+        {
+            if (port.Port is < 1 or > 65535)
+            {
+                refusals.Add(new UserProblem("InvalidPort", $"Service {key} port {port.Port} is outside 1-65535"));
+            }
+            if (!IsSupported(port.Protocol))
+            {
+                refusals.Add(new UserProblem("UnsupportedProtocol",
+                    $"Service {key} port {port.Port} uses protocol {port.Protocol}; the Avi L4 virtual service supports TCP and UDP"));
+            }
+        }
+        if (AviNames.IsTooLong(vsName))
+        {
+            refusals.Add(new UserProblem("NameTooLong",
+                $"The Avi name '{vsName[..40]}…' for Service {key} is {vsName.Length} characters; the controller allows {AviNames.MaxLength}. Shorten the namespace or Service name"));
+        }
+        var preferredIp = PreferredIp(service, settings, refusals);
+        if (refusals.Count > 0) return TreeTranslation.Refused(refusals);
+
+        var ownership = context.Ownership;
+        var placement = context.Placement;
+        var fqdns = Fqdns(service, context);
+        var ports = service.Ports.Where(p => IsSupported(p.Protocol)).ToList();
+
+        var pools = new List<PoolSpec>();
+        var rules = new List<L4PoolRule>();
+        foreach (var port in ports)
+        {
+            var protocol = port.Protocol.ToUpperInvariant();
+            var poolName = names.L4Pool(key, protocol, port.Port);
+            if (AviNames.IsTooLong(poolName))
+            {
+                return TreeTranslation.Refused([new UserProblem("NameTooLong",
+                    $"The pool name for Service {key} port {port.Port} is {poolName.Length} characters; the controller allows {AviNames.MaxLength}")]);
+            }
+            var servers = Servers(service, port, slices, nodes, settings, warnings);
+            pools.Add(new PoolSpec(
+                poolName,
+                servers.ToEquatableArray(),
+                new[] { protocol == "UDP" ? "System-UDP" : "System-TCP" }.ToEquatableArray(),
+                placement.CloudName,
+                placement.VrfName,
+                new AviObjectMeta(ownership.CreatedBy, ownership.Markers(
+                    AviMarker.Of(AviMarker.NamespaceKey, key.Namespace),
+                    AviMarker.Of(AviMarker.ServiceNameKey, key.Name),
+                    AviMarker.Of(AviMarker.PortKey, port.Port.ToString(CultureInfo.InvariantCulture))), null)));
+            rules.Add(new L4PoolRule(port.Port, protocol, poolName));
+        }
+
+        var serviceMarkers = ownership.Markers(
+            AviMarker.Of(AviMarker.NamespaceKey, key.Namespace),
+            AviMarker.Of(AviMarker.ServiceNameKey, key.Name));
+        var vip = new VsVipSpec(
+            vsName,
+            VipNetworkOf(settings).NetworkName,
+            VipNetworkOf(settings).Cidr,
+            preferredIp,
+            fqdns.ToEquatableArray(),
+            placement.CloudName,
+            placement.VrfName,
+            new AviObjectMeta(null, serviceMarkers, null));
+        var protocols = rules.Select(r => r.Protocol).Distinct().Order(StringComparer.Ordinal).ToList();
+        var policySet = new L4PolicySetSpec(
+            vsName,
+            rules.ToEquatableArray(),
+            new AviObjectMeta(ownership.CreatedBy, ownership.Markers(
+                AviMarker.Of(AviMarker.NamespaceKey, key.Namespace),
+                AviMarker.Of(AviMarker.ServiceNameKey, key.Name),
+                AviMarker.Of(AviMarker.ProtocolKey, string.Join(",", protocols))), null));
+        var virtualService = new VirtualServiceSpec(
+            vsName,
+            VirtualServiceSpec.Normal,
+            ServicePorts(rules).ToEquatableArray(),
+            vsName,
+            L4ApplicationProfile,
+            protocols.SequenceEqual(["UDP"]) ? UdpNetworkProfile : TcpNetworkProfile,
+            placement,
+            new AviObjectMeta(ownership.CreatedBy, serviceMarkers, ServiceMetadata(key, fqdns)))
+        {
+            L4PolicySets = new[] { vsName }.ToEquatableArray(),
+        };
+
+        return TreeTranslation.Of([vip, .. pools, policySet, virtualService], warnings);
+    }
+
+    /// <summary>The VIP the Service reports in its status, with the hostname when an FQDN is registered.</summary>
+    public static LoadBalancerIngressStatus? StatusOf(VsVipSpec? actualVip) =>
+        actualVip?.AllocatedIp is { } ip ? new LoadBalancerIngressStatus(ip, actualVip.Fqdns.FirstOrDefault()) : null;
+
+    private static bool IsSupported(string protocol) =>
+        protocol.Equals("TCP", StringComparison.OrdinalIgnoreCase) || protocol.Equals("UDP", StringComparison.OrdinalIgnoreCase);
+
+    private static VipNetwork VipNetworkOf(AkoSettings settings) =>
+        settings.VipNetworks.IsEmpty ? new VipNetwork(string.Empty, null) : settings.VipNetworks[0];
+
+    private static string? PreferredIp(ServiceSnapshot service, AkoSettings settings, List<UserProblem> refusals)
+    {
+        var requested = service.Annotations.GetValueOrDefault(LoadBalancerIpAnnotation) ?? service.LoadBalancerIp;
+        if (string.IsNullOrWhiteSpace(requested)) return null;
+        requested = requested.Trim();
+        if (!IPAddress.TryParse(requested, out var address))
+        {
+            refusals.Add(new UserProblem("InvalidLoadBalancerIP", $"Service {service.Key} asks for VIP '{requested}', which is not an IP address"));
+            return null;
+        }
+        var network = VipNetworkOf(settings);
+        if (network.Cidr is { } cidrText && IpCidr.TryParse(cidrText, out var cidr, out _) && !cidr.Contains(address))
+        {
+            refusals.Add(new UserProblem("InvalidLoadBalancerIP",
+                $"Service {service.Key} asks for VIP {requested}, which is outside the VIP network {network.NetworkName} ({cidrText}); pick an address inside it or remove the request"));
+            return null;
+        }
+        return address.ToString();
+    }
+
+    private static List<string> Fqdns(ServiceSnapshot service, TranslationContext context)
+    {
+        var annotated = service.Annotations.GetValueOrDefault(ExternalDnsHostnameAnnotation);
+        if (!string.IsNullOrWhiteSpace(annotated))
+        {
+            return annotated.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(h => h.ToLowerInvariant()).Distinct().ToList();
+        }
+        var subdomain = context.FqdnSubdomain;
+        if (subdomain is null) return [];
+        var key = service.Key;
+        return context.Settings.AutoFqdn switch
+        {
+            AutoFqdnMode.Default => [$"{key.Name}.{key.Namespace}.{subdomain}"],
+            AutoFqdnMode.Flat => [$"{key.Name}-{key.Namespace}.{subdomain}"],
+            _ => [],
+        };
+    }
+
+    private static List<PoolServer> Servers(
+        ServiceSnapshot service, ServicePortSpec port, IReadOnlyCollection<EndpointSliceSnapshot> slices,
+        IReadOnlyCollection<NodeSnapshot> nodes, AkoSettings settings, List<UserProblem> warnings)
+    {
+        if (settings.ServiceType == PoolServerMode.NodePort)
+        {
+            if (port.NodePort is not { } nodePort)
+            {
+                warnings.Add(new UserProblem("NoNodePort", $"Service {service.Key} port {port.Port} has no nodePort yet; its pool stays empty until Kubernetes assigns one"));
+                return [];
+            }
+            return NodePortServers.ForPort(nodePort, service.ExternalTrafficPolicyLocal, nodes, slices, settings.NodePortSelector);
+        }
+        if (slices.Count > 0 && slices.Any(s => !s.Endpoints.IsEmpty) && !EndpointServers.HasMatchingPort(port, slices))
+        {
+            warnings.Add(new UserProblem("EndpointPortMismatch",
+                $"The endpoints of Service {service.Key} list no port matching Service port {port.Name ?? port.Port.ToString(CultureInfo.InvariantCulture)} (target {port.TargetPort}); its pool has no servers. Check the Service's targetPort against the pods' container ports"));
+        }
+        return EndpointServers.ForPort(port, slices);
+    }
+
+    private static IEnumerable<VsServicePort> ServicePorts(List<L4PoolRule> rules)
+    {
+        var mixed = rules.Select(r => r.Protocol).Distinct().Count() > 1;
+        foreach (var group in rules.GroupBy(r => r.Port).OrderBy(g => g.Key))
+        {
+            // A UDP-only port on a VS that also serves TCP gets the UDP profile for that port alone.
+            var udpOnly = group.All(r => r.Protocol == "UDP");
+            yield return new VsServicePort(group.Key, false, mixed && udpOnly ? UdpNetworkProfile : null);
+        }
+    }
+
+    private static string ServiceMetadata(Keys.ServiceKey key, List<string> fqdns) =>
+        JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["namespace_svc_name"] = new[] { $"{key.Namespace}/{key.Name}" },
+            ["hostnames"] = fqdns,
+        });
+}

@@ -1,0 +1,32 @@
+using AkoActors.Domain.Avi;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Naming;
+using AkoActors.Domain.Settings;
+
+namespace AkoActors.Domain.Translation;
+
+/// <summary>Everything translation needs besides the Kubernetes objects: settings, names, placement and the controller's DNS sub-domains.</summary>
+/// <param name="DnsSubdomains">The domains the cloud's DNS profile serves (from the controller at start), used for autoFQDN.</param>
+public sealed record TranslationContext(AkoSettings Settings, EquatableArray<string> DnsSubdomains)
+{
+    public AviNames Names { get; } = new(Settings.ClusterName);
+
+    public AviOwnership Ownership { get; } = new(Settings.ClusterName);
+
+    public AviPlacement Placement { get; } = new(Settings.CloudName, Settings.EffectiveVrf, Settings.ServiceEngineGroupName);
+
+    /// <summary>The sub-domain for automatic FQDNs: defaultDomain when the controller serves it, else the first it serves; none when it serves none (AKO's rule).</summary>
+    public string? FqdnSubdomain
+    {
+        get
+        {
+            var candidates = DnsSubdomains.Select(d => d.TrimStart('.')).Where(d => d.Length > 0).ToList();
+            var preferred = Settings.DefaultDomain.TrimStart('.');
+            if (preferred.Length > 0 && candidates.Contains(preferred, StringComparer.OrdinalIgnoreCase))
+            {
+                return preferred;
+            }
+            return candidates.FirstOrDefault();
+        }
+    }
+}

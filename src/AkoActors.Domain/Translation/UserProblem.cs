@@ -1,0 +1,8 @@
+namespace AkoActors.Domain.Translation;
+
+/// <summary>Something about a Kubernetes object the controller cannot do as asked; becomes a Warning event naming the fix.</summary>
+/// <param name="Reason">The event reason, CamelCase as Kubernetes events use (e.g. <c>UnsupportedProtocol</c>).</param>
+public sealed record UserProblem(string Reason, string Message)
+{
+    public override string ToString() => $"{Reason}: {Message}";
+}
