@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using AkoActors.Domain.Keys;
+using AkoActors.Domain.Kubernetes;
+using AkoActors.Kubernetes.Informers;
+using AkoActors.Kubernetes.Snapshots;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace AkoActors.Kubernetes.Cache;
+
+/// <summary>This replica's informer caches: every resource the controller reads, as snapshots, with change notices to subscribers.</summary>
+/// <remarks>Every replica watches everything (warm caches make a newly assigned owner reconcile at once, as Knative's
+/// active-active controllers do). Subscribers are called on informer threads and must only enqueue (an actor Tell).</remarks>
+public sealed class ClusterCache : IClusterState
+{
+    private readonly SnapshotStore<ServiceKey, ServiceSnapshot> _services = new();
+    private readonly SnapshotStore<(string Namespace, string Name), EndpointSliceSnapshot> _slices = new();
+    private readonly ConcurrentDictionary<ServiceKey, ConcurrentDictionary<string, EndpointSliceSnapshot>> _slicesByService = new();
+    private readonly SnapshotStore<string, NamespaceSnapshot> _namespaces = new();
+    private readonly SnapshotStore<NodeKey, NodeSnapshot> _nodes = new();
+    private readonly SnapshotStore<IngressKey, IngressSnapshot> _ingresses = new();
+    private readonly SnapshotStore<string, IngressClassSnapshot> _ingressClasses = new();
+    private readonly SnapshotStore<(string Namespace, string Name), TlsSecretSnapshot> _secrets = new();
+    private readonly List<Action<ClusterChange>> _subscribers = [];
+    private readonly List<Func<bool>> _syncChecks = [];
+
+    public bool IsSynced => _syncChecks.Count > 0 && _syncChecks.All(check => check());
+
+    /// <summary>Subscribes to change notices; call before <see cref="Run"/>.</summary>
+    public void Subscribe(Action<ClusterChange> subscriber)
+    {
+        lock (_subscribers) _subscribers.Add(subscriber);
+    }
+
+    public ServiceSnapshot? GetService(ServiceKey key) => _services.Get(key);
+
+    public IReadOnlyList<EndpointSliceSnapshot> GetEndpointSlices(ServiceKey key) =>
+        _slicesByService.TryGetValue(key, out var slices) ? slices.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList() : [];
+
+    public NamespaceSnapshot? GetNamespace(string name) => _namespaces.Get(name);
+
+    public IReadOnlyList<NodeSnapshot> GetNodes() => _nodes.Values().OrderBy(n => n.Key.Name, StringComparer.Ordinal).ToList();
+
+    public IngressSnapshot? GetIngress(IngressKey key) => _ingresses.Get(key);
+
+    public IngressClassSnapshot? GetIngressClass(string name) => _ingressClasses.Get(name);
+
+    public IReadOnlyList<IngressClassSnapshot> GetIngressClasses() => _ingressClasses.Values();
+
+    public TlsSecretSnapshot? GetSecret(string ns, string name) => _secrets.Get((ns, name));
+
+    public IReadOnlyList<ServiceKey> ServiceKeys() => _services.Keys();
+
+    public IReadOnlyList<IngressKey> IngressKeys() => _ingresses.Keys();
+
+    public IReadOnlyList<NodeKey> NodeKeys() => _nodes.Keys();
+
+    public int ObjectCount => _services.Count + _slices.Count + _namespaces.Count + _nodes.Count + _ingresses.Count + _ingressClasses.Count + _secrets.Count;
+
+    /// <summary>Starts one informer per resource; the tasks end when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public IReadOnlyList<Task> Run(IKubernetes client, InformerOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var informers = new List<Func<CancellationToken, Task>>
+        {
+            Start(new Informer<V1Service, V1ServiceList>("services",
+                (token, limit, ct) => client.CoreV1.ListServiceForAllNamespacesAsync(continueParameter: token, limit: limit, cancellationToken: ct),
+                (rv, timeout, onError, ct) => client.CoreV1.WatchListServiceForAllNamespacesAsync(
+                    allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct),
+                Sink<V1Service, ServiceKey, ServiceSnapshot>(_services, ServiceSnapshots.From, s => s.Key, k => new ClusterChange.ServiceChanged(k), "services"),
+                options, loggers.CreateLogger("Informer.services"))),
+            Start(new Informer<V1EndpointSlice, V1EndpointSliceList>("endpointslices",
+                (token, limit, ct) => client.DiscoveryV1.ListEndpointSliceForAllNamespacesAsync(continueParameter: token, limit: limit, cancellationToken: ct),
+                (rv, timeout, onError, ct) => client.DiscoveryV1.WatchListEndpointSliceForAllNamespacesAsync(
+                    allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct),
+                new DelegateSink<V1EndpointSlice>(ReplaceSlices, UpsertSlice, DeleteSlice),
+                options, loggers.CreateLogger("Informer.endpointslices"))),
+            Start(new Informer<V1Namespace, V1NamespaceList>("namespaces",
+                (token, limit, ct) => client.CoreV1.ListNamespaceAsync(continueParameter: token, limit: limit, cancellationToken: ct),
+                (rv, timeout, onError, ct) => client.CoreV1.WatchListNamespaceAsync(
+                    allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct),
+                Sink<V1Namespace, string, NamespaceSnapshot>(_namespaces, NamespaceSnapshots.From, n => n.Name, n => new ClusterChange.NamespaceChanged(n), "namespaces"),
+                options, loggers.CreateLogger("Informer.namespaces"))),
+            Start(new Informer<V1Node, V1NodeList>("nodes",
+                (token, limit, ct) => client.CoreV1.ListNodeAsync(continueParameter: token, limit: limit, cancellationToken: ct),
+                (rv, timeout, onError, ct) => client.CoreV1.WatchListNodeAsync(
+                    allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct),
+                Sink<V1Node, NodeKey, NodeSnapshot>(_nodes, NodeSnapshots.From, n => n.Key, k => new ClusterChange.NodeChanged(k), "nodes"),
+                options, loggers.CreateLogger("Informer.nodes"))),
+            Start(new Informer<V1Ingress, V1IngressList>("ingresses",
+                (token, limit, ct) => client.NetworkingV1.ListIngressForAllNamespacesAsync(continueParameter: token, limit: limit, cancellationToken: ct),
+                (rv, timeout, onError, ct) => client.NetworkingV1.WatchListIngressForAllNamespacesAsync(
+                    allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct),
+                Sink<V1Ingress, IngressKey, IngressSnapshot>(_ingresses, IngressSnapshots.From, i => i.Key, k => new ClusterChange.IngressChanged(k), "ingresses"),
+                options, loggers.CreateLogger("Informer.ingresses"))),
+            Start(new Informer<V1IngressClass, V1IngressClassList>("ingressclasses",
+                (token, limit, ct) => client.NetworkingV1.ListIngressClassAsync(continueParameter: token, limit: limit, cancellationToken: ct),
+                (rv, timeout, onError, ct) => client.NetworkingV1.WatchListIngressClassAsync(
+                    allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct),
+                Sink<V1IngressClass, string, IngressClassSnapshot>(_ingressClasses, IngressClassSnapshots.From, c => c.Name, n => new ClusterChange.IngressClassChanged(n), "ingressclasses"),
+                options, loggers.CreateLogger("Informer.ingressclasses"))),
+            Start(new Informer<V1Secret, V1SecretList>("secrets",
+                (token, limit, ct) => client.CoreV1.ListSecretForAllNamespacesAsync(continueParameter: token, limit: limit, cancellationToken: ct),
+                (rv, timeout, onError, ct) => client.CoreV1.WatchListSecretForAllNamespacesAsync(
+                    allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct),
+                new DelegateSink<V1Secret>(ReplaceSecrets, UpsertSecret, DeleteSecret),
+                options, loggers.CreateLogger("Informer.secrets"))),
+        };
+        return informers.Select(run => run(cancellationToken)).ToList();
+    }
+
+    private Func<CancellationToken, Task> Start<TObject, TList>(Informer<TObject, TList> informer)
+        where TObject : IKubernetesObject<V1ObjectMeta>
+        where TList : IItems<TObject>, IMetadata<V1ListMeta>
+    {
+        lock (_syncChecks) _syncChecks.Add(() => informer.HasSynced);
+        return ct => Task.Run(() => informer.RunAsync(ct), ct);
+    }
+
+    private DelegateSink<TObject> Sink<TObject, TKey, TSnapshot>(
+        SnapshotStore<TKey, TSnapshot> store, Func<TObject, TSnapshot> convert, Func<TSnapshot, TKey> keyOf,
+        Func<TKey, ClusterChange> change, string resource)
+        where TKey : notnull
+        where TSnapshot : class
+        where TObject : IKubernetesObject<V1ObjectMeta> =>
+        new(
+            items =>
+            {
+                foreach (var key in store.Replace(items.Select(convert).Select(s => KeyValuePair.Create(keyOf(s), s)))) Publish(change(key));
+                Publish(new ClusterChange.Resynced(resource));
+            },
+            item =>
+            {
+                var snapshot = convert(item);
+                if (store.Upsert(keyOf(snapshot), snapshot)) Publish(change(keyOf(snapshot)));
+            },
+            item =>
+            {
+                var key = keyOf(convert(item));
+                if (store.Remove(key)) Publish(change(key));
+            });
+
+    private void ReplaceSlices(IReadOnlyCollection<V1EndpointSlice> items)
+    {
+        var before = _slices.Values().ToDictionary(s => (s.Namespace, s.Name));
+        var snapshots = items.Select(EndpointSliceSnapshots.From).OfType<EndpointSliceSnapshot>().ToDictionary(s => (s.Namespace, s.Name));
+        var touched = new HashSet<ServiceKey>();
+        foreach (var key in _slices.Replace(snapshots))
+        {
+            if (before.TryGetValue(key, out var old) &&
+                _slicesByService.TryGetValue(new ServiceKey(old.Namespace, old.ServiceName), out var oldSlices) &&
+                oldSlices.TryRemove(old.Name, out _))
+            {
+                touched.Add(new ServiceKey(old.Namespace, old.ServiceName));
+            }
+            if (snapshots.TryGetValue(key, out var slice))
+            {
+                var serviceKey = new ServiceKey(slice.Namespace, slice.ServiceName);
+                _slicesByService.GetOrAdd(serviceKey, _ => new ConcurrentDictionary<string, EndpointSliceSnapshot>())[slice.Name] = slice;
+                touched.Add(serviceKey);
+            }
+        }
+        foreach (var key in touched) Publish(new ClusterChange.ServiceChanged(key));
+        Publish(new ClusterChange.Resynced("endpointslices"));
+    }
+
+    private void UpsertSlice(V1EndpointSlice item)
+    {
+        var previous = _slices.Get((item.Metadata.NamespaceProperty ?? "default", item.Metadata.Name));
+        var slice = EndpointSliceSnapshots.From(item);
+        if (slice is null)
+        {
+            DeleteSlice(item);
+            return;
+        }
+        if (!_slices.Upsert((slice.Namespace, slice.Name), slice)) return;
+        if (previous is not null && previous.ServiceName != slice.ServiceName) RemoveFromIndex(previous);
+        var serviceKey = new ServiceKey(slice.Namespace, slice.ServiceName);
+        _slicesByService.GetOrAdd(serviceKey, _ => new ConcurrentDictionary<string, EndpointSliceSnapshot>())[slice.Name] = slice;
+        Publish(new ClusterChange.ServiceChanged(serviceKey));
+    }
+
+    private void DeleteSlice(V1EndpointSlice item)
+    {
+        var key = (item.Metadata.NamespaceProperty ?? "default", item.Metadata.Name);
+        var previous = _slices.Get(key);
+        if (previous is null || !_slices.Remove(key)) return;
+        RemoveFromIndex(previous);
+    }
+
+    private void RemoveFromIndex(EndpointSliceSnapshot slice)
+    {
+        var serviceKey = new ServiceKey(slice.Namespace, slice.ServiceName);
+        if (_slicesByService.TryGetValue(serviceKey, out var slices) && slices.TryRemove(slice.Name, out _))
+        {
+            Publish(new ClusterChange.ServiceChanged(serviceKey));
+        }
+    }
+
+    private void ReplaceSecrets(IReadOnlyCollection<V1Secret> items)
+    {
+        var snapshots = items.Select(SecretSnapshots.From).OfType<TlsSecretSnapshot>();
+        foreach (var (ns, name) in _secrets.Replace(snapshots.Select(s => KeyValuePair.Create((s.Namespace, s.Name), s))))
+        {
+            Publish(new ClusterChange.SecretChanged(ns, name));
+        }
+        Publish(new ClusterChange.Resynced("secrets"));
+    }
+
+    private void UpsertSecret(V1Secret item)
+    {
+        var key = (item.Metadata.NamespaceProperty ?? "default", item.Metadata.Name);
+        var secret = SecretSnapshots.From(item);
+        var changed = secret is null ? _secrets.Remove(key) : _secrets.Upsert(key, secret);
+        if (changed) Publish(new ClusterChange.SecretChanged(key.Item1, key.Item2));
+    }
+
+    private void DeleteSecret(V1Secret item)
+    {
+        var key = (item.Metadata.NamespaceProperty ?? "default", item.Metadata.Name);
+        if (_secrets.Remove(key)) Publish(new ClusterChange.SecretChanged(key.Item1, key.Item2));
+    }
+
+    private void Publish(ClusterChange change)
+    {
+        Action<ClusterChange>[] subscribers;
+        lock (_subscribers) subscribers = [.. _subscribers];
+        foreach (var subscriber in subscribers) subscriber(change);
+    }
+}

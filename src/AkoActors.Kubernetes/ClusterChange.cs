@@ -1,0 +1,27 @@
+using AkoActors.Domain.Keys;
+
+namespace AkoActors.Kubernetes;
+
+/// <summary>"Look again" notices raised by the informers; they carry keys, never state, so duplicates and reordering are harmless.</summary>
+public abstract record ClusterChange
+{
+    private ClusterChange()
+    {
+    }
+
+    /// <summary>The Service itself or its EndpointSlices changed.</summary>
+    public sealed record ServiceChanged(ServiceKey Key) : ClusterChange;
+
+    public sealed record IngressChanged(IngressKey Key) : ClusterChange;
+
+    public sealed record NodeChanged(NodeKey Key) : ClusterChange;
+
+    public sealed record NamespaceChanged(string Name) : ClusterChange;
+
+    public sealed record IngressClassChanged(string Name) : ClusterChange;
+
+    public sealed record SecretChanged(string Namespace, string Name) : ClusterChange;
+
+    /// <summary>An informer finished a (re)list: everything it covers may have changed while it was not watching.</summary>
+    public sealed record Resynced(string Resource) : ClusterChange;
+}

@@ -1,0 +1,31 @@
+using AkoActors.Domain.Keys;
+using AkoActors.Domain.Kubernetes;
+
+namespace AkoActors.Kubernetes;
+
+/// <summary>This replica's read-only view of the cluster, kept current by its informers; actors read it when told to look again.</summary>
+public interface IClusterState
+{
+    /// <summary>True once every informer has completed its first list; until then absence means "not known yet", never "deleted".</summary>
+    bool IsSynced { get; }
+
+    ServiceSnapshot? GetService(ServiceKey key);
+
+    IReadOnlyList<EndpointSliceSnapshot> GetEndpointSlices(ServiceKey key);
+
+    NamespaceSnapshot? GetNamespace(string name);
+
+    IReadOnlyList<NodeSnapshot> GetNodes();
+
+    IngressSnapshot? GetIngress(IngressKey key);
+
+    IngressClassSnapshot? GetIngressClass(string name);
+
+    IReadOnlyList<IngressClassSnapshot> GetIngressClasses();
+
+    TlsSecretSnapshot? GetSecret(string ns, string name);
+
+    IReadOnlyList<ServiceKey> ServiceKeys();
+
+    IReadOnlyList<IngressKey> IngressKeys();
+}

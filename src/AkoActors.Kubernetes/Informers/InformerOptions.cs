@@ -1,0 +1,15 @@
+namespace AkoActors.Kubernetes.Informers;
+
+/// <summary>Paging, watch length and reconnect backoff for informers.</summary>
+public sealed record InformerOptions
+{
+    /// <summary>Items per list page (<c>limit</c>), so a 50,000-object list never arrives as one huge response.</summary>
+    public int PageSize { get; init; } = 500;
+
+    /// <summary>Server-side watch timeout; the watch is renewed from the last resourceVersion when it ends.</summary>
+    public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,15 @@
+using AkoActors.Domain.Kubernetes;
+using k8s.Models;
+
+namespace AkoActors.Kubernetes.Snapshots;
+
+/// <summary>V1IngressClass → <see cref="IngressClassSnapshot"/>.</summary>
+public static class IngressClassSnapshots
+{
+    public static IngressClassSnapshot From(V1IngressClass ingressClass) =>
+        new(ingressClass.Metadata.Name,
+            ingressClass.Spec?.Controller ?? string.Empty,
+            ingressClass.Metadata.Annotations is { } annotations &&
+            annotations.TryGetValue(IngressClassSnapshot.DefaultClassAnnotation, out var isDefault) &&
+            string.Equals(isDefault, "true", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,10 @@
+using AkoActors.Domain.Kubernetes;
+using k8s.Models;
+
+namespace AkoActors.Kubernetes.Snapshots;
+
+/// <summary>V1Namespace → <see cref="NamespaceSnapshot"/>.</summary>
+public static class NamespaceSnapshots
+{
+    public static NamespaceSnapshot From(V1Namespace ns) => new(ns.Metadata.Name, LabelSets.Of(ns.Metadata.Labels));
+}
