@@ -123,17 +123,7 @@ public sealed class AviGateway(AviRestClient rest, AviOwnership ownership) : IAv
         }
     }
 
-    private bool OwnedByUs(AviObjectState state) =>
-        ownership.Owns(MetaOf(state.Spec)?.CreatedBy, MetaOf(state.Spec)?.Markers ?? [], state.Spec.Name);
-
-    private static AviObjectMeta? MetaOf(AviObjectSpec spec) => spec switch
-    {
-        PoolSpec pool => pool.Meta,
-        VsVipSpec vip => vip.Meta,
-        L4PolicySetSpec set => set.Meta,
-        VirtualServiceSpec vs => vs.Meta,
-        _ => null,
-    };
+    private bool OwnedByUs(AviObjectState state) => ownership.Owns(state.Spec);
 
     private static AviObjectState StateOf(IAviSpecCodec codec, JsonObject json) =>
         new(codec.Read(json), JsonRead.String(json, "uuid") ?? string.Empty, JsonRead.String(json, "_last_modified"), json.ToJsonString());

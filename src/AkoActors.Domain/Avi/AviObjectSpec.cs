@@ -7,6 +7,9 @@ public abstract record AviObjectSpec(string Name)
 {
     public abstract string Type { get; }
 
+    /// <summary>Owner marks and the pointer back to Kubernetes; also what ownership checks read.</summary>
+    public abstract AviObjectMeta Meta { get; init; }
+
     public AviRef Ref => new(Type, Name);
 
     /// <summary>Other objects this one refers to; the diff creates them first and deletes them last.</summary>

@@ -17,6 +17,8 @@ public sealed record AviOwnership(string ClusterName)
     /// <summary>The clustername marker followed by the given ones, in the order AKO writes them.</summary>
     public EquatableArray<AviMarker> Markers(params AviMarker[] extra) => new[] { ClusterMarker }.Concat(extra).ToEquatableArray();
 
+    public bool Owns(AviObjectSpec spec) => Owns(spec.Meta.CreatedBy, spec.Meta.Markers, spec.Name);
+
     public bool Owns(string? createdBy, IEnumerable<AviMarker> markers, string name) =>
         createdBy == CreatedBy ||
         markers.Any(m => m.Key == AviMarker.ClusterNameKey && m.Values.Contains(ClusterName)) ||

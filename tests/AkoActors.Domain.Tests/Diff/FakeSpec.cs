@@ -9,6 +9,8 @@ internal sealed record FakeSpec(string Kind, string Name, string Content, Equata
 {
     public override string Type => Kind;
 
+    public override AviObjectMeta Meta { get; init; } = AviObjectMeta.None;
+
     public override IEnumerable<AviRef> References => Refs;
 
     public override bool RequiresReplacement(AviObjectSpec actual) =>

@@ -1,0 +1,64 @@
+using AkoActors.Avi.Errors;
+using AkoActors.Avi.Gateway;
+using AkoActors.Avi.Transport;
+using AkoActors.Domain.Avi;
+using AkoActors.Domain.Diff;
+
+namespace AkoActors.Actors.Avi;
+
+/// <summary>Runs a plan wave by wave: the operations of a wave concurrently, the next wave only after all of them succeeded.</summary>
+/// <remarks>Runs outside the actor (its result is piped back as a message) and touches no actor state. A stop request is
+/// honoured between waves, never by aborting a request in flight: an aborted request may still land on the controller,
+/// and then a new owner elsewhere could be writing the same tree at the same time.</remarks>
+public static class AviPlanRunner
+{
+    public static async Task<PlanOutcome> RunAsync(AviPlan plan, IAviGateway gateway, AviCallContext context, Func<bool> stopRequested)
+    {
+        var applied = new List<(AviOperation, AviObjectState?)>();
+        var calls = 0;
+        foreach (var wave in plan.Waves)
+        {
+            if (stopRequested()) return new PlanOutcome(applied, wave[0], new AviError(AviErrorKind.Transient, 0, "stopped before finishing"), calls);
+            var results = await Task.WhenAll(wave.Select(op => ApplyAsync(op, gateway, context))).ConfigureAwait(false);
+            calls += results.Length;
+            AviOperation? failedOperation = null;
+            AviError? failure = null;
+            foreach (var (operation, state, error) in results)
+            {
+                if (error is null) applied.Add((operation, state));
+                else if (failure is null || Severity(error) > Severity(failure))
+                {
+                    failedOperation = operation;
+                    failure = error;
+                }
+            }
+            if (failure is not null) return new PlanOutcome(applied, failedOperation, failure, calls);
+        }
+        return new PlanOutcome(applied, null, null, calls);
+    }
+
+    private static async Task<(AviOperation, AviObjectState?, AviError?)> ApplyAsync(AviOperation operation, IAviGateway gateway, AviCallContext context)
+    {
+        try
+        {
+            var state = await gateway.ApplyAsync(operation, context, CancellationToken.None).ConfigureAwait(false);
+            return (operation, state, null);
+        }
+        catch (AviApiException exception)
+        {
+            return (operation, null, exception.Error);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TimeoutException or TaskCanceledException or IOException)
+        {
+            return (operation, null, AviErrorClassifier.Unreachable(exception));
+        }
+    }
+
+    /// <summary>When several operations of one wave fail, the one that needs the user's attention is reported.</summary>
+    private static int Severity(AviError error) => error.Kind switch
+    {
+        AviErrorKind.Rejected or AviErrorKind.NameConflict => 3,
+        AviErrorKind.NoFreeIps or AviErrorKind.InvalidCredentials => 2,
+        _ => 1,
+    };
+}

@@ -1,0 +1,44 @@
+using AkoActors.Avi.Transport;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Settings;
+using AkoActors.Domain.Translation;
+
+namespace AkoActors.Actors.Runtime;
+
+/// <summary>Per-replica facts every entity reads before it acts: the settings, what the controller offers, and whether to sync at all.</summary>
+/// <remarks>Entities never act before <see cref="IsReady"/>: until the informers have listed and the controller's cloud and
+/// DNS domains are known, a missing object means "not known yet", and acting on it could delete what should stay.</remarks>
+public sealed class ControllerRuntime
+{
+    private volatile TranslationContext? _context;
+    private volatile bool _deleteConfig;
+
+    public ControllerRuntime(AkoSettings settings, string replicaId)
+    {
+        Settings = settings;
+        ReplicaId = replicaId;
+        _deleteConfig = settings.DeleteConfig;
+    }
+
+    public AkoSettings Settings { get; }
+
+    public string ReplicaId { get; }
+
+    /// <summary>Null until the controller's environment (cloud, network, DNS sub-domains) has been discovered.</summary>
+    public TranslationContext? Context => _context;
+
+    /// <summary>AKOSettings.deleteConfig, changeable at runtime: when true every tree is removed and syncing pauses.</summary>
+    public bool DeleteConfig
+    {
+        get => _deleteConfig;
+        set => _deleteConfig = value;
+    }
+
+    public Func<bool> ClusterStateSynced { get; set; } = () => false;
+
+    public bool IsReady => _context is not null && ClusterStateSynced();
+
+    public AviCallContext CallContext(string fairnessKey) => new(Settings.TenantName, fairnessKey);
+
+    public void SetEnvironment(EquatableArray<string> dnsSubdomains) => _context = new TranslationContext(Settings, dnsSubdomains);
+}
