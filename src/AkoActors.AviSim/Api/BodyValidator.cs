@@ -110,7 +110,7 @@ internal static class BodyValidator
                 foreach (var (key, value) in obj)
                 {
                     var childPath = JsonPath.Property(path, key);
-                    if (key is "port" or "port_range_end" && value is not null)
+                    if (key is "port" or "port_range_end" && value is not null and not JsonObject)
                     {
                         CheckPort(value, childPath);
                     }

@@ -66,7 +66,7 @@ public sealed class AviTestClient : IDisposable
 
     public async Task<AviResponse> SendRawAsync(HttpMethod method, string path, string? body, string contentType = "application/json")
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = new HttpRequestMessage(method, path.StartsWith('/') ? new Uri(BaseUrl + path) : new Uri(path));
         request.Headers.Add("X-Avi-Tenant", Tenant);
         request.Headers.Add("X-Avi-Version", "22.1.3");
         request.Headers.Add("X-Avi-UserAgent", "AviSimTests");
