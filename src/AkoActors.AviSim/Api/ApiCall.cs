@@ -1,0 +1,23 @@
+namespace AkoActors.AviSim.Api;
+
+/// <summary>What the pipeline learns about one request while serving it, for the audit log.</summary>
+internal sealed class ApiCall(string method, string? objectType)
+{
+    public string Method { get; } = method;
+
+    public string? ObjectType { get; set; } = objectType;
+
+    public string? Uuid { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Tenant { get; set; }
+
+    public string? SessionId { get; set; }
+
+    public string? Error { get; set; }
+
+    public bool InjectedFault { get; set; }
+
+    public bool IsWrite => Method is "POST" or "PUT" or "PATCH" or "DELETE";
+}

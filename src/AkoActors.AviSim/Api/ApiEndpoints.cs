@@ -1,0 +1,154 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using AkoActors.AviSim.Sessions;
+using AkoActors.AviSim.Store;
+using Microsoft.AspNetCore.Http;
+
+namespace AkoActors.AviSim.Api;
+
+/// <summary>Serves <c>/api/...</c>: session and CSRF checks, tenant scoping, the controller singletons and
+/// the generic object collections.</summary>
+internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions, Func<ControllerInfo> controller, long maxBodyBytes)
+{
+    private readonly ObjectRenderer _renderer = new(objects.Store.NameOf);
+
+    /// <summary><paramref name="segments"/> are the path parts after <c>/api</c>.</summary>
+    public async Task HandleAsync(HttpContext context, string[] segments, ApiCall call)
+    {
+        var request = context.Request;
+        var origin = $"{request.Scheme}://{request.Host}";
+        if (segments is ["initial-data"])
+        {
+            await ResponseWriter.JsonAsync(context, 200, controller().InitialData());
+            return;
+        }
+        var session = Authenticate(context, call);
+        if (segments.Length == 0)
+        {
+            throw new AviRequestException(404, "Invalid URL: no object type given");
+        }
+        switch (segments)
+        {
+            case ["cluster"] when request.Method == "GET":
+                await ResponseWriter.JsonAsync(context, 200, controller().Cluster(origin));
+                return;
+            case ["cluster", "runtime"] when request.Method == "GET":
+                await ResponseWriter.JsonAsync(context, 200, controller().Runtime());
+                return;
+            case ["cluster", "version"] when request.Method == "GET":
+                await ResponseWriter.JsonAsync(context, 200, controller().VersionObject());
+                return;
+            case ["ipamdnsproviderprofiledomainlist"] when request.Method == "GET":
+                var cloudUuid = request.Query["cloud_uuid"].ToString();
+                var domains = objects.DomainsOfCloud(string.IsNullOrEmpty(cloudUuid) ? null : cloudUuid);
+                await ResponseWriter.JsonAsync(context, 200,
+                    new JsonObject { ["domains"] = new JsonArray(domains.Select(d => (JsonNode)d).ToArray()) });
+                return;
+        }
+        if (!ObjectTypeRegistry.TryGet(segments[0], out var type))
+        {
+            throw AviRequestException.BadRequest($"Unknown object type '{segments[0]}'");
+        }
+        if (segments.Length > 2)
+        {
+            throw new AviRequestException(404, $"Invalid URL: {request.Path}");
+        }
+        call.SessionId = session.Id;
+        var scope = objects.ResolveTenant(request.Headers["X-Avi-Tenant"].ToString(), request.Headers["X-Avi-Tenant-UUID"].ToString());
+        call.Tenant = scope.TenantName;
+        var uuid = segments.Length == 2 ? segments[1] : type.Singleton ? "default" : null;
+        call.Uuid = uuid;
+        var options = new RenderOptions(origin, ListQuery.IsFlagSet(request.Query, "include_name"), ParseFields(request.Query));
+        switch (request.Method, uuid)
+        {
+            case ("GET", null):
+                await ListAsync(context, type, scope, origin);
+                return;
+            case ("GET", _):
+                await ResponseWriter.ObjectAsync(context, 200, objects.Get(type, uuid, scope), _renderer, options);
+                return;
+            case ("POST", null):
+            {
+                var body = await RequestBodyReader.ReadObjectAsync(request, maxBodyBytes);
+                call.Name = body["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : null;
+                var created = objects.Create(type, body, WriteScope(scope));
+                call.Uuid = created.Stored.Uuid;
+                await ResponseWriter.ObjectAsync(context, 201, created, _renderer, options);
+                return;
+            }
+            case ("PUT", not null):
+            {
+                var body = await RequestBodyReader.ReadObjectAsync(request, maxBodyBytes);
+                call.Name = body["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : null;
+                var replaced = objects.Replace(type, uuid, body, scope);
+                call.Name = replaced.Stored.Name;
+                await ResponseWriter.ObjectAsync(context, 200, replaced, _renderer, options);
+                return;
+            }
+            case ("PATCH", not null):
+            {
+                var body = await RequestBodyReader.ReadObjectAsync(request, maxBodyBytes);
+                var patched = objects.Patch(type, uuid, body, scope);
+                call.Name = patched.Stored.Name;
+                await ResponseWriter.ObjectAsync(context, 200, patched, _renderer, options);
+                return;
+            }
+            case ("DELETE", not null):
+                var deleted = objects.Delete(type, uuid, scope);
+                call.Name = deleted.Name;
+                context.Response.StatusCode = 204;
+                return;
+            default:
+                throw new AviRequestException(405, $"Method {request.Method} is not allowed on {request.Path}");
+        }
+    }
+
+    private Session Authenticate(HttpContext context, ApiCall call)
+    {
+        var request = context.Request;
+        var sessionId = request.Cookies["sessionid"] ?? request.Cookies["avi-sessionid"];
+        call.SessionId = sessionId;
+        var session = sessions.Find(sessionId)
+                      ?? throw new AviRequestException(401, "Authentication credentials were not provided.");
+        if (call.IsWrite && request.Headers["X-CSRFToken"].ToString() != session.CsrfToken)
+        {
+            throw new AviRequestException(401, "CSRF Failed: CSRF token missing or incorrect.");
+        }
+        return session;
+    }
+
+    private async Task ListAsync(HttpContext context, AviObjectType type, TenantScope scope, string origin)
+    {
+        var query = ListQuery.Parse(context.Request.Query);
+        var page = objects.List(type, query, scope);
+        string? next = null;
+        if (page.HasNext)
+        {
+            var builder = new StringBuilder($"{origin}/api/{type.Name}?");
+            foreach (var (key, value) in query.CarriedParameters)
+            {
+                builder.Append(Uri.EscapeDataString(key));
+                if (value is not null)
+                {
+                    builder.Append('=').Append(Uri.EscapeDataString(value));
+                }
+                builder.Append('&');
+            }
+            builder.Append("page=").Append(query.Page + 1);
+            next = builder.ToString();
+        }
+        var options = new RenderOptions(origin, query.IncludeName, query.Fields);
+        await ResponseWriter.ListAsync(context, page, next, _renderer, options);
+    }
+
+    /// <summary>Writes need a concrete tenant: with <c>*</c> the body's tenant_ref or admin decides.</summary>
+    private static TenantScope WriteScope(TenantScope scope) => scope.IsAllTenants ? TenantScope.Admin : scope;
+
+    private static IReadOnlySet<string>? ParseFields(IQueryCollection query)
+    {
+        var fields = query["fields"].ToString();
+        return string.IsNullOrEmpty(fields)
+            ? null
+            : fields.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace AkoActors.AviSim.Control;
+
+/// <summary>JSON naming for the simulator's own records (audit entries, stats): snake_case like Avi's API.</summary>
+internal static class AuditJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+    };
+}

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AkoActors.AviSim.Api;
+using AkoActors.AviSim.Audit;
+using AkoActors.AviSim.Dns;
+using AkoActors.AviSim.Faults;
+using AkoActors.AviSim.Profiles;
+using AkoActors.AviSim.Sessions;
+using AkoActors.AviSim.Store;
+
+namespace AkoActors.AviSim.Control;
+
+/// <summary>The simulator's control surface, the same one <c>/sim/</c> exposes over HTTP: faults and latency,
+/// the audit log, sessions, reset and seeding, and a view of the stored state.</summary>
+public sealed class SimulatorControl
+{
+    private readonly ObjectService _objects;
+    private readonly ProfileSeeder _seeder;
+    private readonly SessionStore _sessions;
+    private readonly DnsRecordTable _dns;
+    private readonly RequestCounters _counters;
+    private readonly ObjectRenderer _renderer;
+    private readonly Lock _profileGate = new();
+    private SeedProfile _profile;
+
+    internal SimulatorControl(ObjectService objects, SessionStore sessions, DnsRecordTable dns, FaultInjector faults,
+        AuditLog audit, RequestCounters counters, SeedProfile profile)
+    {
+        _objects = objects;
+        _seeder = new ProfileSeeder(objects);
+        _sessions = sessions;
+        _dns = dns;
+        _counters = counters;
+        _renderer = new ObjectRenderer(objects.Store.NameOf);
+        _profile = profile;
+        Faults = faults;
+        Audit = audit;
+    }
+
+    /// <summary>Latency, error injection, concurrency cap and the controller-down switch.</summary>
+    public FaultInjector Faults { get; }
+
+    /// <summary>Every write the controller answered.</summary>
+    public AuditLog Audit { get; }
+
+    /// <summary>The profile the controller was last seeded from.</summary>
+    public SeedProfile Profile
+    {
+        get
+        {
+            lock (_profileGate)
+            {
+                return _profile;
+            }
+        }
+    }
+
+    public int ActiveSessions => _sessions.Count;
+
+    /// <summary>How long a session may stay idle before its next request gets a 401.</summary>
+    public TimeSpan SessionIdleTimeout
+    {
+        get => _sessions.IdleTimeout;
+        set => _sessions.IdleTimeout = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value));
+    }
+
+    public int ObjectCount
+    {
+        get
+        {
+            lock (_objects.Store.Gate)
+            {
+                return _objects.Store.Count;
+            }
+        }
+    }
+
+    /// <summary>The A records the DNS service answers now.</summary>
+    public IReadOnlyList<DnsARecord> DnsRecords => _dns.ServedRecords();
+
+    public SimulatorStats Stats => new(
+        _counters.Total, Faults.Gate.InFlight, Faults.Gate.Waiting, Faults.Gate.PeakInFlight, _counters.ByStatus, ObjectCount);
+
+    /// <summary>Ends all sessions (or one); their next request gets 401 and must log in again. Returns how many ended.</summary>
+    public int ExpireSessions(string? sessionId = null) => _sessions.Expire(sessionId);
+
+    /// <summary>Back to the seeded state of the current profile: objects, IPAM, DNS, audit log, faults and
+    /// counters are reset; sessions stay valid.</summary>
+    public void Reset()
+    {
+        lock (_profileGate)
+        {
+            _sessions.SetUsers(_profile.Users);
+            _seeder.Apply(_profile);
+        }
+        Audit.Clear();
+        Faults.Clear();
+        Faults.Gate.ResetPeak();
+        _counters.Clear();
+    }
+
+    /// <summary>Replaces the profile (users included) and resets to it.</summary>
+    public void Seed(SeedProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        lock (_profileGate)
+        {
+            var previous = _profile;
+            _profile = profile;
+            try
+            {
+                Reset();
+            }
+            catch
+            {
+                _profile = previous;
+                Reset();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Every stored object as clients see it (refs rendered with <paramref name="origin"/>), by type.</summary>
+    public JsonObject DumpState(string origin = "https://127.0.0.1", string? objectType = null)
+    {
+        var state = new JsonObject();
+        var options = new RenderOptions(origin, IncludeName: false, Fields: null);
+        foreach (var view in _objects.Snapshot())
+        {
+            if (objectType is not null && view.Stored.Type.Name != objectType)
+            {
+                continue;
+            }
+            if (state[view.Stored.Type.Name] is not JsonArray list)
+            {
+                list = [];
+                state[view.Stored.Type.Name] = list;
+            }
+            list.Add(Render(view, options));
+        }
+        return state;
+    }
+
+    /// <summary>One object by type and name (tenant admin by default) as clients see it, or null.</summary>
+    public JsonObject? FindObject(string objectType, string name, string tenant = "admin", string origin = "https://127.0.0.1")
+    {
+        if (!ObjectTypeRegistry.TryGet(objectType, out var type))
+        {
+            throw new ArgumentException($"unknown object type '{objectType}'", nameof(objectType));
+        }
+        var scope = _objects.ResolveTenant(tenant, null);
+        ObjectView? view;
+        lock (_objects.Store.Gate)
+        {
+            var stored = _objects.Store.FindByName(scope.TenantUuid!, type.Name, name).FirstOrDefault();
+            view = stored is null ? null : _objects.Get(type, stored.Uuid, scope);
+        }
+        return view is null ? null : Render(view, new RenderOptions(origin, false, null));
+    }
+
+    private JsonObject Render(ObjectView view, RenderOptions options)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            _renderer.Write(writer, view.Stored.Utf8, view.Derived, options);
+        }
+        return JsonNode.Parse(buffer.ToArray())!.AsObject();
+    }
+}

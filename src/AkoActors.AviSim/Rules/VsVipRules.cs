@@ -1,0 +1,342 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AkoActors.AviSim.Api;
+using AkoActors.AviSim.Dns;
+using AkoActors.AviSim.Ipam;
+using AkoActors.AviSim.Store;
+
+namespace AkoActors.AviSim.Rules;
+
+/// <summary>The vsvip behaviour of a controller: synchronous VIP allocation from the network's VIP ranges,
+/// reservation of a requested address, the same address across PUTs, release on delete, the server-filled
+/// vip and dns_info defaults, and publication of the vsvip's FQDNs to the DNS service.</summary>
+internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsRecordTable dns, CloudDirectory clouds) : ObjectRules
+{
+    public override string TypeName => "vsvip";
+
+    public override void Prepare(WriteContext context)
+    {
+        var document = context.Document;
+        if (document["vip"] is not JsonArray vips || vips.Count == 0)
+        {
+            throw AviRequestException.BadRequest("Field 'vip' must list at least one VIP");
+        }
+        var previousVips = PreviousVips(context.Previous);
+        CheckVipIdChanges(vips, previousVips);
+        var planned = new List<(string Network, uint Address)>();
+        var taken = new HashSet<uint>();
+        var keptIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < vips.Count; i++)
+        {
+            if (vips[i] is not JsonObject vip)
+            {
+                throw AviRequestException.BadRequest($"Field 'vip[{i}]' must be an object");
+            }
+            var vipId = VipId(vip, i);
+            keptIds.Add(vipId);
+            previousVips.TryGetValue(vipId, out var previousVip);
+            PrepareVip(context, vip, i, previousVip, planned, taken);
+        }
+        PrepareDnsInfo(document);
+        document["east_west_placement"] ??= false;
+
+        var released = previousVips
+            .Where(kv => !keptIds.Contains(kv.Key))
+            .Select(kv => kv.Value)
+            .ToList();
+        context.OnCommit(committed =>
+        {
+            foreach (var vip in released)
+            {
+                ReleaseVip(vip);
+            }
+            foreach (var (network, address) in planned)
+            {
+                allocator.Allocate(network, address, committed.Uuid);
+            }
+            Publish(committed);
+        });
+    }
+
+    public override void Deleting(StoredObject stored, List<Action> onCommit)
+    {
+        onCommit.Add(() =>
+        {
+            allocator.ReleaseAll(stored.Uuid);
+            dns.Withdraw(stored.Uuid);
+        });
+    }
+
+    /// <summary>Re-publishes the DNS records of every vsvip (after a reset or a DNS profile change).</summary>
+    public void PublishAll()
+    {
+        foreach (var vsvip in store.OfType(TypeName))
+        {
+            Publish(vsvip);
+        }
+    }
+
+    private void PrepareVip(WriteContext context, JsonObject vip, int index, JsonObject? previousVip,
+        List<(string Network, uint Address)> planned, HashSet<uint> taken)
+    {
+        var path = $"vip[{index}]";
+        var auto = vip["auto_allocate_ip"] is JsonValue a && a.GetValueKind() == JsonValueKind.True;
+        if (vip["auto_allocate_ip"] is { } autoNode && autoNode.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            throw AviRequestException.BadRequest($"Field '{path}.auto_allocate_ip' must be a boolean");
+        }
+        var requested = RequestedAddress(vip, path);
+        var network = NetworkFor(context, vip, auto, path);
+        var subnet = network is null ? null : SubnetFor(network, vip, path);
+
+        var previousAddress = previousVip?["ip_address"]?["addr"]?.GetValue<string>();
+        if (previousAddress is not null)
+        {
+            if (requested is not null && !requested.Equals(IPAddress.Parse(previousAddress)))
+            {
+                throw AviRequestException.BadRequest("If a new preferred IP is needed, please recreate the VIP");
+            }
+            vip["ip_address"] = previousVip!["ip_address"]!.DeepClone();
+        }
+        else if (auto)
+        {
+            if (network is null || subnet is null)
+            {
+                throw AviRequestException.BadRequest(
+                    $"No IPAM network to allocate {path} from: set {path}.ipam_network_subnet.network_ref or the cloud's IPAM profile");
+            }
+            var address = requested is not null
+                ? Reserve(network, subnet, requested, taken, context.Uuid)
+                : Allocate(network, subnet, taken);
+            taken.Add(address);
+            planned.Add((network.Uuid, address));
+            vip["ip_address"] = AddressNode(IpMath.FromUInt32(address));
+        }
+        else if (requested is null)
+        {
+            throw AviRequestException.BadRequest($"Field '{path}' needs ip_address or auto_allocate_ip: true");
+        }
+        FillVipDefaults(vip, auto, network, subnet);
+    }
+
+    private static IPAddress? RequestedAddress(JsonObject vip, string path)
+    {
+        if (vip["ip_address"] is not JsonObject ip)
+        {
+            if (vip["ip_address"] is not null)
+            {
+                throw AviRequestException.BadRequest($"Field '{path}.ip_address' must be an object {{addr, type}}");
+            }
+            return null;
+        }
+        var text = ip["addr"]!.GetValue<string>();
+        ip["type"] ??= IPAddress.Parse(text).AddressFamily == AddressFamily.InterNetwork ? "V4" : "V6";
+        return IPAddress.Parse(text);
+    }
+
+    private StoredObject? NetworkFor(WriteContext context, JsonObject vip, bool auto, string path)
+    {
+        if (vip["ipam_network_subnet"] is JsonObject ipamSubnet && ipamSubnet["network_ref"] is JsonValue networkRef)
+        {
+            return store.TryGet(ObjectRef.UuidOfCanonical(networkRef.GetValue<string>()), out var network) ? network : null;
+        }
+        if (vip["ipam_network_subnet"] is { } other && other is not JsonObject)
+        {
+            throw AviRequestException.BadRequest($"Field '{path}.ipam_network_subnet' must be an object");
+        }
+        if (!auto)
+        {
+            return null;
+        }
+        var cloudUuid = context.Document["cloud_ref"] is JsonValue c ? ObjectRef.UuidOfCanonical(c.GetValue<string>()) : null;
+        return clouds.IpamNetworks(cloudUuid).FirstOrDefault();
+    }
+
+    private static VipSubnet? SubnetFor(StoredObject network, JsonObject vip, string path)
+    {
+        var subnets = NetworkVipLayout.Read(network.Document);
+        if (vip["ipam_network_subnet"]?["subnet"] is JsonObject wanted)
+        {
+            var addr = IPAddress.Parse(wanted["ip_addr"]!["addr"]!.GetValue<string>());
+            var mask = wanted["mask"]!.GetValue<int>();
+            return subnets.FirstOrDefault(s => s.Matches(addr, mask))
+                   ?? throw AviRequestException.BadRequest(
+                       $"Subnet {addr}/{mask} in field '{path}.ipam_network_subnet.subnet' is not configured in network {network.Name}");
+        }
+        return subnets.FirstOrDefault(s => s.Prefix.AddressFamily == AddressFamily.InterNetwork);
+    }
+
+    private uint Allocate(StoredObject network, VipSubnet subnet, HashSet<uint> taken) =>
+        allocator.LowestFree(network.Uuid, subnet.Ranges, taken)
+        ?? throw AviRequestException.BadRequest($"No available free IPs in network {network.Name}");
+
+    private uint Reserve(StoredObject network, VipSubnet subnet, IPAddress requested, HashSet<uint> taken, string selfUuid)
+    {
+        if (requested.AddressFamily != AddressFamily.InterNetwork || !subnet.Ranges.Any(r => r.Contains(IpMath.ToUInt32(requested))))
+        {
+            throw AviRequestException.BadRequest($"IP {requested} is not in the VIP ranges of network {network.Name}");
+        }
+        var address = IpMath.ToUInt32(requested);
+        var owner = allocator.OwnerOf(network.Uuid, address);
+        if ((owner is not null && owner != selfUuid) || taken.Contains(address))
+        {
+            var ownerName = owner is not null && store.TryGet(owner, out var o) ? o.Name : "another VIP";
+            throw new AviRequestException(409, $"IP {requested} in network {network.Name} is already allocated to {ownerName}");
+        }
+        return address;
+    }
+
+    private static void FillVipDefaults(JsonObject vip, bool auto, StoredObject? network, VipSubnet? subnet)
+    {
+        vip["enabled"] ??= true;
+        vip["auto_allocate_ip"] ??= false;
+        vip["auto_allocate_floating_ip"] ??= false;
+        vip["avi_allocated_vip"] ??= auto;
+        vip["avi_allocated_fip"] ??= false;
+        vip["auto_allocate_ip_type"] ??= "V4_ONLY";
+        vip["prefix_length"] ??= 32;
+        if (network is null || subnet is null)
+        {
+            return;
+        }
+        var subnetNode = new JsonObject
+        {
+            ["ip_addr"] = AddressNode(subnet.Prefix),
+            ["mask"] = subnet.Mask,
+        };
+        if (vip["ipam_network_subnet"] is JsonObject ipamSubnet)
+        {
+            ipamSubnet["subnet"] ??= subnetNode.DeepClone();
+        }
+        vip["discovered_networks"] = new JsonArray(new JsonObject
+        {
+            ["network_ref"] = ObjectRef.Canonical("network", network.Uuid),
+            ["subnet"] = new JsonArray(subnetNode),
+        });
+    }
+
+    private void PrepareDnsInfo(JsonObject document)
+    {
+        if (document["dns_info"] is null)
+        {
+            return;
+        }
+        var entries = (JsonArray)document["dns_info"]!;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i] is not JsonObject entry || entry["fqdn"] is not JsonValue fqdnValue ||
+                fqdnValue.GetValueKind() != JsonValueKind.String)
+            {
+                throw AviRequestException.BadRequest($"Field 'dns_info[{i}].fqdn' must be a string");
+            }
+            var fqdn = fqdnValue.GetValue<string>();
+            if (Uri.CheckHostName(fqdn.TrimEnd('.')) != UriHostNameType.Dns)
+            {
+                throw AviRequestException.BadRequest($"Invalid FQDN '{fqdn}' in field 'dns_info[{i}].fqdn'");
+            }
+            entry["ttl"] ??= dns.DefaultTtl;
+            entry["type"] ??= "DNS_RECORD_A";
+            entry["num_records_in_response"] ??= 1;
+            entry["algorithm"] ??= "DNS_RECORD_RESPONSE_CONSISTENT_HASH";
+        }
+    }
+
+    private void Publish(StoredObject vsvip)
+    {
+        var names = new List<(string, int?)>();
+        if (vsvip.Document["dns_info"] is JsonArray entries)
+        {
+            foreach (var entry in entries.OfType<JsonObject>())
+            {
+                var ttl = entry["ttl"] is JsonValue t && t.TryGetValue<int>(out var value) ? value : (int?)null;
+                names.Add((entry["fqdn"]!.GetValue<string>(), ttl));
+            }
+        }
+        var addresses = ((JsonArray)vsvip.Document["vip"]!)
+            .OfType<JsonObject>()
+            .Where(v => v["enabled"] is not JsonValue e || e.GetValueKind() != JsonValueKind.False)
+            .Select(v => v["ip_address"]?["addr"]?.GetValue<string>())
+            .OfType<string>()
+            .Select(IPAddress.Parse)
+            .Where(a => a.AddressFamily == AddressFamily.InterNetwork)
+            .ToList();
+        var tenantName = store.NameOf(vsvip.TenantUuid) ?? vsvip.TenantUuid;
+        dns.Publish(vsvip.Uuid, $"{tenantName}:{vsvip.Name}", names, addresses);
+    }
+
+    private void ReleaseVip(JsonObject vip)
+    {
+        var addr = vip["ip_address"]?["addr"]?.GetValue<string>();
+        var networkRef = vip["ipam_network_subnet"]?["network_ref"]?.GetValue<string>()
+                         ?? vip["discovered_networks"]?[0]?["network_ref"]?.GetValue<string>();
+        if (addr is null || networkRef is null || !IPAddress.TryParse(addr, out var address) ||
+            address.AddressFamily != AddressFamily.InterNetwork)
+        {
+            return;
+        }
+        allocator.Release(ObjectRef.UuidOfCanonical(networkRef), IpMath.ToUInt32(address));
+    }
+
+    private static Dictionary<string, JsonObject> PreviousVips(StoredObject? previous)
+    {
+        var map = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        if (previous?.Document["vip"] is JsonArray vips)
+        {
+            for (var i = 0; i < vips.Count; i++)
+            {
+                if (vips[i] is JsonObject vip)
+                {
+                    map[VipId(vip, i)] = vip;
+                }
+            }
+        }
+        return map;
+    }
+
+    /// <summary>A body that keeps an existing address under a new vip_id is renaming that VIP, which the
+    /// controller refuses; so is swapping the id of the only VIP.</summary>
+    private static void CheckVipIdChanges(JsonArray vips, Dictionary<string, JsonObject> previousVips)
+    {
+        if (previousVips.Count == 0)
+        {
+            return;
+        }
+        var bodyIds = vips.OfType<JsonObject>().Select((v, i) => (Vip: v, Id: VipId(v, i))).ToList();
+        foreach (var (vip, id) in bodyIds)
+        {
+            if (previousVips.ContainsKey(id))
+            {
+                continue;
+            }
+            var addr = vip["ip_address"]?["addr"]?.GetValue<string>();
+            var renamesAddress = addr is not null && previousVips.Values.Any(p => p["ip_address"]?["addr"]?.GetValue<string>() == addr);
+            var renamesOnlyVip = previousVips.Count == 1 && bodyIds.Count == 1;
+            if (renamesAddress || renamesOnlyVip)
+            {
+                throw AviRequestException.BadRequest("Changing an existing VIP's vip_id is not supported");
+            }
+        }
+    }
+
+    private static string VipId(JsonObject vip, int index)
+    {
+        switch (vip["vip_id"])
+        {
+            case null:
+                vip["vip_id"] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return (string)vip["vip_id"]!;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                return v.GetValue<string>();
+            default:
+                throw AviRequestException.BadRequest($"Field 'vip[{index}].vip_id' must be a string");
+        }
+    }
+
+    private static JsonObject AddressNode(IPAddress address) => new()
+    {
+        ["addr"] = address.ToString(),
+        ["type"] = address.AddressFamily == AddressFamily.InterNetwork ? "V4" : "V6",
+    };
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AkoActors.AviSim.Tests.Support;
+
+namespace AkoActors.AviSim.Tests;
+
+public class AuditTests
+{
+    [Fact]
+    public async Task Every_write_is_audited_with_who_what_and_outcome_and_reads_are_not()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        var client = scope.Client;
+        client.ExtraHeaders["X-Ako-Replica"] = "replica-2";
+        client.ExtraHeaders["X-Ako-Trace"] = "t-1";
+        var sessionId = client.Cookies.GetCookies(new Uri(scope.Sim.HttpUrl))["sessionid"]!.Value;
+        var pool = await client.CreateAsync("pool", Bodies.Pool("web"));
+        await client.GetAsync("/api/pool");
+        await client.PutAsync($"/api/pool/{pool["uuid"]}", Bodies.Pool("web", serverIps: "10.0.0.1"));
+        await client.PostAsync("/api/pool", Bodies.Pool("web"));
+        await client.DeleteAsync($"/api/pool/{pool["uuid"]}");
+
+        var entries = scope.Sim.Simulator.Audit.Entries;
+        Assert.Equal(["POST", "PUT", "POST", "DELETE"], entries.Select(e => e.Method));
+        Assert.Equal([201, 200, 409, 204], entries.Select(e => e.Status));
+        Assert.All(entries, e =>
+        {
+            Assert.Equal("pool", e.ObjectType);
+            Assert.Equal("web", e.Name);
+            Assert.Equal("admin", e.Tenant);
+            Assert.Equal(sessionId, e.SessionId);
+            Assert.Equal("AviSimTests", e.UserAgent);
+            Assert.Equal("replica-2", e.Replica);
+            Assert.Equal("t-1", e.ClientHeaders["X-Ako-Trace"]);
+        });
+        Assert.Equal(pool["uuid"]!.GetValue<string>(), entries[0].Uuid);
+        Assert.Equal(pool["uuid"]!.GetValue<string>(), entries[3].Uuid);
+        Assert.EndsWith("already exists", entries[2].Error);
+        Assert.Equal(Enumerable.Range(1, 4).Select(i => (long)i), entries.Select(e => e.Sequence));
+
+        var overHttp = await client.GetAsync("/sim/audit?since=2");
+        var tail = overHttp.Object["entries"]!.AsArray();
+        Assert.Equal(2, tail.Count);
+        Assert.Equal("replica-2", tail[0]!["replica"]!.GetValue<string>());
+        Assert.Equal("AviSimTests", tail[0]!["user_agent"]!.GetValue<string>());
+        Assert.Equal(409, tail[0]!["status"]!.GetValue<int>());
+        Assert.Equal(4, overHttp.Object["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_write_refused_for_lack_of_a_session_is_audited_as_401()
+    {
+        await using var sim = await AviSimServer.StartAsync(new AviSimOptions { HttpsPort = null });
+        using var anonymous = new AviTestClient(sim);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/pool", Bodies.Pool("p"))).Status);
+        var entry = Assert.Single(sim.Simulator.Audit.Entries);
+        Assert.Equal(401, entry.Status);
+        Assert.Null(entry.SessionId);
+    }
+
+    [Fact]
+    public async Task Sim_state_dumps_every_object_by_type_and_sim_stats_count_requests()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        await scope.Client.CreateAsync("pool", Bodies.Pool("p"));
+        var state = await scope.Client.GetAsync("/sim/state");
+        Assert.Equal("p", state.Object["pool"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal("alb-vip", state.Object["network"]![0]!["name"]!.GetValue<string>());
+        var onlyPools = await scope.Client.GetAsync("/sim/state?type=pool");
+        Assert.Equal(["pool"], onlyPools.Object.Select(kv => kv.Key));
+        var stats = await scope.Client.GetAsync("/sim/stats");
+        Assert.True(stats.Object["requests"]!.GetValue<long>() >= 2);
+        Assert.Equal(1, stats.Object["by_status"]!["201"]!.GetValue<long>());
+        var info = await scope.Client.GetAsync("/sim/info");
+        Assert.Equal(scope.Sim.HttpUrl, info.Object["http_url"]!.GetValue<string>());
+        Assert.Equal(scope.Sim.DnsPort, info.Object["dns_port"]!.GetValue<int>());
+        Assert.Equal("seed-article", info.Object["profile"]!.GetValue<string>());
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AkoActors.AviSim.Tests.Support;
+using DnsClient;
+
+namespace AkoActors.AviSim.Tests;
+
+public class DnsTests
+{
+    private static LookupClient Resolver(AviSimInstance sim, bool tcp = false) =>
+        new(new LookupClientOptions(new NameServer(sim.DnsEndPoint!))
+        {
+            UseCache = false, Retries = 2, Timeout = TimeSpan.FromSeconds(2), UseTcpOnly = tcp, ThrowDnsErrors = false,
+        });
+
+    [Fact]
+    public async Task An_fqdn_in_a_vsvip_dns_info_resolves_to_its_vip_over_udp_and_tcp()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        await scope.Client.CreateAsync("vsvip", Bodies.VsVip("c1--Shared-L7-0", "nginx1.ako.example.com", "httpd1.ako.example.com"));
+        foreach (var tcp in new[] { false, true })
+        {
+            var resolver = Resolver(scope.Sim, tcp);
+            foreach (var name in new[] { "nginx1.ako.example.com", "HTTPD1.ako.example.com." })
+            {
+                var answer = await resolver.QueryAsync(name, QueryType.A);
+                Assert.False(answer.HasError, answer.ErrorMessage);
+                var record = Assert.Single(answer.Answers.ARecords());
+                Assert.Equal(IPAddress.Parse("172.16.251.1"), record.Address);
+                Assert.Equal(30, record.InitialTimeToLive);
+                Assert.True(answer.Header.HasAuthorityAnswer);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_names_inside_the_domain_are_nxdomain_and_names_outside_are_refused()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        var resolver = Resolver(scope.Sim);
+        var inside = await resolver.QueryAsync("nobody.ako.example.com", QueryType.A);
+        Assert.Equal(DnsHeaderResponseCode.NotExistentDomain, inside.Header.ResponseCode);
+        var outside = await resolver.QueryAsync("www.example.org", QueryType.A);
+        Assert.Equal(DnsHeaderResponseCode.Refused, outside.Header.ResponseCode);
+    }
+
+    [Fact]
+    public async Task A_record_disappears_when_its_fqdn_leaves_dns_info_or_the_vsvip_is_deleted()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        var resolver = Resolver(scope.Sim);
+        var vsvip = await scope.Client.CreateAsync("vsvip", Bodies.VsVip("v", "a.ako.example.com", "b.ako.example.com"));
+        await scope.Client.PutAsync($"/api/vsvip/{vsvip["uuid"]}", Bodies.VsVip("v", "b.ako.example.com"));
+        Assert.Equal(DnsHeaderResponseCode.NotExistentDomain, (await resolver.QueryAsync("a.ako.example.com", QueryType.A)).Header.ResponseCode);
+        Assert.Single((await resolver.QueryAsync("b.ako.example.com", QueryType.A)).Answers.ARecords());
+        await scope.Client.DeleteAsync($"/api/vsvip/{vsvip["uuid"]}");
+        Assert.Equal(DnsHeaderResponseCode.NotExistentDomain, (await resolver.QueryAsync("b.ako.example.com", QueryType.A)).Header.ResponseCode);
+    }
+
+    [Fact]
+    public async Task The_dns_virtual_service_lists_the_records_as_ipam_dns_records()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        await scope.Client.CreateAsync("vsvip", Bodies.VsVip("c1--default-web", "web.default.ako.example.com", "outside.example.org"));
+        var dnsVs = (await scope.Client.GetAsync("/api/virtualservice?name=System-DNS")).Object["results"]![0]!;
+        var records = dnsVs["ipam_dns_records"]!.AsArray();
+        var record = Assert.Single(records)!;
+        Assert.Equal("web.default.ako.example.com", record["fqdn"]![0]!.GetValue<string>());
+        Assert.Equal("172.16.251.1", record["ip_address"]![0]!["ip_address"]!["addr"]!.GetValue<string>());
+        Assert.Equal("admin:c1--default-web", record["description"]!.GetValue<string>());
+        Assert.Equal("172.16.251.253", dnsVs["vip"]![0]!["ip_address"]!["addr"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_dns_domain_list_of_the_cloud_is_the_dns_profile_domains()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        var cloud = (await scope.Client.GetAsync("/api/cloud?name=Default-Cloud")).Object["results"]![0]!;
+        var list = await scope.Client.GetAsync($"/api/ipamdnsproviderprofiledomainlist?cloud_uuid={cloud["uuid"]}");
+        Assert.Equal("""{"domains":["ako.example.com"]}""", list.Object.ToJsonString());
+        Assert.Equal(HttpStatusCode.NotFound, (await scope.Client.GetAsync("/api/ipamdnsproviderprofiledomainlist?cloud_uuid=cloud-x")).Status);
+    }
+
+    [Fact]
+    public async Task Adding_a_domain_to_the_dns_profile_starts_serving_names_already_in_dns_info()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        await scope.Client.CreateAsync("vsvip", Bodies.VsVip("v", "svc.corp.internal"));
+        var resolver = Resolver(scope.Sim);
+        Assert.Equal(DnsHeaderResponseCode.Refused, (await resolver.QueryAsync("svc.corp.internal", QueryType.A)).Header.ResponseCode);
+        var profile = (await scope.Client.GetAsync("/api/ipamdnsproviderprofile?name=avi-dns")).Object["results"]![0]!.AsObject();
+        profile["internal_profile"]!["dns_service_domain"]!.AsArray().Add(new JsonObject { ["domain_name"] = "corp.internal" });
+        Assert.Equal(HttpStatusCode.OK, (await scope.Client.PutAsync($"/api/ipamdnsproviderprofile/{profile["uuid"]}", profile)).Status);
+        Assert.Single((await resolver.QueryAsync("svc.corp.internal", QueryType.A)).Answers.ARecords());
+    }
+}
