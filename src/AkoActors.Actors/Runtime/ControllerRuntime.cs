@@ -36,6 +36,9 @@ public sealed class ControllerRuntime
 
     public Func<bool> ClusterStateSynced { get; set; } = () => false;
 
+    /// <summary>Why the controller is not usable yet (for the readiness endpoint); null when it is.</summary>
+    public string? LastEnvironmentError { get; set; }
+
     public bool IsReady => _context is not null && ClusterStateSynced();
 
     public AviCallContext CallContext(string fairnessKey) => new(Settings.TenantName, fairnessKey);

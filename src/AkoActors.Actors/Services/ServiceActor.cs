@@ -67,13 +67,7 @@ public sealed class ServiceActor : ReceiveActor, IWithTimers
             _loaded = false;
             Trigger();
         });
-        Receive<ServiceProtocol.AdoptObjects>(adopt =>
-        {
-            var unknown = adopt.Refs.Where(r => !_actual.ContainsKey(r)).ToList();
-            if (unknown.Count == 0 && _loaded) return;
-            _toRead.UnionWith(unknown);
-            Trigger();
-        });
+        Receive<ServiceProtocol.Observed>(OnObserved);
         Receive<RetryTick>(_ => Trigger());
         Receive<TreeRead>(OnTreeRead);
         Receive<ReadFailed>(OnReadFailed);
@@ -168,6 +162,24 @@ public sealed class ServiceActor : ReceiveActor, IWithTimers
             Self,
             success: states => new TreeRead(refs, states),
             failure: exception => new ReadFailed(refs, exception is AviApiException api ? api.Error : AviErrorClassifier.Unreachable(exception)));
+    }
+
+    /// <summary>Compares a sweep's stamps with what this entity knows; only objects that differ are read again.</summary>
+    private void OnObserved(ServiceProtocol.Observed observed)
+    {
+        var seen = observed.Objects.ToDictionary(o => o.Ref, o => o.LastModified);
+        var drifted = seen.Where(o => !_actual.TryGetValue(o.Key, out var known) || known.LastModified != o.Value).Select(o => o.Key).ToList();
+        if (_loaded)
+        {
+            // Objects this entity owns that the sweep did not find were deleted behind its back.
+            drifted.AddRange(_actual.Values
+                .Where(s => _runtime.Context?.Ownership.Owns(s.Spec) == true && !seen.ContainsKey(s.Ref))
+                .Select(s => s.Ref));
+        }
+        if (drifted.Count == 0 && _loaded) return;
+        _log.Info("Service {0}: the controller's copy of {1} differs from what this entity last saw; reading it again", _key, string.Join(", ", drifted));
+        _toRead.UnionWith(drifted);
+        Trigger();
     }
 
     private void OnTreeRead(TreeRead read)

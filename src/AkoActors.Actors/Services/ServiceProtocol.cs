@@ -1,3 +1,4 @@
+using AkoActors.Actors.Avi;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Keys;
 
@@ -18,8 +19,10 @@ public static class ServiceProtocol
     /// <summary>Periodic drift repair: re-read the tree from the controller before comparing.</summary>
     public sealed record Resync(ServiceKey Key) : IServiceMessage;
 
-    /// <summary>A sweep of the controller found these objects marked as this Service's; read them and delete what is not wanted.</summary>
-    public sealed record AdoptObjects(ServiceKey Key, IReadOnlyList<AviRef> Refs) : IServiceMessage;
+    /// <summary>A sweep of the controller found exactly these objects marked as this Service's, with their stamps.</summary>
+    /// <remarks>Objects whose stamp differs from what the entity knows (drift, or objects it never knew) are re-read and
+    /// then reconciled; when every stamp matches, the sweep costs the entity nothing.</remarks>
+    public sealed record Observed(ServiceKey Key, IReadOnlyList<ObservedObject> Objects) : IServiceMessage;
 
     /// <summary>Sent by sharding at hand-off and by passivation: stop once no write is in flight, so two replicas never write one tree.</summary>
     public sealed record Stop

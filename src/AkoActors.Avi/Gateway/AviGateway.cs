@@ -19,7 +19,7 @@ namespace AkoActors.Avi.Gateway;
 /// </list>
 /// Reads of many names go out as few <c>name.in</c> list requests, chunked to keep URLs short.
 /// </remarks>
-public sealed class AviGateway(AviRestClient rest, AviOwnership ownership) : IAviGateway
+public sealed class AviGateway(AviRestClient rest, AviOwnership ownership) : IAviGateway, IAviInventory
 {
     private const int MaxStaleRetries = 3;
     private const int MaxNamesPerRead = 50;

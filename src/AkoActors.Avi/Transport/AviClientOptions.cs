@@ -16,7 +16,7 @@ public sealed record AviClientOptions
     public string UserAgent { get; init; } = "ako-actors";
 
     /// <summary>Sent as X-Ako-Replica on every request, so audits attribute each write to one replica.</summary>
-    public string ReplicaId { get; init; } = Environment.MachineName;
+    public string ReplicaId { get; init; } = System.Environment.MachineName;
 
     /// <summary>Skip TLS verification when no CA is given, as AKO does for controllers with self-signed certificates; logged loudly.</summary>
     public bool SkipCertificateVerification { get; init; }

@@ -1,0 +1,72 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Hosting;
+using AkoActors.Actors.Avi;
+using AkoActors.Actors.Routing;
+using AkoActors.Avi.Environment;
+using AkoActors.Avi.Errors;
+using AkoActors.Avi.Rest;
+
+namespace AkoActors.Actors.Runtime;
+
+/// <summary>Finds out, before any tree is touched, whether the controller has what the settings name; until then the
+/// replica is not ready, and it keeps asking with backoff instead of crashing.</summary>
+public sealed class AviEnvironmentProbeActor : ReceiveActor, IWithTimers
+{
+    private readonly AviRestClient _rest;
+    private readonly ControllerRuntime _runtime;
+    private readonly RetryPolicy _retry;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private int _failures;
+
+    public AviEnvironmentProbeActor(AviRestClient rest, ControllerRuntime runtime, RetryPolicy retry, IActorRef router)
+    {
+        _rest = rest;
+        _runtime = runtime;
+        _retry = retry;
+
+        Receive<Probe>(_ => AviEnvironmentDiscovery.DiscoverAsync(_rest, _runtime.Settings, CancellationToken.None)
+            .PipeTo(Self, success: environment => new Discovered(environment)));
+        Receive<Discovered>(discovered =>
+        {
+            var first = _runtime.Context is null;
+            _runtime.SetEnvironment(discovered.Environment.DnsSubdomains);
+            _runtime.LastEnvironmentError = null;
+            _log.Info("Avi Controller ready: version {0}, cloud {1} ({2}), DNS sub-domains [{3}]",
+                discovered.Environment.Version ?? "unknown", _runtime.Settings.CloudName, discovered.Environment.CloudUuid,
+                string.Join(", ", discovered.Environment.DnsSubdomains));
+            _failures = 0;
+            if (first) router.Tell(RouterProtocol.WakeAll.Instance);
+        });
+        Receive<Status.Failure>(failure =>
+        {
+            _failures++;
+            var error = failure.Cause is AviApiException api ? api.Error : AviErrorClassifier.Unreachable(failure.Cause);
+            var delay = error.Kind == AviErrorKind.InvalidCredentials ? _retry.InvalidCredentialsRetry : _retry.Exponential(_failures);
+            _runtime.LastEnvironmentError = error.ToString();
+            _log.Warning("The Avi Controller is not usable yet ({0}); not ready, asking again in {1}", error, delay);
+            Timers.StartSingleTimer("probe", Probe.Instance, delay);
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart() => Self.Tell(Probe.Instance);
+
+    private sealed class Probe
+    {
+        public static Probe Instance { get; } = new();
+    }
+
+    private sealed record Discovered(AviEnvironment Environment) : INoSerializationVerificationNeeded;
+}
+
+/// <summary>Registers this replica's environment probe.</summary>
+public static class AviEnvironmentProbeRegistration
+{
+    public static AkkaConfigurationBuilder AddAviEnvironmentProbe(this AkkaConfigurationBuilder builder) =>
+        builder.WithActors((system, registry, resolver) =>
+            system.ActorOf(Props.Create(() => new AviEnvironmentProbeActor(
+                resolver.GetService<AviRestClient>(), resolver.GetService<ControllerRuntime>(), resolver.GetService<RetryPolicy>(),
+                registry.Get<ClusterChangeRouter>())), "avi-environment-probe"));
+}

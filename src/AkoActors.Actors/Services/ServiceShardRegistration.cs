@@ -1,0 +1,19 @@
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using AkoActors.Actors.Sharding;
+
+namespace AkoActors.Actors.Services;
+
+/// <summary>Registers the Service shard: one <see cref="ServiceActor"/> per LoadBalancer Service, spread over the replicas.</summary>
+public static class ServiceShardRegistration
+{
+    public const string TypeName = "service";
+
+    public static AkkaConfigurationBuilder AddServiceShard(this AkkaConfigurationBuilder builder) =>
+        builder.WithShardRegion<ServiceRegion>(
+            TypeName,
+            (_, _, resolver) => entityId => resolver.Props<ServiceActor>(entityId),
+            new ServiceMessageExtractor(),
+            ShardDefaults.Options(ServiceProtocol.Stop.Instance));
+}

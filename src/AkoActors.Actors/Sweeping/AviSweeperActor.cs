@@ -1,0 +1,160 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Event;
+using Akka.Hosting;
+using AkoActors.Actors.Avi;
+using AkoActors.Actors.Runtime;
+using AkoActors.Actors.Services;
+using AkoActors.Avi.Errors;
+using AkoActors.Avi.Gateway;
+using AkoActors.Domain.Avi;
+using AkoActors.Domain.Keys;
+using AkoActors.Kubernetes;
+
+namespace AkoActors.Actors.Sweeping;
+
+/// <summary>Reads everything this cluster owns on the controller (paged lists) and tells each tree's owner what was found.</summary>
+/// <remarks>
+/// This is how trees of objects deleted while no replica was watching get removed, and how drift made by hand on the
+/// controller gets repaired: owners compare the stamps and re-read only what differs. It runs once in the whole cluster
+/// (a sharded daemon process with one instance, moved by sharding when its replica goes), at start and every
+/// fullSyncFrequency. A sweep that fails part-way sends nothing: a partial read never leads to a deletion.
+/// </remarks>
+public sealed class AviSweeperActor : ReceiveActor, IWithTimers
+{
+    private static readonly string[] L4Types =
+        [AviObjectTypes.VirtualService, AviObjectTypes.VsVip, AviObjectTypes.L4PolicySet, AviObjectTypes.Pool];
+
+    private readonly IAviInventory _inventory;
+    private readonly IClusterState _cluster;
+    private readonly ControllerRuntime _runtime;
+    private readonly IActorRef _services;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private bool _sweeping;
+
+    public AviSweeperActor(IAviInventory inventory, IClusterState cluster, ControllerRuntime runtime, IActorRef services)
+    {
+        _inventory = inventory;
+        _cluster = cluster;
+        _runtime = runtime;
+        _services = services;
+
+        Receive<Sweep>(_ => StartSweep());
+        Receive<SweepRead>(OnSweepRead);
+        Receive<Status.Failure>(failure =>
+        {
+            _sweeping = false;
+            var error = failure.Cause is AviApiException api ? api.Error.ToString() : failure.Cause.Message;
+            _log.Warning("Sweep of the controller failed ({0}); nothing was changed, retrying in 30s", error);
+            Timers.StartSingleTimer("sweep", Sweep.Instance, TimeSpan.FromSeconds(30));
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props PropsFor(IAviInventory inventory, IClusterState cluster, ControllerRuntime runtime, IActorRef services) =>
+        Props.Create(() => new AviSweeperActor(inventory, cluster, runtime, services));
+
+    protected override void PreStart() => Self.Tell(Sweep.Instance);
+
+    private void StartSweep()
+    {
+        if (_sweeping) return;
+        if (!_runtime.IsReady)
+        {
+            Timers.StartSingleTimer("sweep", Sweep.Instance, TimeSpan.FromSeconds(1));
+            return;
+        }
+        _sweeping = true;
+        var context = _runtime.CallContext("sweep");
+        ReadAllAsync(context).PipeTo(Self, success: states => new SweepRead(states));
+
+        async Task<List<AviObjectState>> ReadAllAsync(AkoActors.Avi.Transport.AviCallContext callContext)
+        {
+            var all = new List<AviObjectState>();
+            foreach (var type in L4Types)
+            {
+                all.AddRange(await _inventory.ReadOwnedAsync(type, callContext, CancellationToken.None).ConfigureAwait(false));
+            }
+            return all;
+        }
+    }
+
+    private void OnSweepRead(SweepRead read)
+    {
+        _sweeping = false;
+        var byOwner = GroupByService(read.States);
+        foreach (var (key, objects) in byOwner)
+        {
+            _services.Tell(new ServiceProtocol.Observed(key, objects));
+        }
+        // Owners with nothing on the controller yet still get a nudge, in case a notice was lost.
+        var nudged = 0;
+        foreach (var key in _cluster.ServiceKeys().Where(k => !byOwner.ContainsKey(k) && _cluster.GetService(k)?.IsLoadBalancer == true))
+        {
+            _services.Tell(new ServiceProtocol.Reconcile(key));
+            nudged++;
+        }
+        _log.Info("Sweep found {0} owned objects for {1} Services; nudged {2} Services with none", read.States.Count, byOwner.Count, nudged);
+        Timers.StartSingleTimer("sweep", Sweep.Instance, _runtime.Settings.FullSyncInterval);
+    }
+
+    /// <summary>L4 objects carry Namespace and ServiceName markers; an AKO-made vsvip has only the cluster marker and goes with its VS.</summary>
+    private static Dictionary<ServiceKey, List<ObservedObject>> GroupByService(IReadOnlyList<AviObjectState> states)
+    {
+        var owners = new Dictionary<ServiceKey, List<ObservedObject>>();
+        var byVsName = new Dictionary<string, ServiceKey>(StringComparer.Ordinal);
+        var unmarked = new List<AviObjectState>();
+        foreach (var state in states)
+        {
+            if (OwnerOf(state.Spec) is { } key)
+            {
+                Add(key, state);
+                if (state.Ref.Type == AviObjectTypes.VirtualService) byVsName[state.Ref.Name] = key;
+            }
+            else
+            {
+                unmarked.Add(state);
+            }
+        }
+        foreach (var state in unmarked.Where(s => s.Ref.Type == AviObjectTypes.VsVip))
+        {
+            if (byVsName.TryGetValue(state.Ref.Name, out var key)) Add(key, state);
+        }
+        return owners;
+
+        void Add(ServiceKey key, AviObjectState state)
+        {
+            if (!owners.TryGetValue(key, out var list)) owners[key] = list = [];
+            list.Add(new ObservedObject(state.Ref, state.LastModified));
+        }
+    }
+
+    private static ServiceKey? OwnerOf(AviObjectSpec spec)
+    {
+        var ns = spec.Meta.Markers.FirstOrDefault(m => m.Key == AviMarker.NamespaceKey)?.Values.FirstOrDefault();
+        var service = spec.Meta.Markers.FirstOrDefault(m => m.Key == AviMarker.ServiceNameKey)?.Values.FirstOrDefault();
+        return ns is null || service is null ? null : new ServiceKey(ns, service);
+    }
+
+    /// <summary>Start a sweep now (also sent by the timer).</summary>
+    public sealed class Sweep
+    {
+        public static Sweep Instance { get; } = new();
+    }
+
+    private sealed record SweepRead(IReadOnlyList<AviObjectState> States) : INoSerializationVerificationNeeded;
+}
+
+/// <summary>Registers the sweeper as a one-instance sharded daemon process.</summary>
+public static class AviSweeperRegistration
+{
+    public static AkkaConfigurationBuilder AddAviSweeper(this AkkaConfigurationBuilder builder) =>
+        builder.WithShardedDaemonProcess<AviSweeperActor>(
+            "avi-sweeper",
+            1,
+            (_, registry, resolver) => _ => AviSweeperActor.PropsFor(
+                resolver.GetService<IAviInventory>(), resolver.GetService<IClusterState>(), resolver.GetService<ControllerRuntime>(),
+                registry.Get<ServiceRegion>()),
+            new ClusterDaemonOptions());
+}

@@ -1,0 +1,48 @@
+using AkoActors.Avi.Codec;
+using AkoActors.Avi.Errors;
+using AkoActors.Avi.Rest;
+using AkoActors.Avi.Transport;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Settings;
+
+namespace AkoActors.Avi.Environment;
+
+/// <summary>Checks, before anything is synced, that the cloud, SE group and VIP network the settings name exist, and reads
+/// the DNS sub-domains for automatic FQDNs.</summary>
+/// <remarks>A missing object is reported with the setting that names it, so the message tells the user what to fix.</remarks>
+public static class AviEnvironmentDiscovery
+{
+    public static async Task<AviEnvironment> DiscoverAsync(AviRestClient rest, AkoSettings settings, CancellationToken cancellationToken)
+    {
+        var context = new AviCallContext(settings.TenantName, "discovery");
+        var cloud = await FindAsync(rest, "cloud", settings.CloudName, "ControllerSettings.cloudName", context, cancellationToken).ConfigureAwait(false);
+        await FindAsync(rest, "serviceenginegroup", settings.ServiceEngineGroupName, "ControllerSettings.serviceEngineGroupName", context, cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var network in settings.VipNetworks)
+        {
+            await FindAsync(rest, "network", network.NetworkName, "NetworkSettings.vipNetworkList", context, cancellationToken).ConfigureAwait(false);
+        }
+        var cloudUuid = JsonRead.String(cloud, "uuid") ?? string.Empty;
+        var domains = EquatableArray<string>.Empty;
+        try
+        {
+            var list = await rest.GetPathAsync($"api/ipamdnsproviderprofiledomainlist?cloud_uuid={Uri.EscapeDataString(cloudUuid)}", context, cancellationToken)
+                .ConfigureAwait(false);
+            domains = JsonRead.Strings(list["domains"]).ToEquatableArray();
+        }
+        catch (AviApiException exception) when (exception.Error.Kind is AviErrorKind.NotFound or AviErrorKind.Rejected)
+        {
+            // A cloud without a DNS profile serves no sub-domains: automatic FQDNs are simply off.
+        }
+        return new AviEnvironment(rest.Connection.ApiVersion, cloudUuid, domains);
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonObject> FindAsync(
+        AviRestClient rest, string type, string name, string setting, AviCallContext context, CancellationToken cancellationToken)
+    {
+        var found = await rest.ListAsync(type, [new("name", name)], context, cancellationToken).ConfigureAwait(false);
+        return found.FirstOrDefault(o => JsonRead.String(o, "name") == name)
+            ?? throw new AviApiException(new AviError(AviErrorKind.Rejected, 404,
+                $"{type} '{name}' does not exist on the controller (tenant {context.Tenant}); check {setting}"), "GET", type);
+    }
+}
