@@ -132,6 +132,21 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>Loads objects as they were saved (keeping their resourceVersions) into an empty store, without events.</summary>
+    public void Restore(IEnumerable<(string Storage, System.Text.Json.Nodes.JsonObject Object)> objects, long resourceVersion)
+    {
+        lock (_gate)
+        {
+            foreach (var (storage, obj) in objects)
+            {
+                var stored = StoredObject.Capture(storage, obj);
+                _collections[storage] = Collection(storage).SetItem(stored.Key, stored);
+                Interlocked.Increment(ref _objectCount);
+            }
+            _resourceVersion = Math.Max(_resourceVersion, resourceVersion);
+        }
+    }
+
     internal void Unsubscribe(WatchSubscription subscription)
     {
         lock (_gate)
