@@ -1,1 +1,41 @@
+using AkoActors.KubeSim.Hosting;
+
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
+}
+
+KubeSimOptions options;
+try
+{
+    options = CommandLine.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or IOException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(CommandLine.Usage);
+    return 2;
+}
+
+var stop = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.TrySetResult();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+
+await using var server = await KubeSimServer.StartAsync(options);
+var kubeconfig = Path.GetFullPath(server.KubeconfigPath);
+Console.WriteLine($"KubeSim is serving the Kubernetes API at {server.Url} ({server.Store.Count} objects seeded).");
+Console.WriteLine($"Kubeconfig: {kubeconfig}");
+Console.WriteLine();
+Console.WriteLine("Point kubectl at it:");
+Console.WriteLine($"  kubectl --kubeconfig {kubeconfig} get nodes");
+Console.WriteLine($"  export KUBECONFIG={kubeconfig}");
+Console.WriteLine();
+Console.WriteLine("Press Ctrl-C to stop.");
+await stop.Task;
+Console.WriteLine("KubeSim stopping.");
 return 0;

@@ -1,0 +1,24 @@
+namespace AkoActors.KubeSim.Admission;
+
+/// <summary>Which strategy admits writes of which storage.</summary>
+public static class StrategyCatalog
+{
+    private static readonly Dictionary<string, IResourceStrategy> Strategies = new(StringComparer.Ordinal)
+    {
+        ["namespaces"] = new NamespaceStrategy(),
+        ["nodes"] = new NodeStrategy(),
+        ["services"] = new ServiceStrategy(),
+        ["pods"] = new PodStrategy(),
+        ["secrets"] = new SecretStrategy(),
+        ["configmaps"] = new ConfigMapStrategy(),
+        ["events"] = new EventStrategy(),
+        ["deployments.apps"] = new WorkloadStrategy("Deployment"),
+        ["replicasets.apps"] = new WorkloadStrategy("ReplicaSet"),
+        ["endpointslices.discovery.k8s.io"] = new EndpointSliceStrategy(),
+        ["ingresses.networking.k8s.io"] = new IngressStrategy(),
+        ["ingressclasses.networking.k8s.io"] = new IngressClassStrategy(),
+    };
+
+    /// <summary>The strategy for a storage (the default one when it has no special rules).</summary>
+    public static IResourceStrategy For(string storage) => Strategies.GetValueOrDefault(storage) ?? DefaultStrategy.Instance;
+}

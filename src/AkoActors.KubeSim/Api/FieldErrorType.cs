@@ -1,0 +1,20 @@
+namespace AkoActors.KubeSim.Api;
+
+/// <summary>The kinds of field error kube-apiserver reports (k8s.io/apimachinery field.ErrorType).</summary>
+public enum FieldErrorType
+{
+    /// <summary>Present but wrong.</summary>
+    Invalid,
+
+    /// <summary>Missing.</summary>
+    Required,
+
+    /// <summary>Outside an enumeration.</summary>
+    NotSupported,
+
+    /// <summary>Repeats another value.</summary>
+    Duplicate,
+
+    /// <summary>Not allowed here.</summary>
+    Forbidden,
+}

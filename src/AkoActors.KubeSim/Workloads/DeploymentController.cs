@@ -1,0 +1,328 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AkoActors.KubeSim.Api;
+using AkoActors.KubeSim.Json;
+using AkoActors.KubeSim.Registry;
+using AkoActors.KubeSim.Store;
+
+namespace AkoActors.KubeSim.Workloads;
+
+/// <summary>
+/// The Deployment and ReplicaSet controllers in one: a Deployment owns one ReplicaSet per pod template
+/// (<c>&lt;deploy&gt;-&lt;pod-template-hash&gt;</c>, older ones scaled to zero), a ReplicaSet owns its replicas' Pods
+/// (<c>&lt;rs&gt;-&lt;5 chars&gt;</c>), and both report status (READY 5/5) from what they own.
+/// </summary>
+public sealed class DeploymentController : IWorkloadController
+{
+    private const string HashLabel = "pod-template-hash";
+    private readonly ResourceRegistry _registry;
+    private readonly ClusterTypes _types;
+    private readonly OwnerIndex _owners;
+    private readonly PodLifecycle? _pods;
+
+    /// <summary>Creates the controller; <paramref name="pods"/> (the scheduler) places new Pods, or null to leave them unscheduled.</summary>
+    public DeploymentController(ResourceRegistry registry, ClusterTypes types, OwnerIndex owners, PodLifecycle? pods)
+    {
+        _registry = registry;
+        _types = types;
+        _owners = owners;
+        _pods = pods;
+    }
+
+    /// <inheritdoc />
+    public bool Handles(WorkKind kind) => kind is WorkKind.Deployment or WorkKind.ReplicaSet;
+
+    /// <inheritdoc />
+    public void Observe(StoreEvent e, WorkQueue queue)
+    {
+        var o = e.Object;
+        if (o.Storage == _types.Deployments.Storage)
+        {
+            queue.Add(new WorkItem(WorkKind.Deployment, o.Namespace, o.Name));
+        }
+        else if (o.Storage == _types.ReplicaSets.Storage)
+        {
+            queue.Add(new WorkItem(WorkKind.ReplicaSet, o.Namespace, o.Name));
+            EnqueueOwners(o, e.Previous, _types.Deployments.Storage, WorkKind.Deployment, queue);
+        }
+        else if (o.Storage == _types.Pods.Storage)
+        {
+            EnqueueOwners(o, e.Previous, _types.ReplicaSets.Storage, WorkKind.ReplicaSet, queue);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Reconcile(WorkItem item, WorkQueue queue)
+    {
+        if (item.Kind == WorkKind.Deployment)
+        {
+            ReconcileDeployment(item.Namespace, item.Name);
+        }
+        else
+        {
+            ReconcileReplicaSet(item.Namespace, item.Name);
+        }
+    }
+
+    private void EnqueueOwners(StoredObject o, StoredObject? previous, string ownerStorage, WorkKind kind, WorkQueue queue)
+    {
+        foreach (var uid in o.OwnerUids.Concat(previous?.OwnerUids ?? []).Distinct())
+        {
+            if (_owners.Find(uid) is { } owner && owner.Storage == ownerStorage)
+            {
+                queue.Add(new WorkItem(kind, owner.Namespace, owner.Name));
+            }
+        }
+    }
+
+    private void ReconcileDeployment(string ns, string name)
+    {
+        var deployment = _registry.TryGet(_types.Deployments, ns, name);
+        if (deployment is null || deployment.StringAt("metadata", "deletionTimestamp") is not null)
+        {
+            return;
+        }
+        var uid = deployment.StringAt("metadata", "uid")!;
+        var template = deployment.ObjectAt("spec", "template") ?? new JsonObject();
+        var replicas = deployment.LongAt("spec", "replicas") ?? 1;
+        var hash = PodTemplateHash.Compute(template, deployment.LongAt("status", "collisionCount") ?? 0);
+        var owned = OwnedReplicaSets(uid);
+        var current = owned.FirstOrDefault(rs => rs.StringAt("metadata", "labels", HashLabel) == hash);
+        var revision = owned.Select(rs => long.TryParse(rs.StringAt("metadata", "annotations", "deployment.kubernetes.io/revision"), out var r) ? r : 0).DefaultIfEmpty(0).Max();
+        if (current is null)
+        {
+            current = CreateReplicaSet(deployment, template, hash, replicas, revision + 1);
+        }
+        else if (current.LongAt("spec", "replicas") != replicas)
+        {
+            current = _registry.Patch(_types.ReplicaSets, ns, current.StringAt("metadata", "name")!, PatchType.Merge, new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["deployment.kubernetes.io/desired-replicas"] = replicas.ToString(CultureInfo.InvariantCulture) } },
+                ["spec"] = new JsonObject { ["replicas"] = replicas },
+            });
+        }
+        foreach (var old in owned.Where(rs => rs.StringAt("metadata", "uid") != current?.StringAt("metadata", "uid") && (rs.LongAt("spec", "replicas") ?? 0) > 0))
+        {
+            _registry.Patch(_types.ReplicaSets, ns, old.StringAt("metadata", "name")!, PatchType.Merge, new JsonObject { ["spec"] = new JsonObject { ["replicas"] = 0 } });
+        }
+        WriteDeploymentStatus(deployment, OwnedReplicaSets(uid), current, replicas);
+    }
+
+    private List<JsonObject> OwnedReplicaSets(string uid) =>
+        _owners.Dependents(uid)
+            .Where(r => r.Storage == _types.ReplicaSets.Storage)
+            .Select(r => _registry.TryGet(_types.ReplicaSets, r.Namespace, r.Name))
+            .OfType<JsonObject>()
+            .Where(rs => rs.ArrayAt("metadata", "ownerReferences").Any(o => o.StringAt("uid") == uid && o.BoolAt("controller") == true))
+            .ToList();
+
+    private JsonObject? CreateReplicaSet(JsonObject deployment, JsonObject template, string hash, long replicas, long revision)
+    {
+        var ns = deployment.StringAt("metadata", "namespace")!;
+        var name = $"{deployment.StringAt("metadata", "name")}-{hash}";
+        var podTemplate = template.CloneObject();
+        podTemplate.EnsureObject("metadata", "labels")[HashLabel] = hash;
+        var selector = deployment.ObjectAt("spec", "selector")?.CloneObject() ?? new JsonObject();
+        selector.EnsureObject("matchLabels")[HashLabel] = hash;
+        var replicaSet = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["labels"] = podTemplate.ObjectAt("metadata", "labels")!.DeepClone(),
+                ["annotations"] = new JsonObject
+                {
+                    ["deployment.kubernetes.io/desired-replicas"] = replicas.ToString(CultureInfo.InvariantCulture),
+                    ["deployment.kubernetes.io/max-replicas"] = replicas.ToString(CultureInfo.InvariantCulture),
+                    ["deployment.kubernetes.io/revision"] = revision.ToString(CultureInfo.InvariantCulture),
+                },
+                ["ownerReferences"] = new JsonArray(OwnerReference(deployment, "apps/v1", "Deployment")),
+            },
+            ["spec"] = new JsonObject
+            {
+                ["replicas"] = replicas,
+                ["selector"] = selector,
+                ["template"] = podTemplate,
+            },
+        };
+        try
+        {
+            return _registry.Create(_types.ReplicaSets, ns, replicaSet);
+        }
+        catch (ApiException e) when (e.Reason == "AlreadyExists")
+        {
+            // A ReplicaSet of that name that we do not own: a real controller bumps collisionCount; leave it.
+            return null;
+        }
+    }
+
+    private void WriteDeploymentStatus(JsonObject deployment, List<JsonObject> owned, JsonObject? current, long desired)
+    {
+        long Sum(string field) => owned.Sum(rs => rs.LongAt("status", field) ?? 0);
+        var replicas = Sum("replicas");
+        var ready = Sum("readyReplicas");
+        var available = Sum("availableReplicas");
+        var updated = current?.LongAt("status", "replicas") ?? 0;
+        var status = new JsonObject
+        {
+            ["observedGeneration"] = deployment.LongAt("metadata", "generation") ?? 1,
+            ["replicas"] = replicas,
+            ["updatedReplicas"] = updated,
+            ["readyReplicas"] = ready,
+            ["availableReplicas"] = available,
+        };
+        if (desired - available > 0)
+        {
+            status["unavailableReplicas"] = desired - available;
+        }
+        var complete = updated == desired && replicas == desired && available == desired;
+        var oldConditions = deployment.ArrayAt("status", "conditions").OfType<JsonObject>().ToList();
+        var currentName = current?.StringAt("metadata", "name") ?? string.Empty;
+        status["conditions"] = new JsonArray(
+            Condition(oldConditions, "Available", available >= desired ? "True" : "False", available >= desired ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable", available >= desired ? "Deployment has minimum availability." : "Deployment does not have minimum availability."),
+            Condition(oldConditions, "Progressing", "True", complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated", complete ? $"ReplicaSet \"{currentName}\" has successfully progressed." : $"ReplicaSet \"{currentName}\" is progressing."));
+        if (status.SameAs(deployment["status"]))
+        {
+            return;
+        }
+        var update = deployment.CloneObject();
+        update["status"] = status;
+        try
+        {
+            _registry.Update(_types.Deployments, deployment.StringAt("metadata", "namespace"), deployment.StringAt("metadata", "name")!, update, status: true);
+        }
+        catch (ApiException e) when (e.Code is 404 or 409)
+        {
+            // Deleted or changed meanwhile: the change requeues the Deployment.
+        }
+    }
+
+    private JsonObject Condition(List<JsonObject> existing, string type, string status, string reason, string message)
+    {
+        var now = Timestamp();
+        var previous = existing.FirstOrDefault(c => c.StringAt("type") == type);
+        var same = previous is not null && previous.StringAt("status") == status && previous.StringAt("reason") == reason && previous.StringAt("message") == message;
+        if (same)
+        {
+            return previous!.CloneObject();
+        }
+        return new JsonObject
+        {
+            ["type"] = type,
+            ["status"] = status,
+            ["lastUpdateTime"] = now,
+            ["lastTransitionTime"] = previous is not null && previous.StringAt("status") == status ? previous.StringAt("lastTransitionTime") : now,
+            ["reason"] = reason,
+            ["message"] = message,
+        };
+    }
+
+    private void ReconcileReplicaSet(string ns, string name)
+    {
+        var replicaSet = _registry.TryGet(_types.ReplicaSets, ns, name);
+        if (replicaSet is null || replicaSet.StringAt("metadata", "deletionTimestamp") is not null)
+        {
+            return;
+        }
+        var uid = replicaSet.StringAt("metadata", "uid")!;
+        var desired = replicaSet.LongAt("spec", "replicas") ?? 1;
+        var pods = _owners.Dependents(uid)
+            .Where(r => r.Storage == _types.Pods.Storage)
+            .Select(r => _registry.TryGet(_types.Pods, r.Namespace, r.Name))
+            .OfType<JsonObject>()
+            .Where(p => p.StringAt("metadata", "deletionTimestamp") is null)
+            .ToList();
+        for (var i = pods.Count; i < desired; i++)
+        {
+            if (CreatePod(replicaSet) is { } pod)
+            {
+                pods.Add(pod);
+            }
+        }
+        if (pods.Count > desired)
+        {
+            // Like the real controller: unscheduled before scheduled, pending before running, not-ready before ready, newest first.
+            var surplus = pods
+                .OrderBy(p => p.StringAt("spec", "nodeName") is null ? 0 : 1)
+                .ThenBy(p => p.StringAt("status", "phase") == "Pending" ? 0 : 1)
+                .ThenBy(p => PodLifecycle.IsReady(p) ? 1 : 0)
+                .ThenByDescending(p => p.StringAt("metadata", "creationTimestamp"), StringComparer.Ordinal)
+                .Take(pods.Count - (int)desired)
+                .ToList();
+            foreach (var pod in surplus)
+            {
+                try
+                {
+                    _registry.Delete(_types.Pods, ns, pod.StringAt("metadata", "name")!);
+                }
+                catch (ApiException e) when (e.Code == 404)
+                {
+                    // Already gone.
+                }
+                pods.Remove(pod);
+            }
+        }
+        var ready = pods.Count(PodLifecycle.IsReady);
+        var status = new JsonObject
+        {
+            ["replicas"] = pods.Count,
+            ["fullyLabeledReplicas"] = pods.Count,
+            ["readyReplicas"] = ready,
+            ["availableReplicas"] = ready,
+            ["observedGeneration"] = replicaSet.LongAt("metadata", "generation") ?? 1,
+        };
+        if (status.SameAs(replicaSet["status"]))
+        {
+            return;
+        }
+        var update = replicaSet.CloneObject();
+        update["status"] = status;
+        try
+        {
+            _registry.Update(_types.ReplicaSets, ns, name, update, status: true);
+        }
+        catch (ApiException e) when (e.Code is 404 or 409)
+        {
+            // Deleted or changed meanwhile: the change requeues the ReplicaSet.
+        }
+    }
+
+    private JsonObject? CreatePod(JsonObject replicaSet)
+    {
+        var ns = replicaSet.StringAt("metadata", "namespace")!;
+        var rsName = replicaSet.StringAt("metadata", "name")!;
+        var template = replicaSet.ObjectAt("spec", "template") ?? new JsonObject();
+        var metadata = template.ObjectAt("metadata")?.CloneObject() ?? new JsonObject();
+        metadata.Remove("name");
+        metadata.Remove("namespace");
+        metadata["generateName"] = rsName + "-";
+        metadata["ownerReferences"] = new JsonArray(OwnerReference(replicaSet, "apps/v1", "ReplicaSet"));
+        var pod = new JsonObject
+        {
+            ["metadata"] = metadata,
+            ["spec"] = template.ObjectAt("spec")?.CloneObject() ?? new JsonObject(),
+        };
+        _pods?.PlaceNewPod(pod);
+        try
+        {
+            return _registry.Create(_types.Pods, ns, pod, new WriteOptions { PreserveStatus = _pods is not null });
+        }
+        catch (ApiException e) when (e.Code is 403 or 404 or 409 or 422)
+        {
+            _pods?.ReleasePlacement(pod);
+            return null;
+        }
+    }
+
+    private static JsonObject OwnerReference(JsonObject owner, string apiVersion, string kind) => new()
+    {
+        ["apiVersion"] = apiVersion,
+        ["kind"] = kind,
+        ["name"] = owner.StringAt("metadata", "name"),
+        ["uid"] = owner.StringAt("metadata", "uid"),
+        ["controller"] = true,
+        ["blockOwnerDeletion"] = true,
+    };
+
+    private string Timestamp() => _registry.Options.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
