@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AkoActors.Actors.Runtime;
+using AkoActors.Avi.Transport;
+using AkoActors.AviSim;
+using AkoActors.Configuration;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Settings;
+using AkoActors.Hosting;
+using AkoActors.KubeSim.Hosting;
+using k8s;
+
+namespace AkoActors.Demo;
+
+/// <summary><c>ako-actors demo</c>: the seed article on one machine — KubeSim (its cluster), AviSim (its controller) and one
+/// controller replica, all in this process, ready to drive with kubectl.</summary>
+public static class DemoCommand
+{
+    public const string Usage = """
+        ako-actors demo [options]           KubeSim + AviSim + one replica in this process, for kubectl
+          --state-dir DIR         where kubeconfig and endpoints.json are written (default: ./.state/demo)
+          --kube-port N           KubeSim port (default 0 = pick)
+          --avi-port N            AviSim HTTPS port (default 0 = pick)
+          --dns-port N            AviSim DNS port (default 0 = pick)
+          --http-port N           the replica's /healthz, /readyz, /metrics (default 0 = pick)
+          --log-level LEVEL       DEBUG, INFO (default), WARN
+        """;
+
+    public static readonly IReadOnlySet<string> Flags = new HashSet<string>();
+
+    /// <summary>The seed article's Helm values: cluster avi-cluster, VIP network alb-vip, one shared L7 VS.</summary>
+    public static AkoSettings SeedSettings { get; } = new()
+    {
+        ClusterName = "avi-cluster",
+        VipNetworks = new[] { new VipNetwork("alb-vip", "172.16.251.0/24") }.ToEquatableArray(),
+        ShardVsSize = ShardVsSize.Small,
+        LogLevel = "INFO",
+    };
+
+    public static async Task<int> RunAsync(CommandArguments args, CancellationToken stop)
+    {
+        var stateDir = Path.GetFullPath(args.Value("--state-dir") ?? Path.Combine(".state", "demo"));
+        var kubePort = args.Int("--kube-port", 0);
+        var aviPort = args.Int("--avi-port", 0);
+        var dnsPort = args.Int("--dns-port", 0);
+        var httpPort = args.Int("--http-port", 0);
+        var logLevel = args.Value("--log-level") ?? "INFO";
+        args.EnsureAllUsed();
+        Directory.CreateDirectory(stateDir);
+        var endpointsPath = Path.Combine(stateDir, "endpoints.json");
+        File.Delete(endpointsPath);
+        var clock = Stopwatch.StartNew();
+
+        Console.WriteLine($"Starting the AkoActors demo (state directory {stateDir})");
+        await using var avi = await AviSimServer.StartAsync(new AviSimOptions { HttpPort = 0, HttpsPort = aviPort, DnsPort = dnsPort }, stop);
+        Console.WriteLine($"  [{clock.Elapsed.TotalSeconds,5:0.0}s] AviSim (Avi Controller {avi.Simulator.Profile.ControllerVersion}) at {avi.HttpsUrl}, DNS on 127.0.0.1:{avi.DnsPort}");
+        var kubeconfig = Path.Combine(stateDir, "kubeconfig");
+        await using var kube = await KubeSimServer.StartAsync(new KubeSimOptions { Port = kubePort, KubeconfigPath = kubeconfig }, stop);
+        Console.WriteLine($"  [{clock.Elapsed.TotalSeconds,5:0.0}s] KubeSim (the article's 6-node cluster) at {kube.Url}");
+
+        var options = new ControllerHostOptions
+        {
+            Settings = SeedSettings with { LogLevel = logLevel },
+            Avi = new AviClientOptions { BaseUrl = new Uri(avi.HttpsUrl!), CertificateAuthorityPem = avi.HttpsCertificatePem, ReplicaId = "demo-0" },
+            AviCredentials = new AviCredentials(avi.Credentials!.Username, avi.Credentials.Password, null),
+            Kubernetes = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig),
+            Formation = new ClusterFormation.StaticSeeds("127.0.0.1", 0, []),
+            ReplicaId = "demo-0",
+            HttpPort = httpPort,
+            LogLevel = logLevel,
+        };
+        await using var controller = ControllerHost.Build(options);
+        await controller.StartAsync(stop);
+        var health = ControllerHost.HttpAddress(controller)!;
+        Console.WriteLine($"  [{clock.Elapsed.TotalSeconds,5:0.0}s] controller replica demo-0 started; health and metrics at {health}");
+
+        var runtime = controller.Services.GetRequiredService<ControllerRuntime>();
+        while (!runtime.IsReady)
+        {
+            stop.ThrowIfCancellationRequested();
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                await Console.Error.WriteLineAsync($"The controller did not become ready within 60s: {runtime.LastEnvironmentError ?? "informers not synced"}");
+                return 1;
+            }
+            await Task.Delay(100, stop);
+        }
+        Console.WriteLine($"  [{clock.Elapsed.TotalSeconds,5:0.0}s] ready: informers synced, Avi Controller checked");
+
+        var endpoints = new JsonObject
+        {
+            ["kubeconfig"] = kubeconfig,
+            ["kubesim"] = new JsonObject { ["url"] = kube.Url },
+            ["avisim"] = new JsonObject
+            {
+                ["url"] = avi.HttpsUrl,
+                ["httpUrl"] = avi.HttpUrl,
+                ["username"] = avi.Credentials.Username,
+                ["password"] = avi.Credentials.Password,
+                ["dnsPort"] = avi.DnsPort,
+                ["certificatePem"] = avi.HttpsCertificatePem,
+            },
+            ["controller"] = new JsonObject { ["replica"] = "demo-0", ["health"] = health, ["clusterName"] = options.Settings.ClusterName },
+        };
+        // Written last and in one step, so a script that waits for this file finds everything running.
+        var temporary = endpointsPath + ".tmp";
+        await File.WriteAllTextAsync(temporary, endpoints.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), stop);
+        File.Move(temporary, endpointsPath, overwrite: true);
+
+        Console.WriteLine($"""
+
+            The seed article, on this machine. In another terminal:
+
+              export KUBECONFIG={kubeconfig}
+              kubectl get nodes -o wide
+              kubectl create deploy nginx1 --image=nginxhellos/demo
+              kubectl expose deploy nginx1 --type=LoadBalancer --port=80
+              kubectl get svc nginx1            # EXTERNAL-IP comes from the VIP network alb-vip (172.16.251.0/24)
+              kubectl scale deploy nginx1 --replicas=5
+              kubectl get pods -o wide          # pod IPs inside each worker's pod CIDR
+
+            What the Avi Controller now holds (AviSim's state dump, no login needed):
+              curl -s '{avi.HttpUrl}/sim/state?type=virtualservice'
+              curl -s '{avi.HttpUrl}/sim/state?type=pool'
+              curl -s '{avi.HttpUrl}/sim/audit'          # every write, with the replica that made it
+            The real API (HTTPS, login {avi.Credentials.Username}/{avi.Credentials.Password}) is at {avi.HttpsUrl}/api/.
+            Names resolve through the Avi DNS: dig @127.0.0.1 -p {avi.DnsPort} <fqdn>
+
+            Endpoints for scripts: {endpointsPath}
+            Ctrl-C stops everything.
+            """);
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        Console.WriteLine("Stopping: the replica leaves its cluster, then KubeSim and AviSim stop.");
+        await controller.StopAsync(CancellationToken.None);
+        File.Delete(endpointsPath);
+        return 0;
+    }
+}

@@ -1,0 +1,42 @@
+using AkoActors.Actors.Avi;
+using AkoActors.Avi.Transport;
+using AkoActors.Domain.Settings;
+using AkoActors.Kubernetes.Informers;
+using k8s;
+
+namespace AkoActors.Hosting;
+
+/// <summary>Everything one replica needs: AKO settings, where the controller and the cluster are, how replicas meet.</summary>
+public sealed record ControllerHostOptions
+{
+    public required AkoSettings Settings { get; init; }
+
+    public required AviClientOptions Avi { get; init; }
+
+    public required AviCredentials AviCredentials { get; init; }
+
+    public required KubernetesClientConfiguration Kubernetes { get; init; }
+
+    public required ClusterFormation Formation { get; init; }
+
+    /// <summary>Stamped on every Avi request (X-Ako-Replica) and on events, so audits attribute each write.</summary>
+    public string ReplicaId { get; init; } = System.Environment.MachineName;
+
+    public string ActorSystemName { get; init; } = "ako-actors";
+
+    /// <summary>Port for /healthz, /readyz and /metrics on 127.0.0.1 (or all interfaces in a pod); 0 picks one.</summary>
+    public int HttpPort { get; init; } = 8080;
+
+    /// <summary>Listen on all interfaces (in a pod, where probes and Prometheus come from outside); loopback otherwise.</summary>
+    public bool HttpOnAllInterfaces { get; init; }
+
+    public InformerOptions Informers { get; init; } = new();
+
+    public RetryPolicy Retry { get; init; } = new();
+
+    /// <summary>Serilog minimum level name (AKOSettings.logLevel: DEBUG, INFO, WARN, ERROR).</summary>
+    public string LogLevel { get; init; } = "INFO";
+
+    /// <summary>Structured JSON logs (one object per line) instead of readable text.</summary>
+    public bool JsonLogs { get; init; }
+}
