@@ -15,6 +15,7 @@ public sealed class ControllerMetrics : IAviCallObserver
     private readonly Histogram _reconcileDuration;
     private readonly Gauge _ownedEntities;
     private readonly Counter _statusWrites;
+    private readonly Counter _sweeps;
 
     public ControllerMetrics()
     {
@@ -31,6 +32,7 @@ public sealed class ControllerMetrics : IAviCallObserver
             new HistogramConfiguration { LabelNames = ["kind"], Buckets = LatencyBuckets });
         _ownedEntities = factory.CreateGauge("ako_owned_entities", "Entities hosted by this replica, by kind.", "kind");
         _statusWrites = factory.CreateCounter("ako_status_writes_total", "Load-balancer status patches, by kind and result.", "kind", "result");
+        _sweeps = factory.CreateCounter("ako_sweeps_total", "Sweeps of the controller's owned objects, by result.", "result");
         QueueDepth = factory.CreateGauge("ako_avi_request_queue_depth", "Avi requests waiting for a free slot on this replica.");
         InFlight = factory.CreateGauge("ako_avi_requests_in_flight", "Avi requests in flight from this replica.");
     }
@@ -60,6 +62,13 @@ public sealed class ControllerMetrics : IAviCallObserver
     public void EntityStopped(string kind) => _ownedEntities.WithLabels(kind).Dec();
 
     public void StatusWritten(string kind, bool succeeded) => _statusWrites.WithLabels(kind, succeeded ? "ok" : "error").Inc();
+
+    public void Swept(bool succeeded) => _sweeps.WithLabels(succeeded ? "ok" : "error").Inc();
+
+    /// <summary>Reconciles finished so far with this kind and result (for progress output and tests).</summary>
+    public double ReconcileCount(string kind, string result) => _reconciles.WithLabels(kind, result).Value;
+
+    public double SweepCount => _sweeps.WithLabels("ok").Value;
 
     /// <summary>Total Avi calls seen so far (for progress output and tests).</summary>
     public double AviCallCount => _aviCalls.GetAllLabelValues().Sum(labels => _aviCalls.WithLabels(labels).Value);

@@ -3,6 +3,7 @@ using Akka.Cluster.Hosting;
 using Akka.Event;
 using Akka.Hosting;
 using AkoActors.Actors.Avi;
+using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Services;
 using AkoActors.Avi.Errors;
@@ -29,11 +30,13 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
     private readonly IClusterState _cluster;
     private readonly ControllerRuntime _runtime;
     private readonly IActorRef _services;
+    private readonly ControllerMetrics _metrics;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _sweeping;
 
-    public AviSweeperActor(IAviInventory inventory, IClusterState cluster, ControllerRuntime runtime, IActorRef services)
+    public AviSweeperActor(IAviInventory inventory, IClusterState cluster, ControllerRuntime runtime, ControllerMetrics metrics, IActorRef services)
     {
+        _metrics = metrics;
         _inventory = inventory;
         _cluster = cluster;
         _runtime = runtime;
@@ -44,6 +47,7 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
         Receive<Status.Failure>(failure =>
         {
             _sweeping = false;
+            _metrics.Swept(false);
             var error = failure.Cause is AviApiException api ? api.Error.ToString() : failure.Cause.Message;
             _log.Warning("Sweep of the controller failed ({0}); nothing was changed, retrying in 30s", error);
             Timers.StartSingleTimer("sweep", Sweep.Instance, TimeSpan.FromSeconds(30));
@@ -52,8 +56,8 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props PropsFor(IAviInventory inventory, IClusterState cluster, ControllerRuntime runtime, IActorRef services) =>
-        Props.Create(() => new AviSweeperActor(inventory, cluster, runtime, services));
+    public static Props PropsFor(IAviInventory inventory, IClusterState cluster, ControllerRuntime runtime, ControllerMetrics metrics, IActorRef services) =>
+        Props.Create(() => new AviSweeperActor(inventory, cluster, runtime, metrics, services));
 
     protected override void PreStart() => Self.Tell(Sweep.Instance);
 
@@ -95,6 +99,7 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
             _services.Tell(new ServiceProtocol.Reconcile(key));
             nudged++;
         }
+        _metrics.Swept(true);
         _log.Info("Sweep found {0} owned objects for {1} Services; nudged {2} Services with none", read.States.Count, byOwner.Count, nudged);
         Timers.StartSingleTimer("sweep", Sweep.Instance, _runtime.Settings.FullSyncInterval);
     }
@@ -155,6 +160,6 @@ public static class AviSweeperRegistration
             1,
             (_, registry, resolver) => _ => AviSweeperActor.PropsFor(
                 resolver.GetService<IAviInventory>(), resolver.GetService<IClusterState>(), resolver.GetService<ControllerRuntime>(),
-                registry.Get<ServiceRegion>()),
+                resolver.GetService<ControllerMetrics>(), registry.Get<ServiceRegion>()),
             new ClusterDaemonOptions());
 }

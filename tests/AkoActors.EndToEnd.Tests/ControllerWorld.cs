@@ -1,0 +1,160 @@
+using Akka.Actor;
+using Akka.Cluster;
+using AkoActors.Actors.Metrics;
+using AkoActors.Actors.Runtime;
+using AkoActors.Avi.Transport;
+using AkoActors.AviSim;
+using AkoActors.AviSim.Audit;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Settings;
+using AkoActors.Hosting;
+using AkoActors.KubeSim.Hosting;
+using AkoActors.KubeSim.Workloads;
+using AkoActors.Testing;
+using AkoActors.Testing.Kubectl;
+using k8s;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AkoActors.EndToEnd.Tests;
+
+/// <summary>The whole system in one process, every part over its real protocol: KubeSim (HTTPS + watch), AviSim (HTTPS,
+/// sessions, DNS) and controller replicas that join each other through Akka.Remote on loopback.</summary>
+public sealed class ControllerWorld : IAsyncDisposable
+{
+    private readonly List<Replica> _replicas = [];
+    private readonly string _stateDir = Directory.CreateTempSubdirectory("ako-e2e-").FullName;
+
+    private ControllerWorld(AviSimInstance avi, KubeSimServer kube, AkoSettings settings)
+    {
+        Avi = avi;
+        Kube = kube;
+        Settings = settings;
+        Kubectl = new KubectlRunner(kube.KubeconfigPath);
+        Client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kube.KubeconfigPath));
+    }
+
+    public AviSimInstance Avi { get; }
+
+    public KubeSimServer Kube { get; }
+
+    public AkoSettings Settings { get; }
+
+    public KubectlRunner Kubectl { get; }
+
+    /// <summary>KubernetesClient against KubeSim, the same client library the controller uses.</summary>
+    public IKubernetes Client { get; }
+
+    public IReadOnlyList<Replica> Replicas => _replicas;
+
+    public static AkoSettings SeedSettings(Func<AkoSettings, AkoSettings>? adjust = null)
+    {
+        var settings = new AkoSettings
+        {
+            ClusterName = "avi-cluster",
+            VipNetworks = new[] { new VipNetwork("alb-vip", "172.16.251.0/24") }.ToEquatableArray(),
+            ShardVsSize = ShardVsSize.Small,
+            LogLevel = "INFO",
+        };
+        return adjust is null ? settings : adjust(settings);
+    }
+
+    public static async Task<ControllerWorld> StartAsync(AkoSettings? settings = null, int replicas = 1)
+    {
+        var avi = await AviSimServer.StartAsync(new AviSimOptions { HttpsPort = 0, DnsPort = 0 });
+        var dir = Directory.CreateTempSubdirectory("ako-kube-").FullName;
+        var kube = await KubeSimServer.StartAsync(new KubeSimOptions
+        {
+            Port = 0,
+            KubeconfigPath = Path.Combine(dir, "kubeconfig"),
+            Workloads = new WorkloadOptions { PodReadyDelay = TimeSpan.FromMilliseconds(50) },
+        });
+        var world = new ControllerWorld(avi, kube, settings ?? SeedSettings());
+        for (var i = 0; i < replicas; i++) await world.StartReplicaAsync($"replica-{i}");
+        await world.WaitUntilReadyAsync();
+        return world;
+    }
+
+    /// <summary>Starts a replica; the first one forms the cluster, later ones join it.</summary>
+    public async Task<Replica> StartReplicaAsync(string id)
+    {
+        var seeds = _replicas.Where(r => !r.Stopped).Select(r => r.Address).Take(1).ToList();
+        var options = new ControllerHostOptions
+        {
+            Settings = Settings,
+            Avi = new AviClientOptions { BaseUrl = new Uri(Avi.HttpsUrl!), CertificateAuthorityPem = Avi.HttpsCertificatePem, MaxConcurrentRequests = 16 },
+            AviCredentials = new AviCredentials(Avi.Credentials!.Username, Avi.Credentials.Password, null),
+            Kubernetes = KubernetesClientConfiguration.BuildConfigFromConfigFile(Kube.KubeconfigPath),
+            Formation = new ClusterFormation.StaticSeeds("127.0.0.1", 0, seeds),
+            ReplicaId = id,
+            HttpPort = 0,
+            LogLevel = "WARN",
+        };
+        var host = ControllerHost.Build(options);
+        await host.StartAsync();
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var replica = new Replica(id, host, Cluster.Get(system).SelfAddress.ToString());
+        _replicas.Add(replica);
+        return replica;
+    }
+
+    public async Task WaitUntilReadyAsync()
+    {
+        foreach (var replica in _replicas.Where(r => !r.Stopped))
+        {
+            await Eventually.HoldsAsync(() => Task.FromResult(replica.Runtime.IsReady && replica.IsUp), $"replica {replica.Id} ready", TimeSpan.FromSeconds(60));
+        }
+    }
+
+    /// <summary>Writes the controller made since <paramref name="sequence"/> (0 = since the start).</summary>
+    public IReadOnlyList<AuditEntry> WritesSince(long sequence = 0) => Avi.Simulator.Audit.Since(sequence);
+
+    public long AuditMark => Avi.Simulator.Audit.TotalRecorded;
+
+    public System.Text.Json.Nodes.JsonObject? AviObject(string type, string name) => Avi.Simulator.FindObject(type, name);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var replica in _replicas.Where(r => !r.Stopped)) await replica.StopAsync();
+        Kubectl.Dispose();
+        Client.Dispose();
+        await Kube.DisposeAsync();
+        await Avi.DisposeAsync();
+        try
+        {
+            Directory.Delete(_stateDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>One running controller replica.</summary>
+    public sealed class Replica(string id, WebApplication host, string address)
+    {
+        public string Id { get; } = id;
+
+        public WebApplication Host { get; } = host;
+
+        public string Address { get; } = address;
+
+        public bool Stopped { get; private set; }
+
+        public ControllerRuntime Runtime => Host.Services.GetRequiredService<ControllerRuntime>();
+
+        public ControllerMetrics Metrics => Host.Services.GetRequiredService<ControllerMetrics>();
+
+        public ActorSystem System => Host.Services.GetRequiredService<ActorSystem>();
+
+        public bool IsUp => Cluster.Get(System).SelfMember.Status == MemberStatus.Up;
+
+        /// <summary>Graceful stop: leaves the cluster, hands shards over, then the process-equivalent ends.</summary>
+        public async Task StopAsync()
+        {
+            if (Stopped) return;
+            Stopped = true;
+            await Host.StopAsync();
+            await Host.DisposeAsync();
+        }
+    }
+}
