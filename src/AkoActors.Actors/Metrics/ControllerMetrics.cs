@@ -70,6 +70,9 @@ public sealed class ControllerMetrics : IAviCallObserver
 
     public double SweepCount => _sweeps.WithLabels("ok").Value;
 
+    /// <summary>Entities of this kind hosted here right now.</summary>
+    public double OwnedEntities(string kind) => _ownedEntities.WithLabels(kind).Value;
+
     /// <summary>Total Avi calls seen so far (for progress output and tests).</summary>
     public double AviCallCount => _aviCalls.GetAllLabelValues().Sum(labels => _aviCalls.WithLabels(labels).Value);
 }
