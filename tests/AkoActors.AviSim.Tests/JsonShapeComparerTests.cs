@@ -11,7 +11,7 @@ public class JsonShapeComparerTests
     public void Equal_shapes_with_different_values_agree()
     {
         Assert.Empty(JsonShapeComparer.Compare(
-            Parse("""{"a": 1, "b": "x", "c": [{"d": true}], "r": "https://10.0.0.1/api/pool/pool-1"}"""),
+            Parse("""{"a": 1, "b": "x", "c": [{"d": true}], "r": "https://avi-controller.example/api/pool/pool-1"}"""),
             Parse("""{"a": 2, "b": "y", "c": [{"d": false}, {"d": true}], "r": "http://127.0.0.1:5/api/pool/pool-9"}""")));
     }
 
