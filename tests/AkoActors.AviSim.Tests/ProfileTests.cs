@@ -137,4 +137,13 @@ public class ProfileTests
         var fromFile = SeedProfile.Load(path);
         Assert.Equal(SeedProfile.Default.ToJson().ToJsonString(), fromFile.ToJson().ToJsonString());
     }
+
+    [Fact]
+    public async Task The_profile_served_over_sim_hides_passwords()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        var profile = await scope.Client.GetAsync("/sim/profile");
+        Assert.Equal("admin", profile.Object["users"]![0]!["username"]!.GetValue<string>());
+        Assert.Equal("<sensitive>", profile.Object["users"]![0]!["password"]!.GetValue<string>());
+    }
 }
