@@ -139,4 +139,16 @@ public class SessionTests
             Assert.Equal(expected, response.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task The_idle_timeout_can_be_changed_over_sim()
+    {
+        var clock = new ManualTimeProvider();
+        await using var scope = await SimulatorScope.StartAsync(new AviSimOptions { HttpsPort = null, TimeProvider = clock });
+        var set = await scope.Client.PutAsync("/sim/sessions", new JsonObject { ["idle_timeout_seconds"] = 60 });
+        Assert.Equal(60, set.Object["idle_timeout_seconds"]!.GetValue<double>());
+        Assert.Equal(1, set.Object["active"]!.GetValue<int>());
+        clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await scope.Client.GetAsync("/api/pool")).Status);
+    }
 }
