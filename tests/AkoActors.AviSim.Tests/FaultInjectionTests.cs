@@ -103,7 +103,7 @@ public class FaultInjectionTests
         await using var scope = await SimulatorScope.StartAsync();
         var faults = scope.Sim.Simulator.Faults;
         await scope.Client.PutAsync("/sim/concurrency", new JsonObject { ["max_concurrent"] = 2 });
-        faults.Latency = LatencyModel.Fixed(TimeSpan.FromMilliseconds(150));
+        faults.Latency = LatencyModel.Fixed(TimeSpan.FromMilliseconds(400)); // long enough that 8 parallel requests overlap on any machine
         faults.Gate.ResetPeak();
         var requests = Enumerable.Range(0, 8).Select(_ => scope.Client.GetAsync("/api/cloud")).ToList();
         var responses = await Task.WhenAll(requests);

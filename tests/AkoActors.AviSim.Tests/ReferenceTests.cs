@@ -20,7 +20,7 @@ public class ReferenceTests
         var reference = form switch
         {
             "uuid" => $"/api/pool/{uuid}",
-            "full-url" => $"https://10.1.2.3/api/pool/{uuid}#web",
+            "full-url" => $"https://avi-controller.example/api/pool/{uuid}#web",
             _ => form,
         };
         var group = await scope.Client.CreateAsync("poolgroup", new JsonObject

@@ -122,4 +122,33 @@ public class SessionTests
         Assert.Equal(HttpStatusCode.OK, pools.Status);
         Assert.StartsWith(sim.HttpsUrl + "/api/cloud/", pools.Object["results"]![0]!["url"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Api_versions_up_to_the_controllers_are_accepted_and_newer_ones_refused()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        Assert.Equal(HttpStatusCode.OK, (await scope.Client.GetAsync("/api/cloud")).Status); // the client sends 22.1.3
+        var handler = scope.Sim.CreateHttpClientHandler();
+        handler.CookieContainer = scope.Client.Cookies;
+        using var http = new HttpClient(handler);
+        foreach (var (version, expected) in new[] { ("20.1.3", HttpStatusCode.OK), ("30.1.1", HttpStatusCode.BadRequest), ("x.y", HttpStatusCode.BadRequest) })
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Get, scope.Sim.HttpUrl + "/api/cloud");
+            message.Headers.Add("X-Avi-Version", version);
+            using var response = await http.SendAsync(message);
+            Assert.Equal(expected, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task The_idle_timeout_can_be_changed_over_sim()
+    {
+        var clock = new ManualTimeProvider();
+        await using var scope = await SimulatorScope.StartAsync(new AviSimOptions { HttpsPort = null, TimeProvider = clock });
+        var set = await scope.Client.PutAsync("/sim/sessions", new JsonObject { ["idle_timeout_seconds"] = 60 });
+        Assert.Equal(60, set.Object["idle_timeout_seconds"]!.GetValue<double>());
+        Assert.Equal(1, set.Object["active"]!.GetValue<int>());
+        clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await scope.Client.GetAsync("/api/pool")).Status);
+    }
 }

@@ -23,6 +23,7 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
             return;
         }
         var session = Authenticate(context, call);
+        CheckApiVersion(request.Headers["X-Avi-Version"].ToString());
         if (segments.Length == 0)
         {
             throw new AviRequestException(404, "Invalid URL: no object type given");
@@ -115,6 +116,24 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
             throw new AviRequestException(401, "CSRF Failed: CSRF token missing or incorrect.");
         }
         return session;
+    }
+
+    /// <summary>Clients may ask for any API version up to the controller's own; a newer or unreadable one is refused.</summary>
+    private void CheckApiVersion(string requested)
+    {
+        if (requested.Length == 0)
+        {
+            return;
+        }
+        var own = controller().Version;
+        if (!Version.TryParse(requested, out var wanted) || !Version.TryParse(own, out var supported))
+        {
+            throw AviRequestException.BadRequest($"Invalid X-Avi-Version '{requested}'");
+        }
+        if (wanted > supported)
+        {
+            throw AviRequestException.BadRequest($"X-Avi-Version {requested} is newer than this controller's version {own}");
+        }
     }
 
     private async Task ListAsync(HttpContext context, AviObjectType type, TenantScope scope, string origin)

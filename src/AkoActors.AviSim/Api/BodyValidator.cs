@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AkoActors.AviSim.Ipam;
 using AkoActors.AviSim.Store;
 
 namespace AkoActors.AviSim.Api;

@@ -75,7 +75,7 @@ internal sealed class SimEndpoints(SimulatorControl control, Func<JsonObject> in
                 await SeedAsync(context);
                 return;
             case (["profile"], "GET"):
-                await Ok(context, control.Profile.ToJson());
+                await Ok(context, control.Profile.ToJson(includeSecrets: false));
                 return;
             case (["state"], "GET"):
                 var type = context.Request.Query["type"].ToString();
@@ -86,7 +86,7 @@ internal sealed class SimEndpoints(SimulatorControl control, Func<JsonObject> in
                 await Ok(context, new JsonObject
                 {
                     ["total"] = control.Audit.TotalRecorded,
-                    ["entries"] = JsonSerializer.SerializeToNode(control.Audit.Since(since), AuditJson.Options),
+                    ["entries"] = JsonSerializer.SerializeToNode(control.Audit.Since(since), SimJson.Options),
                 });
                 return;
             case (["audit"], "DELETE"):
@@ -94,7 +94,7 @@ internal sealed class SimEndpoints(SimulatorControl control, Func<JsonObject> in
                 context.Response.StatusCode = 204;
                 return;
             case (["stats"], "GET"):
-                await Ok(context, JsonSerializer.SerializeToNode(control.Stats, AuditJson.Options)!);
+                await Ok(context, JsonSerializer.SerializeToNode(control.Stats, SimJson.Options)!);
                 return;
             case (["dns"], "GET"):
                 await Ok(context, new JsonArray(control.DnsRecords.Select(r => (JsonNode)new JsonObject

@@ -38,6 +38,8 @@ internal sealed class RequestPipeline(
                 context.Abort();
                 return;
             case ControllerDownMode.ServiceUnavailable:
+                call.InjectedFault = true;
+                call.Error = "Controller is not available (AviSim down switch)";
                 await ResponseWriter.ErrorAsync(context, 503, "Controller is not available (AviSim down switch)");
                 Finish(context, call);
                 return;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using AkoActors.AviSim.Api;
 
 namespace AkoActors.AviSim.Ipam;
 

@@ -64,14 +64,17 @@ public sealed record SeedProfile
         return FromJson(obj);
     }
 
-    /// <summary>The profile as JSON (the format <c>POST /sim/seed</c> accepts).</summary>
-    public JsonObject ToJson() => new()
+    /// <summary>The profile as JSON (the format <c>POST /sim/seed</c> accepts); without secrets, passwords and
+    /// tokens read <c>&lt;sensitive&gt;</c>.</summary>
+    public JsonObject ToJson(bool includeSecrets = true) => new()
     {
         ["name"] = Name,
         ["controller"] = new JsonObject { ["version"] = ControllerVersion, ["build"] = ControllerBuild },
         ["users"] = new JsonArray(Users.Select(u => (JsonNode)new JsonObject
         {
-            ["username"] = u.Username, ["password"] = u.Password, ["token"] = u.Token,
+            ["username"] = u.Username,
+            ["password"] = includeSecrets ? u.Password : "<sensitive>",
+            ["token"] = includeSecrets || u.Token is null ? u.Token : "<sensitive>",
         }).ToArray()),
         ["tenants"] = new JsonArray(Tenants.Select(t => (JsonNode)t).ToArray()),
         ["objects"] = new JsonArray(Objects.Select(o => (JsonNode)new JsonObject

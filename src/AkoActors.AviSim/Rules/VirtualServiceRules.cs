@@ -54,6 +54,21 @@ internal sealed class VirtualServiceRules(ObjectStore store) : ObjectRules
         document["enabled"] ??= true;
         document["traffic_enabled"] ??= true;
         document["services"] ??= new JsonArray();
+        FillServiceDefaults((JsonArray)document["services"]!);
+    }
+
+    /// <summary>Each service gets <c>enable_ssl</c> and <c>port_range_end</c> (= port) as the controller fills them.</summary>
+    private static void FillServiceDefaults(JsonArray services)
+    {
+        for (var i = 0; i < services.Count; i++)
+        {
+            if (services[i] is not JsonObject service || service["port"] is null)
+            {
+                throw AviRequestException.BadRequest($"Field 'services[{i}]' must be an object with a port");
+            }
+            service["enable_ssl"] ??= false;
+            service["port_range_end"] ??= service["port"]!.DeepClone();
+        }
     }
 
     /// <summary>The SNI children of a parent VS, oldest first.</summary>

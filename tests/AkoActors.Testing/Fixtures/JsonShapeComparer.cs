@@ -8,34 +8,75 @@ namespace AkoActors.Testing.Fixtures;
 /// simulator's or client's output can be held against a recorded controller response.</summary>
 /// <remarks>Strings are classed as plain text, a ref (an <c>http(s)://host/api/...</c> URL) or a ref with a
 /// <c>#name</c> suffix. The only normalisation: an expected ref without <c>#name</c> (older recordings) accepts
-/// an actual ref with one. Array elements are each compared to the expected array's first element.</remarks>
+/// an actual ref with one. Array elements are each compared to the expected array's first element, so pick a
+/// recording whose first element is the kind of object being compared.</remarks>
 public static partial class JsonShapeComparer
 {
-    /// <summary>Differences as <c>path: what</c>; empty when the shapes agree. With <paramref name="topLevelFields"/>
-    /// only those root fields are compared (those the expected document has); below them everything is compared.</summary>
-    public static IReadOnlyList<string> Compare(JsonNode? expected, JsonNode? actual, IEnumerable<string>? topLevelFields = null)
+    /// <summary>Differences as <c>path: what</c>; empty when the shapes agree.</summary>
+    /// <param name="expected">The recorded (golden) document.</param>
+    /// <param name="actual">The document under test.</param>
+    /// <param name="fieldPaths">Which fields to compare, e.g. <c>name</c>, <c>vip</c>, <c>servers[].ip</c>,
+    /// <c>internal_profile.ttl</c>; a path the expected document lacks is skipped, and below a selected path
+    /// everything is compared. Null compares the whole documents.</param>
+    public static IReadOnlyList<string> Compare(JsonNode? expected, JsonNode? actual, IEnumerable<string>? fieldPaths = null)
     {
         var differences = new List<string>();
-        var fields = topLevelFields?.ToHashSet(StringComparer.Ordinal);
-        if (fields is not null && expected is JsonObject expectedRoot && actual is JsonObject actualRoot)
+        if (fieldPaths is null)
         {
-            foreach (var (key, value) in expectedRoot)
-            {
-                if (!fields.Contains(key))
-                {
-                    continue;
-                }
-                if (!actualRoot.ContainsKey(key))
-                {
-                    differences.Add($"{key}: missing (expected {Describe(value)})");
-                    continue;
-                }
-                CompareNode(value, actualRoot[key], key, differences);
-            }
+            CompareNode(expected, actual, "$", differences);
             return differences;
         }
-        CompareNode(expected, actual, "$", differences);
+        foreach (var fieldPath in fieldPaths)
+        {
+            CompareSelected(expected, actual, fieldPath.Split('.'), "", differences);
+        }
         return differences;
+    }
+
+    private static void CompareSelected(JsonNode? expected, JsonNode? actual, string[] segments, string path, List<string> differences)
+    {
+        if (segments.Length == 0)
+        {
+            CompareNode(expected, actual, path.Length == 0 ? "$" : path, differences);
+            return;
+        }
+        var segment = segments[0];
+        var isArray = segment.EndsWith("[]", StringComparison.Ordinal);
+        var key = isArray ? segment[..^2] : segment;
+        var childPath = path.Length == 0 ? key : $"{path}.{key}";
+        if (expected is not JsonObject expectedObject || !expectedObject.ContainsKey(key))
+        {
+            return; // the recording does not have this field: nothing to hold the actual against
+        }
+        if (actual is not JsonObject actualObject || !actualObject.ContainsKey(key))
+        {
+            differences.Add($"{childPath}: missing (expected {Describe(expectedObject[key])})");
+            return;
+        }
+        var expectedValue = expectedObject[key];
+        var actualValue = actualObject[key];
+        if (!isArray)
+        {
+            CompareSelected(expectedValue, actualValue, segments[1..], childPath, differences);
+            return;
+        }
+        if (expectedValue is not JsonArray expectedArray || actualValue is not JsonArray actualArray)
+        {
+            differences.Add($"{childPath}: expected {Describe(expectedValue)}, got {Describe(actualValue)}");
+            return;
+        }
+        if (expectedArray.Count == 0)
+        {
+            return;
+        }
+        if (actualArray.Count == 0)
+        {
+            differences.Add($"{childPath}: expected elements like {Describe(expectedArray[0])}, got an empty array");
+        }
+        for (var i = 0; i < actualArray.Count; i++)
+        {
+            CompareSelected(expectedArray[0], actualArray[i], segments[1..], $"{childPath}[{i}]", differences);
+        }
     }
 
     /// <summary>The shape class of a value: object, array, number, boolean, null, string, ref or ref#name.</summary>

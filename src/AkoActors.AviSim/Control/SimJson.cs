@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace AkoActors.AviSim.Control;
 
-/// <summary>JSON naming for the simulator's own records (audit entries, stats): snake_case like Avi's API.</summary>
-internal static class AuditJson
+/// <summary>JSON naming for the simulator's own records (audit entries, stats) served under /sim/: snake_case like Avi's API.</summary>
+internal static class SimJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {

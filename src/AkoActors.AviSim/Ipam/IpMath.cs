@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AkoActors.AviSim.Api;
+namespace AkoActors.AviSim.Ipam;
 
 /// <summary>Prefix arithmetic on IP addresses (network address of a prefix, IPv4 as integers) that the
 /// validator and IPAM share.</summary>
