@@ -18,7 +18,7 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
     stop.Cancel();
 });
 
-if (args is ["--help" or "-h" or "help", ..])
+if (args is ["help", ..] || args.Any(a => a is "--help" or "-h"))
 {
     Console.WriteLine(RunCommand.Usage);
     Console.WriteLine(DemoCommand.Usage);

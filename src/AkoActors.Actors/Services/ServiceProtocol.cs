@@ -22,7 +22,7 @@ public static class ServiceProtocol
     /// <summary>A sweep of the controller found exactly these objects marked as this Service's, with their stamps.</summary>
     /// <remarks>Objects whose stamp differs from what the entity knows (drift, or objects it never knew) are re-read and
     /// then reconciled; when every stamp matches, the sweep costs the entity nothing.</remarks>
-    public sealed record Observed(ServiceKey Key, IReadOnlyList<ObservedObject> Objects) : IServiceMessage;
+    public sealed record Observed(ServiceKey Key, ObservedObject[] Objects) : IServiceMessage;
 
     /// <summary>Sent by sharding at hand-off and by passivation: stop once no write is in flight, so two replicas never write one tree.</summary>
     public sealed record Stop

@@ -90,7 +90,7 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
         var byOwner = GroupByService(read.States);
         foreach (var (key, objects) in byOwner)
         {
-            _services.Tell(new ServiceProtocol.Observed(key, objects));
+            _services.Tell(new ServiceProtocol.Observed(key, objects.ToArray()));
         }
         // Owners with nothing on the controller yet still get a nudge, in case a notice was lost.
         var nudged = 0;

@@ -1,0 +1,109 @@
+using AkoActors.Configuration;
+using AkoActors.Domain.Settings;
+using AkoActors.Hosting;
+using AkoActors.Testing.Fixtures;
+
+namespace AkoActors.EndToEnd.Tests;
+
+/// <summary>The settings sources a user already has (AKO values file, ConfigMap, environment) produce the settings the
+/// controller runs with, and bad input stops the start with the key named.</summary>
+public sealed class ConfigurationTests
+{
+    [Fact]
+    public void The_shipped_values_file_is_the_seed_article_setup()
+    {
+        var path = Path.Combine(SharedFolder.RepositoryRoot!, "deploy", "values.yaml");
+        var result = AkoSettingsParser.Parse(AkoSettingsSources.FromValuesYaml(File.ReadAllText(path)));
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        var settings = result.Settings!;
+        Assert.Equal(("avi-cluster", ShardVsSize.Small, PoolServerMode.ClusterIp), (settings.ClusterName, settings.ShardVsSize, settings.ServiceType));
+        Assert.Equal([new VipNetwork("alb-vip", "172.16.251.0/24")], settings.VipNetworks);
+        Assert.Equal("avi-controller.example.com", settings.ControllerHost);
+    }
+
+    [Fact]
+    public void The_environment_overrides_the_configmap_which_overrides_the_values_file()
+    {
+        var values = AkoSettingsSources.FromValuesYaml("""
+            AKOSettings: {clusterName: from-values, logLevel: DEBUG}
+            L7Settings: {shardVSSize: LARGE}
+            NetworkSettings:
+              vipNetworkList: [{networkName: vip-a, cidr: 10.1.0.0/24}]
+            """);
+        var configMap = AkoSettingsSources.FromConfigMapYaml("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: avi-k8s-config}
+            data:
+              clusterName: from-configmap
+              shardVSSize: MEDIUM
+            """);
+        var environment = AkoSettingsSources.FromEnvironment(name => name == "SHARD_VS_SIZE" ? "SMALL" : null);
+
+        var settings = AkoSettingsParser.Parse(AkoSettingsSources.Merge(values, configMap, environment)).Settings!;
+
+        Assert.Equal(("from-configmap", ShardVsSize.Small, "DEBUG"), (settings.ClusterName, settings.ShardVsSize, settings.LogLevel));
+        Assert.Equal("vip-a", settings.VipNetworks[0].NetworkName);
+    }
+
+    [Fact]
+    public void A_bad_value_stops_the_run_command_with_every_spelling_of_the_key()
+    {
+        var values = Path.GetTempFileName();
+        File.WriteAllText(values, """
+            AKOSettings: {clusterName: c1}
+            NetworkSettings: {vipNetworkList: [{networkName: alb-vip}]}
+            L7Settings: {shardVSSize: HUGE}
+            avicredentials: {username: admin, password: admin}
+            """);
+        var args = CommandArguments.Parse(["run", "--values", values, "--avi-url", "https://127.0.0.1:1"], RunCommand.Flags);
+
+        var error = Assert.Throws<ArgumentException>(() => RunCommand.Options(args, _ => null));
+
+        Assert.Contains("L7Settings.shardVSSize (ConfigMap shardVSSize, env SHARD_VS_SIZE): 'HUGE' is not one of LARGE, MEDIUM, SMALL, DEDICATED",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_credentials_and_unknown_options_are_refused_with_what_to_set()
+    {
+        var values = Path.GetTempFileName();
+        File.WriteAllText(values, "AKOSettings: {clusterName: c1}\nNetworkSettings: {vipNetworkList: [{networkName: alb-vip}]}\n");
+
+        var noUser = Assert.Throws<ArgumentException>(() =>
+            RunCommand.Options(CommandArguments.Parse(["run", "--values", values, "--avi-url", "https://127.0.0.1:1"], RunCommand.Flags), _ => null));
+        Assert.Contains("AVI_USERNAME", noUser.Message, StringComparison.Ordinal);
+
+        var typo = Assert.Throws<ArgumentException>(() => RunCommand.Options(
+            CommandArguments.Parse(["run", "--values", values, "--avi-url", "https://127.0.0.1:1", "--sead", "x"], RunCommand.Flags),
+            name => name switch { "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "admin", _ => null }));
+        Assert.Contains("--sead", typo.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_replica_without_seeds_starts_its_own_cluster_on_the_given_port()
+    {
+        var values = Path.GetTempFileName();
+        File.WriteAllText(values, "AKOSettings: {clusterName: c1}\nNetworkSettings: {vipNetworkList: [{networkName: alb-vip}]}\n");
+        var kubeconfig = Path.GetTempFileName();
+        File.WriteAllText(kubeconfig, """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]
+            users: [{name: u, user: {token: t}}]
+            contexts: [{name: x, context: {cluster: c, user: u}}]
+            current-context: x
+            """);
+
+        var options = RunCommand.Options(
+            CommandArguments.Parse(["run", "--values", values, "--avi-url", "avi.example.com", "--kubeconfig", kubeconfig, "--akka-port", "4100"], RunCommand.Flags),
+            name => name switch { "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "secret", "POD_NAME" => "ako-7f9c", _ => null });
+
+        Assert.Equal(new Uri("https://avi.example.com"), options.Avi.BaseUrl);
+        Assert.Equal("ako-7f9c", options.ReplicaId);
+        var seeds = Assert.IsType<ClusterFormation.StaticSeeds>(options.Formation);
+        Assert.Equal(("127.0.0.1", 4100, 0), (seeds.Hostname, seeds.Port, seeds.SeedNodes.Count));
+        Assert.DoesNotContain("secret", options.AviCredentials.ToString(), StringComparison.Ordinal);
+    }
+}
