@@ -28,4 +28,7 @@ public interface IClusterState
     IReadOnlyList<ServiceKey> ServiceKeys();
 
     IReadOnlyList<IngressKey> IngressKeys();
+
+    /// <summary>One node by name, without listing them all (each node's route owner reads only its own).</summary>
+    NodeSnapshot? GetNode(NodeKey key);
 }

@@ -14,6 +14,9 @@ public sealed record NodeSnapshot(
 {
     public const string PodCidrsAnnotation = "ako.vmware.com/pod-cidrs";
 
+    /// <summary>metadata.creationTimestamp: when two nodes claim overlapping pod CIDRs, the one created later is refused.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
     /// <summary>The node's InternalIP addresses in the order the kubelet reported them.</summary>
     public IEnumerable<string> InternalIps => Addresses.Where(a => a.Type == "InternalIP").Select(a => a.Address);
 }

@@ -56,6 +56,8 @@ public sealed class ClusterCache : IClusterState
 
     public IReadOnlyList<NodeKey> NodeKeys() => _nodes.Keys();
 
+    public NodeSnapshot? GetNode(NodeKey key) => _nodes.Get(key);
+
     public int ObjectCount => _services.Count + _slices.Count + _namespaces.Count + _nodes.Count + _ingresses.Count + _ingressClasses.Count + _secrets.Count;
 
     /// <summary>Starts one informer per resource; the tasks end when <paramref name="cancellationToken"/> is cancelled.</summary>

@@ -17,6 +17,13 @@ public static class NodeSnapshots
             .Select(a => new NodeAddressSpec(a.Type ?? string.Empty, a.Address ?? string.Empty))
             .ToEquatableArray();
         return new NodeSnapshot(new NodeKey(node.Metadata.Name), node.Metadata.Uid ?? string.Empty,
-            LabelSets.Of(node.Metadata.Labels), LabelSets.Of(node.Metadata.Annotations), cidrs, addresses);
+            LabelSets.Of(node.Metadata.Labels), LabelSets.Of(node.Metadata.Annotations), cidrs, addresses)
+        {
+            CreatedAt = node.Metadata.CreationTimestamp is { } created ? AsUtc(created) : null,
+        };
     }
+
+    /// <summary>The client reads RFC 3339 timestamps as UTC, sometimes with Kind Unspecified; never shift those by the local zone.</summary>
+    private static DateTimeOffset AsUtc(DateTime time) =>
+        new(time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : DateTime.SpecifyKind(time, DateTimeKind.Utc));
 }

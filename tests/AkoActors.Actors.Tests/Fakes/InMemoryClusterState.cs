@@ -43,4 +43,6 @@ public sealed class InMemoryClusterState : IClusterState
     public IReadOnlyList<ServiceKey> ServiceKeys() => Services.Keys.ToList();
 
     public IReadOnlyList<IngressKey> IngressKeys() => Ingresses.Keys.ToList();
+
+    public NodeSnapshot? GetNode(NodeKey key) => Nodes.GetValueOrDefault(key);
 }
