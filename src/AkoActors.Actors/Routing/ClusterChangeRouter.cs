@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Hosting;
 using AkoActors.Actors.Metrics;
+using AkoActors.Actors.Routes;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Services;
 using AkoActors.Domain.Keys;
@@ -25,6 +26,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
     private readonly ControllerMetrics _metrics;
     private readonly HashSet<ServiceKey> _loadBalancers = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly StaticRouteNotices _staticRoutes;
 
     public ClusterChangeRouter(IActorRef services, IClusterState cluster, ControllerRuntime runtime, ControllerMetrics metrics)
     {
@@ -32,6 +34,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
         _cluster = cluster;
         _runtime = runtime;
         _metrics = metrics;
+        _staticRoutes = new StaticRouteNotices(Context.System, runtime);
 
         Receive<ClusterChange.ServiceChanged>(change =>
         {
@@ -43,9 +46,10 @@ public sealed class ClusterChangeRouter : ReceiveActor
             _metrics.ClusterChange("namespace");
             foreach (var key in _cluster.ServiceKeys().Where(k => k.Namespace == change.Name)) RouteService(key);
         });
-        Receive<ClusterChange.NodeChanged>(_ =>
+        Receive<ClusterChange.NodeChanged>(change =>
         {
             _metrics.ClusterChange("node");
+            _staticRoutes.NodeChanged(change.Key);
             // NodePort pools list node addresses, so every L4 tree depends on the node set in that mode.
             if (_runtime.Settings.ServiceType == PoolServerMode.NodePort) RouteAllServices();
         });
@@ -54,6 +58,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
         {
             _log.Info("Telling every entity to look again");
             RouteAllServices();
+            _staticRoutes.WakeAll();
         });
     }
 

@@ -8,6 +8,7 @@ using Akka.Management;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Remote.Hosting;
 using AkoActors.Actors.Metrics;
+using AkoActors.Actors.Routes;
 using AkoActors.Actors.Routing;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Services;
@@ -122,6 +123,8 @@ public static class ControllerHost
         }
 
         akka.AddServiceShard()
+            .AddVrfShard()
+            .AddNodeRouteShard()
             .AddClusterChangeRouter()
             .AddAviEnvironmentProbe()
             .AddAviSweeper();

@@ -1,0 +1,422 @@
+using Akka.Actor;
+using Akka.Event;
+using AkoActors.Actors.Avi;
+using AkoActors.Actors.Metrics;
+using AkoActors.Actors.Runtime;
+using AkoActors.Avi.Errors;
+using AkoActors.Avi.Routes;
+using AkoActors.Avi.Transport;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Keys;
+using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Routes;
+using AkoActors.Kubernetes;
+
+namespace AkoActors.Actors.Routes;
+
+/// <summary>The single writer of one VRF context's static routes: merges every node's report into the routes labelled with our
+/// clusterName and read-modify-writes the VRF, leaving everyone else's routes untouched.</summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Level-triggered: on start (first placement, rebalance, failover) it reads the VRF and asks every node this replica
+/// knows to report; it writes nothing until all have (or <see cref="StaticRouteOptions.ReportWait"/> passed, and then it holds
+/// routes of nodes not heard from instead of deleting them). A restart with nothing changed writes nothing.</item>
+/// <item>Minimal calls: one read at start and after a 412; reports arriving within <see cref="StaticRouteOptions.Settle"/> of each
+/// other, or while a write is in flight, coalesce into one PUT; no PUT when the merge equals what is there.</item>
+/// <item>412 (someone wrote the VRF since our read): read again and merge again, so their change and ours both survive.</item>
+/// </list>
+/// </remarks>
+public sealed class VrfActor : ReceiveActor, IWithTimers
+{
+    private const string Kind = "vrf";
+    private const string WakeTimer = "wake";
+    private const string ResyncTimer = "resync";
+    private const int ImmediateStaleRetries = 3;
+
+    private readonly VrfKey _key;
+    private readonly IVrfContextClient _client;
+    private readonly IClusterState _cluster;
+    private readonly IKubernetesWriter _kube;
+    private readonly ControllerRuntime _runtime;
+    private readonly ControllerMetrics _metrics;
+    private readonly RetryPolicy _retry;
+    private readonly StaticRouteOptions _options;
+    private readonly Func<IActorRef?> _nodes;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    private readonly Dictionary<NodeKey, Contribution> _reports = [];
+    private HashSet<(NodeKey, PodRoute)> _refusalsReported = [];
+    private VrfRouteTable? _table;
+    private EquatableArray<OwnedRoute>? _blocked;
+    private bool _reread;
+    private bool _busy;
+    private bool _dirty;
+    private bool _stopRequested;
+    private bool _idleLogged;
+    private int _failures;
+    private int _staleInARow;
+    private DateTimeOffset? _pendingSince;
+    private DateTimeOffset _lastChange;
+    private DateTimeOffset? _changedSince;
+    private DateTimeOffset? _incompleteSince;
+    private DateTimeOffset _lastAsk = DateTimeOffset.MinValue;
+    private TimeSpan? _wakeIn;
+
+    public VrfActor(
+        string entityId, IVrfContextClient client, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime,
+        ControllerMetrics metrics, RetryPolicy retry, StaticRouteOptions options, Func<IActorRef?> nodes)
+    {
+        _key = EntityIds.Vrf(entityId);
+        _client = client;
+        _cluster = cluster;
+        _kube = kube;
+        _runtime = runtime;
+        _metrics = metrics;
+        _retry = retry;
+        _options = options;
+        _nodes = nodes;
+
+        Receive<VrfProtocol.NodeReport>(OnReport);
+        Receive<VrfProtocol.Reconcile>(_ => Changed());
+        Receive<VrfProtocol.Resync>(_ =>
+        {
+            _reread = true;
+            AskNodes(_cluster.GetNodes().Select(n => n.Key).Concat(_reports.Keys).Distinct());
+            _lastAsk = DateTimeOffset.UtcNow;
+            Changed();
+        });
+        Receive<WakeTick>(_ => Run());
+        Receive<TableRead>(OnTableRead);
+        Receive<ReadFailed>(OnReadFailed);
+        Receive<Written>(OnWritten);
+        Receive<WriteFailed>(OnWriteFailed);
+        Receive<VrfProtocol.Stop>(_ =>
+        {
+            if (_busy) _stopRequested = true;
+            else Context.Stop(Self);
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The actor's props; <paramref name="nodes"/> finds the node-route shard region when nodes must be asked.</summary>
+    public static Props PropsFor(
+        string entityId, IVrfContextClient client, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime,
+        ControllerMetrics metrics, RetryPolicy retry, StaticRouteOptions options, Func<IActorRef?> nodes) =>
+        Props.Create(() => new VrfActor(entityId, client, cluster, kube, runtime, metrics, retry, options, nodes));
+
+    protected override void PreStart()
+    {
+        _metrics.EntityStarted(Kind);
+        Timers.StartPeriodicTimer(ResyncTimer, new VrfProtocol.Resync(_key), _runtime.Settings.FullSyncInterval);
+        // Started by a report, by remember-entities after a rebalance, or after a crash: read the VRF and hear every node at once.
+        Self.Tell(new VrfProtocol.Reconcile(_key));
+    }
+
+    protected override void PostStop() => _metrics.EntityStopped(Kind);
+
+    private AviCallContext CallContext => new(_key.Tenant, "static-routes");
+
+    private string ClusterName => _runtime.Settings.ClusterName;
+
+    private void OnReport(VrfProtocol.NodeReport report)
+    {
+        var routes = report.Routes.Select(r => PodRoute.TryParse(r.Prefix, r.NextHop)).OfType<PodRoute>().ToEquatableArray();
+        var contribution = report.Exists ? new Contribution(routes, report.NodeCreated) : null;
+        var before = _reports.GetValueOrDefault(report.Node);
+        if (contribution is null) _reports.Remove(report.Node);
+        else _reports[report.Node] = contribution;
+        if (before != contribution) Changed();
+    }
+
+    private void Changed()
+    {
+        var now = DateTimeOffset.UtcNow;
+        _lastChange = now;
+        _pendingSince ??= now;
+        _changedSince ??= now;
+        Run();
+    }
+
+    /// <summary>Decides what to do now; every reason to look again later (settling, missing reports, re-asking) is folded into
+    /// one timer at the earliest of them.</summary>
+    private void Run()
+    {
+        _wakeIn = null;
+        Decide();
+        if (_wakeIn is { } delay) Wake(delay);
+    }
+
+    private void Decide()
+    {
+        if (_busy)
+        {
+            _dirty = true;
+            return;
+        }
+        _dirty = false;
+        if (!_runtime.IsReady)
+        {
+            WakeWithin(TimeSpan.FromSeconds(1));
+            return;
+        }
+        var deleteConfig = _runtime.DeleteConfig;
+        if (!deleteConfig && !StaticRoutePolicy.IsEnabled(_runtime.Settings))
+        {
+            if (!_idleLogged) _log.Info("VRF {0}: static route sync is off (disableStaticRouteSync or NodePort mode); not touching its routes", _key);
+            _idleLogged = true;
+            _pendingSince = null;
+            return;
+        }
+        if (_reread)
+        {
+            _reread = false;
+            _table = null;
+        }
+        if (_table is null)
+        {
+            Read();
+            return;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var everyNodeReported = deleteConfig || HearFromEveryNode(now);
+        if (!deleteConfig && !ReadyToMerge(now, everyNodeReported)) return;
+
+        var claims = deleteConfig
+            ? []
+            : _reports.SelectMany(r => r.Value.Routes.Select(route => new RouteClaim(r.Key, route, r.Value.Created))).ToList();
+        var result = StaticRouteMerge.Merge(_table.Routes, claims, ClusterName, everyNodeReported);
+        ReportRefusals(result.Refusals);
+        if (!result.Changed)
+        {
+            Converged(result);
+            return;
+        }
+        if (_blocked is { } blocked && blocked == result.Routes)
+        {
+            // The controller refused exactly these routes before; it would only refuse them again.
+            _pendingSince = null;
+            _metrics.Reconciled(Kind, "blocked", TimeSpan.Zero);
+            return;
+        }
+        Write(result);
+    }
+
+    /// <summary>True when every node this replica knows has reported; asks the missing ones (and the ones it no longer sees) again.</summary>
+    private bool HearFromEveryNode(DateTimeOffset now)
+    {
+        var known = _cluster.GetNodes().Select(n => n.Key).ToHashSet();
+        var missing = known.Where(k => !_reports.ContainsKey(k)).ToList();
+        var vanished = _reports.Keys.Where(k => !known.Contains(k)).ToList();
+        if (missing.Count + vanished.Count > 0 && now - _lastAsk >= _options.Reask)
+        {
+            _lastAsk = now;
+            AskNodes(missing.Concat(vanished));
+        }
+        if (missing.Count + vanished.Count > 0)
+        {
+            // Keep asking until the picture is whole, even if no report ever arrives again.
+            WakeWithin(_lastAsk + _options.Reask - now);
+        }
+        if (missing.Count == 0)
+        {
+            _incompleteSince = null;
+            return true;
+        }
+        _incompleteSince ??= now;
+        return false;
+    }
+
+    /// <summary>Waits for missing reports (bounded) and for a burst to settle (bounded), scheduling the next look.</summary>
+    private bool ReadyToMerge(DateTimeOffset now, bool everyNodeReported)
+    {
+        if (!everyNodeReported && _incompleteSince is { } incomplete && now < incomplete + _options.ReportWait)
+        {
+            WakeWithin(incomplete + _options.ReportWait - now);
+            return false;
+        }
+        if (_pendingSince is { } since)
+        {
+            var due = Min(_lastChange + _options.Settle, since + _options.MaxDelay);
+            if (now < due)
+            {
+                WakeWithin(due - now);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void AskNodes(IEnumerable<NodeKey> keys)
+    {
+        if (_nodes() is not { } nodes) return;
+        foreach (var key in keys) nodes.Tell(new NodeRouteProtocol.Reconcile(key));
+    }
+
+    private void Read()
+    {
+        _busy = true;
+        _client.ReadAsync(_key.Vrf, _runtime.Settings.CloudName, CallContext, CancellationToken.None).PipeTo(
+            Self,
+            success: table => new TableRead(table),
+            failure: exception => new ReadFailed(Classify(exception)));
+    }
+
+    private void OnTableRead(TableRead read)
+    {
+        _busy = false;
+        if (read.Table is null)
+        {
+            _failures++;
+            var delay = _retry.Exponential(_failures);
+            _log.Warning("VRF context {0} does not exist in cloud {1}; static routes cannot be programmed (vrfName setting). Looking again in {2}",
+                _key.Vrf, _runtime.Settings.CloudName, delay);
+            _metrics.Reconciled(Kind, "vrf-missing", TimeSpan.Zero);
+            if (StopIfRequested()) return;
+            Wake(delay);
+            return;
+        }
+        _table = read.Table;
+        if (StopIfRequested()) return;
+        Run();
+    }
+
+    private void OnReadFailed(ReadFailed failed)
+    {
+        _busy = false;
+        // A failed read never leads to a deletion: nothing is merged until the VRF has been read.
+        _failures++;
+        var delay = _retry.DelayAfter(failed.Error, _failures) ?? _retry.Exponential(_failures);
+        _log.Warning("Reading VRF {0} failed: {1}; retrying in {2}", _key, failed.Error, delay);
+        _metrics.Reconciled(Kind, "read-failed", TimeSpan.Zero);
+        if (StopIfRequested()) return;
+        Wake(delay);
+    }
+
+    private void Write(RouteMergeResult result)
+    {
+        _busy = true;
+        _pendingSince = null;
+        var basis = _table!;
+        _log.Info("VRF {0}: writing {1} static route(s) of ours ({2}){3}", _key, result.Routes.Count, Describe(basis, result),
+            result.Held.Count > 0 ? $"; holding {result.Held.Count} of nodes not heard from yet" : string.Empty);
+        _client.WriteRoutesAsync(basis, result.Routes, ClusterName, CallContext, CancellationToken.None).PipeTo(
+            Self,
+            success: table => new Written(result, table),
+            failure: exception => new WriteFailed(result, Classify(exception)));
+    }
+
+    private void OnWritten(Written written)
+    {
+        _busy = false;
+        _table = written.Table;
+        _failures = 0;
+        _staleInARow = 0;
+        _blocked = null;
+        if (StopIfRequested()) return;
+        if (_dirty) Run();
+        else Converged(written.Result);
+    }
+
+    private void OnWriteFailed(WriteFailed failed)
+    {
+        _busy = false;
+        _failures++;
+        // Whatever went wrong, the next attempt merges again from the newest reports (never replays this body).
+        _pendingSince ??= DateTimeOffset.UtcNow;
+        TimeSpan? delay;
+        switch (failed.Error.Kind)
+        {
+            case AviErrorKind.Stale:
+                // Someone else wrote the VRF since our read: read it again and merge, so both changes survive.
+                _table = null;
+                _staleInARow++;
+                delay = _staleInARow <= ImmediateStaleRetries ? TimeSpan.Zero : _retry.Exponential(_staleInARow - ImmediateStaleRetries);
+                _log.Info("VRF {0} changed on the controller since it was read (412); reading it again and merging", _key);
+                break;
+            case AviErrorKind.NotFound:
+                _table = null;
+                delay = _retry.Exponential(_failures);
+                _log.Warning("VRF {0} vanished from the controller while writing its routes; looking again in {1}", _key, delay);
+                break;
+            case AviErrorKind.Rejected:
+                _blocked = failed.Result.Routes;
+                delay = null;
+                _log.Error("The Avi Controller refused the static routes of VRF {0}: {1}. Not retrying until a node changes", _key, failed.Error.Message);
+                break;
+            default:
+                delay = _retry.DelayAfter(failed.Error, _failures) ?? _retry.Exponential(_failures);
+                _log.Warning("Writing the static routes of VRF {0} failed: {1}; retrying in {2}", _key, failed.Error, delay);
+                break;
+        }
+        _metrics.Reconciled(Kind, failed.Error.Kind == AviErrorKind.Stale ? "stale" : "failed", TimeSpan.Zero);
+        if (StopIfRequested()) return;
+        if (delay == TimeSpan.Zero) Run();
+        else if (delay is { } wait) Wake(wait);
+    }
+
+    private void Converged(RouteMergeResult result)
+    {
+        _pendingSince = null;
+        var latency = _changedSince is { } since ? DateTimeOffset.UtcNow - since : TimeSpan.Zero;
+        _changedSince = null;
+        _metrics.Reconciled(Kind, result.Held.Count > 0 || result.Deferred.Count > 0 ? "partial" : "converged", latency);
+    }
+
+    /// <summary>Warning events on nodes whose CIDR overlaps an earlier one; each refusal once while it lasts.</summary>
+    private void ReportRefusals(IReadOnlyList<RouteRefusal> refusals)
+    {
+        var current = refusals.Select(r => (r.Node, r.Route)).ToHashSet();
+        foreach (var refusal in refusals.Where(r => !_refusalsReported.Contains((r.Node, r.Route))))
+        {
+            _log.Warning("VRF {0}: {1}", _key, refusal.Message);
+            var problem = refusal.AsProblem();
+            var uid = _cluster.GetNode(refusal.Node)?.Uid;
+            _ = _kube.RecordEventAsync(KubeObjectRef.Node(refusal.Node, uid), KubeEvent.WarningEvent(problem.Reason, problem.Message), CancellationToken.None)
+                .ContinueWith(t => t.Exception?.Handle(_ => true), TaskScheduler.Default);
+        }
+        _refusalsReported = current;
+    }
+
+    private bool StopIfRequested()
+    {
+        if (!_stopRequested) return false;
+        Context.Stop(Self);
+        return true;
+    }
+
+    private void WakeWithin(TimeSpan delay) => _wakeIn = _wakeIn is { } earlier && earlier < delay ? earlier : delay;
+
+    private void Wake(TimeSpan delay) => Timers.StartSingleTimer(WakeTimer, WakeTick.Instance, delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
+
+    private string Describe(VrfRouteTable basis, RouteMergeResult result)
+    {
+        var before = basis.OwnedBy(ClusterName).ToDictionary(r => r.RouteId, r => r.AsPodRoute(), StringComparer.Ordinal);
+        var added = result.Routes.Count(r => !before.ContainsKey(r.RouteId));
+        var updated = result.Routes.Count(r => before.TryGetValue(r.RouteId, out var old) && old != r.Route);
+        var removed = before.Keys.Count(id => result.Routes.All(r => r.RouteId != id));
+        return $"+{added} ~{updated} -{removed}";
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static AviError Classify(Exception exception) =>
+        exception is AviApiException api ? api.Error : AviErrorClassifier.Unreachable(exception);
+
+    /// <summary>What one node contributes, as last reported.</summary>
+    private sealed record Contribution(EquatableArray<PodRoute> Routes, DateTimeOffset? Created);
+
+    private sealed record TableRead(VrfRouteTable? Table) : INoSerializationVerificationNeeded;
+
+    private sealed record ReadFailed(AviError Error) : INoSerializationVerificationNeeded;
+
+    private sealed record Written(RouteMergeResult Result, VrfRouteTable Table) : INoSerializationVerificationNeeded;
+
+    private sealed record WriteFailed(RouteMergeResult Result, AviError Error) : INoSerializationVerificationNeeded;
+
+    private sealed class WakeTick : INoSerializationVerificationNeeded
+    {
+        public static WakeTick Instance { get; } = new();
+    }
+}

@@ -1,0 +1,299 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using AkoActors.Actors.Avi;
+using AkoActors.Actors.Metrics;
+using AkoActors.Actors.Routes;
+using AkoActors.Actors.Runtime;
+using AkoActors.Actors.Tests.Fakes;
+using AkoActors.Actors.Tests.TestData;
+using AkoActors.Avi.Errors;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Keys;
+using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Networking;
+using AkoActors.Domain.Routes;
+using AkoActors.Domain.Settings;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace AkoActors.Actors.Tests.Routes;
+
+/// <summary>The VRF's single route writer together with real node-route owners (behind stand-in shard regions), against a
+/// controller that enforces <c>_last_modified</c>: minimal writes, stable ids, foreign routes kept, 412s survived.</summary>
+public sealed class VrfActorSpecs : TestKit
+{
+    private static readonly Config TestConfig = ConfigurationFactory.ParseString("""
+        akka.actor.serialize-messages = on
+        akka.loglevel = INFO
+        """);
+
+    private static readonly VrfKey Global = new("admin", "global");
+
+    private static readonly StaticRouteOptions FastOptions = new()
+    {
+        Settle = TimeSpan.FromMilliseconds(50),
+        MaxDelay = TimeSpan.FromMilliseconds(500),
+        ReportWait = TimeSpan.FromSeconds(1),
+        Reask = TimeSpan.FromMilliseconds(300),
+    };
+
+    private static readonly RetryPolicy FastRetries = new()
+    {
+        MinBackoff = TimeSpan.FromMilliseconds(20),
+        MaxBackoff = TimeSpan.FromMilliseconds(200),
+    };
+
+    private readonly ITestOutputHelper _output;
+    private readonly InMemoryClusterState _cluster = new();
+    private readonly FakeVrfController _avi;
+    private readonly RecordingKubernetesWriter _kube;
+    private readonly ControllerMetrics _metrics = new();
+    private readonly TestProbe _writes;
+    private readonly TestProbe _kubeProbe;
+    private readonly HashSet<string> _silentNodes = [];
+    private ControllerRuntime _runtime = null!;
+    private IActorRef _nodes = ActorRefs.Nobody;
+    private IActorRef _vrfs = ActorRefs.Nobody;
+
+    public VrfActorSpecs(ITestOutputHelper output) : base(TestConfig)
+    {
+        _output = output;
+        _writes = CreateTestProbe();
+        _kubeProbe = CreateTestProbe();
+        _avi = new FakeVrfController(_writes);
+        _kube = new RecordingKubernetesWriter(_kubeProbe);
+        foreach (var node in RouteObjects.Seed) _cluster.Nodes[node.Key] = node;
+    }
+
+    [Fact]
+    public void The_seed_nodes_become_six_routes_with_their_internal_ips_as_next_hops_in_one_put()
+    {
+        Start();
+
+        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        Assert.Equal(RouteObjects.SeedRoutes, written.Routes);
+        _writes.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal((1, 1), (_avi.Reads, _avi.Writes));
+    }
+
+    [Fact]
+    public void A_new_owner_finding_everything_in_place_reads_once_and_writes_nothing()
+    {
+        _avi.Seed(RouteObjects.Cluster, RouteObjects.SeedRoutes.Select(Parse).ToArray());
+
+        Start();
+
+        AwaitCondition(() => _metrics.ReconcileCount("vrf", "converged") >= 1, TimeSpan.FromSeconds(5));
+        _writes.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal((1, 0), (_avi.Reads, _avi.Writes));
+    }
+
+    [Fact]
+    public void Adding_changing_and_deleting_a_node_each_touch_only_that_nodes_route()
+    {
+        Start();
+        _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+
+        var node4 = RouteObjects.Node("avi-node4", "172.16.250.24", "10.244.6.0/24", 10);
+        _cluster.Nodes[node4.Key] = node4;
+        _nodes.Tell(new NodeRouteProtocol.Reconcile(node4.Key));
+        var added = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        Assert.Equal([.. RouteObjects.SeedRoutes, "avi-cluster-7: 10.244.6.0/24 via 172.16.250.24"], added.Routes);
+
+        _cluster.Nodes[node4.Key] = RouteObjects.Node("avi-node4", "172.16.250.124", "10.244.6.0/24", 10);
+        _nodes.Tell(new NodeRouteProtocol.Reconcile(node4.Key));
+        var changed = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        Assert.Equal([.. RouteObjects.SeedRoutes, "avi-cluster-7: 10.244.6.0/24 via 172.16.250.124"], changed.Routes);
+
+        _cluster.Nodes.TryRemove(new NodeKey("avi-node2"), out _);
+        _nodes.Tell(new NodeRouteProtocol.Reconcile(new NodeKey("avi-node2")));
+        var deleted = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        Assert.Equal(RouteObjects.SeedRoutes.Where(r => !r.Contains("avi-cluster-5", StringComparison.Ordinal))
+            .Append("avi-cluster-7: 10.244.6.0/24 via 172.16.250.124"), deleted.Routes);
+        _writes.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(4, _avi.Writes);
+    }
+
+    [Fact]
+    public void A_foreign_writer_between_our_read_and_our_write_causes_a_412_and_both_sets_of_routes_survive()
+    {
+        _avi.BeforeWrite = attempt =>
+        {
+            // Someone edits the VRF on the controller after we read it and before our PUT lands.
+            if (attempt == 1) _avi.WriteForeignRoute("ops-1", "192.168.50.0/24", "10.10.10.1");
+            return Task.CompletedTask;
+        };
+
+        Start();
+
+        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        Assert.Equal(RouteObjects.SeedRoutes, written.Routes);
+        Assert.Equal(["ops-1", .. Enumerable.Range(1, 6).Select(i => $"avi-cluster-{i}")], _avi.Routes.Select(r => r.RouteId));
+        Assert.Equal((1, 1, 2), (_avi.StaleWrites, _avi.Writes, _avi.Reads));
+    }
+
+    [Fact]
+    public void Two_hundred_nodes_joining_at_once_cost_at_most_a_few_puts()
+    {
+        Start();
+        _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        var before = _avi.Writes;
+
+        var workers = Enumerable.Range(0, 200).Select(RouteObjects.Worker).ToList();
+        foreach (var worker in workers) _cluster.Nodes[worker.Key] = worker;
+        foreach (var worker in workers) _nodes.Tell(new NodeRouteProtocol.Reconcile(worker.Key));
+
+        AwaitCondition(() => _avi.RoutesOf(RouteObjects.Cluster).Count == 206, TimeSpan.FromSeconds(10));
+        _writes.ReceiveWhile(TimeSpan.FromMilliseconds(500), m => m);
+        var puts = _avi.Writes - before;
+        _output.WriteLine($"200 nodes joining: {puts} PUT(s), {_avi.Reads} read(s) in total");
+        Assert.InRange(puts, 1, 3);
+        Assert.Equal(RouteObjects.SeedRoutes, _avi.RoutesOf(RouteObjects.Cluster).Take(6));
+        Assert.Equal(206, _avi.RoutesOf(RouteObjects.Cluster).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_cluster_of_two_hundred_nodes_starting_up_is_one_put()
+    {
+        foreach (var worker in Enumerable.Range(0, 200).Select(RouteObjects.Worker)) _cluster.Nodes[worker.Key] = worker;
+
+        Start();
+
+        AwaitCondition(() => _avi.RoutesOf(RouteObjects.Cluster).Count == 206, TimeSpan.FromSeconds(10));
+        _writes.ReceiveWhile(TimeSpan.FromMilliseconds(500), m => m);
+        Assert.Equal(1, _avi.Writes);
+    }
+
+    [Fact]
+    public void A_node_that_never_answers_keeps_its_route_while_a_new_node_is_still_added()
+    {
+        _avi.Seed(RouteObjects.Cluster, RouteObjects.SeedRoutes.Select(Parse).ToArray());
+        _silentNodes.Add("node/avi-node3");
+        var node4 = RouteObjects.Node("avi-node4", "172.16.250.24", "10.244.6.0/24", 10);
+        _cluster.Nodes[node4.Key] = node4;
+
+        Start();
+
+        // After ReportWait the owner writes with a partial picture: the silent node's route is held, never deleted.
+        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        Assert.Equal([.. RouteObjects.SeedRoutes, "avi-cluster-7: 10.244.6.0/24 via 172.16.250.24"], written.Routes);
+    }
+
+    [Fact]
+    public void A_node_whose_cidr_overlaps_an_earlier_nodes_gets_no_route_and_a_warning_while_the_rest_is_routed()
+    {
+        var late = RouteObjects.Node("avi-node9", "172.16.250.29", "10.244.3.0/25", 60);
+        _cluster.Nodes[late.Key] = late;
+
+        Start();
+
+        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        Assert.Equal(RouteObjects.SeedRoutes, written.Routes);
+        var warning = _kubeProbe.FishForMessage<RecordingKubernetesWriter.EventRecorded>(e => e.Event.Type == KubeEvent.Warning);
+        Assert.Equal(KubeObjectRef.Node(late.Key, "uid-avi-node9"), warning.Target);
+        Assert.Equal(RouteRefusal.Reason, warning.Event.Reason);
+        Assert.Contains("avi-node1", warning.Event.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Delete_config_removes_exactly_our_routes_and_leaves_everyone_elses()
+    {
+        _avi.WriteForeignRoute("1", "10.244.0.0/24", "10.52.2.23");
+        _avi.WriteForeignRoute("blue-1", "10.99.0.0/16", "10.1.1.1", clusterLabel: "blue");
+        Start();
+        _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+
+        _runtime.DeleteConfig = true;
+        _vrfs.Tell(new VrfProtocol.Reconcile(Global));
+
+        Assert.Empty(_writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5)).Routes);
+        Assert.Equal(["1", "blue-1"], _avi.Routes.Select(r => r.RouteId));
+    }
+
+    [Fact]
+    public void With_static_route_sync_disabled_the_vrf_is_never_read_or_written()
+    {
+        _avi.Seed(RouteObjects.Cluster, Parse("avi-cluster-1: 10.250.0.0/24 via 172.16.250.99"));
+
+        Start(RouteObjects.Settings with { DisableStaticRouteSync = true });
+        foreach (var node in RouteObjects.Seed) _vrfs.Tell(new VrfProtocol.NodeReport(Global, node.Key, true, [new("10.244.0.0/24", "172.16.250.11")], null));
+
+        _writes.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        Assert.Equal((0, 0), (_avi.Reads, _avi.Writes));
+        Assert.Single(_avi.Routes);
+    }
+
+    [Fact]
+    public void A_failed_write_is_retried_and_lands_the_newest_routes()
+    {
+        _avi.BeforeWrite = attempt =>
+        {
+            if (attempt != 1) return Task.CompletedTask;
+            // While the first PUT fails, another node joins: the retry must carry it too.
+            var node4 = RouteObjects.Node("avi-node4", "172.16.250.24", "10.244.6.0/24", 10);
+            _cluster.Nodes[node4.Key] = node4;
+            _nodes.Tell(new NodeRouteProtocol.Reconcile(node4.Key));
+            throw new AviApiException(new AviError(AviErrorKind.Transient, 503, "controller busy"), "PUT", "vrfcontext");
+        };
+
+        Start();
+
+        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        Assert.Equal([.. RouteObjects.SeedRoutes, "avi-cluster-7: 10.244.6.0/24 via 172.16.250.24"], written.Routes);
+        Assert.Equal(1, _avi.Writes);
+    }
+
+    [Fact]
+    public async Task A_handoff_stop_during_a_write_waits_for_the_write_to_finish()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _avi.BeforeWrite = _ =>
+        {
+            held.TrySetResult();
+            return release.Task;
+        };
+        var parent = CreateTestProbe();
+        StartRuntime(RouteObjects.Settings);
+        _nodes = Sys.ActorOf(EntityRegionStub.PropsFor(m => (m as NodeRouteProtocol.INodeRouteMessage)?.Key.EntityId, NodeProps));
+        var vrf = Sys.ActorOf(Props.Create(() => new ParentProxy(VrfProps(Global.EntityId), "vrf", parent.Ref)));
+        _vrfs = vrf;
+
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        vrf.Tell(VrfProtocol.Stop.Instance);
+        parent.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        release.SetResult();
+        _writes.ExpectMsg<FakeVrfController.VrfWritten>();
+        parent.FishForMessage<ParentProxy.EntityStopped>(_ => true);
+    }
+
+    private void Start(AkoSettings? settings = null)
+    {
+        StartRuntime(settings ?? RouteObjects.Settings);
+        _nodes = Sys.ActorOf(EntityRegionStub.PropsFor(
+            m => (m as NodeRouteProtocol.INodeRouteMessage)?.Key.EntityId, NodeProps, id => _silentNodes.Contains(id)), "nodes");
+        _vrfs = Sys.ActorOf(EntityRegionStub.PropsFor(m => (m as VrfProtocol.IVrfMessage)?.Key.EntityId, VrfProps), "vrfs");
+        // As the router does when the controller first becomes reachable.
+        _vrfs.Tell(new VrfProtocol.Reconcile(Global));
+    }
+
+    private void StartRuntime(AkoSettings settings)
+    {
+        _runtime = new ControllerRuntime(settings, "test") { ClusterStateSynced = () => _cluster.IsSynced };
+        _runtime.SetEnvironment(EquatableArray<string>.Empty);
+    }
+
+    private Props NodeProps(string entityId) => NodeRouteActor.PropsFor(entityId, _cluster, _kube, _runtime, _metrics, () => _vrfs);
+
+    private Props VrfProps(string entityId) =>
+        VrfActor.PropsFor(entityId, _avi, _cluster, _kube, _runtime, _metrics, FastRetries, FastOptions, () => _nodes);
+
+    private static OwnedRoute Parse(string text)
+    {
+        var parts = text.Split([": ", " via "], StringSplitOptions.None);
+        return new OwnedRoute(parts[0], new PodRoute(IpCidr.Parse(parts[1]), System.Net.IPAddress.Parse(parts[2])));
+    }
+}
