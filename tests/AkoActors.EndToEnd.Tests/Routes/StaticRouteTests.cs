@@ -3,6 +3,7 @@ using Akka.Hosting;
 using AkoActors.Actors.Routing;
 using AkoActors.Testing;
 using k8s;
+using k8s.Models;
 
 namespace AkoActors.EndToEnd.Tests.Routes;
 
@@ -73,6 +74,32 @@ public sealed class StaticRouteTests
         await Eventually.HoldsAsync(() => Task.FromResult(vrf.RoutesOf(Cluster).Contains("avi-cluster-7: 10.244.8.0/24 via 172.16.250.25")),
             "the annotated node's route");
         Assert.Equal([.. SeedRoutes, "avi-cluster-7: 10.244.8.0/24 via 172.16.250.25"], vrf.RoutesOf(Cluster));
+    }
+
+    [Fact]
+    public async Task Two_hundred_nodes_registering_through_the_api_cost_a_handful_of_vrf_puts()
+    {
+        await using var world = await ControllerWorld.StartAsync();
+        using var vrf = new VrfOnTheController(world);
+        await Eventually.HoldsAsync(() => Task.FromResult(vrf.RoutesOf(Cluster).Count == 6), "the six seed routes");
+        var mark = world.AuditMark;
+
+        var started = DateTimeOffset.UtcNow;
+        await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            await world.Client.CoreV1.CreateNodeAsync(new V1Node
+            {
+                Metadata = new V1ObjectMeta { Name = $"worker-{i:000}" },
+                Spec = new V1NodeSpec { PodCIDR = $"10.{100 + (i / 250)}.{i % 250}.0/24" },
+                Status = new V1NodeStatus { Addresses = [new V1NodeAddress { Type = "InternalIP", Address = $"172.20.0.{i + 1}" }] },
+            }, cancellationToken: ct));
+        var registered = DateTimeOffset.UtcNow - started;
+        await Eventually.HoldsAsync(() => Task.FromResult(vrf.RoutesOf(Cluster).Count == 206), "206 routes", TimeSpan.FromSeconds(60));
+        var converged = DateTimeOffset.UtcNow - started;
+
+        var puts = (await VrfWritesSinceAsync(world, mark, until: 200)).Count(w => w.Status == 200);
+        Console.WriteLine($"200 nodes registered in {registered.TotalSeconds:0.0} s, routed {converged.TotalSeconds:0.0} s after the first: {puts} VRF PUT(s)");
+        Assert.InRange(puts, 1, 10);
+        Assert.Equal(SeedRoutes, vrf.RoutesOf(Cluster).Take(6));
     }
 
     [Fact]
