@@ -180,8 +180,10 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         }
 
         var now = DateTimeOffset.UtcNow;
+        // Settling first: during a burst of reports the (linear) completeness check runs once per settle, not per report.
+        if (!deleteConfig && Settling(now)) return;
         var everyNodeReported = deleteConfig || HearFromEveryNode(now);
-        if (!deleteConfig && !ReadyToMerge(now, everyNodeReported)) return;
+        if (!deleteConfig && WaitingForReports(now, everyNodeReported)) return;
 
         var claims = deleteConfig
             ? []
@@ -228,23 +230,21 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         return false;
     }
 
-    /// <summary>Waits for missing reports (bounded) and for a burst to settle (bounded), scheduling the next look.</summary>
-    private bool ReadyToMerge(DateTimeOffset now, bool everyNodeReported)
+    /// <summary>True while a burst of changes is still arriving (bounded by <see cref="StaticRouteOptions.MaxDelay"/>).</summary>
+    private bool Settling(DateTimeOffset now)
     {
-        if (!everyNodeReported && _incompleteSince is { } incomplete && now < incomplete + _options.ReportWait)
-        {
-            WakeWithin(incomplete + _options.ReportWait - now);
-            return false;
-        }
-        if (_pendingSince is { } since)
-        {
-            var due = Min(_lastChange + _options.Settle, since + _options.MaxDelay);
-            if (now < due)
-            {
-                WakeWithin(due - now);
-                return false;
-            }
-        }
+        if (_pendingSince is not { } since) return false;
+        var due = Min(_lastChange + _options.Settle, since + _options.MaxDelay);
+        if (now >= due) return false;
+        WakeWithin(due - now);
+        return true;
+    }
+
+    /// <summary>True while some known node has not reported and <see cref="StaticRouteOptions.ReportWait"/> has not passed.</summary>
+    private bool WaitingForReports(DateTimeOffset now, bool everyNodeReported)
+    {
+        if (everyNodeReported || _incompleteSince is not { } incomplete || now >= incomplete + _options.ReportWait) return false;
+        WakeWithin(incomplete + _options.ReportWait - now);
         return true;
     }
 
