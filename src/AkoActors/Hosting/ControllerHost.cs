@@ -1,3 +1,4 @@
+using AkoActors.Domain.Kubernetes;
 using System.Net;
 using Akka.Actor;
 using Akka.Cluster;
@@ -7,10 +8,12 @@ using Akka.Hosting;
 using Akka.Management;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Remote.Hosting;
+using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routing;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Services;
+using AkoActors.Actors.SharedVirtualServices;
 using AkoActors.Actors.Sweeping;
 using AkoActors.Avi.Gateway;
 using AkoActors.Avi.Rest;
@@ -122,6 +125,8 @@ public static class ControllerHost
         }
 
         akka.AddServiceShard()
+            .AddIngressShard()
+            .AddSharedVsShard()
             .AddClusterChangeRouter()
             .AddAviEnvironmentProbe()
             .AddAviSweeper();
