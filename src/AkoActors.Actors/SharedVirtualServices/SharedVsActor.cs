@@ -144,9 +144,11 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     {
         if (_latest is null) return;
         var vip = (Actual.GetValueOrDefault(new AviRef(AviObjectTypes.VsVip, _key.VsName))?.Spec as VsVipSpec)?.AllocatedIp;
-        foreach (var ingress in _contributions.Keys)
+        // Only the contributions the converged tree was built from: one that arrived during the write is told after its own pass.
+        foreach (var (ingress, realised) in _latest.Verdicts)
         {
-            var verdict = _latest.Verdicts.GetValueOrDefault(ingress) ?? ShardVerdict.None;
+            if (!_contributions.ContainsKey(ingress)) continue;
+            var verdict = realised;
             if (_failure is { } failure) verdict = verdict with { Problems = verdict.Problems.Append(failure).ToEquatableArray() };
             var status = new IngressProtocol.ShardStatus(ingress, _key.VsName, vip, verdict);
             if (_told.TryGetValue(ingress, out var told) && told.Vip == vip && told.Verdict == verdict) continue;
