@@ -1,5 +1,23 @@
 using AkoActors.KubeSim.Hosting;
 
+if (args is ["bench", ..])
+{
+    var bench = new AkoActors.KubeSim.Benchmarks.ScaleBenchmarkOptions();
+    for (var i = 1; i + 1 < args.Length; i += 2)
+    {
+        bench = args[i] switch
+        {
+            "--objects" => bench with { Objects = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) },
+            "--watchers" => bench with { Watchers = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) },
+            "--changes" => bench with { Changes = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) },
+            "--https" => bench with { Https = args[i + 1] != "false" },
+            _ => throw new ArgumentException($"unknown bench option {args[i]}"),
+        };
+    }
+    Console.WriteLine(await AkoActors.KubeSim.Benchmarks.ScaleBenchmark.RunAsync(bench, Console.Out));
+    return 0;
+}
+
 if (args is ["--help"] or ["-h"])
 {
     Console.WriteLine(CommandLine.Usage);

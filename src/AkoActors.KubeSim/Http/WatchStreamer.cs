@@ -196,10 +196,12 @@ public sealed class WatchStreamer
         return JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["kind"] = type.Kind, ["apiVersion"] = type.ApiVersion, ["metadata"] = metadata });
     }
 
+    private static readonly Dictionary<string, byte[]> Prefixes = new[] { "ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR" }
+        .ToDictionary(t => t, t => Encoding.UTF8.GetBytes($"{{\"type\":\"{t}\",\"object\":"), StringComparer.Ordinal);
+
     private static void WriteLine(PipeWriter output, string eventType, ReadOnlySpan<byte> objectJson)
     {
-        var prefix = Encoding.UTF8.GetBytes($"{{\"type\":\"{eventType}\",\"object\":");
-        output.Write(prefix);
+        output.Write(Prefixes[eventType]);
         output.Write(objectJson);
         output.Write(Newline);
     }
