@@ -36,13 +36,15 @@ catch (Exception e) when (e is ArgumentException or FormatException or IOExcepti
     return 2;
 }
 
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
+var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+void RequestStop(System.Runtime.InteropServices.PosixSignalContext context)
 {
-    e.Cancel = true;
+    // Stop through the normal path (close watches, stop listening, save the snapshot) instead of dying mid-write.
+    context.Cancel = true;
     stop.TrySetResult();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+}
+using var onInterrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, RequestStop);
+using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, RequestStop);
 
 await using var server = await KubeSimServer.StartAsync(options);
 var kubeconfig = Path.GetFullPath(server.KubeconfigPath);
