@@ -66,12 +66,14 @@ public static class ScaleBenchmark
         report.AppendLine(CultureInfo.InvariantCulture, $"| HTTP creates, 8 concurrent clients | {httpCreates / writes.Elapsed.TotalSeconds:N0} /s |");
         progress.WriteLine("list and write measures done; starting watch fan-out");
 
-        var fanOut = await FanOutAsync(server, http, options, progress);
+        var fanOut = await FanOutAsync(server, http, options.Watchers, options.Changes, "burst", TimeSpan.Zero, progress);
         report.AppendLine(CultureInfo.InvariantCulture, $"| burst: {options.Changes:N0} changes written in | {fanOut.BurstMs:0} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| watchers that got every event in order | {fanOut.Complete} / {options.Watchers} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| delivery delay (commit → line read by client) p50 / p99 / max | {fanOut.P50:0.0} / {fanOut.P99:0.0} / {fanOut.Max:0.0} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| last event reached the last watcher after the burst started | {fanOut.DrainMs:0} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| events delivered | {fanOut.Delivered:N0} |");
+        var paced = await FanOutAsync(server, http, options.Watchers, 100, "paced", TimeSpan.FromMilliseconds(20), progress);
+        report.AppendLine(CultureInfo.InvariantCulture, $"| isolated changes (100, one every 20 ms): delivery delay p50 / p99 / max | {paced.P50:0.0} / {paced.P99:0.0} / {paced.Max:0.0} ms ({paced.Complete} / {options.Watchers} watchers complete and in order) |");
         var after = Memory();
         report.AppendLine(CultureInfo.InvariantCulture, $"| managed heap after the burst (full GC) | {after.Heap / 1e6:0} MB |");
         return report.ToString();
@@ -169,38 +171,43 @@ public static class ScaleBenchmark
         await Task.WhenAll(workers);
     }
 
-    private static async Task<FanOutResult> FanOutAsync(KubeSimServer server, HttpClient http, ScaleBenchmarkOptions options, TextWriter progress)
+    private static async Task<FanOutResult> FanOutAsync(KubeSimServer server, HttpClient http, int watchers, int changes, string ns, TimeSpan pace, TextWriter progress)
     {
         var registry = server.Registry;
         var maps = server.Resource("v1", "ConfigMap");
-        registry.Create(server.Resource("v1", "Namespace"), null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "burst" } });
+        registry.Create(server.Resource("v1", "Namespace"), null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
         var start = server.Store.ResourceVersion;
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var probes = Enumerable.Range(0, options.Watchers).Select(_ => new WatchProbe()).ToList();
+        var probes = Enumerable.Range(0, watchers).Select(_ => new WatchProbe()).ToList();
         var connected = probes.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
-        var running = probes.Select((p, i) => Task.Run(() => p.RunAsync(http, $"/api/v1/namespaces/burst/configmaps?watch=1&resourceVersion={start}&timeoutSeconds=600", options.Changes, connected[i], cancel.Token))).ToList();
+        var running = probes.Select((p, i) => Task.Run(() => p.RunAsync(http, $"/api/v1/namespaces/{ns}/configmaps?watch=1&resourceVersion={start}&timeoutSeconds=600", changes, connected[i], cancel.Token))).ToList();
         await Task.WhenAll(connected.Select(c => c.Task));
-        while (server.Store.WatcherCount < options.Watchers)
+        while (server.Store.WatcherCount < watchers)
         {
             await Task.Delay(10, cancel.Token);
         }
-        progress.WriteLine($"{options.Watchers} watches open; writing the burst");
+        progress.WriteLine($"{watchers} watches open; writing {changes} changes in {ns}");
 
-        var committed = new Dictionary<long, long>(options.Changes);
+        var committed = new Dictionary<long, long>(changes);
         var burst = Stopwatch.StartNew();
         var burstStart = Stopwatch.GetTimestamp();
-        var creates = options.Changes / 2;
-        for (var i = 0; i < options.Changes; i++)
+        var creates = changes / 2;
+        for (var i = 0; i < changes; i++)
         {
             var body = new JsonObject { ["metadata"] = new JsonObject { ["name"] = $"c-{i % creates}" }, ["data"] = new JsonObject { ["round"] = (i / creates).ToString(CultureInfo.InvariantCulture) } };
-            var written = i < creates ? registry.Create(maps, "burst", body) : registry.Update(maps, "burst", $"c-{i % creates}", body);
+            var written = i < creates ? registry.Create(maps, ns, body) : registry.Update(maps, ns, $"c-{i % creates}", body);
             committed[long.Parse((string)written["metadata"]!["resourceVersion"]!, CultureInfo.InvariantCulture)] = Stopwatch.GetTimestamp();
+            if (pace > TimeSpan.Zero)
+            {
+                // Pacing, not synchronisation: isolated changes measure delivery without a queue in front.
+                await Task.Delay(pace, cancel.Token);
+            }
         }
         burst.Stop();
         await Task.WhenAll(running);
 
         var expected = committed.Keys.Order().ToList();
-        var delays = new List<double>(options.Changes * options.Watchers);
+        var delays = new List<double>(changes * watchers);
         var complete = 0;
         long last = 0;
         foreach (var probe in probes)
