@@ -238,6 +238,25 @@ public class WorkloadTests
     }
 
     [Fact]
+    public async Task Controllers_record_the_events_a_real_cluster_shows()
+    {
+        await using var sim = await SimulatorScope.StartWithWorkloadsAsync();
+
+        await sim.Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 1), "default");
+
+        var events = await Eventually.GetAsync(async () =>
+        {
+            var items = (await sim.Client.CoreV1.ListNamespacedEventAsync("default")).Items;
+            return items.Any(e => e.Reason == "Started") ? items : null;
+        }, "the pod's Started event");
+        var pod = (await PodsAsync(sim, "web")).Single();
+        Assert.Contains(events, e => e.Reason == "ScalingReplicaSet" && e.InvolvedObject.Kind == "Deployment" && e.Message.StartsWith("Scaled up replica set web-", StringComparison.Ordinal) && e.Source.Component == "deployment-controller");
+        Assert.Contains(events, e => e.Reason == "SuccessfulCreate" && e.Message == $"Created pod: {pod.Metadata.Name}");
+        Assert.Contains(events, e => e.Reason == "Scheduled" && e.Message == $"Successfully assigned default/{pod.Metadata.Name} to {pod.Spec.NodeName}");
+        Assert.Contains(events, e => e.Reason == "Started" && e.InvolvedObject.Name == pod.Metadata.Name && e.Source.Host == pod.Spec.NodeName);
+    }
+
+    [Fact]
     public async Task Pods_created_directly_are_scheduled_and_started()
     {
         await using var sim = await SimulatorScope.StartWithWorkloadsAsync();

@@ -19,10 +19,12 @@ public sealed class DeploymentController : IWorkloadController
     private readonly ClusterTypes _types;
     private readonly OwnerIndex _owners;
     private readonly PodLifecycle? _pods;
+    private readonly ClusterEventRecorder _recorder;
 
     /// <summary>Creates the controller; <paramref name="pods"/> (the scheduler) places new Pods, or null to leave them unscheduled.</summary>
-    public DeploymentController(ResourceRegistry registry, ClusterTypes types, OwnerIndex owners, PodLifecycle? pods)
+    public DeploymentController(ResourceRegistry registry, ClusterTypes types, OwnerIndex owners, PodLifecycle? pods, ClusterEventRecorder recorder)
     {
+        _recorder = recorder;
         _registry = registry;
         _types = types;
         _owners = owners;
@@ -92,9 +94,14 @@ public sealed class DeploymentController : IWorkloadController
         if (current is null)
         {
             current = CreateReplicaSet(deployment, template, hash, replicas, revision + 1);
+            if (current is not null)
+            {
+                RecordScaling(deployment, current, 0, replicas);
+            }
         }
-        else if (current.LongAt("spec", "replicas") != replicas)
+        else if (current.LongAt("spec", "replicas") is var previous && previous != replicas)
         {
+            RecordScaling(deployment, current, previous ?? 0, replicas);
             current = _registry.Patch(_types.ReplicaSets, ns, current.StringAt("metadata", "name")!, PatchType.Merge, new JsonObject
             {
                 ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["deployment.kubernetes.io/desired-replicas"] = replicas.ToString(CultureInfo.InvariantCulture) } },
@@ -103,10 +110,14 @@ public sealed class DeploymentController : IWorkloadController
         }
         foreach (var old in owned.Where(rs => rs.StringAt("metadata", "uid") != current?.StringAt("metadata", "uid") && (rs.LongAt("spec", "replicas") ?? 0) > 0))
         {
+            RecordScaling(deployment, old, old.LongAt("spec", "replicas") ?? 0, 0);
             _registry.Patch(_types.ReplicaSets, ns, old.StringAt("metadata", "name")!, PatchType.Merge, new JsonObject { ["spec"] = new JsonObject { ["replicas"] = 0 } });
         }
         WriteDeploymentStatus(deployment, OwnedReplicaSets(uid), current, replicas);
     }
+
+    private void RecordScaling(JsonObject deployment, JsonObject replicaSet, long from, long to) =>
+        _recorder.Normal(deployment, "ScalingReplicaSet", $"Scaled {(to > from ? "up" : "down")} replica set {replicaSet.StringAt("metadata", "name")} from {from} to {to}", "deployment-controller");
 
     private List<JsonObject> OwnedReplicaSets(string uid) =>
         _owners.Dependents(uid)
@@ -237,6 +248,8 @@ public sealed class DeploymentController : IWorkloadController
             if (CreatePod(replicaSet) is { } pod)
             {
                 pods.Add(pod);
+                _recorder.Normal(replicaSet, "SuccessfulCreate", $"Created pod: {pod.StringAt("metadata", "name")}", "replicaset-controller");
+                _pods?.RecordPlacement(pod);
             }
         }
         if (pods.Count > desired)
@@ -254,6 +267,7 @@ public sealed class DeploymentController : IWorkloadController
                 try
                 {
                     _registry.Delete(_types.Pods, ns, pod.StringAt("metadata", "name")!);
+                    _recorder.Normal(replicaSet, "SuccessfulDelete", $"Deleted pod: {pod.StringAt("metadata", "name")}", "replicaset-controller");
                 }
                 catch (ApiException e) when (e.Code == 404)
                 {

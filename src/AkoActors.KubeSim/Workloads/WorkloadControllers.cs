@@ -30,14 +30,15 @@ public sealed class WorkloadControllers : IAsyncDisposable
         Options = options;
         var types = new ClusterTypes(registry.Catalog);
         _queue = new WorkQueue(registry.Options.Clock, _stopping.Token);
-        var pods = options.Pods ? new PodLifecycle(registry, types, options) : null;
+        var recorder = new ClusterEventRecorder(registry, options.Events);
+        var pods = options.Pods ? new PodLifecycle(registry, types, options, recorder) : null;
         if (pods is not null)
         {
             _controllers.Add(pods);
         }
         if (options.Deployments)
         {
-            _controllers.Add(new DeploymentController(registry, types, _owners, pods));
+            _controllers.Add(new DeploymentController(registry, types, _owners, pods, recorder));
         }
         if (options.Endpoints)
         {
