@@ -38,7 +38,8 @@ public sealed class WorkloadControllers : IAsyncDisposable
         }
         if (options.Deployments)
         {
-            _controllers.Add(new DeploymentController(registry, types, _owners, pods, recorder));
+            _controllers.Add(new DeploymentController(registry, types, _owners, recorder));
+            _controllers.Add(new ReplicaSetController(registry, types, _owners, pods, recorder));
         }
         if (options.Endpoints)
         {
