@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using AkoActors.Testing;
+using k8s;
 using DnsClient;
 
 namespace AkoActors.EndToEnd.Tests;
@@ -84,6 +85,30 @@ public sealed class SeedArticleL7Tests : IAsyncLifetime
         Assert.Equal("HTTPS", redirect["redirect_action"]!["protocol"]!.GetValue<string>());
         Assert.Equal("secure.ako.example.com", redirect["match"]!["host_hdr"]!["value"]![0]!.GetValue<string>());
         await AddressAsync("secure-ingress");
+    }
+
+    [Fact]
+    public async Task An_unparsable_certificate_is_refused_by_the_controller_reported_on_its_ingress_and_other_hosts_keep_working()
+    {
+        await DeployAsync("web");
+        await _world.Client.CoreV1.CreateNamespacedSecretAsync(new k8s.Models.V1Secret
+        {
+            Metadata = new k8s.Models.V1ObjectMeta { Name = "broken-tls" },
+            Type = "kubernetes.io/tls",
+            Data = new Dictionary<string, byte[]> { ["tls.crt"] = "not a certificate"u8.ToArray(), ["tls.key"] = "not a key"u8.ToArray() },
+        }, "default");
+        (await _world.Kubectl.RunWithInputAsync(Ingress("broken", "broken.ako.example.com", "web", tlsSecret: "broken-tls"), "apply", "-f", "-")).EnsureSuccess();
+        (await _world.Kubectl.RunWithInputAsync(Ingress("fine", "fine.ako.example.com", "web"), "apply", "-f", "-")).EnsureSuccess();
+
+        await AddressAsync("fine");
+        var events = await Eventually.GetAsync(async () =>
+        {
+            var output = (await _world.Kubectl.RunAsync("get", "events", "--field-selector", "involvedObject.name=broken")).StandardOutput;
+            return output.Contains("AviRejected", StringComparison.Ordinal) ? output : null;
+        }, "an AviRejected warning on the broken Ingress");
+        Assert.Contains("broken.ako.example.com", events, StringComparison.Ordinal);
+        Assert.Null(_world.AviObject("virtualservice", "avi-cluster--broken.ako.example.com"));
+        Assert.NotNull(_world.AviObject("pool", "avi-cluster--fine.ako.example.com_-default-fine"));
     }
 
     [Fact]

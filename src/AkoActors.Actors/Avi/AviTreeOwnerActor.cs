@@ -96,6 +96,10 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     /// <summary>Reports a refusal or failure the controller answered, for this tree as a whole.</summary>
     protected abstract void ReportFailure(string reason, string message);
 
+    /// <summary>Lets an owner of a tree shared by many inputs set aside just the part the controller refused (one Ingress
+    /// host, say) instead of blocking the whole tree; true when it did, and the next pass runs without that part.</summary>
+    protected virtual bool Isolate(AviOperation failed, AviError error) => false;
+
     /// <summary>Called for each virtual service created or deleted, for AKO's Normal events.</summary>
     protected virtual void OnVirtualServiceChanged(AviOperation operation)
     {
@@ -280,6 +284,10 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         var delay = Retry.DelayAfter(error, _failures);
         switch (error.Kind)
         {
+            case AviErrorKind.Rejected or AviErrorKind.NameConflict when outcome.FailedOperation is { } failed && Isolate(failed, error):
+                // The refused part is left out of the tree; everything else converges on the next pass, at once.
+                delay = TimeSpan.Zero;
+                break;
             case AviErrorKind.Rejected or AviErrorKind.NameConflict:
                 _blocked = finished.Translation;
                 ReportFailure(error.Kind == AviErrorKind.NameConflict ? "NameConflict" : "AviRejected",

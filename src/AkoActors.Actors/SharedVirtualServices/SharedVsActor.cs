@@ -5,9 +5,11 @@ using AkoActors.Actors.Avi;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
+using AkoActors.Avi.Errors;
 using AkoActors.Avi.Gateway;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
+using AkoActors.Domain.Diff;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Translation;
@@ -35,6 +37,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private ShardTranslation? _latest;
     private bool _rehydrated;
     private UserProblem? _failure;
+    private readonly Dictionary<string, Quarantined> _quarantine = new(StringComparer.Ordinal);
 
     public SharedVsActor(
         string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics,
@@ -75,7 +78,18 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     protected override TreeTranslation Translate(TranslationContext context)
     {
         if (!_rehydrated) Rehydrate(context);
-        _latest = SharedVirtualServiceTranslator.Translate(_key.VsName, _contributions.Values, _cluster, context);
+        var contributions = _contributions.Values.Select(WithoutQuarantinedHosts).ToList();
+        var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, context);
+        // Ingresses whose hosts the controller refused hear why, even when nothing of theirs is left on this VS.
+        var verdicts = _contributions.Keys
+            .Where(ingress => translated.Verdicts.ContainsKey(ingress) || _quarantine.Values.Any(q => q.Ingresses.Contains(ingress)))
+            .ToDictionary(ingress => ingress, ingress =>
+            {
+                var verdict = translated.Verdicts.GetValueOrDefault(ingress) ?? ShardVerdict.None;
+                var refused = _quarantine.Values.Where(q => q.Ingresses.Contains(ingress)).Select(q => q.Problem);
+                return verdict with { Problems = verdict.Problems.Concat(refused).ToEquatableArray() };
+            });
+        _latest = translated with { Verdicts = verdicts };
         return _latest.Tree;
     }
 
@@ -109,6 +123,48 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         _failure = new UserProblem(reason, message);
         TellContributors();
     }
+
+    /// <summary>A refused object that belongs to one host (its certificate, SNI child, pools) takes only that host out, until
+    /// what the Ingresses ask for that host changes; the other hosts of this VS keep converging.</summary>
+    protected override bool Isolate(AviOperation failed, AviError error)
+    {
+        var spec = failed switch
+        {
+            CreateOperation create => create.Spec,
+            UpdateOperation update => update.Spec,
+            _ => null,
+        };
+        var host = spec?.Meta.Markers.FirstOrDefault(m => m.Key == AviMarker.HostKey)?.Values.FirstOrDefault();
+        if (host is null) return false;
+        var ingresses = _contributions.Values.Where(c => c.Hosts.Any(h => h.Host == host)).Select(c => c.Ingress).ToHashSet();
+        var problem = new UserProblem("AviRejected",
+            $"The Avi Controller refused {failed.Target} for host {host}: {error.Message}. The host is not served until its Ingress or Secret changes");
+        _quarantine[host] = new Quarantined(Signature(host), ingresses, problem);
+        Log.Warning("Shared VS {0}: {1}", _key.VsName, problem.Message);
+        return true;
+    }
+
+    private IngressContribution WithoutQuarantinedHosts(IngressContribution contribution)
+    {
+        if (_quarantine.Count == 0) return contribution;
+        var kept = contribution.Hosts.Where(h => !IsQuarantined(h.Host)).ToEquatableArray();
+        return kept.Count == contribution.Hosts.Count ? contribution : contribution with { Hosts = kept };
+    }
+
+    private bool IsQuarantined(string host)
+    {
+        if (!_quarantine.TryGetValue(host, out var quarantined)) return false;
+        if (quarantined.Signature == Signature(host)) return true;
+        _quarantine.Remove(host);
+        return false;
+    }
+
+    /// <summary>Everything the Ingresses ask for one host; a change lifts that host's quarantine.</summary>
+    private string Signature(string host) =>
+        string.Join("|", _contributions.Values.OrderBy(c => c.Ingress.ToString(), StringComparer.Ordinal)
+            .SelectMany(c => c.Hosts.Where(h => h.Host == host).Select(h => $"{c.Ingress}:{h}")));
+
+    private sealed record Quarantined(string Signature, HashSet<IngressKey> Ingresses, UserProblem Problem);
 
     private void OnContribute(SharedVsProtocol.Contribute message)
     {

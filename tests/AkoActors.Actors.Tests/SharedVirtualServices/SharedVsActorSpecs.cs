@@ -133,6 +133,29 @@ public sealed class SharedVsActorSpecs : TestKit
     }
 
     [Fact]
+    public void A_certificate_the_controller_refuses_takes_out_only_its_host_and_the_others_keep_working()
+    {
+        _avi.BeforeApply = op => op.Target.Type == "sslkeyandcertificate"
+            ? Task.FromException(new AkoActors.Avi.Errors.AviApiException(
+                new AkoActors.Avi.Errors.AviError(AkoActors.Avi.Errors.AviErrorKind.Rejected, 400, "Invalid certificate or key PEM: no PEM data"), "POST", op.Target.Type))
+            : Task.CompletedTask;
+        _cluster.Secrets[("default", "bad-tls")] = new TlsSecretSnapshot("default", "bad-tls", "kubernetes.io/tls", "garbage", "garbage");
+        var shard = Start();
+        Contribute(shard, AddIngress("bad", 10, (["bad.ako.example.com"], "bad-tls"), ("bad.ako.example.com", "/", "web")));
+        Contribute(shard, AddIngress("good", 5, ("good.ako.example.com", "/", "api")));
+
+        var statuses = StatusesFor("bad", "good");
+
+        Assert.Equal(["good.ako.example.com"], statuses["good"].Verdict.ServedHosts);
+        Assert.Empty(statuses["good"].Verdict.Problems);
+        var refused = Assert.Single(statuses["bad"].Verdict.Problems);
+        Assert.Equal("AviRejected", refused.Reason);
+        Assert.Contains("no PEM data", refused.Message, StringComparison.Ordinal);
+        Assert.NotNull(_avi.Get("virtualservice", Vs));
+        Assert.Null(_avi.Get("virtualservice", "c1--bad.ako.example.com"));
+    }
+
+    [Fact]
     public void A_fresh_owner_rebuilds_every_contribution_from_its_cache_and_deletes_nothing()
     {
         var shard = Start();
