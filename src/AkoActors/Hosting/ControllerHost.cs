@@ -132,16 +132,23 @@ public static class ControllerHost
             .AddAviSweeper();
     }
 
+    /// <summary>Failed controller requests in a row after which the replica reports itself not ready.</summary>
+    public const int UnreachableAfterFailures = 3;
+
     private static void MapEndpoints(WebApplication app)
     {
         app.MapGet("/healthz", (ActorSystem system) =>
             system.WhenTerminated.IsCompleted ? Results.Text("actor system terminated\n", statusCode: 503) : Results.Text("ok\n"));
 
-        app.MapGet("/readyz", (ActorSystem system, ControllerRuntime runtime, ClusterCache cache) =>
+        app.MapGet("/readyz", (ActorSystem system, ControllerRuntime runtime, ClusterCache cache, AviConnection avi) =>
         {
             var problems = new List<string>();
             if (!cache.IsSynced) problems.Add("Kubernetes informers have not listed everything yet");
             if (runtime.Context is null) problems.Add($"Avi Controller not usable yet: {runtime.LastEnvironmentError ?? "still checking"}");
+            if (avi.ConsecutiveFailures >= UnreachableAfterFailures)
+            {
+                problems.Add($"Avi Controller unreachable: {avi.ConsecutiveFailures} requests in a row failed, the last with {avi.LastFailure}; retrying with backoff");
+            }
             if (Cluster.Get(system).SelfMember.Status != MemberStatus.Up) problems.Add($"cluster member is {Cluster.Get(system).SelfMember.Status}, not Up");
             return problems.Count == 0
                 ? Results.Text("ready\n")
