@@ -26,6 +26,7 @@ using k8s;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Serilog;
+using Serilog.Core;
 
 namespace AkoActors.Hosting;
 
@@ -38,7 +39,9 @@ public static class ControllerHost
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(ControllerLogging.Create(options.LogLevel, options.JsonLogs, options.ReplicaId), dispose: true);
+        var level = new LoggingLevelSwitch(ControllerLogging.LevelOf(options.LogLevel));
+        builder.Services.AddSingleton(level);
+        builder.Services.AddSerilog(ControllerLogging.Create(level, options.JsonLogs, options.ReplicaId), dispose: true);
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(options.HttpOnAllInterfaces ? IPAddress.Any : IPAddress.Loopback, options.HttpPort));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(90));
@@ -80,10 +83,11 @@ public static class ControllerHost
         services.AddSingleton(sp => new KubernetesWriterOptions
         {
             ReplicaId = options.ReplicaId,
-            NormalEventsEnabled = () => options.Settings.EnableEvents,
+            NormalEventsEnabled = () => sp.GetRequiredService<ControllerRuntime>().EnableEvents,
         });
         services.AddSingleton<IKubernetesWriter, KubernetesWriter>();
         services.AddHostedService<ClusterCacheService>();
+        services.AddHostedService<LiveSettingsService>();
     }
 
     private static void ConfigureAkka(AkkaConfigurationBuilder akka, ControllerHostOptions options)
