@@ -6,6 +6,7 @@ using AkoActors.Actors.Avi;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.SharedVirtualServices;
+using AkoActors.Actors.StatusWriting;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Translation;
@@ -38,7 +39,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     private bool _handled;
     private IReadOnlyList<UserProblem> _ownProblems = [];
     private IReadOnlyList<UserProblem> _reported = [];
-    private PendingStatus? _pendingStatus;
+    private readonly LoadBalancerStatusTracker _status = new();
 
     public IngressActor(
         string entityId, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics, RetryPolicy retry,
@@ -136,13 +137,13 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         var ingress = _cluster.GetIngress(_key);
         if (ingress is null || ingress.IsDeleting)
         {
-            _pendingStatus = null;
+            _status.Forget();
         }
         else if (_handled || !ingress.Status.IsEmpty)
         {
             UpdateStatus(ingress, DesiredStatus());
         }
-        if (!_handled && _sent.Count == 0 && _pendingStatus is null)
+        if (!_handled && _sent.Count == 0 && !_status.IsPending)
         {
             Context.Parent.Tell(new Passivate(IngressProtocol.Stop.Instance));
         }
@@ -158,15 +159,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
 
     private void UpdateStatus(IngressSnapshot ingress, List<LoadBalancerIngressStatus> desired)
     {
-        var observed = ingress.Status.ToList();
-        if (_pendingStatus is { } pending)
-        {
-            // Our own patch may not have come back through the watch yet; wait for it unless someone else wrote since.
-            if (observed.SequenceEqual(pending.Desired) || !observed.SequenceEqual(pending.ObservedBefore)) _pendingStatus = null;
-            else return;
-        }
-        if (observed.SequenceEqual(desired)) return;
-        _pendingStatus = new PendingStatus(desired, observed);
+        if (!_status.NeedsPatch(ingress.Status, desired)) return;
         _kube.PatchLoadBalancerStatusAsync(KubeObjectRef.Ingress(_key, ingress.Uid), desired, CancellationToken.None)
             .PipeTo(Self, success: () => new StatusPatched(null), failure: exception => new StatusPatched(exception));
     }
@@ -175,7 +168,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     {
         _metrics.StatusWritten(Kind, patched.Error is null);
         if (patched.Error is null) return;
-        _pendingStatus = null;
+        _status.Forget();
         var delay = _retry.Exponential(2);
         _log.Warning("Ingress {0}: writing its status failed ({1}); retrying in {2}", _key, patched.Error.Message, delay);
         Timers.StartSingleTimer("status-retry", new IngressProtocol.Reconcile(_key), delay);
@@ -189,6 +182,4 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     }
 
     private sealed record StatusPatched(Exception? Error) : INoSerializationVerificationNeeded;
-
-    private sealed record PendingStatus(IReadOnlyList<LoadBalancerIngressStatus> Desired, IReadOnlyList<LoadBalancerIngressStatus> ObservedBefore);
 }

@@ -3,6 +3,7 @@ using Akka.Event;
 using AkoActors.Actors.Avi;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
+using AkoActors.Actors.StatusWriting;
 using AkoActors.Avi.Gateway;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Diff;
@@ -22,7 +23,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
 {
     private readonly ServiceKey _key;
     private readonly IClusterState _cluster;
-    private PendingStatus? _pendingStatus;
+    private readonly LoadBalancerStatusTracker _status = new();
 
     public ServiceActor(
         string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube,
@@ -76,10 +77,10 @@ public sealed class ServiceActor : AviTreeOwnerActor
                      L4ServiceTranslator.StatusOf(vip) is { } entry
             ? new[] { entry }
             : [];
-        if (service is null || service.IsDeleting) _pendingStatus = null;
+        if (service is null || service.IsDeleting) _status.Forget();
         else UpdateStatus(service, status);
 
-        if (!handled && !OwnsAnything && !IsBusy && _pendingStatus is null)
+        if (!handled && !OwnsAnything && !IsBusy && !_status.IsPending)
         {
             // Nothing left to own: leave, so remember-entities forgets this Service until it matters again.
             Passivate(ServiceProtocol.Stop.Instance);
@@ -112,15 +113,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
 
     private void UpdateStatus(ServiceSnapshot service, LoadBalancerIngressStatus[] desired)
     {
-        var observed = service.Status.ToList();
-        if (_pendingStatus is { } pending)
-        {
-            // Our own patch may not have come back through the watch yet; wait for it unless someone else wrote since.
-            if (observed.SequenceEqual(pending.Desired) || !observed.SequenceEqual(pending.ObservedBefore)) _pendingStatus = null;
-            else return;
-        }
-        if (observed.SequenceEqual(desired)) return;
-        _pendingStatus = new PendingStatus(desired, observed);
+        if (!_status.NeedsPatch(service.Status, desired)) return;
         Kube.PatchLoadBalancerStatusAsync(KubeObjectRef.Service(_key, service.Uid), desired, CancellationToken.None)
             .PipeTo(Self, success: () => new StatusPatched(null), failure: exception => new StatusPatched(exception));
     }
@@ -130,16 +123,14 @@ public sealed class ServiceActor : AviTreeOwnerActor
         Metrics.StatusWritten(Kind, patched.Error is null);
         if (patched.Error is null)
         {
-            Log.Info("Service {0}: status set to [{1}]", _key, string.Join(", ", _pendingStatus?.Desired.Select(s => s.Ip) ?? []));
+            Log.Info("Service {0}: status set to [{1}]", _key, string.Join(", ", _status.Sent?.Select(s => s.Ip) ?? []));
             return;
         }
-        _pendingStatus = null;
+        _status.Forget();
         var delay = Retry.Exponential(2);
         Log.Warning("Service {0}: writing its status failed ({1}); retrying in {2}", _key, patched.Error.Message, delay);
         Timers.StartSingleTimer("status-retry", new ServiceProtocol.Reconcile(_key), delay);
     }
 
     private sealed record StatusPatched(Exception? Error) : INoSerializationVerificationNeeded;
-
-    private sealed record PendingStatus(IReadOnlyList<LoadBalancerIngressStatus> Desired, IReadOnlyList<LoadBalancerIngressStatus> ObservedBefore);
 }
