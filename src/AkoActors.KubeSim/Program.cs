@@ -1,5 +1,23 @@
 using AkoActors.KubeSim.Hosting;
 
+if (args is ["bench", ..])
+{
+    var bench = new AkoActors.KubeSim.Benchmarks.ScaleBenchmarkOptions();
+    for (var i = 1; i + 1 < args.Length; i += 2)
+    {
+        bench = args[i] switch
+        {
+            "--objects" => bench with { Objects = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) },
+            "--watchers" => bench with { Watchers = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) },
+            "--changes" => bench with { Changes = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) },
+            "--https" => bench with { Https = args[i + 1] != "false" },
+            _ => throw new ArgumentException($"unknown bench option {args[i]}"),
+        };
+    }
+    Console.WriteLine(await AkoActors.KubeSim.Benchmarks.ScaleBenchmark.RunAsync(bench, Console.Out));
+    return 0;
+}
+
 if (args is ["--help"] or ["-h"])
 {
     Console.WriteLine(CommandLine.Usage);
@@ -18,13 +36,15 @@ catch (Exception e) when (e is ArgumentException or FormatException or IOExcepti
     return 2;
 }
 
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
+var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+void RequestStop(System.Runtime.InteropServices.PosixSignalContext context)
 {
-    e.Cancel = true;
+    // Stop through the normal path (close watches, stop listening, save the snapshot) instead of dying mid-write.
+    context.Cancel = true;
     stop.TrySetResult();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+}
+using var onInterrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, RequestStop);
+using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, RequestStop);
 
 await using var server = await KubeSimServer.StartAsync(options);
 var kubeconfig = Path.GetFullPath(server.KubeconfigPath);

@@ -89,6 +89,7 @@ public sealed class ControllerWorld : IAsyncDisposable
             ReplicaId = id,
             HttpPort = 0,
             LogLevel = "WARN",
+            LiveConfigMap = ConfigMapName.AkoConfig("avi-system"),
         };
         var host = ControllerHost.Build(options);
         await host.StartAsync();

@@ -12,7 +12,10 @@ public sealed class ShardingTests : IAsyncLifetime
     private const int ServiceCount = 30;
     private ControllerWorld _world = null!;
 
-    public async Task InitializeAsync() => _world = await ControllerWorld.StartAsync(replicas: 3);
+    private const int IngressCount = 12;
+
+    public async Task InitializeAsync() =>
+        _world = await ControllerWorld.StartAsync(ControllerWorld.SeedSettings(s => s with { ShardVsSize = Domain.Settings.ShardVsSize.Large }), replicas: 3);
 
     public async Task DisposeAsync() => await _world.DisposeAsync();
 
@@ -20,7 +23,9 @@ public sealed class ShardingTests : IAsyncLifetime
     public async Task Trees_spread_over_every_replica_survive_one_leaving_and_are_never_written_by_two_at_once()
     {
         for (var i = 0; i < ServiceCount; i++) await CreateServiceAsync($"svc-{i:00}", endpoints: 1);
+        for (var i = 0; i < IngressCount; i++) await ApplyIngressAsync($"ing-{i:00}", $"app{i}.ako.example.com", $"svc-{i:00}");
         await WaitForStatusesAsync();
+        await WaitForIngressAddressesAsync(i => $"app{i}.ako.example.com");
         await Eventually.HoldsAsync(() => Task.FromResult(_world.Replicas.All(r => r.Metrics.OwnedEntities("service") > 0)),
             "every replica to own some services", TimeSpan.FromSeconds(30));
         Assert.Equal(ServiceCount, _world.Replicas.Sum(r => r.Metrics.OwnedEntities("service")));
@@ -30,13 +35,47 @@ public sealed class ShardingTests : IAsyncLifetime
 
         // Changes made after the hand-off must land, whichever replica now owns the tree.
         for (var i = 0; i < ServiceCount; i++) await SetEndpointsAsync($"svc-{i:00}", endpoints: 3);
+        for (var i = 0; i < IngressCount; i++) await ApplyIngressAsync($"ing-{i:00}", $"moved{i}.ako.example.com", $"svc-{i:00}");
         await Eventually.HoldsAsync(() => Task.FromResult(Enumerable.Range(0, ServiceCount).All(i => ServerCount($"svc-{i:00}") == 3)),
             "every pool to hold three servers after the hand-off", TimeSpan.FromSeconds(60));
+        await WaitForIngressAddressesAsync(i => $"moved{i}.ako.example.com");
+        Assert.All(Enumerable.Range(0, IngressCount), i => Assert.Null(_world.AviObject("pool", $"avi-cluster--app{i}.ako.example.com_-default-ing-{i:00}")));
         var survivors = _world.Replicas.Where(r => !r.Stopped).ToList();
         Assert.Equal(ServiceCount, survivors.Sum(r => r.Metrics.OwnedEntities("service")));
 
         AssertNoInterleavedWriters(_world.WritesSince());
     }
+
+    private async Task ApplyIngressAsync(string name, string host, string service) =>
+        (await _world.Kubectl.RunWithInputAsync($"""
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: {name}
+            spec:
+              rules:
+              - host: {host}
+                http:
+                  paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: {service}
+                        port:
+                          number: 80
+            """, "apply", "-f", "-")).EnsureSuccess();
+
+    /// <summary>Every Ingress shows the VIP of the shared VS its host hashes to, with that host.</summary>
+    private Task WaitForIngressAddressesAsync(Func<int, string> host) =>
+        Eventually.HoldsAsync(async () =>
+        {
+            var ingresses = (await _world.Client.NetworkingV1.ListNamespacedIngressAsync("default")).Items;
+            return Enumerable.Range(0, IngressCount).All(i =>
+                ingresses.FirstOrDefault(x => x.Metadata.Name == $"ing-{i:00}")?.Status?.LoadBalancer?.Ingress is [{ } only] &&
+                only.Hostname == host(i) &&
+                only.Ip == _world.AviObject("vsvip", $"avi-cluster--Shared-L7-{Domain.Naming.AviNames.ShardIndex(host(i), 8)}")?["vip"]?[0]?["ip_address"]?["addr"]?.GetValue<string>());
+        }, "every Ingress to show its shared VS's VIP", TimeSpan.FromSeconds(60));
 
     /// <summary>Per object, writers form runs A…A B…B: once ownership moved on, the old owner never wrote again.</summary>
     private static void AssertNoInterleavedWriters(IReadOnlyList<AuditEntry> writes)

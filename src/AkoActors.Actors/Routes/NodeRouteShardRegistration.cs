@@ -4,6 +4,7 @@ using Akka.Hosting;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Sharding;
+using AkoActors.Domain.Kubernetes;
 using AkoActors.Kubernetes;
 
 namespace AkoActors.Actors.Routes;

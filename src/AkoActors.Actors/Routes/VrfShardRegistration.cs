@@ -7,6 +7,7 @@ using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Sharding;
 using AkoActors.Avi.Rest;
 using AkoActors.Avi.Routes;
+using AkoActors.Domain.Kubernetes;
 using AkoActors.Kubernetes;
 
 namespace AkoActors.Actors.Routes;

@@ -1,36 +1,46 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Hosting;
+using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Services;
 using AkoActors.Domain.Keys;
+using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
+using AkoActors.Domain.Translation.L7;
 using AkoActors.Kubernetes;
 using AkoActors.Kubernetes.Cache;
 
 namespace AkoActors.Actors.Routing;
 
-/// <summary>Turns this replica's informer notices into "look again" messages for the entities that own the affected trees.</summary>
+/// <summary>Turns this replica's informer notices into "look again" messages for the entities whose trees they affect.</summary>
 /// <remarks>
-/// Only LoadBalancer Services reach the Service shard (plus one last notice when a Service stops being one, so its tree
-/// is removed); the many ClusterIP Services and their endpoint churn cost nothing. Every replica routes what it sees;
-/// the owner coalesces the duplicates, so a change reaches its owner as fast as with one replica.
+/// Only LoadBalancer Services and Ingresses of our class reach their shards (plus one last notice when one stops being
+/// ours, so its objects are removed); the many ClusterIP Services and other classes' Ingresses cost nothing. A Service
+/// or Secret change also reaches every Ingress that names it, through indexes kept here from the cache. Every replica
+/// routes what it sees; owners coalesce the duplicates, so a change reaches its owner as fast as with one replica.
 /// </remarks>
 public sealed class ClusterChangeRouter : ReceiveActor
 {
     private readonly IActorRef _services;
+    private readonly IActorRef _ingresses;
     private readonly IClusterState _cluster;
     private readonly ControllerRuntime _runtime;
     private readonly ControllerMetrics _metrics;
     private readonly HashSet<ServiceKey> _loadBalancers = [];
+    private readonly HashSet<IngressKey> _ourIngresses = [];
+    private readonly Dictionary<IngressKey, IngressReferences> _references = [];
+    private readonly Dictionary<ServiceKey, HashSet<IngressKey>> _ingressesByService = [];
+    private readonly Dictionary<(string Namespace, string Name), HashSet<IngressKey>> _ingressesBySecret = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly StaticRouteNotices _staticRoutes;
 
-    public ClusterChangeRouter(IActorRef services, IClusterState cluster, ControllerRuntime runtime, ControllerMetrics metrics)
+    public ClusterChangeRouter(IActorRef services, IActorRef ingresses, IClusterState cluster, ControllerRuntime runtime, ControllerMetrics metrics)
     {
         _services = services;
+        _ingresses = ingresses;
         _cluster = cluster;
         _runtime = runtime;
         _metrics = metrics;
@@ -40,34 +50,59 @@ public sealed class ClusterChangeRouter : ReceiveActor
         {
             _metrics.ClusterChange("service");
             RouteService(change.Key);
+            foreach (var ingress in Dependents(_ingressesByService, change.Key)) RouteIngress(ingress);
+        });
+        Receive<ClusterChange.IngressChanged>(change =>
+        {
+            _metrics.ClusterChange("ingress");
+            RouteIngress(change.Key);
+        });
+        Receive<ClusterChange.SecretChanged>(change =>
+        {
+            _metrics.ClusterChange("secret");
+            foreach (var ingress in Dependents(_ingressesBySecret, (change.Namespace, change.Name))) RouteIngress(ingress);
+        });
+        Receive<ClusterChange.IngressClassChanged>(_ =>
+        {
+            _metrics.ClusterChange("ingressclass");
+            RouteAllIngresses();
         });
         Receive<ClusterChange.NamespaceChanged>(change =>
         {
             _metrics.ClusterChange("namespace");
             foreach (var key in _cluster.ServiceKeys().Where(k => k.Namespace == change.Name)) RouteService(key);
+            foreach (var key in _cluster.IngressKeys().Where(k => k.Namespace == change.Name)) RouteIngress(key);
         });
         Receive<ClusterChange.NodeChanged>(change =>
         {
             _metrics.ClusterChange("node");
             _staticRoutes.NodeChanged(change.Key);
-            // NodePort pools list node addresses, so every L4 tree depends on the node set in that mode.
-            if (_runtime.Settings.ServiceType == PoolServerMode.NodePort) RouteAllServices();
+            // NodePort pools list node addresses, so every tree depends on the node set in that mode.
+            if (_runtime.Settings.ServiceType != PoolServerMode.NodePort) return;
+            RouteAllServices();
+            RouteAllIngresses();
         });
         Receive<ClusterChange>(change => _metrics.ClusterChange(change.GetType().Name));
         Receive<RouterProtocol.WakeAll>(_ =>
         {
             _log.Info("Telling every entity to look again");
             RouteAllServices();
+            RouteAllIngresses();
             _staticRoutes.WakeAll();
         });
     }
 
-    public static Props PropsFor(IActorRef services, IClusterState cluster, ControllerRuntime runtime, ControllerMetrics metrics) =>
-        Props.Create(() => new ClusterChangeRouter(services, cluster, runtime, metrics));
+    public static Props PropsFor(IActorRef services, IActorRef ingresses, IClusterState cluster, ControllerRuntime runtime, ControllerMetrics metrics) =>
+        Props.Create(() => new ClusterChangeRouter(services, ingresses, cluster, runtime, metrics));
 
     private void RouteAllServices()
     {
         foreach (var key in _cluster.ServiceKeys()) RouteService(key);
+    }
+
+    private void RouteAllIngresses()
+    {
+        foreach (var key in _cluster.IngressKeys().Concat(_ourIngresses).Distinct().ToList()) RouteIngress(key);
     }
 
     private void RouteService(ServiceKey key)
@@ -83,6 +118,58 @@ public sealed class ClusterChangeRouter : ReceiveActor
             _services.Tell(new ServiceProtocol.Reconcile(key));
         }
     }
+
+    private void RouteIngress(IngressKey key)
+    {
+        var ingress = _cluster.GetIngress(key);
+        Index(key, ingress);
+        if (ingress is not null && IngressTranslator.IsHandled(ingress, _cluster, _runtime.Settings))
+        {
+            _ourIngresses.Add(key);
+            _ingresses.Tell(new IngressProtocol.Reconcile(key));
+        }
+        else if (_ourIngresses.Remove(key))
+        {
+            _ingresses.Tell(new IngressProtocol.Reconcile(key));
+        }
+    }
+
+    /// <summary>Remembers which Services and Secrets an Ingress names, so their changes reach it.</summary>
+    private void Index(IngressKey key, IngressSnapshot? ingress)
+    {
+        if (_references.Remove(key, out var old))
+        {
+            foreach (var service in old.Services) Forget(_ingressesByService, service, key);
+            foreach (var secret in old.Secrets) Forget(_ingressesBySecret, secret, key);
+        }
+        if (ingress is null) return;
+        var references = new IngressReferences(
+            ingress.Rules.SelectMany(r => r.Paths).Select(p => p.Backend.ServiceName).OfType<string>()
+                .Select(name => new ServiceKey(key.Namespace, name)).Distinct().ToList(),
+            ingress.Tls.Select(t => t.SecretName).OfType<string>().Select(name => (key.Namespace, name)).Distinct().ToList());
+        _references[key] = references;
+        foreach (var service in references.Services) Remember(_ingressesByService, service, key);
+        foreach (var secret in references.Secrets) Remember(_ingressesBySecret, secret, key);
+    }
+
+    private static void Remember<TKey>(Dictionary<TKey, HashSet<IngressKey>> index, TKey key, IngressKey ingress)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var set)) index[key] = set = [];
+        set.Add(ingress);
+    }
+
+    private static void Forget<TKey>(Dictionary<TKey, HashSet<IngressKey>> index, TKey key, IngressKey ingress)
+        where TKey : notnull
+    {
+        if (index.TryGetValue(key, out var set) && set.Remove(ingress) && set.Count == 0) index.Remove(key);
+    }
+
+    private static List<IngressKey> Dependents<TKey>(Dictionary<TKey, HashSet<IngressKey>> index, TKey key)
+        where TKey : notnull =>
+        index.TryGetValue(key, out var set) ? [.. set] : [];
+
+    private sealed record IngressReferences(List<ServiceKey> Services, List<(string Namespace, string Name)> Secrets);
 }
 
 /// <summary>Registers the router and connects it to this replica's informer caches.</summary>
@@ -93,7 +180,8 @@ public static class ClusterChangeRouterRegistration
         {
             var cache = resolver.GetService<ClusterCache>();
             var router = system.ActorOf(
-                ClusterChangeRouter.PropsFor(registry.Get<ServiceRegion>(), cache, resolver.GetService<ControllerRuntime>(), resolver.GetService<ControllerMetrics>()),
+                ClusterChangeRouter.PropsFor(registry.Get<ServiceRegion>(), registry.Get<IngressRegion>(), cache,
+                    resolver.GetService<ControllerRuntime>(), resolver.GetService<ControllerMetrics>()),
                 "cluster-change-router");
             cache.Subscribe(change => router.Tell(change));
             registry.Register<ClusterChangeRouter>(router);

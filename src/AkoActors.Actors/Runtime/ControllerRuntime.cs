@@ -12,12 +12,14 @@ public sealed class ControllerRuntime
 {
     private volatile TranslationContext? _context;
     private volatile bool _deleteConfig;
+    private volatile bool _enableEvents;
 
     public ControllerRuntime(AkoSettings settings, string replicaId)
     {
         Settings = settings;
         ReplicaId = replicaId;
         _deleteConfig = settings.DeleteConfig;
+        _enableEvents = settings.EnableEvents;
     }
 
     public AkoSettings Settings { get; }
@@ -32,6 +34,13 @@ public sealed class ControllerRuntime
     {
         get => _deleteConfig;
         set => _deleteConfig = value;
+    }
+
+    /// <summary>AKOSettings.enableEvents, changeable at runtime: Normal events on or off (Warnings are always recorded).</summary>
+    public bool EnableEvents
+    {
+        get => _enableEvents;
+        set => _enableEvents = value;
     }
 
     public Func<bool> ClusterStateSynced { get; set; } = () => false;

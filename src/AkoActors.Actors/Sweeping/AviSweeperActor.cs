@@ -1,3 +1,4 @@
+using AkoActors.Domain.Kubernetes;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Event;
@@ -6,10 +7,13 @@ using AkoActors.Actors.Avi;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Services;
+using AkoActors.Actors.SharedVirtualServices;
 using AkoActors.Avi.Errors;
 using AkoActors.Avi.Gateway;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Keys;
+using AkoActors.Domain.Naming;
+using AkoActors.Domain.Settings;
 using AkoActors.Kubernetes;
 
 namespace AkoActors.Actors.Sweeping;
@@ -23,19 +27,25 @@ namespace AkoActors.Actors.Sweeping;
 /// </remarks>
 public sealed class AviSweeperActor : ReceiveActor, IWithTimers
 {
-    private static readonly string[] L4Types =
-        [AviObjectTypes.VirtualService, AviObjectTypes.VsVip, AviObjectTypes.L4PolicySet, AviObjectTypes.Pool];
+    private static readonly string[] SweptTypes =
+    [
+        AviObjectTypes.VirtualService, AviObjectTypes.VsVip, AviObjectTypes.L4PolicySet, AviObjectTypes.Pool,
+        AviObjectTypes.PoolGroup, AviObjectTypes.HttpPolicySet, AviObjectTypes.SslKeyAndCertificate,
+    ];
 
     private readonly IAviInventory _inventory;
     private readonly IClusterState _cluster;
     private readonly ControllerRuntime _runtime;
     private readonly IActorRef _services;
     private readonly ControllerMetrics _metrics;
+    private readonly IActorRef _sharedVses;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _sweeping;
 
-    public AviSweeperActor(IAviInventory inventory, IClusterState cluster, ControllerRuntime runtime, ControllerMetrics metrics, IActorRef services)
+    public AviSweeperActor(
+        IAviInventory inventory, IClusterState cluster, ControllerRuntime runtime, ControllerMetrics metrics, IActorRef services, IActorRef sharedVses)
     {
+        _sharedVses = sharedVses;
         _metrics = metrics;
         _inventory = inventory;
         _cluster = cluster;
@@ -56,8 +66,9 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props PropsFor(IAviInventory inventory, IClusterState cluster, ControllerRuntime runtime, ControllerMetrics metrics, IActorRef services) =>
-        Props.Create(() => new AviSweeperActor(inventory, cluster, runtime, metrics, services));
+    public static Props PropsFor(
+        IAviInventory inventory, IClusterState cluster, ControllerRuntime runtime, ControllerMetrics metrics, IActorRef services, IActorRef sharedVses) =>
+        Props.Create(() => new AviSweeperActor(inventory, cluster, runtime, metrics, services, sharedVses));
 
     protected override void PreStart() => Self.Tell(Sweep.Instance);
 
@@ -76,7 +87,7 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
         async Task<List<AviObjectState>> ReadAllAsync(AkoActors.Avi.Transport.AviCallContext callContext)
         {
             var all = new List<AviObjectState>();
-            foreach (var type in L4Types)
+            foreach (var type in SweptTypes)
             {
                 all.AddRange(await _inventory.ReadOwnedAsync(type, callContext, CancellationToken.None).ConfigureAwait(false));
             }
@@ -87,10 +98,18 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
     private void OnSweepRead(SweepRead read)
     {
         _sweeping = false;
-        var byOwner = GroupByService(read.States);
+        var l7 = read.States.Where(s => SharedVsOf(s.Spec) is not null).ToList();
+        var byOwner = GroupByService(read.States.Except(l7).ToList());
         foreach (var (key, objects) in byOwner)
         {
             _services.Tell(new ServiceProtocol.Observed(key, objects.ToArray()));
+        }
+        var byShard = l7.GroupBy(s => SharedVsOf(s.Spec)!).ToDictionary(g => g.Key, g => g.Select(s => new ObservedObject(s.Ref, s.LastModified)).ToArray());
+        // Every shard VS of the configured size is told, even with nothing found: it rebuilds its contributions from the
+        // cache, so a lost Ingress message is repaired here at the latest.
+        foreach (var vsName in SharedVirtualServiceNames().Union(byShard.Keys))
+        {
+            _sharedVses.Tell(new SharedVsProtocol.Observed(new ShardVsKey(_runtime.Settings.TenantName, vsName), byShard.GetValueOrDefault(vsName) ?? []));
         }
         // Owners with nothing on the controller yet still get a nudge, in case a notice was lost.
         var nudged = 0;
@@ -100,9 +119,23 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
             nudged++;
         }
         _metrics.Swept(true);
-        _log.Info("Sweep found {0} owned objects for {1} Services; nudged {2} Services with none", read.States.Count, byOwner.Count, nudged);
+        _log.Info("Sweep found {0} owned objects: {1} Services and {2} shared VSes; nudged {3} Services with none",
+            read.States.Count, byOwner.Count, byShard.Count, nudged);
         Timers.StartSingleTimer("sweep", Sweep.Instance, _runtime.Settings.FullSyncInterval);
     }
+
+    /// <summary>The shared VS an L7 object belongs to: by name for the VS, its vsvip and policy set, else by its Host marker's shard.</summary>
+    private string? SharedVsOf(AviObjectSpec spec)
+    {
+        var context = _runtime.Context!;
+        if (context.Names.IsSharedL7VirtualService(spec.Name)) return spec.Name;
+        var count = _runtime.Settings.ShardVsSize.ShardCount();
+        var host = spec.Meta.Markers.FirstOrDefault(m => m.Key == AviMarker.HostKey)?.Values.FirstOrDefault();
+        return host is null || count == 0 ? null : context.Names.SharedL7VirtualService(AviNames.ShardIndex(host, count));
+    }
+
+    private IEnumerable<string> SharedVirtualServiceNames() =>
+        Enumerable.Range(0, (int)_runtime.Settings.ShardVsSize.ShardCount()).Select(_runtime.Context!.Names.SharedL7VirtualService);
 
     /// <summary>L4 objects carry Namespace and ServiceName markers; an AKO-made vsvip has only the cluster marker and goes with its VS.</summary>
     private static Dictionary<ServiceKey, List<ObservedObject>> GroupByService(IReadOnlyList<AviObjectState> states)
@@ -160,6 +193,6 @@ public static class AviSweeperRegistration
             1,
             (_, registry, resolver) => _ => AviSweeperActor.PropsFor(
                 resolver.GetService<IAviInventory>(), resolver.GetService<IClusterState>(), resolver.GetService<ControllerRuntime>(),
-                resolver.GetService<ControllerMetrics>(), registry.Get<ServiceRegion>()),
+                resolver.GetService<ControllerMetrics>(), registry.Get<ServiceRegion>(), registry.Get<SharedVsRegion>()),
             new ClusterDaemonOptions());
 }

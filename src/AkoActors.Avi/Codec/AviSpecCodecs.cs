@@ -9,6 +9,9 @@ public static class AviSpecCodecs
         new PoolCodec(),
         new L4PolicySetCodec(),
         new VirtualServiceCodec(),
+        new PoolGroupCodec(),
+        new HttpPolicySetCodec(),
+        new SslCertificateCodec(),
     }.ToDictionary(c => c.Type, StringComparer.Ordinal);
 
     public static IAviSpecCodec For(string type) =>

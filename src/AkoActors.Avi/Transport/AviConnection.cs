@@ -28,6 +28,8 @@ public sealed class AviConnection : IDisposable
     private volatile Session? _session;
     private AviCredentials _credentials;
     private (DateTimeOffset Until, AviError Error)? _loginRefused;
+    private int _consecutiveFailures;
+    private volatile string? _lastFailure;
 
     public AviConnection(AviClientOptions options, AviCredentials credentials, IAviCallObserver? observer = null, TimeProvider? time = null)
     {
@@ -51,6 +53,12 @@ public sealed class AviConnection : IDisposable
     public string? ApiVersion => _session?.Version;
 
     public FairRequestGate Gate => _gate;
+
+    /// <summary>Requests in a row that got no answer or a 5xx; any other answer resets it. Feeds the readiness check.</summary>
+    public int ConsecutiveFailures => Volatile.Read(ref _consecutiveFailures);
+
+    /// <summary>What the last failed request saw (for the readiness report); null after a success.</summary>
+    public string? LastFailure => _lastFailure;
 
     /// <summary>Replaces the credentials (the Secret changed); a refused login may be retried at once.</summary>
     public void UpdateCredentials(AviCredentials credentials)
@@ -111,12 +119,29 @@ public sealed class AviConnection : IDisposable
             using var response = await send().ConfigureAwait(false);
             var text = await response.GetStringAsync().ConfigureAwait(false);
             _observer.Completed(verb, objectType, response.StatusCode, Stopwatch.GetElapsedTime(started));
+            Track(response.StatusCode, text);
             return new AviResponse(response.StatusCode, text);
         }
         catch (FlurlHttpException exception) when (exception.Call?.Response is null)
         {
             _observer.Completed(verb, objectType, 0, Stopwatch.GetElapsedTime(started));
-            throw new AviApiException(AviErrorClassifier.Unreachable(exception.InnerException ?? exception), verb, objectType);
+            var error = AviErrorClassifier.Unreachable(exception.InnerException ?? exception);
+            Track(0, error.Message);
+            throw new AviApiException(error, verb, objectType);
+        }
+    }
+
+    private void Track(int status, string detail)
+    {
+        if (status is 0 or >= 500)
+        {
+            Interlocked.Increment(ref _consecutiveFailures);
+            _lastFailure = status == 0 ? detail : $"HTTP {status}: {AviErrorClassifier.Classify(status, detail).Message}";
+        }
+        else
+        {
+            Interlocked.Exchange(ref _consecutiveFailures, 0);
+            _lastFailure = null;
         }
     }
 

@@ -21,8 +21,32 @@ public sealed record AviNames(string ClusterName)
     /// <summary>Shared L7 virtual service number <paramref name="index"/> (also its vsvip, poolgroup and redirect policy set).</summary>
     public string SharedL7VirtualService(int index) => $"{Prefix}Shared-L7-{index.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>Insecure host/path pool on a shared VS: <c>&lt;p&gt;&lt;host&gt;&lt;path, / as _&gt;-&lt;ns&gt;-&lt;ingress&gt;</c>.</summary>
+    public string InsecurePool(string host, string path, string ns, string ingress) => $"{Prefix}{host}{PathPart(path)}-{ns}-{ingress}";
+
+    /// <summary>The SNI child VS of a TLS host, and its certificate: <c>&lt;p&gt;&lt;host&gt;</c>.</summary>
+    public string SniChild(string host) => $"{Prefix}{host}";
+
+    public string Certificate(string host) => $"{Prefix}{host}";
+
+    /// <summary>Pool (and pool group) of one path of a TLS host: <c>&lt;p&gt;&lt;ns&gt;-&lt;host&gt;&lt;path&gt;-&lt;ingress&gt;</c>.</summary>
+    public string SniPool(string ns, string host, string path, string ingress) => $"{Prefix}{ns}-{host}{PathPart(path)}-{ingress}";
+
+    /// <summary>The HTTP policy set of a TLS host's paths from one namespace: <c>&lt;p&gt;&lt;ns&gt;-&lt;host&gt;</c>.</summary>
+    public string SniHttpPolicySet(string ns, string host) => $"{Prefix}{ns}-{host}";
+
+    /// <summary>Shard index of <paramref name="host"/> among <paramref name="shardCount"/> shared VSes (a power of two):
+    /// FNV-1a-32 of the host's UTF-8 bytes, masked — AKO's choice, so both place a host on the same VS.</summary>
+    public static int ShardIndex(string host, uint shardCount) => (int)(Fnv1a32.Hash(host) & (shardCount - 1));
+
     /// <summary>Static route ids in the VRF: <c>&lt;clusterName&gt;-&lt;n&gt;</c>.</summary>
     public string StaticRouteId(int index) => $"{ClusterName}-{index.ToString(CultureInfo.InvariantCulture)}";
 
     public static bool IsTooLong(string name) => name.Length > MaxLength;
+
+    /// <summary>True for the names of shared L7 VSes of this cluster (<c>&lt;p&gt;Shared-L7-&lt;n&gt;</c>).</summary>
+    public bool IsSharedL7VirtualService(string name) =>
+        name.StartsWith($"{Prefix}Shared-L7-", StringComparison.Ordinal) && int.TryParse(name.AsSpan(Prefix.Length + 10), NumberStyles.None, CultureInfo.InvariantCulture, out _);
+
+    private static string PathPart(string path) => path.Replace('/', '_');
 }

@@ -75,6 +75,21 @@ public static partial class AkoSettingsParser
         return new SettingsParseResult(errors.Count == 0 ? settings : null, errors);
     }
 
+    /// <summary>The keys AKO applies without a restart (logLevel, enableEvents, deleteConfig), read over <paramref name="current"/>;
+    /// a bad value keeps the current one and is reported.</summary>
+    public static SettingsParseResult ParseLive(IReadOnlyDictionary<string, string> data, AkoSettings current)
+    {
+        var errors = new List<SettingsError>();
+        var reader = new Reader(data, errors);
+        var settings = current with
+        {
+            LogLevel = reader.Enum("logLevel", current.LogLevel, ["INFO", "DEBUG", "WARN", "ERROR"]),
+            EnableEvents = reader.Bool("enableEvents", current.EnableEvents),
+            DeleteConfig = reader.Bool("deleteConfig", current.DeleteConfig),
+        };
+        return new SettingsParseResult(settings, errors);
+    }
+
     private static EquatableArray<VipNetwork> ReadVipNetworks(Reader reader)
     {
         var networks = new List<VipNetwork>();

@@ -120,7 +120,8 @@ public sealed class KubeSimServer : IAsyncDisposable
             temporary = Directory.CreateTempSubdirectory("kubesim-").FullName;
             kubeconfigPath = Path.Combine(temporary, "kubeconfig");
         }
-        KubeconfigFile.Write(kubeconfigPath, KubeconfigFile.Render(url, certificate?.AuthorityPem, token));
+        // Without auth the kubeconfig still names a token: some clients (KubernetesClient) refuse users without credentials; any token is accepted.
+        KubeconfigFile.Write(kubeconfigPath, KubeconfigFile.Render(url, certificate?.AuthorityPem, token ?? "kubesim-no-auth"));
         return new KubeSimServer(app, shutdown, certificate, temporary, options, registry, workloads, url, kubeconfigPath, token);
     }
 

@@ -87,6 +87,17 @@ public sealed class KubeApiHandler
             case "/apis":
                 await JsonResponses.WriteAsync(context, 200, _discovery.Groups());
                 return;
+            case "/openapi/v2":
+                if (context.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.Ordinal))
+                {
+                    context.Response.ContentType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+                    await context.Response.Body.WriteAsync(OpenApiV2Document.Protobuf(), context.RequestAborted);
+                }
+                else
+                {
+                    await JsonResponses.WriteAsync(context, 200, OpenApiV2Document.Json());
+                }
+                return;
             case "/openapi/v3":
                 await JsonResponses.WriteAsync(context, 200, _openApi.Index());
                 return;

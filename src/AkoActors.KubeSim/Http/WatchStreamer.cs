@@ -20,6 +20,8 @@ namespace AkoActors.KubeSim.Http;
 /// </summary>
 public sealed class WatchStreamer
 {
+    private const int FlushThreshold = 64 * 1024;
+    private static readonly TimeSpan OverflowGrace = TimeSpan.FromSeconds(5);
     private static readonly byte[] Newline = "}\n"u8.ToArray();
     private readonly ResourceRegistry _registry;
     private readonly WatchOptions _options;
@@ -68,7 +70,11 @@ public sealed class WatchStreamer
         }
 
         using var subscriptionScope = subscription;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, shutdown);
+        // A watcher that overflowed still gets its queued events; if it cannot take them within the grace period
+        // (it stopped reading and its socket is full) the connection is dropped.
+        using var abandon = new CancellationTokenSource();
+        using var overflowRegistration = subscription.OverflowToken.Register(() => abandon.CancelAfter(OverflowGrace));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, shutdown, abandon.Token);
         stop.CancelAfter(timeout);
         var firstTableRow = true;
         try
@@ -94,6 +100,11 @@ public sealed class WatchStreamer
                 {
                     Write(output, type, e, asTable, ref firstTableRow);
                     wrote = true;
+                    if (output.CanGetUnflushedBytes && output.UnflushedBytes > FlushThreshold)
+                    {
+                        // Flushing here applies the client's backpressure to this watcher's bounded queue instead of buffering without limit.
+                        await output.FlushAsync(stop.Token);
+                    }
                 }
                 if (wrote)
                 {
@@ -131,6 +142,12 @@ public sealed class WatchStreamer
         catch (OperationCanceledException)
         {
             // timeoutSeconds elapsed, the client went away, or the server is stopping: the stream ends cleanly.
+        }
+        if (abandon.IsCancellationRequested)
+        {
+            // The client stopped reading; its socket is full, so the response cannot be finished. Drop the connection.
+            context.Abort();
+            return;
         }
         if (!context.RequestAborted.IsCancellationRequested)
         {
@@ -179,10 +196,12 @@ public sealed class WatchStreamer
         return JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["kind"] = type.Kind, ["apiVersion"] = type.ApiVersion, ["metadata"] = metadata });
     }
 
+    private static readonly Dictionary<string, byte[]> Prefixes = new[] { "ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR" }
+        .ToDictionary(t => t, t => Encoding.UTF8.GetBytes($"{{\"type\":\"{t}\",\"object\":"), StringComparer.Ordinal);
+
     private static void WriteLine(PipeWriter output, string eventType, ReadOnlySpan<byte> objectJson)
     {
-        var prefix = Encoding.UTF8.GetBytes($"{{\"type\":\"{eventType}\",\"object\":");
-        output.Write(prefix);
+        output.Write(Prefixes[eventType]);
         output.Write(objectJson);
         output.Write(Newline);
     }

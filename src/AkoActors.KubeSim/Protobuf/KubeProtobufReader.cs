@@ -15,6 +15,9 @@ public static class KubeProtobufReader
 {
     private static readonly byte[] Magic = [0x6b, 0x38, 0x73, 0x00];
     private static readonly HashSet<string> ZeroIsMeaningful = ["replicas"];
+
+    // Go structs embedded with json:",inline" are separate messages on the wire but flat in JSON.
+    private static readonly HashSet<string> InlineFields = ["ingressRuleValue", "volumeSource", "ephemeralContainerCommon", "persistentVolumeSource", "handler"];
     private static readonly Dictionary<string, string> Packages = new(StringComparer.Ordinal)
     {
         [""] = "k8s.io.api.core.v1",
@@ -131,7 +134,15 @@ public static class KubeProtobufReader
                     break;
                 default:
                     var single = ReadValue(ref reader, field.Type, wire);
-                    if (!IsOmitted(single, field.JsonName))
+                    if (InlineFields.Contains(field.JsonName) && single is JsonObject inline)
+                    {
+                        foreach (var (inlineKey, inlineValue) in inline.ToList())
+                        {
+                            inline.Remove(inlineKey);
+                            result[inlineKey] = inlineValue;
+                        }
+                    }
+                    else if (!IsOmitted(single, field.JsonName))
                     {
                         result[field.JsonName] = single;
                     }

@@ -135,7 +135,7 @@ public sealed class ResourceRegistry
             {
                 throw ApiException.Invalid(type.Kind, type.Group, string.Empty, [FieldError.Required("metadata.name", "name or generateName is required")]);
             }
-            CheckMetadata(type, strategy, obj);
+            MetadataRules.Check(type, strategy, obj);
             var scope = Scope(type, metadata.StringAt("namespace"));
             if (type.Namespaced)
             {
@@ -287,7 +287,7 @@ public sealed class ResourceRegistry
     }
 
     /// <summary>The autoscaling/v1 Scale of a Deployment or ReplicaSet.</summary>
-    public JsonObject GetScale(ResourceType type, string ns, string name) => ToScale(Get(type, ns, name));
+    public JsonObject GetScale(ResourceType type, string ns, string name) => ScaleView.Of(Get(type, ns, name));
 
     /// <summary>Sets spec.replicas through the scale subresource; 409 on a stale resourceVersion.</summary>
     public JsonObject UpdateScale(ResourceType type, string ns, string name, JsonObject scale, WriteOptions? options = null) =>
@@ -305,7 +305,7 @@ public sealed class ResourceRegistry
             }
             var obj = current.ToJson();
             obj.EnsureObject("spec")["replicas"] = replicas;
-            return ToScale(Replace(type, writer, current, obj, status: false, options ?? WriteOptions.Default));
+            return ScaleView.Of(Replace(type, writer, current, obj, status: false, options ?? WriteOptions.Default));
         });
 
     /// <summary>Patches the Scale of a Deployment or ReplicaSet.</summary>
@@ -316,26 +316,6 @@ public sealed class ResourceRegistry
             var patched = ApplyPatch(scale, patchType, patch, "Scale");
             return UpdateScale(type, ns, name, patched, options);
         });
-
-    private static JsonObject ToScale(JsonObject workload) => new()
-    {
-        ["kind"] = "Scale",
-        ["apiVersion"] = "autoscaling/v1",
-        ["metadata"] = new JsonObject
-        {
-            ["name"] = workload.StringAt("metadata", "name"),
-            ["namespace"] = workload.StringAt("metadata", "namespace"),
-            ["uid"] = workload.StringAt("metadata", "uid"),
-            ["resourceVersion"] = workload.StringAt("metadata", "resourceVersion"),
-            ["creationTimestamp"] = workload.StringAt("metadata", "creationTimestamp"),
-        },
-        ["spec"] = new JsonObject { ["replicas"] = workload.LongAt("spec", "replicas") ?? 0 },
-        ["status"] = new JsonObject
-        {
-            ["replicas"] = workload.LongAt("status", "replicas") ?? 0,
-            ["selector"] = Selectors.LabelSelector.FromObject(workload.At("spec", "selector")).ToString(),
-        },
-    };
 
     private JsonObject Replace(ResourceType type, StoreWriter writer, StoredObject current, JsonObject next, bool status, WriteOptions options)
     {
@@ -394,7 +374,7 @@ public sealed class ResourceRegistry
                     next.Remove("status");
                 }
             }
-            CheckMetadata(type, strategy, next);
+            MetadataRules.Check(type, strategy, next);
             strategy.PrepareForUpdate(next, old, context);
             Reject(type, name, strategy.Validate(next, old));
             if (type.HasGeneration && !SameWithoutMetadataAndStatus(next, old))
@@ -516,38 +496,6 @@ public sealed class ResourceRegistry
 
     private static JsonObject Outgoing(ResourceType type, JsonObject stored) =>
         type.Conversion is { } conversion ? conversion.FromStorage(stored) : stored;
-
-    private static void CheckMetadata(ResourceType type, IResourceStrategy strategy, JsonObject obj)
-    {
-        var metadata = obj.ObjectAt("metadata")!;
-        var name = metadata.StringAt("name") ?? string.Empty;
-        var errors = strategy.CheckName(name).Select(p => FieldError.Invalid("metadata.name", JsonValue.Create(name), p)).ToList();
-        if (type.Namespaced && metadata.StringAt("namespace") is { } ns)
-        {
-            errors.AddRange(NameRules.CheckLabel(ns).Select(p => FieldError.Invalid("metadata.namespace", JsonValue.Create(ns), p)));
-        }
-        errors.AddRange(NameRules.CheckLabels(metadata.ObjectAt("labels"), "metadata.labels"));
-        foreach (var (key, value) in metadata.ObjectAt("annotations") ?? [])
-        {
-            errors.AddRange(NameRules.CheckQualifiedName(key).Select(p => FieldError.Invalid("metadata.annotations", JsonValue.Create(key), p)));
-            if (value is not JsonValue v || !v.TryGetValue<string>(out _))
-            {
-                errors.Add(FieldError.Invalid($"metadata.annotations[{key}]", value, "annotation values must be strings"));
-            }
-        }
-        var owners = metadata.ArrayAt("ownerReferences").ToList();
-        for (var i = 0; i < owners.Count; i++)
-        {
-            foreach (var field in new[] { "apiVersion", "kind", "name", "uid" }.Where(f => string.IsNullOrEmpty(owners[i].StringAt(f))))
-            {
-                errors.Add(FieldError.Required($"metadata.ownerReferences[{i}].{field}"));
-            }
-        }
-        if (errors.Count > 0)
-        {
-            throw ApiException.Invalid(type.Kind, type.Group, name, errors);
-        }
-    }
 
     private static void Reject(ResourceType type, string name, IEnumerable<FieldError> errors)
     {

@@ -12,6 +12,7 @@ public sealed class WatchSubscription : IDisposable
     private readonly ObjectStore _store;
     private readonly Channel<StoreEvent> _queue;
     private readonly Func<StoredObject, bool> _matches;
+    private readonly CancellationTokenSource _overflow = new();
     private int _disposed;
 
     internal WatchSubscription(ObjectStore store, string? storage, Func<StoredObject, bool> matches, int capacity, IReadOnlyList<StoreEvent> backlog, long startVersion)
@@ -41,6 +42,9 @@ public sealed class WatchSubscription : IDisposable
     /// <summary>Whether the watcher fell so far behind that its queue filled and it was closed.</summary>
     public bool Overflowed { get; private set; }
 
+    /// <summary>Cancelled when the watcher overflows, so a writer blocked on a client that stopped reading can give up.</summary>
+    public CancellationToken OverflowToken => _overflow.Token;
+
     /// <summary>Number of queued live events not yet read.</summary>
     public int Pending => _queue.Reader.CanCount ? _queue.Reader.Count : 0;
 
@@ -61,6 +65,8 @@ public sealed class WatchSubscription : IDisposable
         }
         Overflowed = true;
         _queue.Writer.TryComplete();
+        // Cancellation callbacks may do real work; keep them off the store's write lock.
+        ThreadPool.UnsafeQueueUserWorkItem(static cts => cts.Cancel(), _overflow, preferLocal: false);
         return false;
     }
 

@@ -8,9 +8,8 @@ using AkoActors.KubeSim.Store;
 namespace AkoActors.KubeSim.Workloads;
 
 /// <summary>
-/// The Deployment and ReplicaSet controllers in one: a Deployment owns one ReplicaSet per pod template
-/// (<c>&lt;deploy&gt;-&lt;pod-template-hash&gt;</c>, older ones scaled to zero), a ReplicaSet owns its replicas' Pods
-/// (<c>&lt;rs&gt;-&lt;5 chars&gt;</c>), and both report status (READY 5/5) from what they own.
+/// The Deployment controller: a Deployment owns one ReplicaSet per pod template
+/// (<c>&lt;deploy&gt;-&lt;pod-template-hash&gt;</c>, older ones scaled to zero) and reports status (READY 5/5) from them.
 /// </summary>
 public sealed class DeploymentController : IWorkloadController
 {
@@ -18,19 +17,19 @@ public sealed class DeploymentController : IWorkloadController
     private readonly ResourceRegistry _registry;
     private readonly ClusterTypes _types;
     private readonly OwnerIndex _owners;
-    private readonly PodLifecycle? _pods;
+    private readonly ClusterEventRecorder _recorder;
 
-    /// <summary>Creates the controller; <paramref name="pods"/> (the scheduler) places new Pods, or null to leave them unscheduled.</summary>
-    public DeploymentController(ResourceRegistry registry, ClusterTypes types, OwnerIndex owners, PodLifecycle? pods)
+    /// <summary>Creates the controller.</summary>
+    public DeploymentController(ResourceRegistry registry, ClusterTypes types, OwnerIndex owners, ClusterEventRecorder recorder)
     {
+        _recorder = recorder;
         _registry = registry;
         _types = types;
         _owners = owners;
-        _pods = pods;
     }
 
     /// <inheritdoc />
-    public bool Handles(WorkKind kind) => kind is WorkKind.Deployment or WorkKind.ReplicaSet;
+    public bool Handles(WorkKind kind) => kind == WorkKind.Deployment;
 
     /// <inheritdoc />
     public void Observe(StoreEvent e, WorkQueue queue)
@@ -42,38 +41,15 @@ public sealed class DeploymentController : IWorkloadController
         }
         else if (o.Storage == _types.ReplicaSets.Storage)
         {
-            queue.Add(new WorkItem(WorkKind.ReplicaSet, o.Namespace, o.Name));
-            EnqueueOwners(o, e.Previous, _types.Deployments.Storage, WorkKind.Deployment, queue);
-        }
-        else if (o.Storage == _types.Pods.Storage)
-        {
-            EnqueueOwners(o, e.Previous, _types.ReplicaSets.Storage, WorkKind.ReplicaSet, queue);
+            foreach (var owner in _owners.OwnersIn(e, _types.Deployments.Storage))
+            {
+                queue.Add(new WorkItem(WorkKind.Deployment, owner.Namespace, owner.Name));
+            }
         }
     }
 
     /// <inheritdoc />
-    public void Reconcile(WorkItem item, WorkQueue queue)
-    {
-        if (item.Kind == WorkKind.Deployment)
-        {
-            ReconcileDeployment(item.Namespace, item.Name);
-        }
-        else
-        {
-            ReconcileReplicaSet(item.Namespace, item.Name);
-        }
-    }
-
-    private void EnqueueOwners(StoredObject o, StoredObject? previous, string ownerStorage, WorkKind kind, WorkQueue queue)
-    {
-        foreach (var uid in o.OwnerUids.Concat(previous?.OwnerUids ?? []).Distinct())
-        {
-            if (_owners.Find(uid) is { } owner && owner.Storage == ownerStorage)
-            {
-                queue.Add(new WorkItem(kind, owner.Namespace, owner.Name));
-            }
-        }
-    }
+    public void Reconcile(WorkItem item, WorkQueue queue) => ReconcileDeployment(item.Namespace, item.Name);
 
     private void ReconcileDeployment(string ns, string name)
     {
@@ -92,9 +68,14 @@ public sealed class DeploymentController : IWorkloadController
         if (current is null)
         {
             current = CreateReplicaSet(deployment, template, hash, replicas, revision + 1);
+            if (current is not null)
+            {
+                RecordScaling(deployment, current, 0, replicas);
+            }
         }
-        else if (current.LongAt("spec", "replicas") != replicas)
+        else if (current.LongAt("spec", "replicas") is var previous && previous != replicas)
         {
+            RecordScaling(deployment, current, previous ?? 0, replicas);
             current = _registry.Patch(_types.ReplicaSets, ns, current.StringAt("metadata", "name")!, PatchType.Merge, new JsonObject
             {
                 ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["deployment.kubernetes.io/desired-replicas"] = replicas.ToString(CultureInfo.InvariantCulture) } },
@@ -103,10 +84,14 @@ public sealed class DeploymentController : IWorkloadController
         }
         foreach (var old in owned.Where(rs => rs.StringAt("metadata", "uid") != current?.StringAt("metadata", "uid") && (rs.LongAt("spec", "replicas") ?? 0) > 0))
         {
+            RecordScaling(deployment, old, old.LongAt("spec", "replicas") ?? 0, 0);
             _registry.Patch(_types.ReplicaSets, ns, old.StringAt("metadata", "name")!, PatchType.Merge, new JsonObject { ["spec"] = new JsonObject { ["replicas"] = 0 } });
         }
         WriteDeploymentStatus(deployment, OwnedReplicaSets(uid), current, replicas);
     }
+
+    private void RecordScaling(JsonObject deployment, JsonObject replicaSet, long from, long to) =>
+        _recorder.Normal(deployment, "ScalingReplicaSet", $"Scaled {(to > from ? "up" : "down")} replica set {replicaSet.StringAt("metadata", "name")} from {from} to {to}", "deployment-controller");
 
     private List<JsonObject> OwnedReplicaSets(string uid) =>
         _owners.Dependents(uid)
@@ -136,7 +121,7 @@ public sealed class DeploymentController : IWorkloadController
                     ["deployment.kubernetes.io/max-replicas"] = replicas.ToString(CultureInfo.InvariantCulture),
                     ["deployment.kubernetes.io/revision"] = revision.ToString(CultureInfo.InvariantCulture),
                 },
-                ["ownerReferences"] = new JsonArray(OwnerReference(deployment, "apps/v1", "Deployment")),
+                ["ownerReferences"] = new JsonArray(ControllerReference.To(deployment)),
             },
             ["spec"] = new JsonObject
             {
@@ -216,113 +201,6 @@ public sealed class DeploymentController : IWorkloadController
             ["message"] = message,
         };
     }
-
-    private void ReconcileReplicaSet(string ns, string name)
-    {
-        var replicaSet = _registry.TryGet(_types.ReplicaSets, ns, name);
-        if (replicaSet is null || replicaSet.StringAt("metadata", "deletionTimestamp") is not null)
-        {
-            return;
-        }
-        var uid = replicaSet.StringAt("metadata", "uid")!;
-        var desired = replicaSet.LongAt("spec", "replicas") ?? 1;
-        var pods = _owners.Dependents(uid)
-            .Where(r => r.Storage == _types.Pods.Storage)
-            .Select(r => _registry.TryGet(_types.Pods, r.Namespace, r.Name))
-            .OfType<JsonObject>()
-            .Where(p => p.StringAt("metadata", "deletionTimestamp") is null)
-            .ToList();
-        for (var i = pods.Count; i < desired; i++)
-        {
-            if (CreatePod(replicaSet) is { } pod)
-            {
-                pods.Add(pod);
-            }
-        }
-        if (pods.Count > desired)
-        {
-            // Like the real controller: unscheduled before scheduled, pending before running, not-ready before ready, newest first.
-            var surplus = pods
-                .OrderBy(p => p.StringAt("spec", "nodeName") is null ? 0 : 1)
-                .ThenBy(p => p.StringAt("status", "phase") == "Pending" ? 0 : 1)
-                .ThenBy(p => PodLifecycle.IsReady(p) ? 1 : 0)
-                .ThenByDescending(p => p.StringAt("metadata", "creationTimestamp"), StringComparer.Ordinal)
-                .Take(pods.Count - (int)desired)
-                .ToList();
-            foreach (var pod in surplus)
-            {
-                try
-                {
-                    _registry.Delete(_types.Pods, ns, pod.StringAt("metadata", "name")!);
-                }
-                catch (ApiException e) when (e.Code == 404)
-                {
-                    // Already gone.
-                }
-                pods.Remove(pod);
-            }
-        }
-        var ready = pods.Count(PodLifecycle.IsReady);
-        var status = new JsonObject
-        {
-            ["replicas"] = pods.Count,
-            ["fullyLabeledReplicas"] = pods.Count,
-            ["readyReplicas"] = ready,
-            ["availableReplicas"] = ready,
-            ["observedGeneration"] = replicaSet.LongAt("metadata", "generation") ?? 1,
-        };
-        if (status.SameAs(replicaSet["status"]))
-        {
-            return;
-        }
-        var update = replicaSet.CloneObject();
-        update["status"] = status;
-        try
-        {
-            _registry.Update(_types.ReplicaSets, ns, name, update, status: true);
-        }
-        catch (ApiException e) when (e.Code is 404 or 409)
-        {
-            // Deleted or changed meanwhile: the change requeues the ReplicaSet.
-        }
-    }
-
-    private JsonObject? CreatePod(JsonObject replicaSet)
-    {
-        var ns = replicaSet.StringAt("metadata", "namespace")!;
-        var rsName = replicaSet.StringAt("metadata", "name")!;
-        var template = replicaSet.ObjectAt("spec", "template") ?? new JsonObject();
-        var metadata = template.ObjectAt("metadata")?.CloneObject() ?? new JsonObject();
-        metadata.Remove("name");
-        metadata.Remove("namespace");
-        metadata["generateName"] = rsName + "-";
-        metadata["ownerReferences"] = new JsonArray(OwnerReference(replicaSet, "apps/v1", "ReplicaSet"));
-        var pod = new JsonObject
-        {
-            ["metadata"] = metadata,
-            ["spec"] = template.ObjectAt("spec")?.CloneObject() ?? new JsonObject(),
-        };
-        _pods?.PlaceNewPod(pod);
-        try
-        {
-            return _registry.Create(_types.Pods, ns, pod, new WriteOptions { PreserveStatus = _pods is not null });
-        }
-        catch (ApiException e) when (e.Code is 403 or 404 or 409 or 422)
-        {
-            _pods?.ReleasePlacement(pod);
-            return null;
-        }
-    }
-
-    private static JsonObject OwnerReference(JsonObject owner, string apiVersion, string kind) => new()
-    {
-        ["apiVersion"] = apiVersion,
-        ["kind"] = kind,
-        ["name"] = owner.StringAt("metadata", "name"),
-        ["uid"] = owner.StringAt("metadata", "uid"),
-        ["controller"] = true,
-        ["blockOwnerDeletion"] = true,
-    };
 
     private string Timestamp() => _registry.Options.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

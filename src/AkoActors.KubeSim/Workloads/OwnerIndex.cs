@@ -55,6 +55,14 @@ public sealed class OwnerIndex
     /// <summary>The owner uids of an object.</summary>
     public IReadOnlyList<string> OwnersOf(ObjectRef reference) => _owners.GetValueOrDefault(reference) ?? [];
 
+    /// <summary>The live owners in <paramref name="ownerStorage"/> of the object an event is about, before or after the change.</summary>
+    public IEnumerable<ObjectRef> OwnersIn(StoreEvent e, string ownerStorage) =>
+        e.Object.OwnerUids.Concat(e.Previous?.OwnerUids ?? [])
+            .Distinct()
+            .Select(Find)
+            .OfType<ObjectRef>()
+            .Where(owner => owner.Storage == ownerStorage);
+
     /// <summary>Whether an object with this uid exists.</summary>
     public bool IsLive(string uid) => _live.ContainsKey(uid);
 

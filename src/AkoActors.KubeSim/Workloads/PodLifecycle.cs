@@ -21,12 +21,14 @@ public sealed class PodLifecycle : IWorkloadController
     private readonly PodAddressPool _addresses = new();
     private readonly HashSet<string> _starting = [];
     private readonly HashSet<string> _finishing = [];
+    private readonly ClusterEventRecorder _recorder;
     private long _nextNode;
 
     /// <summary>Creates the lifecycle controller.</summary>
-    public PodLifecycle(ResourceRegistry registry, ClusterTypes types, WorkloadOptions options)
+    public PodLifecycle(ResourceRegistry registry, ClusterTypes types, WorkloadOptions options, ClusterEventRecorder recorder)
     {
         _registry = registry;
+        _recorder = recorder;
         _types = types;
         _options = options;
     }
@@ -142,9 +144,35 @@ public sealed class PodLifecycle : IWorkloadController
                 {
                     var update = pod.CloneObject();
                     update["status"] = RunningStatus(pod, node);
-                    _registry.Update(_types.Pods, item.Namespace, item.Name, update, status: true);
+                    RecordStarted(_registry.Update(_types.Pods, item.Namespace, item.Name, update, status: true));
                 }
                 break;
+        }
+    }
+
+    /// <summary>Records what the scheduler (and, when the Pod is already running, the kubelet) would have reported for a Pod created already placed.</summary>
+    public void RecordPlacement(JsonObject pod)
+    {
+        if (pod.StringAt("spec", "nodeName") is not { } node)
+        {
+            return;
+        }
+        _recorder.Normal(pod, "Scheduled", $"Successfully assigned {pod.StringAt("metadata", "namespace")}/{pod.StringAt("metadata", "name")} to {node}", "default-scheduler");
+        if (pod.StringAt("status", "phase") == "Running")
+        {
+            RecordStarted(pod);
+        }
+    }
+
+    private void RecordStarted(JsonObject pod)
+    {
+        var node = pod.StringAt("spec", "nodeName");
+        foreach (var container in pod.ArrayAt("spec", "containers"))
+        {
+            var name = container.StringAt("name");
+            _recorder.Normal(pod, "Pulled", $"Container image \"{container.StringAt("image")}\" already present on machine", "kubelet", node);
+            _recorder.Normal(pod, "Created", $"Created container: {name}", "kubelet", node);
+            _recorder.Normal(pod, "Started", $"Started container {name}", "kubelet", node);
         }
     }
 
@@ -170,7 +198,7 @@ public sealed class PodLifecycle : IWorkloadController
         bound["status"] = _options.PodReadyDelay <= TimeSpan.Zero ? RunningStatus(bound, node) : PendingStatus(bound, node);
         try
         {
-            _registry.Update(_types.Pods, ns, name, bound, status: true);
+            RecordPlacement(_registry.Update(_types.Pods, ns, name, bound, status: true));
         }
         catch (ApiException e) when (e.Code == 409)
         {

@@ -18,7 +18,7 @@ public sealed class WorkloadControllers : IAsyncDisposable
     private readonly OwnerIndex _owners = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly WorkQueue _queue;
-    private readonly WatchSubscription _events;
+    private readonly WatchSubscription? _events;
     private readonly Task _loop;
     private long _reconciled;
 
@@ -30,14 +30,16 @@ public sealed class WorkloadControllers : IAsyncDisposable
         Options = options;
         var types = new ClusterTypes(registry.Catalog);
         _queue = new WorkQueue(registry.Options.Clock, _stopping.Token);
-        var pods = options.Pods ? new PodLifecycle(registry, types, options) : null;
+        var recorder = new ClusterEventRecorder(registry, options.Events);
+        var pods = options.Pods ? new PodLifecycle(registry, types, options, recorder) : null;
         if (pods is not null)
         {
             _controllers.Add(pods);
         }
         if (options.Deployments)
         {
-            _controllers.Add(new DeploymentController(registry, types, _owners, pods));
+            _controllers.Add(new DeploymentController(registry, types, _owners, recorder));
+            _controllers.Add(new ReplicaSetController(registry, types, _owners, pods, recorder));
         }
         if (options.Endpoints)
         {
@@ -50,8 +52,13 @@ public sealed class WorkloadControllers : IAsyncDisposable
         registry.Options.GarbageCollectorRunning = options.GarbageCollector;
         registry.Options.PodTerminationDelay = options.Pods ? options.PodTerminationDelay : TimeSpan.Zero;
         // Unbounded, all storages, starting with the current state as ADDED: controllers catch up on a restored snapshot.
+        if (_controllers.Count == 0)
+        {
+            _loop = Task.CompletedTask;
+            return;
+        }
         _events = registry.Store.Subscribe(null, null, _ => true, capacity: 0);
-        _loop = Task.Run(RunAsync);
+        _loop = Task.Run(() => RunAsync(_events));
     }
 
     /// <summary>The options the controllers run with.</summary>
@@ -60,10 +67,10 @@ public sealed class WorkloadControllers : IAsyncDisposable
     /// <summary>How many work items have been reconciled (a progress signal for tests and benchmarks).</summary>
     public long ReconciledCount => Interlocked.Read(ref _reconciled);
 
-    private async Task RunAsync()
+    private async Task RunAsync(WatchSubscription events)
     {
         var token = _stopping.Token;
-        foreach (var e in _events.Backlog)
+        foreach (var e in events.Backlog)
         {
             Observe(e);
         }
@@ -76,7 +83,7 @@ public sealed class WorkloadControllers : IAsyncDisposable
                 while (true)
                 {
                     var any = false;
-                    while (_events.Events.TryRead(out var e))
+                    while (events.Events.TryRead(out var e))
                     {
                         Observe(e);
                         any = true;
@@ -98,13 +105,13 @@ public sealed class WorkloadControllers : IAsyncDisposable
                     {
                         Reconcile(item);
                         // Observe our own writes before the next item, so no controller acts on a stale index.
-                        while (_events.Events.TryRead(out var e))
+                        while (events.Events.TryRead(out var e))
                         {
                             Observe(e);
                         }
                     }
                 }
-                storeWait ??= _events.Events.WaitToReadAsync(token).AsTask();
+                storeWait ??= events.Events.WaitToReadAsync(token).AsTask();
                 timerWait ??= _queue.Due.WaitToReadAsync(token).AsTask();
                 var done = await Task.WhenAny(storeWait, timerWait);
                 if (done == storeWait)
@@ -162,7 +169,7 @@ public sealed class WorkloadControllers : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        _events.Dispose();
+        _events?.Dispose();
         try
         {
             await _loop;

@@ -15,6 +15,9 @@ public sealed record WorkloadOptions
     /// <summary>Garbage collection through ownerReferences (background, foreground and orphan propagation).</summary>
     public bool GarbageCollector { get; init; } = true;
 
+    /// <summary>Whether the simulated controllers record Events (Scheduled, Pulled, Created, Started, ScalingReplicaSet, SuccessfulCreate...).</summary>
+    public bool Events { get; init; } = true;
+
     /// <summary>How long a scheduled Pod stays Pending (ContainerCreating) before it runs and turns Ready; zero creates Pods already Ready.</summary>
     public TimeSpan PodReadyDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
@@ -22,5 +25,5 @@ public sealed record WorkloadOptions
     public TimeSpan PodTerminationDelay { get; init; }
 
     /// <summary>Everything off: the store only holds what clients write.</summary>
-    public static WorkloadOptions None { get; } = new() { Deployments = false, Pods = false, Endpoints = false, GarbageCollector = false };
+    public static WorkloadOptions None { get; } = new() { Deployments = false, Pods = false, Endpoints = false, GarbageCollector = false, Events = false };
 }

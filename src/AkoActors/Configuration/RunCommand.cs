@@ -25,6 +25,8 @@ public static class RunCommand
           --discovery kubernetes  form the cluster through the Kubernetes API instead of seeds
           --pod-namespace NS      (with --discovery) default $POD_NAMESPACE
           --pod-selector SEL      (with --discovery) default app=ako-actors
+          --live-config NS/NAME   ConfigMap whose logLevel, enableEvents, deleteConfig apply live
+                                  (default in a pod: $POD_NAMESPACE/avi-k8s-config; elsewhere none)
           --http-port N           /healthz, /readyz, /metrics (default 8080; 0 picks one)
           --json-logs             one JSON object per log line
         """;
@@ -86,12 +88,25 @@ public static class RunCommand
             Formation = formation,
             ReplicaId = replicaId,
             HttpPort = args.Int("--http-port", 8080),
+            LiveConfigMap = LiveConfig(args.Value("--live-config"), environment),
             HttpOnAllInterfaces = KubernetesClientConfiguration.IsInCluster(),
             LogLevel = settings.LogLevel,
             JsonLogs = args.Flag("--json-logs"),
         };
         args.EnsureAllUsed();
         return options;
+    }
+
+    private static ConfigMapName? LiveConfig(string? value, Func<string, string?> environment)
+    {
+        if (value is null)
+        {
+            return KubernetesClientConfiguration.IsInCluster() && environment("POD_NAMESPACE") is { Length: > 0 } ns ? ConfigMapName.AkoConfig(ns) : null;
+        }
+        var parts = value.Split('/');
+        return parts is [{ Length: > 0 } space, { Length: > 0 } name]
+            ? new ConfigMapName(space, name)
+            : throw new ArgumentException($"--live-config needs NAMESPACE/NAME, not '{value}'");
     }
 
     private static KubernetesClientConfiguration KubernetesConfiguration(string? kubeconfig)

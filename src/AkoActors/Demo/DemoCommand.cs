@@ -29,6 +29,8 @@ public static class DemoCommand
 
     public static readonly IReadOnlySet<string> Flags = new HashSet<string>();
 
+    private const string DeleteConfigPatch = """{"data":{"deleteConfig":"true"}}""";
+
     /// <summary>The seed article's Helm values: cluster avi-cluster, VIP network alb-vip, one shared L7 VS.</summary>
     public static AkoSettings SeedSettings { get; } = new()
     {
@@ -37,6 +39,24 @@ public static class DemoCommand
         ShardVsSize = ShardVsSize.Small,
         LogLevel = "INFO",
     };
+
+    /// <summary>AKO's chart creates avi-k8s-config; the demo does too, so its live keys can be changed with kubectl.</summary>
+    private static async Task CreateAkoConfigMapAsync(ControllerHostOptions options, CancellationToken stop)
+    {
+        using var client = new k8s.Kubernetes(options.Kubernetes);
+        var data = new Dictionary<string, string>
+        {
+            ["clusterName"] = options.Settings.ClusterName,
+            ["logLevel"] = options.Settings.LogLevel,
+            ["enableEvents"] = "true",
+            ["deleteConfig"] = "false",
+            ["shardVSSize"] = "SMALL",
+            ["vipNetworkList"] = """[{"networkName": "alb-vip", "cidr": "172.16.251.0/24"}]""",
+        };
+        await client.CoreV1.CreateNamespacedConfigMapAsync(
+            new k8s.Models.V1ConfigMap { Metadata = new k8s.Models.V1ObjectMeta { Name = options.LiveConfigMap!.Name }, Data = data },
+            options.LiveConfigMap.Namespace, cancellationToken: stop);
+    }
 
     public static async Task<int> RunAsync(CommandArguments args, CancellationToken stop)
     {
@@ -69,7 +89,9 @@ public static class DemoCommand
             ReplicaId = "demo-0",
             HttpPort = httpPort,
             LogLevel = logLevel,
+            LiveConfigMap = ConfigMapName.AkoConfig("avi-system"),
         };
+        await CreateAkoConfigMapAsync(options, stop);
         await using var controller = ControllerHost.Build(options);
         await controller.StartAsync(stop);
         var health = ControllerHost.HttpAddress(controller)!;
@@ -119,6 +141,8 @@ public static class DemoCommand
               kubectl get svc nginx1            # EXTERNAL-IP comes from the VIP network alb-vip (172.16.251.0/24)
               kubectl scale deploy nginx1 --replicas=5
               kubectl get pods -o wide          # pod IPs inside each worker's pod CIDR
+              kubectl -n avi-system patch configmap avi-k8s-config -p '{DeleteConfigPatch}'
+                                                # removes every Avi object of the cluster; "false" brings them back
 
             What the Avi Controller now holds (AviSim's state dump, no login needed):
               curl -s '{avi.HttpUrl}/sim/state?type=virtualservice'

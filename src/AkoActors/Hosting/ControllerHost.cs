@@ -1,3 +1,4 @@
+using AkoActors.Domain.Kubernetes;
 using System.Net;
 using Akka.Actor;
 using Akka.Cluster;
@@ -7,11 +8,13 @@ using Akka.Hosting;
 using Akka.Management;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Remote.Hosting;
+using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
 using AkoActors.Actors.Routing;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Services;
+using AkoActors.Actors.SharedVirtualServices;
 using AkoActors.Actors.Sweeping;
 using AkoActors.Avi.Gateway;
 using AkoActors.Avi.Rest;
@@ -24,6 +27,7 @@ using k8s;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Serilog;
+using Serilog.Core;
 
 namespace AkoActors.Hosting;
 
@@ -36,7 +40,9 @@ public static class ControllerHost
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(ControllerLogging.Create(options.LogLevel, options.JsonLogs, options.ReplicaId), dispose: true);
+        var level = new LoggingLevelSwitch(ControllerLogging.LevelOf(options.LogLevel));
+        builder.Services.AddSingleton(level);
+        builder.Services.AddSerilog(ControllerLogging.Create(level, options.JsonLogs, options.ReplicaId), dispose: true);
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(options.HttpOnAllInterfaces ? IPAddress.Any : IPAddress.Loopback, options.HttpPort));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(90));
@@ -78,10 +84,11 @@ public static class ControllerHost
         services.AddSingleton(sp => new KubernetesWriterOptions
         {
             ReplicaId = options.ReplicaId,
-            NormalEventsEnabled = () => options.Settings.EnableEvents,
+            NormalEventsEnabled = () => sp.GetRequiredService<ControllerRuntime>().EnableEvents,
         });
         services.AddSingleton<IKubernetesWriter, KubernetesWriter>();
         services.AddHostedService<ClusterCacheService>();
+        services.AddHostedService<LiveSettingsService>();
     }
 
     private static void ConfigureAkka(AkkaConfigurationBuilder akka, ControllerHostOptions options)
@@ -123,6 +130,8 @@ public static class ControllerHost
         }
 
         akka.AddServiceShard()
+            .AddIngressShard()
+            .AddSharedVsShard()
             .AddVrfShard()
             .AddNodeRouteShard()
             .AddClusterChangeRouter()
@@ -130,16 +139,23 @@ public static class ControllerHost
             .AddAviSweeper();
     }
 
+    /// <summary>Failed controller requests in a row after which the replica reports itself not ready.</summary>
+    public const int UnreachableAfterFailures = 3;
+
     private static void MapEndpoints(WebApplication app)
     {
         app.MapGet("/healthz", (ActorSystem system) =>
             system.WhenTerminated.IsCompleted ? Results.Text("actor system terminated\n", statusCode: 503) : Results.Text("ok\n"));
 
-        app.MapGet("/readyz", (ActorSystem system, ControllerRuntime runtime, ClusterCache cache) =>
+        app.MapGet("/readyz", (ActorSystem system, ControllerRuntime runtime, ClusterCache cache, AviConnection avi) =>
         {
             var problems = new List<string>();
             if (!cache.IsSynced) problems.Add("Kubernetes informers have not listed everything yet");
             if (runtime.Context is null) problems.Add($"Avi Controller not usable yet: {runtime.LastEnvironmentError ?? "still checking"}");
+            if (avi.ConsecutiveFailures >= UnreachableAfterFailures)
+            {
+                problems.Add($"Avi Controller unreachable: {avi.ConsecutiveFailures} requests in a row failed, the last with {avi.LastFailure}; retrying with backoff");
+            }
             if (Cluster.Get(system).SelfMember.Status != MemberStatus.Up) problems.Add($"cluster member is {Cluster.Get(system).SelfMember.Status}, not Up");
             return problems.Count == 0
                 ? Results.Text("ready\n")

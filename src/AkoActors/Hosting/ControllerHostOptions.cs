@@ -32,6 +32,9 @@ public sealed record ControllerHostOptions
 
     public InformerOptions Informers { get; init; } = new();
 
+    /// <summary>The ConfigMap whose logLevel, enableEvents and deleteConfig apply live (AKO's avi-k8s-config); null = none.</summary>
+    public ConfigMapName? LiveConfigMap { get; init; }
+
     public RetryPolicy Retry { get; init; } = new();
 
     /// <summary>Serilog minimum level name (AKOSettings.logLevel: DEBUG, INFO, WARN, ERROR).</summary>

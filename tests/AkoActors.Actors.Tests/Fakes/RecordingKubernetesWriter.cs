@@ -1,3 +1,4 @@
+using AkoActors.Testing.Cluster;
 using System.Collections.Concurrent;
 using Akka.Actor;
 using AkoActors.Domain.Kubernetes;

@@ -13,6 +13,7 @@ using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Routes;
 using AkoActors.Domain.Settings;
+using AkoActors.Testing.Cluster;
 using Xunit;
 
 namespace AkoActors.Actors.Tests.Routes;

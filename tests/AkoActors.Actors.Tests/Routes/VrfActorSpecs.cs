@@ -15,6 +15,7 @@ using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Networking;
 using AkoActors.Domain.Routes;
 using AkoActors.Domain.Settings;
+using AkoActors.Testing.Cluster;
 using Xunit;
 using Xunit.Abstractions;
 

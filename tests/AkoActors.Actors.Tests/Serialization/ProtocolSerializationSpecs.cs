@@ -1,7 +1,12 @@
 using Akka.TestKit.Xunit2;
 using AkoActors.Actors.Avi;
+using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Routing;
 using AkoActors.Actors.Services;
+using AkoActors.Actors.SharedVirtualServices;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Translation;
+using AkoActors.Domain.Translation.L7;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Keys;
 using Xunit;
@@ -18,6 +23,20 @@ public sealed class ProtocolSerializationSpecs : TestKit
         new ServiceProtocol.Observed(new ServiceKey("red", "web"),
             [new ObservedObject(new AviRef("pool", "c1--red-web-TCP-80"), "1700000000000001"), new ObservedObject(new AviRef("vsvip", "c1--red-web"), null)]),
         RouterProtocol.WakeAll.Instance,
+        new IngressProtocol.Reconcile(new IngressKey("shop", "web")),
+        new IngressProtocol.ShardStatus(new IngressKey("shop", "web"), "c1--Shared-L7-0", "172.16.251.4",
+            new ShardVerdict(new[] { "a.example.com" }.ToEquatableArray(), new[] { new UserProblem("DuplicateHostPath", "x") }.ToEquatableArray())),
+        new SharedVsProtocol.Contribute(new ShardVsKey("admin", "c1--Shared-L7-0"), new IngressContribution(
+            new IngressKey("shop", "web"), DateTimeOffset.Parse("2026-11-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            new[]
+            {
+                new HostRoute("a.example.com",
+                    new[] { new PathRoute("/api", false, "web:80", new[] { new PoolServer("10.244.3.2", 8080, true) }.ToEquatableArray()) }.ToEquatableArray(),
+                    new TlsReference("web-tls", "ABCDEF")),
+            }.ToEquatableArray())),
+        new SharedVsProtocol.Retract(new ShardVsKey("admin", "c1--Shared-L7-0"), new IngressKey("shop", "web")),
+        new SharedVsProtocol.Resync(new ShardVsKey("admin", "c1--Shared-L7-0")),
+        new SharedVsProtocol.Observed(new ShardVsKey("admin", "c1--Shared-L7-0"), [new ObservedObject(new AviRef("vsvip", "c1--Shared-L7-0"), "1")]),
     ];
 
     [Theory]
@@ -34,6 +53,12 @@ public sealed class ProtocolSerializationSpecs : TestKit
             var copy = (ServiceProtocol.Observed)back;
             Assert.Equal(observed.Key, copy.Key);
             Assert.Equal(observed.Objects, copy.Objects);
+        }
+        else if (message is SharedVsProtocol.Observed shardObserved)
+        {
+            var copy = (SharedVsProtocol.Observed)back;
+            Assert.Equal(shardObserved.Key, copy.Key);
+            Assert.Equal(shardObserved.Objects, copy.Objects);
         }
         else if (message is not RouterProtocol.WakeAll)
         {

@@ -8,6 +8,7 @@ using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Services;
 using AkoActors.Actors.Tests.Fakes;
+using AkoActors.Testing.Cluster;
 using AkoActors.Actors.Tests.TestData;
 using AkoActors.Avi.Errors;
 using AkoActors.Domain.Avi;

@@ -1,6 +1,3 @@
-using Akka.Actor;
-using Akka.Hosting;
-using AkoActors.Actors.Routing;
 using AkoActors.Testing;
 using k8s;
 using k8s.Models;
@@ -121,20 +118,20 @@ public sealed class StaticRouteTests
     }
 
     [Fact]
-    public async Task Delete_config_removes_exactly_our_routes()
+    public async Task Delete_config_set_live_removes_exactly_our_routes_and_unset_brings_them_back()
     {
         await using var world = await ControllerWorld.StartAsync();
         using var vrf = new VrfOnTheController(world);
         await Eventually.HoldsAsync(() => Task.FromResult(vrf.RoutesOf(Cluster).Count == 6), "the six seed routes");
         await vrf.AddRouteByHandAsync("ops-1", "192.168.77.0", 24, "10.52.2.23");
 
-        // As a live deleteConfig change does: flip the runtime flag, then wake every entity.
-        var replica = world.Replicas[0];
-        replica.Runtime.DeleteConfig = true;
-        ActorRegistry.For(replica.System).Get<ClusterChangeRouter>().Tell(RouterProtocol.WakeAll.Instance, ActorRefs.NoSender);
-
-        await Eventually.HoldsAsync(() => Task.FromResult(vrf.RoutesOf(Cluster).Count == 0), "our routes to go");
+        await SetDeleteConfigAsync(world, "true");
+        await Eventually.HoldsAsync(() => Task.FromResult(vrf.RoutesOf(Cluster).Count == 0), "our routes to go", TimeSpan.FromSeconds(30));
         Assert.Equal(["ops-1: 192.168.77.0/24 via 10.52.2.23"], vrf.Routes());
+
+        await SetDeleteConfigAsync(world, "false");
+        await Eventually.HoldsAsync(() => Task.FromResult(vrf.RoutesOf(Cluster).SequenceEqual(SeedRoutes)), "our routes back", TimeSpan.FromSeconds(30));
+        Assert.Equal("ops-1: 192.168.77.0/24 via 10.52.2.23", vrf.Routes()[0]);
     }
 
     [Fact]
@@ -161,6 +158,24 @@ public sealed class StaticRouteTests
             world.WritesSince(mark).Where(w => w.ObjectType == "vrfcontext" && w.Replica != VrfOnTheController.Operator).ToList();
         await Eventually.HoldsAsync(() => Task.FromResult(Writes().Any(w => w.Status == until)), $"a VRF write answered {until} to be audited");
         return Writes();
+    }
+
+    /// <summary>deleteConfig in the avi-k8s-config ConfigMap, which every replica watches.</summary>
+    private static async Task SetDeleteConfigAsync(ControllerWorld world, string value)
+    {
+        var existing = (await world.Client.CoreV1.ListNamespacedConfigMapAsync("avi-system", fieldSelector: "metadata.name=avi-k8s-config")).Items;
+        if (existing.Count == 0)
+        {
+            await world.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
+            {
+                Metadata = new V1ObjectMeta { Name = "avi-k8s-config" },
+                Data = new Dictionary<string, string> { ["deleteConfig"] = value },
+            }, "avi-system");
+            return;
+        }
+        var body = new System.Text.Json.Nodes.JsonObject { ["data"] = new System.Text.Json.Nodes.JsonObject { ["deleteConfig"] = value } };
+        var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch);
+        await world.Client.CoreV1.PatchNamespacedConfigMapAsync(patch, "avi-k8s-config", "avi-system");
     }
 
     internal static string NodeYaml(string name, string internalIp, string podCidr, string? annotation = null, string? label = null) => $$"""

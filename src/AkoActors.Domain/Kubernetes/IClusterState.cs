@@ -1,7 +1,7 @@
-using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Keys;
 
-namespace AkoActors.Kubernetes;
+namespace AkoActors.Domain.Kubernetes;
 
 /// <summary>This replica's read-only view of the cluster, kept current by its informers; actors read it when told to look again.</summary>
 public interface IClusterState

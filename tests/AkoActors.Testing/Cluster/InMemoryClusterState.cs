@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
-using AkoActors.Kubernetes;
 
-namespace AkoActors.Actors.Tests.Fakes;
+namespace AkoActors.Testing.Cluster;
 
 /// <summary>A cluster view the test sets directly, standing in for the informer caches.</summary>
 public sealed class InMemoryClusterState : IClusterState

@@ -1,0 +1,185 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Hosting;
+using AkoActors.Actors.Avi;
+using AkoActors.Actors.Metrics;
+using AkoActors.Actors.Runtime;
+using AkoActors.Actors.SharedVirtualServices;
+using AkoActors.Actors.StatusWriting;
+using AkoActors.Domain.Keys;
+using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Translation;
+using AkoActors.Domain.Translation.L7;
+using AkoActors.Kubernetes;
+
+namespace AkoActors.Actors.Ingresses;
+
+/// <summary>One Ingress: decides whether it is ours, resolves its backends and TLS Secrets, sends each shared VS its
+/// contribution (and retractions when hosts move or go), and writes the Ingress's status and events.</summary>
+/// <remarks>It writes nothing on the Avi Controller itself: the shared VS actors own those trees. Its state is a cache
+/// of what it sent and heard; when it starts it retracts from every shard it no longer contributes to, so a host that
+/// moved while this actor was elsewhere does not linger on its old VS.</remarks>
+public sealed class IngressActor : ReceiveActor, IWithTimers
+{
+    private const string Kind = "ingress";
+
+    private readonly IngressKey _key;
+    private readonly IClusterState _cluster;
+    private readonly IKubernetesWriter _kube;
+    private readonly ControllerRuntime _runtime;
+    private readonly ControllerMetrics _metrics;
+    private readonly RetryPolicy _retry;
+    private readonly IRequiredActor<SharedVsRegion> _shards;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, IngressContribution> _sent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IngressProtocol.ShardStatus> _heard = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
+    private bool _retractedEverywhere;
+    private bool _handled;
+    private IReadOnlyList<UserProblem> _ownProblems = [];
+    private IReadOnlyList<UserProblem> _reported = [];
+    private readonly LoadBalancerStatusTracker _status = new();
+
+    public IngressActor(
+        string entityId, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics, RetryPolicy retry,
+        IRequiredActor<SharedVsRegion> shards)
+    {
+        _key = EntityIds.Ingress(entityId);
+        _cluster = cluster;
+        _kube = kube;
+        _runtime = runtime;
+        _metrics = metrics;
+        _retry = retry;
+        _shards = shards;
+
+        Receive<IngressProtocol.Reconcile>(_ => Run());
+        Receive<IngressProtocol.ShardStatus>(OnShardStatus);
+        Receive<StatusPatched>(OnStatusPatched);
+        Receive<IngressProtocol.Stop>(_ => Context.Stop(Self));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props PropsFor(
+        string entityId, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics, RetryPolicy retry,
+        IRequiredActor<SharedVsRegion> shards) =>
+        Props.Create(() => new IngressActor(entityId, cluster, kube, runtime, metrics, retry, shards));
+
+    protected override void PreStart()
+    {
+        _metrics.EntityStarted(Kind);
+        Self.Tell(new IngressProtocol.Reconcile(_key));
+    }
+
+    protected override void PostStop() => _metrics.EntityStopped(Kind);
+
+    private void Run()
+    {
+        if (!_runtime.IsReady)
+        {
+            Timers.StartSingleTimer("ready", new IngressProtocol.Reconcile(_key), TimeSpan.FromSeconds(1));
+            return;
+        }
+        var context = _runtime.Context!;
+        var translation = _runtime.DeleteConfig ? IngressTranslation.NotHandled : IngressTranslator.Translate(_cluster.GetIngress(_key), _cluster, context);
+        _handled = translation.Handled;
+        _ownProblems = translation.Problems;
+
+        foreach (var (vsName, contribution) in translation.ByVirtualService)
+        {
+            if (_sent.TryGetValue(vsName, out var sent) && sent == contribution) continue;
+            _sent[vsName] = contribution;
+            _shards.ActorRef.Tell(new SharedVsProtocol.Contribute(new ShardVsKey(_runtime.Settings.TenantName, vsName), contribution));
+        }
+        var retract = _sent.Keys.Where(vs => !translation.ByVirtualService.ContainsKey(vs)).ToList();
+        if (!_retractedEverywhere)
+        {
+            retract.AddRange(IngressTranslator.AllSharedVirtualServices(context).Where(vs => !translation.ByVirtualService.ContainsKey(vs)));
+            _retractedEverywhere = true;
+        }
+        foreach (var vsName in retract.Distinct(StringComparer.Ordinal))
+        {
+            _sent.Remove(vsName);
+            _heard.Remove(vsName);
+            _shards.ActorRef.Tell(new SharedVsProtocol.Retract(new ShardVsKey(_runtime.Settings.TenantName, vsName), _key));
+        }
+        _metrics.Reconciled(Kind, _handled ? "converged" : "not-handled", TimeSpan.Zero);
+        Settle();
+    }
+
+    private void OnShardStatus(IngressProtocol.ShardStatus status)
+    {
+        // A verdict about a contribution this actor has since withdrawn is stale.
+        if (!_sent.ContainsKey(status.VirtualService)) return;
+        _heard[status.VirtualService] = status;
+        foreach (var host in status.Verdict.ServedHosts.Where(h => status.Vip is not null && _announced.Add(h)))
+        {
+            Record(KubeEvent.NormalEvent("Synced", $"Added host {host} of Ingress {_key} to virtualservice {status.VirtualService} ({status.Vip})"));
+        }
+        Settle();
+    }
+
+    /// <summary>Reports problems when they changed, brings the status in line, and leaves when there is nothing to do.</summary>
+    private void Settle()
+    {
+        var problems = _ownProblems.Concat(_heard.Values.SelectMany(h => h.Verdict.Problems)).Distinct().ToList();
+        if (!problems.SequenceEqual(_reported))
+        {
+            _reported = problems;
+            foreach (var problem in problems)
+            {
+                _log.Warning("Ingress {0}: {1}", _key, problem.Message);
+                Record(KubeEvent.WarningEvent(problem.Reason, problem.Message));
+            }
+        }
+
+        var ingress = _cluster.GetIngress(_key);
+        if (ingress is null || ingress.IsDeleting)
+        {
+            _status.Forget();
+        }
+        else if (_handled || !ingress.Status.IsEmpty)
+        {
+            UpdateStatus(ingress, DesiredStatus());
+        }
+        if (!_handled && _sent.Count == 0 && !_status.IsPending)
+        {
+            Context.Parent.Tell(new Passivate(IngressProtocol.Stop.Instance));
+        }
+    }
+
+    /// <summary><c>[{ip: shard VIP, hostname: host}]</c> per served host, sorted by host.</summary>
+    private List<LoadBalancerIngressStatus> DesiredStatus() =>
+        _heard.Values
+            .Where(h => h.Vip is not null)
+            .SelectMany(h => h.Verdict.ServedHosts.Select(host => new LoadBalancerIngressStatus(h.Vip, host)))
+            .OrderBy(s => s.Hostname, StringComparer.Ordinal)
+            .ToList();
+
+    private void UpdateStatus(IngressSnapshot ingress, List<LoadBalancerIngressStatus> desired)
+    {
+        if (!_status.NeedsPatch(ingress.Status, desired)) return;
+        _kube.PatchLoadBalancerStatusAsync(KubeObjectRef.Ingress(_key, ingress.Uid), desired, CancellationToken.None)
+            .PipeTo(Self, success: () => new StatusPatched(null), failure: exception => new StatusPatched(exception));
+    }
+
+    private void OnStatusPatched(StatusPatched patched)
+    {
+        _metrics.StatusWritten(Kind, patched.Error is null);
+        if (patched.Error is null) return;
+        _status.Forget();
+        var delay = _retry.Exponential(2);
+        _log.Warning("Ingress {0}: writing its status failed ({1}); retrying in {2}", _key, patched.Error.Message, delay);
+        Timers.StartSingleTimer("status-retry", new IngressProtocol.Reconcile(_key), delay);
+    }
+
+    private void Record(KubeEvent kubeEvent)
+    {
+        var uid = _cluster.GetIngress(_key)?.Uid;
+        _ = _kube.RecordEventAsync(KubeObjectRef.Ingress(_key, uid), kubeEvent, CancellationToken.None)
+            .ContinueWith(t => t.Exception?.Handle(_ => true), TaskScheduler.Default);
+    }
+
+    private sealed record StatusPatched(Exception? Error) : INoSerializationVerificationNeeded;
+}

@@ -1,0 +1,25 @@
+using AkoActors.Domain.Keys;
+using AkoActors.Domain.Translation.L7;
+
+namespace AkoActors.Actors.Ingresses;
+
+/// <summary>Messages to the <see cref="IngressActor"/> of one Ingress.</summary>
+public static class IngressProtocol
+{
+    /// <summary>Routes a message to the Ingress's entity (entity id <c>ing/&lt;ns&gt;/&lt;name&gt;</c>).</summary>
+    public interface IIngressMessage
+    {
+        IngressKey Key { get; }
+    }
+
+    /// <summary>The Ingress, a backend Service, its endpoints, a TLS Secret, the IngressClass or the namespace changed.</summary>
+    public sealed record Reconcile(IngressKey Key) : IIngressMessage;
+
+    /// <summary>A shared VS reports what it made of this Ingress's contribution: its VIP, the hosts it serves, and problems.</summary>
+    public sealed record ShardStatus(IngressKey Key, string VirtualService, string? Vip, ShardVerdict Verdict) : IIngressMessage;
+
+    public sealed record Stop
+    {
+        public static Stop Instance { get; } = new();
+    }
+}

@@ -1,0 +1,4 @@
+namespace AkoActors.Actors.Ingresses;
+
+/// <summary>Actor-registry key of the Ingress shard region.</summary>
+public sealed class IngressRegion;

@@ -1,0 +1,215 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Hosting;
+using AkoActors.Actors.Avi;
+using AkoActors.Actors.Ingresses;
+using AkoActors.Actors.Metrics;
+using AkoActors.Actors.Runtime;
+using AkoActors.Avi.Errors;
+using AkoActors.Avi.Gateway;
+using AkoActors.Domain.Avi;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Diff;
+using AkoActors.Domain.Keys;
+using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Translation;
+using AkoActors.Domain.Translation.L7;
+using AkoActors.Kubernetes;
+
+namespace AkoActors.Actors.SharedVirtualServices;
+
+/// <summary>The single writer of one shared L7 VS (<c>&lt;p&gt;Shared-L7-&lt;n&gt;</c>) and its whole tree: many Ingresses
+/// from many namespaces contribute hosts to it, so the VS, not any Ingress, is the unit of ownership.</summary>
+/// <remarks>
+/// Contributions arrive from Ingress actors; they are also a cache this actor can always rebuild from its replica's
+/// informer cache with the same pure translation — which it does when it starts (after a rebalance or failover it knows
+/// nothing that was sent to its previous incarnation) and on every sweep, so a lost or reordered message can never make
+/// it delete another Ingress's pools. After each convergence it tells each contributing Ingress its VIP, served hosts and
+/// problems (only when that changed).
+/// </remarks>
+public sealed class SharedVsActor : AviTreeOwnerActor
+{
+    private readonly ShardVsKey _key;
+    private readonly IClusterState _cluster;
+    private readonly IRequiredActor<IngressRegion> _ingresses;
+    private readonly Dictionary<IngressKey, IngressContribution> _contributions = [];
+    private readonly Dictionary<IngressKey, IngressProtocol.ShardStatus> _told = [];
+    private ShardTranslation? _latest;
+    private bool _rehydrated;
+    private UserProblem? _failure;
+    private readonly Dictionary<string, Quarantined> _quarantine = new(StringComparer.Ordinal);
+
+    public SharedVsActor(
+        string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics,
+        RetryPolicy retry, IRequiredActor<IngressRegion> ingresses)
+        : base("shared-vs", avi, kube, runtime, metrics, retry)
+    {
+        _key = EntityIds.ShardVs(entityId);
+        _cluster = cluster;
+        _ingresses = ingresses;
+
+        Receive<SharedVsProtocol.Contribute>(OnContribute);
+        Receive<SharedVsProtocol.Retract>(OnRetract);
+        Receive<SharedVsProtocol.Resync>(_ =>
+        {
+            _rehydrated = false;
+            Reread();
+        });
+        Receive<SharedVsProtocol.Observed>(observed =>
+        {
+            // The sweep is also when contributions are rebuilt from the cache, repairing any lost Ingress message.
+            _rehydrated = false;
+            Observe(observed.Objects);
+            Trigger();
+        });
+        Receive<SharedVsProtocol.Stop>(_ => RequestStop());
+    }
+
+    public static Props PropsFor(
+        string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics,
+        RetryPolicy retry, IRequiredActor<IngressRegion> ingresses) =>
+        Props.Create(() => new SharedVsActor(entityId, avi, cluster, kube, runtime, metrics, retry, ingresses));
+
+    protected override string Describe => $"shared VS {_key.VsName}";
+
+    /// <summary>Shared by every namespace, so its calls queue under a key of their own.</summary>
+    protected override string FairnessKey => $"shared-vs/{_key.VsName}";
+
+    protected override TreeTranslation Translate(TranslationContext context)
+    {
+        if (!_rehydrated) Rehydrate(context);
+        var contributions = _contributions.Values.Select(WithoutQuarantinedHosts).ToList();
+        var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, context);
+        // Ingresses whose hosts the controller refused hear why, even when nothing of theirs is left on this VS.
+        var verdicts = _contributions.Keys
+            .Where(ingress => translated.Verdicts.ContainsKey(ingress) || _quarantine.Values.Any(q => q.Ingresses.Contains(ingress)))
+            .ToDictionary(ingress => ingress, ingress =>
+            {
+                var verdict = translated.Verdicts.GetValueOrDefault(ingress) ?? ShardVerdict.None;
+                var refused = _quarantine.Values.Where(q => q.Ingresses.Contains(ingress)).Select(q => q.Problem);
+                return verdict with { Problems = verdict.Problems.Concat(refused).ToEquatableArray() };
+            });
+        _latest = translated with { Verdicts = verdicts };
+        return _latest.Tree;
+    }
+
+    protected override IEnumerable<AviRef> BaseRefs(TranslationContext context)
+    {
+        yield return new AviRef(AviObjectTypes.VsVip, _key.VsName);
+        yield return new AviRef(AviObjectTypes.HttpPolicySet, _key.VsName);
+        yield return new AviRef(AviObjectTypes.VirtualService, _key.VsName);
+    }
+
+    protected override void OnConverged(TreeTranslation translation)
+    {
+        _failure = null;
+        TellContributors();
+        if (_contributions.Count == 0 && !OwnsAnything && !IsBusy)
+        {
+            // No Ingress has a host here and the tree is gone (its VIP released): nothing left to own.
+            Passivate(SharedVsProtocol.Stop.Instance);
+        }
+    }
+
+    /// <summary>Problems of individual Ingresses travel in their verdicts; the VS itself has none of its own.</summary>
+    protected override void Report(IReadOnlyList<UserProblem> problems, bool refused)
+    {
+    }
+
+    /// <summary>A refusal of the shared tree concerns every Ingress on it: each is told, with the controller's message.</summary>
+    protected override void ReportFailure(string reason, string message)
+    {
+        Log.Warning("Shared VS {0}: {1}", _key.VsName, message);
+        _failure = new UserProblem(reason, message);
+        TellContributors();
+    }
+
+    /// <summary>A refused object that belongs to one host (its certificate, SNI child, pools) takes only that host out, until
+    /// what the Ingresses ask for that host changes; the other hosts of this VS keep converging.</summary>
+    protected override bool Isolate(AviOperation failed, AviError error)
+    {
+        var spec = failed switch
+        {
+            CreateOperation create => create.Spec,
+            UpdateOperation update => update.Spec,
+            _ => null,
+        };
+        var host = spec?.Meta.Markers.FirstOrDefault(m => m.Key == AviMarker.HostKey)?.Values.FirstOrDefault();
+        if (host is null) return false;
+        var ingresses = _contributions.Values.Where(c => c.Hosts.Any(h => h.Host == host)).Select(c => c.Ingress).ToHashSet();
+        var problem = new UserProblem("AviRejected",
+            $"The Avi Controller refused {failed.Target} for host {host}: {error.Message}. The host is not served until its Ingress or Secret changes");
+        _quarantine[host] = new Quarantined(Signature(host), ingresses, problem);
+        Log.Warning("Shared VS {0}: {1}", _key.VsName, problem.Message);
+        return true;
+    }
+
+    private IngressContribution WithoutQuarantinedHosts(IngressContribution contribution)
+    {
+        if (_quarantine.Count == 0) return contribution;
+        var kept = contribution.Hosts.Where(h => !IsQuarantined(h.Host)).ToEquatableArray();
+        return kept.Count == contribution.Hosts.Count ? contribution : contribution with { Hosts = kept };
+    }
+
+    private bool IsQuarantined(string host)
+    {
+        if (!_quarantine.TryGetValue(host, out var quarantined)) return false;
+        if (quarantined.Signature == Signature(host)) return true;
+        _quarantine.Remove(host);
+        return false;
+    }
+
+    /// <summary>Everything the Ingresses ask for one host; a change lifts that host's quarantine.</summary>
+    private string Signature(string host) =>
+        string.Join("|", _contributions.Values.OrderBy(c => c.Ingress.ToString(), StringComparer.Ordinal)
+            .SelectMany(c => c.Hosts.Where(h => h.Host == host).Select(h => $"{c.Ingress}:{h}")));
+
+    private sealed record Quarantined(string Signature, HashSet<IngressKey> Ingresses, UserProblem Problem);
+
+    private void OnContribute(SharedVsProtocol.Contribute message)
+    {
+        var contribution = message.Contribution;
+        if (_contributions.TryGetValue(contribution.Ingress, out var known) && known == contribution) return;
+        if (contribution.IsEmpty) _contributions.Remove(contribution.Ingress);
+        else _contributions[contribution.Ingress] = contribution;
+        Trigger();
+    }
+
+    private void OnRetract(SharedVsProtocol.Retract message)
+    {
+        // Every Ingress retracts from every shard when it starts, so a retraction of nothing must cost nothing.
+        if (!_contributions.Remove(message.Ingress) && _rehydrated) return;
+        _told.Remove(message.Ingress);
+        Trigger();
+    }
+
+    /// <summary>Rebuilds every contribution from this replica's informer cache (the same translation the Ingress actors run).</summary>
+    private void Rehydrate(TranslationContext context)
+    {
+        _contributions.Clear();
+        foreach (var ingressKey in _cluster.IngressKeys())
+        {
+            var translation = IngressTranslator.Translate(_cluster.GetIngress(ingressKey), _cluster, context);
+            if (translation.ByVirtualService.TryGetValue(_key.VsName, out var contribution)) _contributions[ingressKey] = contribution;
+        }
+        _rehydrated = true;
+        Log.Info("Shared VS {0}: rebuilt {1} Ingress contribution(s) from the informer cache", _key.VsName, _contributions.Count);
+    }
+
+    private void TellContributors()
+    {
+        if (_latest is null) return;
+        var vip = (Actual.GetValueOrDefault(new AviRef(AviObjectTypes.VsVip, _key.VsName))?.Spec as VsVipSpec)?.AllocatedIp;
+        // Only the contributions the converged tree was built from: one that arrived during the write is told after its own pass.
+        foreach (var (ingress, realised) in _latest.Verdicts)
+        {
+            if (!_contributions.ContainsKey(ingress)) continue;
+            var verdict = realised;
+            if (_failure is { } failure) verdict = verdict with { Problems = verdict.Problems.Append(failure).ToEquatableArray() };
+            var status = new IngressProtocol.ShardStatus(ingress, _key.VsName, vip, verdict);
+            if (_told.TryGetValue(ingress, out var told) && told.Vip == vip && told.Verdict == verdict) continue;
+            _told[ingress] = status;
+            _ingresses.ActorRef.Tell(status);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using AkoActors.Actors.Avi;
+using AkoActors.Domain.Keys;
+using AkoActors.Domain.Translation.L7;
+
+namespace AkoActors.Actors.SharedVirtualServices;
+
+/// <summary>Messages to the <see cref="SharedVsActor"/> that owns one shared L7 VS and its whole tree.</summary>
+public static class SharedVsProtocol
+{
+    /// <summary>Routes a message to the shard VS's entity (entity id <c>vs/&lt;tenant&gt;/&lt;vs name&gt;</c>).</summary>
+    public interface ISharedVsMessage
+    {
+        ShardVsKey Key { get; }
+    }
+
+    /// <summary>This Ingress's hosts on this VS are now exactly these (replaces what it contributed before).</summary>
+    public sealed record Contribute(ShardVsKey Key, IngressContribution Contribution) : ISharedVsMessage;
+
+    /// <summary>This Ingress no longer has anything on this VS.</summary>
+    public sealed record Retract(ShardVsKey Key, IngressKey Ingress) : ISharedVsMessage;
+
+    /// <summary>Drift repair: rebuild the contributions from this replica's cache and re-read the tree.</summary>
+    public sealed record Resync(ShardVsKey Key) : ISharedVsMessage;
+
+    /// <summary>A sweep found exactly these objects of this VS's tree on the controller, with their stamps.</summary>
+    public sealed record Observed(ShardVsKey Key, ObservedObject[] Objects) : ISharedVsMessage;
+
+    /// <summary>Hand-off and passivation stop, answered only between writes.</summary>
+    public sealed record Stop
+    {
+        public static Stop Instance { get; } = new();
+    }
+}

@@ -1,0 +1,259 @@
+using AkoActors.Domain.Avi;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Keys;
+using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Naming;
+
+namespace AkoActors.Domain.Translation.L7;
+
+/// <summary>Merges every Ingress contribution to one shared L7 VS into its whole Avi tree (ako-behaviour.md §4).</summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Parent VS <c>&lt;p&gt;Shared-L7-&lt;n&gt;</c> (VH parent, ports 80 and 443/SSL, System-HTTP) with its own vsvip,
+/// whose <c>dns_info</c> lists every served host inside the controller's DNS sub-domains.</item>
+/// <item>Insecure paths: one pool each, selected by an HTTP policy set on the parent (host + path, Exact before Prefix,
+/// longest prefix first) — instead of AKO's shard-wide pool group and datascript keyed on the first path segment, which
+/// cannot express Exact or nested prefixes. The same policy set redirects HTTP to HTTPS for TLS hosts.</item>
+/// <item>TLS hosts: certificate and SNI child <c>&lt;p&gt;&lt;host&gt;</c>, per-path pools and pool groups, and one HTTP
+/// policy set per contributing namespace.</item>
+/// </list>
+/// Contributions are merged oldest Ingress first, so when two claim the same host and path both are kept, the older one
+/// wins the match, and the newer one is told (DuplicateHostPath). A VS nobody contributes to has an empty tree: it is
+/// deleted and its VIP released.
+/// </remarks>
+public static class SharedVirtualServiceTranslator
+{
+    public const string HttpApplicationProfile = "System-HTTP";
+    public const string SecureHttpApplicationProfile = "System-Secure-HTTP";
+    public const string NetworkProfile = "System-TCP-Proxy";
+
+    public static ShardTranslation Translate(string vsName, IEnumerable<IngressContribution> contributions, IClusterState cluster, TranslationContext context)
+    {
+        var names = context.Names;
+        var ownership = context.Ownership;
+        var placement = context.Placement;
+        var ordered = contributions.Where(c => !c.IsEmpty)
+            .OrderBy(c => c.Created)
+            .ThenBy(c => c.Ingress.ToString(), StringComparer.Ordinal)
+            .ToList();
+        var verdicts = ordered.ToDictionary(c => c.Ingress, _ => new VerdictBuilder());
+
+        var desired = new List<AviObjectSpec>();
+        var insecureRules = new List<(string Host, PathRoute Path, int Order, HttpPolicyRule Rule)>();
+        var redirectRules = new List<HttpPolicyRule>();
+        var poolNames = new HashSet<string>(StringComparer.Ordinal);
+        var claimed = new Dictionary<(string Host, string Path, bool Exact), IngressKey>();
+        var sni = new SortedDictionary<string, SniHost>(StringComparer.Ordinal);
+        var served = new SortedSet<string>(StringComparer.Ordinal);
+
+        for (var order = 0; order < ordered.Count; order++)
+        {
+            var contribution = ordered[order];
+            var verdict = verdicts[contribution.Ingress];
+            var ns = contribution.Ingress.Namespace;
+            var ingressName = contribution.Ingress.Name;
+            foreach (var host in contribution.Hosts)
+            {
+                if (host.Tls is { } tls && !TryAddTlsHost(sni, host.Host, contribution, tls, cluster, verdict, context)) continue;
+
+                foreach (var path in host.Paths)
+                {
+                    var match = (host.Host, path.Path, path.Exact);
+                    if (claimed.TryGetValue(match, out var first))
+                    {
+                        verdict.Problem("DuplicateHostPath",
+                            $"{host.Host}{path.Path} is also claimed by Ingress {first}, which is older and keeps receiving its traffic; both are kept");
+                    }
+                    else
+                    {
+                        claimed[match] = contribution.Ingress;
+                    }
+
+                    var poolName = host.Tls is null
+                        ? names.InsecurePool(host.Host, path.Path, ns, ingressName)
+                        : names.SniPool(ns, host.Host, path.Path, ingressName);
+                    if (AviNames.IsTooLong(poolName))
+                    {
+                        verdict.Problem("NameTooLong", $"The pool for {host.Host}{path.Path} would be named with {poolName.Length} characters; the controller allows {AviNames.MaxLength}. The path is skipped");
+                        continue;
+                    }
+                    if (!poolNames.Add(poolName))
+                    {
+                        verdict.Problem("DuplicatePath", $"{host.Host}{path.Path} appears twice in Ingress {contribution.Ingress} (as Exact and Prefix); only the first is served");
+                        continue;
+                    }
+                    var markers = ownership.Markers(
+                        AviMarker.Of(AviMarker.NamespaceKey, ns),
+                        AviMarker.Of(AviMarker.IngressNameKey, ingressName),
+                        AviMarker.Of(AviMarker.HostKey, host.Host),
+                        AviMarker.Of(PathKey, path.Path));
+                    desired.Add(new PoolSpec(poolName, path.Servers, new[] { "System-TCP" }.ToEquatableArray(), placement.CloudName, placement.VrfName,
+                        new AviObjectMeta(ownership.CreatedBy, markers, null)));
+                    verdict.Serve(host.Host);
+                    served.Add(host.Host);
+
+                    if (host.Tls is null)
+                    {
+                        var rule = new HttpPolicyRule(poolName[names.Prefix.Length..], HttpHostMatch.For(host.Host), PathMatch(path), null,
+                            new HttpPolicyAction.SwitchToPool(poolName));
+                        insecureRules.Add((host.Host, path, order, rule));
+                    }
+                    else
+                    {
+                        desired.Add(new PoolGroupSpec(poolName, new[] { new PoolGroupMember(poolName) }.ToEquatableArray(),
+                            new AviObjectMeta(ownership.CreatedBy, markers, null)));
+                        sni[host.Host].Add(ns, path, new HttpPolicyRule(poolName[names.Prefix.Length..], HttpHostMatch.For(host.Host), PathMatch(path), null,
+                            new HttpPolicyAction.SwitchToPoolGroup(poolName)));
+                    }
+                }
+            }
+        }
+
+        foreach (var (host, tls) in sni)
+        {
+            var hostMarkers = ownership.Markers(AviMarker.Of(AviMarker.HostKey, host));
+            redirectRules.Add(new HttpPolicyRule($"redirect-{host}", HttpHostMatch.For(host), null, 80, new HttpPolicyAction.RedirectToHttps()));
+            desired.Add(new SslCertificateSpec(names.Certificate(host), tls.CertificatePem, tls.KeyPem, new AviObjectMeta(ownership.CreatedBy, hostMarkers, null)));
+            var policySets = new List<string>();
+            foreach (var (ns, rules) in tls.RulesByNamespace)
+            {
+                var setName = names.SniHttpPolicySet(ns, host);
+                policySets.Add(setName);
+                desired.Add(new HttpPolicySetSpec(setName, Ordered(rules).ToEquatableArray(),
+                    new AviObjectMeta(ownership.CreatedBy, ownership.Markers(AviMarker.Of(AviMarker.NamespaceKey, ns), AviMarker.Of(AviMarker.HostKey, host)), null)));
+            }
+            desired.Add(new VirtualServiceSpec(names.SniChild(host), VirtualServiceSpec.VhChild, EquatableArray<VsServicePort>.Empty, null,
+                SecureHttpApplicationProfile, NetworkProfile, placement, new AviObjectMeta(ownership.CreatedBy, hostMarkers, null))
+            {
+                ParentVsName = vsName,
+                DomainNames = new[] { host }.ToEquatableArray(),
+                SslCertificates = new[] { names.Certificate(host) }.ToEquatableArray(),
+                HttpPolicySets = policySets.ToEquatableArray(),
+            });
+        }
+
+        if (served.Count > 0)
+        {
+            var parentRules = redirectRules
+                .Concat(insecureRules
+                    .GroupBy(r => r.Host, StringComparer.Ordinal)
+                    .OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .SelectMany(g => Ordered(g.Select(r => (r.Path, r.Order, r.Rule)))))
+                .ToList();
+            var parentMeta = new AviObjectMeta(ownership.CreatedBy, ownership.Markers(), null);
+            if (parentRules.Count > 0) desired.Add(new HttpPolicySetSpec(vsName, parentRules.ToEquatableArray(), parentMeta));
+            var network = context.Settings.VipNetworks.FirstOrDefault() ?? new Settings.VipNetwork(string.Empty, null);
+            var fqdns = served.Where(h => IsRegistrable(h, context, verdicts, ordered)).ToEquatableArray();
+            desired.Add(new VsVipSpec(vsName, network.NetworkName, network.Cidr, null, fqdns, placement.CloudName, placement.VrfName,
+                new AviObjectMeta(null, ownership.Markers(), null)));
+            desired.Add(new VirtualServiceSpec(vsName, VirtualServiceSpec.VhParent,
+                new[] { new VsServicePort(80), new VsServicePort(443, EnableSsl: true) }.ToEquatableArray(),
+                vsName, HttpApplicationProfile, NetworkProfile, placement, parentMeta)
+            {
+                HttpPolicySets = parentRules.Count > 0 ? new[] { vsName }.ToEquatableArray() : EquatableArray<string>.Empty,
+            });
+        }
+
+        return new ShardTranslation(
+            TreeTranslation.Of(desired, []),
+            verdicts.ToDictionary(v => v.Key, v => v.Value.Build()));
+    }
+
+    /// <summary>The marker AKO puts the path under.</summary>
+    public const string PathKey = "Path";
+
+    private static bool TryAddTlsHost(
+        SortedDictionary<string, SniHost> sni, string host, IngressContribution contribution, TlsReference tls, IClusterState cluster,
+        VerdictBuilder verdict, TranslationContext context)
+    {
+        if (sni.TryGetValue(host, out var existing))
+        {
+            if (existing.Fingerprint != tls.Fingerprint)
+            {
+                verdict.Problem("ConflictingTlsSecret",
+                    $"{host} is served with the certificate of Ingress {existing.Owner}, which is older; Secret {tls.SecretName} of Ingress {contribution.Ingress} is not used for it");
+            }
+            return true;
+        }
+        var name = context.Names.SniChild(host);
+        if (AviNames.IsTooLong(name))
+        {
+            verdict.Problem("NameTooLong", $"The SNI child for {host} would be named with {name.Length} characters; the controller allows {AviNames.MaxLength}. The host is skipped");
+            return false;
+        }
+        // The key travels only inside this replica: it is read here, from the owner's own cache, never sent between replicas.
+        var secret = cluster.GetSecret(contribution.Ingress.Namespace, tls.SecretName);
+        if (secret?.Certificate is not { } certificate || secret.Key is not { } key)
+        {
+            verdict.Problem("MissingTlsSecret", $"TLS Secret {contribution.Ingress.Namespace}/{tls.SecretName} for {host} is not available yet; the host is served once it is");
+            return false;
+        }
+        sni[host] = new SniHost(contribution.Ingress, tls.Fingerprint, certificate, key);
+        return true;
+    }
+
+    private static bool IsRegistrable(string host, TranslationContext context, Dictionary<IngressKey, VerdictBuilder> verdicts, List<IngressContribution> ordered)
+    {
+        var domains = context.DnsSubdomains.Select(d => d.Trim('.').ToLowerInvariant()).Where(d => d.Length > 0).ToList();
+        if (domains.Count == 0) return false;
+        if (host.StartsWith("*.", StringComparison.Ordinal))
+        {
+            Tell(host, "WildcardNotInDns", $"{host} is routed, but wildcard names are not registered in the Avi DNS");
+            return false;
+        }
+        if (domains.Any(d => host == d || host.EndsWith("." + d, StringComparison.Ordinal))) return true;
+        Tell(host, "HostOutsideDnsDomains",
+            $"{host} is routed, but it is not under a DNS sub-domain the controller serves ({string.Join(", ", domains)}), so it is not registered in the Avi DNS");
+        return false;
+
+        void Tell(string name, string reason, string message)
+        {
+            foreach (var contribution in ordered.Where(c => c.Hosts.Any(h => h.Host == name))) verdicts[contribution.Ingress].Problem(reason, message);
+        }
+    }
+
+    private static HttpPathMatch PathMatch(PathRoute path) => path.Exact ? HttpPathMatch.Exact(path.Path) : HttpPathMatch.Prefix(path.Path);
+
+    /// <summary>First match wins, so Exact paths go first, then prefixes longest first, then older Ingresses first.</summary>
+    private static IEnumerable<HttpPolicyRule> Ordered(IEnumerable<(PathRoute Path, int Order, HttpPolicyRule Rule)> rules) =>
+        rules.OrderBy(r => r.Path.Exact ? 0 : 1)
+            .ThenByDescending(r => r.Path.Path.Length)
+            .ThenBy(r => r.Path.Path, StringComparer.Ordinal)
+            .ThenBy(r => r.Order)
+            .Select(r => r.Rule);
+
+    private sealed class SniHost(IngressKey owner, string fingerprint, string certificatePem, string keyPem)
+    {
+        public IngressKey Owner { get; } = owner;
+
+        public string Fingerprint { get; } = fingerprint;
+
+        public string CertificatePem { get; } = certificatePem;
+
+        public string KeyPem { get; } = keyPem;
+
+        public SortedDictionary<string, List<(PathRoute Path, int Order, HttpPolicyRule Rule)>> RulesByNamespace { get; } = new(StringComparer.Ordinal);
+
+        public void Add(string ns, PathRoute path, HttpPolicyRule rule)
+        {
+            if (!RulesByNamespace.TryGetValue(ns, out var rules)) RulesByNamespace[ns] = rules = [];
+            rules.Add((path, rules.Count, rule));
+        }
+    }
+
+    private sealed class VerdictBuilder
+    {
+        private readonly SortedSet<string> _served = new(StringComparer.Ordinal);
+        private readonly List<UserProblem> _problems = [];
+
+        public void Serve(string host) => _served.Add(host);
+
+        public void Problem(string reason, string message)
+        {
+            var problem = new UserProblem(reason, message);
+            if (!_problems.Contains(problem)) _problems.Add(problem);
+        }
+
+        public ShardVerdict Build() => new(_served.ToEquatableArray(), _problems.ToEquatableArray());
+    }
+}

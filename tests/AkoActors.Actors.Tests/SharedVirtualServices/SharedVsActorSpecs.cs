@@ -1,0 +1,234 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using AkoActors.Actors.Avi;
+using AkoActors.Actors.Ingresses;
+using AkoActors.Actors.Metrics;
+using AkoActors.Actors.Runtime;
+using AkoActors.Actors.SharedVirtualServices;
+using AkoActors.Actors.Tests.Fakes;
+using AkoActors.Domain.Avi;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Diff;
+using AkoActors.Domain.Keys;
+using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Settings;
+using AkoActors.Domain.Translation.L7;
+using AkoActors.Testing.Cluster;
+using Xunit;
+
+namespace AkoActors.Actors.Tests.SharedVirtualServices;
+
+/// <summary>The shared-VS owner merging contributions from several Ingresses against a scripted controller.</summary>
+public sealed class SharedVsActorSpecs : TestKit
+{
+    private const string Vs = "c1--Shared-L7-0";
+    private static readonly ShardVsKey Key = new("admin", Vs);
+
+    private readonly InMemoryClusterState _cluster = new();
+    private readonly FakeAviController _avi;
+    private readonly ControllerRuntime _runtime;
+    private readonly TestProbe _writes;
+    private readonly TestProbe _ingresses;
+
+    public SharedVsActorSpecs() : base(ConfigurationFactory.ParseString("akka.actor.serialize-messages = on"))
+    {
+        _writes = CreateTestProbe();
+        _ingresses = CreateTestProbe();
+        _avi = new FakeAviController(_writes);
+        _runtime = new ControllerRuntime(new AkoSettings
+        {
+            ClusterName = "c1",
+            ShardVsSize = ShardVsSize.Small,
+            VipNetworks = new[] { new VipNetwork("alb-vip", "172.16.251.0/24") }.ToEquatableArray(),
+        }, "test") { ClusterStateSynced = () => _cluster.IsSynced };
+        _runtime.SetEnvironment(new[] { "ako.example.com" }.ToEquatableArray());
+        _cluster.IngressClasses["avi-lb"] = new IngressClassSnapshot("avi-lb", IngressClassSnapshot.AviController, true);
+        AddService("web", "10.244.3.2");
+        AddService("api", "10.244.4.2");
+    }
+
+    [Fact]
+    public void Two_ingresses_contributing_to_one_vs_share_its_vip_and_each_hears_its_own_verdict()
+    {
+        var shard = Start();
+        Contribute(shard, AddIngress("a", 10, ("a.ako.example.com", "/", "web")));
+        Contribute(shard, AddIngress("b", 5, ("b.ako.example.com", "/", "api")));
+
+        var statuses = StatusesFor("a", "b");
+        Assert.Equal(statuses["a"].Vip, statuses["b"].Vip);
+        Assert.Equal(["a.ako.example.com"], statuses["a"].Verdict.ServedHosts);
+        Assert.Equal(["b.ako.example.com"], statuses["b"].Verdict.ServedHosts);
+        Assert.NotNull(_avi.Get("pool", "c1--a.ako.example.com_-default-a"));
+        Assert.NotNull(_avi.Get("pool", "c1--b.ako.example.com_-default-b"));
+    }
+
+    [Fact]
+    public void When_one_ingress_drops_its_host_only_its_pool_goes_and_the_other_is_not_written()
+    {
+        var shard = Start();
+        Contribute(shard, AddIngress("a", 10, ("a.ako.example.com", "/", "web")));
+        Contribute(shard, AddIngress("b", 5, ("b.ako.example.com", "/", "api")));
+        StatusesFor("a", "b");
+        Drain();
+        var mark = _avi.WriteCount;
+
+        _cluster.Ingresses.TryRemove(new IngressKey("default", "b"), out _);
+        shard.Tell(new SharedVsProtocol.Retract(Key, new IngressKey("default", "b")));
+
+        AwaitCondition(() => _avi.Get("pool", "c1--b.ako.example.com_-default-b") is null, TimeSpan.FromSeconds(5));
+        var writes = _avi.Writes.Skip(mark).Select(w => w.ToString()).ToList();
+        Assert.DoesNotContain(writes, w => w.Contains("c1--a.ako.example.com", StringComparison.Ordinal));
+        Assert.Contains("DELETE pool/c1--b.ako.example.com_-default-b", writes);
+        Assert.Equal(["a.ako.example.com"], ((VsVipSpec)_avi.Get("vsvip", Vs)!.Spec).Fqdns);
+    }
+
+    [Fact]
+    public void A_host_moving_from_one_ingress_to_another_moves_its_pool_with_it()
+    {
+        var shard = Start();
+        Contribute(shard, AddIngress("a", 10, ("shop.ako.example.com", "/", "web")));
+        StatusesFor("a");
+
+        Contribute(shard, AddIngress("a", 10, ("other.ako.example.com", "/", "web")));
+        Contribute(shard, AddIngress("b", 5, ("shop.ako.example.com", "/", "api")));
+
+        AwaitCondition(() => _avi.Get("pool", "c1--shop.ako.example.com_-default-a") is null &&
+                             _avi.Get("pool", "c1--shop.ako.example.com_-default-b") is not null, TimeSpan.FromSeconds(5));
+        var rules = ((HttpPolicySetSpec)_avi.Get("httppolicyset", Vs)!.Spec).Rules;
+        Assert.Contains(rules, r => r.Action == new HttpPolicyAction.SwitchToPool("c1--shop.ako.example.com_-default-b"));
+    }
+
+    [Fact]
+    public void A_tls_secret_that_arrives_after_the_ingress_brings_the_sni_child()
+    {
+        var shard = Start();
+        var ingress = AddIngress("secure", 1, (["s.ako.example.com"], "s-tls"), ("s.ako.example.com", "/", "web"));
+        Contribute(shard, ingress);
+        _writes.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m);
+        Assert.Null(_avi.Get("virtualservice", "c1--s.ako.example.com"));
+
+        _cluster.Secrets[("default", "s-tls")] = new TlsSecretSnapshot("default", "s-tls", "kubernetes.io/tls", "-----BEGIN CERTIFICATE-----\nX\n-----END CERTIFICATE-----", "KEY");
+        Contribute(shard, ingress);
+
+        AwaitCondition(() => _avi.Get("virtualservice", "c1--s.ako.example.com") is not null, TimeSpan.FromSeconds(5));
+        Assert.NotNull(_avi.Get("sslkeyandcertificate", "c1--s.ako.example.com"));
+        var parentRules = ((HttpPolicySetSpec)_avi.Get("httppolicyset", Vs)!.Spec).Rules;
+        Assert.Contains(parentRules, r => r.Action is HttpPolicyAction.RedirectToHttps);
+    }
+
+    [Fact]
+    public void The_same_host_and_path_from_two_ingresses_keeps_both_pools_and_warns_the_newer_one()
+    {
+        var shard = Start();
+        Contribute(shard, AddIngress("older", 60, ("dup.ako.example.com", "/", "web")));
+        Contribute(shard, AddIngress("newer", 1, ("dup.ako.example.com", "/", "api")));
+
+        var statuses = StatusesFor("older", "newer");
+        Assert.Empty(statuses["older"].Verdict.Problems);
+        Assert.Equal("DuplicateHostPath", statuses["newer"].Verdict.Problems[0].Reason);
+        Assert.NotNull(_avi.Get("pool", "c1--dup.ako.example.com_-default-older"));
+        Assert.NotNull(_avi.Get("pool", "c1--dup.ako.example.com_-default-newer"));
+    }
+
+    [Fact]
+    public void A_certificate_the_controller_refuses_takes_out_only_its_host_and_the_others_keep_working()
+    {
+        _avi.BeforeApply = op => op.Target.Type == "sslkeyandcertificate"
+            ? Task.FromException(new AkoActors.Avi.Errors.AviApiException(
+                new AkoActors.Avi.Errors.AviError(AkoActors.Avi.Errors.AviErrorKind.Rejected, 400, "Invalid certificate or key PEM: no PEM data"), "POST", op.Target.Type))
+            : Task.CompletedTask;
+        _cluster.Secrets[("default", "bad-tls")] = new TlsSecretSnapshot("default", "bad-tls", "kubernetes.io/tls", "garbage", "garbage");
+        var shard = Start();
+        Contribute(shard, AddIngress("bad", 10, (["bad.ako.example.com"], "bad-tls"), ("bad.ako.example.com", "/", "web")));
+        Contribute(shard, AddIngress("good", 5, ("good.ako.example.com", "/", "api")));
+
+        var statuses = StatusesFor("bad", "good");
+
+        Assert.Equal(["good.ako.example.com"], statuses["good"].Verdict.ServedHosts);
+        Assert.Empty(statuses["good"].Verdict.Problems);
+        var refused = Assert.Single(statuses["bad"].Verdict.Problems);
+        Assert.Equal("AviRejected", refused.Reason);
+        Assert.Contains("no PEM data", refused.Message, StringComparison.Ordinal);
+        Assert.NotNull(_avi.Get("virtualservice", Vs));
+        Assert.Null(_avi.Get("virtualservice", "c1--bad.ako.example.com"));
+    }
+
+    [Fact]
+    public void A_fresh_owner_rebuilds_every_contribution_from_its_cache_and_deletes_nothing()
+    {
+        var shard = Start();
+        Contribute(shard, AddIngress("a", 10, ("a.ako.example.com", "/", "web")));
+        Contribute(shard, AddIngress("b", 5, ("b.ako.example.com", "/", "api")));
+        StatusesFor("a", "b");
+        shard.Tell(SharedVsProtocol.Stop.Instance);
+        ExpectTerminated(shard);
+        Drain();
+        var mark = _avi.WriteCount;
+
+        // A new incarnation (say, after a failover) that no Ingress actor has told anything yet.
+        var fresh = Start("shared-vs-again");
+
+        var statuses = StatusesFor("a", "b");
+        Assert.Equal(["a.ako.example.com"], statuses["a"].Verdict.ServedHosts);
+        Assert.Equal(mark, _avi.WriteCount);
+        Watch(fresh);
+    }
+
+    private IActorRef Start(string name = "shared-vs")
+    {
+        var actor = Sys.ActorOf(SharedVsActor.PropsFor(Key.EntityId, _avi, _cluster, new RecordingKubernetesWriter(CreateTestProbe()), _runtime,
+            new ControllerMetrics(), new RetryPolicy { MinBackoff = TimeSpan.FromMilliseconds(20) }, new FixedRequiredActor<IngressRegion>(_ingresses)), name);
+        Watch(actor);
+        return actor;
+    }
+
+    private void Contribute(IActorRef shard, IngressSnapshot ingress)
+    {
+        var contribution = IngressTranslator.Translate(ingress, _cluster, _runtime.Context!).ByVirtualService.GetValueOrDefault(Vs)
+            ?? new IngressContribution(ingress.Key, ingress.CreationTimestamp, EquatableArray<HostRoute>.Empty);
+        shard.Tell(new SharedVsProtocol.Contribute(Key, contribution));
+    }
+
+    /// <summary>The newest status each named Ingress has been told, once every one of them has heard one with a VIP.</summary>
+    private Dictionary<string, IngressProtocol.ShardStatus> StatusesFor(params string[] ingresses)
+    {
+        var latest = new Dictionary<string, IngressProtocol.ShardStatus>();
+        _ingresses.FishForMessage<IngressProtocol.ShardStatus>(status =>
+        {
+            if (status.Vip is not null) latest[status.Key.Name] = status;
+            return ingresses.All(latest.ContainsKey);
+        }, TimeSpan.FromSeconds(5));
+        return latest;
+    }
+
+    private void Drain() => _writes.ReceiveWhile(TimeSpan.FromMilliseconds(200), m => m);
+
+    private void AddService(string name, string podIp)
+    {
+        var key = new ServiceKey("default", name);
+        _cluster.Services[key] = new ServiceSnapshot(key, name, "ClusterIP", null,
+            new[] { new ServicePortSpec(null, "TCP", 80, PortReference.OfNumber(8080), null) }.ToEquatableArray(), LabelSet.Empty, null, false,
+            EquatableArray<LoadBalancerIngressStatus>.Empty);
+        _cluster.Slices[key] =
+        [
+            new EndpointSliceSnapshot("default", name, name, "IPv4", new[] { new EndpointPortSpec(null, 8080, "TCP") }.ToEquatableArray(),
+                new[] { new EndpointSpec(new[] { podIp }.ToEquatableArray(), true, true, false, "n1") }.ToEquatableArray()),
+        ];
+    }
+
+    private IngressSnapshot AddIngress(string name, int ageMinutes, params (string Host, string Path, string Service)[] rules) =>
+        AddIngress(name, ageMinutes, null, rules);
+
+    private IngressSnapshot AddIngress(string name, int ageMinutes, (string[] Hosts, string Secret)? tls, params (string Host, string Path, string Service)[] rules)
+    {
+        var ingress = new IngressSnapshot(new IngressKey("default", name), name, DateTimeOffset.UnixEpoch.AddDays(1).AddMinutes(-ageMinutes), null, LabelSet.Empty,
+            rules.Select(r => new IngressRuleSpec(r.Host, new[] { new IngressPathSpec(r.Path, "Prefix", new IngressBackendSpec(r.Service, PortReference.OfNumber(80))) }
+                .ToEquatableArray())).ToEquatableArray(),
+            tls is { } t ? new[] { new IngressTlsSpec(t.Hosts.ToEquatableArray(), t.Secret) }.ToEquatableArray() : EquatableArray<IngressTlsSpec>.Empty,
+            null, EquatableArray<LoadBalancerIngressStatus>.Empty);
+        _cluster.Ingresses[ingress.Key] = ingress;
+        return ingress;
+    }
+}
