@@ -6,14 +6,16 @@ using k8s;
 
 namespace AkoActors.EndToEnd.Tests;
 
-/// <summary>NodePort mode (L7Settings.serviceType: NodePort) end to end: an LB Service's pool is node InternalIP:nodePort for the
-/// nodes nodePortSelector picks, follows node changes and externalTrafficPolicy Local, and no static route is written.</summary>
+/// <summary>NodePort mode (L7Settings.serviceType: NodePort) end to end: an LB Service's pool, and an Ingress pool backed by it,
+/// is node InternalIP:nodePort for the nodes nodePortSelector picks, follows node changes and externalTrafficPolicy Local, and
+/// no static route is written.</summary>
 public sealed class NodePortModeTests
 {
     private const string Pool = "avi-cluster--default-web-TCP-80";
+    private const string IngressPool = "avi-cluster--web.ako.example.com_-default-web";
 
     [Fact]
-    public async Task An_lb_service_pools_the_selected_nodes_node_ports_follows_node_changes_and_local_policy_and_writes_no_routes()
+    public async Task Lb_service_and_ingress_pools_hold_the_selected_nodes_node_ports_follow_node_changes_and_local_policy_and_no_route_is_written()
     {
         await using var world = await ControllerWorld.StartAsync(ControllerWorld.SeedSettings(s => s with
         {
@@ -41,14 +43,29 @@ public sealed class NodePortModeTests
         await Eventually.HoldsAsync(() => Task.FromResult(Servers(world).SequenceEqual([$"172.16.250.22:{nodePort}", $"172.16.250.24:{nodePort}"])),
             "avi-node4 in and avi-node1 out of the pool");
 
+        // An Ingress backed by the same Service gets the same node servers in its host/path pool.
+        (await kubectl.RunWithInputAsync("""
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: web}
+            spec:
+              rules:
+              - host: web.ako.example.com
+                http:
+                  paths:
+                  - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+            """, "apply", "-f", "-")).EnsureSuccess();
+        await Eventually.HoldsAsync(() => Task.FromResult(Servers(world, IngressPool).SequenceEqual([$"172.16.250.22:{nodePort}", $"172.16.250.24:{nodePort}"])),
+            "the Ingress pool to hold the same node servers");
+
         // externalTrafficPolicy Local: only selected nodes that host a ready endpoint stay (the others would drop the traffic).
         await Eventually.HoldsAsync(async () => (await HostingPodsAsync(world)).Count == 3, "three ready pods");
         var hosting = (await HostingPodsAsync(world)).Select(p => p.Node).ToHashSet(StringComparer.Ordinal);
         (await kubectl.RunAsync("patch", "svc", "web", "-p", """{"spec":{"externalTrafficPolicy":"Local"}}""")).EnsureSuccess();
         var expected = new[] { ("avi-node2", "172.16.250.22"), ("avi-node4", "172.16.250.24") }
             .Where(n => hosting.Contains(n.Item1)).Select(n => $"{n.Item2}:{nodePort}").ToList();
-        await Eventually.HoldsAsync(() => Task.FromResult(Servers(world).SequenceEqual(expected)),
-            $"only selected nodes hosting a pod ({string.Join(", ", expected)}) in the pool");
+        await Eventually.HoldsAsync(() => Task.FromResult(Servers(world).SequenceEqual(expected) && Servers(world, IngressPool).SequenceEqual(expected)),
+            $"only selected nodes hosting a pod ({string.Join(", ", expected)}) in both pools");
 
         Assert.DoesNotContain(world.WritesSince(), w => w.ObjectType == "vrfcontext");
         using var vrf = new VrfOnTheController(world);
@@ -62,8 +79,8 @@ public sealed class NodePortModeTests
             .Select(p => (p.Metadata.Name, p.Spec.NodeName))
             .ToList();
 
-    private static List<string> Servers(ControllerWorld world) =>
-        world.AviObject("pool", Pool)?["servers"] is JsonArray servers
+    private static List<string> Servers(ControllerWorld world, string pool = Pool) =>
+        world.AviObject("pool", pool)?["servers"] is JsonArray servers
             ? servers.Select(s => $"{s!["ip"]!["addr"]!.GetValue<string>()}:{s["port"]}").Order(StringComparer.Ordinal).ToList()
             : [];
 }
