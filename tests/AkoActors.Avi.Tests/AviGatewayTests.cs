@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AkoActors.Avi.Errors;
+using AkoActors.Avi.Gateway;
 using AkoActors.Avi.Transport;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
@@ -66,6 +67,23 @@ public sealed class AviGatewayTests(AviSimFixture fixture) : IClassFixture<AviSi
         Assert.Equal(1, observer.Count("GET pool"));
         Assert.Equal(1, observer.Count("GET vsvip"));
         Assert.Equal(1, observer.Count("GET virtualservice"));
+    }
+
+    [Fact]
+    public async Task Reads_from_many_owners_at_once_are_merged_into_few_list_requests()
+    {
+        fixture.Sim.Simulator.Reset();
+        var (_, gateway) = fixture.Gateway();
+        var trees = Enumerable.Range(0, 60).Select(i => L4Tree($"svc{i}", 80)).ToList();
+        await ApplyAsync(gateway, AviTreeDiff.Plan(trees.SelectMany(t => t).ToList(), []));
+        var observer = new CountingObserver();
+        var batching = new BatchingAviGateway(fixture.Gateway(observer).Gateway);
+
+        var reads = await Task.WhenAll(trees.Select(tree => batching.ReadAsync(tree.Select(t => t.Ref).ToList(), Admin, CancellationToken.None)));
+
+        Assert.All(reads.Zip(trees), pair => Assert.Equal(pair.Second.Select(s => s.Ref.ToString()).Order(), pair.First.Select(s => s.Ref.ToString()).Order()));
+        // 60 owners x 4 types would be 240 requests one by one; batched, each type costs a handful.
+        Assert.InRange(observer.Count("GET vsvip") + observer.Count("GET pool") + observer.Count("GET l4policyset") + observer.Count("GET virtualservice"), 4, 24);
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public static class ControllerHost
             options.Avi with { ReplicaId = options.ReplicaId }, options.AviCredentials, sp.GetRequiredService<ControllerMetrics>()));
         services.AddSingleton(sp => new AviRestClient(sp.GetRequiredService<AviConnection>(), options.Avi.PageSize));
         services.AddSingleton(sp => new AviGateway(sp.GetRequiredService<AviRestClient>(), ownership));
-        services.AddSingleton<IAviGateway>(sp => sp.GetRequiredService<AviGateway>());
+        services.AddSingleton<IAviGateway>(sp => new BatchingAviGateway(sp.GetRequiredService<AviGateway>()));
         services.AddSingleton<IAviInventory>(sp => sp.GetRequiredService<AviGateway>());
         services.AddSingleton<IKubernetes>(_ => new k8s.Kubernetes(options.Kubernetes));
         services.AddSingleton<ClusterCache>();
