@@ -46,7 +46,8 @@ public sealed class SeedArticleL4Tests : IAsyncLifetime
             .Where(p => p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)
             .Select(p => p.Status.PodIP).Order().ToList();
         Assert.Equal(podIps, Servers("avi-cluster--default-nginx1-TCP-80").Order());
-        var writes = _world.WritesSince(mark);
+        // The store changes a moment before the audit entry is written: wait for the entry rather than race it.
+        var writes = await Eventually.GetAsync(() => Task.FromResult(_world.WritesSince(mark) is { Count: > 0 } w ? w : null), "the pool PUT in the audit log");
         Assert.All(writes, w => Assert.Equal(("PUT", "pool"), (w.Method, w.ObjectType)));
         // Pods turn ready at nearly the same moment; each readiness wave costs at most one PUT of the one pool.
         Assert.InRange(writes.Count, 1, 2);

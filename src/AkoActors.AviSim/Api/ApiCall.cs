@@ -20,4 +20,7 @@ internal sealed class ApiCall(string method, string? objectType)
     public bool InjectedFault { get; set; }
 
     public bool IsWrite => Method is "POST" or "PUT" or "PATCH" or "DELETE";
+
+    /// <summary>Set once the call is counted and audited, so the response-start hook and the fallback do it once.</summary>
+    public bool Finished { get; set; }
 }

@@ -32,6 +32,12 @@ internal sealed class RequestPipeline(
         }
         var method = context.Request.Method;
         var call = new ApiCall(method, segments is ["api", var type, ..] ? type : segments is [var first] ? first : null);
+        // Audit when the response starts, so a client (or a test) that has the answer also finds the write in the log.
+        context.Response.OnStarting(() =>
+        {
+            Finish(context, call);
+            return Task.CompletedTask;
+        });
         switch (faults.Down)
         {
             case ControllerDownMode.ConnectionRefused:
@@ -104,6 +110,8 @@ internal sealed class RequestPipeline(
 
     private void Finish(HttpContext context, ApiCall call)
     {
+        if (call.Finished) return;
+        call.Finished = true;
         var status = context.Response.StatusCode;
         counters.Count(status);
         if (!call.IsWrite || call.ObjectType is null || call.ObjectType is "login" or "logout")
