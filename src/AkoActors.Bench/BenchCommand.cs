@@ -22,13 +22,14 @@ public sealed class BenchCommand
             --replicas N[,N...]        replicas as separate processes (default: 3 for failover, 1,3 for scale-out, else 1)
             --avi-latency-ms L[,L...]  AviSim fixed latency per request (default: 0,20 for burst and scale-out, else 0)
             --avi-concurrency C        AviSim concurrency cap (default 16; 0 = none)
-            --services N               Services (default: burst 1000, restart 1000, failover 300)
+            --services N               Services (default: burst, scale-out and restart 2000 (spec default), failover 300)
             --repetitions R            single: changes measured (default 200); others: fresh-world runs, medians reported (default 1)
             --endpoints E              endpoints per Service (default 2)
             --parallelism P            concurrent Kubernetes writes when creating many objects (default 16)
             --churn-rate K             failover: endpoint changes per second (default 20)
             --log-level LEVEL          replicas' AKOSettings.logLevel (default INFO, as shipped)
             --replica-gc server|workstation   replicas' GC (default server, as the host is built)
+            --full-sync-s S            replicas' AKOSettings.fullSyncFrequency (default: AKO's 1800)
             --timeout-s S              deadline of every wait (default 300)
             --out DIR                  results folder (default results)
             --host-dll PATH            the replica executable (default src/AkoActors/bin/<this build's configuration>/net10.0/AkoActors.dll)
@@ -48,6 +49,7 @@ public sealed class BenchCommand
     private string _logLevel = "INFO";
     private string _gc = "server";
     private string _root = "";
+    private int? _fullSync;
 
     public static BenchCommand Parse(CommandArguments args, string commandLine)
     {
@@ -64,6 +66,7 @@ public sealed class BenchCommand
             _out = Path.GetFullPath(args.Value("--out") ?? "results"),
             _logLevel = args.Value("--log-level") ?? "INFO",
             _gc = args.Value("--replica-gc") ?? "server",
+            _fullSync = args.Value("--full-sync-s") is null ? null : args.Int("--full-sync-s", 1800),
         };
         if (command._gc is not ("server" or "workstation")) throw new ArgumentException("--replica-gc is server or workstation");
         var configuration =
@@ -77,7 +80,7 @@ public sealed class BenchCommand
         command._template = new ScenarioParameters
         {
             AviConcurrency = args.Int("--avi-concurrency", 16),
-            Services = args.Int("--services", scenario switch { "failover" => 300, SingleScenario.Name => 0, _ => 1000 }),
+            Services = args.Int("--services", scenario switch { "failover" => 300, SingleScenario.Name => 0, _ => 2000 }),
             Repetitions = args.Int("--repetitions", scenario == SingleScenario.Name ? 200 : 1),
             Endpoints = args.Int("--endpoints", 2),
             ClientParallelism = Math.Max(1, args.Int("--parallelism", 16)),
@@ -112,7 +115,7 @@ public sealed class BenchCommand
                     await using var world = await BenchWorld.StartAsync(new WorldOptions
                     {
                         Dotnet = DotnetPath(), HostDll = _hostDll, AviLatency = p.AviLatency, AviConcurrency = p.AviConcurrency,
-                        ReplicaLogLevel = _logLevel, ReplicaGc = _gc,
+                        ReplicaLogLevel = _logLevel, ReplicaGc = _gc, FullSyncSeconds = _fullSync,
                     }, Path.Combine(folder, name), progress);
                     RunResult result;
                     try
@@ -137,6 +140,7 @@ public sealed class BenchCommand
                     result.Parameters["avi"] = world.AviFaultDescription;
                     result.Parameters["replicaLogLevel"] = _logLevel;
                     result.Parameters["replicaGc"] = _gc;
+                    if (_fullSync is { } fullSync) result.Parameters["fullSyncFrequencyS"] = fullSync.ToString(CultureInfo.InvariantCulture);
                     results.Add(result);
                     progress.Say($"run {name} done");
                 }

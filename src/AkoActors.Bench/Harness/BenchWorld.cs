@@ -125,7 +125,7 @@ public sealed class BenchWorld : IAsyncDisposable
             {
                 result[replica.Id] = await replica.ScrapeAsync(_http, CancellationToken.None);
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 result[replica.Id] = PrometheusSnapshot.Empty;
             }
@@ -240,6 +240,7 @@ public sealed class BenchWorld : IAsyncDisposable
         yaml.AppendLine($"  clusterName: {Workload.ClusterName}");
         yaml.AppendLine($"  logLevel: {options.ReplicaLogLevel}");
         yaml.AppendLine("  enableEvents: \"true\"");
+        if (options.FullSyncSeconds is { } fullSync) yaml.AppendLine($"  fullSyncFrequency: \"{fullSync}\"");
         yaml.AppendLine("NetworkSettings:");
         yaml.AppendLine("  vipNetworkList:");
         yaml.AppendLine($"    - networkName: {BenchProfile.VipNetwork}");
@@ -271,6 +272,9 @@ public sealed record WorldOptions
     public int AviConcurrency { get; init; } = 16;
 
     public string ReplicaLogLevel { get; init; } = "INFO";
+
+    /// <summary>AKOSettings.fullSyncFrequency (seconds between sweeps); null = the default (1800).</summary>
+    public int? FullSyncSeconds { get; init; }
 
     /// <summary>"server" (as the host is built) or "workstation" (DOTNET_gcServer=0).</summary>
     public string ReplicaGc { get; init; } = "server";

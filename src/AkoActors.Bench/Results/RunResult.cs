@@ -45,6 +45,9 @@ public sealed class RunResult(string scenario)
 
     public void Require(string name, double actual, double expected) => Checks.Add(new Check(name, actual, expected));
 
+    /// <summary>A number for JSON (rounded to 3 decimals); null for NaN and infinities, which JSON cannot carry.</summary>
+    public static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 3)) : null;
+
     public JsonObject ToJson()
     {
         var parameters = new JsonObject();
@@ -56,14 +59,14 @@ public sealed class RunResult(string scenario)
             ["figures"] = new JsonArray(Figures.Select(f => (JsonNode)new JsonObject
             {
                 ["name"] = f.Name,
-                ["value"] = double.IsFinite(f.Value) ? Math.Round(f.Value, 3) : null,
+                ["value"] = Number(f.Value),
                 ["unit"] = f.Unit,
-                ["floor"] = f.Floor is { } floor ? Math.Round(floor, 3) : null,
+                ["floor"] = f.Floor is { } floor ? Number(floor) : null,
                 ["note"] = f.Note,
             }).ToArray()),
             ["checks"] = new JsonArray(Checks.Select(c => (JsonNode)new JsonObject
             {
-                ["name"] = c.Name, ["actual"] = c.Actual, ["expected"] = c.Expected, ["passed"] = c.Passed,
+                ["name"] = c.Name, ["actual"] = Number(c.Actual), ["expected"] = Number(c.Expected), ["passed"] = c.Passed,
             }).ToArray()),
             ["notes"] = new JsonArray(Notes.Select(n => (JsonNode)n).ToArray()),
             ["details"] = Details.DeepClone(),

@@ -46,8 +46,11 @@ public static class SingleScenario
             var requestMark = world.Avi.Simulator.Stats.Requests;
             slice = await world.Client.DiscoveryV1.ReplaceNamespacedEndpointSliceAsync(slice, slice.Metadata.Name, Workload.Namespace);
             var acknowledged = DateTimeOffset.UtcNow;
-            await Poll.UntilAsync(() => world.PoolServers(pool)?.SequenceEqual(expected) == true, $"change {i + 1} to reach {pool}", p.Timeout,
-                TimeSpan.FromMilliseconds(1));
+            // The pool holds the new servers and the write that put them there has been answered (AviSim stores the
+            // object before it finishes the response and audits it, so both are waited for).
+            await Poll.UntilAsync(() => world.PoolServers(pool)?.SequenceEqual(expected) == true &&
+                                        world.Audit.Since(auditMark).Any(e => e.Name == pool && e.Status < 300),
+                $"change {i + 1} to reach {pool}", p.Timeout, TimeSpan.FromMilliseconds(1));
             var realising = world.Audit.Since(auditMark).LastOrDefault(e => e.Name == pool && e.Status < 300);
             changeLatencies.Add(realising is null ? double.NaN : Kit.Ms(realising.Time - acknowledged));
             // Quiet before the next change: the system is idle again, and trailing calls are counted for this change.
@@ -64,7 +67,7 @@ public static class SingleScenario
         result.Add("Avi requests per endpoint change (all, incl. reads)", changeRequests.Average(), "calls", note: $"max seen {changeRequests.Max()}");
         result.Require("Avi writes per endpoint change", changeWrites.Average(), 1);
         result.Details["endpointChangeCallsByReplicaMetrics"] = Kit.ToJson(endpointCalls);
-        result.Details["endpointChangeLatenciesMs"] = new JsonArray(changeLatencies.Select(l => (JsonNode)Math.Round(l, 3)).ToArray());
+        result.Details["endpointChangeLatenciesMs"] = new JsonArray(changeLatencies.Select(l => RunResult.Number(l)).ToArray());
 
         // (2) New Services, one at a time.
         var newCount = p.Repetitions;
