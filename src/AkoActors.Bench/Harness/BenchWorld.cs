@@ -79,14 +79,38 @@ public sealed class BenchWorld : IAsyncDisposable
         return world;
     }
 
-    /// <summary>Starts <paramref name="count"/> replicas (the first live one is every other's seed) and waits until all are ready.</summary>
+    /// <summary>Starts <paramref name="count"/> replicas and waits until all are ready. When no replica runs, the first one
+    /// forms the cluster and the others are started once its remoting port listens: with static seeds, a replica that
+    /// asks a seed which is not listening yet retries only after Akka's seed-node timeout (5 s), a delay of this harness's
+    /// seed wiring (in a cluster, discovery bootstraps instead), not of the controller.</summary>
     public async Task<TimeSpan> StartReplicasAsync(int count, TimeSpan timeout)
     {
         var started = DateTimeOffset.UtcNow;
         var fresh = new List<ReplicaProcess>();
-        for (var i = 0; i < count; i++) fresh.Add(StartReplica());
+        if (count > 0 && !Running.Any())
+        {
+            var first = StartReplica();
+            fresh.Add(first);
+            await Poll.UntilAsync(() => first.HasExited || Listening(first.AkkaPort), $"{first.Id}'s remoting port {first.AkkaPort}", timeout,
+                TimeSpan.FromMilliseconds(20));
+        }
+        while (fresh.Count < count) fresh.Add(StartReplica());
         await WaitReadyAsync(fresh, timeout);
         return DateTimeOffset.UtcNow - started;
+    }
+
+    private static bool Listening(int port)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            client.Connect(System.Net.IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Starts one replica; it joins the cluster of the running ones, or forms a new one when none runs.</summary>

@@ -33,8 +33,7 @@ public static class RestartScenario
         var serviceWritesMark = world.Statuses.Writes;
         world.Progress.Say($"starting {p.Replicas} replica(s) again, nothing changed");
         var start = DateTimeOffset.UtcNow;
-        var fresh = Enumerable.Range(0, p.Replicas).Select(_ => world.StartReplica()).ToList();
-        await world.WaitReadyAsync(fresh, p.Timeout);
+        await world.StartReplicasAsync(p.Replicas, p.Timeout);
         var readyAt = DateTimeOffset.UtcNow;
 
         // Converged: every Service has an owner that has reconciled it, and a sweep has run; then quiet.
