@@ -50,7 +50,7 @@ public static class BurstScenario
         var floor = p.FloorSeconds(minimumWrites);
 
         result.Add("burst start → all statuses set", (lastStatus - start).TotalSeconds, "s", floor,
-            $"floor = {minimumWrites} writes × {p.LatencyMs:0} ms ÷ {p.AviConcurrency}");
+            $"floor = {minimumWrites} writes × {p.LatencyMs:0} ms ÷ {p.EffectiveConcurrency}");
         var statusTimes = services.Select(s => world.Statuses.FirstStatus(s)!.Time).Order().ToList();
         result.Add("burst start → first status set", (statusTimes[0] - start).TotalSeconds, "s");
         result.Add("burst start → half the statuses set", (statusTimes[(statusTimes.Count - 1) / 2] - start).TotalSeconds, "s",

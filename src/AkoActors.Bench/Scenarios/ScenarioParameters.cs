@@ -31,8 +31,14 @@ public sealed record ScenarioParameters
 
     public double LatencyMs => AviLatency.TotalMilliseconds;
 
+    /// <summary>Requests each replica keeps in flight (AviClientOptions.MaxConcurrentRequests, which the run command does not change).</summary>
+    public const int ReplicaConcurrency = 16;
+
+    /// <summary>Requests that can be served at once: AviSim's cap, or the replicas' own limits when those are lower (or AviSim has none).</summary>
+    public int EffectiveConcurrency => AviConcurrency > 0 ? Math.Min(AviConcurrency, Replicas * ReplicaConcurrency) : Replicas * ReplicaConcurrency;
+
     /// <summary>The physical floor of the spec: writes × latency ÷ concurrency, in seconds.</summary>
-    public double FloorSeconds(double writes) => AviConcurrency == 0 ? 0 : writes * AviLatency.TotalSeconds / AviConcurrency;
+    public double FloorSeconds(double writes) => writes * AviLatency.TotalSeconds / EffectiveConcurrency;
 
     public IDictionary<string, string> Describe() => new Dictionary<string, string>(StringComparer.Ordinal)
     {
