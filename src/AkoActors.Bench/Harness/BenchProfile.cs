@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using AkoActors.AviSim.Profiles;
+
+namespace AkoActors.Bench.Harness;
+
+/// <summary>The controller the benchmarks run against: AviSim's seed-article profile with the VIP network widened from 100
+/// addresses to a /16 (a burst of thousands of LoadBalancer Services needs thousands of VIPs).</summary>
+public static class BenchProfile
+{
+    public const string VipNetwork = "alb-vip";
+    public const string VipCidr = "172.16.0.0/16";
+
+    public static SeedProfile Create()
+    {
+        var json = SeedProfile.Default.ToJson();
+        json["name"] = "ako-bench";
+        foreach (var entry in json["objects"]!.AsArray())
+        {
+            if (entry?["type"]?.GetValue<string>() != "network" || entry["body"]?["name"]?.GetValue<string>() != VipNetwork) continue;
+            entry["body"]!["configured_subnets"] = new JsonArray(new JsonObject
+            {
+                ["prefix"] = new JsonObject { ["ip_addr"] = new JsonObject { ["addr"] = "172.16.0.0", ["type"] = "V4" }, ["mask"] = 16 },
+                ["static_ip_ranges"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "STATIC_IPS_FOR_VIP",
+                    // Leaves out 172.16.251.253, the System-DNS VIP the profile sets by hand.
+                    ["range"] = new JsonObject
+                    {
+                        ["begin"] = new JsonObject { ["addr"] = "172.16.1.1", ["type"] = "V4" },
+                        ["end"] = new JsonObject { ["addr"] = "172.16.250.254", ["type"] = "V4" },
+                    },
+                }),
+            });
+        }
+        return SeedProfile.Parse(json.ToJsonString(), isYaml: false);
+    }
+}

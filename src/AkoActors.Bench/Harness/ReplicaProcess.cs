@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace AkoActors.Bench.Harness;
+
+/// <summary>One controller replica as its own operating-system process (<c>dotnet AkoActors.dll run ...</c>), its output in a
+/// log file, its health and metrics over HTTP, its memory from <c>/proc</c>.</summary>
+public sealed partial class ReplicaProcess : IDisposable
+{
+    private const int SigTerm = 15;
+    private readonly Process _process;
+
+    private ReplicaProcess(string id, int akkaPort, int httpPort, string logPath, Process process, DateTimeOffset startedAt)
+    {
+        Id = id;
+        AkkaPort = akkaPort;
+        HttpPort = httpPort;
+        LogPath = logPath;
+        _process = process;
+        StartedAt = startedAt;
+        Pid = process.Id;
+    }
+
+    public string Id { get; }
+
+    public int AkkaPort { get; }
+
+    public int HttpPort { get; }
+
+    public string LogPath { get; }
+
+    public int Pid { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The address other replicas use as their seed.</summary>
+    public string AkkaAddress => $"akka.tcp://ako-actors@127.0.0.1:{AkkaPort}";
+
+    public string HttpBase => $"http://127.0.0.1:{HttpPort}";
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Set once the replica was stopped or killed on purpose.</summary>
+    public bool Stopped { get; private set; }
+
+    /// <summary>Peak resident set (VmHWM) sampled just before the process ended, or the latest reading while it runs.</summary>
+    public ProcessMemory? LastMemory { get; private set; }
+
+    /// <summary>Starts <c>dotnet &lt;dll&gt; run ...</c> through <c>sh -c exec</c>, so the process id is the replica's own
+    /// (SIGKILL hits the replica, not a wrapper) and its console goes straight to a file, not through this process.</summary>
+    public static ReplicaProcess Start(ReplicaLaunch launch, string id, int akkaPort, int httpPort, string? seed, string logPath)
+    {
+        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("exec \"$@\" >>\"$AKO_BENCH_LOG\" 2>&1");
+        info.ArgumentList.Add("sh");
+        info.ArgumentList.Add(launch.Dotnet);
+        info.ArgumentList.Add(launch.HostDll);
+        foreach (var argument in new[]
+                 {
+                     "run", "--values", launch.ValuesPath, "--kubeconfig", launch.KubeconfigPath, "--avi-url", launch.AviUrl,
+                     "--avi-ca", launch.AviCaPath, "--replica-id", id, "--akka-port", akkaPort.ToString(CultureInfo.InvariantCulture),
+                     "--http-port", httpPort.ToString(CultureInfo.InvariantCulture),
+                 })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        if (seed is not null)
+        {
+            info.ArgumentList.Add("--seed");
+            info.ArgumentList.Add(seed);
+        }
+        info.Environment["AKO_BENCH_LOG"] = logPath;
+        info.Environment["AVI_USERNAME"] = launch.AviUsername;
+        info.Environment["AVI_PASSWORD"] = launch.AviPassword;
+        info.Environment.Remove("KUBECONFIG");
+        info.Environment.Remove("POD_NAME");
+        foreach (var (key, value) in launch.ExtraEnvironment) info.Environment[key] = value;
+        File.AppendAllText(logPath, $"# {DateTimeOffset.UtcNow:O} starting {id}: {launch.Dotnet} {launch.HostDll} run ... --replica-id {id} --akka-port {akkaPort} --http-port {httpPort}{(seed is null ? "" : " --seed " + seed)}\n");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start replica {id}");
+        return new ReplicaProcess(id, akkaPort, httpPort, logPath, process, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>A free TCP port on loopback (bound and released; the replica binds it moments later).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>True when /readyz answers 200 (informers synced, controller usable, cluster member Up).</summary>
+    public async Task<bool> IsReadyAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        if (HasExited) return false;
+        try
+        {
+            using var response = await http.GetAsync($"{HttpBase}/readyz", cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    public async Task<PrometheusSnapshot> ScrapeAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var text = await http.GetStringAsync($"{HttpBase}/metrics", cancellationToken);
+        return PrometheusSnapshot.Parse(text);
+    }
+
+    /// <summary>Reads VmHWM (peak resident set) and VmRSS from /proc; null once the process is gone.</summary>
+    public ProcessMemory? ReadMemory()
+    {
+        var memory = ProcessMemory.Read(Pid);
+        if (memory is not null) LastMemory = memory;
+        return memory;
+    }
+
+    /// <summary>SIGTERM: the replica leaves the Akka cluster and hands its shards over, then exits.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (HasExited) return;
+        ReadMemory();
+        Stopped = true;
+        _ = Kill(Pid, SigTerm);
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+            throw new TimeoutException($"replica {Id} did not exit within {timeout.TotalSeconds:0}s of SIGTERM; killed");
+        }
+    }
+
+    /// <summary>SIGKILL: no goodbye, no hand-off — a crashed pod or a lost node.</summary>
+    public async Task KillAsync()
+    {
+        if (HasExited) return;
+        ReadMemory();
+        Stopped = true;
+        _process.Kill();
+        await _process.WaitForExitAsync(CancellationToken.None);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            try
+            {
+                _process.Kill();
+                _process.WaitForExit(5000);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+        _process.Dispose();
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
+
+/// <summary>Where the replica executable is and what every replica of a run is given.</summary>
+public sealed record ReplicaLaunch(
+    string Dotnet,
+    string HostDll,
+    string ValuesPath,
+    string KubeconfigPath,
+    string AviUrl,
+    string AviCaPath,
+    string AviUsername,
+    string AviPassword,
+    IReadOnlyDictionary<string, string> ExtraEnvironment);
+
+/// <summary>Memory of a process from /proc/&lt;pid&gt;/status, in MiB.</summary>
+public sealed record ProcessMemory(double PeakResidentMiB, double ResidentMiB)
+{
+    public static ProcessMemory? Read(int pid)
+    {
+        try
+        {
+            double hwm = 0, rss = 0;
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) hwm = KiB(line) / 1024.0;
+                else if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = KiB(line) / 1024.0;
+            }
+            return new ProcessMemory(hwm, rss);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        static long KiB(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    }
+}

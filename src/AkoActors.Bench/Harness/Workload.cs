@@ -1,0 +1,66 @@
+using AkoActors.Domain.Keys;
+using AkoActors.Domain.Naming;
+using k8s.Models;
+
+namespace AkoActors.Bench.Harness;
+
+/// <summary>The Kubernetes objects the scenarios create: LoadBalancer Services without a selector and EndpointSlices the
+/// benchmark manages itself (label <c>kubernetes.io/service-name</c>), so every endpoint change is exactly one write that
+/// the benchmark controls and times.</summary>
+public static class Workload
+{
+    public const string Namespace = "bench";
+    public const string ClusterName = "bench";
+    public const int ServicePort = 80;
+    public const int TargetPort = 8080;
+
+    public static AviNames Names { get; } = new(ClusterName);
+
+    public static string ServiceName(int index) => $"svc-{index:D5}";
+
+    public static string SliceName(string service) => $"{service}-bench";
+
+    public static string VirtualServiceName(string service) => Names.L4VirtualService(new ServiceKey(Namespace, service));
+
+    public static string PoolName(string service) => Names.L4Pool(new ServiceKey(Namespace, service), "TCP", ServicePort);
+
+    /// <summary>The four Avi objects an L4 Service with one TCP port owns.</summary>
+    public static IReadOnlyList<(string Type, string Name)> AviObjects(string service) =>
+    [
+        ("vsvip", VirtualServiceName(service)), ("pool", PoolName(service)), ("l4policyset", VirtualServiceName(service)),
+        ("virtualservice", VirtualServiceName(service)),
+    ];
+
+    /// <summary>Avi writes needed to realise one new Service: vsvip, pool, L4 policy set and VS, one POST each.</summary>
+    public const int WritesPerNewService = 4;
+
+    public static V1Service LoadBalancerService(string name) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace, Labels = new Dictionary<string, string> { ["app.kubernetes.io/part-of"] = "ako-bench" } },
+        Spec = new V1ServiceSpec
+        {
+            Type = "LoadBalancer",
+            Ports = [new V1ServicePort { Port = ServicePort, TargetPort = TargetPort, Protocol = "TCP" }],
+        },
+    };
+
+    public static V1EndpointSlice Slice(string service, IEnumerable<string> addresses) => new()
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = SliceName(service),
+            NamespaceProperty = Namespace,
+            Labels = new Dictionary<string, string>
+            {
+                ["kubernetes.io/service-name"] = service,
+                ["endpointslice.kubernetes.io/managed-by"] = "ako-bench",
+            },
+        },
+        AddressType = "IPv4",
+        Ports = [new Discoveryv1EndpointPort { Port = TargetPort, Protocol = "TCP" }],
+        Endpoints = addresses.Select(a => new V1Endpoint { Addresses = [a], Conditions = new V1EndpointConditions { Ready = true } }).ToList(),
+    };
+
+    /// <summary>A distinct pod-like address per number (10.128.0.0/9; data only, nothing is ever sent there).</summary>
+    public static string Address(int number) => $"10.{128 + (number / 250 / 256 % 128)}.{number / 250 % 256}.{1 + (number % 250)}";
+}

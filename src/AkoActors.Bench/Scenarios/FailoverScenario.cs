@@ -1,0 +1,242 @@
+using System.Text.Json.Nodes;
+using AkoActors.AviSim.Audit;
+using AkoActors.Bench.Harness;
+using AkoActors.Bench.Results;
+
+namespace AkoActors.Bench.Scenarios;
+
+/// <summary><c>failover</c>: replicas (default 3) own N Services. (A) Nothing changing: SIGKILL the replica owning most
+/// Services; its entities must move to the survivors without a single Avi or status write. A replacement replica joins
+/// (shards rebalance to it, again without writes). (B) Under endpoint churn: SIGKILL the replica that last wrote most
+/// pools; measure when the dead replica's Services are written again, the churn latency before and after, lost changes
+/// (must be 0), writes that are not pool updates (must be 0) and interleaved writers per object (must be 0).</summary>
+public static class FailoverScenario
+{
+    public const string Name = "failover";
+
+    public static async Task<RunResult> RunAsync(BenchWorld world, ScenarioParameters p)
+    {
+        if (p.Replicas < 2) throw new ArgumentException("failover needs at least 2 replicas (default 3)");
+        var result = new RunResult(Name);
+        await world.StartReplicasAsync(p.Replicas, p.Timeout);
+        await Kit.WaitSettledAsync(world, TimeSpan.FromSeconds(1), p.Timeout);
+        var services = Enumerable.Range(0, p.Services).Select(Workload.ServiceName).ToList();
+        world.Progress.Say($"populating {services.Count} Services over {p.Replicas} replicas");
+        await Kit.PopulateAsync(world, services, p);
+        await world.WaitQuietAsync(TimeSpan.FromSeconds(2), p.Timeout);
+
+        await QuietFailoverAsync(world, p, services, result);
+        await ChurnFailoverAsync(world, p, services, result);
+        Kit.AddMemory(result, world);
+        return result;
+    }
+
+    /// <summary>(A) SIGKILL with nothing changing, then a replacement joins: no write may result from either.</summary>
+    private static async Task QuietFailoverAsync(BenchWorld world, ScenarioParameters p, List<string> services, RunResult result)
+    {
+        var owned = await OwnedAsync(world);
+        result.Details["ownedBeforeQuietKill"] = Kit.ToJson(new SortedDictionary<string, double>(owned, StringComparer.Ordinal));
+        var victim = world.Running.OrderByDescending(r => owned.GetValueOrDefault(r.Id)).First();
+        var auditMark = world.Audit.TotalRecorded;
+        var serviceWritesMark = world.Statuses.Writes;
+        var before = await world.ScrapeAsync();
+        world.Progress.Say($"(A) nothing changing: SIGKILL {victim.Id}, which owns {owned.GetValueOrDefault(victim.Id)} Services");
+        var killed = DateTimeOffset.UtcNow;
+        await victim.KillAsync();
+        var rehomed = await WaitOwnedAsync(world, services.Count, p.Timeout);
+        await world.WaitQuietAsync(TimeSpan.FromSeconds(2), p.Timeout);
+        var calls = Kit.CallsDelta(before, await world.ScrapeAsync());
+        var writes = world.Audit.Since(auditMark).Count;
+        var statusWrites = world.Statuses.Writes - serviceWritesMark;
+        result.Add("(A) SIGKILL → survivors own every Service", (rehomed - killed).TotalSeconds, "s",
+            note: $"{owned.GetValueOrDefault(victim.Id)} Services moved; includes failure detection and split-brain resolver stable-after");
+        result.Add("(A) Avi writes caused by the failover (nothing drifted)", writes, "calls", 0);
+        result.Add("(A) Service status writes caused by the failover", statusWrites, "writes", 0);
+        result.Add("(A) Avi reads by the survivors after the kill", Kit.Reads(calls), "calls",
+            note: $"{Kit.Reads(calls) / Math.Max(1, owned.GetValueOrDefault(victim.Id)):0.#} per moved Service");
+        result.Require("(A) Avi writes caused by a failover when nothing drifted", writes, 0);
+        result.Require("(A) status writes caused by a failover when nothing drifted", statusWrites, 0);
+        result.Details["quietFailoverCalls"] = Kit.ToJson(calls);
+
+        auditMark = world.Audit.TotalRecorded;
+        serviceWritesMark = world.Statuses.Writes;
+        world.Progress.Say("(A) starting a replacement replica; shards rebalance to it");
+        var replacement = world.StartReplica();
+        await world.WaitReadyAsync([replacement], p.Timeout);
+        await Poll.UntilAsync(async () => (await OwnedAsync(world)).GetValueOrDefault(replacement.Id) > 0,
+            $"{replacement.Id} to own Services after the rebalance", p.Timeout, TimeSpan.FromMilliseconds(200));
+        await world.WaitQuietAsync(TimeSpan.FromSeconds(3), p.Timeout);
+        var rebalanceWrites = world.Audit.Since(auditMark).Count + (world.Statuses.Writes - serviceWritesMark);
+        var after = await OwnedAsync(world);
+        result.Add("(A) writes caused by the rebalance to a new replica", rebalanceWrites, "writes", 0,
+            $"owned after: {string.Join(", ", after.Select(kv => $"{kv.Key} {kv.Value}"))}");
+        result.Require("(A) writes caused by a rebalance", rebalanceWrites, 0);
+    }
+
+    /// <summary>(B) SIGKILL under churn.</summary>
+    private static async Task ChurnFailoverAsync(BenchWorld world, ScenarioParameters p, List<string> services, RunResult result)
+    {
+        var churn = new ChurnDriver(world, services, p.ChurnPerSecond);
+        await churn.LoadAsync();
+        var auditMark = world.Audit.TotalRecorded;
+        var serviceWritesMark = world.Statuses.Writes;
+        using var stop = new CancellationTokenSource();
+        var churnStarted = DateTimeOffset.UtcNow;
+        var running = Task.Run(() => churn.RunAsync(stop.Token));
+        // Warm-up: every Service changed once (so the audit log names each one's current writer), plus a few seconds.
+        var warmup = services.Count + (int)(3 * p.ChurnPerSecond);
+        world.Progress.Say($"(B) churn at {p.ChurnPerSecond}/s over {services.Count} Services; warming up for {warmup} changes");
+        await Poll.UntilAsync(() => running.IsFaulted || churn.Count >= warmup, $"{warmup} churn changes", p.Timeout, TimeSpan.FromMilliseconds(50));
+        if (running.IsFaulted) await running;
+
+        var killed = DateTimeOffset.UtcNow;
+        var writers = LastWriters(world.Audit.Since(auditMark), killed);
+        var byReplica = writers.GroupBy(w => w.Value).ToDictionary(g => g.Key, g => g.Select(w => w.Key).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var victim = world.Running.OrderByDescending(r => byReplica.GetValueOrDefault(r.Id)?.Count ?? 0).First();
+        var victimServices = byReplica.GetValueOrDefault(victim.Id) ?? [];
+        world.Progress.Say($"(B) SIGKILL {victim.Id}, last writer of {victimServices.Count} of {services.Count} pools; churn continues");
+        killed = DateTimeOffset.UtcNow;
+        await victim.KillAsync();
+
+        var rehomed = await WaitOwnedAsync(world, services.Count, p.Timeout);
+        // Keep churning for one more full round after the survivors took over, so every moved Service changes under its new owner.
+        var target = churn.Count + services.Count;
+        await Poll.UntilAsync(() => running.IsFaulted || churn.Count >= target, $"{services.Count} more churn changes after the take-over", p.Timeout,
+            TimeSpan.FromMilliseconds(50));
+        await stop.CancelAsync();
+        await running;
+        var churnEnded = DateTimeOffset.UtcNow;
+        world.Progress.Say($"(B) churn stopped after {churn.Count} changes; waiting for every pool to match its EndpointSlice");
+
+        var expected = churn.Expected;
+        var pending = services.ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            await Poll.UntilAsync(() =>
+            {
+                pending.RemoveWhere(s => world.PoolServers(Workload.PoolName(s))?.SequenceEqual(expected[s]) == true);
+                return pending.Count == 0;
+            }, "every pool to hold its Service's endpoints as last written", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
+        }
+        catch (TimeoutException)
+        {
+            // Reported below as lost changes.
+        }
+        await world.WaitQuietAsync(TimeSpan.FromSeconds(2), p.Timeout);
+
+        var entries = world.Audit.Since(auditMark);
+        var changes = churn.Changes;
+        var poolWrites = entries.Where(e => e.ObjectType == "pool" && e.Status < 300)
+            .GroupBy(e => e.Name!).ToDictionary(g => g.Key, g => g.Select(e => e.Time).Order().ToList(), StringComparer.Ordinal);
+        // The first pool write after the change was sent realises it (the previous change of that Service is a whole churn
+        // round earlier). At 0 ms Avi latency the write can land before the API's answer reaches this client: then the
+        // latency from the acknowledgement is negative, and reported as such.
+        double Realised(ChurnDriver.Change c)
+        {
+            var times = poolWrites.GetValueOrDefault(Workload.PoolName(c.Service));
+            var first = times?.FirstOrDefault(t => t >= c.Sent) ?? default;
+            return first == default ? double.NaN : Kit.Ms(first - c.Acknowledged);
+        }
+        JsonArray Slowest(IEnumerable<ChurnDriver.Change> group) => new(group.Select(c => (Change: c, Latency: Realised(c)))
+            .OrderByDescending(x => double.IsNaN(x.Latency) ? double.MaxValue : x.Latency).Take(5)
+            .Select(x => (JsonNode)$"{x.Change.Service} #{x.Change.Sequence} acknowledged {x.Change.Acknowledged:HH:mm:ss.fff}: {x.Latency:0.0} ms").ToArray());
+        // Changes acknowledged in the last second before the kill may still have been queued on the replica that died:
+        // they count with the outage, not with the steady state before it.
+        var outageStart = killed - TimeSpan.FromSeconds(1);
+        var beforeKill = changes.Where(c => c.Acknowledged < outageStart).Select(Realised).ToList();
+        var duringOutage = changes.Where(c => c.Acknowledged >= outageStart && c.Acknowledged < rehomed).ToList();
+        var victimDuring = duringOutage.Where(c => victimServices.Contains(c.Service)).ToList();
+        var othersDuring = duringOutage.Where(c => !victimServices.Contains(c.Service)).Select(Realised).ToList();
+        result.Details["slowestOtherChangesDuringOutage"] = Slowest(duringOutage.Where(c => !victimServices.Contains(c.Service)));
+        result.Details["slowestDeadOwnedChangesDuringOutage"] = Slowest(duringOutage.Where(c => victimServices.Contains(c.Service)));
+        result.Details["slowestChangesBeforeKill"] = Slowest(changes.Where(c => c.Acknowledged < outageStart));
+        result.Details["timeline"] = new JsonObject
+        {
+            ["churnStarted"] = churnStarted.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
+            ["killed"] = killed.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
+            ["survivorsOwnAll"] = rehomed.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
+            ["churnEnded"] = churnEnded.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
+            ["victim"] = victim.Id,
+        };
+        var afterTakeover = changes.Where(c => c.Acknowledged >= rehomed).Select(Realised).ToList();
+        var firstVictimWrite = entries.Where(e => e.Time >= killed && e.Status < 300 && e.ObjectType == "pool" && e.Name is not null &&
+                                                  victimServices.Contains(ServiceOfPool(e.Name)))
+            .Select(e => (DateTimeOffset?)e.Time).Min();
+        var victimRealisedAt = victimDuring.Select(c =>
+        {
+            var latency = Realised(c);
+            return double.IsNaN(latency) ? (DateTimeOffset?)null : c.Acknowledged + TimeSpan.FromMilliseconds(latency);
+        }).ToList();
+        var nonPoolWrites = entries.Count(e => e.ObjectType != "pool");
+        var failedWrites = entries.Count(e => e.Status >= 300);
+        var interleaved = InterleavedWriters(entries);
+        var statusWrites = world.Statuses.Writes - serviceWritesMark;
+        var totalPoolWrites = entries.Count(e => e.ObjectType == "pool");
+
+        result.Add("(B) churn achieved", changes.Count / (churnEnded - churnStarted).TotalSeconds, "changes/s", note: $"{changes.Count} changes, asked {p.ChurnPerSecond}/s");
+        result.Add("(B) change → pool write, before the kill", Distribution.Of(beforeKill), "ms", "changes acknowledged more than 1 s before the kill");
+        result.Add("(B) SIGKILL → survivors own every Service", (rehomed - killed).TotalSeconds, "s");
+        result.Add("(B) SIGKILL → first write to a dead replica's pool", firstVictimWrite is { } fw ? (fw - killed).TotalSeconds : double.NaN, "s");
+        result.Add("(B) SIGKILL → last change made to a dead replica's Service during the outage realised",
+            victimRealisedAt.Count == 0 ? double.NaN : victimRealisedAt.Any(t => t is null) ? double.NaN : (victimRealisedAt.Max()!.Value - killed).TotalSeconds, "s",
+            note: $"{victimDuring.Count} changes to {victimServices.Count} dead-owned Services from 1 s before the kill until the take-over");
+        result.Add("(B) change → pool write, other Services during the outage", Distribution.Of(othersDuring), "ms");
+        result.Add("(B) change → pool write, after the take-over", Distribution.Of(afterTakeover), "ms");
+        result.Add("(B) pool writes per endpoint change", (double)totalPoolWrites / Math.Max(1, changes.Count), "calls", 1, "below 1 = coalesced");
+        result.Add("(B) changes lost (pools not matching their slice 60 s after churn stopped)", pending.Count, "Services", 0);
+        result.Add("(B) Avi writes other than pool updates", nonPoolWrites, "calls", 0);
+        result.Add("(B) failed Avi writes (409/412/...)", failedWrites, "calls");
+        result.Add("(B) Service status writes", statusWrites, "writes", 0);
+        result.Add("(B) objects whose writers interleaved (A, B, A)", interleaved, "objects", 0);
+        result.Require("(B) changes lost", pending.Count, 0);
+        result.Require("(B) Avi writes other than pool updates under churn + failover", nonPoolWrites, 0);
+        result.Require("(B) objects with interleaved writers", interleaved, 0);
+        result.Details["churnWritesByKind"] = Kit.ToJson(Kit.WritesByKind(entries));
+        result.Details["poolWritesByReplica"] = Kit.ToJson(new SortedDictionary<string, double>(
+            entries.Where(e => e.ObjectType == "pool").GroupBy(e => e.Replica ?? "?").ToDictionary(g => g.Key, g => (double)g.Count()), StringComparer.Ordinal));
+        result.Details["unrealisedChanges"] = new JsonArray(changes.Where(c => double.IsNaN(Realised(c))).Take(20)
+            .Select(c => (JsonNode)$"{c.Service} #{c.Sequence} at {c.Acknowledged:O}").ToArray());
+        if (pending.Count > 0) result.Notes.Add($"pools not matching after 60 s: {string.Join(", ", pending.Take(10))}");
+    }
+
+    /// <summary>Per Service, the replica that last wrote its pool before <paramref name="until"/>.</summary>
+    private static Dictionary<string, string> LastWriters(IEnumerable<AuditEntry> entries, DateTimeOffset until) =>
+        entries.Where(e => e.ObjectType == "pool" && e.Status < 300 && e.Time < until && e.Name is not null && e.Replica is not null)
+            .GroupBy(e => ServiceOfPool(e.Name!))
+            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.Sequence)!.Replica!, StringComparer.Ordinal);
+
+    /// <summary>Objects whose writer came back after another replica wrote it (two owners at once would show this).</summary>
+    private static int InterleavedWriters(IEnumerable<AuditEntry> entries) =>
+        entries.Where(e => e.Name is not null).GroupBy(e => (e.ObjectType, e.Name)).Count(g =>
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            string? current = null;
+            foreach (var entry in g.OrderBy(e => e.Sequence))
+            {
+                var writer = entry.Replica ?? "?";
+                if (writer == current) continue;
+                if (!seen.Add(writer)) return true;
+                current = writer;
+            }
+            return false;
+        });
+
+    private static string ServiceOfPool(string pool)
+    {
+        var prefix = Workload.Names.Prefix + Workload.Namespace + "-";
+        var suffix = $"-TCP-{Workload.ServicePort}";
+        return pool.StartsWith(prefix, StringComparison.Ordinal) && pool.EndsWith(suffix, StringComparison.Ordinal)
+            ? pool[prefix.Length..^suffix.Length]
+            : pool;
+    }
+
+    private static async Task<Dictionary<string, double>> OwnedAsync(BenchWorld world) =>
+        (await world.ScrapeAsync()).ToDictionary(kv => kv.Key, kv => kv.Value.Sum("ako_owned_entities", ("kind", Kit.ServiceKind)), StringComparer.Ordinal);
+
+    private static async Task<DateTimeOffset> WaitOwnedAsync(BenchWorld world, int count, TimeSpan timeout)
+    {
+        await Poll.UntilAsync(async () => (await OwnedAsync(world)).Values.Sum() >= count, $"the survivors to own all {count} Services", timeout,
+            TimeSpan.FromMilliseconds(100));
+        return DateTimeOffset.UtcNow;
+    }
+}

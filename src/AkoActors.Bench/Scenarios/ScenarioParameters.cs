@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace AkoActors.Bench.Scenarios;
+
+/// <summary>The parameters of one scenario run (one point of the matrix the command line asks for).</summary>
+public sealed record ScenarioParameters
+{
+    public int Replicas { get; init; } = 1;
+
+    public TimeSpan AviLatency { get; init; }
+
+    public int AviConcurrency { get; init; } = 16;
+
+    /// <summary>Services the scenario works with (burst: created at once; restart/failover: present before the event).</summary>
+    public int Services { get; init; }
+
+    /// <summary>single: endpoint changes (and new Services) measured; burst/restart: runs, each in a fresh world.</summary>
+    public int Repetitions { get; init; }
+
+    /// <summary>Endpoints per Service slice.</summary>
+    public int Endpoints { get; init; } = 2;
+
+    /// <summary>Concurrent Kubernetes writes when creating many objects (a CI pipeline applying manifests).</summary>
+    public int ClientParallelism { get; init; } = 16;
+
+    /// <summary>failover: endpoint changes per second across the Services.</summary>
+    public double ChurnPerSecond { get; init; } = 20;
+
+    /// <summary>Deadline for every wait.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    public double LatencyMs => AviLatency.TotalMilliseconds;
+
+    /// <summary>Requests each replica keeps in flight (AviClientOptions.MaxConcurrentRequests, which the run command does not change).</summary>
+    public const int ReplicaConcurrency = 16;
+
+    /// <summary>Requests that can be served at once: AviSim's cap, or the replicas' own limits when those are lower (or AviSim has none).</summary>
+    public int EffectiveConcurrency => AviConcurrency > 0 ? Math.Min(AviConcurrency, Replicas * ReplicaConcurrency) : Replicas * ReplicaConcurrency;
+
+    /// <summary>The physical floor of the spec: writes × latency ÷ concurrency, in seconds.</summary>
+    public double FloorSeconds(double writes) => writes * AviLatency.TotalSeconds / EffectiveConcurrency;
+
+    public IDictionary<string, string> Describe() => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["replicas"] = Replicas.ToString(CultureInfo.InvariantCulture),
+        ["aviLatencyMs"] = LatencyMs.ToString(CultureInfo.InvariantCulture),
+        ["aviConcurrencyCap"] = AviConcurrency.ToString(CultureInfo.InvariantCulture),
+        ["services"] = Services.ToString(CultureInfo.InvariantCulture),
+        ["repetitions"] = Repetitions.ToString(CultureInfo.InvariantCulture),
+        ["endpointsPerService"] = Endpoints.ToString(CultureInfo.InvariantCulture),
+        ["clientParallelism"] = ClientParallelism.ToString(CultureInfo.InvariantCulture),
+    };
+}
