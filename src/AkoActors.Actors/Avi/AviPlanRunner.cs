@@ -16,10 +16,13 @@ public static class AviPlanRunner
     {
         var applied = new List<(AviOperation, AviObjectState?)>();
         var calls = 0;
-        foreach (var wave in plan.Waves)
+        for (var index = 0; index < plan.Waves.Count; index++)
         {
+            var wave = plan.Waves[index];
             if (stopRequested()) return new PlanOutcome(applied, wave[0], new AviError(AviErrorKind.Transient, 0, "stopped before finishing"), calls);
-            var results = await Task.WhenAll(wave.Select(op => ApplyAsync(op, gateway, context))).ConfigureAwait(false);
+            // Later waves queue ahead of earlier ones (and of reads): trees that have started finish first.
+            var waveContext = context with { Priority = index + 1 };
+            var results = await Task.WhenAll(wave.Select(op => ApplyAsync(op, gateway, waveContext))).ConfigureAwait(false);
             calls += results.Length;
             AviOperation? failedOperation = null;
             AviError? failure = null;

@@ -28,6 +28,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
 
     private readonly Dictionary<AviRef, AviObjectState> _actual = [];
     private readonly HashSet<AviRef> _toRead = [];
+    private readonly HashSet<AviRef> _reading = [];
     private bool _loaded;
     private bool _busy;
     private bool _dirty;
@@ -146,7 +147,11 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     protected void Observe(IReadOnlyList<ObservedObject> objects)
     {
         var seen = objects.ToDictionary(o => o.Ref, o => o.LastModified);
-        var drifted = seen.Where(o => !_actual.TryGetValue(o.Key, out var known) || known.LastModified != o.Value).Select(o => o.Key).ToList();
+        // A read already in flight is as fresh as the sweep: reading those objects again would only double the cost.
+        var drifted = seen
+            .Where(o => !_reading.Contains(o.Key) && (!_actual.TryGetValue(o.Key, out var known) || known.LastModified != o.Value))
+            .Select(o => o.Key)
+            .ToList();
         if (_loaded)
         {
             // Objects this owner has that the sweep did not find were deleted behind its back.
@@ -154,7 +159,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
                 .Where(s => Runtime.Context?.Ownership.Owns(s.Spec) == true && !seen.ContainsKey(s.Ref))
                 .Select(s => s.Ref));
         }
-        if (drifted.Count == 0 && _loaded) return;
+        if (drifted.Count == 0) return;
         Log.Info("{0}: the controller's copy of {1} differs from what this owner last saw; reading it again", Describe, string.Join(", ", drifted));
         _toRead.UnionWith(drifted);
         Trigger();
@@ -189,6 +194,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         _busy = true;
         var refs = _toRead.ToList();
         _toRead.Clear();
+        _reading.UnionWith(refs);
         Avi.ReadAsync(refs, Runtime.CallContext(FairnessKey), CancellationToken.None).PipeTo(
             Self,
             success: states => new TreeRead(refs, states),
@@ -198,6 +204,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private void OnTreeRead(TreeRead read)
     {
         _busy = false;
+        _reading.Clear();
         foreach (var reference in read.Refs) _actual.Remove(reference);
         foreach (var state in read.States) _actual[state.Ref] = state;
         // Follow references down the tree (VS → policy sets → pools), so objects no input names any more are found too.
@@ -215,6 +222,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private void OnReadFailed(ReadFailed failed)
     {
         _busy = false;
+        _reading.Clear();
         // A failed read never leads to a deletion: nothing is planned until the tree has been read.
         _toRead.UnionWith(failed.Refs);
         _failures++;

@@ -76,7 +76,7 @@ public sealed class AviConnection : IDisposable
     public async Task<AviResponse> SendAsync(
         HttpMethod method, string pathAndQuery, JsonNode? body, AviCallContext context, string objectType, CancellationToken cancellationToken)
     {
-        using var slot = await _gate.EnterAsync(context.FairnessKey, cancellationToken).ConfigureAwait(false);
+        using var slot = await _gate.EnterAsync(context.FairnessKey, context.Priority, cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
             var session = await EnsureSessionAsync(cancellationToken).ConfigureAwait(false);
