@@ -130,6 +130,7 @@ public class KubectlSeedSessionTests
             """, "apply", "-f", "-");
         var badName = await kubectl.RunAsync("create", "namespace", "Not_Valid");
         var unknownKind = await kubectl.RunWithInputAsync("apiVersion: v1\nkind: Gadget\nmetadata: {name: g}\n", "apply", "-f", "-");
+        var typo = await kubectl.RunWithInputAsync("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndatta: {a: b}\n", "apply", "-f", "-");
 
         Assert.False(badPort.Succeeded);
         Assert.Contains("spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive", badPort.StandardError, StringComparison.Ordinal);
@@ -138,7 +139,9 @@ public class KubectlSeedSessionTests
         Assert.False(badName.Succeeded);
         Assert.Contains("The Namespace \"Not_Valid\" is invalid", badName.StandardError, StringComparison.Ordinal);
         Assert.False(unknownKind.Succeeded);
-        Assert.Contains("Gadget", unknownKind.StandardError, StringComparison.Ordinal);
+        Assert.Contains("no matches for kind \"Gadget\" in version \"v1\"", unknownKind.StandardError, StringComparison.Ordinal);
+        Assert.False(typo.Succeeded);
+        Assert.Contains("strict decoding error: unknown field \"datta\"", typo.StandardError, StringComparison.Ordinal);
         Assert.Equal(before, sim.Store.ResourceVersion);
     }
 

@@ -190,6 +190,27 @@ public class RestSemanticsTests
     }
 
     [Fact]
+    public async Task Undeclared_fields_are_refused_under_strict_validation_and_dropped_with_a_warning_otherwise()
+    {
+        await using var sim = await SimulatorScope.StartAsync();
+        const string body = """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},"spec":{"portz":[1],"ports":[{"port":80,"bogus":true}]}}""";
+        var before = sim.Server.Store.ResourceVersion;
+
+        var (strictCode, strict) = await sim.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/services?fieldValidation=Strict", body);
+        Assert.Equal(400, strictCode);
+        Assert.Equal("Service in version \"v1\" cannot be handled as a Service: strict decoding error: unknown field \"spec.portz\", unknown field \"spec.ports[0].bogus\"", (string?)strict!["message"]);
+        Assert.Equal(before, sim.Server.Store.ResourceVersion);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/namespaces/default/services") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        using var response = await sim.Http.SendAsync(request);
+        Assert.Equal(201, (int)response.StatusCode);
+        Assert.Equal(["299 - \"unknown field \\\"spec.portz\\\"\"", "299 - \"unknown field \\\"spec.ports[0].bogus\\\"\""], response.Headers.GetValues("Warning"));
+        var (_, stored) = await sim.GetAsync("/api/v1/namespaces/default/services/web");
+        Assert.Null(stored!["spec"]!["portz"]);
+        Assert.Null(stored["spec"]!["ports"]![0]!["bogus"]);
+    }
+
+    [Fact]
     public async Task Apply_patches_are_refused_with_415_and_yaml_bodies_are_accepted()
     {
         await using var sim = await SimulatorScope.StartAsync();
