@@ -210,6 +210,25 @@ public class RestSemanticsTests
         Assert.Null(stored["spec"]!["ports"]![0]!["bogus"]);
     }
 
+    [Theory]
+    [InlineData("""{"spec":{"ports":[{"port":"eighty"}]}}""", "json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32")]
+    [InlineData("""{"spec":{"ports":{"port":80}}}""", "json: cannot unmarshal object into Go struct field ServiceSpec.spec.ports of type []v1.ServicePort")]
+    [InlineData("""{"metadata":{"labels":{"a":1}},"spec":{"ports":[{"port":80}]}}""", "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string")]
+    public async Task Values_of_the_wrong_type_are_400_with_the_decoder_message(string fragment, string message)
+    {
+        await using var sim = await SimulatorScope.StartAsync();
+        var body = JsonNode.Parse(fragment)!.AsObject();
+        body["apiVersion"] = "v1";
+        body["kind"] = "Service";
+        body["metadata"] ??= new JsonObject();
+        body["metadata"]!["name"] = "web";
+
+        var (code, status) = await sim.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/services", body.ToJsonString());
+
+        Assert.Equal(400, code);
+        Assert.Equal($"Service in version \"v1\" cannot be handled as a Service: {message}", (string?)status!["message"]);
+    }
+
     [Fact]
     public async Task Apply_patches_are_refused_with_415_and_yaml_bodies_are_accepted()
     {

@@ -437,15 +437,19 @@ public sealed class ResourceRegistry
         return new DeleteOutcome(RemoveNow(type, writer, terminating, dryRun: false), Pending: false);
     }
 
-    /// <summary>Strict refuses undeclared fields; Warn and Ignore drop them (Warn reports each), as the real decoder does.</summary>
+    /// <summary>Values of the wrong JSON type are 400 in every mode; undeclared fields are 400 under Strict, dropped under Warn (reported) and Ignore — as the real decoder does.</summary>
     private static JsonObject Declared(ResourceType type, JsonObject body, WriteOptions options)
     {
-        if (options.FieldValidation == "Strict" && DeclaredFields.FindUnknown(type, body) is { Count: > 0 } unknown)
+        if (FieldSchema.FindTypeError(type, body) is { } typeError)
+        {
+            throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: {typeError}");
+        }
+        if (options.FieldValidation == "Strict" && FieldSchema.FindUnknown(type, body) is { Count: > 0 } unknown)
         {
             throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""))}");
         }
         var pruned = body.CloneObject();
-        foreach (var field in DeclaredFields.Prune(type, pruned))
+        foreach (var field in FieldSchema.Prune(type, pruned))
         {
             if (options.FieldValidation == "Warn")
             {
