@@ -149,7 +149,7 @@ public static class FieldSchema
     private static void CheckObject(JsonObject obj, string message, string path, List<string> unknown, bool prune, bool root = false)
     {
         var fields = Fields(message);
-        foreach (var (key, value) in obj.ToList())
+        foreach (var (key, value) in prune ? obj.ToList() : (IEnumerable<KeyValuePair<string, JsonNode?>>)obj)
         {
             if (key.StartsWith('$') || (root && key is "apiVersion" or "kind"))
             {
@@ -196,7 +196,11 @@ public static class FieldSchema
         }
     }
 
-    private static Dictionary<string, ProtoField> Fields(string message)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, ProtoField>> FieldsByMessage = new(StringComparer.Ordinal);
+
+    private static Dictionary<string, ProtoField> Fields(string message) => FieldsByMessage.GetOrAdd(message, BuildFields);
+
+    private static Dictionary<string, ProtoField> BuildFields(string message)
     {
         var fields = new Dictionary<string, ProtoField>(StringComparer.Ordinal);
         foreach (var field in ProtoSchema.Embedded.Message(message)?.Values ?? [])

@@ -444,7 +444,12 @@ public sealed class ResourceRegistry
         {
             throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: {typeError}");
         }
-        if (options.FieldValidation == "Strict" && FieldSchema.FindUnknown(type, body) is { Count: > 0 } unknown)
+        var unknown = FieldSchema.FindUnknown(type, body);
+        if (unknown.Count == 0)
+        {
+            return body;
+        }
+        if (options.FieldValidation == "Strict")
         {
             throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""))}");
         }
