@@ -277,6 +277,42 @@ public class RestSemanticsTests
     }
 
     [Fact]
+    public async Task Watch_paths_and_events_k8s_io_watches_carry_the_same_changes()
+    {
+        await using var sim = await SimulatorScope.StartAsync();
+        var start = sim.Server.Store.ResourceVersion;
+        await sim.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/events", """{"metadata":{"name":"e1"},"involvedObject":{"kind":"Service","name":"web","namespace":"default"},"reason":"Synced","message":"hello","type":"Normal"}""");
+
+        var legacy = await FirstLineAsync(sim, $"/api/v1/watch/namespaces/default/events?resourceVersion={start}");
+        var modern = await FirstLineAsync(sim, $"/apis/events.k8s.io/v1/namespaces/default/events?watch=true&resourceVersion={start}");
+
+        Assert.Equal("ADDED", (string?)legacy["type"]);
+        Assert.Equal("hello", (string?)legacy["object"]!["message"]);
+        Assert.Equal("events.k8s.io/v1", (string?)modern["object"]!["apiVersion"]);
+        Assert.Equal("hello", (string?)modern["object"]!["note"]);
+        Assert.Equal("web", (string?)modern["object"]!["regarding"]!["name"]);
+    }
+
+    private static async Task<JsonNode> FirstLineAsync(SimulatorScope sim, string path)
+    {
+        using var response = await sim.Http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        return JsonNode.Parse(await reader.ReadLineAsync() ?? "null")!;
+    }
+
+    [Fact]
+    public async Task Pod_logs_explain_that_simulated_pods_have_none()
+    {
+        await using var sim = await SimulatorScope.StartAsync();
+        await sim.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/pods", """{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"x"}]}}""");
+
+        var text = await sim.Http.GetStringAsync(new Uri("/api/v1/namespaces/default/pods/p/log", UriKind.Relative));
+
+        Assert.Contains("simulated", text, StringComparison.Ordinal);
+        Assert.Equal(404, (await sim.GetAsync("/api/v1/namespaces/default/pods/missing/log")).Code);
+    }
+
+    [Fact]
     public async Task Dry_run_creates_answer_without_storing()
     {
         await using var sim = await SimulatorScope.StartAsync();

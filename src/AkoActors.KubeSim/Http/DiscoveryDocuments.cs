@@ -95,6 +95,10 @@ public sealed class DiscoveryDocuments
             {
                 list.Add(Subresource(r, "scale", "Scale", "autoscaling", "v1", SubresourceVerbs));
             }
+            if (r.Storage == "pods")
+            {
+                list.Add(Subresource(r, "log", "Pod", null, null, ["get"]));
+            }
             if (r.Storage == "namespaces")
             {
                 list.Add(Subresource(r, "finalize", r.Kind, null, null, ["update"]));

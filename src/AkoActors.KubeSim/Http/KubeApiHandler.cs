@@ -165,6 +165,12 @@ public sealed class KubeApiHandler
                     await JsonResponses.WriteListAsync(context, type, page, _registry);
                 }
                 return;
+            case "GET" when path.Subresource == "log":
+                // Simulated Pods run nothing, so there is nothing to show; say so instead of a puzzling 404.
+                _registry.Get(type, path.Namespace, path.Name!);
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync($"KubeSim: pod {path.Namespace}/{path.Name} is simulated and runs no containers, so it has no logs.\n", cancel);
+                return;
             case "GET":
                 var found = path.Subresource == "scale" ? _registry.GetScale(type, path.Namespace!, path.Name) : _registry.Get(type, path.Namespace, path.Name);
                 await JsonResponses.WriteAsync(context, 200, asTable && path.Subresource is null
