@@ -109,6 +109,26 @@ public class KubectlSeedSessionTests
     }
 
     [Fact]
+    public async Task Kubectl_rollout_commands_work_on_simulated_deployments()
+    {
+        Assert.True(KubectlRunner.FindKubectl() is not null, new KubectlMissingException().Message);
+        await using var sim = await KubeSimServer.StartAsync(new KubeSimOptions { Workloads = new WorkloadOptions { PodReadyDelay = TimeSpan.Zero } });
+        using var kubectl = new KubectlRunner(sim.KubeconfigPath);
+
+        await kubectl.SucceedAsync("create", "deploy", "web", "--image=nginx:1", "--replicas=2");
+        await kubectl.SucceedAsync("rollout", "status", "deploy/web", "--timeout=30s");
+        await kubectl.SucceedAsync("set", "image", "deploy/web", "nginx=nginx:2");
+        await kubectl.SucceedAsync("rollout", "status", "deploy/web", "--timeout=30s");
+        await kubectl.SucceedAsync("rollout", "undo", "deploy/web");
+        await kubectl.SucceedAsync("rollout", "status", "deploy/web", "--timeout=30s");
+
+        Assert.Equal("nginx:1 3", (await kubectl.SucceedAsync("get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image} {.metadata.annotations.deployment\\.kubernetes\\.io/revision}")).StandardOutput);
+        var sets = (await kubectl.SucceedAsync("get", "rs", "-o", "jsonpath={range .items[*]}{.spec.template.spec.containers[0].image}={.spec.replicas}{\"\\n\"}{end}")).Lines.Order();
+        Assert.Equal(["nginx:1=2", "nginx:2=0"], sets);
+        Assert.Contains("3 ", (await kubectl.SucceedAsync("rollout", "history", "deploy/web")).StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Kubectl_prints_server_refusals_readably_and_changes_nothing()
     {
         Assert.True(KubectlRunner.FindKubectl() is not null, new KubectlMissingException().Message);
