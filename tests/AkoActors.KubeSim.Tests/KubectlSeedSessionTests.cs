@@ -109,7 +109,7 @@ public class KubectlSeedSessionTests
     }
 
     [Fact]
-    public async Task Kubectl_rollout_commands_work_on_simulated_deployments()
+    public async Task Kubectl_rollout_auth_and_logs_commands_work_on_the_simulated_cluster()
     {
         Assert.True(KubectlRunner.FindKubectl() is not null, new KubectlMissingException().Message);
         await using var sim = await KubeSimServer.StartAsync(new KubeSimOptions { Workloads = new WorkloadOptions { PodReadyDelay = TimeSpan.Zero } });
@@ -126,6 +126,8 @@ public class KubectlSeedSessionTests
         var sets = (await kubectl.SucceedAsync("get", "rs", "-o", "jsonpath={range .items[*]}{.spec.template.spec.containers[0].image}={.spec.replicas}{\"\\n\"}{end}")).Lines.Order();
         Assert.Equal(["nginx:1=2", "nginx:2=0"], sets);
         Assert.Contains("3 ", (await kubectl.SucceedAsync("rollout", "history", "deploy/web")).StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("yes", (await kubectl.SucceedAsync("auth", "can-i", "patch", "services/status")).StandardOutput.Trim());
+        Assert.Contains("has no logs", (await kubectl.SucceedAsync("logs", "deploy/web")).StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]

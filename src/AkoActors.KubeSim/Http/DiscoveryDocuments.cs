@@ -76,7 +76,7 @@ public sealed class DiscoveryDocuments
                 ["singularName"] = r.Singular,
                 ["namespaced"] = r.Namespaced,
                 ["kind"] = r.Kind,
-                ["verbs"] = new JsonArray(AllVerbs.Select(v => (JsonNode)v).ToArray()),
+                ["verbs"] = new JsonArray((r.ReviewOnly ? ["create"] : AllVerbs).Select(v => (JsonNode)v).ToArray()),
             };
             if (r.ShortNames.Count > 0)
             {

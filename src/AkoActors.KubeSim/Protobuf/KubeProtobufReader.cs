@@ -29,6 +29,7 @@ public static class KubeProtobufReader
         ["discovery.k8s.io"] = "k8s.io.api.discovery.v1",
         ["events.k8s.io"] = "k8s.io.api.events.v1",
         ["coordination.k8s.io"] = "k8s.io.api.coordination.v1",
+        ["authorization.k8s.io"] = "k8s.io.api.authorization.v1",
         ["meta.k8s.io"] = "k8s.io.apimachinery.pkg.apis.meta.v1",
     };
 
