@@ -46,7 +46,18 @@ void RequestStop(System.Runtime.InteropServices.PosixSignalContext context)
 using var onInterrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, RequestStop);
 using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, RequestStop);
 
-await using var server = await KubeSimServer.StartAsync(options);
+KubeSimServer server;
+try
+{
+    server = await KubeSimServer.StartAsync(options);
+}
+catch (IOException e)
+{
+    Console.Error.WriteLine($"KubeSim could not listen on 127.0.0.1:{options.Port}: {e.Message}");
+    Console.Error.WriteLine("Is another KubeSim running? Use --port 0 to pick a free port.");
+    return 1;
+}
+await using var running = server;
 var kubeconfig = Path.GetFullPath(server.KubeconfigPath);
 Console.WriteLine($"KubeSim is serving the Kubernetes API at {server.Url} ({server.Store.Count} objects seeded).");
 Console.WriteLine($"Kubeconfig: {kubeconfig}");

@@ -73,6 +73,31 @@ public class ClientWatchTests
     }
 
     [Fact]
+    public async Task The_history_window_is_exact_the_oldest_retained_version_replays_and_one_older_is_expired()
+    {
+        await using var sim = await SimulatorScope.StartAsync(new KubeSimOptions { Workloads = WorkloadOptions.None, HistorySize = 5 });
+        for (var i = 0; i < 8; i++)
+        {
+            await sim.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap($"c{i}", "x"), "default");
+        }
+        var newest = sim.Server.Store.ResourceVersion;
+        var oldest = sim.Server.Store.OldestResumableVersion;
+
+        var replay = (await sim.Http.GetStringAsync(new Uri($"/api/v1/namespaces/default/configmaps?watch=1&timeoutSeconds=1&resourceVersion={oldest}", UriKind.Relative)))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => long.Parse((string)System.Text.Json.Nodes.JsonNode.Parse(line)!["object"]!["metadata"]!["resourceVersion"]!, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        using var tooOld = await sim.Http.GetAsync(new Uri($"/api/v1/namespaces/default/configmaps?watch=1&timeoutSeconds=1&resourceVersion={oldest - 1}", UriKind.Relative));
+        var error = System.Text.Json.Nodes.JsonNode.Parse(await tooOld.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(newest - 5, oldest);
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => oldest + i), replay);
+        Assert.Equal(200, (int)tooOld.StatusCode);
+        Assert.Equal("ERROR", (string?)error["type"]);
+        Assert.Equal(410, (int?)error["object"]!["code"]);
+    }
+
+    [Fact]
     public async Task Watch_from_a_retained_resource_version_replays_only_later_changes()
     {
         await using var sim = await SimulatorScope.StartAsync();

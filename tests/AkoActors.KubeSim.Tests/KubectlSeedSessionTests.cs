@@ -109,6 +109,28 @@ public class KubectlSeedSessionTests
     }
 
     [Fact]
+    public async Task Kubectl_rollout_auth_and_logs_commands_work_on_the_simulated_cluster()
+    {
+        Assert.True(KubectlRunner.FindKubectl() is not null, new KubectlMissingException().Message);
+        await using var sim = await KubeSimServer.StartAsync(new KubeSimOptions { Workloads = new WorkloadOptions { PodReadyDelay = TimeSpan.Zero } });
+        using var kubectl = new KubectlRunner(sim.KubeconfigPath);
+
+        await kubectl.SucceedAsync("create", "deploy", "web", "--image=nginx:1", "--replicas=2");
+        await kubectl.SucceedAsync("rollout", "status", "deploy/web", "--timeout=30s");
+        await kubectl.SucceedAsync("set", "image", "deploy/web", "nginx=nginx:2");
+        await kubectl.SucceedAsync("rollout", "status", "deploy/web", "--timeout=30s");
+        await kubectl.SucceedAsync("rollout", "undo", "deploy/web");
+        await kubectl.SucceedAsync("rollout", "status", "deploy/web", "--timeout=30s");
+
+        Assert.Equal("nginx:1 3", (await kubectl.SucceedAsync("get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image} {.metadata.annotations.deployment\\.kubernetes\\.io/revision}")).StandardOutput);
+        var sets = (await kubectl.SucceedAsync("get", "rs", "-o", "jsonpath={range .items[*]}{.spec.template.spec.containers[0].image}={.spec.replicas}{\"\\n\"}{end}")).Lines.Order();
+        Assert.Equal(["nginx:1=2", "nginx:2=0"], sets);
+        Assert.Contains("3 ", (await kubectl.SucceedAsync("rollout", "history", "deploy/web")).StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("yes", (await kubectl.SucceedAsync("auth", "can-i", "patch", "services/status")).StandardOutput.Trim());
+        Assert.Contains("has no logs", (await kubectl.SucceedAsync("logs", "deploy/web")).StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Kubectl_prints_server_refusals_readably_and_changes_nothing()
     {
         Assert.True(KubectlRunner.FindKubectl() is not null, new KubectlMissingException().Message);
@@ -130,6 +152,7 @@ public class KubectlSeedSessionTests
             """, "apply", "-f", "-");
         var badName = await kubectl.RunAsync("create", "namespace", "Not_Valid");
         var unknownKind = await kubectl.RunWithInputAsync("apiVersion: v1\nkind: Gadget\nmetadata: {name: g}\n", "apply", "-f", "-");
+        var typo = await kubectl.RunWithInputAsync("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndatta: {a: b}\n", "apply", "-f", "-");
 
         Assert.False(badPort.Succeeded);
         Assert.Contains("spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive", badPort.StandardError, StringComparison.Ordinal);
@@ -138,7 +161,9 @@ public class KubectlSeedSessionTests
         Assert.False(badName.Succeeded);
         Assert.Contains("The Namespace \"Not_Valid\" is invalid", badName.StandardError, StringComparison.Ordinal);
         Assert.False(unknownKind.Succeeded);
-        Assert.Contains("Gadget", unknownKind.StandardError, StringComparison.Ordinal);
+        Assert.Contains("no matches for kind \"Gadget\" in version \"v1\"", unknownKind.StandardError, StringComparison.Ordinal);
+        Assert.False(typo.Succeeded);
+        Assert.Contains("strict decoding error: unknown field \"datta\"", typo.StandardError, StringComparison.Ordinal);
         Assert.Equal(before, sim.Store.ResourceVersion);
     }
 

@@ -38,7 +38,7 @@ public class RestSemanticsTests
         var scale = apps!["resources"]!.AsArray().Single(r => (string?)r!["name"] == "deployments/scale")!;
         Assert.Equal("autoscaling", (string?)scale["group"]);
         Assert.Equal("Scale", (string?)scale["kind"]);
-        Assert.Equal(["apps", "discovery.k8s.io", "networking.k8s.io", "events.k8s.io", "coordination.k8s.io"], groups!["groups"]!.AsArray().Select(g => (string)g!["name"]!));
+        Assert.Equal(["apps", "discovery.k8s.io", "networking.k8s.io", "events.k8s.io", "coordination.k8s.io", "authorization.k8s.io"], groups!["groups"]!.AsArray().Select(g => (string)g!["name"]!));
         Assert.Equal("1", (string?)version!["major"]);
     }
 
@@ -190,6 +190,46 @@ public class RestSemanticsTests
     }
 
     [Fact]
+    public async Task Undeclared_fields_are_refused_under_strict_validation_and_dropped_with_a_warning_otherwise()
+    {
+        await using var sim = await SimulatorScope.StartAsync();
+        const string body = """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},"spec":{"portz":[1],"ports":[{"port":80,"bogus":true}]}}""";
+        var before = sim.Server.Store.ResourceVersion;
+
+        var (strictCode, strict) = await sim.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/services?fieldValidation=Strict", body);
+        Assert.Equal(400, strictCode);
+        Assert.Equal("Service in version \"v1\" cannot be handled as a Service: strict decoding error: unknown field \"spec.portz\", unknown field \"spec.ports[0].bogus\"", (string?)strict!["message"]);
+        Assert.Equal(before, sim.Server.Store.ResourceVersion);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/namespaces/default/services") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        using var response = await sim.Http.SendAsync(request);
+        Assert.Equal(201, (int)response.StatusCode);
+        Assert.Equal(["299 - \"unknown field \\\"spec.portz\\\"\"", "299 - \"unknown field \\\"spec.ports[0].bogus\\\"\""], response.Headers.GetValues("Warning"));
+        var (_, stored) = await sim.GetAsync("/api/v1/namespaces/default/services/web");
+        Assert.Null(stored!["spec"]!["portz"]);
+        Assert.Null(stored["spec"]!["ports"]![0]!["bogus"]);
+    }
+
+    [Theory]
+    [InlineData("""{"spec":{"ports":[{"port":"eighty"}]}}""", "json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32")]
+    [InlineData("""{"spec":{"ports":{"port":80}}}""", "json: cannot unmarshal object into Go struct field ServiceSpec.spec.ports of type []v1.ServicePort")]
+    [InlineData("""{"metadata":{"labels":{"a":1}},"spec":{"ports":[{"port":80}]}}""", "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string")]
+    public async Task Values_of_the_wrong_type_are_400_with_the_decoder_message(string fragment, string message)
+    {
+        await using var sim = await SimulatorScope.StartAsync();
+        var body = JsonNode.Parse(fragment)!.AsObject();
+        body["apiVersion"] = "v1";
+        body["kind"] = "Service";
+        body["metadata"] ??= new JsonObject();
+        body["metadata"]!["name"] = "web";
+
+        var (code, status) = await sim.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/services", body.ToJsonString());
+
+        Assert.Equal(400, code);
+        Assert.Equal($"Service in version \"v1\" cannot be handled as a Service: {message}", (string?)status!["message"]);
+    }
+
+    [Fact]
     public async Task Apply_patches_are_refused_with_415_and_yaml_bodies_are_accepted()
     {
         await using var sim = await SimulatorScope.StartAsync();
@@ -234,6 +274,42 @@ public class RestSemanticsTests
         Assert.Matches(@"^80:3\d{4}/TCP$", (string?)web[4]);
         Assert.Equal("PartialObjectMetadata", (string?)services["rows"]![0]!["object"]!["kind"]);
         Assert.Equal(["Name", "Data", "Age"], maps!["columnDefinitions"]!.AsArray().Select(c => (string)c!["name"]!));
+    }
+
+    [Fact]
+    public async Task Watch_paths_and_events_k8s_io_watches_carry_the_same_changes()
+    {
+        await using var sim = await SimulatorScope.StartAsync();
+        var start = sim.Server.Store.ResourceVersion;
+        await sim.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/events", """{"metadata":{"name":"e1"},"involvedObject":{"kind":"Service","name":"web","namespace":"default"},"reason":"Synced","message":"hello","type":"Normal"}""");
+
+        var legacy = await FirstLineAsync(sim, $"/api/v1/watch/namespaces/default/events?resourceVersion={start}");
+        var modern = await FirstLineAsync(sim, $"/apis/events.k8s.io/v1/namespaces/default/events?watch=true&resourceVersion={start}");
+
+        Assert.Equal("ADDED", (string?)legacy["type"]);
+        Assert.Equal("hello", (string?)legacy["object"]!["message"]);
+        Assert.Equal("events.k8s.io/v1", (string?)modern["object"]!["apiVersion"]);
+        Assert.Equal("hello", (string?)modern["object"]!["note"]);
+        Assert.Equal("web", (string?)modern["object"]!["regarding"]!["name"]);
+    }
+
+    private static async Task<JsonNode> FirstLineAsync(SimulatorScope sim, string path)
+    {
+        using var response = await sim.Http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        return JsonNode.Parse(await reader.ReadLineAsync() ?? "null")!;
+    }
+
+    [Fact]
+    public async Task Pod_logs_explain_that_simulated_pods_have_none()
+    {
+        await using var sim = await SimulatorScope.StartAsync();
+        await sim.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/pods", """{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"x"}]}}""");
+
+        var text = await sim.Http.GetStringAsync(new Uri("/api/v1/namespaces/default/pods/p/log", UriKind.Relative));
+
+        Assert.Contains("simulated", text, StringComparison.Ordinal);
+        Assert.Equal(404, (await sim.GetAsync("/api/v1/namespaces/default/pods/missing/log")).Code);
     }
 
     [Fact]

@@ -87,6 +87,8 @@ public sealed class KubeSimServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.LogLevel);
+        // Start failures (port in use) reach the caller as exceptions; the host's own stack-trace log adds nothing.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -108,7 +110,19 @@ public sealed class KubeSimServer : IAsyncDisposable
         var shutdown = new CancellationTokenSource();
         var handler = new KubeApiHandler(registry, options.Watch, token, logger, shutdown.Token);
         app.Run(handler.HandleAsync);
-        await app.StartAsync(cancellation);
+        try
+        {
+            await app.StartAsync(cancellation);
+        }
+        catch
+        {
+            await shutdown.CancelAsync();
+            await workloads.DisposeAsync();
+            await app.DisposeAsync();
+            certificate?.Dispose();
+            shutdown.Dispose();
+            throw;
+        }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port;

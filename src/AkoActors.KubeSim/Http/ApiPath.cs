@@ -63,6 +63,7 @@ public sealed record ApiPath(ResourceType Resource, string? Namespace, string? N
             "status" => resource.HasStatus,
             "scale" => resource.HasScale,
             "finalize" => resource.Storage == "namespaces",
+            "log" => resource.Storage == "pods",
             _ => false,
         };
         if (!subresourceServed)

@@ -76,7 +76,7 @@ public sealed class DiscoveryDocuments
                 ["singularName"] = r.Singular,
                 ["namespaced"] = r.Namespaced,
                 ["kind"] = r.Kind,
-                ["verbs"] = new JsonArray(AllVerbs.Select(v => (JsonNode)v).ToArray()),
+                ["verbs"] = new JsonArray((r.ReviewOnly ? ["create"] : AllVerbs).Select(v => (JsonNode)v).ToArray()),
             };
             if (r.ShortNames.Count > 0)
             {
@@ -94,6 +94,10 @@ public sealed class DiscoveryDocuments
             if (r.HasScale)
             {
                 list.Add(Subresource(r, "scale", "Scale", "autoscaling", "v1", SubresourceVerbs));
+            }
+            if (r.Storage == "pods")
+            {
+                list.Add(Subresource(r, "log", "Pod", null, null, ["get"]));
             }
             if (r.Storage == "namespaces")
             {

@@ -165,6 +165,12 @@ public sealed class KubeApiHandler
                     await JsonResponses.WriteListAsync(context, type, page, _registry);
                 }
                 return;
+            case "GET" when path.Subresource == "log":
+                // Simulated Pods run nothing, so there is nothing to show; say so instead of a puzzling 404.
+                _registry.Get(type, path.Namespace, path.Name!);
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync($"KubeSim: pod {path.Namespace}/{path.Name} is simulated and runs no containers, so it has no logs.\n", cancel);
+                return;
             case "GET":
                 var found = path.Subresource == "scale" ? _registry.GetScale(type, path.Namespace!, path.Name) : _registry.Get(type, path.Namespace, path.Name);
                 await JsonResponses.WriteAsync(context, 200, asTable && path.Subresource is null
@@ -172,16 +178,17 @@ public sealed class KubeApiHandler
                     : found);
                 return;
             case "POST" when path.Name is null:
-                var created = _registry.Create(type, path.Namespace, await RequestBody.ReadObjectAsync(request, cancel), QueryOptions.Write(query));
+                var newObject = await RequestBody.ReadObjectAsync(request, cancel);
+                var created = _registry.Create(type, path.Namespace, newObject, QueryOptions.Write(context));
                 await JsonResponses.WriteAsync(context, 201, created);
                 return;
             case "PUT" when path.Name is not null:
                 var body = await RequestBody.ReadObjectAsync(request, cancel);
                 var updated = path.Subresource switch
                 {
-                    "scale" => _registry.UpdateScale(type, path.Namespace!, path.Name, body, QueryOptions.Write(query)),
-                    "status" => _registry.Update(type, path.Namespace, path.Name, body, status: true, QueryOptions.Write(query)),
-                    _ => _registry.Update(type, path.Namespace, path.Name, body, status: false, QueryOptions.Write(query)),
+                    "scale" => _registry.UpdateScale(type, path.Namespace!, path.Name, body, QueryOptions.Write(context)),
+                    "status" => _registry.Update(type, path.Namespace, path.Name, body, status: true, QueryOptions.Write(context)),
+                    _ => _registry.Update(type, path.Namespace, path.Name, body, status: false, QueryOptions.Write(context)),
                 };
                 await JsonResponses.WriteAsync(context, 200, updated);
                 return;
@@ -189,9 +196,9 @@ public sealed class KubeApiHandler
                 var (patchType, patch) = await RequestBody.ReadPatchAsync(request, cancel);
                 var patched = path.Subresource switch
                 {
-                    "scale" => _registry.PatchScale(type, path.Namespace!, path.Name, patchType, patch, QueryOptions.Write(query)),
-                    "status" => _registry.Patch(type, path.Namespace, path.Name, patchType, patch, status: true, QueryOptions.Write(query)),
-                    _ => _registry.Patch(type, path.Namespace, path.Name, patchType, patch, status: false, QueryOptions.Write(query)),
+                    "scale" => _registry.PatchScale(type, path.Namespace!, path.Name, patchType, patch, QueryOptions.Write(context)),
+                    "status" => _registry.Patch(type, path.Namespace, path.Name, patchType, patch, status: true, QueryOptions.Write(context)),
+                    _ => _registry.Patch(type, path.Namespace, path.Name, patchType, patch, status: false, QueryOptions.Write(context)),
                 };
                 await JsonResponses.WriteAsync(context, 200, patched);
                 return;

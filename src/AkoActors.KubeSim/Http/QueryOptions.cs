@@ -23,8 +23,22 @@ public static class QueryOptions
         ResourceVersionMatch = query["resourceVersionMatch"].FirstOrDefault(),
     };
 
-    /// <summary>Write options (dryRun).</summary>
-    public static WriteOptions Write(IQueryCollection query) => new() { DryRun = IsDryRun(query) };
+    /// <summary>Write options (dryRun, fieldValidation); dropped unknown fields become Warning headers, as kubectl prints them.</summary>
+    public static WriteOptions Write(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var validation = query["fieldValidation"].FirstOrDefault() ?? "Warn";
+        if (validation is not ("Strict" or "Warn" or "Ignore"))
+        {
+            throw ApiException.BadRequest($"fieldValidation must be one of \"Ignore\", \"Warn\", or \"Strict\" (got \"{validation}\")");
+        }
+        return new WriteOptions
+        {
+            DryRun = IsDryRun(query),
+            FieldValidation = validation,
+            Warn = message => context.Response.Headers.Append("Warning", $"299 - \"{message.Replace("\"", "\\\"", StringComparison.Ordinal)}\""),
+        };
+    }
 
     /// <summary>Whether a boolean flag (<c>watch=true</c>, <c>watch=1</c>) is set.</summary>
     public static bool Flag(IQueryCollection query, string name) =>

@@ -91,7 +91,8 @@ public sealed class WatchStreamer
             await output.FlushAsync(stop.Token);
 
             var reader = subscription.Events;
-            var nextBookmark = _clock.GetUtcNow() + _options.BookmarkInterval;
+            // One timer per interval, reused across wake-ups, so a busy watch does not pile up timers.
+            var bookmarkDue = bookmarks ? Task.Delay(_options.BookmarkInterval, _clock, stop.Token) : null;
             Task<bool>? waiting = null;
             while (!stop.IsCancellationRequested)
             {
@@ -116,9 +117,9 @@ public sealed class WatchStreamer
                     // Queue closed: server shutdown, or this watcher fell too far behind; the client resumes from its last resourceVersion.
                     break;
                 }
-                if (bookmarks && _clock.GetUtcNow() >= nextBookmark)
+                if (bookmarkDue is { IsCompleted: true })
                 {
-                    nextBookmark = _clock.GetUtcNow() + _options.BookmarkInterval;
+                    bookmarkDue = Task.Delay(_options.BookmarkInterval, _clock, stop.Token);
                     if (subscription.BookmarkVersion() is { } version)
                     {
                         WriteLine(output, "BOOKMARK", Bookmark(type, version, initialEventsEnd: false));
@@ -127,14 +128,14 @@ public sealed class WatchStreamer
                     continue;
                 }
                 waiting ??= reader.WaitToReadAsync(stop.Token).AsTask();
-                var delay = bookmarks ? nextBookmark - _clock.GetUtcNow() : Timeout.InfiniteTimeSpan;
-                if (delay != Timeout.InfiniteTimeSpan && delay < TimeSpan.Zero)
+                if (bookmarkDue is null)
                 {
-                    delay = TimeSpan.Zero;
+                    await waiting;
+                    waiting = null;
                 }
-                var finished = await Task.WhenAny(waiting, Task.Delay(delay, _clock, stop.Token));
-                if (finished == waiting)
+                else if (await Task.WhenAny(waiting, bookmarkDue) == waiting)
                 {
+                    await waiting;
                     waiting = null;
                 }
             }

@@ -16,8 +16,11 @@ public static class KubeProtobufReader
     private static readonly byte[] Magic = [0x6b, 0x38, 0x73, 0x00];
     private static readonly HashSet<string> ZeroIsMeaningful = ["replicas"];
 
-    // Go structs embedded with json:",inline" are separate messages on the wire but flat in JSON.
-    private static readonly HashSet<string> InlineFields = ["ingressRuleValue", "volumeSource", "ephemeralContainerCommon", "persistentVolumeSource", "handler"];
+    /// <summary>Go structs embedded with json:",inline": separate messages on the wire, flat in JSON.</summary>
+    public static IReadOnlySet<string> InlineFields { get; } = new HashSet<string>(StringComparer.Ordinal) { "ingressRuleValue", "volumeSource", "ephemeralContainerCommon", "persistentVolumeSource", "handler", "localObjectReference", "volumeStatus" };
+    /// <summary>The protobuf message of an API group's kind, e.g. <c>k8s.io.api.apps.v1.Deployment</c>, or null.</summary>
+    public static string? MessageOf(string group, string kind) => Packages.TryGetValue(group, out var package) ? $"{package}.{kind}" : null;
+
     private static readonly Dictionary<string, string> Packages = new(StringComparer.Ordinal)
     {
         [""] = "k8s.io.api.core.v1",
@@ -26,6 +29,7 @@ public static class KubeProtobufReader
         ["discovery.k8s.io"] = "k8s.io.api.discovery.v1",
         ["events.k8s.io"] = "k8s.io.api.events.v1",
         ["coordination.k8s.io"] = "k8s.io.api.coordination.v1",
+        ["authorization.k8s.io"] = "k8s.io.api.authorization.v1",
         ["meta.k8s.io"] = "k8s.io.apimachinery.pkg.apis.meta.v1",
     };
 

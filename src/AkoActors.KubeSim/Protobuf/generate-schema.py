@@ -20,6 +20,7 @@ ROOTS = [
     "k8s.io.api.apps.v1.Deployment", "k8s.io.api.apps.v1.ReplicaSet",
     "k8s.io.api.discovery.v1.EndpointSlice", "k8s.io.api.networking.v1.Ingress",
     "k8s.io.api.networking.v1.IngressClass", "k8s.io.api.events.v1.Event", "k8s.io.api.coordination.v1.Lease",
+    "k8s.io.api.authorization.v1.SelfSubjectAccessReview",
     "k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions",
 ]
 SCALARS = {"string", "int32", "int64", "bool", "bytes", "double", "float", "uint32", "uint64", "sint32", "sint64"}

@@ -4,6 +4,7 @@ using AkoActors.KubeSim.Admission;
 using AkoActors.KubeSim.Api;
 using AkoActors.KubeSim.Json;
 using AkoActors.KubeSim.Patching;
+using AkoActors.KubeSim.Protobuf;
 using AkoActors.KubeSim.Resources;
 using AkoActors.KubeSim.Store;
 
@@ -115,7 +116,13 @@ public sealed class ResourceRegistry
     public JsonObject Create(ResourceType type, string? ns, JsonObject body, WriteOptions? options = null)
     {
         options ??= WriteOptions.Default;
-        var obj = Incoming(type, ns, body);
+        var obj = Incoming(type, ns, Declared(type, body, options));
+        if (type.ReviewOnly)
+        {
+            // One bearer token may do everything here, so every access review is allowed (kubectl auth can-i says yes).
+            obj["status"] = new JsonObject { ["allowed"] = true, ["reason"] = "KubeSim authorizes every request made with its token" };
+            return obj;
+        }
         return Store.Write(writer =>
         {
             var context = new AdmissionContext(writer, _addresses, Options.Clock, options.DryRun);
@@ -191,7 +198,7 @@ public sealed class ResourceRegistry
     public JsonObject Update(ResourceType type, string? ns, string name, JsonObject body, bool status = false, WriteOptions? options = null)
     {
         options ??= WriteOptions.Default;
-        var obj = Incoming(type, ns, body);
+        var obj = Incoming(type, ns, Declared(type, body, options));
         if (obj.StringAt("metadata", "name") is { } bodyName && bodyName != name)
         {
             throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
@@ -222,7 +229,7 @@ public sealed class ResourceRegistry
             var current = writer.Get(type.Storage, Scope(type, ns), name) ?? throw ApiException.NotFound(type.GroupResource, name);
             var served = Serve(type, current);
             var patched = ApplyPatch(served, patchType, patch, type.Kind);
-            return Replace(type, writer, current, Incoming(type, ns, patched), status, options);
+            return Replace(type, writer, current, Incoming(type, ns, Declared(type, patched, options)), status, options);
         });
     }
 
@@ -434,6 +441,33 @@ public sealed class ResourceRegistry
             }
         }
         return new DeleteOutcome(RemoveNow(type, writer, terminating, dryRun: false), Pending: false);
+    }
+
+    /// <summary>Values of the wrong JSON type are 400 in every mode; undeclared fields are 400 under Strict, dropped under Warn (reported) and Ignore — as the real decoder does.</summary>
+    private static JsonObject Declared(ResourceType type, JsonObject body, WriteOptions options)
+    {
+        if (FieldSchema.FindTypeError(type, body) is { } typeError)
+        {
+            throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: {typeError}");
+        }
+        var unknown = FieldSchema.FindUnknown(type, body);
+        if (unknown.Count == 0)
+        {
+            return body;
+        }
+        if (options.FieldValidation == "Strict")
+        {
+            throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""))}");
+        }
+        var pruned = body.CloneObject();
+        foreach (var field in FieldSchema.Prune(type, pruned))
+        {
+            if (options.FieldValidation == "Warn")
+            {
+                options.Warn?.Invoke($"unknown field \"{field}\"");
+            }
+        }
+        return pruned;
     }
 
     private static JsonObject ApplyPatch(JsonObject served, PatchType patchType, JsonNode? patch, string kind)

@@ -42,6 +42,9 @@ public sealed record ResourceType
     /// <summary>Whether PUT of a missing object creates it.</summary>
     public bool AllowCreateOnUpdate { get; init; }
 
+    /// <summary>Whether objects are answered but never stored (access reviews): create returns the evaluated object.</summary>
+    public bool ReviewOnly { get; init; }
+
     /// <summary>The storage shared by several versions of one resource (events are one store seen through core/v1 and events.k8s.io/v1); defaults to <see cref="GroupResource"/>.</summary>
     public string? SharedStorage { get; init; }
 

@@ -28,7 +28,14 @@ internal sealed class EventHistory
     {
         var result = new List<StoreEvent>();
         var retained = Math.Min(_count, _ring.Length);
-        for (var i = _count - retained; i < _count; i++)
+        var first = _count - retained;
+        // Every write adds exactly one event with the next resourceVersion, so the start is computed, not searched.
+        if (Newest is not { } newest || after >= newest.ResourceVersion)
+        {
+            return result;
+        }
+        first = Math.Max(first, _count - (newest.ResourceVersion - after));
+        for (var i = first; i < _count; i++)
         {
             var e = _ring[i % _ring.Length]!;
             if (e.ResourceVersion > after)

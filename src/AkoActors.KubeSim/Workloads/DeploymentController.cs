@@ -14,6 +14,7 @@ namespace AkoActors.KubeSim.Workloads;
 public sealed class DeploymentController : IWorkloadController
 {
     private const string HashLabel = "pod-template-hash";
+    private const string RevisionAnnotation = "deployment.kubernetes.io/revision";
     private readonly ResourceRegistry _registry;
     private readonly ClusterTypes _types;
     private readonly OwnerIndex _owners;
@@ -64,7 +65,7 @@ public sealed class DeploymentController : IWorkloadController
         var hash = PodTemplateHash.Compute(template, deployment.LongAt("status", "collisionCount") ?? 0);
         var owned = OwnedReplicaSets(uid);
         var current = owned.FirstOrDefault(rs => rs.StringAt("metadata", "labels", HashLabel) == hash);
-        var revision = owned.Select(rs => long.TryParse(rs.StringAt("metadata", "annotations", "deployment.kubernetes.io/revision"), out var r) ? r : 0).DefaultIfEmpty(0).Max();
+        var revision = owned.Select(rs => long.TryParse(rs.StringAt("metadata", "annotations", RevisionAnnotation), out var r) ? r : 0).DefaultIfEmpty(0).Max();
         if (current is null)
         {
             current = CreateReplicaSet(deployment, template, hash, replicas, revision + 1);
@@ -73,19 +74,45 @@ public sealed class DeploymentController : IWorkloadController
                 RecordScaling(deployment, current, 0, replicas);
             }
         }
-        else if (current.LongAt("spec", "replicas") is var previous && previous != replicas)
+        else
         {
-            RecordScaling(deployment, current, previous ?? 0, replicas);
-            current = _registry.Patch(_types.ReplicaSets, ns, current.StringAt("metadata", "name")!, PatchType.Merge, new JsonObject
+            var previous = current.LongAt("spec", "replicas") ?? 0;
+            var ownRevision = long.TryParse(current.StringAt("metadata", "annotations", RevisionAnnotation), out var r) ? r : 0;
+            // A template that comes back (rollout undo) revives its old ReplicaSet under a new, highest revision.
+            var newRevision = ownRevision < revision ? revision + 1 : ownRevision;
+            if (previous != replicas || newRevision != ownRevision)
             {
-                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["deployment.kubernetes.io/desired-replicas"] = replicas.ToString(CultureInfo.InvariantCulture) } },
-                ["spec"] = new JsonObject { ["replicas"] = replicas },
-            });
+                if (previous != replicas)
+                {
+                    RecordScaling(deployment, current, previous, replicas);
+                }
+                current = _registry.Patch(_types.ReplicaSets, ns, current.StringAt("metadata", "name")!, PatchType.Merge, new JsonObject
+                {
+                    ["metadata"] = new JsonObject
+                    {
+                        ["annotations"] = new JsonObject
+                        {
+                            ["deployment.kubernetes.io/desired-replicas"] = replicas.ToString(CultureInfo.InvariantCulture),
+                            [RevisionAnnotation] = newRevision.ToString(CultureInfo.InvariantCulture),
+                        },
+                    },
+                    ["spec"] = new JsonObject { ["replicas"] = replicas },
+                });
+            }
         }
         foreach (var old in owned.Where(rs => rs.StringAt("metadata", "uid") != current?.StringAt("metadata", "uid") && (rs.LongAt("spec", "replicas") ?? 0) > 0))
         {
             RecordScaling(deployment, old, old.LongAt("spec", "replicas") ?? 0, 0);
             _registry.Patch(_types.ReplicaSets, ns, old.StringAt("metadata", "name")!, PatchType.Merge, new JsonObject { ["spec"] = new JsonObject { ["replicas"] = 0 } });
+        }
+        if (current?.StringAt("metadata", "annotations", RevisionAnnotation) is { } currentRevision &&
+            deployment.StringAt("metadata", "annotations", RevisionAnnotation) != currentRevision)
+        {
+            // The real controller mirrors the live revision onto the Deployment; kubectl rollout history/undo rely on it.
+            deployment = _registry.Patch(_types.Deployments, ns, name, PatchType.Merge, new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RevisionAnnotation] = currentRevision } },
+            });
         }
         WriteDeploymentStatus(deployment, OwnedReplicaSets(uid), current, replicas);
     }
@@ -119,7 +146,7 @@ public sealed class DeploymentController : IWorkloadController
                 {
                     ["deployment.kubernetes.io/desired-replicas"] = replicas.ToString(CultureInfo.InvariantCulture),
                     ["deployment.kubernetes.io/max-replicas"] = replicas.ToString(CultureInfo.InvariantCulture),
-                    ["deployment.kubernetes.io/revision"] = revision.ToString(CultureInfo.InvariantCulture),
+                    [RevisionAnnotation] = revision.ToString(CultureInfo.InvariantCulture),
                 },
                 ["ownerReferences"] = new JsonArray(ControllerReference.To(deployment)),
             },
