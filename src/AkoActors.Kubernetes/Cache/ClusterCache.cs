@@ -24,8 +24,26 @@ public sealed class ClusterCache : IClusterState
     private readonly SnapshotStore<(string Namespace, string Name), TlsSecretSnapshot> _secrets = new();
     private readonly List<Action<ClusterChange>> _subscribers = [];
     private readonly List<Func<bool>> _syncChecks = [];
+    private readonly List<Func<long>> _watchCounts = [];
 
     public bool IsSynced => _syncChecks.Count > 0 && _syncChecks.All(check => check());
+
+    /// <summary>Watches opened by all informers so far; it grows as idle watches end and are renewed.</summary>
+    public long WatchesStarted
+    {
+        get
+        {
+            lock (_syncChecks) return _watchCounts.Sum(count => count());
+        }
+    }
+
+    public int InformerCount
+    {
+        get
+        {
+            lock (_syncChecks) return _syncChecks.Count;
+        }
+    }
 
     /// <summary>Subscribes to change notices; call before <see cref="Run"/>.</summary>
     public void Subscribe(Action<ClusterChange> subscriber)
@@ -115,7 +133,11 @@ public sealed class ClusterCache : IClusterState
         where TObject : IKubernetesObject<V1ObjectMeta>
         where TList : IItems<TObject>, IMetadata<V1ListMeta>
     {
-        lock (_syncChecks) _syncChecks.Add(() => informer.HasSynced);
+        lock (_syncChecks)
+        {
+            _syncChecks.Add(() => informer.HasSynced);
+            _watchCounts.Add(() => informer.WatchesStarted);
+        }
         return ct => Task.Run(() => informer.RunAsync(ct), ct);
     }
 

@@ -28,6 +28,7 @@ public sealed class Informer<TObject, TList>
     private readonly InformerOptions _options;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _watches;
 
     public Informer(string resource, ListPage list, Watch watch, IInformerSink<TObject> sink, InformerOptions options, ILogger logger)
     {
@@ -42,6 +43,9 @@ public sealed class Informer<TObject, TList>
     public string Resource => _resource;
 
     public bool HasSynced => _synced.Task.IsCompleted;
+
+    /// <summary>Watches opened so far (each renewal counts), for tests and diagnostics.</summary>
+    public long WatchesStarted => Interlocked.Read(ref _watches);
 
     /// <summary>Completes when the first complete list has reached the sink.</summary>
     public Task Synced => _synced.Task;
@@ -107,6 +111,7 @@ public sealed class Informer<TObject, TList>
             var expired = false;
             try
             {
+                Interlocked.Increment(ref _watches);
                 var events = _watch(resourceVersion, (int)_options.WatchTimeout.TotalSeconds, OnError, cancellationToken);
                 await foreach (var (type, item) in events.ConfigureAwait(false))
                 {
@@ -127,6 +132,12 @@ public sealed class Informer<TObject, TList>
                     }
                 }
                 if (expired) return;
+            }
+            catch (Exception idle) when (idle.GetBaseException() is EndOfStreamException)
+            {
+                // KubernetesClient reports a watch that ended before its first event as an EndOfStreamException (wrapped in
+                // an HttpRequestException; kubernetes-client/csharp#893): an idle watch timing out, not an error.
+                continue;
             }
             catch (HttpOperationException gone) when (gone.Response?.StatusCode == HttpStatusCode.Gone)
             {
