@@ -139,8 +139,10 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         {
             _status.Forget();
         }
-        else if (_handled || !ingress.Status.IsEmpty)
+        else if ((_handled || !ingress.Status.IsEmpty) && _sent.Keys.All(_heard.ContainsKey))
         {
+            // Only once every shared VS this Ingress contributes to has answered: an Ingress whose hosts land on three VSes
+            // gets one status patch, not three partial ones.
             UpdateStatus(ingress, DesiredStatus());
         }
         if (!_handled && _sent.Count == 0 && !_status.IsPending)
