@@ -34,6 +34,9 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, IngressContribution> _sent = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IngressProtocol.ShardStatus> _heard = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _stamps = new(StringComparer.Ordinal);
+    private readonly string _incarnation = Guid.NewGuid().ToString("N")[..12];
+    private long _sends;
     private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
     private bool _retractedEverywhere;
     private bool _handled;
@@ -90,7 +93,8 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         {
             if (_sent.TryGetValue(vsName, out var sent) && sent == contribution) continue;
             _sent[vsName] = contribution;
-            _shards.ActorRef.Tell(new SharedVsProtocol.Contribute(new ShardVsKey(_runtime.Settings.TenantName, vsName), contribution));
+            _stamps[vsName] = $"{_incarnation}-{++_sends}";
+            Send(vsName);
         }
         var retract = _sent.Keys.Where(vs => !translation.ByVirtualService.ContainsKey(vs)).ToList();
         if (!_retractedEverywhere)
@@ -102,6 +106,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         {
             _sent.Remove(vsName);
             _heard.Remove(vsName);
+            _stamps.Remove(vsName);
             _shards.ActorRef.Tell(new SharedVsProtocol.Retract(new ShardVsKey(_runtime.Settings.TenantName, vsName), _key));
         }
         _metrics.Reconciled(Kind, _handled ? "converged" : "not-handled", TimeSpan.Zero);
@@ -113,12 +118,21 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         // A verdict about a contribution this actor has since withdrawn is stale.
         if (!_sent.ContainsKey(status.VirtualService)) return;
         _heard[status.VirtualService] = status;
+        if (status.Stamp != _stamps[status.VirtualService])
+        {
+            // The VS holds something other than what was last sent (lost in a hand-off, or rebuilt from a lagging cache):
+            // send it again; the verdict still says what is realised now.
+            Send(status.VirtualService);
+        }
         foreach (var host in status.Verdict.ServedHosts.Where(h => status.Vip is not null && _announced.Add(h)))
         {
             Record(KubeEvent.NormalEvent("Synced", $"Added host {host} of Ingress {_key} to virtualservice {status.VirtualService} ({status.Vip})"));
         }
         Settle();
     }
+
+    private void Send(string vsName) =>
+        _shards.ActorRef.Tell(new SharedVsProtocol.Contribute(new ShardVsKey(_runtime.Settings.TenantName, vsName), _sent[vsName], _stamps[vsName]));
 
     /// <summary>Reports problems when they changed, brings the status in line, and leaves when there is nothing to do.</summary>
     private void Settle()

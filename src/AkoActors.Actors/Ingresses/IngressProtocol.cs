@@ -16,7 +16,8 @@ public static class IngressProtocol
     public sealed record Reconcile(IngressKey Key) : IIngressMessage;
 
     /// <summary>A shared VS reports what it made of this Ingress's contribution: its VIP, the hosts it serves, and problems.</summary>
-    public sealed record ShardStatus(IngressKey Key, string VirtualService, string? Vip, ShardVerdict Verdict) : IIngressMessage;
+    /// <param name="Stamp">The stamp of the contribution the VS holds; null when it rebuilt it from its own cache.</param>
+    public sealed record ShardStatus(IngressKey Key, string VirtualService, string? Vip, ShardVerdict Verdict, string? Stamp) : IIngressMessage;
 
     public sealed record Stop
     {

@@ -34,6 +34,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private readonly IRequiredActor<IngressRegion> _ingresses;
     private readonly Dictionary<IngressKey, IngressContribution> _contributions = [];
     private readonly Dictionary<IngressKey, IngressProtocol.ShardStatus> _told = [];
+    private readonly Dictionary<IngressKey, string> _stamps = [];
     private ShardTranslation? _latest;
     private bool _rehydrated;
     private UserProblem? _failure;
@@ -169,7 +170,14 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private void OnContribute(SharedVsProtocol.Contribute message)
     {
         var contribution = message.Contribution;
-        if (_contributions.TryGetValue(contribution.Ingress, out var known) && known == contribution) return;
+        _stamps[contribution.Ingress] = message.Stamp;
+        if (_contributions.TryGetValue(contribution.Ingress, out var known) && known == contribution)
+        {
+            // Nothing to write, but the sender (perhaps a new incarnation that knows nothing) is told where it stands.
+            _told.Remove(contribution.Ingress);
+            if (!IsBusy) TellContributors();
+            return;
+        }
         if (contribution.IsEmpty) _contributions.Remove(contribution.Ingress);
         else _contributions[contribution.Ingress] = contribution;
         Trigger();
@@ -178,6 +186,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private void OnRetract(SharedVsProtocol.Retract message)
     {
         // Every Ingress retracts from every shard when it starts, so a retraction of nothing must cost nothing.
+        _stamps.Remove(message.Ingress);
         if (!_contributions.Remove(message.Ingress) && _rehydrated) return;
         _told.Remove(message.Ingress);
         Trigger();
@@ -187,6 +196,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private void Rehydrate(TranslationContext context)
     {
         _contributions.Clear();
+        _stamps.Clear();
         foreach (var ingressKey in _cluster.IngressKeys())
         {
             var translation = IngressTranslator.Translate(_cluster.GetIngress(ingressKey), _cluster, context);
@@ -206,8 +216,8 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             if (!_contributions.ContainsKey(ingress)) continue;
             var verdict = realised;
             if (_failure is { } failure) verdict = verdict with { Problems = verdict.Problems.Append(failure).ToEquatableArray() };
-            var status = new IngressProtocol.ShardStatus(ingress, _key.VsName, vip, verdict);
-            if (_told.TryGetValue(ingress, out var told) && told.Vip == vip && told.Verdict == verdict) continue;
+            var status = new IngressProtocol.ShardStatus(ingress, _key.VsName, vip, verdict, _stamps.GetValueOrDefault(ingress));
+            if (_told.TryGetValue(ingress, out var told) && told == status) continue;
             _told[ingress] = status;
             _ingresses.ActorRef.Tell(status);
         }

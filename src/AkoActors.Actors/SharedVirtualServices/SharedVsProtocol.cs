@@ -14,7 +14,9 @@ public static class SharedVsProtocol
     }
 
     /// <summary>This Ingress's hosts on this VS are now exactly these (replaces what it contributed before).</summary>
-    public sealed record Contribute(ShardVsKey Key, IngressContribution Contribution) : ISharedVsMessage;
+    /// <param name="Stamp">Unique per sending; echoed in the VS's status, so the Ingress can tell whether the VS holds what
+    /// it last sent (a message dropped during a hand-off, or a VS that rebuilt its contributions from a lagging cache).</param>
+    public sealed record Contribute(ShardVsKey Key, IngressContribution Contribution, string Stamp) : ISharedVsMessage;
 
     /// <summary>This Ingress no longer has anything on this VS.</summary>
     public sealed record Retract(ShardVsKey Key, IngressKey Ingress) : ISharedVsMessage;

@@ -7,7 +7,8 @@ using AkoActors.Kubernetes;
 namespace AkoActors.Actors.Tests.Fakes;
 
 /// <summary>Records status patches and events, tells a probe about each, and can be told to fail status writes.</summary>
-public sealed class RecordingKubernetesWriter(IActorRef probe, InMemoryClusterState? cluster = null) : IKubernetesWriter
+/// <param name="eventProbe">Where events are told; the status probe when null.</param>
+public sealed class RecordingKubernetesWriter(IActorRef probe, InMemoryClusterState? cluster = null, IActorRef? eventProbe = null) : IKubernetesWriter
 {
     public ConcurrentQueue<(KubeObjectRef Target, IReadOnlyList<LoadBalancerIngressStatus> Ingress)> Patches { get; } = new();
 
@@ -35,7 +36,7 @@ public sealed class RecordingKubernetesWriter(IActorRef probe, InMemoryClusterSt
     public Task RecordEventAsync(KubeObjectRef target, KubeEvent kubeEvent, CancellationToken cancellationToken)
     {
         Events.Enqueue((target, kubeEvent));
-        probe.Tell(new EventRecorded(target, kubeEvent));
+        (eventProbe ?? probe).Tell(new EventRecorded(target, kubeEvent));
         return Task.CompletedTask;
     }
 

@@ -25,7 +25,7 @@ public sealed class ProtocolSerializationSpecs : TestKit
         RouterProtocol.WakeAll.Instance,
         new IngressProtocol.Reconcile(new IngressKey("shop", "web")),
         new IngressProtocol.ShardStatus(new IngressKey("shop", "web"), "c1--Shared-L7-0", "172.16.251.4",
-            new ShardVerdict(new[] { "a.example.com" }.ToEquatableArray(), new[] { new UserProblem("DuplicateHostPath", "x") }.ToEquatableArray())),
+            new ShardVerdict(new[] { "a.example.com" }.ToEquatableArray(), new[] { new UserProblem("DuplicateHostPath", "x") }.ToEquatableArray()), "0a1b-7"),
         new SharedVsProtocol.Contribute(new ShardVsKey("admin", "c1--Shared-L7-0"), new IngressContribution(
             new IngressKey("shop", "web"), DateTimeOffset.Parse("2026-11-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
             new[]
@@ -33,7 +33,7 @@ public sealed class ProtocolSerializationSpecs : TestKit
                 new HostRoute("a.example.com",
                     new[] { new PathRoute("/api", false, "web:80", new[] { new PoolServer("10.244.3.2", 8080, true) }.ToEquatableArray()) }.ToEquatableArray(),
                     new TlsReference("web-tls", "ABCDEF")),
-            }.ToEquatableArray())),
+            }.ToEquatableArray()), "0a1b-8"),
         new SharedVsProtocol.Retract(new ShardVsKey("admin", "c1--Shared-L7-0"), new IngressKey("shop", "web")),
         new SharedVsProtocol.Resync(new ShardVsKey("admin", "c1--Shared-L7-0")),
         new SharedVsProtocol.Observed(new ShardVsKey("admin", "c1--Shared-L7-0"), [new ObservedObject(new AviRef("vsvip", "c1--Shared-L7-0"), "1")]),

@@ -31,6 +31,7 @@ public sealed class SharedVsActorSpecs : TestKit
     private readonly ControllerRuntime _runtime;
     private readonly TestProbe _writes;
     private readonly TestProbe _ingresses;
+    private long _stamp;
 
     public SharedVsActorSpecs() : base(ConfigurationFactory.ParseString("akka.actor.serialize-messages = on"))
     {
@@ -156,6 +157,25 @@ public sealed class SharedVsActorSpecs : TestKit
     }
 
     [Fact]
+    public void An_identical_contribution_from_a_restarted_ingress_actor_is_answered_with_the_current_status()
+    {
+        var shard = Start();
+        var ingress = AddIngress("a", 10, ("a.ako.example.com", "/", "web"));
+        Contribute(shard, ingress);
+        StatusesFor("a");
+        Drain();
+        var writes = _avi.WriteCount;
+
+        var contribution = IngressTranslator.Translate(ingress, _cluster, _runtime.Context!).ByVirtualService[Vs];
+        shard.Tell(new SharedVsProtocol.Contribute(Key, contribution, "new-incarnation-1"));
+
+        var status = _ingresses.FishForMessage<IngressProtocol.ShardStatus>(s => s.Stamp == "new-incarnation-1", TimeSpan.FromSeconds(5));
+        Assert.NotNull(status.Vip);
+        Assert.Equal(["a.ako.example.com"], status.Verdict.ServedHosts);
+        Assert.Equal(writes, _avi.WriteCount);
+    }
+
+    [Fact]
     public void A_fresh_owner_rebuilds_every_contribution_from_its_cache_and_deletes_nothing()
     {
         var shard = Start();
@@ -188,7 +208,7 @@ public sealed class SharedVsActorSpecs : TestKit
     {
         var contribution = IngressTranslator.Translate(ingress, _cluster, _runtime.Context!).ByVirtualService.GetValueOrDefault(Vs)
             ?? new IngressContribution(ingress.Key, ingress.CreationTimestamp, EquatableArray<HostRoute>.Empty);
-        shard.Tell(new SharedVsProtocol.Contribute(Key, contribution));
+        shard.Tell(new SharedVsProtocol.Contribute(Key, contribution, $"stamp-{Interlocked.Increment(ref _stamp)}"));
     }
 
     /// <summary>The newest status each named Ingress has been told, once every one of them has heard one with a VIP.</summary>

@@ -1,0 +1,120 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using AkoActors.Actors.Avi;
+using AkoActors.Actors.Ingresses;
+using AkoActors.Actors.Metrics;
+using AkoActors.Actors.Runtime;
+using AkoActors.Actors.SharedVirtualServices;
+using AkoActors.Actors.Tests.Fakes;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Keys;
+using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Settings;
+using AkoActors.Domain.Translation.L7;
+using AkoActors.Testing.Cluster;
+using Xunit;
+
+namespace AkoActors.Actors.Tests.Ingresses;
+
+/// <summary>The Ingress actor: contributions to the right shared VSes, one status once every VS answered, and a new
+/// incarnation that neither clears a good status nor trusts a VS that holds something else.</summary>
+public sealed class IngressActorSpecs : TestKit
+{
+    // On LARGE shards these two hosts hash to different shared VSes (FNV-1a low bits: 6 and 2).
+    private const string Nginx = "nginx1.ako.example.com";
+    private const string Httpd = "httpd1.ako.example.com";
+    private static readonly IngressKey Web = new("default", "web");
+
+    private readonly InMemoryClusterState _cluster = new();
+    private readonly ControllerRuntime _runtime;
+    private readonly TestProbe _shards;
+    private readonly TestProbe _kubeProbe;
+    private readonly RecordingKubernetesWriter _kube;
+
+    public IngressActorSpecs() : base(ConfigurationFactory.ParseString("akka.actor.serialize-messages = on"))
+    {
+        _shards = CreateTestProbe();
+        _kubeProbe = CreateTestProbe();
+        _kube = new RecordingKubernetesWriter(_kubeProbe, eventProbe: CreateTestProbe());
+        _runtime = new ControllerRuntime(new AkoSettings
+        {
+            ClusterName = "c1",
+            ShardVsSize = ShardVsSize.Large,
+            VipNetworks = new[] { new VipNetwork("alb-vip", "172.16.251.0/24") }.ToEquatableArray(),
+        }, "test") { ClusterStateSynced = () => true };
+        _runtime.SetEnvironment(new[] { "ako.example.com" }.ToEquatableArray());
+        _cluster.IngressClasses["avi-lb"] = new IngressClassSnapshot("avi-lb", IngressClassSnapshot.AviController, true);
+        var service = new ServiceKey("default", "web");
+        _cluster.Services[service] = new ServiceSnapshot(service, "s", "ClusterIP", null,
+            new[] { new ServicePortSpec(null, "TCP", 80, PortReference.OfNumber(8080), null) }.ToEquatableArray(), LabelSet.Empty, null, false,
+            EquatableArray<LoadBalancerIngressStatus>.Empty);
+    }
+
+    [Fact]
+    public void A_new_ingress_contributes_each_host_to_its_shared_vs_and_retracts_from_all_the_others()
+    {
+        AddIngress(EquatableArray<LoadBalancerIngressStatus>.Empty, Nginx, Httpd);
+
+        Start();
+
+        var messages = _shards.ReceiveN(8, TimeSpan.FromSeconds(5)).ToList();
+        var contributions = messages.OfType<SharedVsProtocol.Contribute>().ToDictionary(c => c.Key.VsName);
+        Assert.Equal(["c1--Shared-L7-2", "c1--Shared-L7-6"], contributions.Keys.Order());
+        Assert.Equal([Httpd], contributions["c1--Shared-L7-2"].Contribution.Hosts.Select(h => h.Host));
+        Assert.Equal([Nginx], contributions["c1--Shared-L7-6"].Contribution.Hosts.Select(h => h.Host));
+        Assert.NotEqual(contributions["c1--Shared-L7-2"].Stamp, contributions["c1--Shared-L7-6"].Stamp);
+        Assert.Equal(6, messages.OfType<SharedVsProtocol.Retract>().Count());
+    }
+
+    [Fact]
+    public void The_status_is_patched_once_every_shared_vs_has_answered_not_host_by_host()
+    {
+        AddIngress(EquatableArray<LoadBalancerIngressStatus>.Empty, Nginx, Httpd);
+        var ingress = Start();
+        var sent = Contributions();
+
+        ingress.Tell(Status("c1--Shared-L7-6", "172.16.251.6", Nginx, sent["c1--Shared-L7-6"].Stamp));
+        _kubeProbe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ingress.Tell(Status("c1--Shared-L7-2", "172.16.251.2", Httpd, sent["c1--Shared-L7-2"].Stamp));
+
+        var patch = _kubeProbe.FishForMessage<RecordingKubernetesWriter.StatusPatched>(_ => true);
+        Assert.Equal([new LoadBalancerIngressStatus("172.16.251.2", Httpd), new LoadBalancerIngressStatus("172.16.251.6", Nginx)], patch.Ingress);
+        Assert.Single(_kube.Patches);
+    }
+
+    [Fact]
+    public void A_new_incarnation_keeps_a_good_status_and_resends_to_a_vs_that_holds_something_else()
+    {
+        var existing = new[] { new LoadBalancerIngressStatus("172.16.251.2", Httpd), new LoadBalancerIngressStatus("172.16.251.6", Nginx) };
+        AddIngress(existing.ToEquatableArray(), Nginx, Httpd);
+        var ingress = Start();
+        var sent = Contributions();
+
+        // A VS that rebuilt its contributions from its cache answers with no stamp: the actor sends again, and patches nothing.
+        ingress.Tell(Status("c1--Shared-L7-6", "172.16.251.6", Nginx, stamp: null));
+        var resent = _shards.FishForMessage<SharedVsProtocol.Contribute>(c => c.Key.VsName == "c1--Shared-L7-6");
+        Assert.Equal(sent["c1--Shared-L7-6"].Stamp, resent.Stamp);
+        ingress.Tell(Status("c1--Shared-L7-2", "172.16.251.2", Httpd, sent["c1--Shared-L7-2"].Stamp));
+
+        _kubeProbe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Empty(_kube.Patches);
+    }
+
+    private IActorRef Start() =>
+        Sys.ActorOf(IngressActor.PropsFor(Web.EntityId, _cluster, _kube, _runtime, new ControllerMetrics(), new RetryPolicy(),
+            new FixedRequiredActor<SharedVsRegion>(_shards)));
+
+    private Dictionary<string, SharedVsProtocol.Contribute> Contributions() =>
+        _shards.ReceiveN(8, TimeSpan.FromSeconds(5)).OfType<SharedVsProtocol.Contribute>().ToDictionary(c => c.Key.VsName);
+
+    private IngressProtocol.ShardStatus Status(string vs, string vip, string host, string? stamp) =>
+        new(Web, vs, vip, new ShardVerdict(new[] { host }.ToEquatableArray(), EquatableArray<AkoActors.Domain.Translation.UserProblem>.Empty), stamp);
+
+    private void AddIngress(EquatableArray<LoadBalancerIngressStatus> status, params string[] hosts) =>
+        _cluster.Ingresses[Web] = new IngressSnapshot(Web, "uid-web", DateTimeOffset.UnixEpoch, null, LabelSet.Empty,
+            hosts.Select(h => new IngressRuleSpec(h, new[] { new IngressPathSpec("/", "Prefix", new IngressBackendSpec("web", PortReference.OfNumber(80))) }
+                .ToEquatableArray())).ToEquatableArray(),
+            EquatableArray<IngressTlsSpec>.Empty, null, status);
+}
