@@ -30,6 +30,7 @@ public sealed class BenchCommand
             --log-level LEVEL          replicas' AKOSettings.logLevel (default INFO, as shipped)
             --replica-gc server|workstation   replicas' GC (default server, as the host is built)
             --full-sync-s S            replicas' AKOSettings.fullSyncFrequency (default: AKO's 1800)
+            --shard-size SIZE          replicas' L7Settings.shardVSSize: LARGE (8 shared VSes), MEDIUM (4) or SMALL (1) (default SMALL)
             --timeout-s S              deadline of every wait (default 300)
             --out DIR                  results folder (default results)
             --host-dll PATH            the replica executable (default src/AkoActors/bin/<this build's configuration>/net10.0/AkoActors.dll)
@@ -50,6 +51,7 @@ public sealed class BenchCommand
     private string _gc = "server";
     private string _root = "";
     private int? _fullSync;
+    private string _shardSize = "SMALL";
 
     public static BenchCommand Parse(CommandArguments args, string commandLine)
     {
@@ -69,6 +71,8 @@ public sealed class BenchCommand
             _fullSync = args.Value("--full-sync-s") is null ? null : args.Int("--full-sync-s", 1800),
         };
         if (command._gc is not ("server" or "workstation")) throw new ArgumentException("--replica-gc is server or workstation");
+        command._shardSize = (args.Value("--shard-size") ?? "SMALL").ToUpperInvariant();
+        if (command._shardSize is not ("LARGE" or "MEDIUM" or "SMALL")) throw new ArgumentException("--shard-size is LARGE, MEDIUM or SMALL");
         var configuration =
 #if DEBUG
             "Debug";
@@ -85,6 +89,7 @@ public sealed class BenchCommand
             Endpoints = args.Int("--endpoints", 2),
             ClientParallelism = Math.Max(1, args.Int("--parallelism", 16)),
             ChurnPerSecond = args.Value("--churn-rate") is { } churn ? double.Parse(churn, CultureInfo.InvariantCulture) : 20,
+            ShardSize = command._shardSize,
             Timeout = TimeSpan.FromSeconds(args.Int("--timeout-s", 300)),
         };
         args.EnsureAllUsed();
@@ -115,7 +120,7 @@ public sealed class BenchCommand
                     await using var world = await BenchWorld.StartAsync(new WorldOptions
                     {
                         Dotnet = DotnetPath(), HostDll = _hostDll, AviLatency = p.AviLatency, AviConcurrency = p.AviConcurrency,
-                        ReplicaLogLevel = _logLevel, ReplicaGc = _gc, FullSyncSeconds = _fullSync,
+                        ReplicaLogLevel = _logLevel, ReplicaGc = _gc, FullSyncSeconds = _fullSync, ShardSize = p.ShardSize,
                     }, Path.Combine(folder, name), progress);
                     RunResult result;
                     try

@@ -270,7 +270,7 @@ public sealed class BenchWorld : IAsyncDisposable
         yaml.AppendLine($"    - networkName: {BenchProfile.VipNetwork}");
         yaml.AppendLine($"      cidr: {BenchProfile.VipCidr}");
         yaml.AppendLine("L7Settings:");
-        yaml.AppendLine("  shardVSSize: SMALL");
+        yaml.AppendLine($"  shardVSSize: {options.ShardSize}");
         yaml.AppendLine("  serviceType: ClusterIP");
         yaml.AppendLine("L4Settings:");
         yaml.AppendLine("  defaultLBController: \"true\"");
@@ -302,4 +302,7 @@ public sealed record WorldOptions
 
     /// <summary>"server" (as the host is built) or "workstation" (DOTNET_gcServer=0).</summary>
     public string ReplicaGc { get; init; } = "server";
+
+    /// <summary>L7Settings.shardVSSize: how many shared L7 VSes Ingress hosts spread over (LARGE 8, MEDIUM 4, SMALL 1).</summary>
+    public string ShardSize { get; init; } = "SMALL";
 }

@@ -26,6 +26,17 @@ public sealed record ScenarioParameters
     /// <summary>failover: endpoint changes per second across the Services.</summary>
     public double ChurnPerSecond { get; init; } = 20;
 
+    /// <summary>L7Settings.shardVSSize the replicas run with (LARGE, MEDIUM or SMALL).</summary>
+    public string ShardSize { get; init; } = "SMALL";
+
+    /// <summary>Shared L7 VSes of <see cref="ShardSize"/> (AKO's ShardSizeMap: LARGE 8, MEDIUM 4, SMALL 1).</summary>
+    public uint ShardCount => ShardSize switch
+    {
+        "LARGE" => 8,
+        "MEDIUM" => 4,
+        _ => 1,
+    };
+
     /// <summary>Deadline for every wait.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -49,5 +60,6 @@ public sealed record ScenarioParameters
         ["repetitions"] = Repetitions.ToString(CultureInfo.InvariantCulture),
         ["endpointsPerService"] = Endpoints.ToString(CultureInfo.InvariantCulture),
         ["clientParallelism"] = ClientParallelism.ToString(CultureInfo.InvariantCulture),
+        ["shardVSSize"] = ShardSize,
     };
 }
