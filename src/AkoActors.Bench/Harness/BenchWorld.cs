@@ -28,6 +28,7 @@ public sealed class BenchWorld : IAsyncDisposable
         Progress = progress;
         Client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kube.KubeconfigPath));
         Statuses = new ServiceStatusRecorder(kube, Workload.Namespace);
+        Ingresses = new IngressStatusRecorder(kube, Workload.Namespace);
     }
 
     public WorldOptions Options { get; }
@@ -42,6 +43,9 @@ public sealed class BenchWorld : IAsyncDisposable
     public IKubernetes Client { get; }
 
     public ServiceStatusRecorder Statuses { get; }
+
+    /// <summary>Ingress writes and statuses as KubeSim commits them.</summary>
+    public IngressStatusRecorder Ingresses { get; }
 
     public Progress Progress { get; }
 
@@ -161,17 +165,17 @@ public sealed class BenchWorld : IAsyncDisposable
     public async Task<double> SumAsync(string metric, params (string Label, string Value)[] match) =>
         (await ScrapeAsync()).Values.Sum(s => s.Sum(metric, match));
 
-    /// <summary>Waits until the controller has been quiet: no Avi request answered and no Service written for
+    /// <summary>Waits until the controller has been quiet: no Avi request answered and no Service or Ingress written for
     /// <paramref name="quiet"/> (an idle system before measuring).</summary>
     public async Task WaitQuietAsync(TimeSpan quiet, TimeSpan timeout)
     {
         var lastRequests = Avi.Simulator.Stats.Requests;
-        var lastWrites = Statuses.Writes;
+        var lastWrites = Statuses.Writes + Ingresses.Writes;
         var since = DateTimeOffset.UtcNow;
         await Poll.UntilAsync(() =>
         {
             var requests = Avi.Simulator.Stats.Requests;
-            var writes = Statuses.Writes;
+            var writes = Statuses.Writes + Ingresses.Writes;
             if (requests != lastRequests || writes != lastWrites)
             {
                 lastRequests = requests;
@@ -203,6 +207,12 @@ public sealed class BenchWorld : IAsyncDisposable
         });
     }
 
+    /// <summary>The address a vsvip on AviSim was given, or null when it does not exist (or has none yet).</summary>
+    public string? VsVipAddress(string vsvip) =>
+        Avi.Simulator.FindObject("vsvip", vsvip)?["vip"] is System.Text.Json.Nodes.JsonArray { Count: > 0 } vips
+            ? vips[0]?["ip_address"]?["addr"]?.GetValue<string>()
+            : null;
+
     /// <summary>The servers (ip addresses) of a pool on AviSim, or null when the pool does not exist.</summary>
     public IReadOnlyList<string>? PoolServers(string pool)
     {
@@ -228,6 +238,7 @@ public sealed class BenchWorld : IAsyncDisposable
             replica.Dispose();
         }
         Statuses.Dispose();
+        Ingresses.Dispose();
         Client.Dispose();
         _http.Dispose();
         await Kube.DisposeAsync();
