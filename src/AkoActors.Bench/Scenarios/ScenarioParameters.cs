@@ -14,6 +14,12 @@ public sealed record ScenarioParameters
     /// <summary>Services the scenario works with (burst: created at once; restart/failover: present before the event).</summary>
     public int Services { get; init; }
 
+    /// <summary>Ingresses the scenario works with (ingress-burst: created at once; ingress-single: present before measuring).</summary>
+    public int Ingresses { get; init; }
+
+    /// <summary>Backend ClusterIP Services the Ingresses route to (Ingress i to backend i % K).</summary>
+    public int Backends { get; init; } = 50;
+
     /// <summary>single: endpoint changes (and new Services) measured; burst/restart: runs, each in a fresh world.</summary>
     public int Repetitions { get; init; }
 
@@ -51,7 +57,18 @@ public sealed record ScenarioParameters
     /// <summary>The physical floor of the spec: writes × latency ÷ concurrency, in seconds.</summary>
     public double FloorSeconds(double writes) => writes * AviLatency.TotalSeconds / EffectiveConcurrency;
 
-    public IDictionary<string, string> Describe() => new Dictionary<string, string>(StringComparer.Ordinal)
+    public IDictionary<string, string> Describe()
+    {
+        var described = Common();
+        if (Ingresses > 0)
+        {
+            described["ingresses"] = Ingresses.ToString(CultureInfo.InvariantCulture);
+            described["backendServices"] = Backends.ToString(CultureInfo.InvariantCulture);
+        }
+        return described;
+    }
+
+    private Dictionary<string, string> Common() => new(StringComparer.Ordinal)
     {
         ["replicas"] = Replicas.ToString(CultureInfo.InvariantCulture),
         ["aviLatencyMs"] = LatencyMs.ToString(CultureInfo.InvariantCulture),
