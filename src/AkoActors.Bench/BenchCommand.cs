@@ -35,6 +35,7 @@ public sealed class BenchCommand
             --replica-gc server|workstation   replicas' GC (default server, as the host is built)
             --full-sync-s S            replicas' AKOSettings.fullSyncFrequency (default: AKO's 1800)
             --shard-size SIZE          replicas' L7Settings.shardVSSize: LARGE (8 shared VSes), MEDIUM (4) or SMALL (1) (default: LARGE for ingress-*, else SMALL)
+            --shard-settle-s S         ingress-*, several replicas: before measuring, wait until no shard rebalance started for S seconds (default 5; 0 = measure at once)
             --timeout-s S              deadline of every wait (default 300)
             --out DIR                  results folder (default results)
             --host-dll PATH            the replica executable (default src/AkoActors/bin/<this build's configuration>/net10.0/AkoActors.dll)
@@ -98,6 +99,7 @@ public sealed class BenchCommand
             ClientParallelism = Math.Max(1, args.Int("--parallelism", 16)),
             ChurnPerSecond = args.Value("--churn-rate") is { } churn ? double.Parse(churn, CultureInfo.InvariantCulture) : 20,
             ShardSize = command._shardSize,
+            ShardSettle = TimeSpan.FromSeconds(args.Int("--shard-settle-s", 5)),
             Timeout = TimeSpan.FromSeconds(args.Int("--timeout-s", 300)),
         };
         args.EnsureAllUsed();

@@ -187,6 +187,49 @@ public sealed class BenchWorld : IAsyncDisposable
         }, $"the controller to be quiet for {quiet.TotalSeconds:0.#}s", timeout, TimeSpan.FromMilliseconds(20));
     }
 
+    /// <summary>Waits until no shard rebalance has started for <paramref name="quiet"/>: the coordinator logs "Starting
+    /// rebalance for shards" each time it moves shards (at most every rebalance-interval, 2 s as shipped). Shards allocated
+    /// while one replica was alone (the start-up sweep starts every shared VS entity there) are otherwise still moving, one
+    /// or two per interval, when a measurement starts. Returns how many rebalances were seen while waiting.</summary>
+    public async Task<int> WaitShardsSettledAsync(TimeSpan quiet, TimeSpan timeout)
+    {
+        var first = RebalancesLogged();
+        var last = first;
+        var since = DateTimeOffset.UtcNow;
+        await Poll.UntilAsync(() =>
+        {
+            var now = RebalancesLogged();
+            if (now != last)
+            {
+                last = now;
+                since = DateTimeOffset.UtcNow;
+                return false;
+            }
+            return DateTimeOffset.UtcNow - since >= quiet;
+        }, $"no shard rebalance for {quiet.TotalSeconds:0.#}s", timeout, TimeSpan.FromMilliseconds(200));
+        return last - first;
+    }
+
+    /// <summary>"Starting rebalance for shards" lines in the running replicas' logs so far (the shard coordinator's moves).</summary>
+    public int RebalancesLogged() => Running.Sum(r =>
+    {
+        try
+        {
+            using var stream = new FileStream(r.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var count = 0;
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Contains("Starting rebalance for shards", StringComparison.Ordinal)) count++;
+            }
+            return count;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    });
+
     /// <summary>Creates objects through the API with bounded parallelism (a CI pipeline applying manifests).</summary>
     public async Task CreateAllAsync<T>(IReadOnlyList<T> items, Func<T, Task> create, int parallelism = 8)
     {

@@ -17,6 +17,7 @@ public static class IngressBurstScenario
         var ready = await world.StartReplicasAsync(p.Replicas, p.Timeout);
         result.Add("replicas started → all ready", ready.TotalSeconds, "s");
         await Kit.WaitSettledAsync(world, TimeSpan.FromSeconds(1), p.Timeout);
+        await IngressKit.SettleShardsAsync(world, p, result);
 
         await IngressKit.CreateBackendsAsync(world, p);
         await world.WaitQuietAsync(TimeSpan.FromSeconds(1), p.Timeout);
@@ -27,6 +28,7 @@ public static class IngressBurstScenario
         var requestMark = world.Avi.Simulator.Stats.Requests;
         var ingressWritesMark = world.Ingresses.Writes;
         var metricsBefore = await world.ScrapeAsync();
+        var rebalanceMark = world.RebalancesLogged();
         world.Progress.Say($"burst: creating {ingresses.Count} Ingresses ({hosts} hosts, shardVSSize {p.ShardSize}), {p.ClientParallelism} at a time");
         var acknowledged = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var start = DateTimeOffset.UtcNow;
@@ -68,8 +70,14 @@ public static class IngressBurstScenario
         var partial = ingresses.Count(i => world.Ingresses.History(i.Name).Count(h => h.Hosts.Count > 0) > 1);
         result.Add("Ingresses whose status changed more than once", partial, "Ingresses",
             note: "a status set host by host (one patch per shard VS answering) shows partial statuses");
+        if (p.Replicas > 1)
+        {
+            result.Add("shard rebalances started during the burst", world.RebalancesLogged() - rebalanceMark, "rebalances",
+                note: "coordinator log lines \"Starting rebalance for shards\"");
+        }
         result.Add("AviSim peak requests in flight", world.Avi.Simulator.Stats.PeakInFlight, "requests");
         IngressKit.AddWritesPerSharedVs(result, writes, ingresses, p.ShardCount);
+        IngressKit.AddTimeline(result, start, writes, statusTimes);
         IngressKit.Verify(world, ingresses, p, result);
 
         var byKind = Kit.WritesByKind(writes);

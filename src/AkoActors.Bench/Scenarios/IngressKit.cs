@@ -32,6 +32,23 @@ public static class IngressKit
             p.ClientParallelism);
     }
 
+    /// <summary>With several replicas, waits until shard allocation is steady (see <see cref="BenchWorld.WaitShardsSettledAsync"/>)
+    /// and notes how many rebalances that took.</summary>
+    public static async Task SettleShardsAsync(BenchWorld world, ScenarioParameters p, RunResult result)
+    {
+        if (p.Replicas < 2) return;
+        if (p.ShardSettle <= TimeSpan.Zero)
+        {
+            result.Notes.Add("measured without waiting for shard allocation to settle (--shard-settle-s 0): shards may move during the measurement");
+            return;
+        }
+        var started = DateTimeOffset.UtcNow;
+        var rebalances = await world.WaitShardsSettledAsync(p.ShardSettle, p.Timeout);
+        world.Progress.Say($"shard allocation steady: {rebalances} rebalance(s) seen, then none for {p.ShardSettle.TotalSeconds:0}s");
+        result.Add("waiting for shard allocation to settle", (DateTimeOffset.UtcNow - started).TotalSeconds, "s",
+            note: $"{rebalances} rebalance(s) started after the replicas were ready, then none for {p.ShardSettle.TotalSeconds:0} s");
+    }
+
     /// <summary>The servers every pool of backend <paramref name="index"/> must hold (ip addresses, sorted ordinally).</summary>
     public static List<string> BackendAddresses(int index, ScenarioParameters p) =>
         Kit.Addresses(index * p.Endpoints, p.Endpoints).Order(StringComparer.Ordinal).ToList();
@@ -197,6 +214,28 @@ public static class IngressKit
         result.Add("vsvip writes ÷ Ingresses on its VS (max over VSes)", vsvipRatios.Max(), "writes/Ingress");
         result.Add("VS writes ÷ Ingresses on its VS (max over VSes)", vsRatios.Max(), "writes/Ingress");
         result.Add("shared VSes written by more than one replica", multiWriter, "VSes", note: "one writer per shared VS expected while membership is stable");
+    }
+
+    /// <summary>Avi writes answered and Ingresses completed per time slice after <paramref name="start"/>: whether statuses
+    /// flow steadily or all arrive when the big write pass ends. Into the details, and a compact line into the notes.</summary>
+    public static void AddTimeline(RunResult result, DateTimeOffset start, IReadOnlyList<AuditEntry> writes, IEnumerable<DateTimeOffset> completions)
+    {
+        var done = completions.ToList();
+        var end = writes.Select(e => e.Time).Concat(done).DefaultIfEmpty(start).Max();
+        var slice = (end - start).TotalSeconds > 10 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(250);
+        var slices = (int)Math.Ceiling((end - start) / slice) + 1;
+        var writeCounts = new int[slices];
+        var doneCounts = new int[slices];
+        foreach (var write in writes) writeCounts[Math.Clamp((int)((write.Time - start) / slice), 0, slices - 1)]++;
+        foreach (var time in done) doneCounts[Math.Clamp((int)((time - start) / slice), 0, slices - 1)]++;
+        result.Details["timeline"] = new JsonObject
+        {
+            ["sliceMs"] = slice.TotalMilliseconds,
+            ["aviWrites"] = new JsonArray(writeCounts.Select(c => (JsonNode)c).ToArray()),
+            ["ingressesComplete"] = new JsonArray(doneCounts.Select(c => (JsonNode)c).ToArray()),
+        };
+        result.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"timeline per {slice.TotalMilliseconds:0} ms from the first create: Avi writes [{string.Join(" ", writeCounts)}]; Ingresses complete [{string.Join(" ", doneCounts)}]"));
     }
 
     /// <summary>"POST pool 201: 2000, PUT vsvip 200: 12" — a compact line of counts for the Markdown notes.</summary>

@@ -20,6 +20,7 @@ public static class IngressSingleScenario
         var ready = await world.StartReplicasAsync(p.Replicas, p.Timeout);
         result.Add("replicas started → all ready", ready.TotalSeconds, "s");
         await Kit.WaitSettledAsync(world, TimeSpan.FromSeconds(1), p.Timeout);
+        await IngressKit.SettleShardsAsync(world, p, result);
 
         await IngressKit.CreateBackendsAsync(world, p);
         var present = IngressKit.Burst(p.Ingresses, p.Backends);

@@ -43,6 +43,10 @@ public sealed record ScenarioParameters
         _ => 1,
     };
 
+    /// <summary>Ingress scenarios with several replicas: wait until no shard rebalance started for this long before
+    /// measuring (zero: measure at once, while shards may still be moving).</summary>
+    public TimeSpan ShardSettle { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Deadline for every wait.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -64,6 +68,7 @@ public sealed record ScenarioParameters
         {
             described["ingresses"] = Ingresses.ToString(CultureInfo.InvariantCulture);
             described["backendServices"] = Backends.ToString(CultureInfo.InvariantCulture);
+            if (Replicas > 1) described["shardSettleS"] = ShardSettle.TotalSeconds.ToString(CultureInfo.InvariantCulture);
         }
         return described;
     }
