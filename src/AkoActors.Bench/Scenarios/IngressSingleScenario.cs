@@ -34,6 +34,7 @@ public static class IngressSingleScenario
 
         var aviLatencies = new List<double>();
         var firstWriteLatencies = new List<double>();
+        var offsetsByType = new Dictionary<string, List<double>>(StringComparer.Ordinal) { ["pool"] = [], ["vsvip"] = [], ["httppolicyset"] = [] };
         var statusLatencies = new List<double>();
         var writesPerHost = new List<double>();
         var requestsPerHost = new List<double>();
@@ -41,6 +42,7 @@ public static class IngressSingleScenario
         var otherWrites = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var byKind = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var added = new List<IngressSpec>();
+        var trace = new JsonArray();
         var metricsBefore = await world.ScrapeAsync();
         for (var i = 0; i < p.Repetitions; i++)
         {
@@ -71,6 +73,13 @@ public static class IngressSingleScenario
             var realising = writes.Where(Realised).ToList();
             aviLatencies.Add(Kit.Ms(realising.Max(e => e.Time) - acknowledged));
             firstWriteLatencies.Add(Kit.Ms(realising.Min(e => e.Time) - acknowledged));
+            trace.Add(new JsonObject
+            {
+                ["ingress"] = ingress.Name, ["vs"] = vs, ["acknowledged"] = acknowledged.ToString("O", CultureInfo.InvariantCulture),
+                ["writes"] = new JsonArray(writes.Select(e => (JsonNode)$"{e.Time.ToString("O", CultureInfo.InvariantCulture)} {e.Method} {e.ObjectType} {e.Name} {e.Status}").ToArray()),
+                ["status"] = world.Ingresses.FirstComplete(ingress.Name)!.Time.ToString("O", CultureInfo.InvariantCulture),
+            });
+            foreach (var (type, offsets) in offsetsByType) offsets.Add(Kit.Ms(realising.Where(e => e.ObjectType == type).Max(e => e.Time) - acknowledged));
             statusLatencies.Add(Kit.Ms(world.Ingresses.FirstComplete(ingress.Name)!.Time - acknowledged));
             writesPerHost.Add(writes.Count);
             requestsPerHost.Add(world.Avi.Simulator.Stats.Requests - requestMark);
@@ -96,6 +105,9 @@ public static class IngressSingleScenario
         result.Add("new host → Ingress status with the VIP", Distribution.Of(statusLatencies), "ms", note: "KubeSim commit time of the status patch");
         result.Add("new host → first Avi write realising it", Distribution.Of(firstWriteLatencies), "ms",
             note: $"informer, Ingress and shared VS actors, translation and diff of the whole VS, plus one Avi latency ({Kit.Ms(p.AviLatency):0} ms)");
+        result.Notes.Add("answered after the create's ack, p50 / p99: " + string.Join("; ", offsetsByType.Select(o =>
+            string.Create(CultureInfo.InvariantCulture, $"{o.Key} {Distribution.Of(o.Value)!.P50:0.0} / {Distribution.Of(o.Value)!.P99:0.0} ms"))));
+        foreach (var (type, offsets) in offsetsByType) result.Details[$"newHost{type}AnsweredMs"] = Distribution.Of(offsets)!.ToJson();
         result.Add("Avi writes per new host", writesPerHost.Average(), "calls", 3, $"minimum 3 (pool POST, policy set PUT, vsvip PUT); max seen {writesPerHost.Max()}");
         result.Add("Avi requests per new host (all, incl. reads)", requestsPerHost.Average(), "calls", note: $"max seen {requestsPerHost.Max()}");
         result.Add("Avi reads per new host (replica metrics)", Kit.Reads(calls) / n, "calls");
@@ -108,6 +120,7 @@ public static class IngressSingleScenario
         result.Details["newHostAviLatenciesMs"] = new JsonArray(aviLatencies.Select(l => RunResult.Number(l)).ToArray());
         result.Details["newHostStatusLatenciesMs"] = new JsonArray(statusLatencies.Select(l => RunResult.Number(l)).ToArray());
         result.Details["newHostWritesByKind"] = Kit.ToJson(byKind);
+        result.Details["newHostTrace"] = trace;
         result.Details["newHostOtherWrites"] = Kit.ToJson(otherWrites);
         result.Details["newHostCallsByReplicaMetrics"] = Kit.ToJson(calls);
         Kit.AddMemory(result, world);
