@@ -20,6 +20,7 @@ public sealed class BenchCommand
             scale-out   burst with 1 and with 3 replicas (same as: burst --replicas 1,3)
             ingress-burst   M Ingresses (1-3 hosts each) at once on LARGE shards: time to all statuses, Avi calls, writes per shared VS, memory
             ingress-single  on a busy LARGE setup, one new Ingress host at a time: latency to its Avi writes and to its status, calls
+            ingress-join    N Ingresses realised by 1 replica, then more join (--replicas total, default 3): statuses kept, Avi writes 0
           options (lists run one fresh world per combination, side by side in one invocation):
             --replicas N[,N...]        replicas as separate processes (default: 3 for failover, 1,3 for scale-out, else 1)
             --avi-latency-ms L[,L...]  AviSim fixed latency per request (default: 0,20 for burst, scale-out and ingress-burst, else 0)
@@ -44,7 +45,7 @@ public sealed class BenchCommand
     public static readonly IReadOnlySet<string> Flags = new HashSet<string>();
 
     private static readonly string[] Scenarios =
-        [SingleScenario.Name, BurstScenario.Name, RestartScenario.Name, FailoverScenario.Name, "scale-out", IngressBurstScenario.Name, IngressSingleScenario.Name];
+        [SingleScenario.Name, BurstScenario.Name, RestartScenario.Name, FailoverScenario.Name, "scale-out", IngressBurstScenario.Name, IngressSingleScenario.Name, IngressJoinScenario.Name];
 
     private string _scenario = "";
     private string _commandLine = "";
@@ -69,7 +70,7 @@ public sealed class BenchCommand
             _scenario = scenario,
             _commandLine = "ako-bench " + commandLine,
             _root = root,
-            _replicas = Ints(args.Value("--replicas") ?? scenario switch { "failover" => "3", "scale-out" => "1,3", _ => "1" }),
+            _replicas = Ints(args.Value("--replicas") ?? scenario switch { "failover" or IngressJoinScenario.Name => "3", "scale-out" => "1,3", _ => "1" }),
             _latencies = Doubles(args.Value("--avi-latency-ms") ?? (scenario is "burst" or "scale-out" or IngressBurstScenario.Name ? "0,20" : "0")),
             _out = Path.GetFullPath(args.Value("--out") ?? "results"),
             _logLevel = args.Value("--log-level") ?? "INFO",
@@ -77,7 +78,7 @@ public sealed class BenchCommand
             _fullSync = args.Value("--full-sync-s") is null ? null : args.Int("--full-sync-s", 1800),
         };
         if (command._gc is not ("server" or "workstation")) throw new ArgumentException("--replica-gc is server or workstation");
-        var ingressScenario = scenario is IngressBurstScenario.Name or IngressSingleScenario.Name;
+        var ingressScenario = scenario is IngressBurstScenario.Name or IngressSingleScenario.Name or IngressJoinScenario.Name;
         command._shardSize = (args.Value("--shard-size") ?? (ingressScenario ? "LARGE" : "SMALL")).ToUpperInvariant();
         if (command._shardSize is not ("LARGE" or "MEDIUM" or "SMALL")) throw new ArgumentException("--shard-size is LARGE, MEDIUM or SMALL");
         var configuration =
@@ -93,12 +94,13 @@ public sealed class BenchCommand
             AviConcurrency = args.Int("--avi-concurrency", 16),
             Services = args.Int("--services", scenario switch { "failover" => 300, SingleScenario.Name => 0, _ when ingressScenario => 0, _ => 2000 }),
             Repetitions = args.Int("--repetitions", scenario is SingleScenario.Name or IngressSingleScenario.Name ? 200 : 1),
-            Ingresses = args.Int("--ingresses", scenario switch { IngressBurstScenario.Name => 1000, IngressSingleScenario.Name => 300, _ => 0 }),
+            Ingresses = args.Int("--ingresses", scenario switch { IngressBurstScenario.Name => 1000, IngressSingleScenario.Name or IngressJoinScenario.Name => 300, _ => 0 }),
             Backends = Math.Max(1, args.Int("--backends", 50)),
             Endpoints = args.Int("--endpoints", 2),
             ClientParallelism = Math.Max(1, args.Int("--parallelism", 16)),
             ChurnPerSecond = args.Value("--churn-rate") is { } churn ? double.Parse(churn, CultureInfo.InvariantCulture) : 20,
             ShardSize = command._shardSize,
+            FullSyncSeconds = command._fullSync,
             ShardSettle = TimeSpan.FromSeconds(args.Int("--shard-settle-s", 5)),
             Timeout = TimeSpan.FromSeconds(args.Int("--timeout-s", 300)),
         };
@@ -144,6 +146,7 @@ public sealed class BenchCommand
                             FailoverScenario.Name => await FailoverScenario.RunAsync(world, p),
                             IngressBurstScenario.Name => await IngressBurstScenario.RunAsync(world, p),
                             IngressSingleScenario.Name => await IngressSingleScenario.RunAsync(world, p),
+                            IngressJoinScenario.Name => await IngressJoinScenario.RunAsync(world, p),
                             _ => throw new ArgumentException(scenario),
                         };
                     }

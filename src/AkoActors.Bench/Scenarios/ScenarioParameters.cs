@@ -47,6 +47,9 @@ public sealed record ScenarioParameters
     /// measuring (zero: measure at once, while shards may still be moving).</summary>
     public TimeSpan ShardSettle { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The replicas' AKOSettings.fullSyncFrequency when the command line sets it (null: AKO's 1800 s).</summary>
+    public int? FullSyncSeconds { get; init; }
+
     /// <summary>Deadline for every wait.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
 
