@@ -22,7 +22,7 @@ public sealed class BenchCommand
             ingress-single  on a busy LARGE setup, one new Ingress host at a time: latency to its Avi writes and to its status, calls
             ingress-join    N Ingresses realised by 1 replica, then more join (--replicas total, default 3): statuses kept, Avi writes 0
           options (lists run one fresh world per combination, side by side in one invocation):
-            --replicas N[,N...]        replicas as separate processes (default: 3 for failover, 1,3 for scale-out, else 1)
+            --replicas N[,N...]        replicas as separate processes (default: 3 for failover and ingress-join, 1,3 for scale-out, else 1)
             --avi-latency-ms L[,L...]  AviSim fixed latency per request (default: 0,20 for burst, scale-out and ingress-burst, else 0)
             --avi-concurrency C        AviSim concurrency cap (default 16; 0 = none)
             --services N               Services (default: burst, scale-out and restart 2000 (spec default), failover 300)
@@ -34,7 +34,7 @@ public sealed class BenchCommand
             --churn-rate K             failover: endpoint changes per second (default 20)
             --log-level LEVEL          replicas' AKOSettings.logLevel (default INFO, as shipped)
             --replica-gc server|workstation   replicas' GC (default server, as the host is built)
-            --full-sync-s S            replicas' AKOSettings.fullSyncFrequency (default: AKO's 1800)
+            --full-sync-s S            replicas' AKOSettings.fullSyncFrequency (default: AKO's 1800); ingress-join waits for 3 more sweeps when S <= 120
             --shard-size SIZE          replicas' L7Settings.shardVSSize: LARGE (8 shared VSes), MEDIUM (4) or SMALL (1) (default: LARGE for ingress-*, else SMALL)
             --shard-settle-s S         ingress-*, several replicas: before measuring, wait until no shard rebalance started for S seconds (default 5; 0 = measure at once)
             --timeout-s S              deadline of every wait (default 300)
