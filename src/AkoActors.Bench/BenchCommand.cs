@@ -18,18 +18,25 @@ public sealed class BenchCommand
             restart     N Services realised; all replicas stopped and started again: time to ready, reads, writes (must be 0)
             failover    3 replicas under endpoint churn, one SIGKILLed: recovery time, lost changes and extra writes (must be 0)
             scale-out   burst with 1 and with 3 replicas (same as: burst --replicas 1,3)
+            ingress-burst   M Ingresses (1-3 hosts each) at once on LARGE shards: time to all statuses, Avi calls, writes per shared VS, memory
+            ingress-single  on a busy LARGE setup, one new Ingress host at a time: latency to its Avi writes and to its status, calls
+            ingress-join    N Ingresses realised by 1 replica, then more join (--replicas total, default 3): statuses kept, Avi writes 0
           options (lists run one fresh world per combination, side by side in one invocation):
-            --replicas N[,N...]        replicas as separate processes (default: 3 for failover, 1,3 for scale-out, else 1)
-            --avi-latency-ms L[,L...]  AviSim fixed latency per request (default: 0,20 for burst and scale-out, else 0)
+            --replicas N[,N...]        replicas as separate processes (default: 3 for failover and ingress-join, 1,3 for scale-out, else 1)
+            --avi-latency-ms L[,L...]  AviSim fixed latency per request (default: 0,20 for burst, scale-out and ingress-burst, else 0)
             --avi-concurrency C        AviSim concurrency cap (default 16; 0 = none)
             --services N               Services (default: burst, scale-out and restart 2000 (spec default), failover 300)
-            --repetitions R            single: changes measured (default 200); others: fresh-world runs, medians reported (default 1)
+            --repetitions R            single, ingress-single: changes measured (default 200); others: fresh-world runs, medians reported (default 1)
+            --ingresses M              Ingresses (default: ingress-burst 1000 (spec default), ingress-single 300 present before measuring)
+            --backends K               backend ClusterIP Services of the Ingresses, Ingress i → backend i % K (default 50)
             --endpoints E              endpoints per Service (default 2)
             --parallelism P            concurrent Kubernetes writes when creating many objects (default 16)
             --churn-rate K             failover: endpoint changes per second (default 20)
             --log-level LEVEL          replicas' AKOSettings.logLevel (default INFO, as shipped)
             --replica-gc server|workstation   replicas' GC (default server, as the host is built)
-            --full-sync-s S            replicas' AKOSettings.fullSyncFrequency (default: AKO's 1800)
+            --full-sync-s S            replicas' AKOSettings.fullSyncFrequency (default: AKO's 1800); ingress-join waits for 3 more sweeps when S <= 120
+            --shard-size SIZE          replicas' L7Settings.shardVSSize: LARGE (8 shared VSes), MEDIUM (4) or SMALL (1) (default: LARGE for ingress-*, else SMALL)
+            --shard-settle-s S         ingress-*, several replicas: before measuring, wait until no shard rebalance started for S seconds (default 5; 0 = measure at once)
             --timeout-s S              deadline of every wait (default 300)
             --out DIR                  results folder (default results)
             --host-dll PATH            the replica executable (default src/AkoActors/bin/<this build's configuration>/net10.0/AkoActors.dll)
@@ -37,7 +44,8 @@ public sealed class BenchCommand
 
     public static readonly IReadOnlySet<string> Flags = new HashSet<string>();
 
-    private static readonly string[] Scenarios = [SingleScenario.Name, BurstScenario.Name, RestartScenario.Name, FailoverScenario.Name, "scale-out"];
+    private static readonly string[] Scenarios =
+        [SingleScenario.Name, BurstScenario.Name, RestartScenario.Name, FailoverScenario.Name, "scale-out", IngressBurstScenario.Name, IngressSingleScenario.Name, IngressJoinScenario.Name];
 
     private string _scenario = "";
     private string _commandLine = "";
@@ -50,6 +58,7 @@ public sealed class BenchCommand
     private string _gc = "server";
     private string _root = "";
     private int? _fullSync;
+    private string _shardSize = "SMALL";
 
     public static BenchCommand Parse(CommandArguments args, string commandLine)
     {
@@ -61,14 +70,17 @@ public sealed class BenchCommand
             _scenario = scenario,
             _commandLine = "ako-bench " + commandLine,
             _root = root,
-            _replicas = Ints(args.Value("--replicas") ?? scenario switch { "failover" => "3", "scale-out" => "1,3", _ => "1" }),
-            _latencies = Doubles(args.Value("--avi-latency-ms") ?? (scenario is "burst" or "scale-out" ? "0,20" : "0")),
+            _replicas = Ints(args.Value("--replicas") ?? scenario switch { "failover" or IngressJoinScenario.Name => "3", "scale-out" => "1,3", _ => "1" }),
+            _latencies = Doubles(args.Value("--avi-latency-ms") ?? (scenario is "burst" or "scale-out" or IngressBurstScenario.Name ? "0,20" : "0")),
             _out = Path.GetFullPath(args.Value("--out") ?? "results"),
             _logLevel = args.Value("--log-level") ?? "INFO",
             _gc = args.Value("--replica-gc") ?? "server",
             _fullSync = args.Value("--full-sync-s") is null ? null : args.Int("--full-sync-s", 1800),
         };
         if (command._gc is not ("server" or "workstation")) throw new ArgumentException("--replica-gc is server or workstation");
+        var ingressScenario = scenario is IngressBurstScenario.Name or IngressSingleScenario.Name or IngressJoinScenario.Name;
+        command._shardSize = (args.Value("--shard-size") ?? (ingressScenario ? "LARGE" : "SMALL")).ToUpperInvariant();
+        if (command._shardSize is not ("LARGE" or "MEDIUM" or "SMALL")) throw new ArgumentException("--shard-size is LARGE, MEDIUM or SMALL");
         var configuration =
 #if DEBUG
             "Debug";
@@ -80,11 +92,16 @@ public sealed class BenchCommand
         command._template = new ScenarioParameters
         {
             AviConcurrency = args.Int("--avi-concurrency", 16),
-            Services = args.Int("--services", scenario switch { "failover" => 300, SingleScenario.Name => 0, _ => 2000 }),
-            Repetitions = args.Int("--repetitions", scenario == SingleScenario.Name ? 200 : 1),
+            Services = args.Int("--services", scenario switch { "failover" => 300, SingleScenario.Name => 0, _ when ingressScenario => 0, _ => 2000 }),
+            Repetitions = args.Int("--repetitions", scenario is SingleScenario.Name or IngressSingleScenario.Name ? 200 : 1),
+            Ingresses = args.Int("--ingresses", scenario switch { IngressBurstScenario.Name => 1000, IngressSingleScenario.Name or IngressJoinScenario.Name => 300, _ => 0 }),
+            Backends = Math.Max(1, args.Int("--backends", 50)),
             Endpoints = args.Int("--endpoints", 2),
             ClientParallelism = Math.Max(1, args.Int("--parallelism", 16)),
             ChurnPerSecond = args.Value("--churn-rate") is { } churn ? double.Parse(churn, CultureInfo.InvariantCulture) : 20,
+            ShardSize = command._shardSize,
+            FullSyncSeconds = command._fullSync,
+            ShardSettle = TimeSpan.FromSeconds(args.Int("--shard-settle-s", 5)),
             Timeout = TimeSpan.FromSeconds(args.Int("--timeout-s", 300)),
         };
         args.EnsureAllUsed();
@@ -100,7 +117,7 @@ public sealed class BenchCommand
         progress.Say($"ako-bench {_scenario}: {machine.Describe()}");
         progress.Say($"replica executable {_hostDll} (built {File.GetLastWriteTimeUtc(_hostDll):u}); results in {folder}");
         var scenario = _scenario == "scale-out" ? BurstScenario.Name : _scenario;
-        var runs = _scenario is SingleScenario.Name or FailoverScenario.Name ? 1 : Math.Max(1, _template.Repetitions);
+        var runs = _scenario is SingleScenario.Name or FailoverScenario.Name or IngressSingleScenario.Name ? 1 : Math.Max(1, _template.Repetitions);
         var failed = false;
         foreach (var replicas in _replicas)
         {
@@ -111,11 +128,12 @@ public sealed class BenchCommand
                 for (var run = 1; run <= runs; run++)
                 {
                     var name = $"r{replicas}-l{latency:0}-{run}";
-                    progress.Say($"=== {_scenario} run {run}/{runs}: {replicas} replica(s), AviSim latency {latency:0} ms, cap {p.AviConcurrency}, {p.Services} Services ===");
+                    var population = p.Ingresses > 0 ? $"{p.Ingresses} Ingresses, {p.Backends} backends, shardVSSize {p.ShardSize}" : $"{p.Services} Services";
+                    progress.Say($"=== {_scenario} run {run}/{runs}: {replicas} replica(s), AviSim latency {latency:0} ms, cap {p.AviConcurrency}, {population} ===");
                     await using var world = await BenchWorld.StartAsync(new WorldOptions
                     {
                         Dotnet = DotnetPath(), HostDll = _hostDll, AviLatency = p.AviLatency, AviConcurrency = p.AviConcurrency,
-                        ReplicaLogLevel = _logLevel, ReplicaGc = _gc, FullSyncSeconds = _fullSync,
+                        ReplicaLogLevel = _logLevel, ReplicaGc = _gc, FullSyncSeconds = _fullSync, ShardSize = p.ShardSize,
                     }, Path.Combine(folder, name), progress);
                     RunResult result;
                     try
@@ -126,6 +144,9 @@ public sealed class BenchCommand
                             BurstScenario.Name => await BurstScenario.RunAsync(world, p),
                             RestartScenario.Name => await RestartScenario.RunAsync(world, p),
                             FailoverScenario.Name => await FailoverScenario.RunAsync(world, p),
+                            IngressBurstScenario.Name => await IngressBurstScenario.RunAsync(world, p),
+                            IngressSingleScenario.Name => await IngressSingleScenario.RunAsync(world, p),
+                            IngressJoinScenario.Name => await IngressJoinScenario.RunAsync(world, p),
                             _ => throw new ArgumentException(scenario),
                         };
                     }

@@ -28,6 +28,7 @@ public sealed class BenchWorld : IAsyncDisposable
         Progress = progress;
         Client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kube.KubeconfigPath));
         Statuses = new ServiceStatusRecorder(kube, Workload.Namespace);
+        Ingresses = new IngressStatusRecorder(kube, Workload.Namespace);
     }
 
     public WorldOptions Options { get; }
@@ -42,6 +43,9 @@ public sealed class BenchWorld : IAsyncDisposable
     public IKubernetes Client { get; }
 
     public ServiceStatusRecorder Statuses { get; }
+
+    /// <summary>Ingress writes and statuses as KubeSim commits them.</summary>
+    public IngressStatusRecorder Ingresses { get; }
 
     public Progress Progress { get; }
 
@@ -161,17 +165,17 @@ public sealed class BenchWorld : IAsyncDisposable
     public async Task<double> SumAsync(string metric, params (string Label, string Value)[] match) =>
         (await ScrapeAsync()).Values.Sum(s => s.Sum(metric, match));
 
-    /// <summary>Waits until the controller has been quiet: no Avi request answered and no Service written for
+    /// <summary>Waits until the controller has been quiet: no Avi request answered and no Service or Ingress written for
     /// <paramref name="quiet"/> (an idle system before measuring).</summary>
     public async Task WaitQuietAsync(TimeSpan quiet, TimeSpan timeout)
     {
         var lastRequests = Avi.Simulator.Stats.Requests;
-        var lastWrites = Statuses.Writes;
+        var lastWrites = Statuses.Writes + Ingresses.Writes;
         var since = DateTimeOffset.UtcNow;
         await Poll.UntilAsync(() =>
         {
             var requests = Avi.Simulator.Stats.Requests;
-            var writes = Statuses.Writes;
+            var writes = Statuses.Writes + Ingresses.Writes;
             if (requests != lastRequests || writes != lastWrites)
             {
                 lastRequests = requests;
@@ -182,6 +186,49 @@ public sealed class BenchWorld : IAsyncDisposable
             return Task.FromResult(DateTimeOffset.UtcNow - since >= quiet);
         }, $"the controller to be quiet for {quiet.TotalSeconds:0.#}s", timeout, TimeSpan.FromMilliseconds(20));
     }
+
+    /// <summary>Waits until no shard rebalance has started for <paramref name="quiet"/>: the coordinator logs "Starting
+    /// rebalance for shards" each time it moves shards (at most every rebalance-interval, 2 s as shipped). Shards allocated
+    /// while one replica was alone (the start-up sweep starts every shared VS entity there) are otherwise still moving, one
+    /// or two per interval, when a measurement starts. Returns how many rebalances were seen while waiting.</summary>
+    public async Task<int> WaitShardsSettledAsync(TimeSpan quiet, TimeSpan timeout)
+    {
+        var first = RebalancesLogged();
+        var last = first;
+        var since = DateTimeOffset.UtcNow;
+        await Poll.UntilAsync(() =>
+        {
+            var now = RebalancesLogged();
+            if (now != last)
+            {
+                last = now;
+                since = DateTimeOffset.UtcNow;
+                return false;
+            }
+            return DateTimeOffset.UtcNow - since >= quiet;
+        }, $"no shard rebalance for {quiet.TotalSeconds:0.#}s", timeout, TimeSpan.FromMilliseconds(200));
+        return last - first;
+    }
+
+    /// <summary>"Starting rebalance for shards" lines in the running replicas' logs so far (the shard coordinator's moves).</summary>
+    public int RebalancesLogged() => Running.Sum(r =>
+    {
+        try
+        {
+            using var stream = new FileStream(r.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var count = 0;
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Contains("Starting rebalance for shards", StringComparison.Ordinal)) count++;
+            }
+            return count;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    });
 
     /// <summary>Creates objects through the API with bounded parallelism (a CI pipeline applying manifests).</summary>
     public async Task CreateAllAsync<T>(IReadOnlyList<T> items, Func<T, Task> create, int parallelism = 8)
@@ -202,6 +249,12 @@ public sealed class BenchWorld : IAsyncDisposable
             }
         });
     }
+
+    /// <summary>The address a vsvip on AviSim was given, or null when it does not exist (or has none yet).</summary>
+    public string? VsVipAddress(string vsvip) =>
+        Avi.Simulator.FindObject("vsvip", vsvip)?["vip"] is System.Text.Json.Nodes.JsonArray { Count: > 0 } vips
+            ? vips[0]?["ip_address"]?["addr"]?.GetValue<string>()
+            : null;
 
     /// <summary>The servers (ip addresses) of a pool on AviSim, or null when the pool does not exist.</summary>
     public IReadOnlyList<string>? PoolServers(string pool)
@@ -228,6 +281,7 @@ public sealed class BenchWorld : IAsyncDisposable
             replica.Dispose();
         }
         Statuses.Dispose();
+        Ingresses.Dispose();
         Client.Dispose();
         _http.Dispose();
         await Kube.DisposeAsync();
@@ -270,7 +324,7 @@ public sealed class BenchWorld : IAsyncDisposable
         yaml.AppendLine($"    - networkName: {BenchProfile.VipNetwork}");
         yaml.AppendLine($"      cidr: {BenchProfile.VipCidr}");
         yaml.AppendLine("L7Settings:");
-        yaml.AppendLine("  shardVSSize: SMALL");
+        yaml.AppendLine($"  shardVSSize: {options.ShardSize}");
         yaml.AppendLine("  serviceType: ClusterIP");
         yaml.AppendLine("L4Settings:");
         yaml.AppendLine("  defaultLBController: \"true\"");
@@ -302,4 +356,7 @@ public sealed record WorldOptions
 
     /// <summary>"server" (as the host is built) or "workstation" (DOTNET_gcServer=0).</summary>
     public string ReplicaGc { get; init; } = "server";
+
+    /// <summary>L7Settings.shardVSSize: how many shared L7 VSes Ingress hosts spread over (LARGE 8, MEDIUM 4, SMALL 1).</summary>
+    public string ShardSize { get; init; } = "SMALL";
 }

@@ -61,6 +61,62 @@ public static class Workload
         Endpoints = addresses.Select(a => new V1Endpoint { Addresses = [a], Conditions = new V1EndpointConditions { Ready = true } }).ToList(),
     };
 
+    /// <summary>A backend of Ingresses: a ClusterIP Service without a selector (its EndpointSlice is the benchmark's).</summary>
+    public static V1Service ClusterIpService(string name) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace, Labels = new Dictionary<string, string> { ["app.kubernetes.io/part-of"] = "ako-bench" } },
+        Spec = new V1ServiceSpec
+        {
+            Type = "ClusterIP",
+            Ports = [new V1ServicePort { Port = ServicePort, TargetPort = TargetPort, Protocol = "TCP" }],
+        },
+    };
+
+    public static string BackendName(int index) => $"backend-{index:D3}";
+
+    public static string IngressName(int index) => $"ing-{index:D5}";
+
+    /// <summary>The DNS sub-domain AviSim's seed profile serves, so every host is registered in the vsvip's dns_info.</summary>
+    public const string HostDomain = "ako.example.com";
+
+    /// <summary>Ingress number <paramref name="index"/> has index % 3 + 1 hosts: <c>app{i}-{j}.ako.example.com</c>.</summary>
+    public static IReadOnlyList<string> IngressHosts(int index) =>
+        Enumerable.Range(0, index % 3 + 1).Select(j => $"app{index}-{j}.{HostDomain}").ToList();
+
+    /// <summary>An Ingress without a class (the cluster's default class is avi-lb): one rule per host, path <c>/</c> Prefix,
+    /// to one backend Service by port number.</summary>
+    public static V1Ingress Ingress(string name, IEnumerable<string> hosts, string backend) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace, Labels = new Dictionary<string, string> { ["app.kubernetes.io/part-of"] = "ako-bench" } },
+        Spec = new V1IngressSpec
+        {
+            Rules = hosts.Select(host => new V1IngressRule
+            {
+                Host = host,
+                Http = new V1HTTPIngressRuleValue
+                {
+                    Paths =
+                    [
+                        new V1HTTPIngressPath
+                        {
+                            Path = "/", PathType = "Prefix",
+                            Backend = new V1IngressBackend { Service = new V1IngressServiceBackend { Name = backend, Port = new V1ServiceBackendPort { Number = ServicePort } } },
+                        },
+                    ],
+                },
+            }).ToList(),
+        },
+    };
+
+    /// <summary>The shared L7 VS a host is placed on (FNV-1a-32 of the host, masked by the shard count).</summary>
+    public static string SharedVirtualService(string host, uint shardCount) => Names.SharedL7VirtualService(AviNames.ShardIndex(host, shardCount));
+
+    /// <summary>The pool of path <c>/</c> of <paramref name="host"/> of an Ingress.</summary>
+    public static string IngressPoolName(string host, string ingress) => Names.InsecurePool(host, "/", Namespace, ingress);
+
+    /// <summary>Avi writes a shared VS needs once, whatever its hosts: vsvip, HTTP policy set and the VS itself.</summary>
+    public const int WritesPerSharedVirtualService = 3;
+
     /// <summary>A distinct pod-like address per number (10.128.0.0/9; data only, nothing is ever sent there).</summary>
     public static string Address(int number) => $"10.{128 + (number / 250 / 256 % 128)}.{number / 250 % 256}.{1 + (number % 250)}";
 }

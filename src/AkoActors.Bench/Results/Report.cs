@@ -74,7 +74,8 @@ public sealed class Report(string scenario, string commandLine, MachineInfo mach
 
     public static string Title(RunResult run) =>
         $"{run.Parameters.GetValueOrDefault("replicas")} replica(s), {run.Parameters.GetValueOrDefault("avi")}" +
-        (run.Parameters.TryGetValue("services", out var services) && services != "0" ? $", {services} Services" : "");
+        (run.Parameters.TryGetValue("services", out var services) && services != "0" ? $", {services} Services" : "") +
+        (run.Parameters.TryGetValue("ingresses", out var ingresses) ? $", {ingresses} Ingresses, shardVSSize {run.Parameters.GetValueOrDefault("shardVSSize")}" : "");
 
     public static string Format(double value) =>
         double.IsNaN(value) ? "n/a"

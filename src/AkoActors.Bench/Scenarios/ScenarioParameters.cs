@@ -14,6 +14,12 @@ public sealed record ScenarioParameters
     /// <summary>Services the scenario works with (burst: created at once; restart/failover: present before the event).</summary>
     public int Services { get; init; }
 
+    /// <summary>Ingresses the scenario works with (ingress-burst: created at once; ingress-single: present before measuring).</summary>
+    public int Ingresses { get; init; }
+
+    /// <summary>Backend ClusterIP Services the Ingresses route to (Ingress i to backend i % K).</summary>
+    public int Backends { get; init; } = 50;
+
     /// <summary>single: endpoint changes (and new Services) measured; burst/restart: runs, each in a fresh world.</summary>
     public int Repetitions { get; init; }
 
@@ -25,6 +31,24 @@ public sealed record ScenarioParameters
 
     /// <summary>failover: endpoint changes per second across the Services.</summary>
     public double ChurnPerSecond { get; init; } = 20;
+
+    /// <summary>L7Settings.shardVSSize the replicas run with (LARGE, MEDIUM or SMALL).</summary>
+    public string ShardSize { get; init; } = "SMALL";
+
+    /// <summary>Shared L7 VSes of <see cref="ShardSize"/> (AKO's ShardSizeMap: LARGE 8, MEDIUM 4, SMALL 1).</summary>
+    public uint ShardCount => ShardSize switch
+    {
+        "LARGE" => 8,
+        "MEDIUM" => 4,
+        _ => 1,
+    };
+
+    /// <summary>Ingress scenarios with several replicas: wait until no shard rebalance started for this long before
+    /// measuring (zero: measure at once, while shards may still be moving).</summary>
+    public TimeSpan ShardSettle { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The replicas' AKOSettings.fullSyncFrequency when the command line sets it (null: AKO's 1800 s).</summary>
+    public int? FullSyncSeconds { get; init; }
 
     /// <summary>Deadline for every wait.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
@@ -40,7 +64,19 @@ public sealed record ScenarioParameters
     /// <summary>The physical floor of the spec: writes × latency ÷ concurrency, in seconds.</summary>
     public double FloorSeconds(double writes) => writes * AviLatency.TotalSeconds / EffectiveConcurrency;
 
-    public IDictionary<string, string> Describe() => new Dictionary<string, string>(StringComparer.Ordinal)
+    public IDictionary<string, string> Describe()
+    {
+        var described = Common();
+        if (Ingresses > 0)
+        {
+            described["ingresses"] = Ingresses.ToString(CultureInfo.InvariantCulture);
+            described["backendServices"] = Backends.ToString(CultureInfo.InvariantCulture);
+            if (Replicas > 1) described["shardSettleS"] = ShardSettle.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+        return described;
+    }
+
+    private Dictionary<string, string> Common() => new(StringComparer.Ordinal)
     {
         ["replicas"] = Replicas.ToString(CultureInfo.InvariantCulture),
         ["aviLatencyMs"] = LatencyMs.ToString(CultureInfo.InvariantCulture),
@@ -49,5 +85,6 @@ public sealed record ScenarioParameters
         ["repetitions"] = Repetitions.ToString(CultureInfo.InvariantCulture),
         ["endpointsPerService"] = Endpoints.ToString(CultureInfo.InvariantCulture),
         ["clientParallelism"] = ClientParallelism.ToString(CultureInfo.InvariantCulture),
+        ["shardVSSize"] = ShardSize,
     };
 }
