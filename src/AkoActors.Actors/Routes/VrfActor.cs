@@ -316,7 +316,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         _blocked = null;
         if (StopIfRequested()) return;
         if (_dirty) Run();
-        else Converged(written.Result);
+        else Converged(written.Merge);
     }
 
     private void OnWriteFailed(WriteFailed failed)
@@ -341,7 +341,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
                 _log.Warning("VRF {0} vanished from the controller while writing its routes; looking again in {1}", _key, delay);
                 break;
             case AviErrorKind.Rejected:
-                _blocked = failed.Result.Routes;
+                _blocked = failed.Merge.Routes;
                 delay = null;
                 _log.Error("The Avi Controller refused the static routes of VRF {0}: {1}. Not retrying until a node changes", _key, failed.Error.Message);
                 break;
@@ -411,9 +411,9 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
 
     private sealed record ReadFailed(AviError Error) : INoSerializationVerificationNeeded;
 
-    private sealed record Written(RouteMergeResult Result, VrfRouteTable Table) : INoSerializationVerificationNeeded;
+    private sealed record Written(RouteMergeResult Merge, VrfRouteTable Table) : INoSerializationVerificationNeeded;
 
-    private sealed record WriteFailed(RouteMergeResult Result, AviError Error) : INoSerializationVerificationNeeded;
+    private sealed record WriteFailed(RouteMergeResult Merge, AviError Error) : INoSerializationVerificationNeeded;
 
     private sealed class WakeTick : INoSerializationVerificationNeeded
     {

@@ -15,9 +15,9 @@ public sealed class StaticRouteCodecTests
     private const string GlobalVrf = """
         {"_last_modified": "1579409598079840", "name": "global", "system_default": true,
          "uuid": "vrfcontext-941fc441-4433-4827-b456-8f91bd85baf7",
-         "url": "https://10.52.3.238:9443/api/vrfcontext/vrfcontext-941fc441-4433-4827-b456-8f91bd85baf7#global",
-         "tenant_ref": "https://10.52.3.238:9443/api/tenant/admin#admin",
-         "cloud_ref": "https://10.52.3.238:9443/api/cloud/cloud-bd840faa-1a58-4573-8510-1bdb955448df#Default-Cloud",
+         "url": "https://controller.example.com/api/vrfcontext/vrfcontext-941fc441-4433-4827-b456-8f91bd85baf7#global",
+         "tenant_ref": "https://controller.example.com/api/tenant/admin#admin",
+         "cloud_ref": "https://controller.example.com/api/cloud/cloud-bd840faa-1a58-4573-8510-1bdb955448df#Default-Cloud",
          "static_routes": [
            {"route_id": "1", "prefix": {"mask": 24, "ip_addr": {"type": "V4", "addr": "10.244.0.0"}}, "next_hop": {"type": "V4", "addr": "10.52.2.23"}},
            {"route_id": "avi-cluster-1", "prefix": {"ip_addr": {"addr": "10.244.3.0", "type": "V4"}, "mask": 24},
