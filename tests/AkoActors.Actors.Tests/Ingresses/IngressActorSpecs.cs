@@ -8,6 +8,7 @@ using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.SharedVirtualServices;
 using AkoActors.Actors.Tests.Fakes;
+using AkoActors.Actors.Tests.TestData;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
@@ -38,13 +39,7 @@ public sealed class IngressActorSpecs : TestKit
         _shards = CreateTestProbe();
         _kubeProbe = CreateTestProbe();
         _kube = new RecordingKubernetesWriter(_kubeProbe, eventProbe: CreateTestProbe());
-        _runtime = new ControllerRuntime(new AkoSettings
-        {
-            ClusterName = "c1",
-            ShardVsSize = ShardVsSize.Large,
-            VipNetworks = new[] { new VipNetwork("alb-vip", "172.16.251.0/24") }.ToEquatableArray(),
-        }, "test") { ClusterStateSynced = () => true };
-        _runtime.SetEnvironment(new[] { "ako.example.com" }.ToEquatableArray());
+        _runtime = TestRuntimes.Ready(ShardVsSize.Large);
         _cluster.IngressClasses["avi-lb"] = new IngressClassSnapshot("avi-lb", IngressClassSnapshot.AviController, true);
         var service = new ServiceKey("default", "web");
         _cluster.Services[service] = new ServiceSnapshot(service, "s", "ClusterIP", null,

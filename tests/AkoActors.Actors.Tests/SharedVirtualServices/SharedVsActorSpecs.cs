@@ -8,6 +8,7 @@ using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.SharedVirtualServices;
 using AkoActors.Actors.Tests.Fakes;
+using AkoActors.Actors.Tests.TestData;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.Diff;
@@ -38,13 +39,7 @@ public sealed class SharedVsActorSpecs : TestKit
         _writes = CreateTestProbe();
         _ingresses = CreateTestProbe();
         _avi = new FakeAviController(_writes);
-        _runtime = new ControllerRuntime(new AkoSettings
-        {
-            ClusterName = "c1",
-            ShardVsSize = ShardVsSize.Small,
-            VipNetworks = new[] { new VipNetwork("alb-vip", "172.16.251.0/24") }.ToEquatableArray(),
-        }, "test") { ClusterStateSynced = () => _cluster.IsSynced };
-        _runtime.SetEnvironment(new[] { "ako.example.com" }.ToEquatableArray());
+        _runtime = TestRuntimes.Ready(ShardVsSize.Small, () => _cluster.IsSynced);
         _cluster.IngressClasses["avi-lb"] = new IngressClassSnapshot("avi-lb", IngressClassSnapshot.AviController, true);
         AddService("web", "10.244.3.2");
         AddService("api", "10.244.4.2");
