@@ -141,6 +141,9 @@ public static class DemoCommand
               kubectl get svc nginx1            # EXTERNAL-IP comes from the VIP network alb-vip (172.16.251.0/24)
               kubectl scale deploy nginx1 --replicas=5
               kubectl get pods -o wide          # pod IPs inside each worker's pod CIDR
+              kubectl create ingress nginx1-ingress --rule='nginx1.ako.example.com/*=nginx1:80'
+              kubectl get ingress               # ADDRESS = the VIP of the shared VS avi-cluster--Shared-L7-0
+              dig +short @127.0.0.1 -p {avi.DnsPort} nginx1.ako.example.com   # the Avi DNS answers with that VIP
               kubectl -n avi-system patch configmap avi-k8s-config -p '{DeleteConfigPatch}'
                                                 # removes every Avi object of the cluster; "false" brings them back
 
