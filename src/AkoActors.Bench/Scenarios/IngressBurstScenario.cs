@@ -14,12 +14,7 @@ public static class IngressBurstScenario
     public static async Task<RunResult> RunAsync(BenchWorld world, ScenarioParameters p)
     {
         var result = new RunResult(Name);
-        var ready = await world.StartReplicasAsync(p.Replicas, p.Timeout);
-        result.Add("replicas started → all ready", ready.TotalSeconds, "s");
-        await Kit.WaitSettledAsync(world, TimeSpan.FromSeconds(1), p.Timeout);
-        await IngressKit.SettleShardsAsync(world, p, result);
-
-        await IngressKit.CreateBackendsAsync(world, p);
+        await IngressKit.StartWithBackendsAsync(world, p, result);
         await world.WaitQuietAsync(TimeSpan.FromSeconds(1), p.Timeout);
 
         var ingresses = IngressKit.Burst(p.Ingresses, p.Backends);

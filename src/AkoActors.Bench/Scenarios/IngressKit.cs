@@ -23,6 +23,17 @@ public static class IngressKit
 
     /// <summary>Creates K ClusterIP Services, each with a benchmark-managed EndpointSlice of <c>p.Endpoints</c> ready
     /// endpoints (slices first, as for Deployments that exist before they are exposed).</summary>
+    /// <summary>The opening both Ingress scenarios share: start the replicas (recording how long until all are ready), let the
+    /// cluster settle and the shard regions spread, then create the backend Services with their EndpointSlices.</summary>
+    public static async Task StartWithBackendsAsync(BenchWorld world, ScenarioParameters p, RunResult result)
+    {
+        var ready = await world.StartReplicasAsync(p.Replicas, p.Timeout);
+        result.Add("replicas started → all ready", ready.TotalSeconds, "s");
+        await Kit.WaitSettledAsync(world, TimeSpan.FromSeconds(1), p.Timeout);
+        await SettleShardsAsync(world, p, result);
+        await CreateBackendsAsync(world, p);
+    }
+
     public static async Task CreateBackendsAsync(BenchWorld world, ScenarioParameters p)
     {
         var backends = Enumerable.Range(0, p.Backends).Select(Workload.BackendName).ToList();

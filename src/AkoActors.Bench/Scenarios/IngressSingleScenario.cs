@@ -17,12 +17,7 @@ public static class IngressSingleScenario
     public static async Task<RunResult> RunAsync(BenchWorld world, ScenarioParameters p)
     {
         var result = new RunResult(Name);
-        var ready = await world.StartReplicasAsync(p.Replicas, p.Timeout);
-        result.Add("replicas started → all ready", ready.TotalSeconds, "s");
-        await Kit.WaitSettledAsync(world, TimeSpan.FromSeconds(1), p.Timeout);
-        await IngressKit.SettleShardsAsync(world, p, result);
-
-        await IngressKit.CreateBackendsAsync(world, p);
+        await IngressKit.StartWithBackendsAsync(world, p, result);
         var present = IngressKit.Burst(p.Ingresses, p.Backends);
         world.Progress.Say($"populating: {present.Count} Ingresses ({present.Sum(i => i.Hosts.Count)} hosts, shardVSSize {p.ShardSize})");
         await IngressKit.CreateIngressesAsync(world, present, p);
