@@ -105,6 +105,25 @@ public sealed class ChartLifecycleTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Upgrading_a_setting_read_at_start_rolls_the_pods()
+    {
+        HelmRequirement.Require();
+        var values = ChartFiles.TestValues("small-values.yaml");
+        await InstallAsync(values);
+        await _kubectl.SucceedAsync("-n", ChartFiles.Namespace, "rollout", "status", "deployment/ako-actors", "--timeout=60s");
+        var podsBefore = await PodNamesAsync();
+
+        await _helm.SucceedAsync("upgrade", ChartFiles.Release, ChartFiles.Chart, "-n", ChartFiles.Namespace, "-f", values,
+            "--set", "L7Settings.shardVSSize=LARGE");
+
+        Assert.Equal("LARGE", (await ConfigMapDataAsync())["shardVSSize"]);
+        var generation = await _kubectl.SucceedAsync("-n", ChartFiles.Namespace, "get", "deployment/ako-actors", "-o", "jsonpath={.metadata.generation}");
+        Assert.Equal("2", generation.StandardOutput.Trim());
+        await _kubectl.SucceedAsync("-n", ChartFiles.Namespace, "rollout", "status", "deployment/ako-actors", "--timeout=60s");
+        await Eventually.HoldsAsync(async () => !(await PodNamesAsync()).Intersect(podsBefore).Any(), "every pod replaced by one that read the new shardVSSize");
+    }
+
+    [SkippableFact]
     public async Task Uninstall_removes_every_object_of_the_release()
     {
         HelmRequirement.Require();
