@@ -34,6 +34,7 @@ public sealed record FieldError(string Field, FieldErrorType Type, JsonNode? Val
         FieldErrorType.Duplicate => "FieldValueDuplicate",
         FieldErrorType.Forbidden => "FieldValueForbidden",
         FieldErrorType.TooLong => "FieldValueTooLong",
+        FieldErrorType.TooMany => "FieldValueTooMany",
         _ => "FieldValueInvalid",
     };
 
@@ -45,6 +46,7 @@ public sealed record FieldError(string Field, FieldErrorType Type, JsonNode? Val
         FieldErrorType.Duplicate => $"Duplicate value: {Render(Value)}",
         FieldErrorType.Forbidden => $"Forbidden: {Detail}",
         FieldErrorType.TooLong => $"Too long: {Detail}",
+        FieldErrorType.TooMany => $"Too many: {Render(Value)}: {Detail}",
         _ => $"Invalid value: {Render(Value)}: {Detail}",
     };
 

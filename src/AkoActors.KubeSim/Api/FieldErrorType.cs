@@ -20,4 +20,7 @@ public enum FieldErrorType
 
     /// <summary>Larger than the limit (the value itself is omitted from the message).</summary>
     TooLong,
+
+    /// <summary>More items than the limit.</summary>
+    TooMany,
 }

@@ -80,7 +80,7 @@ public sealed class KubeSimServer : IAsyncDisposable
         var store = options.SnapshotPath is { } snapshot && File.Exists(snapshot)
             ? StoreSnapshotFile.Load(snapshot, options.HistorySize)
             : new ObjectStore(options.HistorySize);
-        var registry = new ResourceRegistry(store, ResourceCatalog.BuiltIn, options.Registry);
+        var registry = new ResourceRegistry(store, ResourceCatalog.CreateBuiltIn(), options.Registry);
         ClusterSeeder.Seed(registry, options.Profile);
 
         var builder = WebApplication.CreateSlimBuilder();
