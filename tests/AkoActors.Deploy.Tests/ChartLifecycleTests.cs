@@ -80,6 +80,83 @@ public sealed class ChartLifecycleTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Resources_written_for_AKOs_CRDs_apply_unchanged_after_install()
+    {
+        HelmRequirement.Require();
+        await InstallAsync(ChartFiles.TestValues("small-values.yaml"));
+
+        // As AKO's documentation writes them: a HostRule of each served version, an HTTPRule, a cluster-wide
+        // AviInfraSetting and an L4Rule.
+        const string resources = """
+            apiVersion: ako.vmware.com/v1beta1
+            kind: HostRule
+            metadata: {name: nginx1-host, namespace: default}
+            spec:
+              virtualhost:
+                fqdn: nginx1.ako.example.com
+                fqdnType: Exact
+                enableVirtualHost: true
+                tls:
+                  sslKeyCertificate: {name: nginx1-cert, type: secret}
+                  termination: edge
+                httpPolicy: {policySets: [redirect-policy], overwrite: false}
+                aliases: [www.nginx1.ako.example.com]
+            ---
+            apiVersion: ako.vmware.com/v1alpha1
+            kind: HostRule
+            metadata: {name: legacy-host, namespace: default}
+            spec:
+              virtualhost: {fqdn: legacy.ako.example.com, wafPolicy: System-WAF-Policy}
+            ---
+            apiVersion: ako.vmware.com/v1beta1
+            kind: HTTPRule
+            metadata: {name: nginx1-paths, namespace: default}
+            spec:
+              fqdn: nginx1.ako.example.com
+              paths:
+              - target: /
+                loadBalancerPolicy: {algorithm: LB_ALGORITHM_CONSISTENT_HASH, hash: LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS}
+                healthMonitors: [System-HTTP]
+            ---
+            apiVersion: ako.vmware.com/v1beta1
+            kind: AviInfraSetting
+            metadata: {name: small-shards}
+            spec:
+              seGroup: {name: Default-Group}
+              network:
+                vipNetworks: [{networkName: alb-vip, cidr: 172.16.251.0/24}]
+              l7Settings: {shardSize: SMALL}
+            ---
+            apiVersion: ako.vmware.com/v1alpha2
+            kind: L4Rule
+            metadata: {name: nginx1-l4, namespace: default}
+            spec:
+              loadBalancerIP: 172.16.251.50
+              backendProperties:
+              - {port: 80, protocol: TCP, lbAlgorithm: LB_ALGORITHM_ROUND_ROBIN}
+            """;
+        var applied = (await _kubectl.RunWithInputAsync(resources, "apply", "-f", "-")).EnsureSuccess();
+        Assert.Equal(5, applied.Lines.Count(l => l.EndsWith(" created", StringComparison.Ordinal)));
+
+        var hostRules = await _kubectl.SucceedAsync("get", "hostrules", "-n", "default");
+        Assert.Matches(@"^NAME\s+HOST\s+STATUS\s+AGE$", hostRules.Lines[0]);
+        Assert.Contains(hostRules.Lines, l => l.StartsWith("nginx1-host ", StringComparison.Ordinal) && l.Contains("nginx1.ako.example.com", StringComparison.Ordinal));
+        await _kubectl.SucceedAsync("get", "aviinfrasetting", "small-shards");
+        var defaulted = await _kubectl.SucceedAsync("get", "l4rule", "nginx1-l4", "-n", "default", "-o", "jsonpath={.spec.networkProfileRef}");
+        Assert.Equal("System-TCP-Proxy", defaulted.StandardOutput);
+
+        var refused = await _kubectl.RunWithInputAsync("""
+            apiVersion: ako.vmware.com/v1beta1
+            kind: HostRule
+            metadata: {name: bad-host, namespace: default}
+            spec:
+              virtualhost: {fqdn: bad.ako.example.com, fqdnType: Prefix}
+            """, "apply", "-f", "-");
+        Assert.False(refused.Succeeded, refused.ToString());
+        Assert.Contains("spec.virtualhost.fqdnType", refused.StandardError, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Upgrading_logLevel_changes_the_ConfigMap_only()
     {
         HelmRequirement.Require();
@@ -145,13 +222,15 @@ public sealed class ChartLifecycleTests : IAsyncLifetime
             Assert.Contains("NotFound", (await _kubectl.RunAsync("get", resource)).StandardError, StringComparison.Ordinal);
         }
         await Eventually.HoldsAsync(async () => (await PodNamesAsync()).Count == 0, "the Deployment's pods to go with it");
+        // helm never deletes CRDs: users' HostRules and friends survive removing the controller.
+        await _kubectl.SucceedAsync("get", "crd", "hostrules.ako.vmware.com", "httprules.ako.vmware.com", "aviinfrasettings.ako.vmware.com", "l4rules.ako.vmware.com");
         Assert.Empty((await _helm.SucceedAsync("list", "-n", ChartFiles.Namespace, "-q")).StandardOutput.Trim());
         Assert.Equal(ChartFiles.Release, (await _helm.SucceedAsync("list", "-n", ChartFiles.Namespace, "--uninstalled", "-q")).StandardOutput.Trim());
     }
 
-    /// <summary>The README's command. KubeSim does not serve CustomResourceDefinitions yet, so crds/ are skipped here.</summary>
+    /// <summary>The README's command.</summary>
     private Task<HelmResult> InstallAsync(string values) =>
-        _helm.SucceedAsync("install", ChartFiles.Release, ChartFiles.Chart, "-f", values, "-n", ChartFiles.Namespace, "--create-namespace", "--skip-crds");
+        _helm.SucceedAsync("install", ChartFiles.Release, ChartFiles.Chart, "-f", values, "-n", ChartFiles.Namespace, "--create-namespace");
 
     private async Task<Dictionary<string, string>> ConfigMapDataAsync()
     {
