@@ -154,6 +154,18 @@ public sealed class ChartLifecycleTests : IAsyncLifetime
             """, "apply", "-f", "-");
         Assert.False(refused.Succeeded, refused.ToString());
         Assert.Contains("spec.virtualhost.fqdnType", refused.StandardError, StringComparison.Ordinal);
+
+        var refusedDeep = await _kubectl.RunWithInputAsync("""
+            apiVersion: ako.vmware.com/v1beta1
+            kind: HostRule
+            metadata: {name: bad-cert, namespace: default}
+            spec:
+              virtualhost:
+                fqdn: cert.ako.example.com
+                tls: {sslKeyCertificate: {name: cert, type: file}}
+            """, "apply", "-f", "-");
+        Assert.False(refusedDeep.Succeeded, refusedDeep.ToString());
+        Assert.Contains("spec.virtualhost.tls.sslKeyCertificate.type", refusedDeep.StandardError, StringComparison.Ordinal);
     }
 
     [SkippableFact]
