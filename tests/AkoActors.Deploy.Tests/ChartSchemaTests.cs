@@ -13,6 +13,7 @@ public class ChartSchemaTests
     [InlineData("--set-string", "AKOSettings.enableEvents=yes", "AKOSettings.enableEvents", "true, false")]
     [InlineData("--set-string", "akoActors.replicaCount=three", "akoActors.replicaCount", "Expected: integer")]
     [InlineData("--set", "akoActors.replicaCount=0", "akoActors.replicaCount", "greater than or equal to 1")]
+    [InlineData("--set", "akoActors.discovery.requiredContactPoints=0", "akoActors.discovery.requiredContactPoints", "greater than or equal to 1")]
     [InlineData("--set-string", "AKOSettings.clusterName=my cluster", "AKOSettings.clusterName", "pattern")]
     [InlineData("--set-json", "NetworkSettings.vipNetworkList=[{\"cidr\":\"10.0.0.0/24\"}]", "networkName", "required")]
     [InlineData("--set-json", "NetworkSettings.vipNetworkList={\"networkName\":\"vip\"}", "NetworkSettings.vipNetworkList", "Expected: array")]
