@@ -114,6 +114,22 @@ public class ChartBehaviourTests
     }
 
     [SkippableFact]
+    public async Task An_empty_avicredentials_section_renders_like_no_credentials()
+    {
+        var values = Path.Combine(Path.GetTempPath(), $"empty-credentials-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(values, "AKOSettings:\n  clusterName: lab\navicredentials:\n");
+        try
+        {
+            var rendered = await ChartTemplate.RenderAsync("-f", values);
+            Assert.False(rendered.Contains("Secret", "avi-secret"));
+        }
+        finally
+        {
+            File.Delete(values);
+        }
+    }
+
+    [SkippableFact]
     public async Task AKO_values_image_does_not_replace_the_AkoActors_image()
     {
         var rendered = await ChartTemplate.RenderAsync("--set", "image.repository=projects.registry.vmware.com/ako/ako", "--set", "akoActors.image.tag=1.2.3");
