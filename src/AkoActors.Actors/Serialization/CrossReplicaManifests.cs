@@ -32,6 +32,7 @@ public static class CrossReplicaManifests
         ("vs-contribute", typeof(SharedVsProtocol.Contribute)),
         ("vs-retract", typeof(SharedVsProtocol.Retract)),
         ("vs-resync", typeof(SharedVsProtocol.Resync)),
+        ("vs-reconcile", typeof(SharedVsProtocol.Reconcile)),
         ("vs-observed", typeof(SharedVsProtocol.Observed)),
         ("node-reconcile", typeof(NodeRouteProtocol.Reconcile)),
         ("vrf-node-report", typeof(VrfProtocol.NodeReport)),

@@ -22,6 +22,10 @@ public static class SharedVsProtocol
     /// <summary>This Ingress no longer has anything on this VS.</summary>
     public sealed record Retract(ShardVsKey Key, IngressKey Ingress) : ISharedVsMessage, ICrossReplicaMessage;
 
+    /// <summary>Look again (the controller answers again after an outage): write if anything differs, at once rather than
+    /// after the backoff of a failed write.</summary>
+    public sealed record Reconcile(ShardVsKey Key) : ISharedVsMessage, ICrossReplicaMessage;
+
     /// <summary>Drift repair: rebuild the contributions from this replica's cache and re-read the tree.</summary>
     public sealed record Resync(ShardVsKey Key) : ISharedVsMessage, ICrossReplicaMessage;
 

@@ -30,7 +30,7 @@ public sealed class AviConnection : IDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _loginLock = new(1, 1);
     private volatile Session? _session;
-    private AviCredentials _credentials;
+    private volatile AviCredentials _credentials;
     private (DateTimeOffset Until, AviError Error)? _loginRefused;
     private int _consecutiveFailures;
     private volatile string? _lastFailure;
@@ -63,6 +63,9 @@ public sealed class AviConnection : IDisposable
 
     /// <summary>What the last failed request saw (for the readiness report); null after a success.</summary>
     public string? LastFailure => _lastFailure;
+
+    /// <summary>The login material in use.</summary>
+    public AviCredentials Credentials => _credentials;
 
     /// <summary>Replaces the credentials (the Secret changed); a refused login may be retried at once.</summary>
     public void UpdateCredentials(AviCredentials credentials)

@@ -31,6 +31,8 @@ public static class RunCommand
           --management-port N     (with --discovery) bootstrap's HTTP port, the same in every pod (default 8558)
           --contact-points N      (with --discovery) default $REQUIRED_CONTACT_POINTS, else 1: pods to find before
                                   the lowest-addressed one forms a new cluster (1 lets a single replica start)
+          --avi-secret NS/NAME    Secret whose username/password/authtoken replace the credentials when they change
+                                  (default in a pod: $POD_NAMESPACE/avi-secret; elsewhere none)
           --live-config NS/NAME   ConfigMap whose logLevel, enableEvents, deleteConfig apply live
                                   (default in a pod: $POD_NAMESPACE/avi-k8s-config; elsewhere none)
           --http-port N           /healthz, /readyz, /metrics (default 8080; 0 picks one)
@@ -98,6 +100,7 @@ public static class RunCommand
             ReplicaId = replicaId,
             HttpPort = args.Int("--http-port", 8080),
             LiveConfigMap = LiveConfig(args.Value("--live-config"), environment),
+            CredentialsSecret = CredentialsSecret(args.Value("--avi-secret"), environment),
             HttpOnAllInterfaces = KubernetesClientConfiguration.IsInCluster(),
             LogLevel = settings.LogLevel,
             JsonLogs = args.Flag("--json-logs"),
@@ -117,6 +120,18 @@ public static class RunCommand
         value is null ? 1
         : int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var count) && count >= 1 ? count
         : throw new ArgumentException($"--contact-points / REQUIRED_CONTACT_POINTS '{value}' must be a whole number of at least 1");
+
+    private static SecretName? CredentialsSecret(string? value, Func<string, string?> environment)
+    {
+        if (value is null)
+        {
+            return KubernetesClientConfiguration.IsInCluster() && environment("POD_NAMESPACE") is { Length: > 0 } ns ? SecretName.AviSecret(ns) : null;
+        }
+        var parts = value.Split('/');
+        return parts is [{ Length: > 0 } space, { Length: > 0 } name]
+            ? new SecretName(space, name)
+            : throw new ArgumentException($"--avi-secret needs NAMESPACE/NAME, not '{value}'");
+    }
 
     private static ConfigMapName? LiveConfig(string? value, Func<string, string?> environment)
     {

@@ -99,6 +99,8 @@ public static class ControllerHost
         services.AddSingleton<IKubernetesWriter, KubernetesWriter>();
         services.AddHostedService<ClusterCacheService>();
         services.AddHostedService<LiveSettingsService>();
+        services.AddHostedService<AviCredentialsService>();
+        services.AddSingleton(options.Recovery);
     }
 
     private static void ConfigureAkka(AkkaConfigurationBuilder akka, ControllerHostOptions options)
@@ -154,6 +156,7 @@ public static class ControllerHost
             .AddNodeRouteShard()
             .AddClusterChangeRouter()
             .AddAviEnvironmentProbe()
+            .AddControllerRecovery()
             .AddAviSweeper();
     }
 

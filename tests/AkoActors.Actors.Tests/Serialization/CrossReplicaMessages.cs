@@ -35,6 +35,7 @@ public static class CrossReplicaMessages
             }.ToEquatableArray()), "0a1b-8"),
         ["vs-retract"] = new SharedVsProtocol.Retract(new ShardVsKey("admin", "c1--Shared-L7-0"), new IngressKey("shop", "web")),
         ["vs-resync"] = new SharedVsProtocol.Resync(new ShardVsKey("admin", "c1--Shared-L7-0")),
+        ["vs-reconcile"] = new SharedVsProtocol.Reconcile(new ShardVsKey("admin", "c1--Shared-L7-0")),
         ["vs-observed"] = new SharedVsProtocol.Observed(new ShardVsKey("admin", "c1--Shared-L7-0"), [new ObservedObject(new AviRef("vsvip", "c1--Shared-L7-0"), "1")]),
         ["node-reconcile"] = new NodeRouteProtocol.Reconcile(new NodeKey("avi-node1")),
         ["vrf-node-report"] = new VrfProtocol.NodeReport(new VrfKey("admin", "global"), new NodeKey("avi-node1"), true,
