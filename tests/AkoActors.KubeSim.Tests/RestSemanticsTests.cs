@@ -38,7 +38,7 @@ public class RestSemanticsTests
         var scale = apps!["resources"]!.AsArray().Single(r => (string?)r!["name"] == "deployments/scale")!;
         Assert.Equal("autoscaling", (string?)scale["group"]);
         Assert.Equal("Scale", (string?)scale["kind"]);
-        Assert.Equal(["apps", "discovery.k8s.io", "networking.k8s.io", "events.k8s.io", "coordination.k8s.io", "authorization.k8s.io"], groups!["groups"]!.AsArray().Select(g => (string)g!["name"]!));
+        Assert.Equal(["apps", "discovery.k8s.io", "networking.k8s.io", "events.k8s.io", "coordination.k8s.io", "rbac.authorization.k8s.io", "policy", "authorization.k8s.io", "apiextensions.k8s.io"], groups!["groups"]!.AsArray().Select(g => (string)g!["name"]!));
         Assert.Equal("1", (string?)version!["major"]);
     }
 

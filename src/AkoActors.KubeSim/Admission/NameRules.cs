@@ -71,9 +71,9 @@ public static partial class NameRules
         {
             yield return $"may not be '{value}'";
         }
-        if (value.Contains('/', StringComparison.Ordinal) || value.Contains('%', StringComparison.Ordinal))
+        foreach (var illegal in new[] { "/", "%" }.Where(c => value.Contains(c, StringComparison.Ordinal)))
         {
-            yield return "may not contain '/' or '%'";
+            yield return $"may not contain '{illegal}'";
         }
     }
 

@@ -5,9 +5,12 @@ using AkoActors.KubeSim.Json;
 
 namespace AkoActors.KubeSim.Admission;
 
-/// <summary>Secret handling: stringData folded into base64 data, data values must be base64, TLS secrets need tls.crt and tls.key.</summary>
+/// <summary>Secret handling: stringData folded into base64 data, data values must be base64 and together at most 1 MiB decoded, TLS secrets need tls.crt and tls.key.</summary>
 public sealed class SecretStrategy : IResourceStrategy
 {
+    /// <summary>kube-apiserver's limit on the decoded size of all data of one Secret (what caps a helm release Secret).</summary>
+    public const int MaxSecretSize = 1024 * 1024;
+
     /// <inheritdoc />
     public void PrepareForCreate(JsonObject obj, AdmissionContext context) => Normalize(obj);
 
@@ -43,6 +46,11 @@ public sealed class SecretStrategy : IResourceStrategy
             {
                 yield return FieldError.Invalid($"data[{key}]", value, "illegal base64 data");
             }
+        }
+        var totalSize = (data ?? []).Sum(p => p.Value is JsonValue v && v.TryGetValue<string>(out var text) && IsBase64(text) ? Convert.FromBase64String(text).Length : 0L);
+        if (totalSize > MaxSecretSize)
+        {
+            yield return FieldError.TooLong("data", MaxSecretSize);
         }
         if (obj.StringAt("type") == "kubernetes.io/tls")
         {

@@ -14,6 +14,13 @@ public static class StrategyCatalog
         ["events"] = new EventStrategy(),
         ["deployments.apps"] = new WorkloadStrategy("Deployment"),
         ["replicasets.apps"] = new WorkloadStrategy("ReplicaSet"),
+        ["statefulsets.apps"] = new WorkloadStrategy("StatefulSet"),
+        ["clusterroles.rbac.authorization.k8s.io"] = new RbacRoleStrategy(namespaced: false),
+        ["roles.rbac.authorization.k8s.io"] = new RbacRoleStrategy(namespaced: true),
+        ["clusterrolebindings.rbac.authorization.k8s.io"] = new RbacBindingStrategy(namespaced: false),
+        ["rolebindings.rbac.authorization.k8s.io"] = new RbacBindingStrategy(namespaced: true),
+        ["poddisruptionbudgets.policy"] = new PodDisruptionBudgetStrategy(),
+        ["customresourcedefinitions.apiextensions.k8s.io"] = new CustomResources.CustomResourceDefinitionStrategy(),
         ["endpointslices.discovery.k8s.io"] = new EndpointSliceStrategy(),
         ["ingresses.networking.k8s.io"] = new IngressStrategy(),
         ["ingressclasses.networking.k8s.io"] = new IngressClassStrategy(),
@@ -21,4 +28,8 @@ public static class StrategyCatalog
 
     /// <summary>The strategy for a storage (the default one when it has no special rules).</summary>
     public static IResourceStrategy For(string storage) => Strategies.GetValueOrDefault(storage) ?? DefaultStrategy.Instance;
+
+    /// <summary>The strategy for writes through a resource: its version's schema for custom resources, else the storage's.</summary>
+    public static IResourceStrategy For(Resources.ResourceType type) =>
+        type.Custom is { } custom ? new CustomResources.CustomResourceStrategy(custom) : For(type.Storage);
 }

@@ -5,12 +5,12 @@ using AkoActors.KubeSim.Selectors;
 
 namespace AkoActors.KubeSim.Admission;
 
-/// <summary>Deployment and ReplicaSet defaulting and validation: a selector that matches the template, a valid pod template, non-negative replicas.</summary>
+/// <summary>Deployment, ReplicaSet and StatefulSet defaulting and validation: a selector that matches the template, a valid pod template, non-negative replicas.</summary>
 public sealed class WorkloadStrategy : IResourceStrategy
 {
     private readonly string _kind;
 
-    /// <summary>Creates the strategy for Deployment or ReplicaSet.</summary>
+    /// <summary>Creates the strategy for Deployment, ReplicaSet or StatefulSet.</summary>
     public WorkloadStrategy(string kind)
     {
         _kind = kind;
@@ -40,6 +40,10 @@ public sealed class WorkloadStrategy : IResourceStrategy
                 ["rollingUpdate"] = new JsonObject { ["maxUnavailable"] = "25%", ["maxSurge"] = "25%" },
             };
         }
+        if (_kind == "StatefulSet")
+        {
+            StatefulSetRules.ApplyDefaults(spec);
+        }
         PodSpecRules.ApplyDefaults(spec.ObjectAt("template", "spec"));
     }
 
@@ -59,7 +63,7 @@ public sealed class WorkloadStrategy : IResourceStrategy
         }
         else if (selector.IsEmpty)
         {
-            yield return FieldError.Invalid("spec.selector", selectorNode, "empty selector is invalid for deployment");
+            yield return FieldError.Invalid("spec.selector", selectorNode, $"empty selector is invalid for {_kind.ToLowerInvariant()}");
         }
         var templateLabels = spec.StringMapAt("template", "metadata", "labels");
         if (!selector.MatchesNothing && !selector.IsEmpty && !selector.Matches(templateLabels))
@@ -74,7 +78,14 @@ public sealed class WorkloadStrategy : IResourceStrategy
         {
             yield return error;
         }
-        if (old is not null && !old.At("spec", "selector").SameAs(selectorNode))
+        if (_kind == "StatefulSet")
+        {
+            foreach (var error in StatefulSetRules.Validate(spec, old?.ObjectAt("spec")))
+            {
+                yield return error;
+            }
+        }
+        else if (old is not null && !old.At("spec", "selector").SameAs(selectorNode))
         {
             yield return FieldError.Invalid("spec.selector", selectorNode, "field is immutable");
         }

@@ -61,7 +61,9 @@ public sealed class ApiException : Exception
         {
             details.Remove("group");
         }
-        return new ApiException(422, "Invalid", $"{kind} \"{name}\" is invalid: {summary}", details);
+        // kube-apiserver names the group-qualified kind (Deployment.apps, HostRule.ako.vmware.com); kubectl prints details.kind.
+        var qualifiedKind = group.Length == 0 ? kind : $"{kind}.{group}";
+        return new ApiException(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {summary}", details);
     }
 
     /// <summary>400: the request cannot be understood.</summary>

@@ -22,6 +22,10 @@ public sealed record FieldError(string Field, FieldErrorType Type, JsonNode? Val
     /// <summary>A change that is not allowed.</summary>
     public static FieldError Forbidden(string field, string detail) => new(field, FieldErrorType.Forbidden, null, detail);
 
+    /// <summary>A value larger than <paramref name="maxBytes"/> (kube-apiserver omits the value).</summary>
+    public static FieldError TooLong(string field, long maxBytes) =>
+        new(field, FieldErrorType.TooLong, null, $"may not be more than {maxBytes.ToString(CultureInfo.InvariantCulture)} {(maxBytes == 1 ? "byte" : "bytes")}");
+
     /// <summary>The Status cause reason, e.g. FieldValueInvalid.</summary>
     public string CauseReason => Type switch
     {
@@ -29,6 +33,8 @@ public sealed record FieldError(string Field, FieldErrorType Type, JsonNode? Val
         FieldErrorType.NotSupported => "FieldValueNotSupported",
         FieldErrorType.Duplicate => "FieldValueDuplicate",
         FieldErrorType.Forbidden => "FieldValueForbidden",
+        FieldErrorType.TooLong => "FieldValueTooLong",
+        FieldErrorType.TooMany => "FieldValueTooMany",
         _ => "FieldValueInvalid",
     };
 
@@ -39,6 +45,8 @@ public sealed record FieldError(string Field, FieldErrorType Type, JsonNode? Val
         FieldErrorType.NotSupported => $"Unsupported value: {Render(Value)}: {Detail}",
         FieldErrorType.Duplicate => $"Duplicate value: {Render(Value)}",
         FieldErrorType.Forbidden => $"Forbidden: {Detail}",
+        FieldErrorType.TooLong => $"Too long: {Detail}",
+        FieldErrorType.TooMany => $"Too many: {Render(Value)}: {Detail}",
         _ => $"Invalid value: {Render(Value)}: {Detail}",
     };
 

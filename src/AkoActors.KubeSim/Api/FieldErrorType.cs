@@ -17,4 +17,10 @@ public enum FieldErrorType
 
     /// <summary>Not allowed here.</summary>
     Forbidden,
+
+    /// <summary>Larger than the limit (the value itself is omitted from the message).</summary>
+    TooLong,
+
+    /// <summary>More items than the limit.</summary>
+    TooMany,
 }

@@ -64,6 +64,9 @@ public static class StrategicMergePatch
             original.TryGetPropertyValue(key, out var existing);
             switch (value)
             {
+                case JsonObject childPatch when ReplacesWhole(kind, path):
+                    original[key] = StripDirectives(childPatch);
+                    break;
                 case JsonObject childPatch:
                     var merged = MergeMap(existing as JsonObject ?? new JsonObject(), childPatch, kind, path);
                     if (merged is null)
@@ -104,6 +107,10 @@ public static class StrategicMergePatch
         }
         return original;
     }
+
+    // Struct fields tagged patchStrategy:"replace" in the Go types: the patch's value replaces the stored one whole.
+    private static bool ReplacesWhole(string kind, List<string> path) =>
+        kind == "PodDisruptionBudget" && path is ["spec", "selector"];
 
     private static JsonArray MergeList(JsonArray? original, JsonArray patch, string kind, List<string> path, JsonArray? order)
     {

@@ -30,6 +30,8 @@ public static class KubeProtobufReader
         ["events.k8s.io"] = "k8s.io.api.events.v1",
         ["coordination.k8s.io"] = "k8s.io.api.coordination.v1",
         ["authorization.k8s.io"] = "k8s.io.api.authorization.v1",
+        ["rbac.authorization.k8s.io"] = "k8s.io.api.rbac.v1",
+        ["policy"] = "k8s.io.api.policy.v1",
         ["meta.k8s.io"] = "k8s.io.apimachinery.pkg.apis.meta.v1",
     };
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using AkoActors.KubeSim.Admission;
 using AkoActors.KubeSim.Api;
+using AkoActors.KubeSim.CustomResources;
 using AkoActors.KubeSim.Json;
 using AkoActors.KubeSim.Patching;
 using AkoActors.KubeSim.Protobuf;
@@ -33,7 +34,13 @@ public sealed class ResourceRegistry
         {
             ServiceStrategy.Reserve(service.ToJson(), _addresses);
         }
+        foreach (var definition in store.Snapshot(DefinitionStorage).Items.Values)
+        {
+            catalog.SetCustom(definition.Name, CustomResourceTypes.Of(definition.ToJson()));
+        }
     }
+
+    private const string DefinitionStorage = "customresourcedefinitions.apiextensions.k8s.io";
 
     /// <summary>The underlying store.</summary>
     public ObjectStore Store { get; }
@@ -126,7 +133,7 @@ public sealed class ResourceRegistry
         return Store.Write(writer =>
         {
             var context = new AdmissionContext(writer, _addresses, Options.Clock, options.DryRun);
-            var strategy = StrategyCatalog.For(type.Storage);
+            var strategy = StrategyCatalog.For(type);
             var metadata = obj.EnsureObject("metadata");
             var name = metadata.StringAt("name");
             if (string.IsNullOrEmpty(name) && metadata.StringAt("generateName") is { Length: > 0 } prefix)
@@ -190,7 +197,7 @@ public sealed class ResourceRegistry
             {
                 return Outgoing(type, obj);
             }
-            return Serve(type, writer.Put(type.Storage, obj));
+            return Serve(type, Put(type, writer, obj));
         });
     }
 
@@ -228,6 +235,11 @@ public sealed class ResourceRegistry
         {
             var current = writer.Get(type.Storage, Scope(type, ns), name) ?? throw ApiException.NotFound(type.GroupResource, name);
             var served = Serve(type, current);
+            if (type.Custom is not null && patchType == PatchType.StrategicMerge)
+            {
+                // Custom resources have no Go type to carry merge keys, so kube-apiserver refuses strategic merge patches.
+                throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+            }
             var patched = ApplyPatch(served, patchType, patch, type.Kind);
             return Replace(type, writer, current, Incoming(type, ns, Declared(type, patched, options)), status, options);
         });
@@ -337,7 +349,7 @@ public sealed class ResourceRegistry
         {
             throw ApiException.Conflict(type.GroupResource, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {current.Uid}");
         }
-        var strategy = StrategyCatalog.For(type.Storage);
+        var strategy = StrategyCatalog.For(type);
         var context = new AdmissionContext(writer, _addresses, Options.Clock, options.DryRun);
         var oldMetadata = old.EnsureObject("metadata");
         if (status)
@@ -402,7 +414,18 @@ public sealed class ResourceRegistry
         {
             return Outgoing(type, next);
         }
-        return Serve(type, writer.Put(type.Storage, next));
+        return Serve(type, Put(type, writer, next));
+    }
+
+    // Stores an object; a CustomResourceDefinition starts (or changes) serving its resources in the same step.
+    private StoredObject Put(ResourceType type, StoreWriter writer, JsonObject obj)
+    {
+        var stored = writer.Put(type.Storage, obj);
+        if (type.Storage == DefinitionStorage)
+        {
+            Catalog.SetCustom(stored.Name, CustomResourceTypes.Of(obj));
+        }
+        return stored;
     }
 
     private JsonObject RemoveNow(ResourceType type, StoreWriter writer, StoredObject current, bool dryRun)
@@ -414,8 +437,26 @@ public sealed class ResourceRegistry
         }
         var context = new AdmissionContext(writer, _addresses, Options.Clock, dryRun);
         StrategyCatalog.For(type.Storage).Release(obj, context);
+        if (type.Storage == DefinitionStorage)
+        {
+            RemoveCustomResources(writer, current.Name);
+        }
         var removed = writer.Remove(current);
         return type.ReturnsDeletedObject ? Serve(type, removed) : StatusBody.Success(current.Name, type.Group, type.Plural, current.Uid);
+    }
+
+    // kube-apiserver's CRD finalizer deletes every custom resource before the definition goes; here in the same step.
+    private void RemoveCustomResources(StoreWriter writer, string definition)
+    {
+        var served = Catalog.All.FirstOrDefault(r => r.Custom?.Definition == definition);
+        if (served is not null)
+        {
+            foreach (var member in writer.List(served.Storage).Values.ToList())
+            {
+                RemoveNow(served, writer, member, dryRun: false);
+            }
+        }
+        Catalog.SetCustom(definition, []);
     }
 
     private DeleteOutcome DeleteNamespace(ResourceType type, StoreWriter writer, StoredObject current, DeleteRequest request)
@@ -433,7 +474,7 @@ public sealed class ResourceRegistry
         obj.EnsureObject("metadata")["deletionTimestamp"] ??= Timestamp();
         obj.EnsureObject("status")["phase"] = "Terminating";
         var terminating = current.IsTerminating ? current : writer.Put(type.Storage, obj);
-        foreach (var resource in Catalog.All.Where(r => r.Namespaced && r.Conversion is null).DistinctBy(r => r.Storage))
+        foreach (var resource in Catalog.All.Where(r => r.Namespaced).DistinctBy(r => r.Storage))
         {
             foreach (var member in writer.List(resource.Storage).Values.Where(o => o.Namespace == current.Name).ToList())
             {
@@ -446,6 +487,10 @@ public sealed class ResourceRegistry
     /// <summary>Values of the wrong JSON type are 400 in every mode; undeclared fields are 400 under Strict, dropped under Warn (reported) and Ignore — as the real decoder does.</summary>
     private static JsonObject Declared(ResourceType type, JsonObject body, WriteOptions options)
     {
+        if (type.Custom is { } custom)
+        {
+            return DeclaredBySchema(type, custom.Schema, body, options);
+        }
         if (FieldSchema.FindTypeError(type, body) is { } typeError)
         {
             throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: {typeError}");
@@ -463,6 +508,25 @@ public sealed class ResourceRegistry
         foreach (var field in FieldSchema.Prune(type, pruned))
         {
             if (options.FieldValidation == "Warn")
+            {
+                options.Warn?.Invoke($"unknown field \"{field}\"");
+            }
+        }
+        return pruned;
+    }
+
+    /// <summary>Custom resources: fields their schema does not declare are 400 under Strict, pruned under Warn (reported) and Ignore.</summary>
+    private static JsonObject DeclaredBySchema(ResourceType type, StructuralSchema schema, JsonObject body, WriteOptions options)
+    {
+        var pruned = body.CloneObject();
+        var unknown = schema.Prune(pruned, remove: true);
+        if (unknown.Count > 0 && options.FieldValidation == "Strict")
+        {
+            throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""))}");
+        }
+        if (options.FieldValidation == "Warn")
+        {
+            foreach (var field in unknown)
             {
                 options.Warn?.Invoke($"unknown field \"{field}\"");
             }

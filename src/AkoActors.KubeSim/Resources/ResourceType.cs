@@ -51,6 +51,9 @@ public sealed record ResourceType
     /// <summary>Converts objects between the stored form and this version when the storage is shared; null when this version is the stored form.</summary>
     public IObjectConversion? Conversion { get; init; }
 
+    /// <summary>For a version of a CustomResourceDefinition: its schema and printer columns; null for built-in kinds.</summary>
+    public CustomResources.CustomResourceVersion? Custom { get; init; }
+
     /// <summary>apiVersion as written in objects: <c>v1</c> or <c>group/version</c>.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

@@ -38,4 +38,10 @@ public sealed class SimplePrinter : ITablePrinter
 
     /// <summary>NAME HOLDER AGE.</summary>
     public static SimplePrinter Leases { get; } = new([new("Holder")], o => [o.StringAt("spec", "holderIdentity") ?? string.Empty]);
+
+    /// <summary>NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE.</summary>
+    public static SimplePrinter PodDisruptionBudgets { get; } = new([new("Min Available"), new("Max Unavailable"), new("Allowed Disruptions", "integer")], o =>
+        [IntOrPercent(o["spec"]?["minAvailable"]), IntOrPercent(o["spec"]?["maxUnavailable"]), o.LongAt("status", "disruptionsAllowed") ?? 0]);
+
+    private static string IntOrPercent(JsonNode? value) => value is null ? "N/A" : value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
 }

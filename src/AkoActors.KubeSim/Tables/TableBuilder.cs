@@ -15,6 +15,13 @@ public static class TableBuilder
         ["nodes"] = new NodePrinter(),
         ["deployments.apps"] = new WorkloadPrinter(deployment: true),
         ["replicasets.apps"] = new WorkloadPrinter(deployment: false),
+        ["statefulsets.apps"] = new StatefulSetPrinter(),
+        ["clusterroles.rbac.authorization.k8s.io"] = RbacPrinter.Roles,
+        ["roles.rbac.authorization.k8s.io"] = RbacPrinter.Roles,
+        ["clusterrolebindings.rbac.authorization.k8s.io"] = RbacPrinter.Bindings,
+        ["rolebindings.rbac.authorization.k8s.io"] = RbacPrinter.Bindings,
+        ["poddisruptionbudgets.policy"] = SimplePrinter.PodDisruptionBudgets,
+        ["customresourcedefinitions.apiextensions.k8s.io"] = RbacPrinter.Roles,
         ["endpoints"] = new EndpointsPrinter(slices: false),
         ["endpointslices.discovery.k8s.io"] = new EndpointsPrinter(slices: true),
         ["namespaces"] = SimplePrinter.Namespaces,
@@ -26,7 +33,8 @@ public static class TableBuilder
     };
 
     /// <summary>The printer used for a resource.</summary>
-    public static ITablePrinter PrinterFor(ResourceType type) => Printers.GetValueOrDefault(type.Storage) ?? new DefaultPrinter();
+    public static ITablePrinter PrinterFor(ResourceType type) =>
+        type.Custom is { } custom ? new CustomColumnsPrinter(custom.PrinterColumns) : Printers.GetValueOrDefault(type.Storage) ?? new DefaultPrinter();
 
     /// <summary>A Table of the given objects; <paramref name="includeObject"/> is None, Metadata (default) or Object.</summary>
     public static JsonObject Build(ResourceType type, IEnumerable<JsonObject> objects, string? resourceVersion, string? continueToken, long? remaining, string? includeObject, DateTimeOffset now, bool withColumns = true)

@@ -10,6 +10,7 @@ public sealed class ClusterTypes
     {
         Deployments = catalog.FindByKind("apps/v1", "Deployment")!;
         ReplicaSets = catalog.FindByKind("apps/v1", "ReplicaSet")!;
+        StatefulSets = catalog.FindByKind("apps/v1", "StatefulSet")!;
         Pods = catalog.FindByKind("v1", "Pod")!;
         Nodes = catalog.FindByKind("v1", "Node")!;
         Services = catalog.FindByKind("v1", "Service")!;
@@ -26,6 +27,9 @@ public sealed class ClusterTypes
 
     /// <summary>apps/v1 replicasets.</summary>
     public ResourceType ReplicaSets { get; }
+
+    /// <summary>apps/v1 statefulsets.</summary>
+    public ResourceType StatefulSets { get; }
 
     /// <summary>v1 pods.</summary>
     public ResourceType Pods { get; }

@@ -16,14 +16,12 @@ public sealed class GarbageCollector : IWorkloadController
 {
     private readonly ResourceRegistry _registry;
     private readonly OwnerIndex _owners;
-    private readonly Dictionary<string, ResourceType> _byStorage;
 
     /// <summary>Creates the collector.</summary>
     public GarbageCollector(ResourceRegistry registry, OwnerIndex owners)
     {
         _registry = registry;
         _owners = owners;
-        _byStorage = registry.Catalog.All.Where(r => r.Conversion is null).GroupBy(r => r.Storage).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
     /// <inheritdoc />
@@ -60,7 +58,7 @@ public sealed class GarbageCollector : IWorkloadController
             }
             return;
         }
-        if (!_byStorage.TryGetValue(ownerRef.Storage, out var ownerType) || _registry.TryGet(ownerType, ownerRef.Namespace, ownerRef.Name) is not { } owner)
+        if (_registry.Catalog.FindStorage(ownerRef.Storage) is not { } ownerType || _registry.TryGet(ownerType, ownerRef.Namespace, ownerRef.Name) is not { } owner)
         {
             return;
         }
@@ -93,7 +91,7 @@ public sealed class GarbageCollector : IWorkloadController
 
     private void Delete(ObjectRef dependent, string propagation)
     {
-        if (!_byStorage.TryGetValue(dependent.Storage, out var type))
+        if (_registry.Catalog.FindStorage(dependent.Storage) is not { } type)
         {
             return;
         }
@@ -109,7 +107,7 @@ public sealed class GarbageCollector : IWorkloadController
 
     private void StripOwner(ObjectRef dependent, string ownerUid)
     {
-        if (!_byStorage.TryGetValue(dependent.Storage, out var type) || _registry.TryGet(type, dependent.Namespace, dependent.Name) is not { } obj)
+        if (_registry.Catalog.FindStorage(dependent.Storage) is not { } type || _registry.TryGet(type, dependent.Namespace, dependent.Name) is not { } obj)
         {
             return;
         }

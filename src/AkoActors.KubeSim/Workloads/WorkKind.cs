@@ -9,6 +9,9 @@ public enum WorkKind
     /// <summary>Reconcile a ReplicaSet.</summary>
     ReplicaSet,
 
+    /// <summary>Reconcile a StatefulSet.</summary>
+    StatefulSet,
+
     /// <summary>Reconcile a Service's Endpoints and EndpointSlices.</summary>
     ServiceEndpoints,
 

@@ -41,6 +41,10 @@ public sealed class WorkloadControllers : IAsyncDisposable
             _controllers.Add(new DeploymentController(registry, types, _owners, recorder));
             _controllers.Add(new ReplicaSetController(registry, types, _owners, pods, recorder));
         }
+        if (options.StatefulSets)
+        {
+            _controllers.Add(new StatefulSetController(registry, types, _owners, pods, recorder));
+        }
         if (options.Endpoints)
         {
             _controllers.Add(new EndpointsController(registry, types));
