@@ -8,12 +8,6 @@ public sealed partial class DeployManifests
 {
     private DeployManifests(IReadOnlyList<Document> documents) => Documents = documents;
 
-    /// <summary>Kinds KubeSim does not serve yet (RBAC and disruption budgets); they are rendered and checked, not applied.</summary>
-    public static readonly IReadOnlySet<string> NotServedBySimulator = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "PodDisruptionBudget",
-    };
-
     public IReadOnlyList<Document> Documents { get; }
 
     public static async Task<DeployManifests> RenderAsync(KubectlRunner kubectl)
@@ -28,17 +22,9 @@ public sealed partial class DeployManifests
         return new DeployManifests(documents);
     }
 
-    /// <summary>Applies every document whose kind the server lists in its discovery (<c>kubectl api-resources</c>) and
-    /// returns the kinds it left out.</summary>
-    public async Task<IReadOnlySet<string>> ApplyServedAsync(KubectlRunner kubectl)
-    {
-        var served = (await kubectl.RunAsync("api-resources", "--no-headers")).EnsureSuccess().Lines
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1])
-            .ToHashSet(StringComparer.Ordinal);
-        var applied = Documents.Where(d => served.Contains(d.Kind)).ToList();
-        (await kubectl.RunWithInputAsync(string.Join("\n---\n", applied.Select(d => d.Yaml)), "apply", "-f", "-")).EnsureSuccess();
-        return Documents.Select(d => d.Kind).Where(k => !served.Contains(k)).ToHashSet(StringComparer.Ordinal);
-    }
+    /// <summary>Applies everything rendered, as <c>kubectl apply -k deploy/</c> would.</summary>
+    public async Task ApplyAsync(KubectlRunner kubectl) =>
+        (await kubectl.RunWithInputAsync(string.Join("\n---\n", Documents.Select(d => d.Yaml)), "apply", "-f", "-")).EnsureSuccess();
 
     public Document Single(string kind, string name) => Documents.Single(d => d.Kind == kind && d.Name == name);
 

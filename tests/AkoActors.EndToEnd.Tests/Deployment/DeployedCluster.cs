@@ -27,14 +27,12 @@ public sealed partial class DeployedCluster : IAsyncDisposable
     private readonly string[] _arguments;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    private DeployedCluster(AviSimInstance avi, KubeSimServer kube, string directory, DeployManifests manifests, IReadOnlySet<string> notApplied,
-        int remotingPort, int managementPort)
+    private DeployedCluster(AviSimInstance avi, KubeSimServer kube, string directory, DeployManifests manifests, int remotingPort, int managementPort)
     {
         Avi = avi;
         Kube = kube;
         _directory = directory;
         Manifests = manifests;
-        NotApplied = notApplied;
         RemotingPort = remotingPort;
         ManagementPort = managementPort;
         Kubectl = new KubectlRunner(kube.KubeconfigPath);
@@ -61,9 +59,6 @@ public sealed partial class DeployedCluster : IAsyncDisposable
 
     public DeployManifests Manifests { get; }
 
-    /// <summary>Rendered kinds the simulator does not serve, so they were not applied.</summary>
-    public IReadOnlySet<string> NotApplied { get; }
-
     public int RemotingPort { get; }
 
     public int ManagementPort { get; }
@@ -88,9 +83,9 @@ public sealed partial class DeployedCluster : IAsyncDisposable
         });
         using var kubectl = new KubectlRunner(kube.KubeconfigPath);
         var manifests = await DeployManifests.RenderAsync(kubectl);
-        var notApplied = await manifests.ApplyServedAsync(kubectl);
+        await manifests.ApplyAsync(kubectl);
         var (remoting, management) = (SharedFreePort(), SharedFreePort());
-        var world = new DeployedCluster(avi, kube, directory, manifests, notApplied, remoting, management);
+        var world = new DeployedCluster(avi, kube, directory, manifests, remoting, management);
         var secret = await world.Client.CoreV1.ReadNamespacedSecretAsync("avi-secret", Namespace);
         secret.Data = new Dictionary<string, byte[]>
         {
