@@ -25,7 +25,9 @@ public static class BootstrapContactPoint
     public static async Task StartBootstrapAsync(ActorSystem system, ClusterFormation.KubernetesDiscovery discovery)
     {
         var bootstrap = ClusterBootstrap.Get(system);
-        bootstrap.Routes(ManagementRouteProviderSettings.Create(new Uri($"http://{discovery.PodIp}:{discovery.ManagementPort}/"), readOnly: true));
+        // UriBuilder brackets an IPv6 pod IP.
+        var self = new UriBuilder(Uri.UriSchemeHttp, discovery.PodIp, discovery.ManagementPort).Uri;
+        bootstrap.Routes(ManagementRouteProviderSettings.Create(self, readOnly: true));
         await bootstrap.Start();
     }
 
