@@ -66,8 +66,12 @@ public sealed class ControllerSessionTests(ITestOutputHelper output) : IAsyncLif
         _world.Avi.Simulator.Faults.Down = ControllerDownMode.ConnectionRefused;
         var outage = Stopwatch.StartNew();
         (await _world.Kubectl.RunAsync("scale", "deploy", "web", "--replicas=3")).EnsureSuccess();
-        await Eventually.HoldsAsync(() => Task.FromResult(replica.Metrics.ReconcileCount("service", "failed") > 0),
-            "the Service owner's write to fail and its ten-minute backoff to start", TimeSpan.FromSeconds(30));
+        // An Ingress made during the outage: its shared VS fails to write it, and nothing resends an unchanged contribution.
+        (await _world.Kubectl.RunAsync("create", "ingress", "web", "--rule=web.ako.example.com/*=web:80")).EnsureSuccess();
+        await Eventually.HoldsAsync(() => Task.FromResult(
+                replica.Metrics.ReconcileCount("service", "failed") + replica.Metrics.ReconcileCount("service", "read-failed") > 0 &&
+                replica.Metrics.ReconcileCount("shared-vs", "failed") + replica.Metrics.ReconcileCount("shared-vs", "read-failed") > 0),
+            "the Service's and the shared VS's writes to fail and their ten-minute backoffs to start", TimeSpan.FromSeconds(30));
         // The outage the issue measured: the length of the scenario, not a wait for anything.
         var rest = TimeSpan.FromSeconds(30) - outage.Elapsed;
         if (rest > TimeSpan.Zero) await Task.Delay(rest);
@@ -76,9 +80,16 @@ public sealed class ControllerSessionTests(ITestOutputHelper output) : IAsyncLif
         _world.Avi.Simulator.Faults.Down = ControllerDownMode.Up;
         var back = Stopwatch.StartNew();
         await Eventually.HoldsAsync(() => Task.FromResult(Servers() == 3), "the three servers once the controller answers again", TimeSpan.FromSeconds(60));
+        var serviceBack = back.Elapsed;
+        await Eventually.HoldsAsync(() => Task.FromResult(IngressServers() == 3), "the Ingress's pool on the shared VS once the controller answers again",
+            TimeSpan.FromSeconds(60));
 
-        output.WriteLine($"outage {outage.Elapsed.TotalSeconds:0.0} s; controller back → pool written with 3 servers after {back.Elapsed.TotalSeconds:0.00} s (owner backoff 10 min)");
+        output.WriteLine($"outage {outage.Elapsed.TotalSeconds:0.0} s; controller back → Service pool with 3 servers after {serviceBack.TotalSeconds:0.00} s, " +
+            $"Ingress pool on the shared VS after {back.Elapsed.TotalSeconds:0.00} s (owner backoff 10 min)");
     }
+
+    private int IngressServers() =>
+        _world.AviObject("pool", "avi-cluster--web.ako.example.com_-default-web")?["servers"] is JsonArray servers ? servers.Count : -1;
 
     private int Servers() =>
         _world.AviObject("pool", "avi-cluster--default-web-TCP-80")?["servers"] is JsonArray servers ? servers.Count : -1;
