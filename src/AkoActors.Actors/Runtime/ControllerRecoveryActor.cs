@@ -10,7 +10,8 @@ namespace AkoActors.Actors.Runtime;
 
 /// <summary>Notices the moment the controller answers again after failing, and then wakes every owner on this replica's
 /// side at once, instead of each owner waiting out its own retry backoff (up to minutes after a long outage).</summary>
-/// <remarks>While the connection counts failed requests, it asks the controller one cheap question per
+/// <remarks>Once the connection has counted <see cref="ControllerRecoveryOptions.FailuresForOutage"/> failed requests in a
+/// row, it asks the controller one cheap question per
 /// <see cref="ControllerRecoveryOptions.ProbeInterval"/> (one request a second per replica, only during an outage); the
 /// first answer makes it tell the change router, which tells every owner to look again, and the environment probe. New
 /// credentials (a rotated avi-secret) wake the same way.</remarks>
@@ -21,15 +22,15 @@ public sealed class ControllerRecoveryActor : ReceiveActor, IWithTimers
     private bool _asking;
     private bool _failing;
     private CancellationTokenSource? _deadline;
+    private DateTimeOffset _lastWake = DateTimeOffset.MinValue;
 
     public ControllerRecoveryActor(AviRestClient rest, AviConnection connection, ControllerRuntime runtime, ControllerRecoveryOptions options,
         IActorRef router, IActorRef environmentProbe)
     {
         Receive<Check>(_ =>
         {
-            if (connection.ConsecutiveFailures == 0 && !_failing) return;
-            _failing = true;
-            if (_asking) return;
+            if (connection.ConsecutiveFailures >= options.FailuresForOutage) _failing = true;
+            if (!_failing || _asking) return;
             _asking = true;
             // A controller that swallows connections must not hold the question longer than the next one is due.
             _deadline = new CancellationTokenSource(options.ProbeTimeout);
@@ -41,6 +42,18 @@ public sealed class ControllerRecoveryActor : ReceiveActor, IWithTimers
             _asking = false;
             _deadline?.Dispose();
             _failing = false;
+            // A flapping controller must not turn every answer into a wave of retries: one wake-up per interval at most.
+            var wait = _lastWake + options.MinimumWakeInterval - Context.System.Scheduler.Now;
+            if (wait > TimeSpan.Zero)
+            {
+                Timers.StartSingleTimer("wake", WakeNow.Instance, wait);
+                return;
+            }
+            _log.Info("The Avi Controller answers again; waking every owner instead of waiting out their retry backoff");
+            Wake();
+        });
+        Receive<WakeNow>(_ =>
+        {
             _log.Info("The Avi Controller answers again; waking every owner instead of waiting out their retry backoff");
             Wake();
         });
@@ -59,6 +72,7 @@ public sealed class ControllerRecoveryActor : ReceiveActor, IWithTimers
 
         void Wake()
         {
+            _lastWake = Context.System.Scheduler.Now;
             environmentProbe.Tell(AviEnvironmentProbeActor.ProbeNow.Instance);
             router.Tell(RouterProtocol.ControllerAvailable.Instance);
         }
@@ -83,6 +97,11 @@ public sealed class ControllerRecoveryActor : ReceiveActor, IWithTimers
         public static Check Instance { get; } = new();
     }
 
+    private sealed class WakeNow
+    {
+        public static WakeNow Instance { get; } = new();
+    }
+
     private sealed class Answered
     {
         public static Answered Instance { get; } = new();
@@ -98,6 +117,13 @@ public sealed record ControllerRecoveryOptions
 
     /// <summary>How long one question may go unanswered before it counts as "still down".</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Failed requests in a row after which the controller is asked whether it answers again. One: an owner
+    /// whose single write failed may be the only one asking the controller anything for minutes.</summary>
+    public int FailuresForOutage { get; init; } = 1;
+
+    /// <summary>At most one wake-up per this interval, so a flapping controller does not defeat the owners' backoff.</summary>
+    public TimeSpan MinimumWakeInterval { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Registers this replica's recovery watcher (after the change router and the environment probe).</summary>
