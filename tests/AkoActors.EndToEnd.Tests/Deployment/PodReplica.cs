@@ -7,8 +7,8 @@ using k8s.Models;
 
 namespace AkoActors.EndToEnd.Tests.Deployment;
 
-/// <summary>One controller replica started the way a kubelet starts the pod's container: its command-line arguments and
-/// environment come from the pod spec in KubeSim (ConfigMap, Secret and downward-API references resolved, POD_IP =
+/// <summary>One controller replica started the way a kubelet starts the pod's container: the image's entrypoint
+/// (deploy/Dockerfile) with the pod's arguments, and an environment from the pod spec in KubeSim (ConfigMap, Secret and downward-API references resolved, POD_IP =
 /// the pod's status.podIP), as its own process bound to that loopback address.</summary>
 /// <remarks>What differs from a real pod, because all replicas share one machine: the Kubernetes API is reached through a
 /// kubeconfig and a token file instead of the in-cluster service account, the controller through AviSim's URL and CA, and
@@ -53,6 +53,7 @@ public sealed partial class PodReplica : IAsyncDisposable
         info.ArgumentList.Add("sh");
         info.ArgumentList.Add(Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet");
         info.ArgumentList.Add(RepositoryPaths.ReplicaDll);
+        foreach (var argument in RepositoryPaths.EntrypointArguments) info.ArgumentList.Add(argument);
         foreach (var argument in container.Args ?? []) info.ArgumentList.Add(argument);
         foreach (var argument in extraArguments) info.ArgumentList.Add(argument);
         info.ArgumentList.Add("--http-port");

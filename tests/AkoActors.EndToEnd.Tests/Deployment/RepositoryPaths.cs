@@ -18,6 +18,20 @@ public static class RepositoryPaths
         }
     }
 
+    /// <summary>What deploy/Dockerfile's ENTRYPOINT puts after <c>dotnet AkoActors.dll</c>, so a test runs the container's
+    /// command line exactly: entrypoint, then the pod's args.</summary>
+    public static IReadOnlyList<string> EntrypointArguments
+    {
+        get
+        {
+            var line = File.ReadLines(Path.Combine(DeployDirectory, "Dockerfile")).Single(l => l.StartsWith("ENTRYPOINT ", StringComparison.Ordinal));
+            var entrypoint = System.Text.Json.JsonSerializer.Deserialize<string[]>(line["ENTRYPOINT ".Length..])!;
+            return entrypoint is ["dotnet", "AkoActors.dll", .. var rest]
+                ? rest
+                : throw new FormatException($"deploy/Dockerfile's ENTRYPOINT is not [\"dotnet\", \"AkoActors.dll\", ...]: {line}");
+        }
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
