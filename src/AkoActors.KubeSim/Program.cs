@@ -57,7 +57,6 @@ catch (IOException e)
     Console.Error.WriteLine("Is another KubeSim running? Use --port 0 to pick a free port.");
     return 1;
 }
-await using var running = server;
 var kubeconfig = Path.GetFullPath(server.KubeconfigPath);
 Console.WriteLine($"KubeSim is serving the Kubernetes API at {server.Url} ({server.Store.Count} objects seeded).");
 Console.WriteLine($"Kubeconfig: {kubeconfig}");
@@ -69,4 +68,10 @@ Console.WriteLine();
 Console.WriteLine("Press Ctrl-C to stop.");
 await stop.Task;
 Console.WriteLine("KubeSim stopping.");
+await server.DisposeAsync();
+if (server.SnapshotError is { } snapshotError)
+{
+    Console.Error.WriteLine(snapshotError);
+    return 1;
+}
 return 0;

@@ -38,17 +38,15 @@ try
             {
                 await host.StartAsync(stop.Token);
                 Console.WriteLine($"ako-actors replica {options.ReplicaId} running; health and metrics at {ControllerHost.HttpAddress(host)}");
-                try
+                var ended = await ReplicaLifetime.WaitAsync(host, stop.Token);
+                if (ended is not null)
                 {
-                    await Task.Delay(Timeout.Infinite, stop.Token);
+                    Console.Error.WriteLine($"ako-actors replica {options.ReplicaId}: the actor system ended (this replica was downed or removed from its cluster); exiting with {ended} so it restarts as a new member");
                 }
-                catch (OperationCanceledException)
-                {
-                }
-                // Leaves the Akka cluster and hands shards over before exiting.
+                // Leaves the Akka cluster and hands shards over before exiting (nothing left to hand over once downed).
                 await host.StopAsync(CancellationToken.None);
+                return ended ?? 0;
             }
-            return 0;
         default:
             await Console.Error.WriteLineAsync($"unknown command '{verb}'\n\n{RunCommand.Usage}\n{DemoCommand.Usage}");
             return 2;

@@ -55,6 +55,27 @@ public sealed class AviConnectionTests(AviSimFixture fixture) : IClassFixture<Av
     }
 
     [Fact]
+    public async Task A_session_expired_answer_419_is_handled_as_401_one_new_login_and_the_request_succeeds()
+    {
+        fixture.Sim.Simulator.Reset();
+        fixture.Sim.Simulator.ExpiredSessionStatus = 419;
+        var observer = new CountingObserver();
+        using var connection = fixture.Connect(observer);
+        var rest = new AviRestClient(connection);
+        await rest.ListAsync("pool", [], Admin, CancellationToken.None);
+
+        Assert.True(fixture.Sim.Simulator.ExpireSessions() >= 1);
+        var pools = await rest.ListAsync("pool", [], Admin, CancellationToken.None);
+        var created = await rest.CreateAsync("pool", new JsonObject { ["name"] = "p-after-419" }, Admin, CancellationToken.None);
+
+        Assert.Empty(pools);
+        Assert.NotNull(created["uuid"]);
+        Assert.Equal(2, observer.Count("POST login"));
+        Assert.Equal(1, observer.Count("GET pool 419"));
+        fixture.Sim.Simulator.Reset();
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_reported_as_invalid_credentials_and_not_retried_before_the_backoff()
     {
         fixture.Sim.Simulator.Reset();

@@ -35,14 +35,18 @@ public sealed class AviSimFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Counts calls by "VERB type" as the metrics observer sees them.</summary>
+/// <summary>Counts calls by "VERB type" and by "VERB type status" as the metrics observer sees them.</summary>
 public sealed class CountingObserver : IAviCallObserver
 {
     private readonly Dictionary<string, int> _counts = [];
 
     public void Completed(string verb, string objectType, int status, TimeSpan duration)
     {
-        lock (_counts) _counts[$"{verb} {objectType}"] = _counts.GetValueOrDefault($"{verb} {objectType}") + 1;
+        lock (_counts)
+        {
+            _counts[$"{verb} {objectType}"] = _counts.GetValueOrDefault($"{verb} {objectType}") + 1;
+            _counts[$"{verb} {objectType} {status}"] = _counts.GetValueOrDefault($"{verb} {objectType} {status}") + 1;
+        }
     }
 
     public int Count(string key)

@@ -151,4 +151,29 @@ public class SessionTests
         clock.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(HttpStatusCode.Unauthorized, (await scope.Client.GetAsync("/api/pool")).Status);
     }
+
+    [Fact]
+    public async Task When_asked_an_expired_session_is_answered_419_and_a_request_without_one_still_401()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        var set = await scope.Client.PutAsync("/sim/sessions", new JsonObject { ["expired_status"] = 419 });
+        Assert.Equal(419, set.Object["expired_status"]!.GetValue<int>());
+        await scope.Client.PostAsync("/sim/sessions/expire", new JsonObject());
+
+        var expired = await scope.Client.GetAsync("/api/pool");
+        using var anonymous = new AviTestClient(scope.Sim);
+        var withoutSession = await anonymous.GetAsync("/api/pool");
+
+        Assert.Equal(419, (int)expired.Status);
+        Assert.Equal("Session expired", expired.Error);
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutSession.Status);
+    }
+
+    [Fact]
+    public async Task An_expired_status_other_than_401_or_419_is_refused()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        var set = await scope.Client.PutAsync("/sim/sessions", new JsonObject { ["expired_status"] = 403 });
+        Assert.Equal(HttpStatusCode.BadRequest, set.Status);
+    }
 }

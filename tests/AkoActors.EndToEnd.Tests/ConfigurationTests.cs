@@ -106,4 +106,55 @@ public sealed class ConfigurationTests
         Assert.Equal(("127.0.0.1", 4100, 0), (seeds.Hostname, seeds.Port, seeds.SeedNodes.Count));
         Assert.DoesNotContain("secret", options.AviCredentials.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Kubernetes_discovery_binds_the_pod_ip_from_the_downward_api_and_takes_the_contact_point_count_from_the_environment()
+    {
+        var (values, kubeconfig) = MinimalFiles();
+        string[] args = ["run", "--values", values, "--avi-url", "avi.example.com", "--kubeconfig", kubeconfig, "--discovery", "kubernetes"];
+
+        var options = RunCommand.Options(CommandArguments.Parse(args, RunCommand.Flags), name => name switch
+        {
+            "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "secret", "POD_NAMESPACE" => "ako", "POD_IP" => "10.244.3.7", "REQUIRED_CONTACT_POINTS" => "3",
+            _ => null,
+        });
+
+        var discovery = Assert.IsType<ClusterFormation.KubernetesDiscovery>(options.Formation);
+        Assert.Equal(new ClusterFormation.KubernetesDiscovery("ako", "app=ako-actors", "10.244.3.7", 4053, 8558, 3), discovery);
+    }
+
+    [Fact]
+    public void Kubernetes_discovery_without_a_pod_ip_stops_the_start_naming_the_downward_api_and_one_contact_point_is_the_default()
+    {
+        var (values, kubeconfig) = MinimalFiles();
+        string[] args = ["run", "--values", values, "--avi-url", "avi.example.com", "--kubeconfig", kubeconfig, "--discovery", "kubernetes"];
+
+        var missing = Assert.Throws<ArgumentException>(() => RunCommand.Options(CommandArguments.Parse(args, RunCommand.Flags),
+            name => name switch { "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "secret", _ => null }));
+        var badCount = Assert.Throws<ArgumentException>(() => RunCommand.Options(CommandArguments.Parse(args, RunCommand.Flags),
+            name => name switch { "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "secret", "POD_IP" => "10.244.3.7", "REQUIRED_CONTACT_POINTS" => "0", _ => null }));
+        var single = RunCommand.Options(CommandArguments.Parse([.. args, "--pod-ip", "10.244.3.8"], RunCommand.Flags),
+            name => name switch { "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "secret", _ => null });
+
+        Assert.Contains("POD_IP", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("status.podIP", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("REQUIRED_CONTACT_POINTS", badCount.Message, StringComparison.Ordinal);
+        Assert.Equal(1, Assert.IsType<ClusterFormation.KubernetesDiscovery>(single.Formation).RequiredContactPoints);
+    }
+
+    private static (string Values, string Kubeconfig) MinimalFiles()
+    {
+        var values = Path.GetTempFileName();
+        File.WriteAllText(values, "AKOSettings: {clusterName: c1}\nNetworkSettings: {vipNetworkList: [{networkName: alb-vip}]}\n");
+        var kubeconfig = Path.GetTempFileName();
+        File.WriteAllText(kubeconfig, """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]
+            users: [{name: u, user: {token: t}}]
+            contexts: [{name: x, context: {cluster: c, user: u}}]
+            current-context: x
+            """);
+        return (values, kubeconfig);
+    }
 }

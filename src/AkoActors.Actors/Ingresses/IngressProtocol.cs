@@ -1,3 +1,4 @@
+using AkoActors.Actors.Serialization;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Translation.L7;
 
@@ -13,11 +14,11 @@ public static class IngressProtocol
     }
 
     /// <summary>The Ingress, a backend Service, its endpoints, a TLS Secret, the IngressClass or the namespace changed.</summary>
-    public sealed record Reconcile(IngressKey Key) : IIngressMessage;
+    public sealed record Reconcile(IngressKey Key) : IIngressMessage, ICrossReplicaMessage;
 
     /// <summary>A shared VS reports what it made of this Ingress's contribution: its VIP, the hosts it serves, and problems.</summary>
     /// <param name="Stamp">The stamp of the contribution the VS holds; null when it rebuilt it from its own cache.</param>
-    public sealed record ShardStatus(IngressKey Key, string VirtualService, string? Vip, ShardVerdict Verdict, string? Stamp) : IIngressMessage;
+    public sealed record ShardStatus(IngressKey Key, string VirtualService, string? Vip, ShardVerdict Verdict, string? Stamp) : IIngressMessage, ICrossReplicaMessage;
 
     public sealed record Stop
     {

@@ -1,3 +1,4 @@
+using AkoActors.Actors.Serialization;
 using AkoActors.Domain.Keys;
 
 namespace AkoActors.Actors.Routes;
@@ -12,7 +13,7 @@ public static class NodeRouteProtocol
     }
 
     /// <summary>The node changed, or the VRF owner wants to hear from it: compute its routes and report them.</summary>
-    public sealed record Reconcile(NodeKey Key) : INodeRouteMessage;
+    public sealed record Reconcile(NodeKey Key) : INodeRouteMessage, ICrossReplicaMessage;
 
     /// <summary>Sent by sharding at hand-off and by passivation.</summary>
     public sealed record Stop

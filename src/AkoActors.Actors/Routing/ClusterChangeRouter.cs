@@ -6,6 +6,7 @@ using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Services;
+using AkoActors.Actors.SharedVirtualServices;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
@@ -90,10 +91,29 @@ public sealed class ClusterChangeRouter : ReceiveActor
             RouteAllIngresses();
             _staticRoutes.WakeAll();
         });
+        Receive<RouterProtocol.ControllerAvailable>(_ =>
+        {
+            // Owners whose writes failed wait out their own backoff (up to minutes); the controller being back wakes them now.
+            _log.Info("The Avi Controller answers again: telling every owner to look again");
+            RouteAllServices();
+            RouteAllIngresses();
+            WakeSharedVirtualServices();
+            _staticRoutes.WakeAll();
+        });
     }
 
     public static Props PropsFor(IActorRef services, IActorRef ingresses, IClusterState cluster, ControllerRuntime runtime, ControllerMetrics metrics) =>
         Props.Create(() => new ClusterChangeRouter(services, ingresses, cluster, runtime, metrics));
+
+    /// <summary>Shared VSes hear from Ingress actors only when a contribution changes, so a wake-up reaches them directly.</summary>
+    private void WakeSharedVirtualServices()
+    {
+        if (_runtime.Context is not { } context || !ActorRegistry.For(Context.System).TryGet<SharedVsRegion>(out var shards)) return;
+        foreach (var name in IngressTranslator.AllSharedVirtualServices(context))
+        {
+            shards.Tell(new SharedVsProtocol.Reconcile(new ShardVsKey(_runtime.Settings.TenantName, name)));
+        }
+    }
 
     private void RouteAllServices()
     {

@@ -8,4 +8,11 @@ public static class RouterProtocol
     {
         public static WakeAll Instance { get; } = new();
     }
+
+    /// <summary>The controller answers again after failing (or accepts new credentials): wake every owner waiting out a
+    /// retry backoff, shared VSes included.</summary>
+    public sealed record ControllerAvailable
+    {
+        public static ControllerAvailable Instance { get; } = new();
+    }
 }

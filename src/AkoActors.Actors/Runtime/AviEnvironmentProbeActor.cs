@@ -25,6 +25,13 @@ public sealed class AviEnvironmentProbeActor : ReceiveActor, IWithTimers
         _runtime = runtime;
         _retry = retry;
 
+        Receive<ProbeNow>(_ =>
+        {
+            // New credentials or a controller that answers again: a probe waiting on its backoff runs now.
+            if (!Timers.IsTimerActive("probe")) return;
+            Timers.Cancel("probe");
+            Self.Tell(Probe.Instance);
+        });
         Receive<Probe>(_ => AviEnvironmentDiscovery.DiscoverAsync(_rest, _runtime.Settings, CancellationToken.None)
             .PipeTo(Self, success: environment => new Discovered(environment)));
         Receive<Discovered>(discovered =>
@@ -53,6 +60,12 @@ public sealed class AviEnvironmentProbeActor : ReceiveActor, IWithTimers
 
     protected override void PreStart() => Self.Tell(Probe.Instance);
 
+    /// <summary>Ask the controller again now rather than after the backoff (ignored while a probe is running or done).</summary>
+    public sealed class ProbeNow
+    {
+        public static ProbeNow Instance { get; } = new();
+    }
+
     private sealed class Probe
     {
         public static Probe Instance { get; } = new();
@@ -66,7 +79,7 @@ public static class AviEnvironmentProbeRegistration
 {
     public static AkkaConfigurationBuilder AddAviEnvironmentProbe(this AkkaConfigurationBuilder builder) =>
         builder.WithActors((system, registry, resolver) =>
-            system.ActorOf(Props.Create(() => new AviEnvironmentProbeActor(
+            registry.Register<AviEnvironmentProbeActor>(system.ActorOf(Props.Create(() => new AviEnvironmentProbeActor(
                 resolver.GetService<AviRestClient>(), resolver.GetService<ControllerRuntime>(), resolver.GetService<RetryPolicy>(),
-                registry.Get<ClusterChangeRouter>())), "avi-environment-probe"));
+                registry.Get<ClusterChangeRouter>())), "avi-environment-probe")));
 }

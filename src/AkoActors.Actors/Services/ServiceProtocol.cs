@@ -1,3 +1,4 @@
+using AkoActors.Actors.Serialization;
 using AkoActors.Actors.Avi;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Keys;
@@ -14,15 +15,15 @@ public static class ServiceProtocol
     }
 
     /// <summary>The Service, its EndpointSlices, its namespace or the nodes changed: compare desired with actual again.</summary>
-    public sealed record Reconcile(ServiceKey Key) : IServiceMessage;
+    public sealed record Reconcile(ServiceKey Key) : IServiceMessage, ICrossReplicaMessage;
 
     /// <summary>Periodic drift repair: re-read the tree from the controller before comparing.</summary>
-    public sealed record Resync(ServiceKey Key) : IServiceMessage;
+    public sealed record Resync(ServiceKey Key) : IServiceMessage, ICrossReplicaMessage;
 
     /// <summary>A sweep of the controller found exactly these objects marked as this Service's, with their stamps.</summary>
     /// <remarks>Objects whose stamp differs from what the entity knows (drift, or objects it never knew) are re-read and
     /// then reconciled; when every stamp matches, the sweep costs the entity nothing.</remarks>
-    public sealed record Observed(ServiceKey Key, ObservedObject[] Objects) : IServiceMessage;
+    public sealed record Observed(ServiceKey Key, ObservedObject[] Objects) : IServiceMessage, ICrossReplicaMessage;
 
     /// <summary>Sent by sharding at hand-off and by passivation: stop once no write is in flight, so two replicas never write one tree.</summary>
     public sealed record Stop

@@ -51,6 +51,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
 
         Receive<SharedVsProtocol.Contribute>(OnContribute);
         Receive<SharedVsProtocol.Retract>(OnRetract);
+        Receive<SharedVsProtocol.Reconcile>(_ => Trigger());
         Receive<SharedVsProtocol.Resync>(_ =>
         {
             _rehydrated = false;

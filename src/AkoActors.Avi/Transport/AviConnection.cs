@@ -10,7 +10,8 @@ using Flurl.Http;
 
 namespace AkoActors.Avi.Transport;
 
-/// <summary>One logged-in session with an Avi Controller: login, cookies, CSRF, the version header, and one re-login on 401.</summary>
+/// <summary>One logged-in session with an Avi Controller: login, cookies, CSRF, the version header, and one re-login on 401
+/// or 419.</summary>
 /// <remarks>
 /// Thread-safe; every actor of a replica shares one connection. Re-login is single-flight: a 401 seen by many requests at
 /// once causes one login, and a request whose session was already replaced just retries with the new one. A refused
@@ -19,6 +20,9 @@ namespace AkoActors.Avi.Transport;
 /// </remarks>
 public sealed class AviConnection : IDisposable
 {
+    /// <summary>"Session expired", as some controller versions answer instead of 401.</summary>
+    private const int SessionExpired = 419;
+
     private readonly AviClientOptions _options;
     private readonly IFlurlClient _client;
     private readonly FairRequestGate _gate;
@@ -26,7 +30,7 @@ public sealed class AviConnection : IDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _loginLock = new(1, 1);
     private volatile Session? _session;
-    private AviCredentials _credentials;
+    private volatile AviCredentials _credentials;
     private (DateTimeOffset Until, AviError Error)? _loginRefused;
     private int _consecutiveFailures;
     private volatile string? _lastFailure;
@@ -60,6 +64,9 @@ public sealed class AviConnection : IDisposable
     /// <summary>What the last failed request saw (for the readiness report); null after a success.</summary>
     public string? LastFailure => _lastFailure;
 
+    /// <summary>The login material in use.</summary>
+    public AviCredentials Credentials => _credentials;
+
     /// <summary>Replaces the credentials (the Secret changed); a refused login may be retried at once.</summary>
     public void UpdateCredentials(AviCredentials credentials)
     {
@@ -81,9 +88,10 @@ public sealed class AviConnection : IDisposable
         {
             var session = await EnsureSessionAsync(cancellationToken).ConfigureAwait(false);
             var response = await SendOnceAsync(method, pathAndQuery, body, context, objectType, session, cancellationToken).ConfigureAwait(false);
-            if (response.Status == (int)HttpStatusCode.Unauthorized && attempt == 0)
+            if (response.Status is (int)HttpStatusCode.Unauthorized or SessionExpired && attempt == 0)
             {
-                // Session expired (idle timeout, controller restart): replace it once, then retry this request.
+                // Session expired (idle timeout, controller restart; some versions answer 419): replace it once, then
+                // retry this request.
                 Interlocked.CompareExchange(ref _session, null, session);
                 continue;
             }

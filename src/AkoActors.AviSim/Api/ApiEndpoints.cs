@@ -110,7 +110,9 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
         var sessionId = request.Cookies["sessionid"] ?? request.Cookies["avi-sessionid"];
         call.SessionId = sessionId;
         var session = sessions.Find(sessionId)
-                      ?? throw new AviRequestException(401, "Authentication credentials were not provided.");
+                      ?? throw (sessionId is not null && sessions.ExpiredSessionStatus == 419
+                          ? new AviRequestException(419, "Session expired")
+                          : new AviRequestException(401, "Authentication credentials were not provided."));
         if (call.IsWrite && request.Headers["X-CSRFToken"].ToString() != session.CsrfToken)
         {
             throw new AviRequestException(401, "CSRF Failed: CSRF token missing or incorrect.");

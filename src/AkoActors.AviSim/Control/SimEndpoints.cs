@@ -60,7 +60,18 @@ internal sealed class SimEndpoints(SimulatorControl control, Func<JsonObject> in
                 await Ok(context, SessionsJson());
                 return;
             case (["sessions"], "PUT" or "POST"):
-                control.SessionIdleTimeout = TimeSpan.FromSeconds(Int(await Body(context), "idle_timeout_seconds", min: 1));
+                var sessionSettings = await Body(context);
+                if (sessionSettings.ContainsKey("idle_timeout_seconds"))
+                {
+                    control.SessionIdleTimeout = TimeSpan.FromSeconds(Int(sessionSettings, "idle_timeout_seconds", min: 1));
+                }
+                if (sessionSettings.ContainsKey("expired_status"))
+                {
+                    var expired = Int(sessionSettings, "expired_status", min: 401);
+                    control.ExpiredSessionStatus = expired is 401 or 419
+                        ? expired
+                        : throw new AviRequestException(400, $"expired_status {expired} is not 401 or 419");
+                }
                 await Ok(context, SessionsJson());
                 return;
             case (["sessions", "expire"], "POST"):
@@ -239,6 +250,7 @@ internal sealed class SimEndpoints(SimulatorControl control, Func<JsonObject> in
     {
         ["active"] = control.ActiveSessions,
         ["idle_timeout_seconds"] = control.SessionIdleTimeout.TotalSeconds,
+        ["expired_status"] = control.ExpiredSessionStatus,
     };
 
     private static int Int(JsonObject body, string field, int min) =>

@@ -64,6 +64,13 @@ public sealed class SimulatorControl
         set => _sessions.IdleTimeout = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value));
     }
 
+    /// <summary>The answer to a request whose session expired: 401 (default) or 419.</summary>
+    public int ExpiredSessionStatus
+    {
+        get => _sessions.ExpiredSessionStatus;
+        set => _sessions.ExpiredSessionStatus = value is 401 or 419 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "401 or 419");
+    }
+
     public int ObjectCount
     {
         get
@@ -84,8 +91,8 @@ public sealed class SimulatorControl
     /// <summary>Ends all sessions (or one); their next request gets 401 and must log in again. Returns how many ended.</summary>
     public int ExpireSessions(string? sessionId = null) => _sessions.Expire(sessionId);
 
-    /// <summary>Back to the seeded state of the current profile: objects, IPAM, DNS, audit log, faults and
-    /// counters are reset; sessions stay valid.</summary>
+    /// <summary>Back to the seeded state of the current profile: objects, IPAM, DNS, audit log, faults (the expired-session
+    /// answer included) and counters are reset; sessions stay valid.</summary>
     public void Reset()
     {
         lock (_profileGate)
@@ -95,6 +102,7 @@ public sealed class SimulatorControl
         }
         Audit.Clear();
         Faults.Clear();
+        _sessions.ExpiredSessionStatus = 401;
         Faults.Gate.ResetPeak();
         _counters.Clear();
     }

@@ -12,6 +12,10 @@ internal sealed class SessionStore(TimeProvider time, TimeSpan idleTimeout)
 
     public TimeSpan IdleTimeout { get; set; } = idleTimeout;
 
+    /// <summary>What a request with an expired or unknown session cookie is answered: 401, or 419 ("session expired") as
+    /// some controller versions answer.</summary>
+    public int ExpiredSessionStatus { get; set; } = 401;
+
     public int Count => _sessions.Count;
 
     public void SetUsers(IReadOnlyList<AviSimUser> users) => _users = users;

@@ -58,6 +58,10 @@ public sealed class IngressStrategy : IResourceStrategy
             var at = $"spec.rules[{r}]";
             if (rules[r].StringAt("host") is { Length: > 0 } host)
             {
+                if (IPAddressText.IsAddress(host))
+                {
+                    yield return FieldError.Invalid($"{at}.host", JsonValue.Create(host), "must be a DNS name, not an IP address");
+                }
                 var checkedHost = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;
                 foreach (var problem in NameRules.CheckSubdomain(checkedHost))
                 {

@@ -221,6 +221,10 @@ public sealed class ServiceStrategy : IResourceStrategy
         {
             yield return FieldError.NotSupported("spec.sessionAffinity", spec!["sessionAffinity"], ["ClientIP", "None"]);
         }
+        if (spec.StringAt("loadBalancerIP") is { Length: > 0 } loadBalancerIP && !IPAddressText.IsAddress(loadBalancerIP))
+        {
+            yield return FieldError.Invalid("spec.loadBalancerIP", JsonValue.Create(loadBalancerIP), "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)");
+        }
         if (spec.StringAt("externalTrafficPolicy") is { } etp && etp is not ("Cluster" or "Local"))
         {
             yield return FieldError.NotSupported("spec.externalTrafficPolicy", spec!["externalTrafficPolicy"], ["Cluster", "Local"]);

@@ -12,7 +12,10 @@ public static class CommandLine
           --port N              listen on 127.0.0.1:N (default 6443; 0 picks a free port)
           --kubeconfig PATH     write the kubeconfig here (default ./.state/kubesim/kubeconfig)
           --profile seed|empty|FILE  cluster to seed (default seed: the article's 3 masters + 3 workers)
-          --snapshot PATH       restore the store from PATH at start and save it there at stop
+          --snapshot PATH       restore the store from PATH at start and save it there at stop; the CA,
+                                serving certificate and token are kept in PATH.identity.json across restarts
+          --watch-history N     how many recent writes watches can resume from (default 100000); older
+                                resourceVersions get 410 Expired, so clients relist
           --pod-ready-delay MS  how long new Pods stay ContainerCreating (default 200)
           --pod-termination-delay MS  how long deleted Pods stay Terminating (default 0)
           --no-workloads        run no simulated controllers (Deployments, Pods, Endpoints, GC)
@@ -44,6 +47,9 @@ public static class CommandLine
                     break;
                 case "--snapshot":
                     options = options with { SnapshotPath = Value() };
+                    break;
+                case "--watch-history":
+                    options = options with { HistorySize = Number() is var history and > 0 ? history : throw new ArgumentException("--watch-history needs a number above 0") };
                     break;
                 case "--pod-ready-delay":
                     workloads = workloads with { PodReadyDelay = TimeSpan.FromMilliseconds(Number()) };

@@ -28,10 +28,12 @@ public sealed class KubeSimServer : IAsyncDisposable
     private readonly ServingCertificate? _certificate;
     private readonly string? _temporaryDirectory;
     private readonly KubeSimOptions _options;
+    private readonly ILogger _logger;
 
     private KubeSimServer(WebApplication app, CancellationTokenSource shutdown, ServingCertificate? certificate, string? temporaryDirectory, KubeSimOptions options,
-        ResourceRegistry registry, WorkloadControllers workloads, string url, string kubeconfigPath, string? token)
+        ResourceRegistry registry, WorkloadControllers workloads, string url, string kubeconfigPath, string? token, ILogger logger)
     {
+        _logger = logger;
         _app = app;
         _shutdown = shutdown;
         _certificate = certificate;
@@ -43,6 +45,9 @@ public sealed class KubeSimServer : IAsyncDisposable
         KubeconfigPath = kubeconfigPath;
         Token = token;
     }
+
+    /// <summary>Why the snapshot could not be saved at stop (a full disk, a bad path), or null when it was saved or none is configured.</summary>
+    public string? SnapshotError { get; private set; }
 
     /// <summary>Base URL, e.g. <c>https://127.0.0.1:41237</c>.</summary>
     public string Url { get; }
@@ -75,8 +80,15 @@ public sealed class KubeSimServer : IAsyncDisposable
     public static async Task<KubeSimServer> StartAsync(KubeSimOptions? options = null, CancellationToken cancellation = default)
     {
         options ??= new KubeSimOptions();
-        var token = options.RequireToken ? options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) : null;
-        var certificate = options.UseHttps ? ServingCertificate.Generate() : null;
+        // With a snapshot, a restart keeps the CA, serving certificate and token, so clients reconnect as to a restarted kube-apiserver.
+        var identityPath = options.SnapshotPath is { } snapshotPath ? ServerIdentityFile.PathFor(snapshotPath) : null;
+        var saved = identityPath is null ? null : ServerIdentityFile.Load(identityPath);
+        var token = options.RequireToken ? options.Token ?? saved?.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) : null;
+        var certificate = options.UseHttps ? saved?.Certificate ?? ServingCertificate.Generate() : null;
+        if (identityPath is not null)
+        {
+            ServerIdentityFile.Save(identityPath, certificate, token);
+        }
         var store = options.SnapshotPath is { } snapshot && File.Exists(snapshot)
             ? StoreSnapshotFile.Load(snapshot, options.HistorySize)
             : new ObjectStore(options.HistorySize);
@@ -136,7 +148,7 @@ public sealed class KubeSimServer : IAsyncDisposable
         }
         // Without auth the kubeconfig still names a token: some clients (KubernetesClient) refuse users without credentials; any token is accepted.
         KubeconfigFile.Write(kubeconfigPath, KubeconfigFile.Render(url, certificate?.AuthorityPem, token ?? "kubesim-no-auth"));
-        return new KubeSimServer(app, shutdown, certificate, temporary, options, registry, workloads, url, kubeconfigPath, token);
+        return new KubeSimServer(app, shutdown, certificate, temporary, options, registry, workloads, url, kubeconfigPath, token, logger);
     }
 
     /// <summary>Ends watches, stops the controllers and the listener, and saves the snapshot when configured.</summary>
@@ -149,7 +161,17 @@ public sealed class KubeSimServer : IAsyncDisposable
         await _app.DisposeAsync();
         if (_options.SnapshotPath is { } snapshot)
         {
-            StoreSnapshotFile.Save(Store, snapshot);
+            try
+            {
+                StoreSnapshotFile.Save(Store, snapshot);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A full disk must not turn a clean stop into a crash: say what was lost and how to keep it next time.
+                SnapshotError = $"KubeSim could not save its state to {snapshot}: {e.Message}. The changes made since it started are lost; " +
+                    "the previous snapshot (if any) is unchanged. Free disk space or choose another --snapshot path.";
+                _logger.LogError("Could not save the snapshot to {Snapshot}: {Reason}", snapshot, e.Message);
+            }
         }
         _certificate?.Dispose();
         _shutdown.Dispose();

@@ -22,6 +22,9 @@ public sealed class ServingCertificate : IDisposable
     /// <summary>The CA certificate as PEM, what kubeconfigs carry base64-encoded.</summary>
     public string AuthorityPem => Authority.ExportCertificatePem();
 
+    /// <summary>A CA and server certificate saved by an earlier run (see <see cref="ServerIdentityFile"/>).</summary>
+    public static ServingCertificate Restore(X509Certificate2 authority, X509Certificate2 server) => new(authority, server);
+
     /// <summary>Generates a fresh CA and server certificate valid for a year.</summary>
     public static ServingCertificate Generate()
     {

@@ -10,6 +10,21 @@ public static class StoreSnapshotFile
     public static void Save(ObjectStore store, string path)
     {
         var temporary = path + ".tmp";
+        try
+        {
+            Write(store, temporary);
+        }
+        catch
+        {
+            // Leave no half-written file behind; the previous snapshot stays as it was.
+            File.Delete(temporary);
+            throw;
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static void Write(ObjectStore store, string temporary)
+    {
         using (var writer = new StreamWriter(temporary))
         {
             var storages = store.Storages;
@@ -22,7 +37,6 @@ public static class StoreSnapshotFile
                 }
             }
         }
-        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>A store filled from a snapshot file, continuing its resourceVersion sequence.</summary>

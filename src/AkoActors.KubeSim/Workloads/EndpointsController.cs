@@ -120,6 +120,16 @@ public sealed class EndpointsController : IWorkloadController
         WriteSlices(service, groups.Values.ToList(), publishNotReady);
     }
 
+    // The EndpointSlice controller always writes the port name, "" for an unnamed port (kubectl describe svc
+    // dereferences it), in the field order of discovery/v1 EndpointPort; Endpoints subsets omit an empty name.
+    private static JsonArray SlicePorts(JsonArray ports) =>
+        new(ports.OfType<JsonObject>().Select(p => (JsonNode)new JsonObject
+        {
+            ["name"] = p.StringAt("name") ?? string.Empty,
+            ["protocol"] = p.StringAt("protocol"),
+            ["port"] = p.LongAt("port"),
+        }).ToArray());
+
     private static long? ResolveTargetPort(JsonObject servicePort, JsonObject pod)
     {
         var target = servicePort["targetPort"];
@@ -225,7 +235,7 @@ public sealed class EndpointsController : IWorkloadController
                 }
                 return (JsonNode)endpoint;
             }).ToArray());
-            var match = unused.FirstOrDefault(s => s["ports"].SameAs(ports)) ?? unused.FirstOrDefault();
+            var match = unused.FirstOrDefault(s => s["ports"].SameAs(SlicePorts(ports))) ?? unused.FirstOrDefault();
             var labels = service.ObjectAt("metadata", "labels")?.CloneObject() ?? new JsonObject();
             labels[ServiceNameLabel] = serviceName;
             labels[ManagedByLabel] = ManagedBy;
@@ -248,7 +258,7 @@ public sealed class EndpointsController : IWorkloadController
             desired.EnsureObject("metadata")["labels"] = labels;
             desired["addressType"] = "IPv4";
             desired["endpoints"] = endpoints;
-            desired["ports"] = ports.DeepClone();
+            desired["ports"] = SlicePorts(ports);
             if (match is not null)
             {
                 unused.Remove(match);

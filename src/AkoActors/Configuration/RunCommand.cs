@@ -22,9 +22,17 @@ public static class RunCommand
           --akka-host HOST        remoting address (default 127.0.0.1)
           --akka-port N           remoting port (default 4053; 0 picks one)
           --seed ADDRESS          seed node, repeatable (akka.tcp://ako-actors@127.0.0.1:4053); none = start a new cluster
-          --discovery kubernetes  form the cluster through the Kubernetes API instead of seeds
+          --discovery kubernetes  form the cluster through the Kubernetes API instead of seeds (Akka.Management
+                                  cluster bootstrap listing this namespace's pods; needs RBAC to list pods)
           --pod-namespace NS      (with --discovery) default $POD_NAMESPACE
           --pod-selector SEL      (with --discovery) default app=ako-actors
+          --pod-ip IP             (with --discovery) default $POD_IP (downward API status.podIP): remoting and
+                                  management bind to it and other replicas reach this one there
+          --management-port N     (with --discovery) bootstrap's HTTP port, the same in every pod (default 8558)
+          --contact-points N      (with --discovery) default $REQUIRED_CONTACT_POINTS, else 1: pods to find before
+                                  the lowest-addressed one forms a new cluster (1 lets a single replica start)
+          --avi-secret NS/NAME    Secret whose username/password/authtoken replace the credentials when they change
+                                  (default in a pod: $POD_NAMESPACE/avi-secret; elsewhere none)
           --live-config NS/NAME   ConfigMap whose logLevel, enableEvents, deleteConfig apply live
                                   (default in a pod: $POD_NAMESPACE/avi-k8s-config; elsewhere none)
           --http-port N           /healthz, /readyz, /metrics (default 8080; 0 picks one)
@@ -68,7 +76,10 @@ public static class RunCommand
             "kubernetes" => new ClusterFormation.KubernetesDiscovery(
                 args.Value("--pod-namespace") ?? environment("POD_NAMESPACE") ?? "avi-system",
                 args.Value("--pod-selector") ?? "app=ako-actors",
-                args.Int("--akka-port", 4053), 8558, 2),
+                PodIp(args.Value("--pod-ip") ?? environment("POD_IP")),
+                args.Int("--akka-port", 4053),
+                args.Int("--management-port", 8558),
+                ContactPoints(args.Value("--contact-points") ?? environment("REQUIRED_CONTACT_POINTS"))),
             var other => throw new ArgumentException($"--discovery '{other}' is not supported (use kubernetes, or --seed)"),
         };
 
@@ -89,12 +100,37 @@ public static class RunCommand
             ReplicaId = replicaId,
             HttpPort = args.Int("--http-port", 8080),
             LiveConfigMap = LiveConfig(args.Value("--live-config"), environment),
+            CredentialsSecret = CredentialsSecret(args.Value("--avi-secret"), environment),
             HttpOnAllInterfaces = KubernetesClientConfiguration.IsInCluster(),
             LogLevel = settings.LogLevel,
             JsonLogs = args.Flag("--json-logs"),
         };
         args.EnsureAllUsed();
         return options;
+    }
+
+    private static string PodIp(string? value) =>
+        value is { Length: > 0 } && System.Net.IPAddress.TryParse(value, out _)
+            ? value
+            : throw new ArgumentException(value is { Length: > 0 }
+                ? $"--pod-ip / POD_IP '{value}' is not an IP address"
+                : "--discovery kubernetes needs this pod's IP: set POD_IP from the downward API (env: {name: POD_IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}) or pass --pod-ip");
+
+    private static int ContactPoints(string? value) =>
+        value is null ? 1
+        : int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var count) && count >= 1 ? count
+        : throw new ArgumentException($"--contact-points / REQUIRED_CONTACT_POINTS '{value}' must be a whole number of at least 1");
+
+    private static SecretName? CredentialsSecret(string? value, Func<string, string?> environment)
+    {
+        if (value is null)
+        {
+            return KubernetesClientConfiguration.IsInCluster() && environment("POD_NAMESPACE") is { Length: > 0 } ns ? SecretName.AviSecret(ns) : null;
+        }
+        var parts = value.Split('/');
+        return parts is [{ Length: > 0 } space, { Length: > 0 } name]
+            ? new SecretName(space, name)
+            : throw new ArgumentException($"--avi-secret needs NAMESPACE/NAME, not '{value}'");
     }
 
     private static ConfigMapName? LiveConfig(string? value, Func<string, string?> environment)

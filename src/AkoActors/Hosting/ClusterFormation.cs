@@ -11,7 +11,21 @@ public abstract record ClusterFormation
     public sealed record StaticSeeds(string Hostname, int Port, IReadOnlyList<string> SeedNodes) : ClusterFormation;
 
     /// <summary>Akka.Management cluster bootstrap over the Kubernetes API: pods labelled <paramref name="PodLabelSelector"/>
-    /// in <paramref name="Namespace"/> find each other (needs RBAC to list pods).</summary>
-    public sealed record KubernetesDiscovery(string Namespace, string PodLabelSelector, int RemotingPort, int ManagementPort, int RequiredContactPoints)
+    /// in <paramref name="Namespace"/> find each other (listed with the replica's own Kubernetes client; needs RBAC to list
+    /// pods) and meet on their pod IPs.</summary>
+    /// <param name="PodIp">This pod's IP (downward API <c>status.podIP</c>): remoting and management bind to it and other
+    /// replicas reach this one there; a host name would not resolve from other pods of a Deployment.</param>
+    /// <param name="RemotingPort">Akka.Remote's port, the same in every pod.</param>
+    /// <param name="ManagementPort">Akka.Management's HTTP port (bootstrap probes), the same in every pod.</param>
+    /// <param name="RequiredContactPoints">Pods that must be found before the lowest-addressed one may form a new cluster
+    /// when none exists; 1 lets a single replica start. Bootstrap still contacts every pod it lists first, so replicas
+    /// started together form one cluster.</param>
+    public sealed record KubernetesDiscovery(
+        string Namespace,
+        string PodLabelSelector,
+        string PodIp,
+        int RemotingPort,
+        int ManagementPort,
+        int RequiredContactPoints)
         : ClusterFormation;
 }

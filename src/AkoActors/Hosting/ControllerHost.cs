@@ -3,7 +3,6 @@ using System.Net;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
-using Akka.Discovery.KubernetesApi;
 using Akka.Hosting;
 using Akka.Management;
 using Akka.Management.Cluster.Bootstrap;
@@ -44,7 +43,13 @@ public static class ControllerHost
         builder.Services.AddSingleton(level);
         builder.Services.AddSerilog(ControllerLogging.Create(level, options.JsonLogs, options.ReplicaId), dispose: true);
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(options.HttpOnAllInterfaces ? IPAddress.Any : IPAddress.Loopback, options.HttpPort));
+        {
+            kestrel.Listen(options.HttpOnAllInterfaces ? IPAddress.Any : IPAddress.Loopback, options.HttpPort);
+            if (options.Formation is ClusterFormation.KubernetesDiscovery discovery)
+            {
+                kestrel.Listen(IPAddress.Parse(discovery.PodIp), discovery.ManagementPort);
+            }
+        });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(90));
 
         AddServices(builder.Services, options);
@@ -52,6 +57,11 @@ public static class ControllerHost
 
         var app = builder.Build();
         MapEndpoints(app);
+        if (options.Formation is ClusterFormation.KubernetesDiscovery contactPoint)
+        {
+            app.MapGet(BootstrapContactPoint.Path, (ActorSystem system) => Results.Text(BootstrapContactPoint.SeedNodesJson(system), "application/json"))
+                .RequireHost($"*:{contactPoint.ManagementPort}");
+        }
         return app;
     }
 
@@ -89,6 +99,8 @@ public static class ControllerHost
         services.AddSingleton<IKubernetesWriter, KubernetesWriter>();
         services.AddHostedService<ClusterCacheService>();
         services.AddHostedService<LiveSettingsService>();
+        services.AddHostedService<AviCredentialsService>();
+        services.AddSingleton(options.Recovery);
     }
 
     private static void ConfigureAkka(AkkaConfigurationBuilder akka, ControllerHostOptions options)
@@ -113,19 +125,27 @@ public static class ControllerHost
                 }
                 break;
             case ClusterFormation.KubernetesDiscovery discovery:
-                akka.WithRemoting(options => { options.HostName = "0.0.0.0"; options.PublicHostName = Dns.GetHostName(); options.Port = discovery.RemotingPort; })
+                // Bind and advertise the pod IP: other pods cannot resolve this pod's host name, and bootstrap recognises
+                // itself among the listed pods by the management address (the lowest address forms a new cluster).
+                akka.WithRemoting(remote => { remote.HostName = discovery.PodIp; remote.PublicHostName = discovery.PodIp; remote.Port = discovery.RemotingPort; })
                     .WithClustering(new ClusterOptions { Roles = ["ako"] })
-                    .WithAkkaManagement(management => management.Http.Port = discovery.ManagementPort)
+                    // Management settings only (bootstrap probes the other pods on this port); its HTTP server is not
+                    // started: this host serves the contact point (BootstrapContactPoint says why).
+                    .WithAkkaManagement(management =>
+                    {
+                        management.Http.HostName = discovery.PodIp;
+                        management.Http.Port = discovery.ManagementPort;
+                    })
                     .WithClusterBootstrap(bootstrap =>
                     {
                         bootstrap.ContactPointDiscovery.RequiredContactPointsNr = discovery.RequiredContactPoints;
                         bootstrap.ContactPointDiscovery.ServiceName = "ako-actors";
-                    }, autoStart: true)
-                    .WithKubernetesDiscovery(kubernetes =>
-                    {
-                        kubernetes.PodNamespace = discovery.Namespace;
-                        kubernetes.PodLabelSelector = discovery.PodLabelSelector;
-                    });
+                        bootstrap.ContactPointDiscovery.ContactWithAllContactPoints = true;
+                        // Every pod serves its contact point on the same port (a pod template's port).
+                        bootstrap.ContactPoint.FallbackPort = discovery.ManagementPort;
+                    }, autoStart: false)
+                    .AddHocon(KubernetesPodDiscovery.Hocon(discovery), HoconAddMode.Prepend)
+                    .AddStartup((system, _) => BootstrapContactPoint.StartBootstrapAsync(system, discovery));
                 break;
         }
 
@@ -136,6 +156,7 @@ public static class ControllerHost
             .AddNodeRouteShard()
             .AddClusterChangeRouter()
             .AddAviEnvironmentProbe()
+            .AddControllerRecovery()
             .AddAviSweeper();
     }
 

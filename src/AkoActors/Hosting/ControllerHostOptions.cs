@@ -1,4 +1,5 @@
 using AkoActors.Actors.Avi;
+using AkoActors.Actors.Runtime;
 using AkoActors.Avi.Transport;
 using AkoActors.Domain.Settings;
 using AkoActors.Kubernetes.Informers;
@@ -35,7 +36,14 @@ public sealed record ControllerHostOptions
     /// <summary>The ConfigMap whose logLevel, enableEvents and deleteConfig apply live (AKO's avi-k8s-config); null = none.</summary>
     public ConfigMapName? LiveConfigMap { get; init; }
 
+    /// <summary>The Secret whose username/password/authtoken replace the controller credentials when they change
+    /// (AKO's avi-secret); null = the credentials given at start stay.</summary>
+    public SecretName? CredentialsSecret { get; init; }
+
     public RetryPolicy Retry { get; init; } = new();
+
+    /// <summary>How a replica notices that the controller answers again after failing.</summary>
+    public ControllerRecoveryOptions Recovery { get; init; } = new();
 
     /// <summary>Serilog minimum level name (AKOSettings.logLevel: DEBUG, INFO, WARN, ERROR).</summary>
     public string LogLevel { get; init; } = "INFO";

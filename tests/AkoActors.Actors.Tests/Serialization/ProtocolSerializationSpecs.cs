@@ -1,69 +1,77 @@
+using Akka.Configuration;
+using Akka.Serialization;
 using Akka.TestKit.Xunit2;
-using AkoActors.Actors.Avi;
 using AkoActors.Actors.Ingresses;
-using AkoActors.Actors.Routing;
+using AkoActors.Actors.Routes;
+using AkoActors.Actors.Runtime;
+using AkoActors.Actors.Serialization;
 using AkoActors.Actors.Services;
 using AkoActors.Actors.SharedVirtualServices;
-using AkoActors.Domain.Collections;
-using AkoActors.Domain.Translation;
-using AkoActors.Domain.Translation.L7;
-using AkoActors.Domain.Avi;
 using AkoActors.Domain.Keys;
 using Xunit;
 
 namespace AkoActors.Actors.Tests.Serialization;
 
-/// <summary>Every message that can cross between replicas survives the serializer the cluster uses, unchanged.</summary>
-public sealed class ProtocolSerializationSpecs : TestKit
+/// <summary>Every message that can cross between replicas is written by the cross-replica serializer the production
+/// configuration registers, under its stable manifest, and comes back unchanged.</summary>
+public sealed class ProtocolSerializationSpecs()
+    : TestKit(ConfigurationFactory.ParseString("""
+        akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
+        """).WithFallback(HoconFiles.Load(HoconFiles.Controller)))
 {
-    public static TheoryData<object> CrossNodeMessages() =>
-    [
-        new ServiceProtocol.Reconcile(new ServiceKey("red", "web")),
-        new ServiceProtocol.Resync(new ServiceKey("red", "web")),
-        new ServiceProtocol.Observed(new ServiceKey("red", "web"),
-            [new ObservedObject(new AviRef("pool", "c1--red-web-TCP-80"), "1700000000000001"), new ObservedObject(new AviRef("vsvip", "c1--red-web"), null)]),
-        RouterProtocol.WakeAll.Instance,
-        new IngressProtocol.Reconcile(new IngressKey("shop", "web")),
-        new IngressProtocol.ShardStatus(new IngressKey("shop", "web"), "c1--Shared-L7-0", "172.16.251.4",
-            new ShardVerdict(new[] { "a.example.com" }.ToEquatableArray(), new[] { new UserProblem("DuplicateHostPath", "x") }.ToEquatableArray()), "0a1b-7"),
-        new SharedVsProtocol.Contribute(new ShardVsKey("admin", "c1--Shared-L7-0"), new IngressContribution(
-            new IngressKey("shop", "web"), DateTimeOffset.Parse("2026-11-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
-            new[]
-            {
-                new HostRoute("a.example.com",
-                    new[] { new PathRoute("/api", false, "web:80", new[] { new PoolServer("10.244.3.2", 8080, true) }.ToEquatableArray()) }.ToEquatableArray(),
-                    new TlsReference("web-tls", "ABCDEF")),
-            }.ToEquatableArray()), "0a1b-8"),
-        new SharedVsProtocol.Retract(new ShardVsKey("admin", "c1--Shared-L7-0"), new IngressKey("shop", "web")),
-        new SharedVsProtocol.Resync(new ShardVsKey("admin", "c1--Shared-L7-0")),
-        new SharedVsProtocol.Observed(new ShardVsKey("admin", "c1--Shared-L7-0"), [new ObservedObject(new AviRef("vsvip", "c1--Shared-L7-0"), "1")]),
-    ];
+    public static TheoryData<string> Manifests() => new(CrossReplicaMessages.ByManifest.Keys);
 
     [Theory]
-    [MemberData(nameof(CrossNodeMessages))]
-    public void Round_trips_through_the_configured_serializer(object message)
+    [MemberData(nameof(Manifests))]
+    public void Round_trips_through_the_production_serializer_under_its_manifest(string manifest)
     {
+        var message = CrossReplicaMessages.ByManifest[manifest];
+
         var serializer = Sys.Serialization.FindSerializerFor(message);
         var bytes = serializer.ToBinary(message);
-        var back = serializer.FromBinary(bytes, message.GetType());
+        var back = Sys.Serialization.Deserialize(bytes, serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, message));
 
-        Assert.Equal(message.GetType(), back.GetType());
-        if (message is ServiceProtocol.Observed observed)
-        {
-            var copy = (ServiceProtocol.Observed)back;
-            Assert.Equal(observed.Key, copy.Key);
-            Assert.Equal(observed.Objects, copy.Objects);
-        }
-        else if (message is SharedVsProtocol.Observed shardObserved)
-        {
-            var copy = (SharedVsProtocol.Observed)back;
-            Assert.Equal(shardObserved.Key, copy.Key);
-            Assert.Equal(shardObserved.Objects, copy.Objects);
-        }
-        else if (message is not RouterProtocol.WakeAll)
-        {
-            Assert.Equal(message, back);
-        }
+        Assert.IsType<CrossReplicaSerializer>(serializer);
+        Assert.Equal(manifest, Akka.Serialization.Serialization.ManifestFor(serializer, message));
+        Assert.True(CrossReplicaMessages.SameContent(message, back), $"{manifest} came back as {back}");
+    }
+
+    [Fact]
+    public void Every_marked_message_has_exactly_one_wire_name_and_a_sample()
+    {
+        var marked = typeof(ICrossReplicaMessage).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICrossReplicaMessage).IsAssignableFrom(t))
+            .ToHashSet();
+
+        Assert.Equal(marked.OrderBy(t => t.FullName), CrossReplicaManifests.Types.OrderBy(t => t.FullName));
+        Assert.Equal(marked.OrderBy(t => t.FullName), CrossReplicaMessages.ByManifest.Values.Select(m => m.GetType()).OrderBy(t => t.FullName));
+    }
+
+    [Fact]
+    public void Every_message_a_shard_region_routes_is_marked_for_the_wire()
+    {
+        // What a region routes may be delivered to an entity on another replica; replies between entities go through regions too.
+        Type[] routed =
+        [
+            typeof(ServiceProtocol.IServiceMessage), typeof(IngressProtocol.IIngressMessage), typeof(SharedVsProtocol.ISharedVsMessage),
+            typeof(NodeRouteProtocol.INodeRouteMessage), typeof(VrfProtocol.IVrfMessage),
+        ];
+        var unmarked = typeof(ICrossReplicaMessage).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && routed.Any(r => r.IsAssignableFrom(t)) && !typeof(ICrossReplicaMessage).IsAssignableFrom(t))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.Empty(unmarked);
+    }
+
+    [Fact]
+    public void A_manifest_the_replica_does_not_know_fails_with_a_message_naming_it()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(ServiceProtocol.Reconcile));
+
+        var error = Assert.Throws<ArgumentException>(() => serializer.FromBinary("{}"u8.ToArray(), "svc-something-newer"));
+
+        Assert.Contains("svc-something-newer", error.Message);
     }
 
     [Fact]

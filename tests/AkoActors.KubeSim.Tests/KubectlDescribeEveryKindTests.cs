@@ -1,0 +1,161 @@
+using AkoActors.KubeSim.Hosting;
+using AkoActors.KubeSim.Workloads;
+using AkoActors.Testing;
+using AkoActors.Testing.Kubectl;
+
+namespace AkoActors.KubeSim.Tests;
+
+/// <summary>
+/// What a new user types on the seed article's cluster and kube-apiserver refuses or answers: <c>kubectl describe</c> on
+/// every kind KubeSim serves (it crashed on EndpointSlice ports without a name), and the validation of LoadBalancer IPs
+/// and Ingress hosts.
+/// </summary>
+public class KubectlDescribeEveryKindTests
+{
+    private const string Objects = """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: nginx1-ingress}
+        spec:
+          rules:
+          - host: nginx1.ako.example.com
+            http:
+              paths:
+              - {path: /, pathType: Prefix, backend: {service: {name: nginx1, port: {number: 80}}}}
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: db}
+        spec:
+          replicas: 1
+          selector: {matchLabels: {app: db}}
+          template:
+            metadata: {labels: {app: db}}
+            spec: {containers: [{name: db, image: postgres}]}
+        ---
+        apiVersion: policy/v1
+        kind: PodDisruptionBudget
+        metadata: {name: db}
+        spec: {minAvailable: 1, selector: {matchLabels: {app: db}}}
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: reader}
+        rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: {name: reader}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: reader}
+        subjects: [{kind: ServiceAccount, name: default, namespace: default}]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: reader}
+        rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: reader}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}
+        subjects: [{kind: User, name: alice, apiGroup: rbac.authorization.k8s.io}]
+        ---
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: ako-sa}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings}
+        data: {mode: fast}
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: creds}
+        stringData: {password: s3cret}
+        ---
+        apiVersion: coordination.k8s.io/v1
+        kind: Lease
+        metadata: {name: ako-leader}
+        spec: {holderIdentity: ako-0}
+        ---
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: notes.sim.example.com}
+        spec:
+          group: sim.example.com
+          scope: Namespaced
+          names: {plural: notes, kind: Note}
+          versions:
+          - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}
+        """;
+
+    [Fact]
+    public async Task Kubectl_describe_works_for_every_kind_KubeSim_serves()
+    {
+        Assert.True(KubectlRunner.FindKubectl() is not null, new KubectlMissingException().Message);
+        await using var sim = await KubeSimServer.StartAsync(new KubeSimOptions { Workloads = new WorkloadOptions { PodReadyDelay = TimeSpan.Zero } });
+        using var kubectl = new KubectlRunner(sim.KubeconfigPath);
+        await kubectl.SucceedAsync("create", "deploy", "nginx1", "--image=nginxhellos/demo");
+        await kubectl.SucceedAsync("expose", "deploy", "nginx1", "--type=LoadBalancer", "--port=80");
+        (await kubectl.RunWithInputAsync(Objects, "apply", "-f", "-")).EnsureSuccess();
+        (await kubectl.RunWithInputAsync("apiVersion: sim.example.com/v1\nkind: Note\nmetadata: {name: hello}\ntext: hi\n", "apply", "-f", "-")).EnsureSuccess();
+        await kubectl.SucceedAsync("rollout", "status", "deploy/nginx1", "--timeout=30s");
+        await Eventually.HoldsAsync(async () => (await kubectl.SucceedAsync("get", "endpointslices", "-o", "name")).Lines.Count > 0, "an EndpointSlice for nginx1");
+
+        var slicePort = await kubectl.SucceedAsync("get", "endpointslices", "-l", "kubernetes.io/service-name=nginx1", "-o", "jsonpath={.items[0].ports[0]}");
+        Assert.Equal("""{"name":"","port":80,"protocol":"TCP"}""", slicePort.StandardOutput);
+
+        var kinds = sim.Catalog.All.Where(r => !r.ReviewOnly).Select(r => r.Group.Length == 0 ? r.Plural : $"{r.Plural}.{r.Version}.{r.Group}").ToList();
+        Assert.Contains("notes.v1.sim.example.com", kinds);
+        foreach (var kind in kinds)
+        {
+            var described = await kubectl.RunAsync("describe", kind, "-A");
+            Assert.True(described.Succeeded && !described.StandardError.Contains("panic", StringComparison.Ordinal), $"kubectl describe {kind} failed: {described}");
+            Assert.Contains("Name:", described.StandardOutput, StringComparison.Ordinal);
+        }
+        var service = await kubectl.SucceedAsync("describe", "svc", "nginx1");
+        Assert.Matches(@"Endpoints:\s+10\.244\.\d+\.\d+:80", service.StandardOutput);
+        Assert.Contains("nginx1.ako.example.com", (await kubectl.SucceedAsync("describe", "ingress", "nginx1-ingress")).StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_LoadBalancer_IP_that_is_not_an_address_and_an_Ingress_host_that_is_one_are_refused()
+    {
+        Assert.True(KubectlRunner.FindKubectl() is not null, new KubectlMissingException().Message);
+        await using var sim = await KubeSimServer.StartAsync(new KubeSimOptions { Workloads = WorkloadOptions.None });
+        using var kubectl = new KubectlRunner(sim.KubeconfigPath);
+        var before = sim.Store.ResourceVersion;
+
+        var badIp = await kubectl.RunWithInputAsync("""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web}
+            spec: {type: LoadBalancer, loadBalancerIP: vip.example.com, ports: [{port: 80}]}
+            """, "apply", "-f", "-");
+        var shortIp = await kubectl.RunWithInputAsync("""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web}
+            spec: {type: LoadBalancer, loadBalancerIP: "10.1", ports: [{port: 80}]}
+            """, "apply", "-f", "-");
+        var ipHost = await kubectl.RunWithInputAsync("""
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: web}
+            spec: {rules: [{host: 172.16.251.4, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]}
+            """, "apply", "-f", "-");
+        var goodIp = await kubectl.RunWithInputAsync("""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web}
+            spec: {type: LoadBalancer, loadBalancerIP: 172.16.251.10, ports: [{port: 80}]}
+            """, "apply", "-f", "-");
+
+        Assert.Contains("spec.loadBalancerIP: Invalid value: \"vip.example.com\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)", badIp.StandardError, StringComparison.Ordinal);
+        Assert.Contains("spec.loadBalancerIP: Invalid value: \"10.1\": must be a valid IP address", shortIp.StandardError, StringComparison.Ordinal);
+        Assert.Contains("spec.rules[0].host: Invalid value: \"172.16.251.4\": must be a DNS name, not an IP address", ipHost.StandardError, StringComparison.Ordinal);
+        Assert.True(goodIp.Succeeded, goodIp.ToString());
+        Assert.Equal(before + 1, sim.Store.ResourceVersion);
+    }
+}
