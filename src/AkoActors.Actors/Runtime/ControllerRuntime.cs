@@ -24,6 +24,9 @@ public sealed class ControllerRuntime
 
     public AkoSettings Settings { get; }
 
+    /// <summary>The clock every entity reads (owner epochs, latencies); tests drive a fake one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public string ReplicaId { get; }
 
     /// <summary>Null until the controller's environment (cloud, network, DNS sub-domains) has been discovered.</summary>
