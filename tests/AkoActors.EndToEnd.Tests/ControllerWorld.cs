@@ -76,7 +76,7 @@ public sealed class ControllerWorld : IAsyncDisposable
     }
 
     /// <summary>Starts a replica; the first one forms the cluster, later ones join it.</summary>
-    public async Task<Replica> StartReplicaAsync(string id)
+    public async Task<Replica> StartReplicaAsync(string id, Func<ControllerHostOptions, ControllerHostOptions>? adjust = null)
     {
         var seeds = _replicas.Where(r => !r.Stopped).Select(r => r.Address).Take(1).ToList();
         var options = new ControllerHostOptions
@@ -91,7 +91,7 @@ public sealed class ControllerWorld : IAsyncDisposable
             LogLevel = "WARN",
             LiveConfigMap = ConfigMapName.AkoConfig("avi-system"),
         };
-        var host = ControllerHost.Build(options);
+        var host = ControllerHost.Build(adjust is null ? options : adjust(options));
         await host.StartAsync();
         var system = host.Services.GetRequiredService<ActorSystem>();
         var replica = new Replica(id, host, Cluster.Get(system).SelfAddress.ToString());
@@ -114,12 +114,21 @@ public sealed class ControllerWorld : IAsyncDisposable
 
     public System.Text.Json.Nodes.JsonObject? AviObject(string type, string name) => Avi.Simulator.FindObject(type, name);
 
+    private bool _kubeStopped;
+
+    /// <summary>Takes the Kubernetes API away (every list and watch fails from now on), as an API server outage would.</summary>
+    public async Task StopKubernetesApiAsync()
+    {
+        _kubeStopped = true;
+        await Kube.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var replica in _replicas.Where(r => !r.Stopped)) await replica.StopAsync();
         Kubectl.Dispose();
         Client.Dispose();
-        await Kube.DisposeAsync();
+        if (!_kubeStopped) await Kube.DisposeAsync();
         await Avi.DisposeAsync();
         try
         {

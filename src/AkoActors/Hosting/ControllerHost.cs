@@ -104,13 +104,19 @@ public static class ControllerHost
         switch (options.Formation)
         {
             case ClusterFormation.StaticSeeds seeds:
+                // No seed nodes in the options: Akka would join at once. The replica joins when it is ready (see
+                // ClusterJoinActor). With seeds, Akka's seed-node process joins an existing cluster through any live seed
+                // (the same list for every replica, itself included, never forms a second cluster); with none, it
+                // starts a cluster of its own.
                 akka.WithRemoting(seeds.Hostname, seeds.Port)
-                    .WithClustering(new ClusterOptions { Roles = ["ako"], SeedNodes = seeds.SeedNodes.ToArray() });
-                if (seeds.SeedNodes.Count == 0)
-                {
-                    // No seeds: this replica starts a cluster of its own (its port may have been picked at bind time).
-                    akka.WithActors((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress));
-                }
+                    .WithClustering(new ClusterOptions { Roles = ["ako"] })
+                    .WithActors((system, _, resolver) => system.ActorOf(ClusterJoinActor.PropsFor(
+                        resolver.GetService<ControllerRuntime>(),
+                        cluster =>
+                        {
+                            if (seeds.SeedNodes.Count == 0) cluster.Join(cluster.SelfAddress);
+                            else cluster.JoinSeedNodes(seeds.SeedNodes.Select(Address.Parse));
+                        }), "cluster-join"));
                 break;
             case ClusterFormation.KubernetesDiscovery discovery:
                 akka.WithRemoting(options => { options.HostName = "0.0.0.0"; options.PublicHostName = Dns.GetHostName(); options.Port = discovery.RemotingPort; })
@@ -139,17 +145,29 @@ public static class ControllerHost
             .AddAviSweeper();
     }
 
+    private static TimeSpan? KubernetesFailingFor(ClusterCache cache, TimeProvider time) =>
+        cache.FailingSince is { } since ? time.GetUtcNow() - since : null;
+
     /// <summary>Failed controller requests in a row after which the replica reports itself not ready.</summary>
     public const int UnreachableAfterFailures = 3;
 
     private static void MapEndpoints(WebApplication app)
     {
-        app.MapGet("/healthz", (ActorSystem system) =>
-            system.WhenTerminated.IsCompleted ? Results.Text("actor system terminated\n", statusCode: 503) : Results.Text("ok\n"));
+        app.MapGet("/healthz", (ActorSystem system, ClusterCache cache, ControllerHostOptions options, TimeProvider time) =>
+        {
+            if (system.WhenTerminated.IsCompleted) return Results.Text("actor system terminated\n", statusCode: 503);
+            return KubernetesFailingFor(cache, time) is { } failing && failing >= options.KubernetesUnhealthyAfter
+                ? Results.Text($"the Kubernetes API has failed every list and watch for {failing.TotalSeconds:0} s (limit {options.KubernetesUnhealthyAfter.TotalSeconds:0} s); restart me\n", statusCode: 503)
+                : Results.Text("ok\n");
+        });
 
-        app.MapGet("/readyz", (ActorSystem system, ControllerRuntime runtime, ClusterCache cache, AviConnection avi) =>
+        app.MapGet("/readyz", (ActorSystem system, ControllerRuntime runtime, ClusterCache cache, AviConnection avi, ControllerHostOptions options, TimeProvider time) =>
         {
             var problems = new List<string>();
+            if (KubernetesFailingFor(cache, time) is { } failing && failing >= options.KubernetesUnreadyAfter)
+            {
+                problems.Add($"the Kubernetes API has failed every list and watch for {failing.TotalSeconds:0} s; changes made meanwhile are not seen");
+            }
             if (!cache.IsSynced) problems.Add("Kubernetes informers have not listed everything yet");
             if (runtime.Context is null) problems.Add($"Avi Controller not usable yet: {runtime.LastEnvironmentError ?? "still checking"}");
             if (avi.ConsecutiveFailures >= UnreachableAfterFailures)

@@ -42,4 +42,12 @@ public sealed record ControllerHostOptions
 
     /// <summary>Structured JSON logs (one object per line) instead of readable text.</summary>
     public bool JsonLogs { get; init; }
+
+    /// <summary>A Kubernetes API that has failed every list and watch for this long makes the replica not ready: it may be
+    /// missing deletes and creates, so it must not be taken as healthy by anyone looking.</summary>
+    public TimeSpan KubernetesUnreadyAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>After this long the replica reports itself unhealthy, so the kubelet restarts it (with its back-off) and
+    /// the restarted replica joins again only when its informers have listed everything.</summary>
+    public TimeSpan KubernetesUnhealthyAfter { get; init; } = TimeSpan.FromMinutes(5);
 }
