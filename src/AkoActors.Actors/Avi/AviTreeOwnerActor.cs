@@ -211,7 +211,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private void Run()
     {
         _dirty = false;
-        if (!Runtime.IsReady)
+        if (!Runtime.MayWrite)
         {
             Timers.StartSingleTimer(RetryTimer, RetryTick.Instance, TimeSpan.FromSeconds(1));
             return;

@@ -22,6 +22,7 @@ using AkoActors.Avi.Transport;
 using AkoActors.Domain.Avi;
 using AkoActors.Kubernetes;
 using AkoActors.Kubernetes.Cache;
+using AkoActors.Kubernetes.Leases;
 using AkoActors.Kubernetes.Writing;
 using k8s;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -70,7 +71,11 @@ public static class ControllerHost
         services.AddSingleton(sp =>
         {
             var cache = sp.GetRequiredService<ClusterCache>();
-            return new ControllerRuntime(options.Settings, options.ReplicaId) { ClusterStateSynced = () => cache.IsSynced };
+            return new ControllerRuntime(options.Settings, options.ReplicaId)
+            {
+                ClusterStateSynced = () => cache.IsSynced,
+                ClusterLeaseRequired = options.ClusterLease,
+            };
         });
         services.AddSingleton(sp => new AviConnection(
             options.Avi with { ReplicaId = options.ReplicaId }, options.AviCredentials, sp.GetRequiredService<ControllerMetrics>()));
@@ -87,6 +92,8 @@ public static class ControllerHost
             NormalEventsEnabled = () => sp.GetRequiredService<ControllerRuntime>().EnableEvents,
         });
         services.AddSingleton<IKubernetesWriter, KubernetesWriter>();
+        services.AddSingleton<IClusterLeaseStore>(sp => new KubernetesClusterLeaseStore(
+            sp.GetRequiredService<IKubernetes>(), options.ControllerNamespace, ClusterLeaseName(options.Settings.ClusterName)));
         services.AddHostedService<ClusterCacheService>();
         services.AddHostedService<LiveSettingsService>();
     }
@@ -143,6 +150,19 @@ public static class ControllerHost
             .AddClusterChangeRouter()
             .AddAviEnvironmentProbe()
             .AddAviSweeper();
+        if (options.ClusterLease)
+        {
+            akka.WithActors((system, _, resolver) => system.ActorOf(ClusterLeaseActor.PropsFor(
+                resolver.GetService<IClusterLeaseStore>(), resolver.GetService<ControllerRuntime>(), resolver.GetService<IKubernetesWriter>(),
+                KubeObjectRef.Lease(options.ControllerNamespace, ClusterLeaseName(options.Settings.ClusterName)), options.Lease), "cluster-lease"));
+        }
+    }
+
+    /// <summary>The cluster Lease's name: a DNS subdomain derived from the clusterName.</summary>
+    public static string ClusterLeaseName(string clusterName)
+    {
+        var cleaned = new string(clusterName.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-').ToArray()).Trim('-', '.');
+        return $"ako-actors-{(cleaned.Length == 0 ? "cluster" : cleaned)}";
     }
 
     private static TimeSpan? KubernetesFailingFor(ClusterCache cache, TimeProvider time) =>
@@ -174,6 +194,7 @@ public static class ControllerHost
             {
                 problems.Add($"Avi Controller unreachable: {avi.ConsecutiveFailures} requests in a row failed, the last with {avi.LastFailure}; retrying with backoff");
             }
+            if (runtime.ClusterLeaseRequired && runtime.ClusterLeaseProblem is { } lease) problems.Add($"not writing: {lease}");
             if (Cluster.Get(system).SelfMember.Status != MemberStatus.Up) problems.Add($"cluster member is {Cluster.Get(system).SelfMember.Status}, not Up");
             return problems.Count == 0
                 ? Results.Text("ready\n")
