@@ -114,12 +114,21 @@ public sealed class ControllerWorld : IAsyncDisposable
 
     public System.Text.Json.Nodes.JsonObject? AviObject(string type, string name) => Avi.Simulator.FindObject(type, name);
 
+    private bool _kubeStopped;
+
+    /// <summary>Takes the Kubernetes API away (every list and watch fails from now on), as an API server outage would.</summary>
+    public async Task StopKubernetesApiAsync()
+    {
+        _kubeStopped = true;
+        await Kube.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var replica in _replicas.Where(r => !r.Stopped)) await replica.StopAsync();
         Kubectl.Dispose();
         Client.Dispose();
-        await Kube.DisposeAsync();
+        if (!_kubeStopped) await Kube.DisposeAsync();
         await Avi.DisposeAsync();
         try
         {

@@ -4,8 +4,10 @@ using Akka.Event;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Avi.Errors;
+using AkoActors.Avi.Fencing;
 using AkoActors.Avi.Gateway;
 using AkoActors.Domain.Avi;
+using AkoActors.Domain.Collections;
 using AkoActors.Domain.Diff;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Translation;
@@ -25,6 +27,10 @@ namespace AkoActors.Actors.Avi;
 public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
 {
     private const string RetryTimer = "retry";
+    private const string CollisionTimer = "collision";
+
+    /// <summary>How often an owner kept off a name by another Kubernetes object's Avi objects looks whether they are gone.</summary>
+    public static readonly TimeSpan CollisionRecheck = TimeSpan.FromSeconds(15);
 
     private readonly Dictionary<AviRef, AviObjectState> _actual = [];
     private readonly HashSet<AviRef> _toRead = [];
@@ -37,6 +43,10 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private TreeTranslation? _blocked;
     private DateTimeOffset? _changedSince;
     private IReadOnlyList<UserProblem> _reported = [];
+    private long? _epoch;
+    private long? _supersededBy;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Guid _incarnation = Guid.NewGuid();
 
     protected AviTreeOwnerActor(string kind, IAviGateway avi, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics, RetryPolicy retry)
     {
@@ -48,9 +58,17 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         Retry = retry;
 
         Receive<RetryTick>(_ => Trigger());
-        Receive<TreeRead>(OnTreeRead);
-        Receive<ReadFailed>(OnReadFailed);
-        Receive<PlanFinished>(OnPlanFinished);
+        Receive<TreeRead>(read => read.Incarnation == _incarnation, OnTreeRead);
+        Receive<ReadFailed>(failed => failed.Incarnation == _incarnation, OnReadFailed);
+        Receive<PlanFinished>(finished => finished.Incarnation == _incarnation, OnPlanFinished);
+        Receive<TreeRead>(stale => Log.Debug("{0}: dropped the answer of a read started by an earlier incarnation", Describe));
+        Receive<ReadFailed>(stale => Log.Debug("{0}: dropped the failure of a read started by an earlier incarnation", Describe));
+        Receive<PlanFinished>(stale => Log.Debug("{0}: dropped the outcome of a plan started by an earlier incarnation", Describe));
+        Receive<CollisionRecheckTick>(tick =>
+        {
+            _toRead.UnionWith(tick.Refs);
+            Trigger();
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -74,7 +92,25 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
 
     protected bool IsBusy => _busy;
 
-    protected bool OwnsAnything => _actual.Values.Any(s => Runtime.Context?.Ownership.Owns(s.Spec) == true);
+    protected bool OwnsAnything => _actual.Values.Any(IsOwn);
+
+    /// <summary>This incarnation's fencing token (see <c>OwnerEpoch</c>): set before its first write, above every stamp it read.</summary>
+    protected long? Epoch => _epoch;
+
+    /// <summary>The object of that name, if it is this owner's own (this cluster's, and claimed for this owner's
+    /// Kubernetes object); a same-named object of anyone else is never "ours".</summary>
+    protected AviObjectState? Own(AviRef reference) => _actual.GetValueOrDefault(reference) is { } state && IsOwn(state) ? state : null;
+
+    /// <summary>True when an object's markers say it was made for this owner's Kubernetes object (see <see cref="AviClaim"/>).</summary>
+    protected abstract bool IsOwnClaim(AviClaim claim, AviObjectSpec spec);
+
+    /// <summary>Decides what to do when objects this tree needs are on the controller for another Kubernetes object (or not
+    /// this cluster's at all): return the translation to apply instead (e.g. without the colliding part, with a
+    /// <c>NameCollision</c> problem), or null to write nothing now and look again later. Those objects are never written.</summary>
+    protected abstract TreeTranslation? OnNameCollision(TreeTranslation translation, IReadOnlyList<AviObjectState> foreign, TranslationContext context);
+
+    private bool IsOwn(AviObjectState state) =>
+        Runtime.Context?.Ownership.Owns(state.Spec) == true && IsOwnClaim(AviClaim.Of(state.Spec), state.Spec);
 
     /// <summary>"Service red/web", "shard VS avi-cluster--Shared-L7-0": how logs name this owner.</summary>
     protected abstract string Describe { get; }
@@ -113,12 +149,19 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         Self.Tell(RetryTick.Instance);
     }
 
-    protected override void PostStop() => Metrics.EntityStopped(Kind);
+    protected override void PostStop()
+    {
+        // Requests of this incarnation still queued at the controller gate are withdrawn; any answer of an old run is
+        // recognised and dropped (it is addressed to an incarnation that no longer exists).
+        _stopping.Cancel();
+        _stopping.Dispose();
+        Metrics.EntityStopped(Kind);
+    }
 
     /// <summary>Look again: the input may have changed.</summary>
     protected void Trigger()
     {
-        _changedSince ??= DateTimeOffset.UtcNow;
+        _changedSince ??= Runtime.Time.GetUtcNow();
         if (_busy)
         {
             _dirty = true;
@@ -156,7 +199,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         {
             // Objects this owner has that the sweep did not find were deleted behind its back.
             drifted.AddRange(_actual.Values
-                .Where(s => Runtime.Context?.Ownership.Owns(s.Spec) == true && !seen.ContainsKey(s.Ref))
+                .Where(s => IsOwn(s) && !seen.ContainsKey(s.Ref))
                 .Select(s => s.Ref));
         }
         if (drifted.Count == 0) return;
@@ -168,7 +211,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private void Run()
     {
         _dirty = false;
-        if (!Runtime.IsReady)
+        if (!Runtime.MayWrite)
         {
             Timers.StartSingleTimer(RetryTimer, RetryTick.Instance, TimeSpan.FromSeconds(1));
             return;
@@ -195,10 +238,10 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         var refs = _toRead.ToList();
         _toRead.Clear();
         _reading.UnionWith(refs);
-        Avi.ReadAsync(refs, Runtime.CallContext(FairnessKey), CancellationToken.None).PipeTo(
+        Avi.ReadAsync(refs, Runtime.CallContext(FairnessKey), _stopping.Token).PipeTo(
             Self,
-            success: states => new TreeRead(refs, states),
-            failure: exception => new ReadFailed(refs, exception is AviApiException api ? api.Error : AviErrorClassifier.Unreachable(exception)));
+            success: states => new TreeRead(refs, states, _incarnation),
+            failure: exception => new ReadFailed(refs, exception is AviApiException api ? api.Error : AviErrorClassifier.Unreachable(exception), _incarnation));
     }
 
     private void OnTreeRead(TreeRead read)
@@ -236,6 +279,25 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private void Plan(TreeTranslation translation, TranslationContext context)
     {
         var refused = translation.Outcome == TranslationOutcome.Refused;
+        if (!refused)
+        {
+            var desiredRefs = translation.Desired.Select(d => d.Ref).ToHashSet();
+            var foreign = _actual.Values.Where(s => desiredRefs.Contains(s.Ref) && !IsOwn(s)).ToList();
+            if (foreign.Count > 0)
+            {
+                // Objects of another Kubernetes object (or of nobody in this cluster) hold names this tree needs: they are
+                // never written, and a timer keeps looking whether they are gone.
+                Timers.StartSingleTimer(CollisionTimer, new CollisionRecheckTick(foreign.Select(f => f.Ref).ToList()), CollisionRecheck);
+                var resolved = OnNameCollision(translation, foreign, context);
+                if (resolved is null)
+                {
+                    Finish("collision");
+                    return;
+                }
+                var foreignRefs = foreign.Select(f => f.Ref).ToHashSet();
+                translation = resolved with { Desired = resolved.Desired.Where(d => !foreignRefs.Contains(d.Ref)).ToEquatableArray() };
+            }
+        }
         if (!translation.Problems.SequenceEqual(_reported))
         {
             _reported = translation.Problems.ToList();
@@ -252,17 +314,30 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
             Finish("blocked");
             return;
         }
-        var owned = _actual.Values.Where(s => context.Ownership.Owns(s.Spec)).ToList();
+        var owned = _actual.Values.Where(IsOwn).ToList();
+        if (_supersededBy is null && _epoch is { } mine && owned.Select(s => s.Epoch).Max() is { } newest && newest > mine)
+        {
+            // A newer owner incarnation (after a failover this replica did not notice, say) has written this tree:
+            // this one writes nothing more. Sharding stops it when its replica leaves or the shard moves back.
+            _supersededBy = newest;
+            Log.Warning("{0}: a newer owner (epoch {1}, ours {2}) has written this tree; this replica no longer owns it and writes nothing", Describe, newest, mine);
+        }
+        if (_supersededBy is not null)
+        {
+            Finish("superseded");
+            return;
+        }
         var plan = AviTreeDiff.Plan(translation.Desired, owned);
         if (plan.IsEmpty)
         {
             Converge(translation);
             return;
         }
+        _epoch ??= OwnerEpoch.Next(Runtime.Time.GetUtcNow(), _actual.Values.Select(s => s.Epoch));
         _busy = true;
         Log.Info("{0}: applying {1} Avi operation(s): {2}", Describe, plan.OperationCount, plan);
-        AviPlanRunner.RunAsync(plan, Avi, Runtime.CallContext(FairnessKey), () => _stopRequested)
-            .PipeTo(Self, success: outcome => new PlanFinished(translation, outcome));
+        AviPlanRunner.RunAsync(plan, Avi, Runtime.CallContext(FairnessKey) with { Epoch = _epoch }, () => _stopRequested, _stopping.Token)
+            .PipeTo(Self, success: outcome => new PlanFinished(translation, outcome, _incarnation));
     }
 
     private void OnPlanFinished(PlanFinished finished)
@@ -289,6 +364,22 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         _failures++;
         var target = outcome.FailedOperation?.Target;
         if (error.Kind is AviErrorKind.Stale or AviErrorKind.NotFound && target is not null) _toRead.Add(target);
+        if (error.Kind == AviErrorKind.Fenced)
+        {
+            // The controller holds a newer owner's stamp: read it so the next pass sees the tree as superseded.
+            if (target is not null) _toRead.Add(target);
+            Log.Warning("{0}: {1}", Describe, error.Message);
+        }
+        if (error.Kind == AviErrorKind.NameConflict && target is not null && !_actual.ContainsKey(target))
+        {
+            // Another object holds the name: read it, and the next pass decides as a name collision (it is never written).
+            _toRead.Add(target);
+            _failures = 0;
+            Metrics.Reconciled(Kind, "collision", TimeSpan.Zero);
+            if (_stopRequested) Context.Stop(Self);
+            else Run();
+            return;
+        }
         var delay = Retry.DelayAfter(error, _failures);
         switch (error.Kind)
         {
@@ -327,7 +418,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
 
     private void Finish(string result)
     {
-        var latency = _changedSince is { } since && result == "converged" ? DateTimeOffset.UtcNow - since : TimeSpan.Zero;
+        var latency = _changedSince is { } since && result == "converged" ? Runtime.Time.GetUtcNow() - since : TimeSpan.Zero;
         Metrics.Reconciled(Kind, result, latency);
         _changedSince = null;
         if (_stopRequested)
@@ -342,11 +433,15 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     protected void Record(KubeObjectRef target, KubeEvent kubeEvent) =>
         _ = Kube.RecordEventAsync(target, kubeEvent, CancellationToken.None).ContinueWith(t => t.Exception?.Handle(_ => true), TaskScheduler.Default);
 
-    private sealed record TreeRead(IReadOnlyList<AviRef> Refs, IReadOnlyList<AviObjectState> States) : INoSerializationVerificationNeeded;
+    // Results carry the incarnation that started the call: after a restart the new instance has the same ActorRef, and an
+    // old run's answer must not clear its busy state or overwrite what it read.
+    private sealed record TreeRead(IReadOnlyList<AviRef> Refs, IReadOnlyList<AviObjectState> States, Guid Incarnation) : INoSerializationVerificationNeeded;
 
-    private sealed record ReadFailed(IReadOnlyList<AviRef> Refs, AviError Error) : INoSerializationVerificationNeeded;
+    private sealed record ReadFailed(IReadOnlyList<AviRef> Refs, AviError Error, Guid Incarnation) : INoSerializationVerificationNeeded;
 
-    private sealed record PlanFinished(TreeTranslation Translation, PlanOutcome Outcome) : INoSerializationVerificationNeeded;
+    private sealed record PlanFinished(TreeTranslation Translation, PlanOutcome Outcome, Guid Incarnation) : INoSerializationVerificationNeeded;
+
+    private sealed record CollisionRecheckTick(IReadOnlyList<AviRef> Refs) : INoSerializationVerificationNeeded, IDeadLetterSuppression;
 
     /// <summary>Look again now (start, retry timer, readiness wait).</summary>
     protected sealed class RetryTick : INoSerializationVerificationNeeded

@@ -12,7 +12,7 @@ public static class IngressShardRegistration
     public static AkkaConfigurationBuilder AddIngressShard(this AkkaConfigurationBuilder builder) =>
         builder.WithShardRegion<IngressRegion>(
             TypeName,
-            (_, _, resolver) => entityId => resolver.Props<IngressActor>(entityId),
+            (_, _, resolver) => entityId => EntitySupervision.WithBackoff(resolver.Props<IngressActor>(entityId)),
             new IngressMessageExtractor(),
             ShardDefaults.Options(IngressProtocol.Stop.Instance));
 }

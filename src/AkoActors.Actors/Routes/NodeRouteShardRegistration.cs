@@ -20,9 +20,9 @@ public static class NodeRouteShardRegistration
             (system, registry, resolver) =>
             {
                 Func<IActorRef?> vrfs = () => registry.TryGet<VrfRegion>(out var region) ? region : null;
-                return entityId => NodeRouteActor.PropsFor(
+                return entityId => EntitySupervision.WithBackoff(NodeRouteActor.PropsFor(
                     entityId, resolver.GetService<IClusterState>(), resolver.GetService<IKubernetesWriter>(),
-                    resolver.GetService<ControllerRuntime>(), resolver.GetService<ControllerMetrics>(), vrfs);
+                    resolver.GetService<ControllerRuntime>(), resolver.GetService<ControllerMetrics>(), vrfs));
             },
             new NodeRouteMessageExtractor(),
             ShardDefaults.Options(NodeRouteProtocol.Stop.Instance));

@@ -155,7 +155,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
             return;
         }
         _dirty = false;
-        if (!_runtime.IsReady)
+        if (!_runtime.MayWrite)
         {
             WakeWithin(TimeSpan.FromSeconds(1));
             return;

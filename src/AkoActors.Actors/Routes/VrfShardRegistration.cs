@@ -26,10 +26,10 @@ public static class VrfShardRegistration
                 var client = new VrfContextClient(resolver.GetService<AviRestClient>());
                 // Looked up when needed: remembered entities may start before the node shard is registered.
                 Func<IActorRef?> nodes = () => registry.TryGet<NodeRouteRegion>(out var region) ? region : null;
-                return entityId => VrfActor.PropsFor(
+                return entityId => EntitySupervision.WithBackoff(VrfActor.PropsFor(
                     entityId, client, resolver.GetService<IClusterState>(), resolver.GetService<IKubernetesWriter>(),
                     resolver.GetService<ControllerRuntime>(), resolver.GetService<ControllerMetrics>(), resolver.GetService<RetryPolicy>(),
-                    options ?? StaticRouteOptions.Default, nodes);
+                    options ?? StaticRouteOptions.Default, nodes));
             },
             new VrfMessageExtractor(),
             ShardDefaults.Options(VrfProtocol.Stop.Instance));

@@ -13,6 +13,7 @@ public sealed class ControllerRuntime
     private volatile TranslationContext? _context;
     private volatile bool _deleteConfig;
     private volatile bool _enableEvents;
+    private long _leaseValidUntilTicks = DateTimeOffset.MinValue.UtcTicks;
 
     public ControllerRuntime(AkoSettings settings, string replicaId)
     {
@@ -23,6 +24,9 @@ public sealed class ControllerRuntime
     }
 
     public AkoSettings Settings { get; }
+
+    /// <summary>The clock every entity reads (owner epochs, latencies); tests drive a fake one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public string ReplicaId { get; }
 
@@ -49,6 +53,24 @@ public sealed class ControllerRuntime
     public string? LastEnvironmentError { get; set; }
 
     public bool IsReady => _context is not null && ClusterStateSynced();
+
+    /// <summary>True when the host runs the cluster Lease (one AkoActors cluster writes per clusterName); tests of single
+    /// actors leave it off.</summary>
+    public bool ClusterLeaseRequired { get; init; }
+
+    /// <summary>Until when this replica's cluster is known to hold the cluster Lease (set by <c>ClusterLeaseActor</c>).</summary>
+    public DateTimeOffset ClusterLeaseValidUntil
+    {
+        get => new(Interlocked.Read(ref _leaseValidUntilTicks), TimeSpan.Zero);
+        set => Interlocked.Exchange(ref _leaseValidUntilTicks, value.UtcTicks);
+    }
+
+    /// <summary>Why this replica's cluster does not hold the cluster Lease (for /readyz); null when it does.</summary>
+    public string? ClusterLeaseProblem { get; set; }
+
+    /// <summary>Owners write only when the replica is ready and its cluster holds the Lease right now (checked at each
+    /// pass against the clock, so an expired Lease stops writes even between renewals).</summary>
+    public bool MayWrite => IsReady && (!ClusterLeaseRequired || Time.GetUtcNow() < ClusterLeaseValidUntil);
 
     public AviCallContext CallContext(string fairnessKey) => new(Settings.TenantName, fairnessKey);
 

@@ -6,6 +6,7 @@ using AkoActors.Actors.Runtime;
 using AkoActors.Actors.StatusWriting;
 using AkoActors.Avi.Gateway;
 using AkoActors.Domain.Avi;
+using AkoActors.Domain.Collections;
 using AkoActors.Domain.Diff;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
@@ -73,7 +74,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
         var service = _cluster.GetService(_key);
         var handled = translation.Outcome == TranslationOutcome.Desired;
         var vipName = Runtime.Context!.Names.L4VirtualService(_key);
-        var status = handled && Actual.GetValueOrDefault(new AviRef(AviObjectTypes.VsVip, vipName))?.Spec is VsVipSpec vip &&
+        var status = handled && Own(new AviRef(AviObjectTypes.VsVip, vipName))?.Spec is VsVipSpec vip &&
                      L4ServiceTranslator.StatusOf(vip) is { } entry
             ? new[] { entry }
             : [];
@@ -85,6 +86,34 @@ public sealed class ServiceActor : AviTreeOwnerActor
             // Nothing left to own: leave, so remember-entities forgets this Service until it matters again.
             Passivate(ServiceProtocol.Stop.Instance);
         }
+    }
+
+    /// <summary>Only objects whose markers name this Service (or, as AKO marks vsvips, no Kubernetes object at all).</summary>
+    protected override bool IsOwnClaim(AviClaim claim, AviObjectSpec spec) =>
+        claim.Kind == AviClaimKind.None || claim == AviClaim.ForService(_key);
+
+    /// <summary>AKO's names collide (<c>a-b/c</c> and <c>a/b-c</c> are both <c>&lt;cluster&gt;--a-b-c</c>; an SNI child of host
+    /// <c>col-web</c> is named like Service <c>col/web</c>'s VS). The object that holds the name keeps it, untouched: this
+    /// Service yields (removes whatever of its own it made, gets no VIP and a NameCollision Warning) — unless every holder is
+    /// a newer Service that raced it to the controller, which yields in turn; then this one writes nothing and looks again.</summary>
+    protected override TreeTranslation? OnNameCollision(TreeTranslation translation, IReadOnlyList<AviObjectState> foreign, TranslationContext context)
+    {
+        var mine = _cluster.GetService(_key);
+        var holders = foreign.Select(f => (f, Claim: AviClaim.Of(f.Spec), Ours: context.Ownership.Owns(f.Spec))).ToList();
+        if (mine is not null && holders.All(h => h.Ours && h.Claim.Service is { } other && _cluster.GetService(other) is { } theirs && theirs.IsNewerThan(mine)))
+        {
+            Log.Info("Service {0}: {1} also hold(s) names of its Avi objects; they are newer and yield, so this Service waits", _key,
+                string.Join(", ", holders.Select(h => h.Claim).Distinct()));
+            return null;
+        }
+        var first = holders[0];
+        var holder = first.Ours ? first.Claim.ToString() : $"an object this cluster did not create (created_by {first.f.Spec.Meta.CreatedBy ?? "none"})";
+        var names = string.Join(", ", foreign.Select(f => f.Ref.ToString()).Distinct());
+        var problem = new UserProblem("NameCollision",
+            $"Service {_key} would use the Avi name(s) {names}, which the controller already holds for {holder}. AKO's naming " +
+            $"(<cluster>--<namespace>-<name>, <cluster>--<host>) gives both the same name; {holder} keeps it untouched. " +
+            "Rename this Service or move it to another namespace; until then it gets no VIP");
+        return translation with { Desired = EquatableArray<AviObjectSpec>.Empty, Problems = translation.Problems.Append(problem).ToEquatableArray() };
     }
 
     protected override void Report(IReadOnlyList<UserProblem> problems, bool refused)

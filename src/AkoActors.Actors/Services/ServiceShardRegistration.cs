@@ -13,7 +13,7 @@ public static class ServiceShardRegistration
     public static AkkaConfigurationBuilder AddServiceShard(this AkkaConfigurationBuilder builder) =>
         builder.WithShardRegion<ServiceRegion>(
             TypeName,
-            (_, _, resolver) => entityId => resolver.Props<ServiceActor>(entityId),
+            (_, _, resolver) => entityId => EntitySupervision.WithBackoff(resolver.Props<ServiceActor>(entityId)),
             new ServiceMessageExtractor(),
             ShardDefaults.Options(ServiceProtocol.Stop.Instance));
 }

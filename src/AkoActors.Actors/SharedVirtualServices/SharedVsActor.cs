@@ -39,6 +39,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private bool _rehydrated;
     private UserProblem? _failure;
     private readonly Dictionary<string, Quarantined> _quarantine = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Quarantined> _collided = new(StringComparer.Ordinal);
 
     public SharedVsActor(
         string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics,
@@ -80,15 +81,22 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     protected override TreeTranslation Translate(TranslationContext context)
     {
         if (!_rehydrated) Rehydrate(context);
+        return TranslateWithout(new Dictionary<string, Quarantined>(), context);
+    }
+
+    private TreeTranslation TranslateWithout(IReadOnlyDictionary<string, Quarantined> collided, TranslationContext context)
+    {
+        _collided.Clear();
+        foreach (var (host, collision) in collided) _collided[host] = collision;
         var contributions = _contributions.Values.Select(WithoutQuarantinedHosts).ToList();
         var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, context);
         // Ingresses whose hosts the controller refused hear why, even when nothing of theirs is left on this VS.
         var verdicts = _contributions.Keys
-            .Where(ingress => translated.Verdicts.ContainsKey(ingress) || _quarantine.Values.Any(q => q.Ingresses.Contains(ingress)))
+            .Where(ingress => translated.Verdicts.ContainsKey(ingress) || SetAside().Any(q => q.Ingresses.Contains(ingress)))
             .ToDictionary(ingress => ingress, ingress =>
             {
                 var verdict = translated.Verdicts.GetValueOrDefault(ingress) ?? ShardVerdict.None;
-                var refused = _quarantine.Values.Where(q => q.Ingresses.Contains(ingress)).Select(q => q.Problem);
+                var refused = SetAside().Where(q => q.Ingresses.Contains(ingress)).Select(q => q.Problem);
                 return verdict with { Problems = verdict.Problems.Concat(refused).ToEquatableArray() };
             });
         _latest = translated with { Verdicts = verdicts };
@@ -146,10 +154,49 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         return true;
     }
 
+    /// <summary>Objects of this tree are per host (<c>Host</c> marker) or the VS's own parents (no claim); an object claimed
+    /// for a Service (an L4 VS whose name an SNI child would take) is never this VS's.</summary>
+    protected override bool IsOwnClaim(AviClaim claim, AviObjectSpec spec) => claim.Kind is AviClaimKind.Host or AviClaimKind.None;
+
+    /// <summary>A host whose objects would take names another Kubernetes object holds on the controller (an SNI child
+    /// <c>&lt;cluster&gt;--col-web</c> against Service <c>col/web</c>'s VS) is set aside with a NameCollision Warning to its
+    /// Ingresses; the holder keeps its objects untouched and every other host converges. The host comes back on its own
+    /// once the holder's objects are gone. A collision on the VS's own parents (someone else's object named like the shard
+    /// VS) stops this tree with a Warning to every Ingress on it.</summary>
+    protected override TreeTranslation? OnNameCollision(TreeTranslation translation, IReadOnlyList<AviObjectState> foreign, TranslationContext context)
+    {
+        var collided = new Dictionary<string, Quarantined>(StringComparer.Ordinal);
+        foreach (var holder in foreign)
+        {
+            var wanted = translation.Desired.First(d => d.Ref == holder.Ref);
+            if (AviClaim.Of(wanted) is not { Kind: AviClaimKind.Host, Value: var host })
+            {
+                ReportFailure("NameCollision",
+                    $"{holder.Ref} is on the controller for {Holder(holder, context)}; shared VS {_key.VsName} cannot be written until it is renamed or removed there");
+                return null;
+            }
+            var ingresses = _contributions.Values.Where(c => c.Hosts.Any(h => h.Host == host)).Select(c => c.Ingress).ToHashSet();
+            var problem = new UserProblem("NameCollision",
+                $"Host {host} would use the Avi name {holder.Ref.Name} ({holder.Ref.Type}), which the controller already holds for " +
+                $"{Holder(holder, context)}. AKO's naming (<cluster>--<host>, <cluster>--<namespace>-<name>) gives both the same " +
+                "name; the holder keeps it untouched. Rename the host or the other object; until then this host is not served");
+            collided[host] = new Quarantined(Signature(host), ingresses, problem);
+            Log.Warning("Shared VS {0}: {1}", _key.VsName, problem.Message);
+        }
+        return TranslateWithout(collided, context);
+    }
+
+    private static string Holder(AviObjectState holder, TranslationContext context) =>
+        context.Ownership.Owns(holder.Spec)
+            ? AviClaim.Of(holder.Spec).ToString()
+            : $"an object this cluster did not create (created_by {holder.Spec.Meta.CreatedBy ?? "none"})";
+
+    private IEnumerable<Quarantined> SetAside() => _quarantine.Values.Concat(_collided.Values);
+
     private IngressContribution WithoutQuarantinedHosts(IngressContribution contribution)
     {
-        if (_quarantine.Count == 0) return contribution;
-        var kept = contribution.Hosts.Where(h => !IsQuarantined(h.Host)).ToEquatableArray();
+        if (_quarantine.Count == 0 && _collided.Count == 0) return contribution;
+        var kept = contribution.Hosts.Where(h => !_collided.ContainsKey(h.Host) && !IsQuarantined(h.Host)).ToEquatableArray();
         return kept.Count == contribution.Hosts.Count ? contribution : contribution with { Hosts = kept };
     }
 
@@ -210,7 +257,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private void TellContributors()
     {
         if (_latest is null) return;
-        var vip = (Actual.GetValueOrDefault(new AviRef(AviObjectTypes.VsVip, _key.VsName))?.Spec as VsVipSpec)?.AllocatedIp;
+        var vip = (Own(new AviRef(AviObjectTypes.VsVip, _key.VsName))?.Spec as VsVipSpec)?.AllocatedIp;
         // Only the contributions the converged tree was built from: one that arrived during the write is told after its own pass.
         foreach (var (ingress, realised) in _latest.Verdicts)
         {

@@ -12,7 +12,7 @@ public static class SharedVsShardRegistration
     public static AkkaConfigurationBuilder AddSharedVsShard(this AkkaConfigurationBuilder builder) =>
         builder.WithShardRegion<SharedVsRegion>(
             TypeName,
-            (_, _, resolver) => entityId => resolver.Props<SharedVsActor>(entityId),
+            (_, _, resolver) => entityId => EntitySupervision.WithBackoff(resolver.Props<SharedVsActor>(entityId)),
             new SharedVsMessageExtractor(),
             ShardDefaults.Options(SharedVsProtocol.Stop.Instance));
 }

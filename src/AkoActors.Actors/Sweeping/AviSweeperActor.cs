@@ -75,7 +75,7 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
     private void StartSweep()
     {
         if (_sweeping) return;
-        if (!_runtime.IsReady)
+        if (!_runtime.MayWrite)
         {
             Timers.StartSingleTimer("sweep", Sweep.Instance, TimeSpan.FromSeconds(1));
             return;

@@ -39,8 +39,10 @@ public static class JsonRead
 
     public static string RefName(JsonObject json, string property) => AviRefs.NameOf(String(json, property)) ?? string.Empty;
 
+    /// <summary>The markers of an object, without the owner-epoch stamp (a fencing token, not part of what is managed).</summary>
     public static EquatableArray<AviMarker> Markers(JsonObject json) =>
         Objects(json["markers"])
+            .Where(m => String(m, "key") != Fencing.OwnerEpoch.MarkerKey)
             .Select(m => new AviMarker(String(m, "key") ?? string.Empty, Strings(m["values"]).ToEquatableArray()))
             .ToEquatableArray();
 

@@ -24,6 +24,10 @@ public enum AviErrorKind
     /// <summary>Any other 4xx: the input is wrong; do not retry until it changes.</summary>
     Rejected,
 
+    /// <summary>A newer owner incarnation has written the object (its epoch stamp is larger than ours): this owner lost
+    /// ownership and must not write it again.</summary>
+    Fenced,
+
     /// <summary>5xx, timeouts, connection errors: retry with backoff.</summary>
     Transient,
 }

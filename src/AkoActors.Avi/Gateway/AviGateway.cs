@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AkoActors.Avi.Codec;
 using AkoActors.Avi.Errors;
+using AkoActors.Avi.Fencing;
 using AkoActors.Avi.Rest;
 using AkoActors.Avi.Transport;
 using AkoActors.Domain.Avi;
@@ -14,7 +15,11 @@ namespace AkoActors.Avi.Gateway;
 /// <list type="bullet">
 /// <item>POST answered 409: the object exists. If it carries our marks it is adopted (read, then PUT); otherwise the
 /// conflict is reported and nothing is overwritten.</item>
-/// <item>PUT answered 412: someone changed it since we read it; re-read, re-apply our fields, retry (bounded).</item>
+/// <item>PUT answered 412: someone changed it since we read it; re-read, and retry (bounded) only while it is still ours:
+/// claimed for the same Kubernetes object (markers, never the name) and not stamped by a newer owner
+/// (<see cref="OwnerEpoch"/>) — otherwise the write is refused as a name collision or as fenced.</item>
+/// <item>POST answered 409: adopted only under the same conditions.</item>
+/// <item>DELETE: only after a fresh read shows the object unchanged since it was planned against.</item>
 /// <item>PUT answered 404: it vanished; create it again. DELETE answered 404: already done.</item>
 /// </list>
 /// Reads of many names go out as few <c>name.in</c> list requests, chunked to keep URLs short.
@@ -55,7 +60,7 @@ public sealed class AviGateway(AviRestClient rest, AviOwnership ownership) : IAv
             case UpdateOperation update:
                 return await UpdateAsync(update.Spec, update.Uuid, update.Existing.RawJson, context, cancellationToken).ConfigureAwait(false);
             case DeleteOperation delete:
-                await rest.DeleteAsync(delete.Target.Type, delete.Uuid, context, cancellationToken).ConfigureAwait(false);
+                await DeleteAsync(delete, context, cancellationToken).ConfigureAwait(false);
                 return null;
             default:
                 throw new NotSupportedException(operation.GetType().Name);
@@ -80,7 +85,7 @@ public sealed class AviGateway(AviRestClient rest, AviOwnership ownership) : IAv
         var codec = AviSpecCodecs.For(spec.Type);
         try
         {
-            var created = await rest.CreateAsync(spec.Type, codec.Write(spec, null), context, cancellationToken).ConfigureAwait(false);
+            var created = await rest.CreateAsync(spec.Type, Stamped(codec.Write(spec, null), context), context, cancellationToken).ConfigureAwait(false);
             return Observed(codec, spec, created);
         }
         catch (AviApiException conflict) when (conflict.Error.Kind == AviErrorKind.NameConflict)
@@ -96,6 +101,7 @@ public sealed class AviGateway(AviRestClient rest, AviOwnership ownership) : IAv
                     $"(created_by: {JsonRead.String(existing, "created_by") ?? "none"}); rename or remove it there, it is left untouched"),
                     "POST", spec.Type);
             }
+            EnsureMayWrite(spec, state, context, "POST");
             return await UpdateAsync(spec, state.Uuid, state.RawJson, context, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -108,13 +114,15 @@ public sealed class AviGateway(AviRestClient rest, AviOwnership ownership) : IAv
         {
             try
             {
-                var updated = await rest.UpdateAsync(spec.Type, uuid, codec.Write(spec, existing), context, cancellationToken).ConfigureAwait(false);
+                var updated = await rest.UpdateAsync(spec.Type, uuid, Stamped(codec.Write(spec, existing), context), context, cancellationToken).ConfigureAwait(false);
                 return Observed(codec, spec, updated);
             }
             catch (AviApiException stale) when (stale.Error.Kind == AviErrorKind.Stale && attempt < MaxStaleRetries)
             {
                 existing = await rest.GetAsync(spec.Type, uuid, context, cancellationToken).ConfigureAwait(false);
                 if (existing is null) return await CreateAsync(spec, context, cancellationToken).ConfigureAwait(false);
+                // Someone wrote it since we read it: retry only if it is still ours to write.
+                EnsureMayWrite(spec, StateOf(codec, existing), context, "PUT");
             }
             catch (AviApiException gone) when (gone.Error.Kind == AviErrorKind.NotFound)
             {
@@ -123,14 +131,58 @@ public sealed class AviGateway(AviRestClient rest, AviOwnership ownership) : IAv
         }
     }
 
+    /// <summary>The controller's DELETE is unconditional, so the object is read first: it is deleted only while it is
+    /// still exactly what the owner planned against (same <c>_last_modified</c>, same claim, no newer owner's stamp).</summary>
+    private async Task DeleteAsync(DeleteOperation delete, AviCallContext context, CancellationToken cancellationToken)
+    {
+        var type = delete.Target.Type;
+        if (delete.Existing is { } planned && context.Epoch is not null)
+        {
+            var current = await rest.GetAsync(type, delete.Uuid, context, cancellationToken).ConfigureAwait(false);
+            if (current is null) return;
+            var state = StateOf(AviSpecCodecs.For(type), current);
+            EnsureMayWrite(planned.Spec, state, context, "DELETE");
+            if (planned.LastModified is not null && state.LastModified != planned.LastModified)
+            {
+                throw new AviApiException(new AviError(AviErrorKind.Stale, 412,
+                    $"{delete.Target} changed on the controller since it was read; read again before deleting"), "DELETE", type);
+            }
+        }
+        await rest.DeleteAsync(type, delete.Uuid, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Refuses to write an object another Kubernetes object claims, or one a newer owner incarnation has written.</summary>
+    private static void EnsureMayWrite(AviObjectSpec wanted, AviObjectState existing, AviCallContext context, string verb)
+    {
+        var ours = AviClaim.Of(wanted);
+        var theirs = AviClaim.Of(existing.Spec);
+        if (theirs.Kind != AviClaimKind.None && theirs != ours)
+        {
+            throw new AviApiException(new AviError(AviErrorKind.NameConflict, 409,
+                $"{existing.Ref} is on the controller for {theirs}, not for {ours}; it is left untouched"), verb, wanted.Type);
+        }
+        if (context.Epoch is { } epoch && existing.Epoch is { } stamped && stamped > epoch)
+        {
+            throw new AviApiException(new AviError(AviErrorKind.Fenced, 412,
+                $"{existing.Ref} was written by a newer owner (epoch {stamped}, ours {epoch}); this owner no longer writes it"), verb, wanted.Type);
+        }
+    }
+
+    private static JsonObject Stamped(JsonObject body, AviCallContext context)
+    {
+        if (context.Epoch is { } epoch) OwnerEpoch.Stamp(body, epoch);
+        return body;
+    }
+
     private bool OwnedByUs(AviObjectState state) => ownership.Owns(state.Spec);
 
     private static AviObjectState StateOf(IAviSpecCodec codec, JsonObject json) =>
-        new(codec.Read(json), JsonRead.String(json, "uuid") ?? string.Empty, JsonRead.String(json, "_last_modified"), json.ToJsonString());
+        new(codec.Read(json), JsonRead.String(json, "uuid") ?? string.Empty, JsonRead.String(json, "_last_modified"), json.ToJsonString(),
+            OwnerEpoch.Read(json));
 
     private static AviObjectState Observed(IAviSpecCodec codec, AviObjectSpec written, JsonObject response) =>
         new(codec.Observe(written, response), JsonRead.String(response, "uuid") ?? string.Empty, JsonRead.String(response, "_last_modified"),
-            response.ToJsonString());
+            response.ToJsonString(), OwnerEpoch.Read(response));
 
     private static IEnumerable<List<string>> Chunks(IEnumerable<string> names)
     {

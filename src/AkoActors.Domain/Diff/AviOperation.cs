@@ -28,7 +28,9 @@ public sealed record UpdateOperation(AviObjectSpec Spec, AviObjectState Existing
 }
 
 /// <summary>DELETE an object this controller owns and no longer wants.</summary>
-public sealed record DeleteOperation(AviRef Target, string Uuid) : AviOperation(Target)
+/// <param name="Existing">The object as last read or written, so the delete can be refused when someone else wrote it
+/// since (the controller's DELETE is unconditional); null when only the uuid is known.</param>
+public sealed record DeleteOperation(AviRef Target, string Uuid, AviObjectState? Existing = null) : AviOperation(Target)
 {
     public override string Verb => "DELETE";
 }

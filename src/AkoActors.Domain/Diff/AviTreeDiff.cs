@@ -118,7 +118,7 @@ public static class AviTreeDiff
         {
             LevelOf(reference, new HashSet<AviRef>());
         }
-        return Group(deletes.Select(d => (AviOperation)new DeleteOperation(d.Ref, d.Uuid)), op => levels[op.Target]);
+        return Group(deletes.Select(d => (AviOperation)new DeleteOperation(d.Ref, d.Uuid, d)), op => levels[op.Target]);
 
         int LevelOf(AviRef reference, HashSet<AviRef> visiting)
         {

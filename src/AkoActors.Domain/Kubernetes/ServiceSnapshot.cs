@@ -14,9 +14,17 @@ public sealed record ServiceSnapshot(
     string? LoadBalancerIp,
     bool ExternalTrafficPolicyLocal,
     EquatableArray<LoadBalancerIngressStatus> Status,
-    bool IsDeleting = false)
+    bool IsDeleting = false,
+    DateTimeOffset? Created = null)
 {
     public const string TypeLoadBalancer = "LoadBalancer";
 
     public bool IsLoadBalancer => Type == TypeLoadBalancer;
+
+    /// <summary>True when this Service came after the other (creation time, then name): of two Services whose Avi names
+    /// collide, the newer one yields.</summary>
+    public bool IsNewerThan(ServiceSnapshot other) =>
+        (Created ?? DateTimeOffset.MaxValue).CompareTo(other.Created ?? DateTimeOffset.MaxValue) is var byTime && byTime != 0
+            ? byTime > 0
+            : string.CompareOrdinal(Key.ToString(), other.Key.ToString()) > 0;
 }

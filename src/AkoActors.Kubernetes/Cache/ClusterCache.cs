@@ -25,6 +25,16 @@ public sealed class ClusterCache : IClusterState
     private readonly List<Action<ClusterChange>> _subscribers = [];
     private readonly List<Func<bool>> _syncChecks = [];
     private readonly List<Func<long>> _watchCounts = [];
+    private readonly List<Func<DateTimeOffset?>> _failures = [];
+
+    /// <summary>Since when some informer has failed to list or watch without succeeding since; null while all are healthy.</summary>
+    public DateTimeOffset? FailingSince
+    {
+        get
+        {
+            lock (_syncChecks) return _failures.Select(f => f()).Where(f => f is not null).Min();
+        }
+    }
 
     public bool IsSynced => _syncChecks.Count > 0 && _syncChecks.All(check => check());
 
@@ -137,6 +147,7 @@ public sealed class ClusterCache : IClusterState
         {
             _syncChecks.Add(() => informer.HasSynced);
             _watchCounts.Add(() => informer.WatchesStarted);
+            _failures.Add(() => informer.FailingSince);
         }
         return ct => Task.Run(() => informer.RunAsync(ct), ct);
     }

@@ -27,6 +27,7 @@ public sealed class Informer<TObject, TList>
     private readonly IInformerSink<TObject> _sink;
     private readonly InformerOptions _options;
     private readonly ILogger _logger;
+    private long _failingSinceTicks;
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _watches;
 
@@ -50,6 +51,17 @@ public sealed class Informer<TObject, TList>
     /// <summary>Completes when the first complete list has reached the sink.</summary>
     public Task Synced => _synced.Task;
 
+    /// <summary>When this informer's list or watch started failing without a success since (null while healthy): a replica
+    /// whose Kubernetes API is gone must stop claiming readiness, and eventually health.</summary>
+    public DateTimeOffset? FailingSince
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _failingSinceTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
     /// <summary>Lists and watches until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -60,6 +72,7 @@ public sealed class Informer<TObject, TList>
             {
                 var resourceVersion = await ListAsync(cancellationToken).ConfigureAwait(false);
                 failures = 0;
+                Healthy();
                 await WatchUntilExpiredAsync(resourceVersion, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -69,6 +82,7 @@ public sealed class Informer<TObject, TList>
             catch (Exception exception)
             {
                 failures++;
+                Failing();
                 var delay = Backoff(failures);
                 _logger.LogWarning(exception, "Listing {Resource} failed ({Failures} in a row); retrying in {Delay}", _resource, failures, delay);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
@@ -116,6 +130,7 @@ public sealed class Informer<TObject, TList>
                 await foreach (var (type, item) in events.ConfigureAwait(false))
                 {
                     failures = 0;
+                    Healthy();
                     resourceVersion = item.Metadata?.ResourceVersion ?? resourceVersion;
                     switch (type)
                     {
@@ -135,6 +150,7 @@ public sealed class Informer<TObject, TList>
             }
             catch (Exception idle) when (idle.GetBaseException() is EndOfStreamException)
             {
+                Healthy();
                 // KubernetesClient reports a watch that ended before its first event as an EndOfStreamException (wrapped in
                 // an HttpRequestException; kubernetes-client/csharp#893): an idle watch timing out, not an error.
                 continue;
@@ -151,6 +167,7 @@ public sealed class Informer<TObject, TList>
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 failures++;
+                Failing();
                 if (failures > 5) throw;
                 var delay = Backoff(failures);
                 _logger.LogWarning(exception, "Watch of {Resource} broke ({Failures} in a row); resuming from {ResourceVersion} in {Delay}",
@@ -172,6 +189,10 @@ public sealed class Informer<TObject, TList>
             }
         }
     }
+
+    private void Healthy() => Interlocked.Exchange(ref _failingSinceTicks, 0);
+
+    private void Failing() => Interlocked.CompareExchange(ref _failingSinceTicks, _options.Clock.GetUtcNow().UtcTicks, 0);
 
     private TimeSpan Backoff(int failures)
     {

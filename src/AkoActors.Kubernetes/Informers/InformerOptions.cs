@@ -12,4 +12,7 @@ public sealed record InformerOptions
     public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock failures are dated with (see <c>Informer.FailingSince</c>).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -32,7 +32,8 @@ public static class ServiceSnapshots
             NullIfEmpty(spec.LoadBalancerIP),
             string.Equals(spec.ExternalTrafficPolicy, "Local", StringComparison.Ordinal),
             status,
-            service.Metadata.DeletionTimestamp is not null);
+            service.Metadata.DeletionTimestamp is not null,
+            service.Metadata.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null);
     }
 
     private static PortReference TargetPort(V1ServicePort port)

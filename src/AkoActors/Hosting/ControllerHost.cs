@@ -21,6 +21,7 @@ using AkoActors.Avi.Transport;
 using AkoActors.Domain.Avi;
 using AkoActors.Kubernetes;
 using AkoActors.Kubernetes.Cache;
+using AkoActors.Kubernetes.Leases;
 using AkoActors.Kubernetes.Writing;
 using k8s;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -80,7 +81,11 @@ public static class ControllerHost
         services.AddSingleton(sp =>
         {
             var cache = sp.GetRequiredService<ClusterCache>();
-            return new ControllerRuntime(options.Settings, options.ReplicaId) { ClusterStateSynced = () => cache.IsSynced };
+            return new ControllerRuntime(options.Settings, options.ReplicaId)
+            {
+                ClusterStateSynced = () => cache.IsSynced,
+                ClusterLeaseRequired = options.ClusterLease,
+            };
         });
         services.AddSingleton(sp => new AviConnection(
             options.Avi with { ReplicaId = options.ReplicaId }, options.AviCredentials, sp.GetRequiredService<ControllerMetrics>()));
@@ -97,6 +102,8 @@ public static class ControllerHost
             NormalEventsEnabled = () => sp.GetRequiredService<ControllerRuntime>().EnableEvents,
         });
         services.AddSingleton<IKubernetesWriter, KubernetesWriter>();
+        services.AddSingleton<IClusterLeaseStore>(sp => new KubernetesClusterLeaseStore(
+            sp.GetRequiredService<IKubernetes>(), options.ControllerNamespace, ClusterLeaseName(options.Settings.ClusterName)));
         services.AddHostedService<ClusterCacheService>();
         services.AddHostedService<LiveSettingsService>();
         services.AddHostedService<AviCredentialsService>();
@@ -116,13 +123,19 @@ public static class ControllerHost
         switch (options.Formation)
         {
             case ClusterFormation.StaticSeeds seeds:
+                // No seed nodes in the options: Akka would join at once. The replica joins when it is ready (see
+                // ClusterJoinActor). With seeds, Akka's seed-node process joins an existing cluster through any live seed
+                // (the same list for every replica, itself included, never forms a second cluster); with none, it
+                // starts a cluster of its own.
                 akka.WithRemoting(seeds.Hostname, seeds.Port)
-                    .WithClustering(new ClusterOptions { Roles = ["ako"], SeedNodes = seeds.SeedNodes.ToArray() });
-                if (seeds.SeedNodes.Count == 0)
-                {
-                    // No seeds: this replica starts a cluster of its own (its port may have been picked at bind time).
-                    akka.WithActors((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress));
-                }
+                    .WithClustering(new ClusterOptions { Roles = ["ako"] })
+                    .WithActors((system, _, resolver) => system.ActorOf(ClusterJoinActor.PropsFor(
+                        resolver.GetService<ControllerRuntime>(),
+                        cluster =>
+                        {
+                            if (seeds.SeedNodes.Count == 0) cluster.Join(cluster.SelfAddress);
+                            else cluster.JoinSeedNodes(seeds.SeedNodes.Select(Address.Parse));
+                        }), "cluster-join"));
                 break;
             case ClusterFormation.KubernetesDiscovery discovery:
                 // Bind and advertise the pod IP: other pods cannot resolve this pod's host name, and bootstrap recognises
@@ -158,25 +171,51 @@ public static class ControllerHost
             .AddAviEnvironmentProbe()
             .AddControllerRecovery()
             .AddAviSweeper();
+        if (options.ClusterLease)
+        {
+            akka.WithActors((system, _, resolver) => system.ActorOf(ClusterLeaseActor.PropsFor(
+                resolver.GetService<IClusterLeaseStore>(), resolver.GetService<ControllerRuntime>(), resolver.GetService<IKubernetesWriter>(),
+                KubeObjectRef.Lease(options.ControllerNamespace, ClusterLeaseName(options.Settings.ClusterName)), options.Lease), "cluster-lease"));
+        }
     }
+
+    /// <summary>The cluster Lease's name: a DNS subdomain derived from the clusterName.</summary>
+    public static string ClusterLeaseName(string clusterName)
+    {
+        var cleaned = new string(clusterName.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-').ToArray()).Trim('-', '.');
+        return $"ako-actors-{(cleaned.Length == 0 ? "cluster" : cleaned)}";
+    }
+
+    private static TimeSpan? KubernetesFailingFor(ClusterCache cache, TimeProvider time) =>
+        cache.FailingSince is { } since ? time.GetUtcNow() - since : null;
 
     /// <summary>Failed controller requests in a row after which the replica reports itself not ready.</summary>
     public const int UnreachableAfterFailures = 3;
 
     private static void MapEndpoints(WebApplication app)
     {
-        app.MapGet("/healthz", (ActorSystem system) =>
-            system.WhenTerminated.IsCompleted ? Results.Text("actor system terminated\n", statusCode: 503) : Results.Text("ok\n"));
+        app.MapGet("/healthz", (ActorSystem system, ClusterCache cache, ControllerHostOptions options, TimeProvider time) =>
+        {
+            if (system.WhenTerminated.IsCompleted) return Results.Text("actor system terminated\n", statusCode: 503);
+            return KubernetesFailingFor(cache, time) is { } failing && failing >= options.KubernetesUnhealthyAfter
+                ? Results.Text($"the Kubernetes API has failed every list and watch for {failing.TotalSeconds:0} s (limit {options.KubernetesUnhealthyAfter.TotalSeconds:0} s); restart me\n", statusCode: 503)
+                : Results.Text("ok\n");
+        });
 
-        app.MapGet("/readyz", (ActorSystem system, ControllerRuntime runtime, ClusterCache cache, AviConnection avi) =>
+        app.MapGet("/readyz", (ActorSystem system, ControllerRuntime runtime, ClusterCache cache, AviConnection avi, ControllerHostOptions options, TimeProvider time) =>
         {
             var problems = new List<string>();
+            if (KubernetesFailingFor(cache, time) is { } failing && failing >= options.KubernetesUnreadyAfter)
+            {
+                problems.Add($"the Kubernetes API has failed every list and watch for {failing.TotalSeconds:0} s; changes made meanwhile are not seen");
+            }
             if (!cache.IsSynced) problems.Add("Kubernetes informers have not listed everything yet");
             if (runtime.Context is null) problems.Add($"Avi Controller not usable yet: {runtime.LastEnvironmentError ?? "still checking"}");
             if (avi.ConsecutiveFailures >= UnreachableAfterFailures)
             {
                 problems.Add($"Avi Controller unreachable: {avi.ConsecutiveFailures} requests in a row failed, the last with {avi.LastFailure}; retrying with backoff");
             }
+            if (runtime.ClusterLeaseRequired && runtime.ClusterLeaseProblem is { } lease) problems.Add($"not writing: {lease}");
             if (Cluster.Get(system).SelfMember.Status != MemberStatus.Up) problems.Add($"cluster member is {Cluster.Get(system).SelfMember.Status}, not Up");
             return problems.Count == 0
                 ? Results.Text("ready\n")

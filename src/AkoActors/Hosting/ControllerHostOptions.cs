@@ -1,3 +1,4 @@
+using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Avi;
 using AkoActors.Actors.Runtime;
 using AkoActors.Avi.Transport;
@@ -50,4 +51,22 @@ public sealed record ControllerHostOptions
 
     /// <summary>Structured JSON logs (one object per line) instead of readable text.</summary>
     public bool JsonLogs { get; init; }
+
+    /// <summary>A Kubernetes API that has failed every list and watch for this long makes the replica not ready: it may be
+    /// missing deletes and creates, so it must not be taken as healthy by anyone looking.</summary>
+    public TimeSpan KubernetesUnreadyAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>After this long the replica reports itself unhealthy, so the kubelet restarts it (with its back-off) and
+    /// the restarted replica joins again only when its informers have listed everything.</summary>
+    public TimeSpan KubernetesUnhealthyAfter { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Run the cluster Lease, so only one AkoActors cluster writes for a clusterName (off only in tests that
+    /// exercise something else without a Kubernetes Lease).</summary>
+    public bool ClusterLease { get; init; } = true;
+
+    /// <summary>The cluster Lease's timings.</summary>
+    public LeaseOptions Lease { get; init; } = new();
+
+    /// <summary>Where the cluster Lease lives: the controller's own namespace.</summary>
+    public string ControllerNamespace => LiveConfigMap?.Namespace ?? System.Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "avi-system";
 }

@@ -63,10 +63,12 @@ public sealed class FakeAviController(IActorRef? probe = null) : IAviGateway
         {
             result = operation switch
             {
-                CreateOperation create when _objects.TryGetValue(create.Target, out var existing) && !OwnedByC1(existing)
+                CreateOperation create when _objects.TryGetValue(create.Target, out var existing) && (!OwnedByC1(existing) || ClaimedByOther(existing, create.Spec))
                     => throw new AviApiException(new AviError(AviErrorKind.NameConflict, 409, $"{create.Target} already exists"), "POST", create.Target.Type),
-                CreateOperation create => Store(create.Spec, _objects.GetValueOrDefault(create.Target)),
-                UpdateOperation update => Store(update.Spec, _objects.GetValueOrDefault(update.Target)),
+                UpdateOperation update when _objects.TryGetValue(update.Target, out var existing) && existing.Epoch > context.Epoch
+                    => throw new AviApiException(new AviError(AviErrorKind.Fenced, 412, $"{update.Target} was written by a newer owner"), "PUT", update.Target.Type),
+                CreateOperation create => Store(create.Spec, _objects.GetValueOrDefault(create.Target), context.Epoch),
+                UpdateOperation update => Store(update.Spec, _objects.GetValueOrDefault(update.Target), context.Epoch),
                 DeleteOperation delete => Remove(delete.Target),
                 _ => throw new NotSupportedException(operation.GetType().Name),
             };
@@ -78,20 +80,30 @@ public sealed class FakeAviController(IActorRef? probe = null) : IAviGateway
 
     private static bool OwnedByC1(AviObjectState state) => new AviOwnership("c1").Owns(state.Spec);
 
+    /// <summary>As the real gateway: a 409 is adopted only when the existing object claims the same Kubernetes object (or none).</summary>
+    private static bool ClaimedByOther(AviObjectState existing, AviObjectSpec wanted) =>
+        AviClaim.Of(existing.Spec) is { Kind: not AviClaimKind.None } theirs && theirs != AviClaim.Of(wanted);
+
+    /// <summary>Rewrites an object as another owner incarnation would (a successor after a failover), with its epoch stamp.</summary>
+    public AviObjectState WriteAsOtherOwner(AviObjectSpec spec, long epoch)
+    {
+        lock (_lock) return Store(spec, _objects.GetValueOrDefault(spec.Ref), epoch);
+    }
+
     private AviObjectState? Remove(AviRef target)
     {
         _objects.Remove(target);
         return null;
     }
 
-    private AviObjectState Store(AviObjectSpec spec, AviObjectState? existing)
+    private AviObjectState Store(AviObjectSpec spec, AviObjectState? existing, long? epoch = null)
     {
         if (spec is VsVipSpec vip)
         {
             var address = vip.PreferredIp ?? (existing?.Spec as VsVipSpec)?.AllocatedIp ?? $"172.16.251.{_nextVip++}";
             spec = vip with { AllocatedIp = address };
         }
-        var state = new AviObjectState(spec, existing?.Uuid ?? $"{spec.Type}-{Guid.NewGuid()}", (++_stamp).ToString(CultureInfo.InvariantCulture));
+        var state = new AviObjectState(spec, existing?.Uuid ?? $"{spec.Type}-{Guid.NewGuid()}", (++_stamp).ToString(CultureInfo.InvariantCulture), null, epoch);
         _objects[spec.Ref] = state;
         return state;
     }

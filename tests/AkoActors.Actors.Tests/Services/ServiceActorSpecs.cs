@@ -206,7 +206,8 @@ public sealed class ServiceActorSpecs : TestKit
         var entity = StartEntity();
 
         var warning = _kubeProbe.FishForMessage<RecordingKubernetesWriter.EventRecorded>(e => e.Event.Type == KubeEvent.Warning);
-        Assert.Equal("NameConflict", warning.Event.Reason);
+        Assert.Equal("NameCollision", warning.Event.Reason);
+        Assert.Contains("did not create", warning.Event.Message);
         Assert.Contains("c1--red-web", warning.Event.Message);
         _writes.ReceiveWhile(TimeSpan.FromMilliseconds(200), m => m);
         var writes = _avi.WriteCount;
