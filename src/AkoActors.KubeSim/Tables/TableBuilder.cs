@@ -16,6 +16,7 @@ public static class TableBuilder
         ["deployments.apps"] = new WorkloadPrinter(deployment: true),
         ["replicasets.apps"] = new WorkloadPrinter(deployment: false),
         ["statefulsets.apps"] = new StatefulSetPrinter(),
+        ["controllerrevisions.apps"] = SimplePrinter.ControllerRevisions,
         ["clusterroles.rbac.authorization.k8s.io"] = CreatedAtPrinter.Instance,
         ["roles.rbac.authorization.k8s.io"] = CreatedAtPrinter.Instance,
         ["clusterrolebindings.rbac.authorization.k8s.io"] = RoleBindingPrinter.Instance,
