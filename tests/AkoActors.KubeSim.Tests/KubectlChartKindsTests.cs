@@ -104,6 +104,9 @@ public class KubectlChartKindsTests
         var pdb = await kubectl.SucceedAsync("-n", "avi-system", "get", "pdb");
         Assert.Matches(@"^NAME\s+MIN AVAILABLE\s+MAX UNAVAILABLE\s+ALLOWED DISRUPTIONS\s+AGE$", pdb.Lines[0]);
         Assert.Matches(@"^ako\s+N/A\s+1\s+\d+\s+\d+s$", pdb.Lines[1]);
+        await Eventually.HoldsAsync(
+            async () => Regex.IsMatch((await kubectl.SucceedAsync("-n", "avi-system", "get", "pdb", "ako", "--no-headers")).Lines[0], @"^ako\s+N/A\s+1\s+1\s+\d+s$"),
+            "the PDB to allow 1 disruption of 3 ready pods with maxUnavailable 1");
 
         // Defaults the API server fills, which helm diffs against on upgrade.
         Assert.Equal("rbac.authorization.k8s.io", (await kubectl.SucceedAsync("-n", "avi-system", "get", "rolebinding", "ako-leases", "-o", "jsonpath={.roleRef.apiGroup}")).StandardOutput);
