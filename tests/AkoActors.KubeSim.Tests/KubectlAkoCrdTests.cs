@@ -96,6 +96,10 @@ public class KubectlAkoCrdTests
         var resources = await kubectl.SucceedAsync("api-resources", "--api-group=ako.vmware.com", "-o", "name");
         Assert.Equal(["aviinfrasettings.ako.vmware.com", "hostrules.ako.vmware.com", "httprules.ako.vmware.com", "l4rules.ako.vmware.com", "l7rules.ako.vmware.com", "ssorules.ako.vmware.com"], resources.Lines.Order());
 
+        // The CRDs' schemas are published in OpenAPI v3, so kubectl explain answers as on a real cluster.
+        var explained = await kubectl.SucceedAsync("explain", "hostrule.spec.virtualhost.fqdnType");
+        Assert.Matches(@"FIELD: fqdnType <string>\s+ENUM:\s+Exact\s+Wildcard\s+Contains", explained.StandardOutput);
+
         foreach (var manifest in new[] { HostRule, HttpRule, InfraSetting, L4Rule })
         {
             (await kubectl.RunWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();

@@ -104,6 +104,9 @@ public class KubectlChartKindsTests
         var pdb = await kubectl.SucceedAsync("-n", "avi-system", "get", "pdb");
         Assert.Matches(@"^NAME\s+MIN AVAILABLE\s+MAX UNAVAILABLE\s+ALLOWED DISRUPTIONS\s+AGE$", pdb.Lines[0]);
         Assert.Matches(@"^ako\s+N/A\s+1\s+\d+\s+\d+s$", pdb.Lines[1]);
+        await Eventually.HoldsAsync(
+            async () => Regex.IsMatch((await kubectl.SucceedAsync("-n", "avi-system", "get", "pdb", "ako", "--no-headers")).Lines[0], @"^ako\s+N/A\s+1\s+1\s+\d+s$"),
+            "the PDB to allow 1 disruption of 3 ready pods with maxUnavailable 1");
 
         // Defaults the API server fills, which helm diffs against on upgrade.
         Assert.Equal("rbac.authorization.k8s.io", (await kubectl.SucceedAsync("-n", "avi-system", "get", "rolebinding", "ako-leases", "-o", "jsonpath={.roleRef.apiGroup}")).StandardOutput);
@@ -130,10 +133,21 @@ public class KubectlChartKindsTests
             async () => (await kubectl.SucceedAsync("-n", "avi-system", "get", "pods", "-l", "app=ako", "-o", "jsonpath={.items[*].spec.containers[0].image}")).StandardOutput.Split(' ').All(i => i.EndsWith(":1.13.2", StringComparison.Ordinal)),
             "every ako pod to run the new image");
 
+        // The StatefulSet's template history lives in ControllerRevisions, as kubectl rollout history/undo expect.
+        Assert.Matches(@"REVISION\s+CHANGE-CAUSE\s+1\s+<none>\s+2\s+<none>", (await kubectl.SucceedAsync("-n", "avi-system", "rollout", "history", "statefulset/ako")).StandardOutput);
+        await kubectl.SucceedAsync("-n", "avi-system", "rollout", "undo", "statefulset/ako");
+        await kubectl.SucceedAsync("-n", "avi-system", "rollout", "status", "statefulset/ako", "--timeout=60s");
+        await Eventually.HoldsAsync(
+            async () => (await kubectl.SucceedAsync("-n", "avi-system", "get", "pods", "-l", "app=ako", "-o", "jsonpath={.items[*].spec.containers[0].image}")).StandardOutput.Split(' ').All(i => i.EndsWith(":1.13.1", StringComparison.Ordinal)),
+            "every ako pod to run the image rolled back to");
+        var revisions = (await kubectl.SucceedAsync("-n", "avi-system", "get", "controllerrevisions", "-o", "jsonpath={range .items[*]}{.revision}{\"\\n\"}{end}")).Lines.Order();
+        Assert.Equal(["2", "3"], revisions);
+
         Assert.Equal("yes", (await kubectl.SucceedAsync("auth", "can-i", "create", "clusterroles.rbac.authorization.k8s.io")).StandardOutput.Trim());
 
         (await kubectl.RunWithInputAsync(ChartManifest, "delete", "-f", "-")).EnsureSuccess();
         await Eventually.HoldsAsync(async () => (await kubectl.SucceedAsync("-n", "avi-system", "get", "pods,sts,pdb,roles,rolebindings", "-o", "name")).Lines.Count == 0, "the chart's objects and the StatefulSet's pods to be gone");
+        await Eventually.HoldsAsync(async () => (await kubectl.SucceedAsync("-n", "avi-system", "get", "controllerrevisions", "-o", "name")).Lines.Count == 0, "the StatefulSet's revisions to be garbage collected");
         Assert.False((await kubectl.RunAsync("get", "clusterrole", "ako:controller")).Succeeded);
     }
 

@@ -24,6 +24,9 @@ public sealed class StructuralSchema
         _root = root ?? new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true };
     }
 
+    /// <summary>The schema as the CRD declares it (what the OpenAPI documents publish for <c>kubectl explain</c>).</summary>
+    public JsonObject Document => _root;
+
     /// <summary>Dotted paths of fields the schema does not declare; with <paramref name="remove"/> they are dropped, as kube-apiserver prunes them. Nulls of non-nullable fields are always dropped.</summary>
     public IReadOnlyList<string> Prune(JsonObject obj, bool remove)
     {

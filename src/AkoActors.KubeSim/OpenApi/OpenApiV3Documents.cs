@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AkoActors.KubeSim.Json;
 using AkoActors.KubeSim.Resources;
 
 namespace AkoActors.KubeSim.OpenApi;
@@ -27,7 +28,7 @@ public sealed class OpenApiV3Documents
         foreach (var (group, version) in _catalog.GroupVersions)
         {
             var key = PathKey(group, version);
-            paths[key] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{key}?hash={Hash(group, version)}" };
+            paths[key] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{key}?hash={Hash(group, version, SchemaText(group, version))}" };
         }
         return new JsonObject { ["paths"] = paths };
     }
@@ -60,6 +61,14 @@ public sealed class OpenApiV3Documents
                 ["put"] = Operation(r, "put", gvk, schemaName, ["application/json", "application/yaml"]),
                 ["patch"] = Operation(r, "patch", gvk, schemaName, ["application/json-patch+json", "application/merge-patch+json"]),
             };
+            if (r.Custom is { } custom)
+            {
+                // A CRD's own schema, so kubectl explain works on custom resources as on a real cluster.
+                var schema = custom.Schema.Document.CloneObject();
+                schema["x-kubernetes-group-version-kind"] = new JsonArray(gvk.DeepClone());
+                schemas[schemaName] = schema;
+                continue;
+            }
             schemas[schemaName] = new JsonObject
             {
                 ["type"] = "object",
@@ -118,12 +127,21 @@ public sealed class OpenApiV3Documents
 
     private static string SchemaName(ResourceType r)
     {
+        if (r.Custom is not null)
+        {
+            // kube-apiserver names custom resource schemas by the reversed group: com.vmware.ako.v1beta1.HostRule.
+            return $"{string.Join('.', r.Group.Split('.').Reverse())}.{r.Version}.{r.Kind}";
+        }
         var group = r.Group.Length == 0 ? "core" : r.Group.Split('.')[0];
         return $"io.k8s.api.{group}.{r.Version}.{r.Kind}";
     }
 
     private static string PathKey(string group, string version) => group.Length == 0 ? $"api/{version}" : $"apis/{group}/{version}";
 
-    private static string Hash(string group, string version) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"kubesim/{group}/{version}/1")))[..32];
+    // The hash changes with a CRD's schema, so kubectl's OpenAPI cache does not serve an old one.
+    private static string Hash(string group, string version, string schemas) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"kubesim/{group}/{version}/1/{schemas}")))[..32];
+
+    private string SchemaText(string group, string version) =>
+        string.Concat(_catalog.All.Where(r => r.Group == group && r.Version == version && r.Custom is not null).Select(r => r.Kind + r.Custom!.Schema.Document.ToJsonString()));
 }

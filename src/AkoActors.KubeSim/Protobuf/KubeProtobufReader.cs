@@ -84,7 +84,10 @@ public static class KubeProtobufReader
             }
             var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
             var group = slash < 0 ? string.Empty : apiVersion[..slash];
-            var message = Packages.TryGetValue(group, out var package) ? $"{package}.{kind}" : null;
+            // DeleteOptions is registered in every group version: typed clients (helm's, for its release Secrets) send it as
+            // "v1 DeleteOptions" or "apps/v1 DeleteOptions", so it is read as the meta.k8s.io message whatever the group.
+            var message = kind == "DeleteOptions" ? $"{Packages["meta.k8s.io"]}.DeleteOptions"
+                : Packages.TryGetValue(group, out var package) ? $"{package}.{kind}" : null;
             var schema = message is null ? null : ProtoSchema.Embedded.Message(message);
             if (schema is null)
             {

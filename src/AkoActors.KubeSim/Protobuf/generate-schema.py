@@ -20,7 +20,7 @@ ROOTS = [
     "k8s.io.api.apps.v1.Deployment", "k8s.io.api.apps.v1.ReplicaSet",
     "k8s.io.api.discovery.v1.EndpointSlice", "k8s.io.api.networking.v1.Ingress",
     "k8s.io.api.networking.v1.IngressClass", "k8s.io.api.events.v1.Event", "k8s.io.api.coordination.v1.Lease",
-    "k8s.io.api.authorization.v1.SelfSubjectAccessReview", "k8s.io.api.apps.v1.StatefulSet",
+    "k8s.io.api.authorization.v1.SelfSubjectAccessReview", "k8s.io.api.apps.v1.StatefulSet", "k8s.io.api.apps.v1.ControllerRevision",
     "k8s.io.api.rbac.v1.ClusterRole", "k8s.io.api.rbac.v1.ClusterRoleBinding", "k8s.io.api.rbac.v1.Role",
     "k8s.io.api.rbac.v1.RoleBinding", "k8s.io.api.policy.v1.PodDisruptionBudget",
     "k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions",

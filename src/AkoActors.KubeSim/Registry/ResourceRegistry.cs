@@ -18,6 +18,7 @@ namespace AkoActors.KubeSim.Registry;
 /// </summary>
 public sealed class ResourceRegistry
 {
+    private const string DefinitionStorage = "customresourcedefinitions.apiextensions.k8s.io";
     private static readonly string[] ProtectedNamespaces = ["default", "kube-system", "kube-public"];
     private readonly ServiceAddressAllocator _addresses;
     private readonly ListSnapshotCache _snapshots;
@@ -40,7 +41,6 @@ public sealed class ResourceRegistry
         }
     }
 
-    private const string DefinitionStorage = "customresourcedefinitions.apiextensions.k8s.io";
 
     /// <summary>The underlying store.</summary>
     public ObjectStore Store { get; }

@@ -44,4 +44,11 @@ public sealed class SimplePrinter : ITablePrinter
         [IntOrPercent(o["spec"]?["minAvailable"]), IntOrPercent(o["spec"]?["maxUnavailable"]), o.LongAt("status", "disruptionsAllowed") ?? 0]);
 
     private static string IntOrPercent(JsonNode? value) => value is null ? "N/A" : value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
+
+    /// <summary>NAME CONTROLLER REVISION AGE.</summary>
+    public static SimplePrinter ControllerRevisions { get; } = new([new("Controller"), new("Revision", "integer")], o =>
+        [o.ArrayAt("metadata", "ownerReferences").OfType<JsonObject>().FirstOrDefault(r => r.BoolAt("controller") == true) is { } owner
+            ? $"{owner.StringAt("kind")!.ToLowerInvariant()}.{owner.StringAt("apiVersion")!.Split('/')[0]}/{owner.StringAt("name")}"
+            : "<none>",
+         o.LongAt("revision") ?? 0]);
 }

@@ -11,6 +11,8 @@ public sealed class ClusterTypes
         Deployments = catalog.FindByKind("apps/v1", "Deployment")!;
         ReplicaSets = catalog.FindByKind("apps/v1", "ReplicaSet")!;
         StatefulSets = catalog.FindByKind("apps/v1", "StatefulSet")!;
+        ControllerRevisions = catalog.FindByKind("apps/v1", "ControllerRevision")!;
+        DisruptionBudgets = catalog.FindByKind("policy/v1", "PodDisruptionBudget")!;
         Pods = catalog.FindByKind("v1", "Pod")!;
         Nodes = catalog.FindByKind("v1", "Node")!;
         Services = catalog.FindByKind("v1", "Service")!;
@@ -30,6 +32,12 @@ public sealed class ClusterTypes
 
     /// <summary>apps/v1 statefulsets.</summary>
     public ResourceType StatefulSets { get; }
+
+    /// <summary>apps/v1 controllerrevisions (a StatefulSet's template history).</summary>
+    public ResourceType ControllerRevisions { get; }
+
+    /// <summary>policy/v1 poddisruptionbudgets.</summary>
+    public ResourceType DisruptionBudgets { get; }
 
     /// <summary>v1 pods.</summary>
     public ResourceType Pods { get; }

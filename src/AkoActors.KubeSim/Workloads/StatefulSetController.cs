@@ -66,6 +66,7 @@ public sealed class StatefulSetController : IWorkloadController
         var start = set.LongAt("spec", "ordinals", "start") ?? 0;
         var ordered = set.StringAt("spec", "podManagementPolicy") != "Parallel";
         var updateRevision = $"{name}-{PodTemplateHash.Compute(set.ObjectAt("spec", "template") ?? new JsonObject(), set.LongAt("status", "collisionCount") ?? 0)}";
+        EnsureRevision(set, updateRevision);
         var pods = OwnedPods(set);
         // Each step waits for the one before it, as the real controller's ordered pass does; a Pod event requeues the set.
         if (CreateMissing(set, pods, start, replicas, ordered, updateRevision) && RemoveSurplus(set, pods, start, replicas, ordered))
@@ -73,6 +74,51 @@ public sealed class StatefulSetController : IWorkloadController
             RollOut(set, pods, start, replicas, updateRevision);
         }
         WriteStatus(set, OwnedPods(set), replicas, updateRevision);
+    }
+
+    // The ControllerRevision of the current template (what kubectl rollout history/undo read): created with the next
+    // revision number, or, when an older template comes back (rollout undo), renumbered as the newest.
+    private void EnsureRevision(JsonObject set, string name)
+    {
+        var ns = set.StringAt("metadata", "namespace")!;
+        var uid = set.StringAt("metadata", "uid")!;
+        var owned = _owners.Dependents(uid)
+            .Where(r => r.Storage == _types.ControllerRevisions.Storage)
+            .Select(r => _registry.TryGet(_types.ControllerRevisions, r.Namespace, r.Name))
+            .OfType<JsonObject>()
+            .ToList();
+        var newest = owned.Select(r => r.LongAt("revision") ?? 0).DefaultIfEmpty(0).Max();
+        var current = owned.FirstOrDefault(r => r.StringAt("metadata", "name") == name);
+        if (current is not null)
+        {
+            if ((current.LongAt("revision") ?? 0) < newest)
+            {
+                _registry.Patch(_types.ControllerRevisions, ns, name, PatchType.Merge, new JsonObject { ["revision"] = newest + 1 });
+            }
+            return;
+        }
+        var template = set.ObjectAt("spec", "template")?.CloneObject() ?? new JsonObject();
+        template["$patch"] = "replace";
+        var revision = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["labels"] = set.ObjectAt("spec", "selector", "matchLabels")?.DeepClone() ?? new JsonObject(),
+                ["ownerReferences"] = new JsonArray(ControllerReference.To(set)),
+            },
+            ["data"] = new JsonObject { ["spec"] = new JsonObject { ["template"] = template } },
+            ["revision"] = newest + 1,
+        };
+        revision.EnsureObject("metadata", "labels")["controller.kubernetes.io/hash"] = name[(name.LastIndexOf('-') + 1)..];
+        try
+        {
+            _registry.Create(_types.ControllerRevisions, ns, revision);
+        }
+        catch (ApiException e) when (e.Code is 409 or 404 or 403)
+        {
+            // Exists already (the owner index has not seen it yet) or the namespace is going: the next pass settles it.
+        }
     }
 
     private Dictionary<long, JsonObject> OwnedPods(JsonObject set)

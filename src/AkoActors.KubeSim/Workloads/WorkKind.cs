@@ -12,6 +12,9 @@ public enum WorkKind
     /// <summary>Reconcile a StatefulSet.</summary>
     StatefulSet,
 
+    /// <summary>Recompute a PodDisruptionBudget's status.</summary>
+    DisruptionBudget,
+
     /// <summary>Reconcile a Service's Endpoints and EndpointSlices.</summary>
     ServiceEndpoints,
 

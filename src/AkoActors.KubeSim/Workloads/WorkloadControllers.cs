@@ -45,6 +45,10 @@ public sealed class WorkloadControllers : IAsyncDisposable
         {
             _controllers.Add(new StatefulSetController(registry, types, _owners, pods, recorder));
         }
+        if (options.DisruptionBudgets)
+        {
+            _controllers.Add(new DisruptionController(registry, types));
+        }
         if (options.Endpoints)
         {
             _controllers.Add(new EndpointsController(registry, types));

@@ -9,6 +9,9 @@ public sealed record WorkloadOptions
     /// <summary>StatefulSet → Pods &lt;name&gt;-0..N-1, ordered or parallel, rolling updates, and StatefulSet status.</summary>
     public bool StatefulSets { get; init; } = true;
 
+    /// <summary>PodDisruptionBudget status (healthy, desired and expected Pods, disruptions allowed) from the Pods they select.</summary>
+    public bool DisruptionBudgets { get; init; } = true;
+
     /// <summary>Scheduler and kubelet: Pods are bound round-robin to Ready nodes they tolerate, get an IP from the node's pod CIDR and become Ready.</summary>
     public bool Pods { get; init; } = true;
 
@@ -28,5 +31,5 @@ public sealed record WorkloadOptions
     public TimeSpan PodTerminationDelay { get; init; }
 
     /// <summary>Everything off: the store only holds what clients write.</summary>
-    public static WorkloadOptions None { get; } = new() { Deployments = false, StatefulSets = false, Pods = false, Endpoints = false, GarbageCollector = false, Events = false };
+    public static WorkloadOptions None { get; } = new() { Deployments = false, StatefulSets = false, DisruptionBudgets = false, Pods = false, Endpoints = false, GarbageCollector = false, Events = false };
 }
