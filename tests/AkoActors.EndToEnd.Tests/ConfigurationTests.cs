@@ -57,7 +57,7 @@ public sealed class ConfigurationTests
             L7Settings: {shardVSSize: HUGE}
             avicredentials: {username: admin, password: admin}
             """);
-        var args = CommandArguments.Parse(["run", "--values", values, "--avi-url", "https://127.0.0.1:1"], RunCommand.Flags);
+        string[] args = ["run", "--values", values, "--avi-url", "https://127.0.0.1:1"];
 
         var error = Assert.Throws<ArgumentException>(() => RunCommand.Options(args, _ => null));
 
@@ -72,11 +72,11 @@ public sealed class ConfigurationTests
         File.WriteAllText(values, "AKOSettings: {clusterName: c1}\nNetworkSettings: {vipNetworkList: [{networkName: alb-vip}]}\n");
 
         var noUser = Assert.Throws<ArgumentException>(() =>
-            RunCommand.Options(CommandArguments.Parse(["run", "--values", values, "--avi-url", "https://127.0.0.1:1"], RunCommand.Flags), _ => null));
+            RunCommand.Options(["run", "--values", values, "--avi-url", "https://127.0.0.1:1"], _ => null));
         Assert.Contains("AVI_USERNAME", noUser.Message, StringComparison.Ordinal);
 
         var typo = Assert.Throws<ArgumentException>(() => RunCommand.Options(
-            CommandArguments.Parse(["run", "--values", values, "--avi-url", "https://127.0.0.1:1", "--sead", "x"], RunCommand.Flags),
+            ["run", "--values", values, "--avi-url", "https://127.0.0.1:1", "--sead", "x"],
             name => name switch { "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "admin", _ => null }));
         Assert.Contains("--sead", typo.Message, StringComparison.Ordinal);
     }
@@ -97,7 +97,7 @@ public sealed class ConfigurationTests
             """);
 
         var options = RunCommand.Options(
-            CommandArguments.Parse(["run", "--values", values, "--avi-url", "avi.example.com", "--kubeconfig", kubeconfig, "--akka-port", "4100"], RunCommand.Flags),
+            ["run", "--values", values, "--avi-url", "avi.example.com", "--kubeconfig", kubeconfig, "--akka-port", "4100"],
             name => name switch { "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "secret", "POD_NAME" => "ako-7f9c", _ => null });
 
         Assert.Equal(new Uri("https://avi.example.com"), options.Avi.BaseUrl);

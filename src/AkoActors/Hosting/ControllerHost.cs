@@ -45,7 +45,7 @@ public static class ControllerHost
         builder.Services.AddSerilog(ControllerLogging.Create(level, options.JsonLogs, options.ReplicaId), dispose: true);
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(options.HttpOnAllInterfaces ? IPAddress.Any : IPAddress.Loopback, options.HttpPort));
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(90));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
 
         AddServices(builder.Services, options);
         builder.Services.AddAkka(options.ActorSystemName, (akka, _) => ConfigureAkka(akka, options));
@@ -54,6 +54,9 @@ public static class ControllerHost
         MapEndpoints(app);
         return app;
     }
+
+    /// <summary>How long a stopping replica may take to leave its cluster and hand its shards over.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(90);
 
     /// <summary>The address the health and metrics endpoints listen on, once started.</summary>
     public static string? HttpAddress(WebApplication app) =>
