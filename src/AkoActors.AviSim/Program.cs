@@ -11,7 +11,7 @@ try
 {
     return await AviSimCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception ex) when (ex is FormatException or IOException or System.Text.Json.JsonException or YamlDotNet.Core.YamlException)
+catch (Exception ex) when (ex is FormatException or IOException or System.Text.Json.JsonException)
 {
     await Console.Error.WriteLineAsync($"avisim: cannot read the profile: {ex.Message}");
     return 2;
