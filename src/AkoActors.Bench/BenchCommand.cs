@@ -12,7 +12,7 @@ namespace AkoActors.Bench;
 public sealed class BenchCommand
 {
     private static readonly string[] Scenarios =
-        [SingleScenario.Name, BurstScenario.Name, RestartScenario.Name, FailoverScenario.Name, "scale-out", IngressBurstScenario.Name, IngressSingleScenario.Name, IngressJoinScenario.Name];
+        [SingleScenario.Name, BurstScenario.Name, RestartScenario.Name, FailoverScenario.Name, "scale-out", IngressBurstScenario.Name, IngressSingleScenario.Name, IngressJoinScenario.Name, SecretsScenario.Name];
 
     private string _scenario = "";
     private string _commandLine = "";
@@ -37,7 +37,8 @@ public sealed class BenchCommand
             + "scale-out: burst with 1 and with 3 replicas (same as: burst --replicas 1,3) | "
             + "ingress-burst: M Ingresses (1-3 hosts each) at once on LARGE shards: time to all statuses, Avi calls, writes per shared VS, memory | "
             + "ingress-single: on a busy LARGE setup, one new Ingress host at a time: latency to its Avi writes and to its status | "
-            + "ingress-join: N Ingresses realised by 1 replica, then more join (--replicas total, default 3): statuses kept, Avi writes 0",
+            + "ingress-join: N Ingresses realised by 1 replica, then more join (--replicas total, default 3): statuses kept, Avi writes 0 | "
+            + "secrets: N Helm release Secrets of K KiB in the cluster (half before the replica starts, half while it runs): memory per replica",
     };
 
     private static readonly Option<string?> ReplicaCounts = new("--replicas")
@@ -56,6 +57,8 @@ public sealed class BenchCommand
     private static readonly Option<int?> Services = OptionalCount("--services", "Services (default: burst, scale-out and restart 2000 (spec default), failover 300)");
     private static readonly Option<int?> Repetitions = OptionalCount("--repetitions", "single, ingress-single: changes measured (default 200); others: fresh-world runs, medians reported (default 1)");
     private static readonly Option<int?> Ingresses = OptionalCount("--ingresses", "Ingresses (default: ingress-burst 1000 (spec default), ingress-single and ingress-join 300 present before measuring)");
+    private static readonly Option<int> HelmSecrets = Count("--helm-secrets", "secrets: Helm release Secrets in the cluster", 1000);
+    private static readonly Option<int> HelmSecretKiB = Count("--helm-secret-kib", "secrets: size of each Helm release Secret", 300);
     private static readonly Option<int> Backends = Count("--backends", "backend ClusterIP Services of the Ingresses, Ingress i → backend i % K", 50);
     private static readonly Option<int> Endpoints = Count("--endpoints", "endpoints per Service", 2);
     private static readonly Option<int> Parallelism = Count("--parallelism", "concurrent Kubernetes writes when creating many objects", 16);
@@ -81,7 +84,7 @@ public sealed class BenchCommand
     {
         var command = new RootCommand("ako-bench: runs a scenario of spec/benchmarks.md end to end (dotnet run -c Release --project src/AkoActors.Bench -- <scenario> ...)")
         {
-            Scenario, ReplicaCounts, AviLatencies, AviConcurrency, Services, Repetitions, Ingresses, Backends, Endpoints, Parallelism, ChurnRate,
+            Scenario, ReplicaCounts, AviLatencies, AviConcurrency, Services, Repetitions, Ingresses, HelmSecrets, HelmSecretKiB, Backends, Endpoints, Parallelism, ChurnRate,
             LogLevel, ReplicaGc, FullSync, ShardSize, ShardSettle, TimeoutSeconds, Out, HostDll,
         };
         command.SetAction(async (parse, _) =>
@@ -153,9 +156,11 @@ public sealed class BenchCommand
         command._template = new ScenarioParameters
         {
             AviConcurrency = parse.GetValue(AviConcurrency),
-            Services = parse.GetValue(Services) ?? scenario switch { "failover" => 300, SingleScenario.Name => 0, _ when ingressScenario => 0, _ => 2000 },
+            Services = parse.GetValue(Services) ?? scenario switch { "failover" => 300, SingleScenario.Name => 0, _ when ingressScenario => 0, SecretsScenario.Name => 0, _ => 2000 },
             Repetitions = parse.GetValue(Repetitions) ?? (scenario is SingleScenario.Name or IngressSingleScenario.Name ? 200 : 1),
             Ingresses = parse.GetValue(Ingresses) ?? scenario switch { IngressBurstScenario.Name => 1000, IngressSingleScenario.Name or IngressJoinScenario.Name => 300, _ => 0 },
+            HelmSecrets = scenario == SecretsScenario.Name ? parse.GetValue(HelmSecrets) : 0,
+            HelmSecretKiB = parse.GetValue(HelmSecretKiB),
             Backends = Math.Max(1, parse.GetValue(Backends)),
             Endpoints = parse.GetValue(Endpoints),
             ClientParallelism = Math.Max(1, parse.GetValue(Parallelism)),
@@ -207,6 +212,7 @@ public sealed class BenchCommand
                             IngressBurstScenario.Name => await IngressBurstScenario.RunAsync(world, p),
                             IngressSingleScenario.Name => await IngressSingleScenario.RunAsync(world, p),
                             IngressJoinScenario.Name => await IngressJoinScenario.RunAsync(world, p),
+                            SecretsScenario.Name => await SecretsScenario.RunAsync(world, p),
                             _ => throw new ArgumentException(scenario),
                         };
                     }
