@@ -42,7 +42,9 @@ public static class ControllerHost
         builder.Logging.ClearProviders();
         var level = new LoggingLevelSwitch(ControllerLogging.LevelOf(options.LogLevel));
         builder.Services.AddSingleton(level);
-        builder.Services.AddSerilog(ControllerLogging.Create(level, options.JsonLogs, options.ReplicaId), dispose: true);
+        var logger = ControllerLogging.Create(level, options.JsonLogs, options.ReplicaId);
+        builder.Services.AddSingleton(new ReplicaLogger(logger));
+        builder.Services.AddSerilog(logger, dispose: true);
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(options.HttpOnAllInterfaces ? IPAddress.Any : IPAddress.Loopback, options.HttpPort));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
@@ -101,7 +103,9 @@ public static class ControllerHost
             {
                 loggers.LogLevel = options.LogLevel.ToUpperInvariant() == "DEBUG" ? Akka.Event.LogLevel.DebugLevel : Akka.Event.LogLevel.InfoLevel;
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                // Akka events keep their message templates (named properties; Akka formats them semantically by
+                // default) and their log source (the entity).
+                loggers.AddLogger<SerilogAkkaLogger>();
             });
 
         switch (options.Formation)
