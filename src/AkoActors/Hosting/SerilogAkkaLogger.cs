@@ -37,6 +37,14 @@ public sealed class SerilogAkkaLogger : ActorBase, IRequiresMessageQueue<ILogger
         }
     }
 
+    /// <summary>Akka appends " (akka://system)" to a log source given as a name (<c>Logging.GetLogger(system, "Service
+    /// default/nginx1")</c>); the replica is already on every line, so the entity's name stands alone.</summary>
+    private string SourceOf(string logSource)
+    {
+        var suffix = $" ({Context.System})";
+        return logSource.EndsWith(suffix, StringComparison.Ordinal) ? logSource[..^suffix.Length] : logSource;
+    }
+
     private void Write(LogEvent logEvent)
     {
         var level = logEvent.LogLevel() switch
@@ -47,7 +55,7 @@ public sealed class SerilogAkkaLogger : ActorBase, IRequiresMessageQueue<ILogger
             _ => LogEventLevel.Information,
         };
         if (!_logger.IsEnabled(level)) return;
-        var logger = _logger.ForContext(Constants.SourceContextPropertyName, logEvent.LogSource);
+        var logger = _logger.ForContext(Constants.SourceContextPropertyName, SourceOf(logEvent.LogSource));
         if (logEvent.Message is LogMessage template)
         {
             logger.Write(level, logEvent.Cause, template.Format, template.Parameters().ToArray());
