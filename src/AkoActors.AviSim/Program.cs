@@ -1,44 +1,75 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using AkoActors.AviSim;
 using AkoActors.AviSim.Profiles;
 using Microsoft.Extensions.Logging;
 
 // AviSim executable: starts the simulator on 127.0.0.1, prints where it listens and how to log in, and runs
-// until Ctrl-C (or SIGTERM).
-return await AviSimCommand.RunAsync(args);
+// until Ctrl-C or SIGTERM (System.CommandLine cancels the token on both).
+try
+{
+    return await AviSimCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception ex) when (ex is FormatException or IOException or System.Text.Json.JsonException)
+{
+    await Console.Error.WriteLineAsync($"avisim: cannot read the profile: {ex.Message}");
+    return 2;
+}
 
-/// <summary>The command line of the AviSim executable.</summary>
+/// <summary>The command line of the AviSim executable: options declared once, so parsing, errors and <c>--help</c> agree.</summary>
 internal static class AviSimCommand
 {
-    private const string Usage = """
-        Usage: AkoActors.AviSim [--port N] [--https-port N|off] [--dns-port N|off] [--profile FILE]
-                                [--session-idle-minutes N] [--quiet]
-          --port          HTTP port on 127.0.0.1 (default 0 = pick a free one)
-          --https-port    HTTPS port with a generated self-signed certificate (default 0; 'off' disables)
-          --dns-port      DNS responder port, UDP and TCP (default 0; 'off' disables)
-          --profile       seed profile, YAML or JSON (default: the built-in seed-article profile)
-          --session-idle-minutes  idle session expiry (default 15)
-          --quiet         log warnings only (default: log every write)
-        """;
+    private static readonly Option<int?> HttpPort = PortOrOff("--port", "HTTP port on 127.0.0.1 (0 = pick a free one)", 0, allowOff: false);
+    private static readonly Option<int?> HttpsPort = PortOrOff("--https-port", "HTTPS port with a generated self-signed certificate (0 = pick; 'off' disables)", 0, allowOff: true);
+    private static readonly Option<int?> DnsPort = PortOrOff("--dns-port", "DNS responder port, UDP and TCP (0 = pick; 'off' disables)", 0, allowOff: true);
+    private static readonly Option<string?> Profile = new("--profile") { Description = "seed profile, YAML or JSON (default: the built-in seed-article profile)", HelpName = "FILE" };
+    private static readonly Option<int> SessionIdleMinutes = new("--session-idle-minutes") { Description = "idle session expiry", HelpName = "N", DefaultValueFactory = _ => 15 };
+    private static readonly Option<bool> Quiet = new("--quiet") { Description = "log warnings only (default: log every write)" };
 
-    public static async Task<int> RunAsync(string[] args)
+    static AviSimCommand() => SessionIdleMinutes.Validators.Add(result =>
     {
-        AviSimOptions options;
-        LogLevel level;
-        try
+        if (result.GetValueOrDefault<int>() <= 0) result.AddError("--session-idle-minutes needs a positive integer");
+    });
+
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("AviSim: a simulated Avi Controller API (sessions, refs, IPAM, DNS, faults, audit) on 127.0.0.1")
         {
-            (options, level) = Parse(args);
-        }
-        catch (ArgumentException ex)
+            HttpPort, HttpsPort, DnsPort, Profile, SessionIdleMinutes, Quiet,
+        };
+        root.SetAction((parse, stop) =>
         {
-            await Console.Error.WriteLineAsync($"avisim: {ex.Message}\n\n{Usage}");
-            return 2;
-        }
-        catch (Exception ex) when (ex is FormatException or IOException)
+            var options = new AviSimOptions
+            {
+                HttpPort = parse.GetValue(HttpPort)!.Value,
+                HttpsPort = parse.GetValue(HttpsPort),
+                DnsPort = parse.GetValue(DnsPort),
+                SessionIdleTimeout = TimeSpan.FromMinutes(parse.GetValue(SessionIdleMinutes)),
+            };
+            if (parse.GetValue(Profile) is { } profile) options = options with { Profile = SeedProfile.Load(profile) };
+            return RunAsync(options, parse.GetValue(Quiet) ? LogLevel.Warning : LogLevel.Information, stop);
+        });
+        return root;
+    }
+
+    private static Option<int?> PortOrOff(string name, string description, int fallback, bool allowOff) => new(name)
+    {
+        Description = description,
+        HelpName = allowOff ? "PORT|off" : "PORT",
+        DefaultValueFactory = _ => fallback,
+        CustomParser = result =>
         {
-            await Console.Error.WriteLineAsync($"avisim: cannot read the profile: {ex.Message}");
-            return 2;
-        }
+            var text = result.Tokens.Single().Value;
+            if (allowOff && text == "off") return null;
+            if (int.TryParse(text, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535) return port;
+            result.AddError($"{name} must be a port number 0-65535{(allowOff ? " or 'off'" : "")}, not '{text}'");
+            return null;
+        },
+    };
+
+    private static async Task<int> RunAsync(AviSimOptions options, LogLevel level, CancellationToken stop)
+    {
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(level)
             .AddFilter("Microsoft", LogLevel.Warning)
@@ -62,21 +93,9 @@ internal static class AviSimCommand
         {
             Console.WriteLine($"HTTPS certificate (trust this PEM in clients):\n{pem}");
         }
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-            System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            });
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token);
+            await Task.Delay(Timeout.Infinite, stop);
         }
         catch (OperationCanceledException)
         {
@@ -84,53 +103,4 @@ internal static class AviSimCommand
         }
         return 0;
     }
-
-    private static (AviSimOptions Options, LogLevel Level) Parse(string[] args)
-    {
-        var options = new AviSimOptions();
-        var level = LogLevel.Information;
-        for (var i = 0; i < args.Length; i++)
-        {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--port":
-                    options = options with { HttpPort = Port(Value(), "--port") ?? throw new ArgumentException("--port cannot be off") };
-                    break;
-                case "--https-port":
-                    options = options with { HttpsPort = Port(Value(), "--https-port") };
-                    break;
-                case "--dns-port":
-                    options = options with { DnsPort = Port(Value(), "--dns-port") };
-                    break;
-                case "--profile":
-                    options = options with { Profile = SeedProfile.Load(Value()) };
-                    break;
-                case "--session-idle-minutes":
-                    options = options with
-                    {
-                        SessionIdleTimeout = TimeSpan.FromMinutes(
-                            int.TryParse(Value(), CultureInfo.InvariantCulture, out var minutes) && minutes > 0
-                                ? minutes
-                                : throw new ArgumentException("--session-idle-minutes needs a positive integer")),
-                    };
-                    break;
-                case "--quiet":
-                    level = LogLevel.Warning;
-                    break;
-                case "-h" or "--help":
-                    throw new ArgumentException("help");
-                default:
-                    throw new ArgumentException($"unknown argument '{args[i]}'");
-            }
-        }
-        return (options, level);
-    }
-
-    private static int? Port(string text, string option) =>
-        text == "off"
-            ? null
-            : int.TryParse(text, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
-                ? port
-                : throw new ArgumentException($"{option} must be a port number 0-65535 or 'off'");
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
@@ -10,42 +11,8 @@ namespace AkoActors.Bench;
 /// and writes the report.</summary>
 public sealed class BenchCommand
 {
-    public const string Usage = """
-        ako-bench <scenario> [options]       (dotnet run -c Release --project src/AkoActors.Bench -- <scenario> ...)
-          scenarios:
-            single      one endpoint change, then one new LoadBalancer Service, at a time on an idle system
-            burst       N LoadBalancer Services at once: time to all statuses, Avi calls, peak memory per replica
-            restart     N Services realised; all replicas stopped and started again: time to ready, reads, writes (must be 0)
-            failover    3 replicas under endpoint churn, one SIGKILLed: recovery time, lost changes and extra writes (must be 0)
-            scale-out   burst with 1 and with 3 replicas (same as: burst --replicas 1,3)
-            ingress-burst   M Ingresses (1-3 hosts each) at once on LARGE shards: time to all statuses, Avi calls, writes per shared VS, memory
-            ingress-single  on a busy LARGE setup, one new Ingress host at a time: latency to its Avi writes and to its status, calls
-            ingress-join    N Ingresses realised by 1 replica, then more join (--replicas total, default 3): statuses kept, Avi writes 0
-          options (lists run one fresh world per combination, side by side in one invocation):
-            --replicas N[,N...]        replicas as separate processes (default: 3 for failover and ingress-join, 1,3 for scale-out, else 1)
-            --avi-latency-ms L[,L...]  AviSim fixed latency per request (default: 0,20 for burst, scale-out and ingress-burst, else 0)
-            --avi-concurrency C        AviSim concurrency cap (default 16; 0 = none)
-            --services N               Services (default: burst, scale-out and restart 2000 (spec default), failover 300)
-            --repetitions R            single, ingress-single: changes measured (default 200); others: fresh-world runs, medians reported (default 1)
-            --ingresses M              Ingresses (default: ingress-burst 1000 (spec default), ingress-single 300 present before measuring)
-            --backends K               backend ClusterIP Services of the Ingresses, Ingress i → backend i % K (default 50)
-            --endpoints E              endpoints per Service (default 2)
-            --parallelism P            concurrent Kubernetes writes when creating many objects (default 16)
-            --churn-rate K             failover: endpoint changes per second (default 20)
-            --log-level LEVEL          replicas' AKOSettings.logLevel (default INFO, as shipped)
-            --replica-gc server|workstation   replicas' GC (default server, as the host is built)
-            --full-sync-s S            replicas' AKOSettings.fullSyncFrequency (default: AKO's 1800); ingress-join waits for 3 more sweeps when S <= 120
-            --shard-size SIZE          replicas' L7Settings.shardVSSize: LARGE (8 shared VSes), MEDIUM (4) or SMALL (1) (default: LARGE for ingress-*, else SMALL)
-            --shard-settle-s S         ingress-*, several replicas: before measuring, wait until no shard rebalance started for S seconds (default 5; 0 = measure at once)
-            --timeout-s S              deadline of every wait (default 300)
-            --out DIR                  results folder (default results)
-            --host-dll PATH            the replica executable (default src/AkoActors/bin/<this build's configuration>/net10.0/AkoActors.dll)
-        """;
-
-    public static readonly IReadOnlySet<string> Flags = new HashSet<string>();
-
     private static readonly string[] Scenarios =
-        [SingleScenario.Name, BurstScenario.Name, RestartScenario.Name, FailoverScenario.Name, "scale-out", IngressBurstScenario.Name, IngressSingleScenario.Name, IngressJoinScenario.Name];
+        [SingleScenario.Name, BurstScenario.Name, RestartScenario.Name, FailoverScenario.Name, "scale-out", IngressBurstScenario.Name, IngressSingleScenario.Name, IngressJoinScenario.Name, SecretsScenario.Name];
 
     private string _scenario = "";
     private string _commandLine = "";
@@ -60,51 +27,149 @@ public sealed class BenchCommand
     private int? _fullSync;
     private string _shardSize = "SMALL";
 
-    public static BenchCommand Parse(CommandArguments args, string commandLine)
+    private static readonly Argument<string> Scenario = new("scenario")
     {
-        var scenario = args.Verb;
-        if (!Scenarios.Contains(scenario)) throw new ArgumentException($"unknown scenario '{scenario}' (one of {string.Join(", ", Scenarios)})");
+        HelpName = "scenario",
+        Description = "single: one endpoint change, then one new LoadBalancer Service, at a time on an idle system | "
+            + "burst: N LoadBalancer Services at once: time to all statuses, Avi calls, peak memory per replica | "
+            + "restart: N Services realised; all replicas stopped and started again: time to ready, reads, writes (must be 0) | "
+            + "failover: 3 replicas under endpoint churn, one SIGKILLed: recovery time, lost changes and extra writes (must be 0) | "
+            + "scale-out: burst with 1 and with 3 replicas (same as: burst --replicas 1,3) | "
+            + "ingress-burst: M Ingresses (1-3 hosts each) at once on LARGE shards: time to all statuses, Avi calls, writes per shared VS, memory | "
+            + "ingress-single: on a busy LARGE setup, one new Ingress host at a time: latency to its Avi writes and to its status | "
+            + "ingress-join: N Ingresses realised by 1 replica, then more join (--replicas total, default 3): statuses kept, Avi writes 0 | "
+            + "secrets: N Helm release Secrets of K KiB in the cluster (half before the replica starts, half while it runs): memory per replica",
+    };
+
+    private static readonly Option<string?> ReplicaCounts = new("--replicas")
+    {
+        Description = "replicas as separate processes, comma-separated for one fresh world each (default: 3 for failover and ingress-join, 1,3 for scale-out, else 1)",
+        HelpName = "N[,N...]",
+    };
+
+    private static readonly Option<string?> AviLatencies = new("--avi-latency-ms")
+    {
+        Description = "AviSim fixed latency per request, comma-separated (default: 0,20 for burst, scale-out and ingress-burst, else 0)",
+        HelpName = "L[,L...]",
+    };
+
+    private static readonly Option<int> AviConcurrency = Count("--avi-concurrency", "AviSim concurrency cap (0 = none)", 16);
+    private static readonly Option<int?> Services = OptionalCount("--services", "Services (default: burst, scale-out and restart 2000 (spec default), failover 300)");
+    private static readonly Option<int?> Repetitions = OptionalCount("--repetitions", "single, ingress-single: changes measured (default 200); others: fresh-world runs, medians reported (default 1)");
+    private static readonly Option<int?> Ingresses = OptionalCount("--ingresses", "Ingresses (default: ingress-burst 1000 (spec default), ingress-single and ingress-join 300 present before measuring)");
+    private static readonly Option<int> HelmSecrets = Count("--helm-secrets", "secrets: Helm release Secrets in the cluster", 1000);
+    private static readonly Option<int> HelmSecretKiB = Count("--helm-secret-kib", "secrets: size of each Helm release Secret", 300);
+    private static readonly Option<int> Backends = Count("--backends", "backend ClusterIP Services of the Ingresses, Ingress i → backend i % K", 50);
+    private static readonly Option<int> Endpoints = Count("--endpoints", "endpoints per Service", 2);
+    private static readonly Option<int> Parallelism = Count("--parallelism", "concurrent Kubernetes writes when creating many objects", 16);
+    private static readonly Option<double> ChurnRate = new("--churn-rate") { Description = "failover: endpoint changes per second", HelpName = "K", DefaultValueFactory = _ => 20 };
+    private static readonly Option<string> LogLevel = CommandLineOptions.LogLevel("--log-level", "INFO");
+    private static readonly Option<string> ReplicaGc = new("--replica-gc") { Description = "replicas' GC", DefaultValueFactory = _ => "server" };
+    private static readonly Option<int?> FullSync = OptionalCount("--full-sync-s", "replicas' AKOSettings.fullSyncFrequency (default: AKO's 1800); ingress-join waits for 3 more sweeps when S <= 120");
+    private static readonly Option<string?> ShardSize = new("--shard-size") { Description = "replicas' L7Settings.shardVSSize: LARGE (8 shared VSes), MEDIUM (4) or SMALL (1) (default: LARGE for ingress-*, else SMALL)" };
+    private static readonly Option<int> ShardSettle = Count("--shard-settle-s", "ingress-*, several replicas: before measuring, wait until no shard rebalance started for S seconds (0 = measure at once)", 5);
+    private static readonly Option<int> TimeoutSeconds = Count("--timeout-s", "deadline of every wait", 300);
+    private static readonly Option<string> Out = new("--out") { Description = "results folder", HelpName = "DIR", DefaultValueFactory = _ => "results" };
+    private static readonly Option<string?> HostDll = new("--host-dll") { Description = "the replica executable (default src/AkoActors/bin/<this build's configuration>/net10.0/AkoActors.dll)", HelpName = "PATH" };
+
+    static BenchCommand()
+    {
+        Scenario.AcceptOnlyFromAmong(Scenarios);
+        ReplicaGc.AcceptOnlyFromAmong("server", "workstation");
+        ShardSize.AcceptOnlyFromAmong("LARGE", "MEDIUM", "SMALL");
+    }
+
+    /// <summary>The harness's command line: one scenario and its options; the action runs it and writes the report.</summary>
+    public static RootCommand Create()
+    {
+        var command = new RootCommand("ako-bench: runs a scenario of spec/benchmarks.md end to end (dotnet run -c Release --project src/AkoActors.Bench -- <scenario> ...)")
+        {
+            Scenario, ReplicaCounts, AviLatencies, AviConcurrency, Services, Repetitions, Ingresses, HelmSecrets, HelmSecretKiB, Backends, Endpoints, Parallelism, ChurnRate,
+            LogLevel, ReplicaGc, FullSync, ShardSize, ShardSettle, TimeoutSeconds, Out, HostDll,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            try
+            {
+                return await Parse(parse).RunAsync();
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync($"ako-bench: {e.Message}");
+                return 2;
+            }
+            catch (TimeoutException e)
+            {
+                await Console.Error.WriteLineAsync($"ako-bench: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Option<int> Count(string name, string description, int fallback)
+    {
+        var option = new Option<int>(name) { Description = description, HelpName = "N", DefaultValueFactory = _ => fallback };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0) result.AddError($"{name} needs a non-negative number");
+        });
+        return option;
+    }
+
+    private static Option<int?> OptionalCount(string name, string description)
+    {
+        var option = new Option<int?>(name) { Description = description, HelpName = "N" };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() < 0) result.AddError($"{name} needs a non-negative number");
+        });
+        return option;
+    }
+
+    private static BenchCommand Parse(ParseResult parse)
+    {
+        var scenario = parse.GetValue(Scenario)!;
         var root = RepositoryRoot();
+        var ingressScenario = scenario is IngressBurstScenario.Name or IngressSingleScenario.Name or IngressJoinScenario.Name;
         var command = new BenchCommand
         {
             _scenario = scenario,
-            _commandLine = "ako-bench " + commandLine,
+            _commandLine = "ako-bench " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
             _root = root,
-            _replicas = Ints(args.Value("--replicas") ?? scenario switch { "failover" or IngressJoinScenario.Name => "3", "scale-out" => "1,3", _ => "1" }),
-            _latencies = Doubles(args.Value("--avi-latency-ms") ?? (scenario is "burst" or "scale-out" or IngressBurstScenario.Name ? "0,20" : "0")),
-            _out = Path.GetFullPath(args.Value("--out") ?? "results"),
-            _logLevel = args.Value("--log-level") ?? "INFO",
-            _gc = args.Value("--replica-gc") ?? "server",
-            _fullSync = args.Value("--full-sync-s") is null ? null : args.Int("--full-sync-s", 1800),
+            _replicas = Ints(parse.GetValue(ReplicaCounts) ?? scenario switch { "failover" or IngressJoinScenario.Name => "3", "scale-out" => "1,3", _ => "1" }),
+            _latencies = Doubles(parse.GetValue(AviLatencies) ?? (scenario is "burst" or "scale-out" or IngressBurstScenario.Name ? "0,20" : "0")),
+            _out = Path.GetFullPath(parse.GetValue(Out)!),
+            _logLevel = parse.GetValue(LogLevel)!,
+            _gc = parse.GetValue(ReplicaGc)!,
+            _fullSync = parse.GetValue(FullSync),
+            _shardSize = parse.GetValue(ShardSize) ?? (ingressScenario ? "LARGE" : "SMALL"),
         };
-        if (command._gc is not ("server" or "workstation")) throw new ArgumentException("--replica-gc is server or workstation");
-        var ingressScenario = scenario is IngressBurstScenario.Name or IngressSingleScenario.Name or IngressJoinScenario.Name;
-        command._shardSize = (args.Value("--shard-size") ?? (ingressScenario ? "LARGE" : "SMALL")).ToUpperInvariant();
-        if (command._shardSize is not ("LARGE" or "MEDIUM" or "SMALL")) throw new ArgumentException("--shard-size is LARGE, MEDIUM or SMALL");
         var configuration =
 #if DEBUG
             "Debug";
 #else
             "Release";
 #endif
-        command._hostDll = Path.GetFullPath(args.Value("--host-dll") ?? Path.Combine(root, "src", "AkoActors", "bin", configuration, "net10.0", "AkoActors.dll"));
+        command._hostDll = Path.GetFullPath(parse.GetValue(HostDll) ?? Path.Combine(root, "src", "AkoActors", "bin", configuration, "net10.0", "AkoActors.dll"));
         if (!File.Exists(command._hostDll)) throw new ArgumentException($"the replica executable {command._hostDll} does not exist; build it (dotnet build -c {configuration} src/AkoActors)");
         command._template = new ScenarioParameters
         {
-            AviConcurrency = args.Int("--avi-concurrency", 16),
-            Services = args.Int("--services", scenario switch { "failover" => 300, SingleScenario.Name => 0, _ when ingressScenario => 0, _ => 2000 }),
-            Repetitions = args.Int("--repetitions", scenario is SingleScenario.Name or IngressSingleScenario.Name ? 200 : 1),
-            Ingresses = args.Int("--ingresses", scenario switch { IngressBurstScenario.Name => 1000, IngressSingleScenario.Name or IngressJoinScenario.Name => 300, _ => 0 }),
-            Backends = Math.Max(1, args.Int("--backends", 50)),
-            Endpoints = args.Int("--endpoints", 2),
-            ClientParallelism = Math.Max(1, args.Int("--parallelism", 16)),
-            ChurnPerSecond = args.Value("--churn-rate") is { } churn ? double.Parse(churn, CultureInfo.InvariantCulture) : 20,
+            AviConcurrency = parse.GetValue(AviConcurrency),
+            Services = parse.GetValue(Services) ?? scenario switch { "failover" => 300, SingleScenario.Name => 0, _ when ingressScenario => 0, SecretsScenario.Name => 0, _ => 2000 },
+            Repetitions = parse.GetValue(Repetitions) ?? (scenario is SingleScenario.Name or IngressSingleScenario.Name ? 200 : 1),
+            Ingresses = parse.GetValue(Ingresses) ?? scenario switch { IngressBurstScenario.Name => 1000, IngressSingleScenario.Name or IngressJoinScenario.Name => 300, _ => 0 },
+            HelmSecrets = scenario == SecretsScenario.Name ? parse.GetValue(HelmSecrets) : 0,
+            HelmSecretKiB = parse.GetValue(HelmSecretKiB),
+            Backends = Math.Max(1, parse.GetValue(Backends)),
+            Endpoints = parse.GetValue(Endpoints),
+            ClientParallelism = Math.Max(1, parse.GetValue(Parallelism)),
+            ChurnPerSecond = parse.GetValue(ChurnRate),
             ShardSize = command._shardSize,
             FullSyncSeconds = command._fullSync,
-            ShardSettle = TimeSpan.FromSeconds(args.Int("--shard-settle-s", 5)),
-            Timeout = TimeSpan.FromSeconds(args.Int("--timeout-s", 300)),
+            ShardSettle = TimeSpan.FromSeconds(parse.GetValue(ShardSettle)),
+            Timeout = TimeSpan.FromSeconds(parse.GetValue(TimeoutSeconds)),
         };
-        args.EnsureAllUsed();
         return command;
     }
 
@@ -147,6 +212,7 @@ public sealed class BenchCommand
                             IngressBurstScenario.Name => await IngressBurstScenario.RunAsync(world, p),
                             IngressSingleScenario.Name => await IngressSingleScenario.RunAsync(world, p),
                             IngressJoinScenario.Name => await IngressJoinScenario.RunAsync(world, p),
+                            SecretsScenario.Name => await SecretsScenario.RunAsync(world, p),
                             _ => throw new ArgumentException(scenario),
                         };
                     }

@@ -1,63 +1,46 @@
-using System.Runtime.InteropServices;
+using System.CommandLine;
 using AkoActors.Configuration;
-using AkoActors.Demo;
 using AkoActors.Hosting;
 
 // ako-actors: a Kubernetes load-balancer and ingress controller for the Avi Load Balancer.
-//   ako-actors run  [options]   one replica against a cluster and a controller (the default verb)
-//   ako-actors demo [options]   the seed article on one machine, simulators included
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-{
-    context.Cancel = true;
-    stop.Cancel();
-});
-
-if (args is ["help", ..] || args.Any(a => a is "--help" or "-h"))
-{
-    Console.WriteLine(RunCommand.Usage);
-    Console.WriteLine(DemoCommand.Usage);
-    return 0;
-}
+//   ako-actors [run] [options]   one replica against a cluster and a controller (`run` is the default command)
+// The demo with both simulators is a separate executable (src/AkoActors.Demo), so this binary carries neither.
+var root = new RootCommand("ako-actors: a Kubernetes load-balancer and ingress controller for the Avi Load Balancer");
+RunCommand.AddOptions(root);
+root.SetAction((parse, stop) => RunReplicaAsync(RunCommand.Options(parse, Environment.GetEnvironmentVariable), stop));
+root.Subcommands.Add(RunCommand.Create(RunReplicaAsync, Environment.GetEnvironmentVariable));
 
 try
 {
-    var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "run";
-    switch (verb)
+    // System.CommandLine cancels the token on Ctrl-C and SIGTERM; the replica then leaves its cluster and hands its shards
+    // over, which may take as long as the host's shutdown timeout, so the process is not ended sooner.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration
     {
-        case "demo":
-            return await DemoCommand.RunAsync(CommandArguments.Parse(args, DemoCommand.Flags), stop.Token);
-        case "run":
-            var options = RunCommand.Options(CommandArguments.Parse(args, RunCommand.Flags), Environment.GetEnvironmentVariable);
-            await using (var host = ControllerHost.Build(options))
-            {
-                await host.StartAsync(stop.Token);
-                Console.WriteLine($"ako-actors replica {options.ReplicaId} running; health and metrics at {ControllerHost.HttpAddress(host)}");
-                var ended = await ReplicaLifetime.WaitAsync(host, stop.Token);
-                if (ended is not null)
-                {
-                    Console.Error.WriteLine($"ako-actors replica {options.ReplicaId}: the actor system ended (this replica was downed or removed from its cluster); exiting with {ended} so it restarts as a new member");
-                }
-                // Leaves the Akka cluster and hands shards over before exiting (nothing left to hand over once downed).
-                await host.StopAsync(CancellationToken.None);
-                return ended ?? 0;
-            }
-        default:
-            await Console.Error.WriteLineAsync($"unknown command '{verb}'\n\n{RunCommand.Usage}\n{DemoCommand.Usage}");
-            return 2;
-    }
+        EnableDefaultExceptionHandler = false,
+        ProcessTerminationTimeout = ControllerHost.ShutdownTimeout,
+    });
 }
-catch (Exception e) when (e is ArgumentException or FormatException or FileNotFoundException or DirectoryNotFoundException or k8s.Exceptions.KubeConfigException)
+catch (Exception e) when (e is ArgumentException or IOException or FormatException or k8s.Exceptions.KubeConfigException)
 {
     await Console.Error.WriteLineAsync($"ako-actors: {e.Message}");
     return 2;
 }
-catch (OperationCanceledException) when (stop.IsCancellationRequested)
+catch (OperationCanceledException)
 {
     return 130;
+}
+
+static async Task<int> RunReplicaAsync(ControllerHostOptions options, CancellationToken stop)
+{
+    await using var host = ControllerHost.Build(options);
+    await host.StartAsync(stop);
+    Console.WriteLine($"ako-actors replica {options.ReplicaId} running; health and metrics at {ControllerHost.HttpAddress(host)}");
+    var ended = await ReplicaLifetime.WaitAsync(host, stop);
+    if (ended is not null)
+    {
+        Console.Error.WriteLine($"ako-actors replica {options.ReplicaId}: the actor system ended (this replica was downed or removed from its cluster); exiting with {ended} so it restarts as a new member");
+    }
+    // Leaves the Akka cluster and hands shards over before exiting (nothing left to hand over once downed).
+    await host.StopAsync(CancellationToken.None);
+    return ended ?? 0;
 }

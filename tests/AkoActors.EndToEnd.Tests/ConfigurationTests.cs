@@ -57,7 +57,7 @@ public sealed class ConfigurationTests
             L7Settings: {shardVSSize: HUGE}
             avicredentials: {username: admin, password: admin}
             """);
-        var args = CommandArguments.Parse(["run", "--values", values, "--avi-url", "https://127.0.0.1:1"], RunCommand.Flags);
+        string[] args = ["run", "--values", values, "--avi-url", "https://127.0.0.1:1"];
 
         var error = Assert.Throws<ArgumentException>(() => RunCommand.Options(args, _ => null));
 
@@ -72,11 +72,11 @@ public sealed class ConfigurationTests
         File.WriteAllText(values, "AKOSettings: {clusterName: c1}\nNetworkSettings: {vipNetworkList: [{networkName: alb-vip}]}\n");
 
         var noUser = Assert.Throws<ArgumentException>(() =>
-            RunCommand.Options(CommandArguments.Parse(["run", "--values", values, "--avi-url", "https://127.0.0.1:1"], RunCommand.Flags), _ => null));
+            RunCommand.Options(["run", "--values", values, "--avi-url", "https://127.0.0.1:1"], _ => null));
         Assert.Contains("AVI_USERNAME", noUser.Message, StringComparison.Ordinal);
 
         var typo = Assert.Throws<ArgumentException>(() => RunCommand.Options(
-            CommandArguments.Parse(["run", "--values", values, "--avi-url", "https://127.0.0.1:1", "--sead", "x"], RunCommand.Flags),
+            ["run", "--values", values, "--avi-url", "https://127.0.0.1:1", "--sead", "x"],
             name => name switch { "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "admin", _ => null }));
         Assert.Contains("--sead", typo.Message, StringComparison.Ordinal);
     }
@@ -97,7 +97,7 @@ public sealed class ConfigurationTests
             """);
 
         var options = RunCommand.Options(
-            CommandArguments.Parse(["run", "--values", values, "--avi-url", "avi.example.com", "--kubeconfig", kubeconfig, "--akka-port", "4100"], RunCommand.Flags),
+            ["run", "--values", values, "--avi-url", "avi.example.com", "--kubeconfig", kubeconfig, "--akka-port", "4100"],
             name => name switch { "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "secret", "POD_NAME" => "ako-7f9c", _ => null });
 
         Assert.Equal(new Uri("https://avi.example.com"), options.Avi.BaseUrl);
@@ -113,7 +113,7 @@ public sealed class ConfigurationTests
         var (values, kubeconfig) = MinimalFiles();
         string[] args = ["run", "--values", values, "--avi-url", "avi.example.com", "--kubeconfig", kubeconfig, "--discovery", "kubernetes"];
 
-        var options = RunCommand.Options(CommandArguments.Parse(args, RunCommand.Flags), name => name switch
+        var options = RunCommand.Options(args, name => name switch
         {
             "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "secret", "POD_NAMESPACE" => "ako", "POD_IP" => "10.244.3.7", "REQUIRED_CONTACT_POINTS" => "3",
             _ => null,
@@ -129,11 +129,11 @@ public sealed class ConfigurationTests
         var (values, kubeconfig) = MinimalFiles();
         string[] args = ["run", "--values", values, "--avi-url", "avi.example.com", "--kubeconfig", kubeconfig, "--discovery", "kubernetes"];
 
-        var missing = Assert.Throws<ArgumentException>(() => RunCommand.Options(CommandArguments.Parse(args, RunCommand.Flags),
+        var missing = Assert.Throws<ArgumentException>(() => RunCommand.Options(args,
             name => name switch { "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "secret", _ => null }));
-        var badCount = Assert.Throws<ArgumentException>(() => RunCommand.Options(CommandArguments.Parse(args, RunCommand.Flags),
+        var badCount = Assert.Throws<ArgumentException>(() => RunCommand.Options(args,
             name => name switch { "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "secret", "POD_IP" => "10.244.3.7", "REQUIRED_CONTACT_POINTS" => "0", _ => null }));
-        var single = RunCommand.Options(CommandArguments.Parse([.. args, "--pod-ip", "10.244.3.8"], RunCommand.Flags),
+        var single = RunCommand.Options([.. args, "--pod-ip", "10.244.3.8"],
             name => name switch { "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "secret", _ => null });
 
         Assert.Contains("POD_IP", missing.Message, StringComparison.Ordinal);

@@ -59,9 +59,11 @@ public sealed class ControllerWorld : IAsyncDisposable
         return adjust is null ? settings : adjust(settings);
     }
 
-    public static async Task<ControllerWorld> StartAsync(AkoSettings? settings = null, int replicas = 1)
+    /// <param name="aviUsers">Accounts AviSim accepts instead of its profile's (a test that needs a password no other
+    /// text contains).</param>
+    public static async Task<ControllerWorld> StartAsync(AkoSettings? settings = null, int replicas = 1, IReadOnlyList<AviSimUser>? aviUsers = null)
     {
-        var avi = await AviSimServer.StartAsync(new AviSimOptions { HttpsPort = 0, DnsPort = 0 });
+        var avi = await AviSimServer.StartAsync(new AviSimOptions { HttpsPort = 0, DnsPort = 0, Users = aviUsers ?? [] });
         var dir = Directory.CreateTempSubdirectory("ako-kube-").FullName;
         var kube = await KubeSimServer.StartAsync(new KubeSimOptions
         {

@@ -84,7 +84,7 @@ public class RestartAndSnapshotFailureTests
     [Fact]
     public async Task The_watch_history_size_is_an_option_so_a_watch_from_an_evicted_version_gets_410()
     {
-        Assert.Equal(5, CommandLine.Parse(["--watch-history", "5"]).HistorySize);
+        Assert.Equal(5, KubeSimCommand.Parse(["--watch-history", "5"]).HistorySize);
         await using var sim = await SimulatorScope.StartAsync(new KubeSimOptions { Workloads = WorkloadOptions.None, HistorySize = 5 });
         var start = sim.Server.Store.ResourceVersion;
         for (var i = 0; i < 6; i++)

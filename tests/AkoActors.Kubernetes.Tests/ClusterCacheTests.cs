@@ -52,6 +52,43 @@ public sealed class ClusterCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_tls_secrets_are_listed_and_watched_so_helm_release_secrets_never_reach_the_replica()
+    {
+        const string helm = "sh.helm.release.v1.web.v1";
+        await _client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = helm, Labels = new Dictionary<string, string> { ["owner"] = "helm" } },
+            Type = "helm.sh/release.v1",
+            Data = new Dictionary<string, byte[]> { ["release"] = new byte[64 * 1024] },
+        }, "default");
+        // Created after the Helm Secret: once it is cached, a Helm event (had one been sent) would have arrived before it.
+        await _client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = "web-tls" },
+            Type = "kubernetes.io/tls",
+            Data = new Dictionary<string, byte[]>
+            {
+                ["tls.crt"] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"u8.ToArray(),
+                ["tls.key"] = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"u8.ToArray(),
+            },
+        }, "default");
+
+        await Eventually.GetAsync(() => Task.FromResult(_cache.GetSecret("default", "web-tls")), "the TLS Secret in the cache");
+        Assert.Null(_cache.GetSecret("default", helm));
+        Assert.DoesNotContain(_changes, c => c is ClusterChange.SecretChanged { Name: helm });
+
+        // The filter is the API server's: a replica starting now lists the TLS Secret only, so a Helm release is never
+        // transferred or deserialised by it.
+        var logs = new CapturingLoggerFactory();
+        using var stop = new CancellationTokenSource();
+        var fresh = new ClusterCache();
+        fresh.Run(_client, new InformerOptions(), logs, stop.Token);
+        await Eventually.HoldsAsync(() => Task.FromResult(fresh.IsSynced), "a second cache listed everything");
+        Assert.Contains("Informer.secrets: Listed 1 secrets at resourceVersion", string.Join("\n", logs.Information), StringComparison.Ordinal);
+        await stop.CancelAsync();
+    }
+
+    [Fact]
     public async Task Changes_made_after_idle_watch_periods_still_arrive_with_their_endpoints()
     {
         var key = new ServiceKey("default", "web");

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AkoActors.Yaml;
 
 namespace AkoActors.AviSim.Profiles;
 
@@ -51,9 +52,9 @@ public sealed record SeedProfile
         JsonNode? root;
         try
         {
-            root = isYaml ? JsonNode.Parse(YamlToJson.Convert(text)?.ToJsonString() ?? "null") : JsonNode.Parse(text);
+            root = isYaml ? YamlJson.Parse(text) : JsonNode.Parse(text);
         }
-        catch (Exception ex) when (ex is JsonException or YamlDotNet.Core.YamlException)
+        catch (Exception ex) when (ex is JsonException or FormatException)
         {
             throw new FormatException($"profile is not valid {(isYaml ? "YAML" : "JSON")}: {ex.Message}", ex);
         }

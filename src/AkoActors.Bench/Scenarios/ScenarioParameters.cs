@@ -17,6 +17,12 @@ public sealed record ScenarioParameters
     /// <summary>Ingresses the scenario works with (ingress-burst: created at once; ingress-single: present before measuring).</summary>
     public int Ingresses { get; init; }
 
+    /// <summary>secrets: Helm release Secrets in the cluster.</summary>
+    public int HelmSecrets { get; init; }
+
+    /// <summary>secrets: the size of each Helm release Secret.</summary>
+    public int HelmSecretKiB { get; init; } = 300;
+
     /// <summary>Backend ClusterIP Services the Ingresses route to (Ingress i to backend i % K).</summary>
     public int Backends { get; init; } = 50;
 
@@ -72,6 +78,11 @@ public sealed record ScenarioParameters
             described["ingresses"] = Ingresses.ToString(CultureInfo.InvariantCulture);
             described["backendServices"] = Backends.ToString(CultureInfo.InvariantCulture);
             if (Replicas > 1) described["shardSettleS"] = ShardSettle.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+        if (HelmSecrets > 0)
+        {
+            described["helmReleaseSecrets"] = HelmSecrets.ToString(CultureInfo.InvariantCulture);
+            described["helmReleaseSecretKiB"] = HelmSecretKiB.ToString(CultureInfo.InvariantCulture);
         }
         return described;
     }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using AkoActors.KubeSim.Api;
 using AkoActors.KubeSim.Json;
 using AkoActors.KubeSim.Registry;
+using AkoActors.Yaml;
 using Microsoft.AspNetCore.Http;
 
 namespace AkoActors.KubeSim.Http;
@@ -81,7 +82,7 @@ public static class RequestBody
     {
         try
         {
-            return YamlJsonConverter.Parse(text);
+            return YamlJson.Parse(text);
         }
         catch (FormatException e)
         {

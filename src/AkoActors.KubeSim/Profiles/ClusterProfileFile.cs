@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AkoActors.KubeSim.Json;
+using AkoActors.Yaml;
 
 namespace AkoActors.KubeSim.Profiles;
 
@@ -35,7 +36,7 @@ public static class ClusterProfileFile
     /// <summary>Parses profile text; throws <see cref="FormatException"/> naming the bad field.</summary>
     public static ClusterProfile Parse(string text)
     {
-        var root = YamlJsonConverter.Parse(text) as JsonObject ?? throw new FormatException("a cluster profile must be a mapping");
+        var root = YamlJson.Parse(text) as JsonObject ?? throw new FormatException("a cluster profile must be a mapping");
         var nodes = root.ArrayAt("nodes").Select((n, i) => new NodeProfile
         {
             Name = n.StringAt("name") ?? throw new FormatException($"nodes[{i}].name is required"),

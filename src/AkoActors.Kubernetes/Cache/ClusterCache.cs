@@ -129,10 +129,15 @@ public sealed class ClusterCache : IClusterState
                     allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct),
                 Sink<V1IngressClass, string, IngressClassSnapshot>(_ingressClasses, IngressClassSnapshots.From, c => c.Name, n => new ClusterChange.IngressClassChanged(n), "ingressclasses"),
                 options, loggers.CreateLogger("Informer.ingressclasses"))),
+            // Only TLS Secrets are listed and watched: the API server filters by type, so a cluster's other Secrets (Helm
+            // keeps one of hundreds of KB per release revision, service-account tokens, application credentials) never
+            // reach a replica, neither at list time nor as watch events.
             Start(new Informer<V1Secret, V1SecretList>("secrets",
-                (token, limit, ct) => client.CoreV1.ListSecretForAllNamespacesAsync(continueParameter: token, limit: limit, cancellationToken: ct),
+                (token, limit, ct) => client.CoreV1.ListSecretForAllNamespacesAsync(
+                    continueParameter: token, limit: limit, fieldSelector: SecretSnapshots.TlsTypeSelector, cancellationToken: ct),
                 (rv, timeout, onError, ct) => client.CoreV1.WatchListSecretForAllNamespacesAsync(
-                    allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct),
+                    allowWatchBookmarks: true, fieldSelector: SecretSnapshots.TlsTypeSelector, resourceVersion: rv, timeoutSeconds: timeout,
+                    onError: onError, cancellationToken: ct),
                 new DelegateSink<V1Secret>(ReplaceSecrets, UpsertSecret, DeleteSecret),
                 options, loggers.CreateLogger("Informer.secrets"))),
         };

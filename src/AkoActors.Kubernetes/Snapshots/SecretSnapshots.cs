@@ -5,16 +5,21 @@ using k8s.Models;
 namespace AkoActors.Kubernetes.Snapshots;
 
 /// <summary>V1Secret → <see cref="TlsSecretSnapshot"/>; only TLS material is kept, nothing else of any Secret.</summary>
+/// <remarks>Only Secrets of type <c>kubernetes.io/tls</c> serve Ingress TLS (the type Kubernetes validates to carry
+/// tls.crt and tls.key, and the one <c>kubectl create secret tls</c> makes); the informer asks the API server for those
+/// only, with <see cref="TlsTypeSelector"/>.</remarks>
 public static class SecretSnapshots
 {
     public const string TlsType = "kubernetes.io/tls";
 
-    /// <summary>Null for Secrets that cannot hold a certificate (not kubernetes.io/tls and no tls.crt).</summary>
+    /// <summary>The field selector that limits a list or watch of Secrets to TLS Secrets.</summary>
+    public const string TlsTypeSelector = "type=" + TlsType;
+
+    /// <summary>Null for Secrets that are not of type kubernetes.io/tls.</summary>
     public static TlsSecretSnapshot? From(V1Secret secret)
     {
         var data = secret.Data;
-        var hasCertificate = data is not null && data.ContainsKey("tls.crt");
-        if (secret.Type != TlsType && !hasCertificate) return null;
+        if (secret.Type != TlsType) return null;
         return new TlsSecretSnapshot(
             secret.Metadata.NamespaceProperty ?? "default",
             secret.Metadata.Name,

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using AkoActors.Domain.Settings;
-using YamlDotNet.RepresentationModel;
+using AkoActors.Yaml;
 
 namespace AkoActors.Configuration;
 
@@ -26,11 +26,11 @@ public static class AkoSettingsSources
     {
         var root = LoadMapping(yaml, "ConfigMap");
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (Find(root, ["data"]) is YamlMappingNode entries)
+        if (Find(root, ["data"]) is JsonObject entries)
         {
-            foreach (var (key, value) in entries.Children)
+            foreach (var (name, value) in entries)
             {
-                if (key is YamlScalarNode { Value: { } name } && ToText(value) is { } text) data[name] = text;
+                if (ToText(value) is { } text) data[name] = text;
             }
         }
         return data;
@@ -52,11 +52,11 @@ public static class AkoSettingsSources
     {
         var root = LoadMapping(yaml, "values file");
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (Find(root, ["avicredentials"]) is YamlMappingNode credentials)
+        if (Find(root, ["avicredentials"]) is JsonObject credentials)
         {
-            foreach (var (key, value) in credentials.Children)
+            foreach (var (name, value) in credentials)
             {
-                if (key is YamlScalarNode { Value: { } name } && value is YamlScalarNode { Value: { Length: > 0 } text }) data[name] = text;
+                if (value is JsonValue && ToText(value) is { Length: > 0 } text) data[name] = text;
             }
         }
         return data;
@@ -72,49 +72,37 @@ public static class AkoSettingsSources
         return merged;
     }
 
-    private static YamlMappingNode LoadMapping(string yaml, string what)
+    private static JsonObject LoadMapping(string yaml, string what)
     {
-        var stream = new YamlStream();
+        JsonNode? root;
         try
         {
-            stream.Load(new StringReader(yaml));
+            root = YamlJson.Parse(yaml);
         }
-        catch (YamlDotNet.Core.YamlException exception)
+        catch (FormatException exception)
         {
             throw new FormatException($"The {what} is not valid YAML: {exception.Message}", exception);
         }
-        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode mapping
-            ? mapping
-            : throw new FormatException($"The {what} must be a YAML mapping at the top level");
+        return root as JsonObject ?? throw new FormatException($"The {what} must be a YAML mapping at the top level");
     }
 
-    private static YamlNode? Find(YamlMappingNode root, IEnumerable<string> path)
+    private static JsonNode? Find(JsonObject root, IEnumerable<string> path)
     {
-        YamlNode? node = root;
+        JsonNode? node = root;
         foreach (var segment in path)
         {
-            if (node is not YamlMappingNode mapping || !mapping.Children.TryGetValue(new YamlScalarNode(segment), out node)) return null;
+            if (node is not JsonObject mapping || !mapping.TryGetPropertyValue(segment, out node)) return null;
         }
         return node;
     }
 
-    /// <summary>Scalars as written; sequences and mappings as JSON, the way the chart renders them into the ConfigMap.</summary>
-    private static string? ToText(YamlNode node) => node switch
+    /// <summary>Scalars as text; sequences and mappings as JSON, the way the chart renders them into the ConfigMap. The
+    /// YAML is read by <see cref="YamlJson"/>'s rules, so an unquoted <c>true</c> or <c>1800</c> reads as Helm reads it.</summary>
+    private static string? ToText(JsonNode? node) => node switch
     {
-        YamlScalarNode scalar => scalar.Value,
-        _ => ToJson(node)?.ToJsonString(),
-    };
-
-    private static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlScalarNode { Value: null } => null,
-        YamlScalarNode scalar when scalar.Style is YamlDotNet.Core.ScalarStyle.Plain && bool.TryParse(scalar.Value, out var flag) => flag,
-        YamlScalarNode scalar when scalar.Style is YamlDotNet.Core.ScalarStyle.Plain && long.TryParse(scalar.Value, out var number) => number,
-        YamlScalarNode scalar => scalar.Value,
-        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(ToJson).ToArray()),
-        YamlMappingNode mapping => new JsonObject(mapping.Children
-            .Where(c => c.Key is YamlScalarNode { Value: not null })
-            .Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value!, ToJson(c.Value)))),
-        _ => null,
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        JsonValue value when value.TryGetValue<bool>(out var flag) => flag ? "true" : "false",
+        _ => node.ToJsonString(),
     };
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AkoActors.Avi.Transport;
 using AkoActors.Domain.Settings;
 using AkoActors.Hosting;
@@ -5,47 +6,160 @@ using k8s;
 
 namespace AkoActors.Configuration;
 
-/// <summary><c>ako-actors run</c>: one replica against a real (or simulated) cluster and controller.</summary>
+/// <summary><c>ako-actors run</c>: one replica against a real (or simulated) cluster and controller; its options are
+/// declared once here, so parsing, errors and <c>--help</c> come from the same definitions.</summary>
 public static class RunCommand
 {
-    public const string Usage = """
-        ako-actors run [options]            one controller replica
-          --values FILE           AKO Helm values.yaml (AKOSettings, NetworkSettings, L7Settings, ..., avicredentials)
-          --configmap FILE        the avi-k8s-config ConfigMap manifest (overrides --values)
-                                  environment variables (CLUSTER_NAME, SHARD_VS_SIZE, ...) override both
-          --kubeconfig FILE       default: $KUBECONFIG, in-cluster config in a pod, else ~/.kube/config
-          --avi-url URL           default: ControllerSettings.controllerHost (https://<host>)
-          --avi-ca FILE           PEM the controller's certificate must chain to (else avicredentials.certificateAuthorityData)
-          --avi-insecure          accept any controller certificate when no CA is given (AKO's behaviour); logged loudly
-                                  credentials: avicredentials in --values, or AVI_USERNAME / AVI_PASSWORD / AVI_AUTHTOKEN
-          --replica-id ID         default: $POD_NAME, else the host name
-          --akka-host HOST        remoting address (default 127.0.0.1)
-          --akka-port N           remoting port (default 4053; 0 picks one)
-          --seed ADDRESS          seed node, repeatable (akka.tcp://ako-actors@127.0.0.1:4053); none = start a new cluster
-          --discovery kubernetes  form the cluster through the Kubernetes API instead of seeds (Akka.Management
-                                  cluster bootstrap listing this namespace's pods; needs RBAC to list pods)
-          --pod-namespace NS      (with --discovery) default $POD_NAMESPACE
-          --pod-selector SEL      (with --discovery) default app=ako-actors
-          --pod-ip IP             (with --discovery) default $POD_IP (downward API status.podIP): remoting and
-                                  management bind to it and other replicas reach this one there
-          --management-port N     (with --discovery) bootstrap's HTTP port, the same in every pod (default 8558)
-          --contact-points N      (with --discovery) default $REQUIRED_CONTACT_POINTS, else 1: pods to find before
-                                  the lowest-addressed one forms a new cluster (1 lets a single replica start)
-          --avi-secret NS/NAME    Secret whose username/password/authtoken replace the credentials when they change
-                                  (default in a pod: $POD_NAMESPACE/avi-secret; elsewhere none)
-          --live-config NS/NAME   ConfigMap whose logLevel, enableEvents, deleteConfig apply live
-                                  (default in a pod: $POD_NAMESPACE/avi-k8s-config; elsewhere none)
-          --http-port N           /healthz, /readyz, /metrics (default 8080; 0 picks one)
-          --json-logs             one JSON object per log line
-        """;
+    private static readonly Option<FileInfo?> Values = new("--values")
+    {
+        Description = "AKO Helm values.yaml (AKOSettings, NetworkSettings, L7Settings, ..., avicredentials)",
+        HelpName = "FILE",
+    };
 
-    public static readonly IReadOnlySet<string> Flags = new HashSet<string>(["--avi-insecure", "--json-logs"]);
+    private static readonly Option<FileInfo?> ConfigMap = new("--configmap")
+    {
+        Description = "the avi-k8s-config ConfigMap manifest (overrides --values); environment variables (CLUSTER_NAME, SHARD_VS_SIZE, ...) override both",
+        HelpName = "FILE",
+    };
+
+    private static readonly Option<string?> Kubeconfig = new("--kubeconfig")
+    {
+        Description = "default: $KUBECONFIG, in-cluster config in a pod, else ~/.kube/config",
+        HelpName = "FILE",
+    };
+
+    private static readonly Option<string?> AviUrl = new("--avi-url")
+    {
+        Description = "the controller (default: ControllerSettings.controllerHost as https://<host>)",
+        HelpName = "URL",
+    };
+
+    private static readonly Option<FileInfo?> AviCa = new("--avi-ca")
+    {
+        Description = "PEM the controller's certificate must chain to (else avicredentials.certificateAuthorityData)",
+        HelpName = "FILE",
+    };
+
+    private static readonly Option<bool> AviInsecure = new("--avi-insecure")
+    {
+        Description = "accept any controller certificate when no CA is given (AKO's behaviour); logged loudly. "
+            + "Credentials: avicredentials in --values, or AVI_USERNAME / AVI_PASSWORD / AVI_AUTHTOKEN",
+    };
+
+    private static readonly Option<string?> ReplicaId = new("--replica-id")
+    {
+        Description = "default: $POD_NAME, else the host name",
+        HelpName = "ID",
+    };
+
+    private static readonly Option<string> AkkaHost = new("--akka-host")
+    {
+        Description = "remoting address",
+        HelpName = "HOST",
+        DefaultValueFactory = _ => "127.0.0.1",
+    };
+
+    private static readonly Option<int> AkkaPort = CommandLineOptions.Port("--akka-port", "remoting port (0 picks one)", 4053);
+
+    private static readonly Option<string[]> Seeds = new("--seed")
+    {
+        Description = "seed node, repeatable (akka.tcp://ako-actors@127.0.0.1:4053); none = start a new cluster",
+        HelpName = "ADDRESS",
+    };
+
+    private static readonly Option<string?> Discovery = new("--discovery")
+    {
+        Description = "form the cluster through the Kubernetes API instead of seeds",
+        HelpName = "kubernetes",
+    };
+
+    private static readonly Option<string?> PodNamespace = new("--pod-namespace")
+    {
+        Description = "(with --discovery) default $POD_NAMESPACE",
+        HelpName = "NS",
+    };
+
+    private static readonly Option<string> PodSelector = new("--pod-selector")
+    {
+        Description = "(with --discovery) the replicas' pods",
+        HelpName = "SELECTOR",
+        DefaultValueFactory = _ => "app=ako-actors",
+    };
+
+    private static readonly Option<string?> PodIpOption = new("--pod-ip")
+    {
+        Description = "(with --discovery) default $POD_IP (downward API status.podIP): remoting and bootstrap bind to it and other replicas reach this one there",
+        HelpName = "IP",
+    };
+
+    private static readonly Option<int> ManagementPort = CommandLineOptions.Port("--management-port",
+        "(with --discovery) bootstrap's HTTP port, the same in every pod", 8558);
+
+    private static readonly Option<string?> ContactPointsOption = new("--contact-points")
+    {
+        Description = "(with --discovery) default $REQUIRED_CONTACT_POINTS, else 1: pods to find before the lowest-addressed one forms a new cluster (1 lets a single replica start)",
+        HelpName = "N",
+    };
+
+    private static readonly Option<string?> AviSecret = new("--avi-secret")
+    {
+        Description = "Secret whose username/password/authtoken replace the credentials when they change (default in a pod: $POD_NAMESPACE/avi-secret; elsewhere none)",
+        HelpName = "NS/NAME",
+    };
+
+    private static readonly Option<string?> LiveConfigOption = new("--live-config")
+    {
+        Description = "ConfigMap whose logLevel, enableEvents, deleteConfig apply live (default in a pod: $POD_NAMESPACE/avi-k8s-config; elsewhere none)",
+        HelpName = "NS/NAME",
+    };
+
+    private static readonly Option<int> HttpPort = CommandLineOptions.Port("--http-port", "/healthz, /readyz, /metrics (0 picks one)", 8080);
+
+    private static readonly Option<bool> JsonLogs = new("--json-logs") { Description = "one JSON object per log line" };
+
+    static RunCommand()
+    {
+        Discovery.AcceptOnlyFromAmong("kubernetes");
+        Seeds.Arity = ArgumentArity.ZeroOrMore;
+    }
+
+    /// <summary>The <c>run</c> command with its options; <paramref name="run"/> receives the built options.</summary>
+    public static Command Create(Func<ControllerHostOptions, CancellationToken, Task<int>> run, Func<string, string?> environment)
+    {
+        var command = new Command("run", "one controller replica against a cluster and an Avi Controller (the default command)");
+        AddOptions(command);
+        command.SetAction((parse, stop) => run(Options(parse, environment), stop));
+        return command;
+    }
+
+    /// <summary>Adds the options of <c>run</c> to a command (the root command takes them too, as <c>run</c> is the default).</summary>
+    public static void AddOptions(Command command)
+    {
+        foreach (var option in new Option[]
+                 {
+                     Values, ConfigMap, Kubeconfig, AviUrl, AviCa, AviInsecure, ReplicaId, AkkaHost, AkkaPort, Seeds, Discovery,
+                     PodNamespace, PodSelector, PodIpOption, ManagementPort, ContactPointsOption, AviSecret, LiveConfigOption, HttpPort, JsonLogs,
+                 })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Parses <c>run</c>'s arguments (with or without the verb) into the replica's options; throws
+    /// <see cref="ArgumentException"/> naming what is wrong.</summary>
+    public static ControllerHostOptions Options(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        var command = Create((_, _) => Task.FromResult(0), environment);
+        var parse = command.Parse(args.Count > 0 && args[0] == "run" ? args.Skip(1).ToList() : args);
+        return Options(parse, environment);
+    }
 
     /// <summary>Builds the replica's options; throws <see cref="ArgumentException"/> naming what is wrong.</summary>
-    public static ControllerHostOptions Options(CommandArguments args, Func<string, string?> environment)
+    public static ControllerHostOptions Options(ParseResult parse, Func<string, string?> environment)
     {
-        var valuesText = args.Value("--values") is { } valuesPath ? File.ReadAllText(valuesPath) : null;
-        var configMapText = args.Value("--configmap") is { } configMapPath ? File.ReadAllText(configMapPath) : null;
+        if (parse.Errors.Count > 0) throw new ArgumentException(string.Join("; ", parse.Errors.Select(e => e.Message)));
+        var valuesText = parse.GetValue(Values) is { } valuesFile ? File.ReadAllText(valuesFile.FullName) : null;
+        var configMapText = parse.GetValue(ConfigMap) is { } configMapFile ? File.ReadAllText(configMapFile.FullName) : null;
         var data = AkoSettingsSources.Merge(
             valuesText is null ? [] : AkoSettingsSources.FromValuesYaml(valuesText),
             configMapText is null ? [] : AkoSettingsSources.FromConfigMapYaml(configMapText),
@@ -63,27 +177,26 @@ public static class RunCommand
         var password = environment("AVI_PASSWORD") ?? credentials.GetValueOrDefault("password");
         var token = environment("AVI_AUTHTOKEN") ?? credentials.GetValueOrDefault("authtoken");
         if (password is null && token is null) throw new ArgumentException("No controller password or token: set avicredentials.password / authtoken, or AVI_PASSWORD / AVI_AUTHTOKEN");
-        var caPem = args.Value("--avi-ca") is { } caPath ? File.ReadAllText(caPath) : credentials.GetValueOrDefault("certificateAuthorityData");
+        var caPem = parse.GetValue(AviCa) is { } caFile ? File.ReadAllText(caFile.FullName) : credentials.GetValueOrDefault("certificateAuthorityData");
 
-        var aviUrl = args.Value("--avi-url") ?? (settings.ControllerHost.Length > 0
+        var aviUrl = parse.GetValue(AviUrl) ?? (settings.ControllerHost.Length > 0
             ? settings.ControllerHost
             : throw new ArgumentException("No controller address: set ControllerSettings.controllerHost or pass --avi-url"));
-        var replicaId = args.Value("--replica-id") ?? environment("POD_NAME") ?? System.Environment.MachineName;
+        var replicaId = parse.GetValue(ReplicaId) ?? environment("POD_NAME") ?? System.Environment.MachineName;
 
-        ClusterFormation formation = args.Value("--discovery") switch
+        ClusterFormation formation = parse.GetValue(Discovery) switch
         {
-            null => new ClusterFormation.StaticSeeds(args.Value("--akka-host") ?? "127.0.0.1", args.Int("--akka-port", 4053), args.Values("--seed")),
             "kubernetes" => new ClusterFormation.KubernetesDiscovery(
-                args.Value("--pod-namespace") ?? environment("POD_NAMESPACE") ?? "avi-system",
-                args.Value("--pod-selector") ?? "app=ako-actors",
-                PodIp(args.Value("--pod-ip") ?? environment("POD_IP")),
-                args.Int("--akka-port", 4053),
-                args.Int("--management-port", 8558),
-                ContactPoints(args.Value("--contact-points") ?? environment("REQUIRED_CONTACT_POINTS"))),
-            var other => throw new ArgumentException($"--discovery '{other}' is not supported (use kubernetes, or --seed)"),
+                parse.GetValue(PodNamespace) ?? environment("POD_NAMESPACE") ?? "avi-system",
+                parse.GetValue(PodSelector)!,
+                PodIp(parse.GetValue(PodIpOption) ?? environment("POD_IP")),
+                parse.GetValue(AkkaPort),
+                parse.GetValue(ManagementPort),
+                ContactPoints(parse.GetValue(ContactPointsOption) ?? environment("REQUIRED_CONTACT_POINTS"))),
+            _ => new ClusterFormation.StaticSeeds(parse.GetValue(AkkaHost)!, parse.GetValue(AkkaPort), parse.GetValue(Seeds) ?? []),
         };
 
-        var options = new ControllerHostOptions
+        return new ControllerHostOptions
         {
             Settings = settings,
             Avi = new AviClientOptions
@@ -91,22 +204,20 @@ public static class RunCommand
                 BaseUrl = AviClientOptions.ParseControllerHost(aviUrl),
                 ApiVersion = settings.ControllerVersion,
                 CertificateAuthorityPem = caPem,
-                SkipCertificateVerification = args.Flag("--avi-insecure"),
+                SkipCertificateVerification = parse.GetValue(AviInsecure),
                 ReplicaId = replicaId,
             },
             AviCredentials = new AviCredentials(username, password, token),
-            Kubernetes = KubernetesConfiguration(args.Value("--kubeconfig") ?? environment("KUBECONFIG")),
+            Kubernetes = KubernetesConfiguration(parse.GetValue(Kubeconfig) ?? environment("KUBECONFIG")),
             Formation = formation,
             ReplicaId = replicaId,
-            HttpPort = args.Int("--http-port", 8080),
-            LiveConfigMap = LiveConfig(args.Value("--live-config"), environment),
-            CredentialsSecret = CredentialsSecret(args.Value("--avi-secret"), environment),
+            HttpPort = parse.GetValue(HttpPort),
+            LiveConfigMap = LiveConfig(parse.GetValue(LiveConfigOption), environment),
+            CredentialsSecret = CredentialsSecret(parse.GetValue(AviSecret), environment),
             HttpOnAllInterfaces = KubernetesClientConfiguration.IsInCluster(),
             LogLevel = settings.LogLevel,
-            JsonLogs = args.Flag("--json-logs"),
+            JsonLogs = parse.GetValue(JsonLogs),
         };
-        args.EnsureAllUsed();
-        return options;
     }
 
     private static string PodIp(string? value) =>

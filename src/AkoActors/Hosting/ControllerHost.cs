@@ -42,7 +42,9 @@ public static class ControllerHost
         builder.Logging.ClearProviders();
         var level = new LoggingLevelSwitch(ControllerLogging.LevelOf(options.LogLevel));
         builder.Services.AddSingleton(level);
-        builder.Services.AddSerilog(ControllerLogging.Create(level, options.JsonLogs, options.ReplicaId), dispose: true);
+        var logger = ControllerLogging.Create(level, options.JsonLogs, options.ReplicaId);
+        builder.Services.AddSingleton(new ReplicaLogger(logger));
+        builder.Services.AddSerilog(logger, dispose: true);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(options.HttpOnAllInterfaces ? IPAddress.Any : IPAddress.Loopback, options.HttpPort);
@@ -51,7 +53,7 @@ public static class ControllerHost
                 kestrel.Listen(IPAddress.Parse(discovery.PodIp), discovery.ManagementPort);
             }
         });
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(90));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
 
         AddServices(builder.Services, options);
         builder.Services.AddAkka(options.ActorSystemName, (akka, _) => ConfigureAkka(akka, options));
@@ -65,6 +67,9 @@ public static class ControllerHost
         }
         return app;
     }
+
+    /// <summary>How long a stopping replica may take to leave its cluster and hand its shards over.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(90);
 
     /// <summary>The address the health and metrics endpoints listen on, once started.</summary>
     public static string? HttpAddress(WebApplication app) =>
@@ -117,7 +122,9 @@ public static class ControllerHost
             {
                 loggers.LogLevel = options.LogLevel.ToUpperInvariant() == "DEBUG" ? Akka.Event.LogLevel.DebugLevel : Akka.Event.LogLevel.InfoLevel;
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                // Akka events keep their message templates (named properties; Akka formats them semantically by
+                // default) and their log source (the entity).
+                loggers.AddLogger<SerilogAkkaLogger>();
             });
 
         switch (options.Formation)

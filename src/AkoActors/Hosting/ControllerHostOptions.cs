@@ -1,6 +1,5 @@
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Avi;
-using AkoActors.Actors.Runtime;
 using AkoActors.Avi.Transport;
 using AkoActors.Domain.Settings;
 using AkoActors.Kubernetes.Informers;

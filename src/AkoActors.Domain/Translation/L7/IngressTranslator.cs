@@ -123,7 +123,7 @@ public static partial class IngressTranslator
             else if (cluster.GetSecret(ingress.Key.Namespace, secretName) is not { } secret)
             {
                 problems.Add(new UserProblem("MissingTlsSecret",
-                    $"Ingress {ingress.Key} names TLS Secret {secretName}, which does not exist in namespace {ingress.Key.Namespace}; {string.Join(", ", hosts)} are served as soon as it does"));
+                    $"Ingress {ingress.Key} names TLS Secret {secretName}, which does not exist in namespace {ingress.Key.Namespace} as a Secret of type kubernetes.io/tls; {string.Join(", ", hosts)} are served as soon as it does"));
             }
             else if (secret.Certificate is null || secret.Key is null)
             {

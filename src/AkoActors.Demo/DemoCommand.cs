@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,24 +11,46 @@ using AkoActors.Domain.Settings;
 using AkoActors.Hosting;
 using AkoActors.KubeSim.Hosting;
 using k8s;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AkoActors.Demo;
 
 /// <summary><c>ako-actors demo</c>: the seed article on one machine — KubeSim (its cluster), AviSim (its controller) and one
-/// controller replica, all in this process, ready to drive with kubectl.</summary>
+/// controller replica, all in this process, ready to drive with kubectl. It lives outside the controller's executable so
+/// the production binary and image carry no simulator.</summary>
 public static class DemoCommand
 {
-    public const string Usage = """
-        ako-actors demo [options]           KubeSim + AviSim + one replica in this process, for kubectl
-          --state-dir DIR         where kubeconfig and endpoints.json are written (default: ./.state/demo)
-          --kube-port N           KubeSim port (default 0 = pick)
-          --avi-port N            AviSim HTTPS port (default 0 = pick)
-          --dns-port N            AviSim DNS port (default 0 = pick)
-          --http-port N           the replica's /healthz, /readyz, /metrics (default 0 = pick)
-          --log-level LEVEL       DEBUG, INFO (default), WARN
-        """;
+    private static readonly Option<DirectoryInfo> StateDir = new("--state-dir")
+    {
+        Description = "where kubeconfig and endpoints.json are written (relative to the current directory)",
+        HelpName = "DIR",
+        DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(".state", "demo")),
+    };
 
-    public static readonly IReadOnlySet<string> Flags = new HashSet<string>();
+    private static readonly Option<int> KubePort = CommandLineOptions.Port("--kube-port", "KubeSim port (0 = pick)", 0);
+    private static readonly Option<int> AviPort = CommandLineOptions.Port("--avi-port", "AviSim HTTPS port (0 = pick)", 0);
+    private static readonly Option<int> DnsPort = CommandLineOptions.Port("--dns-port", "AviSim DNS port (0 = pick)", 0);
+    private static readonly Option<int> HttpPort = CommandLineOptions.Port("--http-port", "the replica's /healthz, /readyz, /metrics (0 = pick)", 0);
+    private static readonly Option<string> LogLevel = CommandLineOptions.LogLevel("--log-level", "INFO");
+
+    /// <summary>The demo's command line; its action runs the demo until <c>Ctrl-C</c>.</summary>
+    public static RootCommand Create()
+    {
+        var command = new RootCommand("The AkoActors demo: KubeSim + AviSim + one controller replica in this process, for kubectl")
+        {
+            StateDir, KubePort, AviPort, DnsPort, HttpPort, LogLevel,
+        };
+        command.SetAction((parse, stop) => RunAsync(new DemoOptions
+        {
+            StateDirectory = parse.GetValue(StateDir)!.FullName,
+            KubePort = parse.GetValue(KubePort),
+            AviPort = parse.GetValue(AviPort),
+            DnsPort = parse.GetValue(DnsPort),
+            HttpPort = parse.GetValue(HttpPort),
+            LogLevel = parse.GetValue(LogLevel)!,
+        }, stop));
+        return command;
+    }
 
     private const string DeleteConfigPatch = """{"data":{"deleteConfig":"true"}}""";
 
@@ -58,15 +81,11 @@ public static class DemoCommand
             options.LiveConfigMap.Namespace, cancellationToken: stop);
     }
 
-    public static async Task<int> RunAsync(CommandArguments args, CancellationToken stop)
+    /// <summary>Runs the demo until <paramref name="stop"/> is cancelled; writes endpoints.json once everything is ready.</summary>
+    public static async Task<int> RunAsync(DemoOptions demo, CancellationToken stop)
     {
-        var stateDir = Path.GetFullPath(args.Value("--state-dir") ?? Path.Combine(".state", "demo"));
-        var kubePort = args.Int("--kube-port", 0);
-        var aviPort = args.Int("--avi-port", 0);
-        var dnsPort = args.Int("--dns-port", 0);
-        var httpPort = args.Int("--http-port", 0);
-        var logLevel = args.Value("--log-level") ?? "INFO";
-        args.EnsureAllUsed();
+        var stateDir = demo.StateDirectory;
+        var (kubePort, aviPort, dnsPort, httpPort, logLevel) = (demo.KubePort, demo.AviPort, demo.DnsPort, demo.HttpPort, demo.LogLevel);
         Directory.CreateDirectory(stateDir);
         var endpointsPath = Path.Combine(stateDir, "endpoints.json");
         File.Delete(endpointsPath);

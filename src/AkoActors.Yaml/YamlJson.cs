@@ -3,10 +3,16 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace AkoActors.KubeSim.Json;
+namespace AkoActors.Yaml;
 
-/// <summary>Turns YAML documents (request bodies sent as application/yaml, cluster profiles) into JSON nodes with YAML 1.2 core-schema scalars.</summary>
-public static class YamlJsonConverter
+/// <summary>Turns YAML documents (Kubernetes request bodies sent as application/yaml, AKO values files and ConfigMaps,
+/// simulator profiles) into JSON nodes by one set of rules, YAML 1.2's core schema, so the same text means the same
+/// thing to the controller and to the simulators.</summary>
+/// <remarks>Rules: quoted, literal and folded scalars and <c>!!str</c> are strings; plain <c>null</c>, <c>~</c> and empty are
+/// null; <c>true</c>/<c>false</c> (also <c>True</c>, <c>TRUE</c>...) are booleans; decimal and <c>0x</c> integers are numbers,
+/// as are decimal floats; anything else is a string. Mapping keys must be scalars and unique. Malformed YAML is a
+/// <see cref="FormatException"/> with the line.</remarks>
+public static class YamlJson
 {
     /// <summary>Every document of a YAML stream as JSON; empty documents are skipped. Throws <see cref="FormatException"/> on malformed YAML.</summary>
     public static IReadOnlyList<JsonNode?> ParseAll(string yaml)
@@ -24,6 +30,9 @@ public static class YamlJsonConverter
             .Where(d => d.RootNode is not YamlScalarNode { Value: null or "" } || d.RootNode.Tag.IsEmpty == false)
             .Select(d => Convert(d.RootNode))
             .Where(n => n is not null)
+            // Re-read as JSON text, so the nodes behave exactly like parsed JSON (TryGetValue<int> on 24, GetValueKind),
+            // not like nodes wrapping the CLR values the conversion created.
+            .Select(n => JsonNode.Parse(n!.ToJsonString()))
             .ToList();
     }
 

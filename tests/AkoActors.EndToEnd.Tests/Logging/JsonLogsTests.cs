@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using AkoActors.AviSim;
+using AkoActors.Testing;
+using k8s;
+using k8s.Models;
+
+namespace AkoActors.EndToEnd.Tests.Logging;
+
+/// <summary>The controller executable run as an operator runs it (<c>run --json-logs</c>, its own process) against KubeSim and
+/// AviSim with a TLS Ingress: every line is one JSON object with named properties and a source context, and no line carries
+/// the controller password or the TLS key.</summary>
+public sealed class JsonLogsTests : IAsyncLifetime
+{
+    // A password no other text of a run contains, so finding it in the logs can only mean it was logged.
+    private static readonly string Password = "pw-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+
+    private ControllerWorld _world = null!;
+
+    public async Task InitializeAsync() =>
+        _world = await ControllerWorld.StartAsync(replicas: 0, aviUsers: [new AviSimUser("ako-operator", Password)]);
+
+    public async Task DisposeAsync() => await _world.DisposeAsync();
+
+    [Fact]
+    public async Task Json_logs_carry_named_properties_and_source_contexts_and_never_a_secret()
+    {
+        var (certificate, key) = SelfSigned("secure.ako.example.com");
+        await _world.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = "secure-tls" },
+            Type = "kubernetes.io/tls",
+            Data = new Dictionary<string, byte[]> { ["tls.crt"] = System.Text.Encoding.UTF8.GetBytes(certificate), ["tls.key"] = System.Text.Encoding.UTF8.GetBytes(key) },
+        }, "default");
+        (await _world.Kubectl.RunAsync("create", "deploy", "secure", "--image=nginxhellos/demo")).EnsureSuccess();
+        (await _world.Kubectl.RunAsync("expose", "deploy", "secure", "--port=80")).EnsureSuccess();
+        (await _world.Kubectl.RunAsync("create", "ingress", "secure-ingress", "--rule=secure.ako.example.com/*=secure:80,tls=secure-tls")).EnsureSuccess();
+
+        var lines = new ConcurrentQueue<string>();
+        using var replica = StartReplica(lines);
+        try
+        {
+            // The certificate was built from the key: the key has passed through the replica by now.
+            await Eventually.GetAsync(() => Task.FromResult(_world.AviObject("sslkeyandcertificate", "avi-cluster--secure.ako.example.com")),
+                "the certificate of secure.ako.example.com on the controller", TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            await StopAsync(replica);
+        }
+
+        var json = lines.Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        Assert.True(json.Count > 0, "no JSON line in the output:\n" + string.Join("\n", lines.Take(30)));
+        Assert.All(json, line => Assert.Equal("json-0", line["Replica"]?.GetValue<string>()));
+
+        // A controller line keeps its template's properties by name.
+        var listed = json.First(l => l["@mt"]?.GetValue<string>() == "Listed {Count} {Resource} at resourceVersion {ResourceVersion}"
+            && l["Resource"]?.GetValue<string>() == "secrets");
+        Assert.Equal(1, listed["Count"]!.GetValue<int>());
+        Assert.Equal("Informer.secrets", listed["SourceContext"]!.GetValue<string>());
+
+        // Akka's lines name their source (an actor path, a cluster extension), never the actor system as a whole.
+        Assert.Contains(json, l => l["SourceContext"]?.GetValue<string>() is { } source && source.Contains("akka://ako-actors", StringComparison.Ordinal));
+        Assert.DoesNotContain(json, l => l["SourceContext"]?.GetValue<string>() == "Akka.Actor.ActorSystem");
+
+        // No secret in any line, JSON or not.
+        var everything = string.Join("\n", lines);
+        var keyBody = key.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[3];
+        Assert.DoesNotContain(Password, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(keyBody, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", everything, StringComparison.Ordinal);
+    }
+
+    private Process StartReplica(ConcurrentQueue<string> lines)
+    {
+        var dir = Directory.CreateTempSubdirectory("ako-json-logs-").FullName;
+        var values = Path.Combine(dir, "values.yaml");
+        File.WriteAllText(values, """
+            AKOSettings: {clusterName: avi-cluster, logLevel: INFO}
+            NetworkSettings: {vipNetworkList: [{networkName: alb-vip, cidr: 172.16.251.0/24}]}
+            L7Settings: {shardVSSize: SMALL}
+            """);
+        var ca = Path.Combine(dir, "avi-ca.pem");
+        File.WriteAllText(ca, _world.Avi.HttpsCertificatePem);
+        var host = Path.Combine(AppContext.BaseDirectory, "AkoActors.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnet ? dotnet : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+                 {
+                     host, "run", "--json-logs", "--values", values, "--kubeconfig", _world.Kube.KubeconfigPath, "--avi-url", _world.Avi.HttpsUrl!,
+                     "--avi-ca", ca, "--akka-port", "0", "--http-port", "0", "--replica-id", "json-0",
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["AVI_USERNAME"] = "ako-operator";
+        start.Environment["AVI_PASSWORD"] = Password;
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task StopAsync(Process replica)
+    {
+        if (replica.HasExited) return;
+        // SIGTERM, as Kubernetes stops a pod: the replica leaves its cluster and flushes its logs before exiting.
+        using (var kill = Process.Start("kill", ["-TERM", replica.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await replica.WaitForExitAsync(deadline.Token);
+    }
+
+    private static (string Certificate, string Key) SelfSigned(string host)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={host}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName(host);
+        request.CertificateExtensions.Add(san.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        return (certificate.ExportCertificatePem(), rsa.ExportPkcs8PrivateKeyPem());
+    }
+}
