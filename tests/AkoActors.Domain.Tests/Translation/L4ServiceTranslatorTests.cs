@@ -80,6 +80,27 @@ public class L4ServiceTranslatorTests
         Assert.Equal(protocols.Select(p => p == "UDP" ? "System-UDP" : "System-TCP"), tree.Desired.OfType<PoolSpec>().Select(p => p.HealthMonitors[0]));
     }
 
+    [Theory]
+    [InlineData(new[] { "TCP", "UDP" }, new[] { "53", "53/System-UDP-Fast-Path" }, "System-TCP-Proxy")]
+    [InlineData(new[] { "UDP", "TCP" }, new[] { "53/System-UDP-Fast-Path", "53" }, "System-TCP-Proxy")]
+    [InlineData(new[] { "UDP" }, new[] { "53" }, "System-UDP-Fast-Path")]
+    public void A_port_served_over_tcp_and_udp_listens_once_per_protocol_in_the_services_order(string[] protocols, string[] listeners, string profile)
+    {
+        // A DNS-style Service: the same port number once per protocol (AKO's shop/dns in the recorded fixture).
+        var ports = protocols.Select(p => ((string?)$"dns-{p.ToLowerInvariant()}", p, 53, 5353)).ToArray();
+        var tree = Translate(Service(ports), [Slice(protocols.Select(p => ((string?)$"dns-{p.ToLowerInvariant()}", 5353, p)).ToArray(), Ready("10.244.3.5"))]);
+
+        var vs = tree.Find<VirtualServiceSpec>("c1--red-web")!;
+        Assert.Equal(listeners, vs.Services.Select(s => s.OverrideNetworkProfile is null ? $"{s.Port}" : $"{s.Port}/{s.OverrideNetworkProfile}"));
+        Assert.Equal(profile, vs.NetworkProfile);
+        Assert.Equal(protocols.Select(p => new L4PoolRule(53, p, $"c1--red-web-{p}-53")), tree.Find<L4PolicySetSpec>("c1--red-web")!.Rules);
+        Assert.All(protocols, p => Assert.Equal(["10.244.3.5:5353"], Servers(tree, $"c1--red-web-{p}-53")));
+        Assert.All(tree.Desired.OfType<PoolSpec>(), pool =>
+            Assert.Equal(["clustername=[c1]", "Namespace=[red]", "ServiceName=[web]", "Port=[53]"], pool.Meta.Markers.Select(m => m.ToString())));
+        Assert.Equal(["clustername=[c1]", "Namespace=[red]", "ServiceName=[web]", $"Protocol=[{string.Join(",", protocols.Order(StringComparer.Ordinal))}]"],
+            tree.Find<L4PolicySetSpec>("c1--red-web")!.Meta.Markers.Select(m => m.ToString()));
+    }
+
     [Fact]
     public void Two_ports_get_two_pools_each_with_its_own_target_port_from_the_same_slice()
     {

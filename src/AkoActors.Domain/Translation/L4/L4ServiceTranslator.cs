@@ -204,15 +204,12 @@ public static class L4ServiceTranslator
         return EndpointServers.ForPort(port, slices);
     }
 
+    /// <summary>One <c>services[]</c> entry per Service port, in the Service's order, as AKO writes them: a port served over
+    /// TCP and UDP listens twice, and on a VS that also serves TCP each UDP entry overrides the VS's TCP profile.</summary>
     private static IEnumerable<VsServicePort> ServicePorts(List<L4PoolRule> rules)
     {
         var mixed = rules.Select(r => r.Protocol).Distinct().Count() > 1;
-        foreach (var group in rules.GroupBy(r => r.Port).OrderBy(g => g.Key))
-        {
-            // A UDP-only port on a VS that also serves TCP gets the UDP profile for that port alone.
-            var udpOnly = group.All(r => r.Protocol == "UDP");
-            yield return new VsServicePort(group.Key, false, mixed && udpOnly ? UdpNetworkProfile : null);
-        }
+        return rules.Select(r => new VsServicePort(r.Port, false, mixed && r.Protocol == "UDP" ? UdpNetworkProfile : null));
     }
 
     private static string ServiceMetadata(Keys.ServiceKey key, List<string> fqdns) =>
