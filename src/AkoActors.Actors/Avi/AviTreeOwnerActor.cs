@@ -3,6 +3,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
+using AkoActors.Avi.Codec;
 using AkoActors.Avi.Errors;
 using AkoActors.Avi.Gateway;
 using AkoActors.Domain.Avi;
@@ -29,6 +30,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private readonly Dictionary<AviRef, AviObjectState> _actual = [];
     private readonly HashSet<AviRef> _toRead = [];
     private readonly HashSet<AviRef> _reading = [];
+    private readonly HashSet<AviRef> _warnedUnreadable = [];
     private bool _loaded;
     private bool _busy;
     private bool _dirty;
@@ -209,7 +211,9 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         foreach (var state in read.States) _actual[state.Ref] = state;
         // Follow references down the tree (VS → policy sets → pools), so objects no input names any more are found too.
         var asked = read.Refs.ToHashSet();
-        _toRead.UnionWith(read.States.SelectMany(s => s.Spec.References).Where(r => !_actual.ContainsKey(r) && !asked.Contains(r)));
+        var followed = read.States.SelectMany(s => s.Spec.References).Where(r => !_actual.ContainsKey(r) && !asked.Contains(r)).ToList();
+        _toRead.UnionWith(followed.Where(r => AviSpecCodecs.Supports(r.Type)));
+        WarnUnreadable(followed.Where(r => !AviSpecCodecs.Supports(r.Type)));
         _loaded = true;
         if (_stopRequested)
         {
@@ -217,6 +221,18 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
             return;
         }
         Run();
+    }
+
+    /// <summary>An object of a type no codec reads (one AKO or a user attached) is left alone, not read: the tree converges
+    /// without it, and the user hears once why it is not managed.</summary>
+    private void WarnUnreadable(IEnumerable<AviRef> refs)
+    {
+        foreach (var reference in refs.Where(_warnedUnreadable.Add))
+        {
+            ReportFailure("UnsupportedAviObject",
+                $"{Describe} refers to Avi {reference.Type} '{reference.Name}', a type this controller does not read; it is left " +
+                "untouched and not managed. Detach it on the controller if it should not stay");
+        }
     }
 
     private void OnReadFailed(ReadFailed failed)
