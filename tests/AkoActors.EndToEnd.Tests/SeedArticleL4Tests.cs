@@ -116,8 +116,9 @@ public sealed class SeedArticleL4Tests : IAsyncLifetime
             """, "apply", "-f", "-")).EnsureSuccess();
 
         await Eventually.HoldsAsync(() => Task.FromResult(
-                Servers("avi-cluster--default-dns-TCP-53").Count == 2 && Servers("avi-cluster--default-dns-UDP-53").Count == 2),
-            "two servers in each of the TCP and UDP pools");
+                Servers("avi-cluster--default-dns-TCP-53").Count == 2 && Servers("avi-cluster--default-dns-UDP-53").Count == 2 &&
+                _world.AviObject("virtualservice", "avi-cluster--default-dns") is not null),
+            "the VS and two servers in each of the TCP and UDP pools");
         var vs = _world.AviObject("virtualservice", "avi-cluster--default-dns")!;
         var listeners = vs["services"]!.AsArray()
             .Select(s => $"{s!["port"]}/{(s["override_network_profile_ref"] is { } profile ? ProfileName(profile.GetValue<string>()) : "-")}")

@@ -56,6 +56,30 @@ public sealed class TakeoverFromAkoTests
             }
         }
 
+        // What AKO's ecosystem reads (AMKO, AKO itself on return) is as AKO wrote it: markers and service_metadata of
+        // every object AKO made that is still wanted, and the shard VS's own FQDN in its vsvip.
+        foreach (var (type, list) in aviState)
+        {
+            if (type is not ("virtualservice" or "vsvip" or "pool" or "poolgroup" or "httppolicyset" or "l4policyset" or "sslkeyandcertificate")) continue;
+            foreach (var recorded in list!.AsArray().OfType<JsonObject>().Where(o => o["markers"] is not null))
+            {
+                var name = recorded["name"]!.GetValue<string>();
+                if (world.AviObject(type, name) is not { } now) continue;
+                Assert.True(JsonNode.DeepEquals(recorded["markers"], now["markers"]), $"{type} {name}: markers {now["markers"]?.ToJsonString()}, AKO wrote {recorded["markers"]!.ToJsonString()}");
+                Assert.Equal(recorded["service_metadata"]?.GetValue<string>(), now["service_metadata"]?.GetValue<string>());
+            }
+        }
+        Assert.Equal("avi-cluster--Shared-L7-0.admin.ako.example.com", world.AviObject("vsvip", SharedVs)!["dns_info"]![0]!["fqdn"]!.GetValue<string>());
+
+        // A pool is written only when its servers differ from AKO's (KubeSim may place the recreated pods elsewhere, and
+        // AKO left nginx1's L4 pool empty): a pool with the same servers is left untouched.
+        foreach (var recorded in aviState["pool"]!.AsArray().OfType<JsonObject>())
+        {
+            var name = recorded["name"]!.GetValue<string>();
+            var written = writes.Any(w => w is { Method: "PUT", ObjectType: "pool" } && w.Name == name);
+            Assert.Equal(written, ServerIps(recorded) != ServerIps(world.AviObject("pool", name)!));
+        }
+
         var dns = world.AviObject("virtualservice", "avi-cluster--shop-dns")!;
         Assert.Equal(["53/-", "53/UDP"], dns["services"]!.AsArray().Select(s =>
             $"{s!["port"]}/{(s["override_network_profile_ref"] is null ? "-" : "UDP")}"));
@@ -167,6 +191,9 @@ public sealed class TakeoverFromAkoTests
         "Service" => "svc",
         var other => other.ToLowerInvariant(),
     };
+
+    private static string ServerIps(JsonObject pool) =>
+        string.Join(",", (pool["servers"] as JsonArray ?? []).Select(s => $"{s?["ip"]?["addr"]}:{s?["port"]}").Order(StringComparer.Ordinal));
 
     private static string Vips(JsonObject o) =>
         string.Join(",", (o["vip"] as JsonArray ?? []).Select(v => v?["ip_address"]?["addr"]?.ToString()));

@@ -60,7 +60,11 @@ public class L4ServiceTranslatorTests
         Assert.Equal("c1--red-web", vs.VsVipName);
         Assert.Equal(["c1--red-web"], vs.L4PolicySets);
         Assert.Equal(new AviPlacement("Default-Cloud", "global", "Default-Group"), vs.Placement);
-        Assert.Equal("""{"namespace_svc_name":["red/web"],"hostnames":["web.red.ako.example.com"]}""", vs.Meta.ServiceMetadata);
+        // AKO's ServiceMetadataObj byte for byte (AMKO reads it); the vsvip carries the cluster marker only, as AKO's.
+        Assert.Equal("""{"namespace_ingress_name":null,"ingress_name":"","namespace":"","hostnames":["web.red.ako.example.com"],"namespace_svc_name":["red/web"],"crd_status":{"type":"","value":"","status":""},"pool_ratio":0,"passthrough_parent_ref":"","passthrough_child_ref":"","gateway":"","httproute":"","insecureedgetermallow":false,"is_mci_ingress":false,"fqdn_reuse_policy":"","host_namespace_ingress_name":null}""",
+            vs.Meta.ServiceMetadata);
+        Assert.Equal(["clustername=[c1]"], vip.Meta.Markers.Select(m => m.ToString()));
+        Assert.Equal(AkoServiceMetadata.Empty, pool.Meta.ServiceMetadata);
     }
 
     [Theory]

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.Kubernetes;
@@ -94,7 +93,7 @@ public static class L4ServiceTranslator
                 new AviObjectMeta(ownership.CreatedBy, ownership.Markers(
                     AviMarker.Of(AviMarker.NamespaceKey, key.Namespace),
                     AviMarker.Of(AviMarker.ServiceNameKey, key.Name),
-                    AviMarker.Of(AviMarker.PortKey, port.Port.ToString(CultureInfo.InvariantCulture))), null)));
+                    AviMarker.Of(AviMarker.PortKey, port.Port.ToString(CultureInfo.InvariantCulture))), AkoServiceMetadata.Empty)));
             rules.Add(new L4PoolRule(port.Port, protocol, poolName));
         }
 
@@ -109,7 +108,8 @@ public static class L4ServiceTranslator
             fqdns.ToEquatableArray(),
             placement.CloudName,
             placement.VrfName,
-            new AviObjectMeta(null, serviceMarkers, null));
+            // AKO marks a vsvip with the cluster only; the Service it serves is found through its VS.
+            new AviObjectMeta(null, ownership.Markers(), null));
         var protocols = rules.Select(r => r.Protocol).Distinct().Order(StringComparer.Ordinal).ToList();
         var policySet = new L4PolicySetSpec(
             vsName,
@@ -126,7 +126,7 @@ public static class L4ServiceTranslator
             L4ApplicationProfile,
             protocols.SequenceEqual(["UDP"]) ? UdpNetworkProfile : TcpNetworkProfile,
             placement,
-            new AviObjectMeta(ownership.CreatedBy, serviceMarkers, ServiceMetadata(key, fqdns)))
+            new AviObjectMeta(ownership.CreatedBy, serviceMarkers, AkoServiceMetadata.ForService(key.Namespace, key.Name, fqdns)))
         {
             L4PolicySets = new[] { vsName }.ToEquatableArray(),
         };
@@ -211,11 +211,4 @@ public static class L4ServiceTranslator
         var mixed = rules.Select(r => r.Protocol).Distinct().Count() > 1;
         return rules.Select(r => new VsServicePort(r.Port, false, mixed && r.Protocol == "UDP" ? UdpNetworkProfile : null));
     }
-
-    private static string ServiceMetadata(Keys.ServiceKey key, List<string> fqdns) =>
-        JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["namespace_svc_name"] = new[] { $"{key.Namespace}/{key.Name}" },
-            ["hostnames"] = fqdns,
-        });
 }
