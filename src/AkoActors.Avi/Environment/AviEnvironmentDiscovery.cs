@@ -34,7 +34,21 @@ public static class AviEnvironmentDiscovery
         {
             // A cloud without a DNS profile serves no sub-domains: automatic FQDNs are simply off.
         }
-        return new AviEnvironment(rest.Connection.ApiVersion, cloudUuid, domains);
+        return new AviEnvironment(rest.Connection.ApiVersion, cloudUuid, domains, await LicenseTierAsync(rest, context, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The licence tier AKO reads at start to choose L4 network profiles; null (as AKO's empty value) when unreadable.</summary>
+    private static async Task<string?> LicenseTierAsync(AviRestClient rest, AviCallContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var configuration = await rest.GetPathAsync("api/systemconfiguration", context, cancellationToken).ConfigureAwait(false);
+            return JsonRead.String(configuration, "default_license_tier");
+        }
+        catch (AviApiException exception) when (exception.Error.Kind is AviErrorKind.NotFound or AviErrorKind.Rejected)
+        {
+            return null;
+        }
     }
 
     private static async Task<System.Text.Json.Nodes.JsonObject> FindAsync(

@@ -17,7 +17,7 @@ public class L4ServiceTranslatorTests
         VipNetworks = new[] { new VipNetwork("alb-vip", "172.16.251.0/24") }.ToEquatableArray(),
     };
 
-    private static readonly TranslationContext Context = new(Settings, new[] { "ako.example.com" }.ToEquatableArray());
+    private static readonly TranslationContext Context = new(Settings, new[] { "ako.example.com" }.ToEquatableArray()) { LicenseTier = "ENTERPRISE" };
 
     [Theory]
     [InlineData("c1", "red", "web", "TCP", 80, "c1--red-web", "c1--red-web-TCP-80")]
@@ -105,6 +105,20 @@ public class L4ServiceTranslatorTests
             tree.Find<L4PolicySetSpec>("c1--red-web")!.Meta.Markers.Select(m => m.ToString()));
     }
 
+    [Theory]
+    [InlineData("ENTERPRISE", new[] { "TCP" }, "System-TCP-Proxy")]
+    [InlineData("ENTERPRISE_WITH_CLOUD_SERVICES", new[] { "TCP" }, "System-TCP-Proxy")]
+    [InlineData("ESSENTIALS", new[] { "TCP" }, "System-TCP-Fast-Path")]
+    [InlineData("BASIC", new[] { "TCP", "UDP" }, "System-TCP-Fast-Path")]
+    [InlineData(null, new[] { "TCP" }, "System-TCP-Fast-Path")]
+    [InlineData("BASIC", new[] { "UDP" }, "System-UDP-Fast-Path")]
+    public void The_tcp_profile_follows_the_controllers_licence_tier_as_ako(string? tier, string[] protocols, string profile)
+    {
+        var ports = protocols.Select((p, i) => ((string?)null, p, 53 + i, 53 + i)).ToArray();
+        var tree = L4ServiceTranslator.Translate(Service(ports), [], [], null, Context with { LicenseTier = tier });
+        Assert.Equal(profile, tree.Find<VirtualServiceSpec>("c1--red-web")!.NetworkProfile);
+    }
+
     [Fact]
     public void Two_ports_get_two_pools_each_with_its_own_target_port_from_the_same_slice()
     {
@@ -180,8 +194,8 @@ public class L4ServiceTranslatorTests
     [Theory]
     [InlineData("172.16.251.50", null, "172.16.251.50")]
     [InlineData(null, "172.16.251.60", "172.16.251.60")]
-    [InlineData("172.16.251.70", "172.16.251.60", "172.16.251.60")]
-    public void A_preferred_vip_comes_from_the_annotation_or_load_balancer_ip(string? loadBalancerIp, string? annotation, string expected)
+    [InlineData("172.16.251.70", "172.16.251.60", "172.16.251.70")]
+    public void A_preferred_vip_comes_from_load_balancer_ip_before_the_annotation_as_ako(string? loadBalancerIp, string? annotation, string expected)
     {
         var service = Service((null, "TCP", 80, 80)) with
         {

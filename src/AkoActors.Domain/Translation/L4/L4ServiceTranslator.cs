@@ -124,7 +124,7 @@ public static class L4ServiceTranslator
             ServicePorts(rules).ToEquatableArray(),
             vsName,
             L4ApplicationProfile,
-            protocols.SequenceEqual(["UDP"]) ? UdpNetworkProfile : TcpNetworkProfile,
+            protocols.SequenceEqual(["UDP"]) ? UdpNetworkProfile : context.L4TcpNetworkProfile,
             placement,
             new AviObjectMeta(ownership.CreatedBy, serviceMarkers, AkoServiceMetadata.ForService(key.Namespace, key.Name, fqdns)))
         {
@@ -146,7 +146,8 @@ public static class L4ServiceTranslator
 
     private static string? PreferredIp(ServiceSnapshot service, AkoSettings settings, List<UserProblem> refusals)
     {
-        var requested = service.Annotations.GetValueOrDefault(LoadBalancerIpAnnotation) ?? service.LoadBalancerIp;
+        // AKO's order: spec.loadBalancerIP, then the annotation.
+        var requested = string.IsNullOrWhiteSpace(service.LoadBalancerIp) ? service.Annotations.GetValueOrDefault(LoadBalancerIpAnnotation) : service.LoadBalancerIp;
         if (string.IsNullOrWhiteSpace(requested)) return null;
         requested = requested.Trim();
         if (!IPAddress.TryParse(requested, out var address))
