@@ -76,7 +76,7 @@ public sealed class ControllerWorld : IAsyncDisposable
     }
 
     /// <summary>Starts a replica; the first one forms the cluster, later ones join it.</summary>
-    public async Task<Replica> StartReplicaAsync(string id)
+    public async Task<Replica> StartReplicaAsync(string id, Func<ControllerHostOptions, ControllerHostOptions>? adjust = null)
     {
         var seeds = _replicas.Where(r => !r.Stopped).Select(r => r.Address).Take(1).ToList();
         var options = new ControllerHostOptions
@@ -91,7 +91,7 @@ public sealed class ControllerWorld : IAsyncDisposable
             LogLevel = "WARN",
             LiveConfigMap = ConfigMapName.AkoConfig("avi-system"),
         };
-        var host = ControllerHost.Build(options);
+        var host = ControllerHost.Build(adjust is null ? options : adjust(options));
         await host.StartAsync();
         var system = host.Services.GetRequiredService<ActorSystem>();
         var replica = new Replica(id, host, Cluster.Get(system).SelfAddress.ToString());

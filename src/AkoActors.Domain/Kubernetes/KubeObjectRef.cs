@@ -7,6 +7,8 @@ public sealed record KubeObjectRef(string Kind, string ApiVersion, string? Names
 
     public static KubeObjectRef Ingress(Keys.IngressKey key, string? uid = null) => new("Ingress", "networking.k8s.io/v1", key.Namespace, key.Name, uid);
 
+    public static KubeObjectRef Pod(string ns, string name) => new("Pod", "v1", ns, name);
+
     public static KubeObjectRef Node(Keys.NodeKey key, string? uid = null) => new("Node", "v1", null, key.Name, uid);
 
     public override string ToString() => Namespace is null ? $"{Kind} {Name}" : $"{Kind} {Namespace}/{Name}";

@@ -1,4 +1,5 @@
 using AkoActors.Avi.Transport;
+using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
 using AkoActors.Hosting;
 using k8s;
@@ -92,6 +93,10 @@ public static class RunCommand
             HttpOnAllInterfaces = KubernetesClientConfiguration.IsInCluster(),
             LogLevel = settings.LogLevel,
             JsonLogs = args.Flag("--json-logs"),
+            UnsupportedSettingsWarning = parsed.UnsupportedWarning,
+            OwnPod = environment("POD_NAMESPACE") is { Length: > 0 } podNamespace && environment("POD_NAME") is { Length: > 0 } podName
+                ? KubeObjectRef.Pod(podNamespace, podName)
+                : null,
         };
         args.EnsureAllUsed();
         return options;

@@ -89,6 +89,7 @@ public static class ControllerHost
         services.AddSingleton<IKubernetesWriter, KubernetesWriter>();
         services.AddHostedService<ClusterCacheService>();
         services.AddHostedService<LiveSettingsService>();
+        services.AddHostedService<UnsupportedSettingsReporter>();
     }
 
     private static void ConfigureAkka(AkkaConfigurationBuilder akka, ControllerHostOptions options)

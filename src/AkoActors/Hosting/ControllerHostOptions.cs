@@ -1,5 +1,6 @@
 using AkoActors.Actors.Avi;
 using AkoActors.Avi.Transport;
+using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
 using AkoActors.Kubernetes.Informers;
 using k8s;
@@ -42,4 +43,10 @@ public sealed record ControllerHostOptions
 
     /// <summary>Structured JSON logs (one object per line) instead of readable text.</summary>
     public bool JsonLogs { get; init; }
+
+    /// <summary>The one Warning naming the AKO settings that are set but not applied (null when none), said at start.</summary>
+    public string? UnsupportedSettingsWarning { get; init; }
+
+    /// <summary>This replica's own pod (POD_NAMESPACE/POD_NAME), which start-up Warning events are recorded on; null outside a pod.</summary>
+    public KubeObjectRef? OwnPod { get; init; }
 }
