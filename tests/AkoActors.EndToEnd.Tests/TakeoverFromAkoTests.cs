@@ -80,6 +80,23 @@ public sealed class TakeoverFromAkoTests
             Assert.Equal(written, ServerIps(recorded) != ServerIps(world.AviObject("pool", name)!));
         }
 
+        // Going back to AKO: whatever was written carries a checksum AKO never computes, so AKO rewrites it; what was not
+        // written keeps AKO's own checksum, so AKO leaves it alone.
+        foreach (var (type, field) in new[]
+                 {
+                     ("virtualservice", "cloud_config_cksum"), ("vsvip", "vsvip_cloud_config_cksum"), ("pool", "cloud_config_cksum"),
+                     ("poolgroup", "cloud_config_cksum"), ("httppolicyset", "cloud_config_cksum"),
+                 })
+        {
+            foreach (var recorded in aviState[type]!.AsArray().OfType<JsonObject>().Where(o => o[field] is not null))
+            {
+                var name = recorded["name"]!.GetValue<string>();
+                if (world.AviObject(type, name) is not { } now) continue;
+                var written = writes.Any(w => w.Method == "PUT" && w.ObjectType == type && w.Name == name);
+                Assert.Equal(written ? AkoActors.Avi.Codec.AkoChecksum.NotAkos : recorded[field]!.GetValue<string>(), now[field]?.GetValue<string>());
+            }
+        }
+
         var dns = world.AviObject("virtualservice", "avi-cluster--shop-dns")!;
         Assert.Equal(["53/-", "53/UDP"], dns["services"]!.AsArray().Select(s =>
             $"{s!["port"]}/{(s["override_network_profile_ref"] is null ? "-" : "UDP")}"));
