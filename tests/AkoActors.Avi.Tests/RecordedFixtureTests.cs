@@ -14,6 +14,8 @@ public sealed class RecordedFixtureTests
     [InlineData("pool_mock.json", "pool")]
     [InlineData("l4policyset_mock.json", "l4policyset")]
     [InlineData("virtualservice_mock.json", "virtualservice")]
+    [InlineData("vsdatascriptset_mock.json", "vsdatascriptset")]
+    [InlineData("poolgroup_mock.json", "poolgroup")]
     public void Every_recorded_object_of_a_managed_type_reads_without_loss(string file, string type)
     {
         var recorded = SharedFolder.LoadAviFixture(file);
@@ -39,12 +41,47 @@ public sealed class RecordedFixtureTests
                     Assert.Equal(json["l4_connection_policy"]?["rules"] is JsonArray r ? r.Count : 0, set.Rules.Count);
                     Assert.All(set.Rules, rule => Assert.True(rule.Port > 0 && rule.PoolName.Length > 0 && rule.Protocol is "TCP" or "UDP" or "SCTP"));
                     break;
+                case VsDataScriptSetSpec script:
+                    Assert.Equal(json["datascript"] is JsonArray ds ? ds.Count : 0, script.Scripts.Count);
+                    Assert.All(script.Scripts, s => Assert.StartsWith("VS_DATASCRIPT_EVT_", s.Event, StringComparison.Ordinal));
+                    break;
+                case PoolGroupSpec group:
+                    Assert.Equal(json["members"] is JsonArray m ? m.Count : 0, group.Members.Count);
+                    break;
                 case VirtualServiceSpec vs:
                     Assert.Equal(json["services"] is JsonArray v ? v.Count : 0, vs.Services.Count);
                     Assert.Equal(json["type"]?.GetValue<string>() ?? VirtualServiceSpec.Normal, vs.VsType);
                     break;
             }
         }
+    }
+
+    [Fact]
+    public void Akos_shard_datascript_reads_with_its_pool_group_so_a_takeover_can_detach_and_delete_both_in_order()
+    {
+        // The shape AKO wrote for avi-cluster--Shared-L7-0 in ../shared/fixtures/ako-made (refs as read with include_name).
+        var json = JsonNode.Parse("""
+            {"url": "https://ctrl/api/vsdatascriptset/vsdatascriptset-1#avi-cluster--Shared-L7-0", "uuid": "vsdatascriptset-1",
+             "name": "avi-cluster--Shared-L7-0", "tenant_ref": "https://ctrl/api/tenant/admin#admin", "created_by": "ako-avi-cluster",
+             "datascript": [{"evt": "VS_DATASCRIPT_EVT_HTTP_REQ",
+                             "script": "host = avi.http.get_host_tokens(\"MODIFIED\", 1)\navi.poolgroup.select(\"avi-cluster--Shared-L7-0\", string.lower(lbl) )"}],
+             "markers": [{"key": "clustername", "values": ["avi-cluster"]}],
+             "pool_group_refs": ["https://ctrl/api/poolgroup/poolgroup-1#avi-cluster--Shared-L7-0"],
+             "string_group_refs": ["https://ctrl/api/stringgroup/stringgroup-1#hosts"],
+             "_last_modified": "1796524457451280"}
+            """)!.AsObject();
+
+        var codec = AviSpecCodecs.For(AviObjectTypes.VsDataScriptSet);
+        var script = (VsDataScriptSetSpec)codec.Read(json);
+
+        Assert.Equal("VS_DATASCRIPT_EVT_HTTP_REQ", Assert.Single(script.Scripts).Event);
+        Assert.Equal(["poolgroup/avi-cluster--Shared-L7-0", "stringgroup/hosts"], script.References.Select(r => r.ToString()));
+        Assert.True(new AviOwnership("avi-cluster").Owns(script));
+        Assert.False(AviSpecCodecs.Supports(AviObjectTypes.StringGroup));
+        // Written back, the managed fields survive and everything else is carried over.
+        var written = codec.Write(script, json);
+        Assert.Equal(script, codec.Read(written));
+        Assert.Equal("admin", AviRefs.NameOf(written["tenant_ref"]!.GetValue<string>()));
     }
 
     [Fact]

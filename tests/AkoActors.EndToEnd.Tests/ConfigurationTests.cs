@@ -1,6 +1,7 @@
 using AkoActors.Configuration;
 using AkoActors.Domain.Settings;
 using AkoActors.Hosting;
+using AkoActors.Testing;
 using AkoActors.Testing.Fixtures;
 
 namespace AkoActors.EndToEnd.Tests;
@@ -156,5 +157,51 @@ public sealed class ConfigurationTests
             current-context: x
             """);
         return (values, kubeconfig);
+    }
+
+    [SkippableFact]
+    public void Akos_default_values_file_starts_without_a_warning_and_evh_stops_the_start()
+    {
+        // Shape relied on: AKO's chart values.yaml (../shared/fixtures/ako-values/ako-default-values.yaml), every key at its default.
+        var path = SharedFolder.Path is { } shared ? Path.Combine(shared, "fixtures", "ako-values", "ako-default-values.yaml") : null;
+        Skip.If(path is null || !File.Exists(path), "SKIPPED: ../shared/fixtures/ako-values/ako-default-values.yaml not found next to the repository");
+        var yaml = File.ReadAllText(path!);
+        var vip = new Dictionary<string, string> { ["vipNetworkList"] = """[{"networkName": "alb-vip", "cidr": "172.16.251.0/24"}]""" };
+
+        var defaults = AkoSettingsParser.Parse(AkoSettingsSources.Merge(AkoSettingsSources.FromValuesYaml(yaml), vip));
+        Assert.True(defaults.IsValid, string.Join("; ", defaults.Errors));
+        Assert.Null(defaults.UnsupportedWarning);
+
+        var changed = AkoSettingsSources.FromValuesYaml(yaml.Replace("enableEVH: false", "enableEVH: true", StringComparison.Ordinal)
+            .Replace("cniPlugin: \"\"", "cniPlugin: \"calico\"", StringComparison.Ordinal));
+        var refused = AkoSettingsParser.Parse(AkoSettingsSources.Merge(changed, vip));
+        Assert.False(refused.IsValid);
+        Assert.Contains(refused.Errors, e => e.Key.StartsWith("AKOSettings.enableEVH", StringComparison.Ordinal) && e.Message.Contains("Enhanced Virtual Hosting", StringComparison.Ordinal));
+        Assert.Contains("AKOSettings.cniPlugin=calico", refused.UnsupportedWarning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unsupported_settings_are_one_warning_event_on_the_controllers_own_pod()
+    {
+        await using var world = await ControllerWorld.StartAsync(replicas: 0);
+        var warning = AkoSettingsParser.Parse(new Dictionary<string, string>
+        {
+            ["clusterName"] = "avi-cluster", ["vipNetworkList"] = """[{"networkName": "alb-vip"}]""", ["enableRHI"] = "true", ["cniPlugin"] = "antrea",
+        }).UnsupportedWarning;
+        Assert.NotNull(warning);
+
+        await world.StartReplicaAsync("ako-actors-0", options => options with
+        {
+            UnsupportedSettingsWarning = warning,
+            OwnPod = Domain.Kubernetes.KubeObjectRef.Pod("avi-system", "ako-actors-0"),
+        });
+
+        var events = await Eventually.GetAsync(async () =>
+        {
+            var output = (await world.Kubectl.RunAsync("-n", "avi-system", "get", "events", "--field-selector", "involvedObject.name=ako-actors-0", "-o", "json")).StandardOutput;
+            return output.Contains(UnsupportedSettingsReporter.Reason, StringComparison.Ordinal) ? output : null;
+        }, "the UnsupportedAkoSettings event on the controller's pod");
+        Assert.Contains("NetworkSettings.enableRHI=true", events, StringComparison.Ordinal);
+        Assert.Contains("AKOSettings.cniPlugin=antrea", events, StringComparison.Ordinal);
     }
 }

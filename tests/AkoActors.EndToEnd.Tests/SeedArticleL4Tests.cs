@@ -99,6 +99,42 @@ public sealed class SeedArticleL4Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dns_style_service_on_tcp_and_udp_53_listens_on_both_protocols_each_with_its_pool()
+    {
+        // The recorded AKO scenario's shop/dns: the same port number once per protocol.
+        (await _world.Kubectl.RunAsync("create", "deploy", "dns", "--image=coredns/coredns", "--replicas=2")).EnsureSuccess();
+        (await _world.Kubectl.RunWithInputAsync("""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: dns}
+            spec:
+              type: LoadBalancer
+              selector: {app: dns}
+              ports:
+              - {name: dns-tcp, protocol: TCP, port: 53, targetPort: 53}
+              - {name: dns-udp, protocol: UDP, port: 53, targetPort: 53}
+            """, "apply", "-f", "-")).EnsureSuccess();
+
+        await Eventually.HoldsAsync(() => Task.FromResult(
+                Servers("avi-cluster--default-dns-TCP-53").Count == 2 && Servers("avi-cluster--default-dns-UDP-53").Count == 2 &&
+                _world.AviObject("virtualservice", "avi-cluster--default-dns") is not null),
+            "the VS and two servers in each of the TCP and UDP pools");
+        var vs = _world.AviObject("virtualservice", "avi-cluster--default-dns")!;
+        var listeners = vs["services"]!.AsArray()
+            .Select(s => $"{s!["port"]}/{(s["override_network_profile_ref"] is { } profile ? ProfileName(profile.GetValue<string>()) : "-")}")
+            .ToList();
+        Assert.Equal(["53/-", "53/System-UDP-Fast-Path"], listeners);
+        Assert.Equal("System-TCP-Proxy", ProfileName(vs["network_profile_ref"]!.GetValue<string>()));
+        var rules = _world.AviObject("l4policyset", "avi-cluster--default-dns")!["l4_connection_policy"]!["rules"]!.AsArray()
+            .Select(r => $"{r!["match"]!["protocol"]!["protocol"]} {r["match"]!["port"]!["ports"]![0]}")
+            .ToList();
+        Assert.Equal(["PROTOCOL_TCP 53", "PROTOCOL_UDP 53"], rules);
+        var status = (await _world.Kubectl.RunAsync("get", "svc", "dns", "--no-headers")).EnsureSuccess().StandardOutput;
+        Assert.Contains("53:", status, StringComparison.Ordinal);
+        Assert.Contains("/UDP", status, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Restarting_the_controller_with_nothing_changed_makes_no_avi_writes()
     {
         foreach (var name in new[] { "a", "b", "c" })
@@ -147,6 +183,11 @@ public sealed class SeedArticleL4Tests : IAsyncLifetime
         Assert.Contains("SCTP", events, StringComparison.Ordinal);
         Assert.Null(_world.AviObject("virtualservice", "avi-cluster--default-sctp-svc"));
     }
+
+    /// <summary>The name of the system network profile a ref (a uuid URL, as AviSim renders refs) points at.</summary>
+    private string ProfileName(string reference) =>
+        new[] { "System-TCP-Proxy", "System-TCP-Fast-Path", "System-UDP-Fast-Path" }
+            .FirstOrDefault(name => _world.AviObject("networkprofile", name)?["url"]?.GetValue<string>() == reference) ?? reference;
 
     private List<string> Servers(string pool) =>
         _world.AviObject("pool", pool)?["servers"] is JsonArray servers

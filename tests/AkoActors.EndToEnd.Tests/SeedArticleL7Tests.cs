@@ -37,7 +37,8 @@ public sealed class SeedArticleL7Tests : IAsyncLifetime
         var vs = _world.AviObject("virtualservice", SharedVs)!;
         Assert.Equal("VS_TYPE_VH_PARENT", vs["type"]!.GetValue<string>());
         var fqdns = _world.AviObject("vsvip", SharedVs)!["dns_info"]!.AsArray().Select(d => d!["fqdn"]!.GetValue<string>()).Order().ToList();
-        Assert.Equal(["httpd1.ako.example.com", "nginx1.ako.example.com"], fqdns);
+        // The shard VS's own name as AKO registers it (autoFQDN default: <vs>.<tenant>.<sub-domain>), then the hosts.
+        Assert.Equal(["avi-cluster--Shared-L7-0.admin.ako.example.com", "httpd1.ako.example.com", "nginx1.ako.example.com"], fqdns);
         Assert.NotNull(_world.AviObject("pool", "avi-cluster--nginx1.ako.example.com_-default-nginx1-ingress"));
         await Eventually.HoldsAsync(() => Task.FromResult(
             _world.AviObject("pool", "avi-cluster--nginx1.ako.example.com_-default-nginx1-ingress")?["servers"]?.AsArray().Count == 1),

@@ -3,6 +3,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
+using AkoActors.Avi.Codec;
 using AkoActors.Avi.Errors;
 using AkoActors.Avi.Fencing;
 using AkoActors.Avi.Gateway;
@@ -35,6 +36,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private readonly Dictionary<AviRef, AviObjectState> _actual = [];
     private readonly HashSet<AviRef> _toRead = [];
     private readonly HashSet<AviRef> _reading = [];
+    private readonly HashSet<AviRef> _warnedUnreadable = [];
     private bool _loaded;
     private bool _busy;
     private bool _dirty;
@@ -109,8 +111,17 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     /// <c>NameCollision</c> problem), or null to write nothing now and look again later. Those objects are never written.</summary>
     protected abstract TreeTranslation? OnNameCollision(TreeTranslation translation, IReadOnlyList<AviObjectState> foreign, TranslationContext context);
 
-    private bool IsOwn(AviObjectState state) =>
-        Runtime.Context?.Ownership.Owns(state.Spec) == true && IsOwnClaim(AviClaim.Of(state.Spec), state.Spec);
+    private bool IsOwn(AviObjectState state)
+    {
+        if (Runtime.Context?.Ownership.Owns(state.Spec) != true) return false;
+        var claim = AviClaim.Of(state.Spec);
+        if (!IsOwnClaim(claim, state.Spec)) return false;
+        // An object that claims nobody (AKO marks vsvips with the cluster name only) belongs to whoever refers to it: one
+        // that another Kubernetes object's VS uses is that object's, whatever its name.
+        return claim.Kind != AviClaimKind.None || !_actual.Values.Any(referrer =>
+            referrer.Spec.References.Contains(state.Ref) && AviClaim.Of(referrer.Spec) is { Kind: not AviClaimKind.None } theirs &&
+            !IsOwnClaim(theirs, referrer.Spec));
+    }
 
     /// <summary>"Service red/web", "shard VS avi-cluster--Shared-L7-0": how logs name this owner.</summary>
     protected abstract string Describe { get; }
@@ -252,7 +263,9 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         foreach (var state in read.States) _actual[state.Ref] = state;
         // Follow references down the tree (VS → policy sets → pools), so objects no input names any more are found too.
         var asked = read.Refs.ToHashSet();
-        _toRead.UnionWith(read.States.SelectMany(s => s.Spec.References).Where(r => !_actual.ContainsKey(r) && !asked.Contains(r)));
+        var followed = read.States.SelectMany(s => s.Spec.References).Where(r => !_actual.ContainsKey(r) && !asked.Contains(r)).ToList();
+        _toRead.UnionWith(followed.Where(r => AviSpecCodecs.Supports(r.Type)));
+        WarnUnreadable(followed.Where(r => !AviSpecCodecs.Supports(r.Type)));
         _loaded = true;
         if (_stopRequested)
         {
@@ -260,6 +273,18 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
             return;
         }
         Run();
+    }
+
+    /// <summary>An object of a type no codec reads (one AKO or a user attached) is left alone, not read: the tree converges
+    /// without it, and the user hears once why it is not managed.</summary>
+    private void WarnUnreadable(IEnumerable<AviRef> refs)
+    {
+        foreach (var reference in refs.Where(_warnedUnreadable.Add))
+        {
+            ReportFailure("UnsupportedAviObject",
+                $"{Describe} refers to Avi {reference.Type} '{reference.Name}', a type this controller does not read; it is left " +
+                "untouched and not managed. Detach it on the controller if it should not stay");
+        }
     }
 
     private void OnReadFailed(ReadFailed failed)
@@ -279,6 +304,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private void Plan(TreeTranslation translation, TranslationContext context)
     {
         var refused = translation.Outcome == TranslationOutcome.Refused;
+        var collided = false;
         if (!refused)
         {
             var desiredRefs = translation.Desired.Select(d => d.Ref).ToHashSet();
@@ -294,6 +320,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
                     Finish("collision");
                     return;
                 }
+                collided = true;
                 var foreignRefs = foreign.Select(f => f.Ref).ToHashSet();
                 translation = resolved with { Desired = resolved.Desired.Where(d => !foreignRefs.Contains(d.Ref)).ToEquatableArray() };
             }
@@ -315,6 +342,12 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
             return;
         }
         var owned = _actual.Values.Where(IsOwn).ToList();
+        if (collided)
+        {
+            // While a name is contested, objects that claim nobody are neither written nor deleted: only what this owner's
+            // markers prove its own is cleaned up (a vsvip of the other object's, raced to the controller, stays).
+            owned = owned.Where(s => AviClaim.Of(s.Spec).Kind != AviClaimKind.None).ToList();
+        }
         if (_supersededBy is null && _epoch is { } mine && owned.Select(s => s.Epoch).Max() is { } newest && newest > mine)
         {
             // A newer owner incarnation (after a failover this replica did not notice, say) has written this tree:

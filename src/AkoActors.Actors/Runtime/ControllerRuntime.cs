@@ -74,5 +74,6 @@ public sealed class ControllerRuntime
 
     public AviCallContext CallContext(string fairnessKey) => new(Settings.TenantName, fairnessKey);
 
-    public void SetEnvironment(EquatableArray<string> dnsSubdomains) => _context = new TranslationContext(Settings, dnsSubdomains);
+    public void SetEnvironment(EquatableArray<string> dnsSubdomains, string? licenseTier) =>
+        _context = new TranslationContext(Settings, dnsSubdomains) { LicenseTier = licenseTier };
 }

@@ -99,8 +99,13 @@ public sealed class ServiceActor : AviTreeOwnerActor
     protected override TreeTranslation? OnNameCollision(TreeTranslation translation, IReadOnlyList<AviObjectState> foreign, TranslationContext context)
     {
         var mine = _cluster.GetService(_key);
-        var holders = foreign.Select(f => (f, Claim: AviClaim.Of(f.Spec), Ours: context.Ownership.Owns(f.Spec))).ToList();
-        if (mine is not null && holders.All(h => h.Ours && h.Claim.Service is { } other && _cluster.GetService(other) is { } theirs && theirs.IsNewerThan(mine)))
+        // Objects that claim nobody (AKO-style vsvips) are foreign only through the claimed object that uses them.
+        var holders = foreign.Select(f => (f, Claim: AviClaim.Of(f.Spec), Ours: context.Ownership.Owns(f.Spec)))
+            .OrderBy(h => h.Claim.Kind == AviClaimKind.None ? 1 : 0)
+            .ToList();
+        var claimed = holders.Where(h => !h.Ours || h.Claim.Kind != AviClaimKind.None).ToList();
+        if (mine is not null && claimed.Count > 0 &&
+            claimed.All(h => h.Ours && h.Claim.Service is { } other && _cluster.GetService(other) is { } theirs && theirs.IsNewerThan(mine)))
         {
             Log.Info("Service {0}: {1} also hold(s) names of its Avi objects; they are newer and yield, so this Service waits", _key,
                 string.Join(", ", holders.Select(h => h.Claim).Distinct()));

@@ -30,7 +30,7 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
     private static readonly string[] SweptTypes =
     [
         AviObjectTypes.VirtualService, AviObjectTypes.VsVip, AviObjectTypes.L4PolicySet, AviObjectTypes.Pool,
-        AviObjectTypes.PoolGroup, AviObjectTypes.HttpPolicySet, AviObjectTypes.SslKeyAndCertificate,
+        AviObjectTypes.PoolGroup, AviObjectTypes.HttpPolicySet, AviObjectTypes.SslKeyAndCertificate, AviObjectTypes.VsDataScriptSet,
     ];
 
     private readonly IAviInventory _inventory;

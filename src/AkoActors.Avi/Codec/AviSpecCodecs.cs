@@ -1,6 +1,6 @@
 namespace AkoActors.Avi.Codec;
 
-/// <summary>The codec for each object type this controller manages.</summary>
+/// <summary>The codec for each object type this controller manages or meets in a tree it takes over from AKO.</summary>
 public static class AviSpecCodecs
 {
     private static readonly Dictionary<string, IAviSpecCodec> ByType = new IAviSpecCodec[]
@@ -12,6 +12,7 @@ public static class AviSpecCodecs
         new PoolGroupCodec(),
         new HttpPolicySetCodec(),
         new SslCertificateCodec(),
+        new VsDataScriptSetCodec(),
     }.ToDictionary(c => c.Type, StringComparer.Ordinal);
 
     public static IAviSpecCodec For(string type) =>

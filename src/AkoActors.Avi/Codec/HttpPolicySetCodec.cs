@@ -23,6 +23,7 @@ public sealed class HttpPolicySetCodec : IAviSpecCodec
             ["rules"] = new JsonArray(set.Rules.Select((rule, index) => (JsonNode?)Rule(rule, index)).ToArray()),
         };
         JsonWrite.Meta(json, set.Meta);
+        AkoChecksum.MarkWritten(json);
         return json;
     }
 

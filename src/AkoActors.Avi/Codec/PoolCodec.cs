@@ -27,6 +27,7 @@ public sealed class PoolCodec : IAviSpecCodec
         JsonWrite.Ref(json, "cloud_ref", AviObjectTypes.Cloud, pool.CloudName);
         JsonWrite.Ref(json, "vrf_ref", AviObjectTypes.VrfContext, pool.VrfName);
         JsonWrite.Meta(json, pool.Meta);
+        AkoChecksum.MarkWritten(json);
         return json;
     }
 

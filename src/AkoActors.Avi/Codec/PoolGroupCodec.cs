@@ -23,6 +23,7 @@ public sealed class PoolGroupCodec : IAviSpecCodec
             })
             .ToArray());
         JsonWrite.Meta(json, group.Meta);
+        AkoChecksum.MarkWritten(json);
         return json;
     }
 

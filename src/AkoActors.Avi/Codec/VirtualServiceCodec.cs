@@ -49,6 +49,7 @@ public sealed class VirtualServiceCodec : IAviSpecCodec
         JsonWrite.Set(json, "vh_domain_name",
             vs.DomainNames.IsEmpty ? null : new JsonArray(vs.DomainNames.Select(d => (JsonNode?)JsonValue.Create(d)).ToArray()));
         JsonWrite.Meta(json, vs.Meta);
+        AkoChecksum.MarkWritten(json);
         return json;
     }
 

@@ -44,6 +44,7 @@ public sealed class VsVipCodec : IAviSpecCodec
         json["vip"] = new JsonArray(vip.Parent is null ? vip : vip.DeepClone());
         json["dns_info"] = new JsonArray(vsvip.Fqdns.Select(f => (JsonNode?)new JsonObject { ["fqdn"] = f }).ToArray());
         JsonWrite.Meta(json, vsvip.Meta);
+        AkoChecksum.MarkWritten(json, AkoChecksum.VsVipField);
         return json;
     }
 

@@ -2,5 +2,7 @@ using AkoActors.Domain.Collections;
 
 namespace AkoActors.Avi.Environment;
 
-/// <summary>What the controller offers this cluster, found at start: its version and the DNS sub-domains of the cloud's DNS profile.</summary>
-public sealed record AviEnvironment(string? Version, string CloudUuid, EquatableArray<string> DnsSubdomains);
+/// <summary>What the controller offers this cluster, found at start: its version, the DNS sub-domains of the cloud's DNS
+/// profile and its licence tier.</summary>
+/// <param name="LicenseTier">systemconfiguration's <c>default_license_tier</c>; null when it could not be read.</param>
+public sealed record AviEnvironment(string? Version, string CloudUuid, EquatableArray<string> DnsSubdomains, string? LicenseTier = null);

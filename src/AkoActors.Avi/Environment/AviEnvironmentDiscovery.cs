@@ -16,8 +16,12 @@ public static class AviEnvironmentDiscovery
     {
         var context = new AviCallContext(settings.TenantName, "discovery");
         var cloud = await FindAsync(rest, "cloud", settings.CloudName, "ControllerSettings.cloudName", context, cancellationToken).ConfigureAwait(false);
-        await FindAsync(rest, "serviceenginegroup", settings.ServiceEngineGroupName, "ControllerSettings.serviceEngineGroupName", context, cancellationToken)
+        var seGroup = await FindAsync(rest, "serviceenginegroup", settings.ServiceEngineGroupName, "ControllerSettings.serviceEngineGroupName", context, cancellationToken)
             .ConfigureAwait(false);
+        if (!settings.DisableStaticRouteSync && settings.ServiceType == PoolServerMode.ClusterIp)
+        {
+            await LabelSeGroupAsync(rest, seGroup, settings, context, cancellationToken).ConfigureAwait(false);
+        }
         foreach (var network in settings.VipNetworks)
         {
             await FindAsync(rest, "network", network.NetworkName, "NetworkSettings.vipNetworkList", context, cancellationToken).ConfigureAwait(false);
@@ -34,7 +38,42 @@ public static class AviEnvironmentDiscovery
         {
             // A cloud without a DNS profile serves no sub-domains: automatic FQDNs are simply off.
         }
-        return new AviEnvironment(rest.Connection.ApiVersion, cloudUuid, domains);
+        return new AviEnvironment(rest.Connection.ApiVersion, cloudUuid, domains, await LicenseTierAsync(rest, context, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The licence tier AKO reads at start to choose L4 network profiles; null (as AKO's empty value) when unreadable.</summary>
+    private static async Task<string?> LicenseTierAsync(AviRestClient rest, AviCallContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var configuration = await rest.GetPathAsync("api/systemconfiguration", context, cancellationToken).ConfigureAwait(false);
+            return JsonRead.String(configuration, "default_license_tier");
+        }
+        catch (AviApiException exception) when (exception.Error.Kind is AviErrorKind.NotFound or AviErrorKind.Rejected)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>AKO's rule for static routes: only Service Engines of groups labelled <c>clustername=&lt;clusterName&gt;</c>
+    /// take the routes labelled for this cluster. An unlabelled group gets the label (one PUT, once); a group labelled
+    /// for another cluster is refused, as AKO refuses it, because its SEs would not take this cluster's routes.</summary>
+    private static async Task LabelSeGroupAsync(
+        AviRestClient rest, System.Text.Json.Nodes.JsonObject seGroup, AkoSettings settings, AviCallContext context, CancellationToken cancellationToken)
+    {
+        var labels = JsonRead.Objects(seGroup["labels"]).Select(l => (Key: JsonRead.String(l, "key"), Value: JsonRead.String(l, "value"))).ToList();
+        if (labels.Any(l => l.Key == "clustername" && l.Value == settings.ClusterName)) return;
+        var name = JsonRead.String(seGroup, "name");
+        if (labels.Count > 0)
+        {
+            throw new AviApiException(new AviError(AviErrorKind.Rejected, 409,
+                $"serviceenginegroup '{name}' is labelled [{string.Join(", ", labels.Select(l => $"{l.Key}={l.Value}"))}], not clustername={settings.ClusterName}: " +
+                "its Service Engines would not take this cluster's static routes. Give this cluster its own SE group (ControllerSettings.serviceEngineGroupName), " +
+                "or set disableStaticRouteSync if the pods are routable"), "PUT", "serviceenginegroup");
+        }
+        var labelled = (System.Text.Json.Nodes.JsonObject)seGroup.DeepClone();
+        labelled["labels"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["key"] = "clustername", ["value"] = settings.ClusterName });
+        await rest.UpdateAsync("serviceenginegroup", JsonRead.String(seGroup, "uuid") ?? string.Empty, labelled, context, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<System.Text.Json.Nodes.JsonObject> FindAsync(

@@ -92,6 +92,10 @@ internal sealed class SimEndpoints(SimulatorControl control, Func<JsonObject> in
                 var type = context.Request.Query["type"].ToString();
                 await Ok(context, control.DumpState(Origin(context), type.Length == 0 ? null : type));
                 return;
+            case (["state"], "PUT" or "POST"):
+                control.LoadState(await Body(context));
+                await Ok(context, new JsonObject { ["loaded"] = true, ["objects"] = control.ObjectCount });
+                return;
             case (["audit"], "GET"):
                 var since = long.TryParse(context.Request.Query["since"], CultureInfo.InvariantCulture, out var s) ? s : 0;
                 await Ok(context, new JsonObject

@@ -107,6 +107,30 @@ public sealed class SimulatorControl
         _counters.Clear();
     }
 
+    /// <summary>Replaces every object with those of a <see cref="DumpState"/> dump (same uuids, names and VIPs; refs may
+    /// name any origin), keeping the profile's users and sessions; the audit log, faults and counters start empty.
+    /// On a refused dump the controller is back at its profile.</summary>
+    public void LoadState(JsonObject state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        lock (_profileGate)
+        {
+            try
+            {
+                new StateLoader(_objects).Apply(state);
+            }
+            catch
+            {
+                _seeder.Apply(_profile);
+                throw;
+            }
+        }
+        Audit.Clear();
+        Faults.Clear();
+        Faults.Gate.ResetPeak();
+        _counters.Clear();
+    }
+
     /// <summary>Replaces the profile (users included) and resets to it.</summary>
     public void Seed(SeedProfile profile)
     {

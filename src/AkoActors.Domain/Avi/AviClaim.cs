@@ -5,8 +5,8 @@ namespace AkoActors.Domain.Avi;
 /// <summary>The Kubernetes object an Avi object says it was made for, read from its markers: the proof of ownership that
 /// a name can never be (AKO's names collide: <c>a-b/c</c> and <c>a/b-c</c> are both <c>&lt;cluster&gt;--a-b-c</c>, and an
 /// SNI child <c>&lt;cluster&gt;--col-web</c> is also Service <c>col/web</c>'s VS).</summary>
-/// <remarks>L4 objects carry <c>Namespace</c> + <c>ServiceName</c> markers; the per-host objects of a shared L7 VS carry
-/// <c>Host</c>. Objects with neither — a shared VS's own parent objects, or vsvips AKO marked with the cluster name only —
+/// <remarks>L4 objects carry <c>Namespace</c> + <c>ServiceName</c> markers and never <c>Host</c>; the per-host objects of a
+/// shared L7 VS carry <c>Host</c> (an SNI pool also names its backend Service). Objects with neither — a shared VS's own parent objects, or vsvips AKO marked with the cluster name only —
 /// claim nothing, and only their tree's owner reads them by name.</remarks>
 public sealed record AviClaim(AviClaimKind Kind, string Value)
 {
@@ -21,8 +21,9 @@ public sealed record AviClaim(AviClaimKind Kind, string Value)
     public static AviClaim Of(AviObjectMeta meta)
     {
         string? Value(string key) => meta.Markers.FirstOrDefault(m => m.Key == key)?.Values.FirstOrDefault();
-        if (Value(AviMarker.ServiceNameKey) is { } service && Value(AviMarker.NamespaceKey) is { } ns) return ForService(new ServiceKey(ns, service));
+        // Host first: AKO marks an SNI pool with the backend's ServiceName too, yet it is the host's, not an L4 tree's.
         if (Value(AviMarker.HostKey) is { } host) return ForHost(host);
+        if (Value(AviMarker.ServiceNameKey) is { } service && Value(AviMarker.NamespaceKey) is { } ns) return ForService(new ServiceKey(ns, service));
         return None;
     }
 

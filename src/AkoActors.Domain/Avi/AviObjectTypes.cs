@@ -19,6 +19,8 @@ public static class AviObjectTypes
     public const string ApplicationProfile = "applicationprofile";
     public const string NetworkProfile = "networkprofile";
     public const string HealthMonitor = "healthmonitor";
+    public const string StringGroup = "stringgroup";
+    public const string IpAddrGroup = "ipaddrgroup";
 
     /// <summary>The types that make up a virtual service tree, in the order a tree is created.</summary>
     public static IReadOnlyList<string> TreeTypes { get; } =

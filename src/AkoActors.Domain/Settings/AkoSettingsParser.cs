@@ -13,7 +13,7 @@ namespace AkoActors.Domain.Settings;
 public static partial class AkoSettingsParser
 {
     private static readonly Dictionary<string, AkoConfigKey> ByConfigMapKey =
-        AkoConfigKey.All.Concat(AkoConfigKey.LegacyVipNetwork).ToDictionary(k => k.ConfigMapKey);
+        AkoConfigKey.All.Concat(AkoConfigKey.LegacyVipNetwork).Concat(UnsupportedAkoSetting.All.Select(u => u.Key)).ToDictionary(k => k.ConfigMapKey);
 
     public static SettingsParseResult Parse(IReadOnlyDictionary<string, string> data)
     {
@@ -30,6 +30,14 @@ public static partial class AkoSettingsParser
             errors.Add(reader.Error("clusterName", $"'{clusterName}' may contain only letters, digits, '-' and '_'"));
         }
 
+        // Antrea NodePortLocal pools (pod host ports) would change the data path of every pool: refuse rather than run ClusterIP.
+        var nodePortLocal = string.Equals(reader.String("serviceType")?.Trim(), "NodePortLocal", StringComparison.OrdinalIgnoreCase);
+        if (nodePortLocal)
+        {
+            errors.Add(reader.Error("serviceType",
+                "'NodePortLocal' is not supported: pools hold pod IPs (ClusterIP) or node IP:nodePort (NodePort), not Antrea's pod host ports. Choose ClusterIP or NodePort, or keep AKO"));
+        }
+
         var settings = new AkoSettings
         {
             ClusterName = clusterName ?? string.Empty,
@@ -44,13 +52,14 @@ public static partial class AkoSettingsParser
             VipNetworks = ReadVipNetworks(reader),
             NodeNetworks = ReadNodeNetworks(reader),
             DefaultDomain = reader.String("defaultDomain") ?? string.Empty,
-            ShardVsSize = reader.Enum("shardVSSize", ShardVsSize.Large,
+            // Absent: AKO reads SHARD_VS_SIZE and falls back to one shard (its chart writes LARGE into the ConfigMap).
+            ShardVsSize = reader.Enum("shardVSSize", ShardVsSize.Small,
                 new Dictionary<string, ShardVsSize>
                 {
                     ["LARGE"] = ShardVsSize.Large, ["MEDIUM"] = ShardVsSize.Medium,
                     ["SMALL"] = ShardVsSize.Small, ["DEDICATED"] = ShardVsSize.Dedicated,
                 }),
-            ServiceType = reader.Enum("serviceType", PoolServerMode.ClusterIp,
+            ServiceType = nodePortLocal ? PoolServerMode.ClusterIp : reader.Enum("serviceType", PoolServerMode.ClusterIp,
                 new Dictionary<string, PoolServerMode> { ["ClusterIP"] = PoolServerMode.ClusterIp, ["NodePort"] = PoolServerMode.NodePort }),
             DefaultIngController = reader.Bool("defaultIngController", true),
             NodePortSelector = new LabelSelectorPair(reader.String("nodeKey") ?? "", reader.String("nodeValue") ?? ""),
@@ -72,7 +81,18 @@ public static partial class AkoSettingsParser
             errors.Add(reader.Error("vipNetworkList",
                 "is empty: name the network whose IPAM hands out VIPs, e.g. [{\"networkName\": \"alb-vip\", \"cidr\": \"172.16.251.0/24\"}]"));
         }
-        return new SettingsParseResult(errors.Count == 0 ? settings : null, errors);
+        var unsupported = new List<string>();
+        foreach (var setting in UnsupportedAkoSetting.All)
+        {
+            var value = reader.String(setting.Key.ConfigMapKey)?.Trim();
+            if (string.IsNullOrEmpty(value) || setting.NeutralValues.Contains(value, StringComparer.OrdinalIgnoreCase)) continue;
+            if (setting.Blocking) errors.Add(reader.Error(setting.Key.ConfigMapKey, $"'{value}' is not supported: {setting.Instead}"));
+            else unsupported.Add($"{setting.Key.ValuesPath}={value} ({setting.Instead})");
+        }
+        var warning = unsupported.Count == 0
+            ? null
+            : $"AKO settings not supported, ignored: {string.Join("; ", unsupported)}";
+        return new SettingsParseResult(errors.Count == 0 ? settings : null, errors) { UnsupportedWarning = warning };
     }
 
     /// <summary>The keys AKO applies without a restart (logLevel, enableEvents, deleteConfig), read over <paramref name="current"/>;

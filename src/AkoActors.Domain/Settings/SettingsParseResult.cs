@@ -4,4 +4,7 @@ namespace AkoActors.Domain.Settings;
 public sealed record SettingsParseResult(AkoSettings? Settings, IReadOnlyList<SettingsError> Errors)
 {
     public bool IsValid => Settings is not null;
+
+    /// <summary>One message naming every AKO setting that is set but not applied, and what happens instead; null when none.</summary>
+    public string? UnsupportedWarning { get; init; }
 }

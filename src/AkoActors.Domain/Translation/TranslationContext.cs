@@ -15,6 +15,14 @@ public sealed record TranslationContext(AkoSettings Settings, EquatableArray<str
 
     public AviPlacement Placement { get; } = new(Settings.CloudName, Settings.EffectiveVrf, Settings.ServiceEngineGroupName);
 
+    /// <summary>The controller's <c>default_license_tier</c> (null when unknown), which decides the TCP profile of L4 VSes.</summary>
+    public string? LicenseTier { get; init; }
+
+    /// <summary>AKO's choice for a VS serving TCP: the full proxy on Enterprise licences, the fast path otherwise (also when
+    /// the tier could not be read, as AKO).</summary>
+    public string L4TcpNetworkProfile =>
+        LicenseTier is "ENTERPRISE" or "ENTERPRISE_WITH_CLOUD_SERVICES" ? "System-TCP-Proxy" : "System-TCP-Fast-Path";
+
     /// <summary>The sub-domain for automatic FQDNs: defaultDomain when the controller serves it, else the first it serves; none when it serves none (AKO's rule).</summary>
     public string? FqdnSubdomain
     {

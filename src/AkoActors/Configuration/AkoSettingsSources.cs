@@ -14,7 +14,7 @@ public static class AkoSettingsSources
     {
         var root = LoadMapping(yaml, "values file");
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in AkoConfigKey.All.Concat(AkoConfigKey.LegacyVipNetwork))
+        foreach (var key in AkoConfigKey.All.Concat(AkoConfigKey.LegacyVipNetwork).Concat(UnsupportedAkoSetting.All.Select(u => u.Key)))
         {
             if (Find(root, key.ValuesPath.Split('.')) is { } node && ToText(node) is { } text) data[key.ConfigMapKey] = text;
         }
@@ -40,7 +40,7 @@ public static class AkoSettingsSources
     public static Dictionary<string, string> FromEnvironment(Func<string, string?> lookup)
     {
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in AkoConfigKey.All.Concat(AkoConfigKey.LegacyVipNetwork))
+        foreach (var key in AkoConfigKey.All.Concat(AkoConfigKey.LegacyVipNetwork).Concat(UnsupportedAkoSetting.All.Select(u => u.Key)))
         {
             if (lookup(key.EnvironmentVariable) is { Length: > 0 } value) data[key.ConfigMapKey] = value;
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AkoActors.Avi.Transport;
+using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
 using AkoActors.Hosting;
 using k8s;
@@ -217,6 +218,10 @@ public static class RunCommand
             HttpOnAllInterfaces = KubernetesClientConfiguration.IsInCluster(),
             LogLevel = settings.LogLevel,
             JsonLogs = parse.GetValue(JsonLogs),
+            UnsupportedSettingsWarning = parsed.UnsupportedWarning,
+            OwnPod = environment("POD_NAMESPACE") is { Length: > 0 } podNamespace && environment("POD_NAME") is { Length: > 0 } podName
+                ? KubeObjectRef.Pod(podNamespace, podName)
+                : null,
         };
     }
 

@@ -113,6 +113,7 @@ public static class ControllerHost
         services.AddHostedService<LiveSettingsService>();
         services.AddHostedService<AviCredentialsService>();
         services.AddSingleton(options.Recovery);
+        services.AddHostedService<UnsupportedSettingsReporter>();
     }
 
     private static void ConfigureAkka(AkkaConfigurationBuilder akka, ControllerHostOptions options)

@@ -1,6 +1,7 @@
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Avi;
 using AkoActors.Avi.Transport;
+using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
 using AkoActors.Kubernetes.Informers;
 using k8s;
@@ -68,4 +69,10 @@ public sealed record ControllerHostOptions
 
     /// <summary>Where the cluster Lease lives: the controller's own namespace.</summary>
     public string ControllerNamespace => LiveConfigMap?.Namespace ?? System.Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "avi-system";
+
+    /// <summary>The one Warning naming the AKO settings that are set but not applied (null when none), said at start.</summary>
+    public string? UnsupportedSettingsWarning { get; init; }
+
+    /// <summary>This replica's own pod (POD_NAMESPACE/POD_NAME), which start-up Warning events are recorded on; null outside a pod.</summary>
+    public KubeObjectRef? OwnPod { get; init; }
 }

@@ -150,7 +150,7 @@ public sealed class NodeRouteActorSpecs : TestKit
     private IActorRef StartEntity(AkoSettings? settings = null)
     {
         var runtime = new ControllerRuntime(settings ?? RouteObjects.Settings, "test") { ClusterStateSynced = () => _cluster.IsSynced };
-        runtime.SetEnvironment(EquatableArray<string>.Empty);
+        runtime.SetEnvironment(EquatableArray<string>.Empty, "ENTERPRISE");
         var props = NodeRouteActor.PropsFor(Node1.EntityId, _cluster, _kube, runtime, new ControllerMetrics(), () => _vrf.Ref);
         return Sys.ActorOf(Props.Create(() => new ParentProxy(props, "node", _parent.Ref)));
     }

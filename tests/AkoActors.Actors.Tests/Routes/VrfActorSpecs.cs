@@ -284,7 +284,7 @@ public sealed class VrfActorSpecs : TestKit
     private void StartRuntime(AkoSettings settings)
     {
         _runtime = new ControllerRuntime(settings, "test") { ClusterStateSynced = () => _cluster.IsSynced };
-        _runtime.SetEnvironment(EquatableArray<string>.Empty);
+        _runtime.SetEnvironment(EquatableArray<string>.Empty, "ENTERPRISE");
     }
 
     private Props NodeProps(string entityId) => NodeRouteActor.PropsFor(entityId, _cluster, _kube, _runtime, _metrics, () => _vrfs);

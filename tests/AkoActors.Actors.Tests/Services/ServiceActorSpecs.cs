@@ -46,7 +46,7 @@ public sealed class ServiceActorSpecs : TestKit
         _avi = new FakeAviController(_writes);
         _kube = new RecordingKubernetesWriter(_kubeProbe, _cluster);
         _runtime = new ControllerRuntime(L4Objects.Settings, "test") { ClusterStateSynced = () => _cluster.IsSynced };
-        _runtime.SetEnvironment(new[] { "ako.example.com" }.ToEquatableArray());
+        _runtime.SetEnvironment(new[] { "ako.example.com" }.ToEquatableArray(), "ENTERPRISE");
     }
 
     private static RetryPolicy FastRetries { get; } = new()
@@ -215,6 +215,31 @@ public sealed class ServiceActorSpecs : TestKit
         _writes.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(writes, _avi.WriteCount);
         Assert.Equal("someone-else", _avi.Get(AviObjectTypes.VirtualService, "c1--red-web")!.Spec.Meta.CreatedBy);
+    }
+
+    [Fact]
+    public void A_referenced_object_of_a_type_no_codec_reads_is_one_warning_and_the_tree_still_converges()
+    {
+        // An AKO-made VS with a datascript that looks up a string group: the owner reads the datascript, never the
+        // string group (no codec), warns once, and converges: the VS drops the datascript, which is then deleted.
+        var owned = new AviObjectMeta("ako-c1", new[] { AviMarker.Of(AviMarker.ClusterNameKey, "c1") }.ToEquatableArray(), null);
+        _avi.Seed(new VsDataScriptSetSpec("c1--red-web", new[] { new DataScript("VS_DATASCRIPT_EVT_HTTP_REQ", "-- lookup") }.ToEquatableArray(),
+            EquatableArray<string>.Empty, owned) { Lookups = new[] { new AviRef(AviObjectTypes.StringGroup, "c1--hosts") }.ToEquatableArray() });
+        _avi.Seed(new VirtualServiceSpec("c1--red-web", VirtualServiceSpec.Normal, EquatableArray<VsServicePort>.Empty, null, "x", "y",
+            new AviPlacement("Default-Cloud", "global", "Default-Group"), owned) { DataScriptSets = new[] { "c1--red-web" }.ToEquatableArray() });
+        _cluster.Services[Web] = L4Objects.LoadBalancer("red", "web");
+        _cluster.Slices[Web] = [L4Objects.Slice("red", "web", 80, L4Objects.PodIps(1))];
+
+        StartEntity();
+
+        var warning = _kubeProbe.FishForMessage<RecordingKubernetesWriter.EventRecorded>(e => e.Event.Type == KubeEvent.Warning);
+        Assert.Equal("UnsupportedAviObject", warning.Event.Reason);
+        Assert.Contains("stringgroup 'c1--hosts'", warning.Event.Message, StringComparison.Ordinal);
+        _kubeProbe.FishForMessage<RecordingKubernetesWriter.StatusPatched>(_ => true, TimeSpan.FromSeconds(5));
+        AwaitCondition(() => _avi.Get(AviObjectTypes.VsDataScriptSet, "c1--red-web") is null, TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain(_avi.Reads.SelectMany(r => r), r => r.Type == AviObjectTypes.StringGroup);
+        Assert.Empty(((VirtualServiceSpec)_avi.Get(AviObjectTypes.VirtualService, "c1--red-web")!.Spec).DataScriptSets);
+        Assert.Single(_kube.Events, e => e.Event.Reason == "UnsupportedAviObject");
     }
 
     [Fact]

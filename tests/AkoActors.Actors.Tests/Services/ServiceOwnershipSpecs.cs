@@ -46,7 +46,7 @@ public sealed class ServiceOwnershipSpecs : TestKit
         _avi = new FakeAviController(_writes);
         _kube = new RecordingKubernetesWriter(_kubeProbe, _cluster);
         _runtime = new ControllerRuntime(L4Objects.Settings, "test") { ClusterStateSynced = () => _cluster.IsSynced };
-        _runtime.SetEnvironment(new[] { "ako.example.com" }.ToEquatableArray());
+        _runtime.SetEnvironment(new[] { "ako.example.com" }.ToEquatableArray(), "ENTERPRISE");
     }
 
     private static RetryPolicy FastRetries { get; } = new()

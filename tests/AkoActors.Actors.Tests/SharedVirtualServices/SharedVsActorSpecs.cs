@@ -77,7 +77,7 @@ public sealed class SharedVsActorSpecs : TestKit
         var writes = _avi.Writes.Skip(mark).Select(w => w.ToString()).ToList();
         Assert.DoesNotContain(writes, w => w.Contains("c1--a.ako.example.com", StringComparison.Ordinal));
         Assert.Contains("DELETE pool/c1--b.ako.example.com_-default-b", writes);
-        Assert.Equal(["a.ako.example.com"], ((VsVipSpec)_avi.Get("vsvip", Vs)!.Spec).Fqdns);
+        Assert.Equal(["c1--Shared-L7-0.admin.ako.example.com", "a.ako.example.com"], ((VsVipSpec)_avi.Get("vsvip", Vs)!.Spec).Fqdns);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public static class TestRuntimes
             ShardVsSize = shards,
             VipNetworks = new[] { new VipNetwork("alb-vip", "172.16.251.0/24") }.ToEquatableArray(),
         }, "test") { ClusterStateSynced = synced ?? (() => true) };
-        runtime.SetEnvironment(new[] { "ako.example.com" }.ToEquatableArray());
+        runtime.SetEnvironment(new[] { "ako.example.com" }.ToEquatableArray(), "ENTERPRISE");
         return runtime;
     }
 }

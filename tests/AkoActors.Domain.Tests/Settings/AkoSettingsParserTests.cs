@@ -11,14 +11,16 @@ public class AkoSettingsParserTests
     };
 
     [Fact]
-    public void Defaults_follow_the_AKO_chart()
+    public void Defaults_follow_what_AKO_does_when_a_key_is_absent()
     {
         var result = AkoSettingsParser.Parse(Minimal());
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         var s = result.Settings!;
         Assert.Equal("avi-cluster", s.ClusterName);
-        Assert.Equal(ShardVsSize.Large, s.ShardVsSize);
+        // AKO's GetshardSize: SHARD_VS_SIZE absent (or unknown) means one shard; the chart writes LARGE explicitly.
+        Assert.Equal(ShardVsSize.Small, s.ShardVsSize);
+        Assert.Null(result.UnsupportedWarning);
         Assert.Equal(PoolServerMode.ClusterIp, s.ServiceType);
         Assert.Equal("Default-Cloud", s.CloudName);
         Assert.Equal("Default-Group", s.ServiceEngineGroupName);
@@ -54,7 +56,7 @@ public class AkoSettingsParserTests
 
     [Theory]
     [InlineData("shardVSSize", "HUGE", "L7Settings.shardVSSize", "is not one of LARGE, MEDIUM, SMALL, DEDICATED")]
-    [InlineData("serviceType", "NodePortLocal", "L7Settings.serviceType", "is not one of ClusterIP, NodePort")]
+    [InlineData("serviceType", "LoadBalancer", "L7Settings.serviceType", "is not one of ClusterIP, NodePort")]
     [InlineData("autoFQDN", "short", "L4Settings.autoFQDN", "is not one of default, flat, disabled")]
     [InlineData("enableEvents", "yes", "AKOSettings.enableEvents", "is not a boolean")]
     [InlineData("logLevel", "TRACE", "AKOSettings.logLevel", "is not one of INFO, DEBUG, WARN, ERROR")]
@@ -108,5 +110,81 @@ public class AkoSettingsParserTests
         Assert.False(s.IsNamespaceHandled("kube-system", new Dictionary<string, string> { ["ako"] = "on" }));
         Assert.True(s.IsNamespaceHandled("red", new Dictionary<string, string> { ["ako"] = "on" }));
         Assert.False(s.IsNamespaceHandled("blue", new Dictionary<string, string>()));
+    }
+
+    [Theory]
+    [InlineData("enableEVH", "true", "AKOSettings.enableEVH (ConfigMap enableEVH, env ENABLE_EVH)")]
+    [InlineData("vipPerNamespace", "true", "AKOSettings.vipPerNamespace (ConfigMap vipPerNamespace, env VIP_PER_NAMESPACE)")]
+    [InlineData("primaryInstance", "false", "AKOSettings.primaryInstance (ConfigMap primaryInstance, env PRIMARY_AKO_FLAG)")]
+    [InlineData("serviceType", "NodePortLocal", "L7Settings.serviceType (ConfigMap serviceType, env SERVICE_TYPE)")]
+    public void Settings_that_would_change_names_or_the_data_path_stop_the_start_naming_the_key(string key, string value, string described)
+    {
+        var data = Minimal();
+        data[key] = value;
+
+        var result = AkoSettingsParser.Parse(data);
+
+        Assert.False(result.IsValid);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(described, error.Key);
+        Assert.Contains("not supported", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Akos_own_recorded_configmap_starts_with_no_warning_its_keys_are_defaults_or_applied()
+    {
+        // The values AKO ran with in ../shared/fixtures/ako-made (ConfigMap avi-k8s-config), apiServerPort aside.
+        var data = Minimal();
+        foreach (var (key, value) in new Dictionary<string, string>
+                 {
+                     ["primaryInstance"] = "true", ["cniPlugin"] = "", ["enableEVH"] = "false", ["vipPerNamespace"] = "false",
+                     ["servicesAPI"] = "false", ["istioEnabled"] = "false", ["ipFamily"] = "", ["useDefaultSecretsOnly"] = "false",
+                     ["enableRHI"] = "false", ["nsxtT1LR"] = "", ["bgpPeerLabels"] = "[]", ["noPGForSNI"] = "false",
+                     ["passthroughShardSize"] = "SMALL", ["enableMCI"] = "false", ["fqdnReusePolicy"] = "InterNamespaceAllowed",
+                     ["enablePrometheus"] = "false", ["enableEndpointSlice"] = "true",
+                 })
+        {
+            data[key] = value;
+        }
+
+        var result = AkoSettingsParser.Parse(data);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Null(result.UnsupportedWarning);
+    }
+
+    [Fact]
+    public void Set_but_unsupported_settings_are_named_together_in_one_warning_with_what_happens_instead()
+    {
+        var data = Minimal();
+        data["cniPlugin"] = "calico";
+        data["enableRHI"] = "true";
+        data["apiServerPort"] = "18391";
+
+        var result = AkoSettingsParser.Parse(data);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        var warning = result.UnsupportedWarning!;
+        Assert.Contains("AKOSettings.cniPlugin=calico (pod CIDRs for static routes come from", warning, StringComparison.Ordinal);
+        Assert.Contains("NetworkSettings.enableRHI=true (VIPs are not advertised over BGP", warning, StringComparison.Ordinal);
+        Assert.Contains("AKOSettings.apiServerPort=18391 (health and metrics are served on the --http-port option", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_key_of_akos_values_file_is_applied_or_accounted_for()
+    {
+        // The ConfigMap keys AKO's chart renders from values.yaml (helm/ako/templates/configmap.yaml).
+        string[] akoKeys =
+        [
+            "controllerIP", "controllerVersion", "cniPlugin", "shardVSSize", "passthroughShardSize", "fullSyncFrequency", "cloudName",
+            "clusterName", "enableEVH", "layer7Only", "servicesAPI", "vipPerNamespace", "tenantName", "dedicatedTenantMode", "vrfName",
+            "defaultDomain", "disableStaticRouteSync", "defaultIngController", "defaultLBController", "noPGForSNI", "enableRHI", "nsxtT1LR",
+            "enableEvents", "logLevel", "deleteConfig", "autoFQDN", "nsSyncLabelKey", "nsSyncLabelValue", "serviceType",
+            "serviceEngineGroupName", "nodeKey", "nodeValue", "bgpPeerLabels", "nodeNetworkList", "vipNetworkList", "apiServerPort",
+            "enableMCI", "blockedNamespaceList", "ipFamily", "istioEnabled", "useDefaultSecretsOnly", "vpcMode", "enablePrometheus",
+            "fqdnReusePolicy", "primaryInstance", "enableEndpointSlice",
+        ];
+        var known = AkoConfigKey.All.Concat(UnsupportedAkoSetting.All.Select(u => u.Key)).Select(k => k.ConfigMapKey).ToHashSet();
+        Assert.Equal([], akoKeys.Where(k => !known.Contains(k)).ToArray());
     }
 }

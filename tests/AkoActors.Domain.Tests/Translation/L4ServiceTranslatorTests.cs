@@ -17,7 +17,7 @@ public class L4ServiceTranslatorTests
         VipNetworks = new[] { new VipNetwork("alb-vip", "172.16.251.0/24") }.ToEquatableArray(),
     };
 
-    private static readonly TranslationContext Context = new(Settings, new[] { "ako.example.com" }.ToEquatableArray());
+    private static readonly TranslationContext Context = new(Settings, new[] { "ako.example.com" }.ToEquatableArray()) { LicenseTier = "ENTERPRISE" };
 
     [Theory]
     [InlineData("c1", "red", "web", "TCP", 80, "c1--red-web", "c1--red-web-TCP-80")]
@@ -60,7 +60,11 @@ public class L4ServiceTranslatorTests
         Assert.Equal("c1--red-web", vs.VsVipName);
         Assert.Equal(["c1--red-web"], vs.L4PolicySets);
         Assert.Equal(new AviPlacement("Default-Cloud", "global", "Default-Group"), vs.Placement);
-        Assert.Equal("""{"namespace_svc_name":["red/web"],"hostnames":["web.red.ako.example.com"]}""", vs.Meta.ServiceMetadata);
+        // AKO's ServiceMetadataObj byte for byte (AMKO reads it); the vsvip carries the cluster marker only, as AKO's.
+        Assert.Equal("""{"namespace_ingress_name":null,"ingress_name":"","namespace":"","hostnames":["web.red.ako.example.com"],"namespace_svc_name":["red/web"],"crd_status":{"type":"","value":"","status":""},"pool_ratio":0,"passthrough_parent_ref":"","passthrough_child_ref":"","gateway":"","httproute":"","insecureedgetermallow":false,"is_mci_ingress":false,"fqdn_reuse_policy":"","host_namespace_ingress_name":null}""",
+            vs.Meta.ServiceMetadata);
+        Assert.Equal(["clustername=[c1]"], vip.Meta.Markers.Select(m => m.ToString()));
+        Assert.Equal(AkoServiceMetadata.Empty, pool.Meta.ServiceMetadata);
     }
 
     [Theory]
@@ -78,6 +82,41 @@ public class L4ServiceTranslatorTests
         Assert.Equal(udpOverride, udpPort?.OverrideNetworkProfile);
         Assert.Equal(protocols.Select((p, i) => $"c1--red-web-{p}-{53 + i}"), tree.Desired.OfType<PoolSpec>().Select(p => p.Name));
         Assert.Equal(protocols.Select(p => p == "UDP" ? "System-UDP" : "System-TCP"), tree.Desired.OfType<PoolSpec>().Select(p => p.HealthMonitors[0]));
+    }
+
+    [Theory]
+    [InlineData(new[] { "TCP", "UDP" }, new[] { "53", "53/System-UDP-Fast-Path" }, "System-TCP-Proxy")]
+    [InlineData(new[] { "UDP", "TCP" }, new[] { "53/System-UDP-Fast-Path", "53" }, "System-TCP-Proxy")]
+    [InlineData(new[] { "UDP" }, new[] { "53" }, "System-UDP-Fast-Path")]
+    public void A_port_served_over_tcp_and_udp_listens_once_per_protocol_in_the_services_order(string[] protocols, string[] listeners, string profile)
+    {
+        // A DNS-style Service: the same port number once per protocol (AKO's shop/dns in the recorded fixture).
+        var ports = protocols.Select(p => ((string?)$"dns-{p.ToLowerInvariant()}", p, 53, 5353)).ToArray();
+        var tree = Translate(Service(ports), [Slice(protocols.Select(p => ((string?)$"dns-{p.ToLowerInvariant()}", 5353, p)).ToArray(), Ready("10.244.3.5"))]);
+
+        var vs = tree.Find<VirtualServiceSpec>("c1--red-web")!;
+        Assert.Equal(listeners, vs.Services.Select(s => s.OverrideNetworkProfile is null ? $"{s.Port}" : $"{s.Port}/{s.OverrideNetworkProfile}"));
+        Assert.Equal(profile, vs.NetworkProfile);
+        Assert.Equal(protocols.Select(p => new L4PoolRule(53, p, $"c1--red-web-{p}-53")), tree.Find<L4PolicySetSpec>("c1--red-web")!.Rules);
+        Assert.All(protocols, p => Assert.Equal(["10.244.3.5:5353"], Servers(tree, $"c1--red-web-{p}-53")));
+        Assert.All(tree.Desired.OfType<PoolSpec>(), pool =>
+            Assert.Equal(["clustername=[c1]", "Namespace=[red]", "ServiceName=[web]", "Port=[53]"], pool.Meta.Markers.Select(m => m.ToString())));
+        Assert.Equal(["clustername=[c1]", "Namespace=[red]", "ServiceName=[web]", $"Protocol=[{string.Join(",", protocols.Order(StringComparer.Ordinal))}]"],
+            tree.Find<L4PolicySetSpec>("c1--red-web")!.Meta.Markers.Select(m => m.ToString()));
+    }
+
+    [Theory]
+    [InlineData("ENTERPRISE", new[] { "TCP" }, "System-TCP-Proxy")]
+    [InlineData("ENTERPRISE_WITH_CLOUD_SERVICES", new[] { "TCP" }, "System-TCP-Proxy")]
+    [InlineData("ESSENTIALS", new[] { "TCP" }, "System-TCP-Fast-Path")]
+    [InlineData("BASIC", new[] { "TCP", "UDP" }, "System-TCP-Fast-Path")]
+    [InlineData(null, new[] { "TCP" }, "System-TCP-Fast-Path")]
+    [InlineData("BASIC", new[] { "UDP" }, "System-UDP-Fast-Path")]
+    public void The_tcp_profile_follows_the_controllers_licence_tier_as_ako(string? tier, string[] protocols, string profile)
+    {
+        var ports = protocols.Select((p, i) => ((string?)null, p, 53 + i, 53 + i)).ToArray();
+        var tree = L4ServiceTranslator.Translate(Service(ports), [], [], null, Context with { LicenseTier = tier });
+        Assert.Equal(profile, tree.Find<VirtualServiceSpec>("c1--red-web")!.NetworkProfile);
     }
 
     [Fact]
@@ -155,8 +194,8 @@ public class L4ServiceTranslatorTests
     [Theory]
     [InlineData("172.16.251.50", null, "172.16.251.50")]
     [InlineData(null, "172.16.251.60", "172.16.251.60")]
-    [InlineData("172.16.251.70", "172.16.251.60", "172.16.251.60")]
-    public void A_preferred_vip_comes_from_the_annotation_or_load_balancer_ip(string? loadBalancerIp, string? annotation, string expected)
+    [InlineData("172.16.251.70", "172.16.251.60", "172.16.251.70")]
+    public void A_preferred_vip_comes_from_load_balancer_ip_before_the_annotation_as_ako(string? loadBalancerIp, string? annotation, string expected)
     {
         var service = Service((null, "TCP", 80, 80)) with
         {

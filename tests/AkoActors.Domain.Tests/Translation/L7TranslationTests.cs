@@ -65,7 +65,8 @@ public class L7TranslationTests
         var parent = shard.Tree.Find<VirtualServiceSpec>("c1--Shared-L7-0")!;
         Assert.Equal((VirtualServiceSpec.VhParent, "System-HTTP"), (parent.VsType, parent.ApplicationProfile));
         Assert.Equal([new VsServicePort(80), new VsServicePort(443, EnableSsl: true)], parent.Services);
-        Assert.Equal(["httpd1.ako.example.com", "nginx1.ako.example.com"], shard.Tree.Find<VsVipSpec>("c1--Shared-L7-0")!.Fqdns);
+        // AKO's shard FQDN first (<vs>.<tenant>.<sub-domain>), then the hosts.
+        Assert.Equal(["c1--Shared-L7-0.admin.ako.example.com", "httpd1.ako.example.com", "nginx1.ako.example.com"], shard.Tree.Find<VsVipSpec>("c1--Shared-L7-0")!.Fqdns);
         Assert.Equal(["10.244.3.2:8080"], shard.Tree.Find<PoolSpec>("c1--nginx1.ako.example.com_-default-nginx1-ingress")!.Servers.Select(s => $"{s.Ip}:{s.Port}"));
         Assert.Equal(["nginx1.ako.example.com"], shard.Verdicts[nginx.Key].ServedHosts);
         Assert.Empty(shard.Verdicts[nginx.Key].Problems);
@@ -125,7 +126,7 @@ public class L7TranslationTests
         Assert.Equal(["c1--default-secure.ako.example.com"], child.HttpPolicySets);
         Assert.NotNull(shard.Tree.Find<SslCertificateSpec>("c1--secure.ako.example.com"));
         var group = shard.Tree.Find<PoolGroupSpec>("c1--default-secure.ako.example.com_-web")!;
-        Assert.Equal([new PoolGroupMember("c1--default-secure.ako.example.com_-web")], group.Members);
+        Assert.Equal([new PoolGroupMember("c1--default-secure.ako.example.com_-web", Ratio: 100)], group.Members);
         var sniRule = Assert.Single(shard.Tree.Find<HttpPolicySetSpec>("c1--default-secure.ako.example.com")!.Rules);
         Assert.Equal(new HttpPolicyAction.SwitchToPoolGroup("c1--default-secure.ako.example.com_-web"), sniRule.Action);
         var redirect = Assert.Single(shard.Tree.Find<HttpPolicySetSpec>("c1--Shared-L7-0")!.Rules);
@@ -187,7 +188,7 @@ public class L7TranslationTests
 
         var shard = Shard(world, ingress);
 
-        Assert.Equal(["in.ako.example.com"], shard.Tree.Find<VsVipSpec>("c1--Shared-L7-0")!.Fqdns);
+        Assert.Equal(["c1--Shared-L7-0.admin.ako.example.com", "in.ako.example.com"], shard.Tree.Find<VsVipSpec>("c1--Shared-L7-0")!.Fqdns);
         Assert.Contains("shop.example.org", shard.Verdicts[ingress.Key].ServedHosts);
         Assert.Contains(shard.Verdicts[ingress.Key].Problems, p => p.Reason == "HostOutsideDnsDomains");
     }
@@ -202,7 +203,7 @@ public class L7TranslationTests
 
         var rule = Assert.Single(shard.Tree.Find<HttpPolicySetSpec>("c1--Shared-L7-0")!.Rules);
         Assert.Equal(new HttpHostMatch(HttpHostMatch.EndsWithCriteria, ".apps.ako.example.com"), rule.Host);
-        Assert.Empty(shard.Tree.Find<VsVipSpec>("c1--Shared-L7-0")!.Fqdns);
+        Assert.Equal(["c1--Shared-L7-0.admin.ako.example.com"], shard.Tree.Find<VsVipSpec>("c1--Shared-L7-0")!.Fqdns);
         Assert.Contains(shard.Verdicts[ingress.Key].Problems, p => p.Reason == "WildcardNotInDns");
     }
 

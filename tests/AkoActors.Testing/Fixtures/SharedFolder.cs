@@ -41,6 +41,22 @@ public static class SharedFolder
         return JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty");
     }
 
+    /// <summary><c>../shared/fixtures/ako-made</c> (what VMware AKO wrote for the seed scenario), skipping the calling test
+    /// loudly when it is absent.</summary>
+    public static string RequireAkoMadeFixtures()
+    {
+        var folder = Path is { } shared ? System.IO.Path.Combine(shared, "fixtures", "ako-made") : null;
+        Skip.If(folder is null || !File.Exists(System.IO.Path.Combine(folder, "avi-state.json")),
+            $"SKIPPED: ../shared/fixtures/ako-made/avi-state.json not found next to the repository (looked from {RepositoryRoot ?? AppContext.BaseDirectory}); " +
+            "the tests against the state AKO recorded cannot run without it.");
+        return folder!;
+    }
+
+    /// <summary>AviSim's <c>/sim/state</c> dump after AKO ran (type → objects), skipping the test when it is absent.</summary>
+    public static JsonObject LoadAkoMadeAviState() =>
+        JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(RequireAkoMadeFixtures(), "avi-state.json")))?.AsObject()
+        ?? throw new InvalidDataException("ako-made/avi-state.json is empty");
+
     private static string? FindRepositoryRoot(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

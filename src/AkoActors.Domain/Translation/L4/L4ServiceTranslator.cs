@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.Kubernetes;
@@ -94,7 +93,7 @@ public static class L4ServiceTranslator
                 new AviObjectMeta(ownership.CreatedBy, ownership.Markers(
                     AviMarker.Of(AviMarker.NamespaceKey, key.Namespace),
                     AviMarker.Of(AviMarker.ServiceNameKey, key.Name),
-                    AviMarker.Of(AviMarker.PortKey, port.Port.ToString(CultureInfo.InvariantCulture))), null)));
+                    AviMarker.Of(AviMarker.PortKey, port.Port.ToString(CultureInfo.InvariantCulture))), AkoServiceMetadata.Empty)));
             rules.Add(new L4PoolRule(port.Port, protocol, poolName));
         }
 
@@ -109,7 +108,8 @@ public static class L4ServiceTranslator
             fqdns.ToEquatableArray(),
             placement.CloudName,
             placement.VrfName,
-            new AviObjectMeta(null, serviceMarkers, null));
+            // AKO marks a vsvip with the cluster only; the Service it serves is found through its VS.
+            new AviObjectMeta(null, ownership.Markers(), null));
         var protocols = rules.Select(r => r.Protocol).Distinct().Order(StringComparer.Ordinal).ToList();
         var policySet = new L4PolicySetSpec(
             vsName,
@@ -124,9 +124,9 @@ public static class L4ServiceTranslator
             ServicePorts(rules).ToEquatableArray(),
             vsName,
             L4ApplicationProfile,
-            protocols.SequenceEqual(["UDP"]) ? UdpNetworkProfile : TcpNetworkProfile,
+            protocols.SequenceEqual(["UDP"]) ? UdpNetworkProfile : context.L4TcpNetworkProfile,
             placement,
-            new AviObjectMeta(ownership.CreatedBy, serviceMarkers, ServiceMetadata(key, fqdns)))
+            new AviObjectMeta(ownership.CreatedBy, serviceMarkers, AkoServiceMetadata.ForService(key.Namespace, key.Name, fqdns)))
         {
             L4PolicySets = new[] { vsName }.ToEquatableArray(),
         };
@@ -146,7 +146,8 @@ public static class L4ServiceTranslator
 
     private static string? PreferredIp(ServiceSnapshot service, AkoSettings settings, List<UserProblem> refusals)
     {
-        var requested = service.Annotations.GetValueOrDefault(LoadBalancerIpAnnotation) ?? service.LoadBalancerIp;
+        // AKO's order: spec.loadBalancerIP, then the annotation.
+        var requested = string.IsNullOrWhiteSpace(service.LoadBalancerIp) ? service.Annotations.GetValueOrDefault(LoadBalancerIpAnnotation) : service.LoadBalancerIp;
         if (string.IsNullOrWhiteSpace(requested)) return null;
         requested = requested.Trim();
         if (!IPAddress.TryParse(requested, out var address))
@@ -204,21 +205,11 @@ public static class L4ServiceTranslator
         return EndpointServers.ForPort(port, slices);
     }
 
+    /// <summary>One <c>services[]</c> entry per Service port, in the Service's order, as AKO writes them: a port served over
+    /// TCP and UDP listens twice, and on a VS that also serves TCP each UDP entry overrides the VS's TCP profile.</summary>
     private static IEnumerable<VsServicePort> ServicePorts(List<L4PoolRule> rules)
     {
         var mixed = rules.Select(r => r.Protocol).Distinct().Count() > 1;
-        foreach (var group in rules.GroupBy(r => r.Port).OrderBy(g => g.Key))
-        {
-            // A UDP-only port on a VS that also serves TCP gets the UDP profile for that port alone.
-            var udpOnly = group.All(r => r.Protocol == "UDP");
-            yield return new VsServicePort(group.Key, false, mixed && udpOnly ? UdpNetworkProfile : null);
-        }
+        return rules.Select(r => new VsServicePort(r.Port, false, mixed && r.Protocol == "UDP" ? UdpNetworkProfile : null));
     }
-
-    private static string ServiceMetadata(Keys.ServiceKey key, List<string> fqdns) =>
-        JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["namespace_svc_name"] = new[] { $"{key.Namespace}/{key.Name}" },
-            ["hostnames"] = fqdns,
-        });
 }

@@ -27,6 +27,9 @@ public static class SharedVirtualServiceTranslator
     public const string SecureHttpApplicationProfile = "System-Secure-HTTP";
     public const string NetworkProfile = "System-TCP-Proxy";
 
+    /// <summary>The member ratio AKO gives the one pool of an SNI path's pool group.</summary>
+    public const int AkoPoolGroupRatio = 100;
+
     public static ShardTranslation Translate(string vsName, IEnumerable<IngressContribution> contributions, IClusterState cluster, TranslationContext context)
     {
         var names = context.Names;
@@ -82,13 +85,22 @@ public static class SharedVirtualServiceTranslator
                         verdict.Problem("DuplicatePath", $"{host.Host}{path.Path} appears twice in Ingress {contribution.Ingress} (as Exact and Prefix); only the first is served");
                         continue;
                     }
+                    // AKO's marker order; an SNI pool also names its backend Service, its pool group does not.
                     var markers = ownership.Markers(
                         AviMarker.Of(AviMarker.NamespaceKey, ns),
-                        AviMarker.Of(AviMarker.IngressNameKey, ingressName),
                         AviMarker.Of(AviMarker.HostKey, host.Host),
-                        AviMarker.Of(PathKey, path.Path));
+                        AviMarker.Of(PathKey, path.Path),
+                        AviMarker.Of(AviMarker.IngressNameKey, ingressName));
+                    var poolMarkers = host.Tls is null
+                        ? markers
+                        : ownership.Markers(
+                            AviMarker.Of(AviMarker.NamespaceKey, ns),
+                            AviMarker.Of(AviMarker.HostKey, host.Host),
+                            AviMarker.Of(AviMarker.ServiceNameKey, BackendService(path)),
+                            AviMarker.Of(PathKey, path.Path),
+                            AviMarker.Of(AviMarker.IngressNameKey, ingressName));
                     desired.Add(new PoolSpec(poolName, path.Servers, new[] { "System-TCP" }.ToEquatableArray(), placement.CloudName, placement.VrfName,
-                        new AviObjectMeta(ownership.CreatedBy, markers, null)));
+                        new AviObjectMeta(ownership.CreatedBy, poolMarkers, AkoServiceMetadata.ForIngressPool(ns, ingressName, host.Host))));
                     verdict.Serve(host.Host);
                     served.Add(host.Host);
 
@@ -100,9 +112,9 @@ public static class SharedVirtualServiceTranslator
                     }
                     else
                     {
-                        desired.Add(new PoolGroupSpec(poolName, new[] { new PoolGroupMember(poolName) }.ToEquatableArray(),
+                        desired.Add(new PoolGroupSpec(poolName, new[] { new PoolGroupMember(poolName, AkoPoolGroupRatio) }.ToEquatableArray(),
                             new AviObjectMeta(ownership.CreatedBy, markers, null)));
-                        sni[host.Host].Add(ns, path, new HttpPolicyRule(poolName[names.Prefix.Length..], HttpHostMatch.For(host.Host), PathMatch(path), null,
+                        sni[host.Host].Add(ns, ingressName, path, new HttpPolicyRule(poolName[names.Prefix.Length..], HttpHostMatch.For(host.Host), PathMatch(path), null,
                             new HttpPolicyAction.SwitchToPoolGroup(poolName)));
                     }
                 }
@@ -112,6 +124,7 @@ public static class SharedVirtualServiceTranslator
         foreach (var (host, tls) in sni)
         {
             var hostMarkers = ownership.Markers(AviMarker.Of(AviMarker.HostKey, host));
+            var ownerNamespace = tls.Owner.Namespace;
             redirectRules.Add(new HttpPolicyRule($"redirect-{host}", HttpHostMatch.For(host), null, 80, new HttpPolicyAction.RedirectToHttps()));
             desired.Add(new SslCertificateSpec(names.Certificate(host), tls.CertificatePem, tls.KeyPem, new AviObjectMeta(ownership.CreatedBy, hostMarkers, null)));
             var policySets = new List<string>();
@@ -119,11 +132,17 @@ public static class SharedVirtualServiceTranslator
             {
                 var setName = names.SniHttpPolicySet(ns, host);
                 policySets.Add(setName);
-                desired.Add(new HttpPolicySetSpec(setName, Ordered(rules).ToEquatableArray(),
-                    new AviObjectMeta(ownership.CreatedBy, ownership.Markers(AviMarker.Of(AviMarker.NamespaceKey, ns), AviMarker.Of(AviMarker.HostKey, host)), null)));
+                desired.Add(new HttpPolicySetSpec(setName, Ordered(rules.Select(r => (r.Path, r.Order, r.Rule))).ToEquatableArray(),
+                    new AviObjectMeta(ownership.CreatedBy, ownership.Markers(
+                        AviMarker.Of(AviMarker.NamespaceKey, ns),
+                        AviMarker.Of(AviMarker.HostKey, host),
+                        AviMarker.Of(PathKey, rules.Select(r => r.Path.Path).Distinct(StringComparer.Ordinal).ToArray()),
+                        AviMarker.Of(AviMarker.IngressNameKey, rules.Select(r => r.IngressName).Distinct(StringComparer.Ordinal).ToArray())), null)));
             }
             desired.Add(new VirtualServiceSpec(names.SniChild(host), VirtualServiceSpec.VhChild, EquatableArray<VsServicePort>.Empty, null,
-                SecureHttpApplicationProfile, NetworkProfile, placement, new AviObjectMeta(ownership.CreatedBy, hostMarkers, null))
+                SecureHttpApplicationProfile, NetworkProfile, placement, new AviObjectMeta(ownership.CreatedBy,
+                    ownership.Markers(AviMarker.Of(AviMarker.NamespaceKey, ownerNamespace), AviMarker.Of(AviMarker.HostKey, host)),
+                    AkoServiceMetadata.ForSniChild(ownerNamespace, [tls.Owner.ToString()], host)))
             {
                 ParentVsName = vsName,
                 DomainNames = new[] { host }.ToEquatableArray(),
@@ -140,10 +159,11 @@ public static class SharedVirtualServiceTranslator
                     .OrderBy(g => g.Key, StringComparer.Ordinal)
                     .SelectMany(g => Ordered(g.Select(r => (r.Path, r.Order, r.Rule)))))
                 .ToList();
-            var parentMeta = new AviObjectMeta(ownership.CreatedBy, ownership.Markers(), null);
-            if (parentRules.Count > 0) desired.Add(new HttpPolicySetSpec(vsName, parentRules.ToEquatableArray(), parentMeta));
+            var parentMeta = new AviObjectMeta(ownership.CreatedBy, ownership.Markers(), AkoServiceMetadata.Empty);
+            if (parentRules.Count > 0) desired.Add(new HttpPolicySetSpec(vsName, parentRules.ToEquatableArray(), parentMeta with { ServiceMetadata = null }));
             var network = context.Settings.VipNetworks.FirstOrDefault() ?? new Settings.VipNetwork(string.Empty, null);
-            var fqdns = served.Where(h => IsRegistrable(h, context, verdicts, ordered)).ToEquatableArray();
+            // AKO registers the shard VS's own name first (autoFQDN), then its hosts; GSLB and DNS tooling look it up.
+            var fqdns = ShardFqdn(vsName, context).Concat(served.Where(h => IsRegistrable(h, context, verdicts, ordered))).ToEquatableArray();
             desired.Add(new VsVipSpec(vsName, network.NetworkName, network.Cidr, null, fqdns, placement.CloudName, placement.VrfName,
                 new AviObjectMeta(null, ownership.Markers(), null)));
             desired.Add(new VirtualServiceSpec(vsName, VirtualServiceSpec.VhParent,
@@ -222,6 +242,32 @@ public static class SharedVirtualServiceTranslator
             .ThenBy(r => r.Order)
             .Select(r => r.Rule);
 
+    /// <summary>The backend Service of a path ("service:port" as written).</summary>
+    private static string BackendService(PathRoute path) =>
+        path.Backend.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? path.Backend[..colon] : path.Backend;
+
+    /// <summary>AKO's name for the shard VS itself in the DNS: <c>&lt;vs&gt;.&lt;tenant&gt;.&lt;sub-domain&gt;</c> (autoFQDN
+    /// default), <c>&lt;vs&gt;-&lt;tenant&gt;.&lt;sub-domain&gt;</c> (flat), none when autoFQDN is disabled or no sub-domain is served.</summary>
+    private static IEnumerable<string> ShardFqdn(string vsName, TranslationContext context)
+    {
+        if (context.FqdnSubdomain is not { } subdomain) yield break;
+        var tenant = DnsLabel(context.Settings.TenantName);
+        switch (context.Settings.AutoFqdn)
+        {
+            case Settings.AutoFqdnMode.Default:
+                yield return $"{vsName}.{tenant}.{subdomain}";
+                break;
+            case Settings.AutoFqdnMode.Flat:
+                yield return $"{vsName}-{tenant}.{subdomain}";
+                break;
+        }
+    }
+
+    /// <summary>The tenant name as AKO makes it a DNS label: other characters become '-', runs of '-' collapse, ends trimmed.</summary>
+    private static string DnsLabel(string tenant) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(tenant, "[^a-zA-Z0-9-]", "-"), "-+", "-").Trim('-');
+
     private sealed class SniHost(IngressKey owner, string fingerprint, string certificatePem, string keyPem)
     {
         public IngressKey Owner { get; } = owner;
@@ -232,12 +278,12 @@ public static class SharedVirtualServiceTranslator
 
         public string KeyPem { get; } = keyPem;
 
-        public SortedDictionary<string, List<(PathRoute Path, int Order, HttpPolicyRule Rule)>> RulesByNamespace { get; } = new(StringComparer.Ordinal);
+        public SortedDictionary<string, List<(PathRoute Path, int Order, HttpPolicyRule Rule, string IngressName)>> RulesByNamespace { get; } = new(StringComparer.Ordinal);
 
-        public void Add(string ns, PathRoute path, HttpPolicyRule rule)
+        public void Add(string ns, string ingressName, PathRoute path, HttpPolicyRule rule)
         {
             if (!RulesByNamespace.TryGetValue(ns, out var rules)) RulesByNamespace[ns] = rules = [];
-            rules.Add((path, rules.Count, rule));
+            rules.Add((path, rules.Count, rule, ingressName));
         }
     }
 
