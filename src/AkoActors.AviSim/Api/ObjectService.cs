@@ -48,27 +48,55 @@ internal sealed class ObjectService
 
     public ObjectStore Store => _store;
 
-    /// <summary>Maps <c>X-Avi-Tenant</c> (a name, or <c>*</c>) and <c>X-Avi-Tenant-UUID</c> to a scope.</summary>
-    public TenantScope ResolveTenant(string? tenantName, string? tenantUuid)
+    /// <summary>Maps <c>X-Avi-Tenant</c> (a name, or <c>*</c>) and <c>X-Avi-Tenant-UUID</c> to a scope for
+    /// <paramref name="user"/> (null = no restriction, as for the simulator's own seeding): an unknown tenant is
+    /// refused first, then a tenant the user has no role in is a 403.</summary>
+    public TenantScope ResolveTenant(string? tenantName, string? tenantUuid, AviSimUser? user = null)
     {
-        if (tenantName == "*")
-        {
-            return TenantScope.AllTenants;
-        }
         lock (_store.Gate)
         {
+            var usable = UsableTenants(user);
+            if (tenantName == "*" && string.IsNullOrEmpty(tenantUuid))
+            {
+                return TenantScope.AllTenants with { UsableTenantUuids = usable };
+            }
+            StoredObject? tenant;
             if (!string.IsNullOrEmpty(tenantUuid))
             {
-                return _store.TryGet(tenantUuid, out var byUuid) && byUuid.Type.IsTenant
-                    ? new TenantScope(byUuid.Uuid, byUuid.Name)
+                tenant = _store.TryGet(tenantUuid, out var byUuid) && byUuid.Type.IsTenant
+                    ? byUuid
                     : throw AviRequestException.BadRequest($"Tenant with uuid '{tenantUuid}' does not exist");
             }
-            var name = string.IsNullOrEmpty(tenantName) ? "admin" : tenantName;
-            var tenant = _store.FindByName(TenantScope.AdminUuid, "tenant", name).FirstOrDefault();
-            return tenant is null
-                ? throw AviRequestException.BadRequest($"Tenant '{name}' does not exist")
-                : new TenantScope(tenant.Uuid, tenant.Name);
+            else
+            {
+                var name = string.IsNullOrEmpty(tenantName) ? "admin" : tenantName;
+                tenant = _store.FindByName(TenantScope.AdminUuid, "tenant", name).FirstOrDefault()
+                         ?? throw AviRequestException.BadRequest($"Tenant '{name}' does not exist");
+            }
+            if (usable is not null && !usable.Contains(tenant.Uuid))
+            {
+                throw TenantPermissionDenied();
+            }
+            return new TenantScope(tenant.Uuid, tenant.Name) { UsableTenantUuids = usable };
         }
+    }
+
+    /// <summary>The controller's answer to a request in a tenant where the user has no role: Django REST
+    /// framework's permission-denied text in Avi's <c>error</c> envelope (inferred, see the README).</summary>
+    public static AviRequestException TenantPermissionDenied() =>
+        new(403, "You do not have permission to perform this action.");
+
+    /// <summary>The uuids of the tenants <paramref name="user"/> may use (call under the gate); null = all.</summary>
+    private HashSet<string>? UsableTenants(AviSimUser? user)
+    {
+        if (user is null || user.HasAllTenants)
+        {
+            return null;
+        }
+        return user.Tenants!
+            .SelectMany(name => _store.FindByName(TenantScope.AdminUuid, "tenant", name))
+            .Select(t => t.Uuid)
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     public ObjectView Get(AviObjectType type, string uuid, TenantScope scope)
@@ -120,7 +148,7 @@ internal sealed class ObjectService
     {
         lock (_store.Gate)
         {
-            var previous = Visible(type, uuid, scope);
+            var previous = Writable(type, uuid, scope);
             if (body["_last_modified"] is JsonValue sent && sent.TryGetValue<string>(out var lastModified) &&
                 lastModified != previous.LastModified)
             {
@@ -212,7 +240,11 @@ internal sealed class ObjectService
     {
         lock (_store.Gate)
         {
-            var stored = Visible(type, uuid, scope);
+            var stored = Writable(type, uuid, scope);
+            if (type.IsTenant)
+            {
+                CheckTenantCanBeDeleted(stored);
+            }
             var referrers = _store.ReferrersOf(uuid).Where(r => r != uuid).ToList();
             if (referrers.Count > 0)
             {
@@ -344,15 +376,35 @@ internal sealed class ObjectService
         }
     }
 
+    /// <summary>A tenant goes only when it is empty (its objects' <c>tenant_ref</c> still refer to it, so the
+    /// refusal lists them like any other referrer), never <c>admin</c>, and only for a user with every tenant.</summary>
+    private void CheckTenantCanBeDeleted(StoredObject tenant)
+    {
+        if (tenant.Uuid == TenantScope.AdminUuid)
+        {
+            throw AviRequestException.BadRequest("Cannot delete the admin tenant");
+        }
+        var members = _store.All
+            .Where(o => !o.Type.IsTenant && o.TenantUuid == tenant.Uuid)
+            .Select(o => $"'{o.Type.DisplayName}:{o.Name}'")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (members.Count > 0)
+        {
+            throw AviRequestException.BadRequest($"Cannot delete, object is referred by: [{string.Join(", ", members)}]");
+        }
+    }
+
     private string TenantOfNewObject(AviObjectType type, JsonObject body, TenantScope scope)
     {
         if (type.IsTenant)
         {
-            return TenantScope.AdminUuid;
+            return scope.UsableTenantUuids is null ? TenantScope.AdminUuid : throw TenantPermissionDenied();
         }
         if (body["tenant_ref"] is JsonValue tenantRef && tenantRef.TryGetValue<string>(out var text))
         {
-            return _refs.Resolve(text, "tenant", scope.TenantUuid ?? TenantScope.AdminUuid, "tenant_ref").Uuid;
+            var named = _refs.Resolve(text, "tenant", scope.TenantUuid ?? TenantScope.AdminUuid, "tenant_ref").Uuid;
+            return scope.IsUsable(named) ? named : throw TenantPermissionDenied();
         }
         return scope.TenantUuid ?? TenantScope.AdminUuid;
     }
@@ -361,6 +413,15 @@ internal sealed class ObjectService
         type.IsTenant && body["name"]?.GetValue<string>() == "admin"
             ? TenantScope.AdminUuid
             : type.Singleton ? "default" : $"{type.Name}-{Guid.NewGuid()}";
+
+    /// <summary>An object the scope may change: its own tenant's objects only (admin's shared objects are
+    /// read-only from other tenants), and tenants themselves only for a user with every tenant.</summary>
+    private StoredObject Writable(AviObjectType type, string uuid, TenantScope scope)
+    {
+        var stored = Visible(type, uuid, scope);
+        var allowed = type.IsTenant ? scope.UsableTenantUuids is null : stored.TenantUuid == scope.TenantUuid;
+        return allowed ? stored : throw TenantPermissionDenied();
+    }
 
     private StoredObject Visible(AviObjectType type, string uuid, TenantScope scope) =>
         _store.TryGet(uuid, out var stored) && stored.Type == type && scope.CanSee(stored)

@@ -79,7 +79,21 @@ internal sealed class SimEndpoints(SimulatorControl control, Func<JsonObject> in
                 return;
             case (["state"], "GET"):
                 var type = context.Request.Query["type"].ToString();
-                await Ok(context, control.DumpState(Origin(context), type.Length == 0 ? null : type));
+                var tenant = context.Request.Query["tenant"].ToString();
+                await Ok(context, context.Request.Query["by"].ToString() == "tenant"
+                    ? control.DumpStateByTenant(Origin(context))
+                    : control.DumpState(Origin(context), type.Length == 0 ? null : type, tenant.Length == 0 ? null : tenant));
+                return;
+            case (["users"], "GET"):
+                await Ok(context, new JsonArray(control.Users.Select(u => (JsonNode)UserJson(u)).ToArray()));
+                return;
+            case (["users"], "POST" or "PUT"):
+                var user = SimUserJson.Parse(await Body(context));
+                control.SetUser(user);
+                await Ok(context, UserJson(user));
+                return;
+            case (["users", var username], "DELETE"):
+                context.Response.StatusCode = control.RemoveUser(username) ? 204 : 404;
                 return;
             case (["audit"], "GET"):
                 var since = long.TryParse(context.Request.Query["since"], CultureInfo.InvariantCulture, out var s) ? s : 0;
@@ -234,6 +248,8 @@ internal sealed class SimEndpoints(SimulatorControl control, Func<JsonObject> in
             _ => "up",
         },
     };
+
+    private static JsonObject UserJson(AviSimUser user) => SimUserJson.Describe(user);
 
     private JsonObject SessionsJson() => new()
     {
