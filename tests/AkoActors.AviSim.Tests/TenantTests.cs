@@ -339,8 +339,3 @@ public class TenantTests
 
     private static string Address(JsonObject vsvip) => vsvip["vip"]![0]!["ip_address"]!["addr"]!.GetValue<string>();
 }
-
-internal static class TenantTestJson
-{
-    public static string Uuid(this JsonObject obj) => obj["uuid"]!.GetValue<string>();
-}

@@ -85,12 +85,12 @@ internal sealed class SimEndpoints(SimulatorControl control, Func<JsonObject> in
                     : control.DumpState(Origin(context), type.Length == 0 ? null : type, tenant.Length == 0 ? null : tenant));
                 return;
             case (["users"], "GET"):
-                await Ok(context, new JsonArray(control.Users.Select(u => (JsonNode)UserJson(u)).ToArray()));
+                await Ok(context, new JsonArray(control.Users.Select(u => (JsonNode)SimUserJson.Describe(u)).ToArray()));
                 return;
             case (["users"], "POST" or "PUT"):
                 var user = SimUserJson.Parse(await Body(context));
                 control.SetUser(user);
-                await Ok(context, UserJson(user));
+                await Ok(context, SimUserJson.Describe(user));
                 return;
             case (["users", var username], "DELETE"):
                 context.Response.StatusCode = control.RemoveUser(username) ? 204 : 404;
@@ -248,8 +248,6 @@ internal sealed class SimEndpoints(SimulatorControl control, Func<JsonObject> in
             _ => "up",
         },
     };
-
-    private static JsonObject UserJson(AviSimUser user) => SimUserJson.Describe(user);
 
     private JsonObject SessionsJson() => new()
     {
