@@ -12,12 +12,16 @@ internal static class AviSimCommand
 {
     private const string Usage = """
         Usage: AkoActors.AviSim [--port N] [--https-port N|off] [--dns-port N|off] [--profile FILE]
-                                [--session-idle-minutes N] [--quiet]
+                                [--session-idle-minutes N] [--tenant NAME]... [--user NAME:PASSWORD[:TENANT,...]]...
+                                [--quiet]
           --port          HTTP port on 127.0.0.1 (default 0 = pick a free one)
           --https-port    HTTPS port with a generated self-signed certificate (default 0; 'off' disables)
           --dns-port      DNS responder port, UDP and TCP (default 0; 'off' disables)
           --profile       seed profile, YAML or JSON (default: the built-in seed-article profile)
           --session-idle-minutes  idle session expiry (default 15)
+          --tenant        add a tenant to the profile's (repeatable)
+          --user          add (or replace) a login; with TENANTs it may use only those tenants, else every
+                          tenant (repeatable; demo only: the password shows in the process list)
           --quiet         log warnings only (default: log every write)
         """;
 
@@ -85,10 +89,12 @@ internal static class AviSimCommand
         return 0;
     }
 
-    private static (AviSimOptions Options, LogLevel Level) Parse(string[] args)
+    internal static (AviSimOptions Options, LogLevel Level) Parse(string[] args)
     {
         var options = new AviSimOptions();
         var level = LogLevel.Information;
+        var tenants = new List<string>();
+        var users = new List<AviSimUser>();
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -115,6 +121,12 @@ internal static class AviSimCommand
                                 : throw new ArgumentException("--session-idle-minutes needs a positive integer")),
                     };
                     break;
+                case "--tenant":
+                    tenants.Add(Value());
+                    break;
+                case "--user":
+                    users.Add(ParseUser(Value()));
+                    break;
                 case "--quiet":
                     level = LogLevel.Warning;
                     break;
@@ -124,7 +136,34 @@ internal static class AviSimCommand
                     throw new ArgumentException($"unknown argument '{args[i]}'");
             }
         }
+        if (tenants.Count > 0 || users.Count > 0)
+        {
+            var profile = options.Profile ?? SeedProfile.Default;
+            options = options with
+            {
+                Profile = profile with
+                {
+                    Tenants = profile.Tenants.Concat(tenants).Distinct(StringComparer.Ordinal).ToList(),
+                    Users = profile.Users.Where(u => users.All(added => added.Username != u.Username)).Concat(users).ToList(),
+                },
+            };
+        }
         return (options, level);
+    }
+
+    /// <summary><c>NAME:PASSWORD</c> (every tenant) or <c>NAME:PASSWORD:TENANT,TENANT</c>.</summary>
+    private static AviSimUser ParseUser(string text)
+    {
+        var parts = text.Split(':', 3);
+        if (parts.Length < 2 || parts[0].Length == 0 || parts[1].Length == 0)
+        {
+            throw new ArgumentException($"--user '{parts[0]}' must be NAME:PASSWORD or NAME:PASSWORD:TENANT,TENANT");
+        }
+        var tenants = parts.Length == 3
+            ? parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : null;
+        return new AviSimUser(parts[0], parts[1], Tenants: tenants is { Length: 0 } ? throw new ArgumentException(
+            $"--user '{parts[0]}' lists no tenant after the second ':'; omit it for every tenant") : tenants);
     }
 
     private static int? Port(string text, string option) =>
