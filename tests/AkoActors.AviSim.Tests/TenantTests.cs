@@ -198,6 +198,9 @@ public class TenantTests
             Assert.Equal(HttpStatusCode.Forbidden, (await red.PostAsync("/api/pool", Bodies.Pool("sneak"))).Status);
         }
         red.Tenant = "red";
+        red.ExtraHeaders["X-Avi-Tenant-UUID"] = await TenantUuid(admin, "blue");
+        Assert.Equal(HttpStatusCode.Forbidden, (await red.GetAsync("/api/pool")).Status);
+        red.ExtraHeaders.Remove("X-Avi-Tenant-UUID");
         var viaTenantRef = Bodies.Pool("sneak");
         viaTenantRef["tenant_ref"] = "/api/tenant/?name=blue";
         Assert.Equal(HttpStatusCode.Forbidden, (await red.PostAsync("/api/pool", viaTenantRef)).Status);
@@ -302,7 +305,7 @@ public class TenantTests
     [Fact]
     public async Task The_audit_log_and_the_state_dump_show_each_objects_tenant()
     {
-        await using var scope = await StartWithTenantsAsync("red", "blue");
+        await using var scope = await StartWithTenantsAsync("red", "blue", "empty");
         var client = scope.Client;
         client.Tenant = "red";
         var redPool = await client.CreateAsync("pool", Bodies.Pool("web"));
@@ -324,6 +327,7 @@ public class TenantTests
         Assert.Equal(["web"], byTenant["blue"]!["pool"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
         Assert.Null(byTenant["admin"]!["pool"]);
         Assert.NotNull(byTenant["admin"]!["cloud"]);
+        Assert.Empty(byTenant["empty"]!.AsObject());
         var blueOnly = (await client.GetAsync("/sim/state?tenant=blue")).Object;
         Assert.Equal(["pool"], blueOnly.Select(kv => kv.Key));
     }
