@@ -22,6 +22,7 @@ internal sealed class ObjectService
     private readonly Dictionary<string, ObjectRules> _rules;
     private readonly VsVipRules _vsvipRules;
     private readonly DnsProfileRules _dnsProfiles;
+    private readonly TenantDirectory _tenants;
 
     public ObjectService(ObjectStore store, LastModifiedClock clock, VipAllocator allocator, DnsRecordTable dns)
     {
@@ -31,6 +32,7 @@ internal sealed class ObjectService
         _dns = dns;
         var clouds = new CloudDirectory(store);
         _refs = new RefResolver(store);
+        _tenants = new TenantDirectory(store);
         _defaults = new DefaultRefs(clouds);
         var virtualServices = new VirtualServiceRules(store);
         _derived = new DerivedFields(store, virtualServices, dns);
@@ -48,55 +50,14 @@ internal sealed class ObjectService
 
     public ObjectStore Store => _store;
 
-    /// <summary>Maps <c>X-Avi-Tenant</c> (a name, or <c>*</c>) and <c>X-Avi-Tenant-UUID</c> to a scope for
-    /// <paramref name="user"/> (null = no restriction, as for the simulator's own seeding): an unknown tenant is
-    /// refused first, then a tenant the user has no role in is a 403.</summary>
+    /// <summary>Maps <c>X-Avi-Tenant</c> / <c>X-Avi-Tenant-UUID</c> to a scope for <paramref name="user"/>
+    /// (null = no restriction, as for the simulator's own seeding); see <see cref="TenantDirectory"/>.</summary>
     public TenantScope ResolveTenant(string? tenantName, string? tenantUuid, AviSimUser? user = null)
     {
         lock (_store.Gate)
         {
-            var usable = UsableTenants(user);
-            if (tenantName == "*" && string.IsNullOrEmpty(tenantUuid))
-            {
-                return TenantScope.AllTenants with { UsableTenantUuids = usable };
-            }
-            StoredObject? tenant;
-            if (!string.IsNullOrEmpty(tenantUuid))
-            {
-                tenant = _store.TryGet(tenantUuid, out var byUuid) && byUuid.Type.IsTenant
-                    ? byUuid
-                    : throw AviRequestException.BadRequest($"Tenant with uuid '{tenantUuid}' does not exist");
-            }
-            else
-            {
-                var name = string.IsNullOrEmpty(tenantName) ? "admin" : tenantName;
-                tenant = _store.FindByName(TenantScope.AdminUuid, "tenant", name).FirstOrDefault()
-                         ?? throw AviRequestException.BadRequest($"Tenant '{name}' does not exist");
-            }
-            if (usable is not null && !usable.Contains(tenant.Uuid))
-            {
-                throw TenantPermissionDenied();
-            }
-            return new TenantScope(tenant.Uuid, tenant.Name) { UsableTenantUuids = usable };
+            return _tenants.Resolve(tenantName, tenantUuid, user);
         }
-    }
-
-    /// <summary>The controller's answer to a request in a tenant where the user has no role: Django REST
-    /// framework's permission-denied text in Avi's <c>error</c> envelope (inferred, see the README).</summary>
-    public static AviRequestException TenantPermissionDenied() =>
-        new(403, "You do not have permission to perform this action.");
-
-    /// <summary>The uuids of the tenants <paramref name="user"/> may use (call under the gate); null = all.</summary>
-    private HashSet<string>? UsableTenants(AviSimUser? user)
-    {
-        if (user is null || user.HasAllTenants)
-        {
-            return null;
-        }
-        return user.Tenants!
-            .SelectMany(name => _store.FindByName(TenantScope.AdminUuid, "tenant", name))
-            .Select(t => t.Uuid)
-            .ToHashSet(StringComparer.Ordinal);
     }
 
     public ObjectView Get(AviObjectType type, string uuid, TenantScope scope)
@@ -243,7 +204,7 @@ internal sealed class ObjectService
             var stored = Writable(type, uuid, scope);
             if (type.IsTenant)
             {
-                CheckTenantCanBeDeleted(stored);
+                _tenants.CheckCanBeDeleted(stored);
             }
             var referrers = _store.ReferrersOf(uuid).Where(r => r != uuid).ToList();
             if (referrers.Count > 0)
@@ -376,35 +337,16 @@ internal sealed class ObjectService
         }
     }
 
-    /// <summary>A tenant goes only when it is empty (its objects' <c>tenant_ref</c> still refer to it, so the
-    /// refusal lists them like any other referrer), never <c>admin</c>, and only for a user with every tenant.</summary>
-    private void CheckTenantCanBeDeleted(StoredObject tenant)
-    {
-        if (tenant.Uuid == TenantScope.AdminUuid)
-        {
-            throw AviRequestException.BadRequest("Cannot delete the admin tenant");
-        }
-        var members = _store.All
-            .Where(o => !o.Type.IsTenant && o.TenantUuid == tenant.Uuid)
-            .Select(o => $"'{o.Type.DisplayName}:{o.Name}'")
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        if (members.Count > 0)
-        {
-            throw AviRequestException.BadRequest($"Cannot delete, object is referred by: [{string.Join(", ", members)}]");
-        }
-    }
-
     private string TenantOfNewObject(AviObjectType type, JsonObject body, TenantScope scope)
     {
         if (type.IsTenant)
         {
-            return scope.UsableTenantUuids is null ? TenantScope.AdminUuid : throw TenantPermissionDenied();
+            return scope.UsableTenantUuids is null ? TenantScope.AdminUuid : throw TenantDirectory.PermissionDenied();
         }
         if (body["tenant_ref"] is JsonValue tenantRef && tenantRef.TryGetValue<string>(out var text))
         {
             var named = _refs.Resolve(text, "tenant", scope.TenantUuid ?? TenantScope.AdminUuid, "tenant_ref").Uuid;
-            return scope.IsUsable(named) ? named : throw TenantPermissionDenied();
+            return scope.IsUsable(named) ? named : throw TenantDirectory.PermissionDenied();
         }
         return scope.TenantUuid ?? TenantScope.AdminUuid;
     }
@@ -420,7 +362,7 @@ internal sealed class ObjectService
     {
         var stored = Visible(type, uuid, scope);
         var allowed = type.IsTenant ? scope.UsableTenantUuids is null : stored.TenantUuid == scope.TenantUuid;
-        return allowed ? stored : throw TenantPermissionDenied();
+        return allowed ? stored : throw TenantDirectory.PermissionDenied();
     }
 
     private StoredObject Visible(AviObjectType type, string uuid, TenantScope scope) =>
