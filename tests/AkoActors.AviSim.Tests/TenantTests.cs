@@ -22,8 +22,9 @@ public class TenantTests
     {
         await using var scope = await StartWithTenantsAsync();
         var client = scope.Client;
-        var created = await client.CreateAsync("tenant", new JsonObject { ["name"] = "team-a", ["local"] = true });
+        var created = await client.CreateAsync("tenant", new JsonObject { ["name"] = "team-a" });
         Assert.StartsWith("tenant-", created.Uuid());
+        Assert.True(created["local"]!.GetValue<bool>());
         Assert.Null(created["tenant_ref"]); // a tenant belongs to no tenant, as in tenant_mock.json
         Assert.Equal($"{scope.Sim.HttpUrl}/api/tenant/{created.Uuid()}", created["url"]!.GetValue<string>());
 
@@ -34,6 +35,9 @@ public class TenantTests
         Assert.True(admin["local"]!.GetValue<bool>());
 
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync("/api/tenant", new JsonObject { ["name"] = "team-a" })).Status);
+        var wildcard = await client.PostAsync("/api/tenant", new JsonObject { ["name"] = "*" });
+        Assert.Equal(HttpStatusCode.BadRequest, wildcard.Status);
+        Assert.Equal("A tenant cannot be named '*': X-Avi-Tenant '*' means every tenant", wildcard.Error);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/tenant/{created.Uuid()}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/tenant/{created.Uuid()}")).Status);
         var deleteAdmin = await client.DeleteAsync("/api/tenant/admin");

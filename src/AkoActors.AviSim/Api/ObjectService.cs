@@ -42,7 +42,7 @@ internal sealed class ObjectService
         _rules = new ObjectRules[]
         {
             virtualServices, _vsvipRules, new PoolRules(), new PoolGroupRules(), new VrfContextRules(), new CertificateRules(),
-            _dnsProfiles, new DnsProfileRules("ipamdnsproviderprofile", clouds, dns),
+            _dnsProfiles, new DnsProfileRules("ipamdnsproviderprofile", clouds, dns), new TenantRules(),
         }.ToDictionary(r => r.TypeName, StringComparer.Ordinal);
     }
 
