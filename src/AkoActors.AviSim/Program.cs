@@ -11,6 +11,11 @@ try
 {
     return await AviSimCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync($"avisim: {ex.Message}");
+    return 2;
+}
 catch (Exception ex) when (ex is FormatException or IOException or System.Text.Json.JsonException)
 {
     await Console.Error.WriteLineAsync($"avisim: cannot read the profile: {ex.Message}");
@@ -26,6 +31,12 @@ internal static class AviSimCommand
     private static readonly Option<string?> Profile = new("--profile") { Description = "seed profile, YAML or JSON (default: the built-in seed-article profile)", HelpName = "FILE" };
     private static readonly Option<int> SessionIdleMinutes = new("--session-idle-minutes") { Description = "idle session expiry", HelpName = "N", DefaultValueFactory = _ => 15 };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "log warnings only (default: log every write)" };
+    private static readonly Option<string[]> Tenants = new("--tenant") { Description = "add a tenant to the profile's (repeatable)", HelpName = "NAME" };
+    private static readonly Option<string[]> Users = new("--user")
+    {
+        Description = "add (or replace) a login; with TENANTs it may use only those tenants, else every tenant (repeatable; demo only: the password shows in the process list)",
+        HelpName = "NAME:PASSWORD[:TENANT,...]",
+    };
 
     static AviSimCommand() => SessionIdleMinutes.Validators.Add(result =>
     {
@@ -36,21 +47,64 @@ internal static class AviSimCommand
     {
         var root = new RootCommand("AviSim: a simulated Avi Controller API (sessions, refs, IPAM, DNS, faults, audit) on 127.0.0.1")
         {
-            HttpPort, HttpsPort, DnsPort, Profile, SessionIdleMinutes, Quiet,
+            HttpPort, HttpsPort, DnsPort, Profile, SessionIdleMinutes, Tenants, Users, Quiet,
         };
         root.SetAction((parse, stop) =>
         {
-            var options = new AviSimOptions
-            {
-                HttpPort = parse.GetValue(HttpPort)!.Value,
-                HttpsPort = parse.GetValue(HttpsPort),
-                DnsPort = parse.GetValue(DnsPort),
-                SessionIdleTimeout = TimeSpan.FromMinutes(parse.GetValue(SessionIdleMinutes)),
-            };
-            if (parse.GetValue(Profile) is { } profile) options = options with { Profile = SeedProfile.Load(profile) };
-            return RunAsync(options, parse.GetValue(Quiet) ? LogLevel.Warning : LogLevel.Information, stop);
+            var (options, level) = Build(parse);
+            return RunAsync(options, level, stop);
         });
         return root;
+    }
+
+    /// <summary>Parses a command line into the simulator's options; throws <see cref="ArgumentException"/> naming what is wrong.</summary>
+    internal static (AviSimOptions Options, LogLevel Level) Parse(string[] args)
+    {
+        var parse = Create().Parse(args);
+        if (parse.Errors.Count > 0) throw new ArgumentException(string.Join("; ", parse.Errors.Select(e => e.Message)));
+        return Build(parse);
+    }
+
+    private static (AviSimOptions Options, LogLevel Level) Build(ParseResult parse)
+    {
+        var options = new AviSimOptions
+        {
+            HttpPort = parse.GetValue(HttpPort)!.Value,
+            HttpsPort = parse.GetValue(HttpsPort),
+            DnsPort = parse.GetValue(DnsPort),
+            SessionIdleTimeout = TimeSpan.FromMinutes(parse.GetValue(SessionIdleMinutes)),
+        };
+        if (parse.GetValue(Profile) is { } profile) options = options with { Profile = SeedProfile.Load(profile) };
+        var tenants = parse.GetValue(Tenants) ?? [];
+        var users = (parse.GetValue(Users) ?? []).Select(ParseUser).ToList();
+        if (tenants.Length > 0 || users.Count > 0)
+        {
+            var seeded = options.Profile ?? SeedProfile.Default;
+            options = options with
+            {
+                Profile = seeded with
+                {
+                    Tenants = seeded.Tenants.Concat(tenants).Distinct(StringComparer.Ordinal).ToList(),
+                    Users = seeded.Users.Where(u => users.All(added => added.Username != u.Username)).Concat(users).ToList(),
+                },
+            };
+        }
+        return (options, parse.GetValue(Quiet) ? LogLevel.Warning : LogLevel.Information);
+    }
+
+    /// <summary><c>NAME:PASSWORD</c> (every tenant) or <c>NAME:PASSWORD:TENANT,TENANT</c>.</summary>
+    private static AviSimUser ParseUser(string text)
+    {
+        var parts = text.Split(':', 3);
+        if (parts.Length < 2 || parts[0].Length == 0 || parts[1].Length == 0)
+        {
+            throw new ArgumentException($"--user '{parts[0]}' must be NAME:PASSWORD or NAME:PASSWORD:TENANT,TENANT");
+        }
+        var tenants = parts.Length == 3
+            ? parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : null;
+        return new AviSimUser(parts[0], parts[1], Tenants: tenants is { Length: 0 } ? throw new ArgumentException(
+            $"--user '{parts[0]}' lists no tenant after the second ':'; omit it for every tenant") : tenants);
     }
 
     private static Option<int?> PortOrOff(string name, string description, int fallback, bool allowOff) => new(name)

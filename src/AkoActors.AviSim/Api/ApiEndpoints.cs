@@ -55,8 +55,15 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
             throw new AviRequestException(404, $"Invalid URL: {request.Path}");
         }
         call.SessionId = session.Id;
-        var scope = objects.ResolveTenant(request.Headers["X-Avi-Tenant"].ToString(), request.Headers["X-Avi-Tenant-UUID"].ToString());
+        var user = sessions.Users.FirstOrDefault(u => u.Username == session.Username)
+                   ?? throw new AviRequestException(401, "Authentication credentials were not provided.");
+        var scope = objects.ResolveTenant(request.Headers["X-Avi-Tenant"].ToString(), request.Headers["X-Avi-Tenant-UUID"].ToString(), user);
         call.Tenant = scope.TenantName;
+        if (call.IsWrite && scope.IsAllTenants)
+        {
+            throw AviRequestException.BadRequest(
+                $"X-Avi-Tenant '*' is for reads only; send the name of one tenant to {request.Method} a {type.DisplayName}");
+        }
         var uuid = segments.Length == 2 ? segments[1] : type.Singleton ? "default" : null;
         call.Uuid = uuid;
         var options = new RenderOptions(origin, ListQuery.IsFlagSet(request.Query, "include_name"), ParseFields(request.Query));
@@ -72,8 +79,9 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
             {
                 var body = await RequestBodyReader.ReadObjectAsync(request, maxBodyBytes);
                 call.Name = body["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : null;
-                var created = objects.Create(type, body, WriteScope(scope));
+                var created = objects.Create(type, body, scope);
                 call.Uuid = created.Stored.Uuid;
+                call.Tenant = TenantNameOf(created.Stored);
                 await ResponseWriter.ObjectAsync(context, 201, created, _renderer, options);
                 return;
             }
@@ -83,6 +91,7 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
                 call.Name = body["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : null;
                 var replaced = objects.Replace(type, uuid, body, scope);
                 call.Name = replaced.Stored.Name;
+                call.Tenant = TenantNameOf(replaced.Stored);
                 await ResponseWriter.ObjectAsync(context, 200, replaced, _renderer, options);
                 return;
             }
@@ -91,12 +100,14 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
                 var body = await RequestBodyReader.ReadObjectAsync(request, maxBodyBytes);
                 var patched = objects.Patch(type, uuid, body, scope);
                 call.Name = patched.Stored.Name;
+                call.Tenant = TenantNameOf(patched.Stored);
                 await ResponseWriter.ObjectAsync(context, 200, patched, _renderer, options);
                 return;
             }
             case ("DELETE", not null):
                 var deleted = objects.Delete(type, uuid, scope);
                 call.Name = deleted.Name;
+                call.Tenant = TenantNameOf(deleted);
                 context.Response.StatusCode = 204;
                 return;
             default:
@@ -162,8 +173,8 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
         await ResponseWriter.ListAsync(context, page, next, _renderer, options);
     }
 
-    /// <summary>Writes need a concrete tenant: with <c>*</c> the body's tenant_ref or admin decides.</summary>
-    private static TenantScope WriteScope(TenantScope scope) => scope.IsAllTenants ? TenantScope.Admin : scope;
+    /// <summary>The audit log names the tenant the object lives in (a body's tenant_ref may differ from the header).</summary>
+    private string TenantNameOf(StoredObject stored) => objects.Store.NameOf(stored.TenantUuid) ?? stored.TenantUuid;
 
     private static IReadOnlySet<string>? ParseFields(IQueryCollection query)
     {

@@ -22,6 +22,7 @@ internal sealed class ObjectService
     private readonly Dictionary<string, ObjectRules> _rules;
     private readonly VsVipRules _vsvipRules;
     private readonly DnsProfileRules _dnsProfiles;
+    private readonly TenantDirectory _tenants;
 
     public ObjectService(ObjectStore store, LastModifiedClock clock, VipAllocator allocator, DnsRecordTable dns)
     {
@@ -31,6 +32,7 @@ internal sealed class ObjectService
         _dns = dns;
         var clouds = new CloudDirectory(store);
         _refs = new RefResolver(store);
+        _tenants = new TenantDirectory(store);
         _defaults = new DefaultRefs(clouds);
         var virtualServices = new VirtualServiceRules(store);
         _derived = new DerivedFields(store, virtualServices, dns);
@@ -40,7 +42,7 @@ internal sealed class ObjectService
         _rules = new ObjectRules[]
         {
             virtualServices, _vsvipRules, new PoolRules(), new PoolGroupRules(), new VrfContextRules(), new CertificateRules(),
-            _dnsProfiles, new DnsProfileRules("ipamdnsproviderprofile", clouds, dns),
+            _dnsProfiles, new DnsProfileRules("ipamdnsproviderprofile", clouds, dns), new TenantRules(),
         }.ToDictionary(r => r.TypeName, StringComparer.Ordinal);
     }
 
@@ -48,26 +50,13 @@ internal sealed class ObjectService
 
     public ObjectStore Store => _store;
 
-    /// <summary>Maps <c>X-Avi-Tenant</c> (a name, or <c>*</c>) and <c>X-Avi-Tenant-UUID</c> to a scope.</summary>
-    public TenantScope ResolveTenant(string? tenantName, string? tenantUuid)
+    /// <summary>Maps <c>X-Avi-Tenant</c> / <c>X-Avi-Tenant-UUID</c> to a scope for <paramref name="user"/>
+    /// (null = no restriction, as for the simulator's own seeding); see <see cref="TenantDirectory"/>.</summary>
+    public TenantScope ResolveTenant(string? tenantName, string? tenantUuid, AviSimUser? user = null)
     {
-        if (tenantName == "*")
-        {
-            return TenantScope.AllTenants;
-        }
         lock (_store.Gate)
         {
-            if (!string.IsNullOrEmpty(tenantUuid))
-            {
-                return _store.TryGet(tenantUuid, out var byUuid) && byUuid.Type.IsTenant
-                    ? new TenantScope(byUuid.Uuid, byUuid.Name)
-                    : throw AviRequestException.BadRequest($"Tenant with uuid '{tenantUuid}' does not exist");
-            }
-            var name = string.IsNullOrEmpty(tenantName) ? "admin" : tenantName;
-            var tenant = _store.FindByName(TenantScope.AdminUuid, "tenant", name).FirstOrDefault();
-            return tenant is null
-                ? throw AviRequestException.BadRequest($"Tenant '{name}' does not exist")
-                : new TenantScope(tenant.Uuid, tenant.Name);
+            return _tenants.Resolve(tenantName, tenantUuid, user);
         }
     }
 
@@ -120,7 +109,7 @@ internal sealed class ObjectService
     {
         lock (_store.Gate)
         {
-            var previous = Visible(type, uuid, scope);
+            var previous = Writable(type, uuid, scope);
             if (body["_last_modified"] is JsonValue sent && sent.TryGetValue<string>(out var lastModified) &&
                 lastModified != previous.LastModified)
             {
@@ -212,7 +201,11 @@ internal sealed class ObjectService
     {
         lock (_store.Gate)
         {
-            var stored = Visible(type, uuid, scope);
+            var stored = Writable(type, uuid, scope);
+            if (type.IsTenant)
+            {
+                _tenants.CheckCanBeDeleted(stored);
+            }
             var referrers = _store.ReferrersOf(uuid).Where(r => r != uuid).ToList();
             if (referrers.Count > 0)
             {
@@ -348,11 +341,12 @@ internal sealed class ObjectService
     {
         if (type.IsTenant)
         {
-            return TenantScope.AdminUuid;
+            return scope.UsableTenantUuids is null ? TenantScope.AdminUuid : throw TenantDirectory.PermissionDenied();
         }
         if (body["tenant_ref"] is JsonValue tenantRef && tenantRef.TryGetValue<string>(out var text))
         {
-            return _refs.Resolve(text, "tenant", scope.TenantUuid ?? TenantScope.AdminUuid, "tenant_ref").Uuid;
+            var named = _refs.Resolve(text, "tenant", scope.TenantUuid ?? TenantScope.AdminUuid, "tenant_ref").Uuid;
+            return scope.IsUsable(named) ? named : throw TenantDirectory.PermissionDenied();
         }
         return scope.TenantUuid ?? TenantScope.AdminUuid;
     }
@@ -361,6 +355,15 @@ internal sealed class ObjectService
         type.IsTenant && body["name"]?.GetValue<string>() == "admin"
             ? TenantScope.AdminUuid
             : type.Singleton ? "default" : $"{type.Name}-{Guid.NewGuid()}";
+
+    /// <summary>An object the scope may change: its own tenant's objects only (admin's shared objects are
+    /// read-only from other tenants), and tenants themselves only for a user with every tenant.</summary>
+    private StoredObject Writable(AviObjectType type, string uuid, TenantScope scope)
+    {
+        var stored = Visible(type, uuid, scope);
+        var allowed = type.IsTenant ? scope.UsableTenantUuids is null : stored.TenantUuid == scope.TenantUuid;
+        return allowed ? stored : throw TenantDirectory.PermissionDenied();
+    }
 
     private StoredObject Visible(AviObjectType type, string uuid, TenantScope scope) =>
         _store.TryGet(uuid, out var stored) && stored.Type == type && scope.CanSee(stored)

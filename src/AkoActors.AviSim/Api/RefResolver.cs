@@ -4,8 +4,8 @@ using AkoActors.AviSim.Store;
 namespace AkoActors.AviSim.Api;
 
 /// <summary>Turns every ref in a request body — full URL, <c>/api/type/uuid</c> or <c>?name=</c> — into the
-/// canonical stored form, looking names up in the object's tenant first and then in admin, and refuses refs
-/// that point nowhere or at the wrong type.</summary>
+/// canonical stored form, looking names up in the object's tenant first and then among admin's shared
+/// objects, and refuses refs that point nowhere, at the wrong type, or into another tenant.</summary>
 internal sealed class RefResolver(ObjectStore store)
 {
     /// <summary>Resolves the body in place (call under the store gate). <paramref name="ownerType"/> decides
@@ -43,12 +43,15 @@ internal sealed class RefResolver(ObjectStore store)
         throw AviRequestException.BadRequest($"{refType.DisplayName} object not found (ref '{text}' in field '{path}')");
     }
 
+    /// <summary>Within the object's tenant, else admin's shared system objects (clouds, networks, SE groups,
+    /// VRFs, profiles, certificates...); another tenant's objects and admin's private ones (pools, VSes...)
+    /// stay invisible, so a ref to them is "not found" exactly like a ref to nothing.</summary>
     private StoredObject? Lookup(AviObjectType refType, ObjectRef parsed, string tenantUuid)
     {
         if (parsed.Uuid is not null)
         {
             return store.TryGet(parsed.Uuid, out var byUuid) && byUuid.Type == refType &&
-                   (byUuid.TenantUuid == tenantUuid || byUuid.TenantUuid == TenantScope.AdminUuid || refType.IsTenant)
+                   (refType.IsTenant || byUuid.TenantUuid == tenantUuid || IsShared(refType, byUuid.TenantUuid))
                 ? byUuid
                 : null;
         }
@@ -56,9 +59,14 @@ internal sealed class RefResolver(ObjectStore store)
         {
             return store.FindByName(TenantScope.AdminUuid, "tenant", parsed.Name!).FirstOrDefault();
         }
-        return store.FindByName(tenantUuid, refType.Name, parsed.Name!).FirstOrDefault()
-               ?? store.FindByName(TenantScope.AdminUuid, refType.Name, parsed.Name!).FirstOrDefault();
+        var own = store.FindByName(tenantUuid, refType.Name, parsed.Name!).FirstOrDefault();
+        return own ?? (IsShared(refType, TenantScope.AdminUuid) && tenantUuid != TenantScope.AdminUuid
+            ? store.FindByName(TenantScope.AdminUuid, refType.Name, parsed.Name!).FirstOrDefault()
+            : null);
     }
+
+    private static bool IsShared(AviObjectType refType, string ownerTenantUuid) =>
+        refType.SharedFromAdmin && ownerTenantUuid == TenantScope.AdminUuid;
 
     private void Walk(JsonNode? node, string path, AviObjectType ownerType, string tenantUuid)
     {

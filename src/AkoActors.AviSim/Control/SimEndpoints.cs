@@ -90,7 +90,21 @@ internal sealed class SimEndpoints(SimulatorControl control, Func<JsonObject> in
                 return;
             case (["state"], "GET"):
                 var type = context.Request.Query["type"].ToString();
-                await Ok(context, control.DumpState(Origin(context), type.Length == 0 ? null : type));
+                var tenant = context.Request.Query["tenant"].ToString();
+                await Ok(context, context.Request.Query["by"].ToString() == "tenant"
+                    ? control.DumpStateByTenant(Origin(context))
+                    : control.DumpState(Origin(context), type.Length == 0 ? null : type, tenant.Length == 0 ? null : tenant));
+                return;
+            case (["users"], "GET"):
+                await Ok(context, new JsonArray(control.Users.Select(u => (JsonNode)SimUserJson.Describe(u)).ToArray()));
+                return;
+            case (["users"], "POST" or "PUT"):
+                var user = SimUserJson.Parse(await Body(context));
+                control.SetUser(user);
+                await Ok(context, SimUserJson.Describe(user));
+                return;
+            case (["users", var username], "DELETE"):
+                context.Response.StatusCode = control.RemoveUser(username) ? 204 : 404;
                 return;
             case (["state"], "PUT" or "POST"):
                 control.LoadState(await Body(context));

@@ -57,6 +57,38 @@ public sealed class SimulatorControl
 
     public int ActiveSessions => _sessions.Count;
 
+    /// <summary>The accounts that can log in now, with the tenants each may use.</summary>
+    public IReadOnlyList<AviSimUser> Users => _sessions.Users;
+
+    /// <summary>Adds a user or replaces the one of the same name (its live sessions keep working with the new
+    /// tenant list). The change is kept in the profile, so it survives <see cref="Reset"/>.</summary>
+    public void SetUser(AviSimUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        lock (_profileGate)
+        {
+            var users = _profile.Users.Where(u => u.Username != user.Username).Append(user).ToList();
+            _profile = _profile with { Users = users };
+            _sessions.SetUsers(users);
+        }
+    }
+
+    /// <summary>Removes a user; its sessions get 401 from the next request. False when there was no such user.</summary>
+    public bool RemoveUser(string username)
+    {
+        lock (_profileGate)
+        {
+            var users = _profile.Users.Where(u => u.Username != username).ToList();
+            if (users.Count == _profile.Users.Count)
+            {
+                return false;
+            }
+            _profile = _profile with { Users = users };
+            _sessions.SetUsers(users);
+            return true;
+        }
+    }
+
     /// <summary>How long a session may stay idle before its next request gets a 401.</summary>
     public TimeSpan SessionIdleTimeout
     {
@@ -152,25 +184,56 @@ public sealed class SimulatorControl
         }
     }
 
-    /// <summary>Every stored object as clients see it (refs rendered with <paramref name="origin"/>), by type.</summary>
-    public JsonObject DumpState(string origin = "https://127.0.0.1", string? objectType = null)
+    /// <summary>Every stored object as clients see it (refs rendered with <paramref name="origin"/>), by type;
+    /// only those of one object type and/or one tenant (by name) when given.</summary>
+    public JsonObject DumpState(string origin = "https://127.0.0.1", string? objectType = null, string? tenant = null)
     {
         var state = new JsonObject();
         var options = new RenderOptions(origin, IncludeName: false, Fields: null);
-        foreach (var view in _objects.Snapshot())
+        foreach (var (view, tenantName) in Views())
         {
-            if (objectType is not null && view.Stored.Type.Name != objectType)
+            if ((objectType is null || view.Stored.Type.Name == objectType) && (tenant is null || tenantName == tenant))
             {
-                continue;
+                ListOf(state, view.Stored.Type.Name).Add(Render(view, options));
             }
-            if (state[view.Stored.Type.Name] is not JsonArray list)
-            {
-                list = [];
-                state[view.Stored.Type.Name] = list;
-            }
-            list.Add(Render(view, options));
         }
         return state;
+    }
+
+    /// <summary>Every stored object grouped by the tenant it belongs to, then by type:
+    /// <c>{"admin": {"cloud": [...]}, "team-a": {"pool": [...]}}</c>. Tenants themselves are listed under
+    /// <c>admin</c>, where the controller keeps them; an empty tenant appears with no types.</summary>
+    public JsonObject DumpStateByTenant(string origin = "https://127.0.0.1")
+    {
+        var state = new JsonObject();
+        var options = new RenderOptions(origin, IncludeName: false, Fields: null);
+        foreach (var (view, tenantName) in Views())
+        {
+            if (state[tenantName] is not JsonObject ofTenant)
+            {
+                ofTenant = [];
+                state[tenantName] = ofTenant;
+            }
+            ListOf(ofTenant, view.Stored.Type.Name).Add(Render(view, options));
+            if (view.Stored.Type.IsTenant && state[view.Stored.Name] is null)
+            {
+                state[view.Stored.Name] = new JsonObject();
+            }
+        }
+        return state;
+    }
+
+    private IEnumerable<(ObjectView View, string TenantName)> Views() =>
+        _objects.Snapshot().Select(v => (v, _objects.Store.NameOf(v.Stored.TenantUuid) ?? v.Stored.TenantUuid));
+
+    private static JsonArray ListOf(JsonObject parent, string key)
+    {
+        if (parent[key] is not JsonArray list)
+        {
+            list = [];
+            parent[key] = list;
+        }
+        return list;
     }
 
     /// <summary>One object by type and name (tenant admin by default) as clients see it, or null.</summary>

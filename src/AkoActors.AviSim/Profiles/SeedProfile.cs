@@ -76,6 +76,7 @@ public sealed record SeedProfile
             ["username"] = u.Username,
             ["password"] = includeSecrets ? u.Password : "<sensitive>",
             ["token"] = includeSecrets || u.Token is null ? u.Token : "<sensitive>",
+            ["tenants"] = u.Tenants is null ? null : new JsonArray(u.Tenants.Select(t => (JsonNode)t).ToArray()),
         }).ToArray()),
         ["tenants"] = new JsonArray(Tenants.Select(t => (JsonNode)t).ToArray()),
         ["objects"] = new JsonArray(Objects.Select(o => (JsonNode)new JsonObject
@@ -104,7 +105,8 @@ public sealed record SeedProfile
                 {
                     throw new FormatException($"profile users[{i}] needs username and password");
                 }
-                users.Add(new AviSimUser(username, password, Text(user?["token"], $"users[{i}].token")));
+                users.Add(new AviSimUser(username, password, Text(user?["token"], $"users[{i}].token"),
+                    UserTenants(user?["tenants"], i)));
             }
         }
         var objects = new List<SeedObject>();
@@ -121,6 +123,13 @@ public sealed record SeedProfile
                     Text(entry["update"], $"objects[{i}].update"), Text(entry["tenant"], $"objects[{i}].tenant")));
             }
         }
+        IReadOnlyList<string>? UserTenants(JsonNode? node, int i) => node switch
+        {
+            null => null,
+            JsonArray names => names.Select((t, j) => Text(t, $"users[{i}].tenants[{j}]")
+                                                   ?? throw new FormatException($"profile users[{i}].tenants[{j}] is empty")).ToList(),
+            _ => throw new FormatException($"profile users[{i}].tenants must be a list of tenant names (omit it for every tenant)"),
+        };
         return new SeedProfile
         {
             Name = Text(obj["name"], "name") ?? "unnamed",
