@@ -63,9 +63,9 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         Receive<TreeRead>(read => read.Incarnation == _incarnation, OnTreeRead);
         Receive<ReadFailed>(failed => failed.Incarnation == _incarnation, OnReadFailed);
         Receive<PlanFinished>(finished => finished.Incarnation == _incarnation, OnPlanFinished);
-        Receive<TreeRead>(stale => Log.Debug("{0}: dropped the answer of a read started by an earlier incarnation", Describe));
-        Receive<ReadFailed>(stale => Log.Debug("{0}: dropped the failure of a read started by an earlier incarnation", Describe));
-        Receive<PlanFinished>(stale => Log.Debug("{0}: dropped the outcome of a plan started by an earlier incarnation", Describe));
+        Receive<TreeRead>(stale => Log.Debug("{Owner}: dropped the answer of a read started by an earlier incarnation", Describe));
+        Receive<ReadFailed>(stale => Log.Debug("{Owner}: dropped the failure of a read started by an earlier incarnation", Describe));
+        Receive<PlanFinished>(stale => Log.Debug("{Owner}: dropped the outcome of a plan started by an earlier incarnation", Describe));
         Receive<CollisionRecheckTick>(tick =>
         {
             _toRead.UnionWith(tick.Refs);
@@ -353,7 +353,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
             // A newer owner incarnation (after a failover this replica did not notice, say) has written this tree:
             // this one writes nothing more. Sharding stops it when its replica leaves or the shard moves back.
             _supersededBy = newest;
-            Log.Warning("{0}: a newer owner (epoch {1}, ours {2}) has written this tree; this replica no longer owns it and writes nothing", Describe, newest, mine);
+            Log.Warning("{Owner}: a newer owner (epoch {NewerEpoch}, ours {Epoch}) has written this tree; this replica no longer owns it and writes nothing", Describe, newest, mine);
         }
         if (_supersededBy is not null)
         {
@@ -401,7 +401,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         {
             // The controller holds a newer owner's stamp: read it so the next pass sees the tree as superseded.
             if (target is not null) _toRead.Add(target);
-            Log.Warning("{0}: {1}", Describe, error.Message);
+            Log.Warning("{Owner}: fenced: {AviError}", Describe, error.Message);
         }
         if (error.Kind == AviErrorKind.NameConflict && target is not null && !_actual.ContainsKey(target))
         {

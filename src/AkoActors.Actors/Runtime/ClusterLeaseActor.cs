@@ -44,7 +44,7 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
         Receive<Status.Failure>(failure =>
         {
             _busy = false;
-            _log.Warning("Reading or renewing the cluster Lease {0} failed: {1}", _leaseRef.Name, failure.Cause.Message);
+            _log.Warning("Reading or renewing the cluster Lease {Lease} failed: {Reason}", _leaseRef.Name, failure.Cause.Message);
             Evaluate("the cluster Lease could not be read or renewed: " + failure.Cause.Message);
         });
     }
@@ -100,7 +100,7 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
     {
         _busy = false;
         if (written.Succeeded) Confirm(written.Record.RenewTime + written.Record.Duration);
-        else _log.Info("The cluster Lease {0} changed while being renewed; reading it again", _leaseRef.Name);
+        else _log.Info("The cluster Lease {Lease} changed while being renewed; reading it again", _leaseRef.Name);
         Evaluate("the cluster Lease changed while being renewed");
     }
 
@@ -120,10 +120,10 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
         _reported = problem;
         if (problem is null)
         {
-            _log.Info("This cluster holds the cluster Lease {0}", _leaseRef.Name);
+            _log.Info("This cluster holds the cluster Lease {Lease}", _leaseRef.Name);
             return;
         }
-        _log.Warning("Not writing: {0}", problem);
+        _log.Warning("Not writing: {Reason}", problem);
         if (problem.Contains("another AkoActors cluster", StringComparison.Ordinal))
         {
             _ = _events.RecordEventAsync(_leaseRef, KubeEvent.WarningEvent("SecondCluster", problem), CancellationToken.None)

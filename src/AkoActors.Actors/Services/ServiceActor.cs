@@ -107,7 +107,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
         if (mine is not null && claimed.Count > 0 &&
             claimed.All(h => h.Ours && h.Claim.Service is { } other && _cluster.GetService(other) is { } theirs && theirs.IsNewerThan(mine)))
         {
-            Log.Info("Service {0}: {1} also hold(s) names of its Avi objects; they are newer and yield, so this Service waits", _key,
+            Log.Info("Service {Service}: {Holders} also hold(s) names of its Avi objects; they are newer and yield, so this Service waits", _key,
                 string.Join(", ", holders.Select(h => h.Claim).Distinct()));
             return null;
         }

@@ -181,7 +181,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
                 $"{Holder(holder, context)}. AKO's naming (<cluster>--<host>, <cluster>--<namespace>-<name>) gives both the same " +
                 "name; the holder keeps it untouched. Rename the host or the other object; until then this host is not served");
             collided[host] = new Quarantined(Signature(host), ingresses, problem);
-            Log.Warning("Shared VS {0}: {1}", _key.VsName, problem.Message);
+            Log.Warning("Shared VS {ShardVs}: {Problem}", _key.VsName, problem.Message);
         }
         return TranslateWithout(collided, context);
     }

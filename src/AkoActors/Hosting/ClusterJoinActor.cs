@@ -38,7 +38,7 @@ public sealed class ClusterJoinActor : ReceiveActor, IWithTimers
             var reason = _runtime.Context is null
                 ? $"the Avi Controller is not usable yet ({_runtime.LastEnvironmentError ?? "still checking"})"
                 : "the Kubernetes informers have not listed everything yet";
-            if (reason != _lastReason) _log.Info("Not joining the cluster yet: {0}", reason);
+            if (reason != _lastReason) _log.Info("Not joining the cluster yet: {Reason}", reason);
             _lastReason = reason;
             return;
         }
