@@ -82,7 +82,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         {
             _reread = true;
             AskNodes(_cluster.GetNodes().Select(n => n.Key).Concat(_reports.Keys).Distinct());
-            _lastAsk = DateTimeOffset.UtcNow;
+            _lastAsk = _runtime.Time.GetUtcNow();
             Changed();
         });
         Receive<WakeTick>(_ => Run());
@@ -131,7 +131,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
 
     private void Changed()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = _runtime.Time.GetUtcNow();
         _lastChange = now;
         _pendingSince ??= now;
         _changedSince ??= now;
@@ -179,7 +179,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
             return;
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = _runtime.Time.GetUtcNow();
         // Settling first: during a burst of reports the (linear) completeness check runs once per settle, not per report.
         if (!deleteConfig && Settling(now)) return;
         var everyNodeReported = deleteConfig || HearFromEveryNode(now);
@@ -324,7 +324,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         _busy = false;
         _failures++;
         // Whatever went wrong, the next attempt merges again from the newest reports (never replays this body).
-        _pendingSince ??= DateTimeOffset.UtcNow;
+        _pendingSince ??= _runtime.Time.GetUtcNow();
         TimeSpan? delay;
         switch (failed.Error.Kind)
         {
@@ -359,7 +359,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     private void Converged(RouteMergeResult result)
     {
         _pendingSince = null;
-        var latency = _changedSince is { } since ? DateTimeOffset.UtcNow - since : TimeSpan.Zero;
+        var latency = _changedSince is { } since ? _runtime.Time.GetUtcNow() - since : TimeSpan.Zero;
         _changedSince = null;
         _metrics.Reconciled(Kind, result.Held.Count > 0 || result.Deferred.Count > 0 ? "partial" : "converged", latency);
     }

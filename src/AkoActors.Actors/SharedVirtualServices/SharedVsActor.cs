@@ -129,7 +129,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     /// <summary>A refusal of the shared tree concerns every Ingress on it: each is told, with the controller's message.</summary>
     protected override void ReportFailure(string reason, string message)
     {
-        Log.Warning("Shared VS {0}: {1}", _key.VsName, message);
+        Log.Warning("Shared VS {ShardVs}: {Problem}", _key.VsName, message);
         _failure = new UserProblem(reason, message);
         TellContributors();
     }
@@ -150,7 +150,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         var problem = new UserProblem("AviRejected",
             $"The Avi Controller refused {failed.Target} for host {host}: {error.Message}. The host is not served until its Ingress or Secret changes");
         _quarantine[host] = new Quarantined(Signature(host), ingresses, problem);
-        Log.Warning("Shared VS {0}: {1}", _key.VsName, problem.Message);
+        Log.Warning("Shared VS {ShardVs}: {Problem}", _key.VsName, problem.Message);
         return true;
     }
 
@@ -251,7 +251,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             if (translation.ByVirtualService.TryGetValue(_key.VsName, out var contribution)) _contributions[ingressKey] = contribution;
         }
         _rehydrated = true;
-        Log.Info("Shared VS {0}: rebuilt {1} Ingress contribution(s) from the informer cache", _key.VsName, _contributions.Count);
+        Log.Info("Shared VS {ShardVs}: rebuilt {Contributions} Ingress contribution(s) from the informer cache", _key.VsName, _contributions.Count);
     }
 
     private void TellContributors()
