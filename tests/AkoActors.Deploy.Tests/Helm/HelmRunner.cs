@@ -1,3 +1,4 @@
+using AkoActors.Testing.Processes;
 using System.Diagnostics;
 using System.Text;
 
@@ -53,21 +54,8 @@ public sealed class HelmRunner : IDisposable
         start.Environment["HOME"] = _home;
         start.Environment.Remove("KUBECONFIG");
         var commandLine = "helm " + string.Join(' ', args);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start helm");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            return new HelmResult(commandLine, -1, await stdout, await stderr + $"\n(killed after {Timeout.TotalSeconds:0}s)");
-        }
-        return new HelmResult(commandLine, process.ExitCode, await stdout, await stderr);
+        var outcome = await ToolProcess.RunAsync(start, null, Timeout);
+        return new HelmResult(commandLine, outcome.ExitCode, outcome.StandardOutput, outcome.StandardError);
     }
 
     public async Task<HelmResult> SucceedAsync(params string[] args) => (await RunAsync(args)).EnsureSuccess();

@@ -1,3 +1,4 @@
+using AkoActors.Testing.Processes;
 using System.Diagnostics;
 using System.Text;
 
@@ -67,26 +68,8 @@ public sealed class KubectlRunner : IDisposable
         start.Environment["KUBECONFIG"] = KubeconfigPath;
         start.Environment["HOME"] = _cacheDirectory;
         var commandLine = "kubectl " + string.Join(' ', args);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start kubectl");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (standardInput is not null)
-        {
-            await process.StandardInput.WriteAsync(standardInput);
-        }
-        process.StandardInput.Close();
-        using var limit = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            return new KubectlResult(commandLine, -1, await stdout, await stderr + $"\n(killed after {Timeout.TotalSeconds:0}s)");
-        }
-        return new KubectlResult(commandLine, process.ExitCode, await stdout, await stderr);
+        var outcome = await ToolProcess.RunAsync(start, standardInput, Timeout);
+        return new KubectlResult(commandLine, outcome.ExitCode, outcome.StandardOutput, outcome.StandardError);
     }
 
     /// <summary>Runs kubectl and throws unless it succeeded.</summary>
