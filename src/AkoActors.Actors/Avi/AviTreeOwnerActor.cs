@@ -49,6 +49,8 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private long? _supersededBy;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Guid _incarnation = Guid.NewGuid();
+    private readonly ActorSystem _system = Context.System;
+    private ILoggingAdapter? _log;
 
     protected AviTreeOwnerActor(string kind, IAviGateway avi, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics, RetryPolicy retry)
     {
@@ -87,7 +89,9 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
 
     protected RetryPolicy Retry { get; }
 
-    protected ILoggingAdapter Log { get; } = Context.GetLogger();
+    /// <summary>Named after the entity (<see cref="Describe"/>, e.g. "Service default/nginx1"), so every line's source context is
+    /// the entity rather than the actor path; made on first use because <see cref="Describe"/> needs the subclass's key.</summary>
+    protected ILoggingAdapter Log => _log ??= Logging.GetLogger(_system, Describe);
 
     /// <summary>The tree as last read from or written to the controller.</summary>
     protected IReadOnlyDictionary<AviRef, AviObjectState> Actual => _actual;
@@ -123,7 +127,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
             !IsOwnClaim(theirs, referrer.Spec));
     }
 
-    /// <summary>"Service red/web", "shard VS avi-cluster--Shared-L7-0": how logs name this owner.</summary>
+    /// <summary>"Service red/web", "SharedVs admin/avi-cluster--Shared-L7-0": how logs and events name this owner.</summary>
     protected abstract string Describe { get; }
 
     /// <summary>The Kubernetes namespace the controller requests are queued under (fairness between namespaces).</summary>
@@ -214,7 +218,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
                 .Select(s => s.Ref));
         }
         if (drifted.Count == 0) return;
-        Log.Info("{0}: the controller's copy of {1} differs from what this owner last saw; reading it again", Describe, string.Join(", ", drifted));
+        Log.Info("{Owner}: the controller's copy of {Drifted} differs from what this owner last saw; reading it again", Describe, string.Join(", ", drifted));
         _toRead.UnionWith(drifted);
         Trigger();
     }
@@ -295,7 +299,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         _toRead.UnionWith(failed.Refs);
         _failures++;
         var delay = Retry.DelayAfter(failed.Error, _failures) ?? Retry.Exponential(_failures);
-        Log.Warning("Reading the Avi tree of {0} failed: {1}; retrying in {2}", Describe, failed.Error, delay);
+        Log.Warning("Reading the Avi tree of {Owner} failed with {AviStatus}: {AviError}; retrying in {RetryIn}", Describe, failed.Error.Status, failed.Error.Message, delay);
         Metrics.Reconciled(Kind, "read-failed", TimeSpan.Zero);
         if (_stopRequested) Context.Stop(Self);
         else Timers.StartSingleTimer(RetryTimer, RetryTick.Instance, delay);
@@ -368,7 +372,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         }
         _epoch ??= OwnerEpoch.Next(Runtime.Time.GetUtcNow(), _actual.Values.Select(s => s.Epoch));
         _busy = true;
-        Log.Info("{0}: applying {1} Avi operation(s): {2}", Describe, plan.OperationCount, plan);
+        Log.Info("{Owner}: applying {OperationCount} Avi operation(s): {Plan}", Describe, plan.OperationCount, plan.ToString());
         AviPlanRunner.RunAsync(plan, Avi, Runtime.CallContext(FairnessKey) with { Epoch = _epoch }, () => _stopRequested, _stopping.Token)
             .PipeTo(Self, success: outcome => new PlanFinished(translation, outcome, _incarnation));
     }
@@ -430,7 +434,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
                     $"The Avi Controller has no free VIP for {Describe}: {error.Message}. Retrying every {delay?.TotalMinutes:0.#} minutes");
                 break;
             default:
-                Log.Warning("{0}: {1} failed: {2}; retrying in {3}", Describe, outcome.FailedOperation, error, delay);
+                Log.Warning("{Owner}: {Operation} failed with {AviStatus}: {AviError}; retrying in {RetryIn}", Describe, outcome.FailedOperation?.ToString(), error.Status, error.Message, delay);
                 break;
         }
         Metrics.Reconciled(Kind, "failed", TimeSpan.Zero);

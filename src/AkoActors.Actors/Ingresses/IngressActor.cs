@@ -31,7 +31,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     private readonly ControllerMetrics _metrics;
     private readonly RetryPolicy _retry;
     private readonly IRequiredActor<SharedVsRegion> _shards;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILoggingAdapter _log;
     private readonly Dictionary<string, IngressContribution> _sent = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IngressProtocol.ShardStatus> _heard = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _stamps = new(StringComparer.Ordinal);
@@ -49,6 +49,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         IRequiredActor<SharedVsRegion> shards)
     {
         _key = EntityIds.Ingress(entityId);
+        _log = Logging.GetLogger(Context.System, $"Ingress {_key}");
         _cluster = cluster;
         _kube = kube;
         _runtime = runtime;
@@ -143,7 +144,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
             _reported = problems;
             foreach (var problem in problems)
             {
-                _log.Warning("Ingress {0}: {1}", _key, problem.Message);
+                _log.Warning("Ingress {Ingress}: {Problem}", _key, problem.Message);
                 Record(KubeEvent.WarningEvent(problem.Reason, problem.Message));
             }
         }
@@ -186,7 +187,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         if (patched.Error is null) return;
         _status.Forget();
         var delay = _retry.Exponential(2);
-        _log.Warning("Ingress {0}: writing its status failed ({1}); retrying in {2}", _key, patched.Error.Message, delay);
+        _log.Warning("Ingress {Ingress}: writing its status failed ({Reason}); retrying in {RetryIn}", _key, patched.Error.Message, delay);
         Timers.StartSingleTimer("status-retry", new IngressProtocol.Reconcile(_key), delay);
     }
 

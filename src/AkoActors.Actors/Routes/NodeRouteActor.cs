@@ -29,13 +29,14 @@ public sealed class NodeRouteActor : ReceiveActor, IWithTimers
     private readonly ControllerRuntime _runtime;
     private readonly ControllerMetrics _metrics;
     private readonly Func<IActorRef?> _vrfs;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILoggingAdapter _log;
     private IReadOnlyList<UserProblem> _reported = [];
 
     public NodeRouteActor(
         string entityId, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics, Func<IActorRef?> vrfs)
     {
         _key = EntityIds.Node(entityId);
+        _log = Logging.GetLogger(Context.System, $"Node {_key}");
         _cluster = cluster;
         _kube = kube;
         _runtime = runtime;
@@ -102,7 +103,7 @@ public sealed class NodeRouteActor : ReceiveActor, IWithTimers
         _reported = problems.ToList();
         foreach (var problem in problems)
         {
-            _log.Warning("Node {0}: {1}", _key, problem.Message);
+            _log.Warning("Node {Node}: {Problem}", _key.Name, problem.Message);
             // Events are best effort; the writer logs its own failures and a lost event must not stop the report.
             _ = _kube.RecordEventAsync(KubeObjectRef.Node(_key, node.Uid), KubeEvent.WarningEvent(problem.Reason, problem.Message), CancellationToken.None)
                 .ContinueWith(t => t.Exception?.Handle(_ => true), TaskScheduler.Default);

@@ -42,7 +42,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     private readonly RetryPolicy _retry;
     private readonly StaticRouteOptions _options;
     private readonly Func<IActorRef?> _nodes;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILoggingAdapter _log;
 
     private readonly Dictionary<NodeKey, Contribution> _reports = [];
     private HashSet<(NodeKey, PodRoute)> _refusalsReported = [];
@@ -67,6 +67,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         ControllerMetrics metrics, RetryPolicy retry, StaticRouteOptions options, Func<IActorRef?> nodes)
     {
         _key = EntityIds.Vrf(entityId);
+        _log = Logging.GetLogger(Context.System, $"Vrf {_key}");
         _client = client;
         _cluster = cluster;
         _kube = kube;
@@ -163,7 +164,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         var deleteConfig = _runtime.DeleteConfig;
         if (!deleteConfig && !StaticRoutePolicy.IsEnabled(_runtime.Settings))
         {
-            if (!_idleLogged) _log.Info("VRF {0}: static route sync is off (disableStaticRouteSync or NodePort mode); not touching its routes", _key);
+            if (!_idleLogged) _log.Info("VRF {Vrf}: static route sync is off (disableStaticRouteSync or NodePort mode); not touching its routes", _key);
             _idleLogged = true;
             _pendingSince = null;
             return;
@@ -270,8 +271,8 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         {
             _failures++;
             var delay = _retry.Exponential(_failures);
-            _log.Warning("VRF context {0} does not exist in cloud {1}; static routes cannot be programmed (vrfName setting). Looking again in {2}",
-                _key.Vrf, _runtime.Settings.CloudName, delay);
+            _log.Warning("VRF context {Vrf} does not exist in cloud {Cloud}; static routes cannot be programmed (vrfName setting). Looking again in {RetryIn}",
+                _key, _runtime.Settings.CloudName, delay);
             _metrics.Reconciled(Kind, "vrf-missing", TimeSpan.Zero);
             if (StopIfRequested()) return;
             Wake(delay);
@@ -288,7 +289,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         // A failed read never leads to a deletion: nothing is merged until the VRF has been read.
         _failures++;
         var delay = _retry.DelayAfter(failed.Error, _failures) ?? _retry.Exponential(_failures);
-        _log.Warning("Reading VRF {0} failed: {1}; retrying in {2}", _key, failed.Error, delay);
+        _log.Warning("Reading VRF {Vrf} failed with {AviStatus}: {AviError}; retrying in {RetryIn}", _key, failed.Error.Status, failed.Error.Message, delay);
         _metrics.Reconciled(Kind, "read-failed", TimeSpan.Zero);
         if (StopIfRequested()) return;
         Wake(delay);
@@ -299,8 +300,8 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         _busy = true;
         _pendingSince = null;
         var basis = _table!;
-        _log.Info("VRF {0}: writing {1} static route(s) of ours ({2}){3}", _key, result.Routes.Count, Describe(basis, result),
-            result.Held.Count > 0 ? $"; holding {result.Held.Count} of nodes not heard from yet" : string.Empty);
+        _log.Info("VRF {Vrf}: writing {Routes} static route(s) of ours ({RouteChanges}); holding {Held} of nodes not heard from yet", _key, result.Routes.Count,
+            Describe(basis, result), result.Held.Count);
         _client.WriteRoutesAsync(basis, result.Routes, ClusterName, CallContext, CancellationToken.None).PipeTo(
             Self,
             success: table => new Written(result, table),
@@ -333,21 +334,21 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
                 _table = null;
                 _staleInARow++;
                 delay = _staleInARow <= ImmediateStaleRetries ? TimeSpan.Zero : _retry.Exponential(_staleInARow - ImmediateStaleRetries);
-                _log.Info("VRF {0} changed on the controller since it was read (412); reading it again and merging", _key);
+                _log.Info("VRF {Vrf} changed on the controller since it was read (412); reading it again and merging", _key);
                 break;
             case AviErrorKind.NotFound:
                 _table = null;
                 delay = _retry.Exponential(_failures);
-                _log.Warning("VRF {0} vanished from the controller while writing its routes; looking again in {1}", _key, delay);
+                _log.Warning("VRF {Vrf} vanished from the controller while writing its routes; looking again in {RetryIn}", _key, delay);
                 break;
             case AviErrorKind.Rejected:
                 _blocked = failed.Merge.Routes;
                 delay = null;
-                _log.Error("The Avi Controller refused the static routes of VRF {0}: {1}. Not retrying until a node changes", _key, failed.Error.Message);
+                _log.Error("The Avi Controller refused the static routes of VRF {Vrf} with {AviStatus}: {AviError}. Not retrying until a node changes", _key, failed.Error.Status, failed.Error.Message);
                 break;
             default:
                 delay = _retry.DelayAfter(failed.Error, _failures) ?? _retry.Exponential(_failures);
-                _log.Warning("Writing the static routes of VRF {0} failed: {1}; retrying in {2}", _key, failed.Error, delay);
+                _log.Warning("Writing the static routes of VRF {Vrf} failed with {AviStatus}: {AviError}; retrying in {RetryIn}", _key, failed.Error.Status, failed.Error.Message, delay);
                 break;
         }
         _metrics.Reconciled(Kind, failed.Error.Kind == AviErrorKind.Stale ? "stale" : "failed", TimeSpan.Zero);
@@ -370,7 +371,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         var current = refusals.Select(r => (r.Node, r.Route)).ToHashSet();
         foreach (var refusal in refusals.Where(r => !_refusalsReported.Contains((r.Node, r.Route))))
         {
-            _log.Warning("VRF {0}: {1}", _key, refusal.Message);
+            _log.Warning("VRF {Vrf}: {Problem}", _key, refusal.Message);
             var problem = refusal.AsProblem();
             var uid = _cluster.GetNode(refusal.Node)?.Uid;
             _ = _kube.RecordEventAsync(KubeObjectRef.Node(refusal.Node, uid), KubeEvent.WarningEvent(problem.Reason, problem.Message), CancellationToken.None)

@@ -39,7 +39,7 @@ public sealed class AviEnvironmentProbeActor : ReceiveActor, IWithTimers
             var first = _runtime.Context is null;
             _runtime.SetEnvironment(discovered.Environment.DnsSubdomains, discovered.Environment.LicenseTier);
             _runtime.LastEnvironmentError = null;
-            _log.Info("Avi Controller ready: version {0}, cloud {1} ({2}), DNS sub-domains [{3}], licence tier {4}",
+            _log.Info("Avi Controller ready: version {AviVersion}, cloud {Cloud} ({CloudUuid}), DNS sub-domains [{DnsSubdomains}], licence tier {LicenseTier}",
                 discovered.Environment.Version ?? "unknown", _runtime.Settings.CloudName, discovered.Environment.CloudUuid,
                 string.Join(", ", discovered.Environment.DnsSubdomains), discovered.Environment.LicenseTier ?? "unknown (TCP fast path, as AKO)");
             _failures = 0;
@@ -51,7 +51,7 @@ public sealed class AviEnvironmentProbeActor : ReceiveActor, IWithTimers
             var error = failure.Cause is AviApiException api ? api.Error : AviErrorClassifier.Unreachable(failure.Cause);
             var delay = error.Kind == AviErrorKind.InvalidCredentials ? _retry.InvalidCredentialsRetry : _retry.Exponential(_failures);
             _runtime.LastEnvironmentError = error.ToString();
-            _log.Warning("The Avi Controller is not usable yet ({0}); not ready, asking again in {1}", error, delay);
+            _log.Warning("The Avi Controller is not usable yet ({AviStatus}: {AviError}); not ready, asking again in {RetryIn}", error.Status, error.Message, delay);
             Timers.StartSingleTimer("probe", Probe.Instance, delay);
         });
     }

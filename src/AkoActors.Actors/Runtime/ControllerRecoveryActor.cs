@@ -61,7 +61,7 @@ public sealed class ControllerRecoveryActor : ReceiveActor, IWithTimers
         {
             _asking = false;
             _deadline?.Dispose();
-            _log.Debug("The Avi Controller still does not answer: {0}",
+            _log.Debug("The Avi Controller still does not answer: {AviError}",
                 unanswered.Cause is AviApiException api ? api.Error.ToString() : unanswered.Cause.Message);
         });
         Receive<CredentialsChanged>(_ =>

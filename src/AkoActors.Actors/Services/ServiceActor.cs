@@ -125,14 +125,14 @@ public sealed class ServiceActor : AviTreeOwnerActor
     {
         foreach (var problem in problems)
         {
-            Log.Warning("Service {0}: {1}{2}", _key, problem.Message, refused ? " (nothing changed on the controller)" : string.Empty);
+            Log.Warning(refused ? "Service {Service}: {Problem} (nothing changed on the controller)" : "Service {Service}: {Problem}", _key, problem.Message);
             Record(Target, KubeEvent.WarningEvent(problem.Reason, problem.Message));
         }
     }
 
     protected override void ReportFailure(string reason, string message)
     {
-        Log.Warning("Service {0}: {1}", _key, message);
+        Log.Warning("Service {Service}: {Problem}", _key, message);
         Record(Target, KubeEvent.WarningEvent(reason, message));
     }
 
@@ -157,12 +157,12 @@ public sealed class ServiceActor : AviTreeOwnerActor
         Metrics.StatusWritten(Kind, patched.Error is null);
         if (patched.Error is null)
         {
-            Log.Info("Service {0}: status set to [{1}]", _key, string.Join(", ", _status.Sent?.Select(s => s.Ip) ?? []));
+            Log.Info("Service {Service}: status set to [{Vips}]", _key, string.Join(", ", _status.Sent?.Select(s => s.Ip) ?? []));
             return;
         }
         _status.Forget();
         var delay = Retry.Exponential(2);
-        Log.Warning("Service {0}: writing its status failed ({1}); retrying in {2}", _key, patched.Error.Message, delay);
+        Log.Warning("Service {Service}: writing its status failed ({Reason}); retrying in {RetryIn}", _key, patched.Error.Message, delay);
         Timers.StartSingleTimer("status-retry", new ServiceProtocol.Reconcile(_key), delay);
     }
 

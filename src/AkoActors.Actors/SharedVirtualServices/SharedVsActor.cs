@@ -73,7 +73,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         RetryPolicy retry, IRequiredActor<IngressRegion> ingresses) =>
         Props.Create(() => new SharedVsActor(entityId, avi, cluster, kube, runtime, metrics, retry, ingresses));
 
-    protected override string Describe => $"shared VS {_key.VsName}";
+    protected override string Describe => $"SharedVs {_key}";
 
     /// <summary>Shared by every namespace, so its calls queue under a key of their own.</summary>
     protected override string FairnessKey => $"shared-vs/{_key.VsName}";

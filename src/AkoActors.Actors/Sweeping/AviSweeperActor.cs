@@ -59,7 +59,7 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
             _sweeping = false;
             _metrics.Swept(false);
             var error = failure.Cause is AviApiException api ? api.Error.ToString() : failure.Cause.Message;
-            _log.Warning("Sweep of the controller failed ({0}); nothing was changed, retrying in 30s", error);
+            _log.Warning("Sweep of the controller failed ({AviError}); nothing was changed, retrying in 30s", error);
             Timers.StartSingleTimer("sweep", Sweep.Instance, TimeSpan.FromSeconds(30));
         });
     }
@@ -119,7 +119,7 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
             nudged++;
         }
         _metrics.Swept(true);
-        _log.Info("Sweep found {0} owned objects: {1} Services and {2} shared VSes; nudged {3} Services with none",
+        _log.Info("Sweep found {Owned} owned objects: {Services} Services and {ShardVses} shared VSes; nudged {Nudged} Services with none",
             read.States.Count, byOwner.Count, byShard.Count, nudged);
         Timers.StartSingleTimer("sweep", Sweep.Instance, _runtime.Settings.FullSyncInterval);
     }

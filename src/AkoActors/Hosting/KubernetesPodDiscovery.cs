@@ -43,7 +43,7 @@ public sealed class KubernetesPodDiscovery : ServiceDiscovery
             .ToList();
         if (targets.Count == 0)
         {
-            _log.Warning("No running pod with an IP matches {0} in namespace {1}; check the Deployment's pod labels and the RBAC to list pods",
+            _log.Warning("No running pod with an IP matches {LabelSelector} in namespace {Namespace}; check the Deployment's pod labels and the RBAC to list pods",
                 _labelSelector, _namespace);
         }
         return new Resolved(lookup.ServiceName, targets);

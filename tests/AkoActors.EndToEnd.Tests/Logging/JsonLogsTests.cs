@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using AkoActors.AviSim;
+using AkoActors.AviSim.Faults;
 using AkoActors.Testing;
 using k8s;
 using k8s.Models;
@@ -11,8 +12,9 @@ using k8s.Models;
 namespace AkoActors.EndToEnd.Tests.Logging;
 
 /// <summary>The controller executable run as an operator runs it (<c>run --json-logs</c>, its own process) against KubeSim and
-/// AviSim with a TLS Ingress: every line is one JSON object with named properties and a source context, and no line carries
-/// the controller password or the TLS key.</summary>
+/// AviSim with a TLS Ingress and a LoadBalancer Service: every line is one JSON object with named properties and a source context
+/// that names the entity (<c>Service default/secure-lb</c>, <c>SharedVs admin/…</c>, <c>Vrf admin/global</c>), and no line
+/// carries the controller password or the TLS key.</summary>
 public sealed class JsonLogsTests : IAsyncLifetime
 {
     // A password no other text of a run contains, so finding it in the logs can only mean it was logged.
@@ -38,6 +40,9 @@ public sealed class JsonLogsTests : IAsyncLifetime
         (await _world.Kubectl.RunAsync("create", "deploy", "secure", "--image=nginxhellos/demo")).EnsureSuccess();
         (await _world.Kubectl.RunAsync("expose", "deploy", "secure", "--port=80")).EnsureSuccess();
         (await _world.Kubectl.RunAsync("create", "ingress", "secure-ingress", "--rule=secure.ako.example.com/*=secure:80,tls=secure-tls")).EnsureSuccess();
+        (await _world.Kubectl.RunAsync("expose", "deploy", "secure", "--name=secure-lb", "--type=LoadBalancer", "--port=80")).EnsureSuccess();
+        // The first pool creation fails once, so a failure line (with the controller's status) is logged too.
+        _world.Avi.Simulator.Faults.AddRule(new FaultRule("POST", "pool", 1.0, 503, Count: 1));
 
         var lines = new ConcurrentQueue<string>();
         using var replica = StartReplica(lines);
@@ -46,6 +51,11 @@ public sealed class JsonLogsTests : IAsyncLifetime
             // The certificate was built from the key: the key has passed through the replica by now.
             await Eventually.GetAsync(() => Task.FromResult(_world.AviObject("sslkeyandcertificate", "avi-cluster--secure.ako.example.com")),
                 "the certificate of secure.ako.example.com on the controller", TimeSpan.FromSeconds(60));
+            // The Service's status line comes after its tree converged (and after the failed pool POST was retried).
+            await Eventually.GetAsync(() => Task.FromResult(lines.FirstOrDefault(l => l.Contains("status set to", StringComparison.Ordinal) && l.Contains("secure-lb", StringComparison.Ordinal))),
+                "the status line of Service default/secure-lb", TimeSpan.FromSeconds(60));
+            await Eventually.GetAsync(() => Task.FromResult(lines.FirstOrDefault(l => l.Contains("static route(s) of ours", StringComparison.Ordinal))),
+                "the static routes line of VRF admin/global", TimeSpan.FromSeconds(60));
         }
         finally
         {
@@ -63,16 +73,46 @@ public sealed class JsonLogsTests : IAsyncLifetime
         Assert.Equal("Informer.secrets", listed["SourceContext"]!.GetValue<string>());
 
         // Akka's lines name their source (an actor path, a cluster extension), never the actor system as a whole.
-        Assert.Contains(json, l => l["SourceContext"]?.GetValue<string>() is { } source && source.Contains("akka://ako-actors", StringComparison.Ordinal));
+        Assert.Contains(json, l => l["SourceContext"]?.GetValue<string>() is { } source && source.StartsWith("akka.tcp://ako-actors@", StringComparison.Ordinal));
         Assert.DoesNotContain(json, l => l["SourceContext"]?.GetValue<string>() == "Akka.Actor.ActorSystem");
 
-        // No secret in any line, JSON or not.
+        // The entities' own lines: the entity is the source context and the holes are properties to filter on.
+        var status = LineOf(json, "Service default/secure-lb", "Service {Service}: status set to [{Vips}]");
+        Assert.Equal("default/secure-lb", status["Service"]!.GetValue<string>());
+        Assert.StartsWith("172.16.251.", status["Vips"]!.GetValue<string>(), StringComparison.Ordinal);
+        var shardWrite = json.First(l => l["SourceContext"]?.GetValue<string>() is { } source && source.StartsWith("SharedVs admin/avi-cluster--Shared-L7-", StringComparison.Ordinal)
+            && l["@mt"]?.GetValue<string>() == "{Owner}: applying {OperationCount} Avi operation(s): {Plan}");
+        Assert.Equal(shardWrite["SourceContext"]!.GetValue<string>(), shardWrite["Owner"]!.GetValue<string>());
+        Assert.True(shardWrite["OperationCount"]!.GetValue<int>() > 0);
+        var routes = LineOf(json, "Vrf admin/global", "VRF {Vrf}: writing {Routes} static route(s) of ours ({RouteChanges}); holding {Held} of nodes not heard from yet");
+        Assert.Equal("admin/global", routes["Vrf"]!.GetValue<string>());
+        Assert.True(routes["Routes"]!.GetValue<int>() > 0);
+        var failed = json.First(l => l["@mt"]?.GetValue<string>() == "{Owner}: {Operation} failed with {AviStatus}: {AviError}; retrying in {RetryIn}");
+        Assert.Equal(503, failed["AviStatus"]!.GetValue<int>());
+        Assert.Contains("pool", failed["Operation"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(failed["SourceContext"]!.GetValue<string>(), failed["Owner"]!.GetValue<string>());
+        // No line of the controller's own actors (entities, and the replica's actors under /user) keeps a positional template;
+        // Akka's own lines (Cluster, remoting, sharding coordinators) may.
+        string[] ours = ["Service ", "Ingress ", "SharedVs ", "Vrf ", "Node "];
+        Assert.DoesNotContain(json, l => l["SourceContext"]?.GetValue<string>() is { } source
+            && (ours.Any(prefix => source.StartsWith(prefix, StringComparison.Ordinal)) || source.Contains("/user/", StringComparison.Ordinal))
+            && l["@mt"]?.GetValue<string>() is { } template && template.Contains("{0}", StringComparison.Ordinal));
+
+        // No secret in any line, JSON or not: neither the password, nor the key as PEM, nor the key as the Secret carries it (base64).
         var everything = string.Join("\n", lines);
         var keyBody = key.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[3];
+        var keyInSecret = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(key))[40..100];
         Assert.DoesNotContain(Password, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(keyBody, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(keyInSecret, everything, StringComparison.Ordinal);
         Assert.DoesNotContain("PRIVATE KEY", everything, StringComparison.Ordinal);
     }
+
+    /// <summary>The one line of <paramref name="template"/> logged by <paramref name="source"/> (the first, when it logged several).</summary>
+    private static JsonObject LineOf(IReadOnlyList<JsonObject> json, string source, string template) =>
+        json.FirstOrDefault(l => l["SourceContext"]?.GetValue<string>() == source && l["@mt"]?.GetValue<string>() == template)
+        ?? throw new Xunit.Sdk.XunitException($"no line \"{template}\" from {source}; lines from it: " +
+            string.Join("\n", json.Where(l => l["SourceContext"]?.GetValue<string>() == source).Select(l => l.ToJsonString())));
 
     private Process StartReplica(ConcurrentQueue<string> lines)
     {
