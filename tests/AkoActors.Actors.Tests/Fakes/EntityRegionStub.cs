@@ -4,7 +4,8 @@ using Akka.Cluster.Sharding;
 namespace AkoActors.Actors.Tests.Fakes;
 
 /// <summary>Stands in for a shard region: one child per entity id, created on the first message, stopped on Passivate; can
-/// drop the messages of chosen entities, as a region whose shard is unreachable would.</summary>
+/// drop the messages of chosen entities, as a region whose shard is unreachable would; can flush its entities for specs on
+/// virtual time.</summary>
 public sealed class EntityRegionStub : ReceiveActor
 {
     private readonly Dictionary<string, IActorRef> _entities = [];
@@ -20,6 +21,12 @@ public sealed class EntityRegionStub : ReceiveActor
             Sender.Tell(passivate.StopMessage);
             probe?.Tell(new Passivated(entry.Key));
         });
+        Receive<Flush>(flush =>
+        {
+            // Behind every message this stub was sent before: each entity answers once it has handled what it was forwarded.
+            flush.ReplyTo.Tell(new Flushing(_entities.Count));
+            foreach (var entity in _entities.Values) entity.Tell(new Identify("flush"), flush.ReplyTo);
+        });
         ReceiveAny(message =>
         {
             if (entityIdOf(message) is not { } id || (drop?.Invoke(id) ?? false)) return;
@@ -34,6 +41,13 @@ public sealed class EntityRegionStub : ReceiveActor
 
     public static Props PropsFor(Func<object, string?> entityIdOf, Func<string, Props> propsFor, Func<string, bool>? drop = null, IActorRef? probe = null) =>
         Props.Create(() => new EntityRegionStub(entityIdOf, propsFor, drop, probe));
+
+    /// <summary>Asks every entity to answer <paramref name="ReplyTo"/> (an <see cref="ActorIdentity"/> each) once it has handled
+    /// everything this stub forwarded to it so far; <see cref="Flushing"/> says how many answers to expect.</summary>
+    public sealed record Flush(IActorRef ReplyTo) : INoSerializationVerificationNeeded;
+
+    /// <summary>How many entities will answer a <see cref="Flush"/>.</summary>
+    public sealed record Flushing(int Entities) : INoSerializationVerificationNeeded;
 
     /// <summary>Told to the probe when an entity asked to be passivated.</summary>
     public sealed record Passivated(string EntityId);

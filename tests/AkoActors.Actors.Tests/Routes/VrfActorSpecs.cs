@@ -23,28 +23,32 @@ namespace AkoActors.Actors.Tests.Routes;
 
 /// <summary>The VRF's single route writer together with real node-route owners (behind stand-in shard regions), against a
 /// controller that enforces <c>_last_modified</c>: minimal writes, stable ids, foreign routes kept, 412s survived.</summary>
+/// <remarks>On virtual time, with the production windows (<see cref="StaticRouteOptions.Default"/>, default retries): the
+/// scheduler and the runtime's clock move only when a spec lets time pass, and after each step every message that step caused
+/// has been handled, so a loaded machine can stretch no window and no count of PUTs depends on how fast reports arrive.</remarks>
 public sealed class VrfActorSpecs : TestKit
 {
     private static readonly Config TestConfig = ConfigurationFactory.ParseString("""
         akka.actor.serialize-messages = on
         akka.loglevel = INFO
+        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
         """);
 
     private static readonly VrfKey Global = new("admin", "global");
 
-    private static readonly StaticRouteOptions FastOptions = new()
-    {
-        Settle = TimeSpan.FromMilliseconds(50),
-        MaxDelay = TimeSpan.FromMilliseconds(500),
-        ReportWait = TimeSpan.FromSeconds(1),
-        Reask = TimeSpan.FromMilliseconds(300),
-    };
+    private static readonly StaticRouteOptions Options = StaticRouteOptions.Default;
 
-    private static readonly RetryPolicy FastRetries = new()
-    {
-        MinBackoff = TimeSpan.FromMilliseconds(20),
-        MaxBackoff = TimeSpan.FromMilliseconds(200),
-    };
+    /// <summary>How far virtual time moves between two looks; well below every window.</summary>
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>For the stretches after convergence in which nothing may happen any more (no write, no read).</summary>
+    private static readonly TimeSpan QuietStep = Options.Settle * 4;
+
+    /// <summary>Read, settle, ask every node, hear them, settle again, write: three settles cover it.</summary>
+    private static readonly TimeSpan FirstWrite = Options.Settle * 3;
+
+    /// <summary>Only a guard against a hung actor: no spec waits for a window in real time.</summary>
+    private static readonly TimeSpan Handled = TimeSpan.FromSeconds(30);
 
     private readonly ITestOutputHelper _output;
     private readonly InMemoryClusterState _cluster = new();
@@ -53,6 +57,7 @@ public sealed class VrfActorSpecs : TestKit
     private readonly ControllerMetrics _metrics = new();
     private readonly TestProbe _writes;
     private readonly TestProbe _kubeProbe;
+    private readonly TestProbe _flush;
     private readonly HashSet<string> _silentNodes = [];
     private ControllerRuntime _runtime = null!;
     private IActorRef _nodes = ActorRefs.Nobody;
@@ -63,19 +68,23 @@ public sealed class VrfActorSpecs : TestKit
         _output = output;
         _writes = CreateTestProbe();
         _kubeProbe = CreateTestProbe();
+        _flush = CreateTestProbe();
         _avi = new FakeVrfController(_writes);
         _kube = new RecordingKubernetesWriter(_kubeProbe);
         foreach (var node in RouteObjects.Seed) _cluster.Nodes[node.Key] = node;
     }
 
+    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
+
     [Fact]
     public void The_seed_nodes_become_six_routes_with_their_internal_ips_as_next_hops_in_one_put()
     {
         Start();
+        Pass(FirstWrite);
 
-        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled);
         Assert.Equal(RouteObjects.SeedRoutes, written.Routes);
-        _writes.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Pass(Options.ReportWait + Options.Reask, QuietStep);
         Assert.Equal((1, 1), (_avi.Reads, _avi.Writes));
     }
 
@@ -85,9 +94,10 @@ public sealed class VrfActorSpecs : TestKit
         _avi.Seed(RouteObjects.Cluster, RouteObjects.SeedRoutes.Select(Parse).ToArray());
 
         Start();
+        Pass(FirstWrite);
 
-        AwaitCondition(() => _metrics.ReconcileCount("vrf", "converged") >= 1, TimeSpan.FromSeconds(5));
-        _writes.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(1, _metrics.ReconcileCount("vrf", "converged"));
+        Pass(Options.ReportWait + Options.Reask, QuietStep);
         Assert.Equal((1, 0), (_avi.Reads, _avi.Writes));
     }
 
@@ -95,25 +105,29 @@ public sealed class VrfActorSpecs : TestKit
     public void Adding_changing_and_deleting_a_node_each_touch_only_that_nodes_route()
     {
         Start();
-        _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        Pass(FirstWrite);
+        _writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled);
 
         var node4 = RouteObjects.Node("avi-node4", "172.16.250.24", "10.244.6.0/24", 10);
         _cluster.Nodes[node4.Key] = node4;
         _nodes.Tell(new NodeRouteProtocol.Reconcile(node4.Key));
-        var added = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        Pass(Options.Settle * 2);
+        var added = _writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled);
         Assert.Equal([.. RouteObjects.SeedRoutes, "avi-cluster-7: 10.244.6.0/24 via 172.16.250.24"], added.Routes);
 
         _cluster.Nodes[node4.Key] = RouteObjects.Node("avi-node4", "172.16.250.124", "10.244.6.0/24", 10);
         _nodes.Tell(new NodeRouteProtocol.Reconcile(node4.Key));
-        var changed = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        Pass(Options.Settle * 2);
+        var changed = _writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled);
         Assert.Equal([.. RouteObjects.SeedRoutes, "avi-cluster-7: 10.244.6.0/24 via 172.16.250.124"], changed.Routes);
 
         _cluster.Nodes.TryRemove(new NodeKey("avi-node2"), out _);
         _nodes.Tell(new NodeRouteProtocol.Reconcile(new NodeKey("avi-node2")));
-        var deleted = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        Pass(Options.Settle * 2);
+        var deleted = _writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled);
         Assert.Equal(RouteObjects.SeedRoutes.Where(r => !r.Contains("avi-cluster-5", StringComparison.Ordinal))
             .Append("avi-cluster-7: 10.244.6.0/24 via 172.16.250.124"), deleted.Routes);
-        _writes.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Pass(Options.ReportWait + Options.Reask, QuietStep);
         Assert.Equal(4, _avi.Writes);
     }
 
@@ -128,31 +142,55 @@ public sealed class VrfActorSpecs : TestKit
         };
 
         Start();
+        Pass(FirstWrite);
 
-        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled);
         Assert.Equal(RouteObjects.SeedRoutes, written.Routes);
         Assert.Equal(["ops-1", .. Enumerable.Range(1, 6).Select(i => $"avi-cluster-{i}")], _avi.Routes.Select(r => r.RouteId));
         Assert.Equal((1, 1, 2), (_avi.StaleWrites, _avi.Writes, _avi.Reads));
     }
 
     [Fact]
-    public void Two_hundred_nodes_joining_at_once_cost_at_most_a_few_puts()
+    public void Two_hundred_nodes_joining_at_once_cost_one_put()
     {
         Start();
-        _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
-        var before = _avi.Writes;
+        Pass(FirstWrite);
+        _writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled);
 
         var workers = Enumerable.Range(0, 200).Select(RouteObjects.Worker).ToList();
         foreach (var worker in workers) _cluster.Nodes[worker.Key] = worker;
         foreach (var worker in workers) _nodes.Tell(new NodeRouteProtocol.Reconcile(worker.Key));
+        Pass(Options.Settle * 2);
 
-        AwaitCondition(() => _avi.RoutesOf(RouteObjects.Cluster).Count == 206, TimeSpan.FromSeconds(10));
-        _writes.ReceiveWhile(TimeSpan.FromMilliseconds(500), m => m);
-        var puts = _avi.Writes - before;
-        _output.WriteLine($"200 nodes joining: {puts} PUT(s), {_avi.Reads} read(s) in total");
-        Assert.InRange(puts, 1, 3);
+        Assert.Equal(206, _avi.RoutesOf(RouteObjects.Cluster).Count);
+        Pass(Options.ReportWait + Options.Reask, QuietStep);
+        _output.WriteLine($"200 nodes joining: {_avi.Writes - 1} PUT(s), {_avi.Reads} read(s) in total");
+        Assert.Equal(2, _avi.Writes);
         Assert.Equal(RouteObjects.SeedRoutes, _avi.RoutesOf(RouteObjects.Cluster).Take(6));
         Assert.Equal(206, _avi.RoutesOf(RouteObjects.Cluster).Distinct().Count());
+    }
+
+    [Fact]
+    public void Two_hundred_nodes_reporting_one_after_another_within_the_settle_window_are_still_written_by_max_delay()
+    {
+        Start();
+        Pass(FirstWrite);
+        _writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled);
+
+        // A steady trickle, each report inside the settle window of the one before: the write waits at most MaxDelay.
+        var workers = Enumerable.Range(0, 200).Select(RouteObjects.Worker).ToList();
+        var trickled = TimeSpan.Zero;
+        foreach (var worker in workers)
+        {
+            _cluster.Nodes[worker.Key] = worker;
+            _nodes.Tell(new NodeRouteProtocol.Reconcile(worker.Key));
+            Pass(Step);
+            trickled += Step;
+            if (_avi.Writes > 1) break;
+        }
+
+        Assert.Equal(2, _avi.Writes);
+        Assert.InRange(trickled, Options.MaxDelay, Options.MaxDelay + Options.Settle + Step);
     }
 
     [Fact]
@@ -161,14 +199,15 @@ public sealed class VrfActorSpecs : TestKit
         foreach (var worker in Enumerable.Range(0, 200).Select(RouteObjects.Worker)) _cluster.Nodes[worker.Key] = worker;
 
         Start();
+        Pass(FirstWrite);
 
-        AwaitCondition(() => _avi.RoutesOf(RouteObjects.Cluster).Count == 206, TimeSpan.FromSeconds(10));
-        _writes.ReceiveWhile(TimeSpan.FromMilliseconds(500), m => m);
+        Assert.Equal(206, _avi.RoutesOf(RouteObjects.Cluster).Count);
+        Pass(Options.ReportWait + Options.Reask, QuietStep);
         Assert.Equal(1, _avi.Writes);
     }
 
     [Fact]
-    public void A_node_that_never_answers_keeps_its_route_while_a_new_node_is_still_added()
+    public void A_node_that_never_answers_keeps_its_route_while_a_new_node_is_still_added_after_the_report_wait()
     {
         _avi.Seed(RouteObjects.Cluster, RouteObjects.SeedRoutes.Select(Parse).ToArray());
         _silentNodes.Add("node/avi-node3");
@@ -176,9 +215,12 @@ public sealed class VrfActorSpecs : TestKit
         _cluster.Nodes[node4.Key] = node4;
 
         Start();
+        Pass(Options.ReportWait);
+        Assert.Equal(0, _avi.Writes);
 
         // After ReportWait the owner writes with a partial picture: the silent node's route is held, never deleted.
-        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        Pass(FirstWrite);
+        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled);
         Assert.Equal([.. RouteObjects.SeedRoutes, "avi-cluster-7: 10.244.6.0/24 via 172.16.250.24"], written.Routes);
     }
 
@@ -189,10 +231,11 @@ public sealed class VrfActorSpecs : TestKit
         _cluster.Nodes[late.Key] = late;
 
         Start();
+        Pass(FirstWrite);
 
-        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled);
         Assert.Equal(RouteObjects.SeedRoutes, written.Routes);
-        var warning = _kubeProbe.FishForMessage<RecordingKubernetesWriter.EventRecorded>(e => e.Event.Type == KubeEvent.Warning);
+        var warning = _kubeProbe.FishForMessage<RecordingKubernetesWriter.EventRecorded>(e => e.Event.Type == KubeEvent.Warning, Handled);
         Assert.Equal(KubeObjectRef.Node(late.Key, "uid-avi-node9"), warning.Target);
         Assert.Equal(RouteRefusal.Reason, warning.Event.Reason);
         Assert.Contains("avi-node1", warning.Event.Message, StringComparison.Ordinal);
@@ -204,12 +247,14 @@ public sealed class VrfActorSpecs : TestKit
         _avi.WriteForeignRoute("1", "10.244.0.0/24", "10.52.2.23");
         _avi.WriteForeignRoute("blue-1", "10.99.0.0/16", "10.1.1.1", clusterLabel: "blue");
         Start();
-        _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        Pass(FirstWrite);
+        _writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled);
 
         _runtime.DeleteConfig = true;
         _vrfs.Tell(new VrfProtocol.Reconcile(Global));
+        Pass(Step);
 
-        Assert.Empty(_writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5)).Routes);
+        Assert.Empty(_writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled).Routes);
         Assert.Equal(["1", "blue-1"], _avi.Routes.Select(r => r.RouteId));
     }
 
@@ -220,8 +265,8 @@ public sealed class VrfActorSpecs : TestKit
 
         Start(RouteObjects.Settings with { DisableStaticRouteSync = true });
         foreach (var node in RouteObjects.Seed) _vrfs.Tell(new VrfProtocol.NodeReport(Global, node.Key, true, [new("10.244.0.0/24", "172.16.250.11")], null));
+        Pass(Options.ReportWait + Options.Reask, QuietStep);
 
-        _writes.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
         Assert.Equal((0, 0), (_avi.Reads, _avi.Writes));
         Assert.Single(_avi.Routes);
     }
@@ -240,8 +285,9 @@ public sealed class VrfActorSpecs : TestKit
         };
 
         Start();
-
-        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(TimeSpan.FromSeconds(5));
+        // The new node's report is a new change: the retry follows it after a settle, or the backoff, whichever is first.
+        Pass(FirstWrite + new RetryPolicy().MinBackoff);
+        var written = _writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled);
         Assert.Equal([.. RouteObjects.SeedRoutes, "avi-cluster-7: 10.244.6.0/24 via 172.16.250.24"], written.Routes);
         Assert.Equal(1, _avi.Writes);
     }
@@ -256,19 +302,48 @@ public sealed class VrfActorSpecs : TestKit
             held.TrySetResult();
             return release.Task;
         };
-        var parent = CreateTestProbe();
-        StartRuntime(RouteObjects.Settings);
-        _nodes = Sys.ActorOf(EntityRegionStub.PropsFor(m => (m as NodeRouteProtocol.INodeRouteMessage)?.Key.EntityId, NodeProps));
-        var vrf = Sys.ActorOf(Props.Create(() => new ParentProxy(VrfProps(Global.EntityId), "vrf", parent.Ref)));
-        _vrfs = vrf;
+        Start();
+        Pass(FirstWrite);
+        await held.Task.WaitAsync(Handled);
+        var vrf = Assert.Single(FlushRegion(_vrfs));
+        Watch(vrf);
 
-        await held.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        // As the shard hands the entity off: the stop goes to the entity itself. Once it has been handled (the answer behind it
+        // comes from the entity, not from dead letters), the entity is still there, waiting for its write.
         vrf.Tell(VrfProtocol.Stop.Instance);
-        parent.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        vrf.Tell(new Identify("after-stop"));
+        Assert.Equal(vrf, ExpectMsg<ActorIdentity>(Handled).Subject);
 
         release.SetResult();
-        _writes.ExpectMsg<FakeVrfController.VrfWritten>();
-        parent.FishForMessage<ParentProxy.EntityStopped>(_ => true);
+        _writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled);
+        ExpectTerminated(vrf, Handled);
+    }
+
+    /// <summary>Lets <paramref name="duration"/> of virtual time pass in <see cref="Step"/>s; after each step every message it
+    /// caused (timer ticks, asks, reports, reads and writes of the synchronous fake) has been handled.</summary>
+    private void Pass(TimeSpan duration) => Pass(duration, Step);
+
+    /// <summary>As <see cref="Pass(TimeSpan)"/> in steps of <paramref name="step"/>: coarser steps only make windows end later.</summary>
+    private void Pass(TimeSpan duration, TimeSpan step)
+    {
+        for (var passed = TimeSpan.Zero; passed < duration; passed += step)
+        {
+            Scheduler.Advance(step);
+            // A step's consequences travel VRF -> node owners -> VRF (tick, ask, report, read, write): each round handles one more hop.
+            for (var round = 0; round < 4; round++)
+            {
+                FlushRegion(_vrfs);
+                FlushRegion(_nodes);
+            }
+        }
+    }
+
+    /// <summary>Waits until every entity of a region stub has handled what the stub had forwarded to it; returns the entities.</summary>
+    private List<IActorRef> FlushRegion(IActorRef region)
+    {
+        region.Tell(new EntityRegionStub.Flush(_flush.Ref));
+        var count = _flush.ExpectMsg<EntityRegionStub.Flushing>(Handled).Entities;
+        return Enumerable.Range(0, count).Select(_ => _flush.ExpectMsg<ActorIdentity>(Handled).Subject).OfType<IActorRef>().ToList();
     }
 
     private void Start(AkoSettings? settings = null)
@@ -283,14 +358,14 @@ public sealed class VrfActorSpecs : TestKit
 
     private void StartRuntime(AkoSettings settings)
     {
-        _runtime = new ControllerRuntime(settings, "test") { ClusterStateSynced = () => _cluster.IsSynced };
+        _runtime = new ControllerRuntime(settings, "test") { ClusterStateSynced = () => _cluster.IsSynced, Time = new SchedulerTimeProvider(Scheduler) };
         _runtime.SetEnvironment(EquatableArray<string>.Empty, "ENTERPRISE");
     }
 
     private Props NodeProps(string entityId) => NodeRouteActor.PropsFor(entityId, _cluster, _kube, _runtime, _metrics, () => _vrfs);
 
     private Props VrfProps(string entityId) =>
-        VrfActor.PropsFor(entityId, _avi, _cluster, _kube, _runtime, _metrics, FastRetries, FastOptions, () => _nodes);
+        VrfActor.PropsFor(entityId, _avi, _cluster, _kube, _runtime, _metrics, new RetryPolicy(), Options, () => _nodes);
 
     private static OwnedRoute Parse(string text)
     {
