@@ -17,4 +17,19 @@ public sealed record StaticRouteOptions
     public TimeSpan Reask { get; init; } = TimeSpan.FromSeconds(3);
 
     public static StaticRouteOptions Default { get; } = new();
+
+    /// <summary>When a burst of changes that began at <paramref name="pendingSince"/> and last grew at <paramref name="lastChange"/>
+    /// may be written: a settle after its last change, but no later than <see cref="MaxDelay"/> after its first.</summary>
+    public DateTimeOffset SettledAt(DateTimeOffset pendingSince, DateTimeOffset lastChange)
+    {
+        var quiet = lastChange + Settle;
+        var bound = pendingSince + MaxDelay;
+        return quiet < bound ? quiet : bound;
+    }
+
+    /// <summary>Until when the owner waits for nodes it has not heard from, having missed some since <paramref name="incompleteSince"/>.</summary>
+    public DateTimeOffset ReportsAwaitedUntil(DateTimeOffset incompleteSince) => incompleteSince + ReportWait;
+
+    /// <summary>When nodes that have not reported are asked again, having last been asked at <paramref name="lastAsk"/>.</summary>
+    public DateTimeOffset NextAsk(DateTimeOffset lastAsk) => lastAsk + Reask;
 }

@@ -25,6 +25,9 @@ namespace AkoActors.Actors.Routes;
 /// other, or while a write is in flight, coalesce into one PUT; no PUT when the merge equals what is there.</item>
 /// <item>412 (someone wrote the VRF since our read): read again and merge again, so their change and ours both survive.</item>
 /// </list>
+/// Its states are behaviours: <see cref="Idle"/> (no call in flight: decide now or at the end of a window), <see cref="Reading"/>
+/// and <see cref="Writing"/> (one call in flight: changes are recorded and looked at once it is answered), and
+/// <see cref="FinishingBeforeStop"/> (handed off during a call: let it land, start nothing, stop).
 /// </remarks>
 public sealed class VrfActor : ReceiveActor, IWithTimers
 {
@@ -49,9 +52,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     private VrfRouteTable? _table;
     private EquatableArray<OwnedRoute>? _blocked;
     private bool _reread;
-    private bool _busy;
     private bool _dirty;
-    private bool _stopRequested;
     private bool _idleLogged;
     private int _failures;
     private int _staleInARow;
@@ -77,25 +78,105 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         _options = options;
         _nodes = nodes;
 
-        Receive<VrfProtocol.NodeReport>(OnReport);
-        Receive<VrfProtocol.Reconcile>(_ => Changed());
+        Become(Idle);
+    }
+
+    /// <summary>No call to the controller in flight: every change is decided on at once (a read, a write, or a wake-up at the
+    /// end of the window it waits for).</summary>
+    private void Idle()
+    {
+        ReceiveChanges(then: Run);
+        Receive<WakeTick>(_ => Run());
+        Receive<VrfProtocol.Stop>(_ => Context.Stop(Self));
+    }
+
+    /// <summary>The VRF is being read. Nothing is merged before the table is here, so a failed read deletes nothing.</summary>
+    private void Reading()
+    {
+        ReceiveChanges(then: LookAgainAfterTheCall);
+        Receive<WakeTick>(_ => LookAgainAfterTheCall());
+        Receive<TableRead>(read =>
+        {
+            Become(Idle);
+            if (Accept(read) is { } retry) Wake(retry);
+            else Run();
+        });
+        Receive<ReadFailed>(failed =>
+        {
+            Become(Idle);
+            Wake(Accept(failed));
+        });
+        Receive<VrfProtocol.Stop>(_ => Become(FinishingBeforeStop));
+    }
+
+    /// <summary>Our routes are being written. Changes arriving meanwhile coalesce into one more pass once it is answered.</summary>
+    private void Writing()
+    {
+        ReceiveChanges(then: LookAgainAfterTheCall);
+        Receive<WakeTick>(_ => LookAgainAfterTheCall());
+        Receive<Written>(written =>
+        {
+            Become(Idle);
+            Accept(written);
+            if (_dirty) Run();
+            else Converged(written.Merge);
+        });
+        Receive<WriteFailed>(failed =>
+        {
+            Become(Idle);
+            var retry = Accept(failed);
+            if (retry == TimeSpan.Zero) Run();
+            else if (retry is { } delay) Wake(delay);
+        });
+        Receive<VrfProtocol.Stop>(_ => Become(FinishingBeforeStop));
+    }
+
+    /// <summary>Handed off while a call was in flight: the call is let land (so no PUT of ours races the next owner's), nothing
+    /// new starts, and the actor stops. Later reports and ticks are the next owner's business.</summary>
+    private void FinishingBeforeStop()
+    {
+        Receive<TableRead>(read => StopAfter(() => Accept(read)));
+        Receive<ReadFailed>(failed => StopAfter(() => Accept(failed)));
+        Receive<Written>(written => StopAfter(() => Accept(written)));
+        Receive<WriteFailed>(failed => StopAfter(() => Accept(failed)));
+        Receive<VrfProtocol.NodeReport>(_ => { });
+        Receive<VrfProtocol.Reconcile>(_ => { });
+        Receive<VrfProtocol.Resync>(_ => { });
+        Receive<WakeTick>(_ => { });
+        Receive<VrfProtocol.Stop>(_ => { });
+    }
+
+    /// <summary>Reports, reconcile requests and resyncs: recorded in every state but the last; <paramref name="then"/> says
+    /// whether to decide now (idle) or after the call in flight.</summary>
+    private void ReceiveChanges(Action then)
+    {
+        Receive<VrfProtocol.NodeReport>(report =>
+        {
+            if (!Record(report)) return;
+            Changed();
+            then();
+        });
+        Receive<VrfProtocol.Reconcile>(_ =>
+        {
+            Changed();
+            then();
+        });
         Receive<VrfProtocol.Resync>(_ =>
         {
             _reread = true;
             AskNodes(_cluster.GetNodes().Select(n => n.Key).Concat(_reports.Keys).Distinct());
             _lastAsk = _runtime.Time.GetUtcNow();
             Changed();
+            then();
         });
-        Receive<WakeTick>(_ => Run());
-        Receive<TableRead>(OnTableRead);
-        Receive<ReadFailed>(OnReadFailed);
-        Receive<Written>(OnWritten);
-        Receive<WriteFailed>(OnWriteFailed);
-        Receive<VrfProtocol.Stop>(_ =>
-        {
-            if (_busy) _stopRequested = true;
-            else Context.Stop(Self);
-        });
+    }
+
+    private void LookAgainAfterTheCall() => _dirty = true;
+
+    private void StopAfter(Action accept)
+    {
+        accept();
+        Context.Stop(Self);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -120,14 +201,15 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
 
     private string ClusterName => _runtime.Settings.ClusterName;
 
-    private void OnReport(VrfProtocol.NodeReport report)
+    /// <summary>Keeps a node's newest report; true when it changes what that node contributes.</summary>
+    private bool Record(VrfProtocol.NodeReport report)
     {
         var routes = report.Routes.Select(r => PodRoute.TryParse(r.Prefix, r.NextHop)).OfType<PodRoute>().ToEquatableArray();
         var contribution = report.Exists ? new Contribution(routes, report.NodeCreated) : null;
         var before = _reports.GetValueOrDefault(report.Node);
         if (contribution is null) _reports.Remove(report.Node);
         else _reports[report.Node] = contribution;
-        if (before != contribution) Changed();
+        return before != contribution;
     }
 
     private void Changed()
@@ -136,7 +218,6 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         _lastChange = now;
         _pendingSince ??= now;
         _changedSince ??= now;
-        Run();
     }
 
     /// <summary>Decides what to do now; every reason to look again later (settling, missing reports, re-asking) is folded into
@@ -150,11 +231,6 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
 
     private void Decide()
     {
-        if (_busy)
-        {
-            _dirty = true;
-            return;
-        }
         _dirty = false;
         if (!_runtime.MayWrite)
         {
@@ -212,7 +288,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         var known = _cluster.GetNodes().Select(n => n.Key).ToHashSet();
         var missing = known.Where(k => !_reports.ContainsKey(k)).ToList();
         var vanished = _reports.Keys.Where(k => !known.Contains(k)).ToList();
-        if (missing.Count + vanished.Count > 0 && now - _lastAsk >= _options.Reask)
+        if (missing.Count + vanished.Count > 0 && now >= _options.NextAsk(_lastAsk))
         {
             _lastAsk = now;
             AskNodes(missing.Concat(vanished));
@@ -220,7 +296,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         if (missing.Count + vanished.Count > 0)
         {
             // Keep asking until the picture is whole, even if no report ever arrives again.
-            WakeWithin(_lastAsk + _options.Reask - now);
+            WakeWithin(_options.NextAsk(_lastAsk) - now);
         }
         if (missing.Count == 0)
         {
@@ -235,7 +311,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     private bool Settling(DateTimeOffset now)
     {
         if (_pendingSince is not { } since) return false;
-        var due = Min(_lastChange + _options.Settle, since + _options.MaxDelay);
+        var due = _options.SettledAt(since, _lastChange);
         if (now >= due) return false;
         WakeWithin(due - now);
         return true;
@@ -244,8 +320,8 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     /// <summary>True while some known node has not reported and <see cref="StaticRouteOptions.ReportWait"/> has not passed.</summary>
     private bool WaitingForReports(DateTimeOffset now, bool everyNodeReported)
     {
-        if (everyNodeReported || _incompleteSince is not { } incomplete || now >= incomplete + _options.ReportWait) return false;
-        WakeWithin(incomplete + _options.ReportWait - now);
+        if (everyNodeReported || _incompleteSince is not { } incomplete || now >= _options.ReportsAwaitedUntil(incomplete)) return false;
+        WakeWithin(_options.ReportsAwaitedUntil(incomplete) - now);
         return true;
     }
 
@@ -257,16 +333,16 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
 
     private void Read()
     {
-        _busy = true;
+        Become(Reading);
         _client.ReadAsync(_key.Vrf, _runtime.Settings.CloudName, CallContext, CancellationToken.None).PipeTo(
             Self,
             success: table => new TableRead(table),
             failure: exception => new ReadFailed(Classify(exception)));
     }
 
-    private void OnTableRead(TableRead read)
+    /// <summary>Keeps the table read; when the VRF does not exist, returns when to look for it again.</summary>
+    private TimeSpan? Accept(TableRead read)
     {
-        _busy = false;
         if (read.Table is null)
         {
             _failures++;
@@ -274,30 +350,26 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
             _log.Warning("VRF context {Vrf} does not exist in cloud {Cloud}; static routes cannot be programmed (vrfName setting). Looking again in {RetryIn}",
                 _key, _runtime.Settings.CloudName, delay);
             _metrics.Reconciled(Kind, "vrf-missing", TimeSpan.Zero);
-            if (StopIfRequested()) return;
-            Wake(delay);
-            return;
+            return delay;
         }
         _table = read.Table;
-        if (StopIfRequested()) return;
-        Run();
+        return null;
     }
 
-    private void OnReadFailed(ReadFailed failed)
+    /// <summary>Counts a failed read; returns when to read again.</summary>
+    private TimeSpan Accept(ReadFailed failed)
     {
-        _busy = false;
         // A failed read never leads to a deletion: nothing is merged until the VRF has been read.
         _failures++;
         var delay = _retry.DelayAfter(failed.Error, _failures) ?? _retry.Exponential(_failures);
         _log.Warning("Reading VRF {Vrf} failed with {AviStatus}: {AviError}; retrying in {RetryIn}", _key, failed.Error.Status, failed.Error.Message, delay);
         _metrics.Reconciled(Kind, "read-failed", TimeSpan.Zero);
-        if (StopIfRequested()) return;
-        Wake(delay);
+        return delay;
     }
 
     private void Write(RouteMergeResult result)
     {
-        _busy = true;
+        Become(Writing);
         _pendingSince = null;
         var basis = _table!;
         _log.Info("VRF {Vrf}: writing {Routes} static route(s) of ours ({RouteChanges}); holding {Held} of nodes not heard from yet", _key, result.Routes.Count,
@@ -308,21 +380,18 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
             failure: exception => new WriteFailed(result, Classify(exception)));
     }
 
-    private void OnWritten(Written written)
+    /// <summary>Keeps the table as written (the basis of the next merge) and forgets past failures.</summary>
+    private void Accept(Written written)
     {
-        _busy = false;
         _table = written.Table;
         _failures = 0;
         _staleInARow = 0;
         _blocked = null;
-        if (StopIfRequested()) return;
-        if (_dirty) Run();
-        else Converged(written.Merge);
     }
 
-    private void OnWriteFailed(WriteFailed failed)
+    /// <summary>Counts a failed write; returns when to try again: zero for at once, null for not until a node changes.</summary>
+    private TimeSpan? Accept(WriteFailed failed)
     {
-        _busy = false;
         _failures++;
         // Whatever went wrong, the next attempt merges again from the newest reports (never replays this body).
         _pendingSince ??= _runtime.Time.GetUtcNow();
@@ -352,9 +421,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
                 break;
         }
         _metrics.Reconciled(Kind, failed.Error.Kind == AviErrorKind.Stale ? "stale" : "failed", TimeSpan.Zero);
-        if (StopIfRequested()) return;
-        if (delay == TimeSpan.Zero) Run();
-        else if (delay is { } wait) Wake(wait);
+        return delay;
     }
 
     private void Converged(RouteMergeResult result)
@@ -380,13 +447,6 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         _refusalsReported = current;
     }
 
-    private bool StopIfRequested()
-    {
-        if (!_stopRequested) return false;
-        Context.Stop(Self);
-        return true;
-    }
-
     private void WakeWithin(TimeSpan delay) => _wakeIn = _wakeIn is { } earlier && earlier < delay ? earlier : delay;
 
     private void Wake(TimeSpan delay) => Timers.StartSingleTimer(WakeTimer, WakeTick.Instance, delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
@@ -399,8 +459,6 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         var removed = before.Keys.Count(id => result.Routes.All(r => r.RouteId != id));
         return $"+{added} ~{updated} -{removed}";
     }
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static AviError Classify(Exception exception) =>
         exception is AviApiException api ? api.Error : AviErrorClassifier.Unreachable(exception);
