@@ -43,9 +43,9 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     private readonly ControllerRuntime _runtime;
     private readonly ControllerMetrics _metrics;
     private readonly RetryPolicy _retry;
-    private readonly StaticRouteOptions _options;
     private readonly Func<IActorRef?> _nodes;
     private readonly ILoggingAdapter _log;
+    private readonly RouteBatch _batch;
 
     private readonly Dictionary<NodeKey, Contribution> _reports = [];
     private HashSet<(NodeKey, PodRoute)> _refusalsReported = [];
@@ -56,11 +56,6 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     private bool _idleLogged;
     private int _failures;
     private int _staleInARow;
-    private DateTimeOffset? _pendingSince;
-    private DateTimeOffset _lastChange;
-    private DateTimeOffset? _changedSince;
-    private DateTimeOffset? _incompleteSince;
-    private DateTimeOffset _lastAsk = DateTimeOffset.MinValue;
     private TimeSpan? _wakeIn;
 
     public VrfActor(
@@ -75,8 +70,8 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         _runtime = runtime;
         _metrics = metrics;
         _retry = retry;
-        _options = options;
         _nodes = nodes;
+        _batch = new RouteBatch(options);
 
         Become(Idle);
     }
@@ -153,20 +148,20 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         Receive<VrfProtocol.NodeReport>(report =>
         {
             if (!Record(report)) return;
-            Changed();
+            _batch.Changed(Now);
             then();
         });
         Receive<VrfProtocol.Reconcile>(_ =>
         {
-            Changed();
+            _batch.Changed(Now);
             then();
         });
         Receive<VrfProtocol.Resync>(_ =>
         {
             _reread = true;
             AskNodes(_cluster.GetNodes().Select(n => n.Key).Concat(_reports.Keys).Distinct());
-            _lastAsk = _runtime.Time.GetUtcNow();
-            Changed();
+            _batch.Asked(Now);
+            _batch.Changed(Now);
             then();
         });
     }
@@ -212,13 +207,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         return before != contribution;
     }
 
-    private void Changed()
-    {
-        var now = _runtime.Time.GetUtcNow();
-        _lastChange = now;
-        _pendingSince ??= now;
-        _changedSince ??= now;
-    }
+    private DateTimeOffset Now => _runtime.Time.GetUtcNow();
 
     /// <summary>Decides what to do now; every reason to look again later (settling, missing reports, re-asking) is folded into
     /// one timer at the earliest of them.</summary>
@@ -242,7 +231,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         {
             if (!_idleLogged) _log.Info("VRF {Vrf}: static route sync is off (disableStaticRouteSync or NodePort mode); not touching its routes", _key);
             _idleLogged = true;
-            _pendingSince = null;
+            _batch.Taken();
             return;
         }
         if (_reread)
@@ -256,7 +245,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
             return;
         }
 
-        var now = _runtime.Time.GetUtcNow();
+        var now = Now;
         // Settling first: during a burst of reports the (linear) completeness check runs once per settle, not per report.
         if (!deleteConfig && Settling(now)) return;
         var everyNodeReported = deleteConfig || HearFromEveryNode(now);
@@ -275,7 +264,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         if (_blocked is { } blocked && blocked == result.Routes)
         {
             // The controller refused exactly these routes before; it would only refuse them again.
-            _pendingSince = null;
+            _batch.Taken();
             _metrics.Reconciled(Kind, "blocked", TimeSpan.Zero);
             return;
         }
@@ -288,31 +277,24 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         var known = _cluster.GetNodes().Select(n => n.Key).ToHashSet();
         var missing = known.Where(k => !_reports.ContainsKey(k)).ToList();
         var vanished = _reports.Keys.Where(k => !known.Contains(k)).ToList();
-        if (missing.Count + vanished.Count > 0 && now >= _options.NextAsk(_lastAsk))
+        if (missing.Count + vanished.Count > 0 && now >= _batch.NextAsk)
         {
-            _lastAsk = now;
+            _batch.Asked(now);
             AskNodes(missing.Concat(vanished));
         }
         if (missing.Count + vanished.Count > 0)
         {
             // Keep asking until the picture is whole, even if no report ever arrives again.
-            WakeWithin(_options.NextAsk(_lastAsk) - now);
+            WakeWithin(_batch.NextAsk - now);
         }
-        if (missing.Count == 0)
-        {
-            _incompleteSince = null;
-            return true;
-        }
-        _incompleteSince ??= now;
-        return false;
+        _batch.Heard(everyNode: missing.Count == 0, now);
+        return missing.Count == 0;
     }
 
     /// <summary>True while a burst of changes is still arriving (bounded by <see cref="StaticRouteOptions.MaxDelay"/>).</summary>
     private bool Settling(DateTimeOffset now)
     {
-        if (_pendingSince is not { } since) return false;
-        var due = _options.SettledAt(since, _lastChange);
-        if (now >= due) return false;
+        if (_batch.SettlingUntil(now) is not { } due) return false;
         WakeWithin(due - now);
         return true;
     }
@@ -320,8 +302,8 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     /// <summary>True while some known node has not reported and <see cref="StaticRouteOptions.ReportWait"/> has not passed.</summary>
     private bool WaitingForReports(DateTimeOffset now, bool everyNodeReported)
     {
-        if (everyNodeReported || _incompleteSince is not { } incomplete || now >= _options.ReportsAwaitedUntil(incomplete)) return false;
-        WakeWithin(_options.ReportsAwaitedUntil(incomplete) - now);
+        if (everyNodeReported || _batch.AwaitingReportsUntil(now) is not { } until) return false;
+        WakeWithin(until - now);
         return true;
     }
 
@@ -370,7 +352,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     private void Write(RouteMergeResult result)
     {
         Become(Writing);
-        _pendingSince = null;
+        _batch.Taken();
         var basis = _table!;
         _log.Info("VRF {Vrf}: writing {Routes} static route(s) of ours ({RouteChanges}); holding {Held} of nodes not heard from yet", _key, result.Routes.Count,
             Describe(basis, result), result.Held.Count);
@@ -394,7 +376,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     {
         _failures++;
         // Whatever went wrong, the next attempt merges again from the newest reports (never replays this body).
-        _pendingSince ??= _runtime.Time.GetUtcNow();
+        _batch.Retry(Now);
         TimeSpan? delay;
         switch (failed.Error.Kind)
         {
@@ -426,9 +408,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
 
     private void Converged(RouteMergeResult result)
     {
-        _pendingSince = null;
-        var latency = _changedSince is { } since ? _runtime.Time.GetUtcNow() - since : TimeSpan.Zero;
-        _changedSince = null;
+        var latency = _batch.Converged(Now);
         _metrics.Reconciled(Kind, result.Held.Count > 0 || result.Deferred.Count > 0 ? "partial" : "converged", latency);
     }
 
