@@ -5,6 +5,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AkoActors.Kubernetes.Tests;
 
@@ -85,6 +86,45 @@ public sealed class InformerTests
         await informer.RunAsync(stop.Token);
 
         Assert.Equal(3, attempts);
+        Assert.Equal(["a"], Assert.Single(sink.Replacements));
+    }
+
+    [Fact]
+    public async Task A_failed_list_waits_out_its_backoff_on_the_injected_clock_not_the_wall_clock()
+    {
+        // A backoff of 5 to 10 minutes (jitter): only the injected clock can let it pass while the test runs.
+        var clock = new FakeTimeProvider();
+        var options = new InformerOptions { MinBackoff = TimeSpan.FromMinutes(10), MaxBackoff = TimeSpan.FromMinutes(10), Clock = clock };
+        var sink = new RecordingSink();
+        var attempts = 0;
+        using var stop = new CancellationTokenSource();
+        var informer = new Informer<V1ConfigMap, V1ConfigMapList>("configmaps",
+            (_, _, _) => Interlocked.Increment(ref attempts) == 1
+                ? Task.FromException<V1ConfigMapList>(new HttpRequestException("connection refused"))
+                : Task.FromResult(new V1ConfigMapList { Metadata = new V1ListMeta { ResourceVersion = "1" }, Items = [Map("a")] }),
+            (_, _, _, ct) =>
+            {
+                stop.Cancel();
+                return Events(ct);
+            },
+            sink, options, NullLogger.Instance);
+
+        var running = informer.RunAsync(stop.Token);
+        var advanced = TimeSpan.Zero;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!running.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            // The retry can only come once the clock is at least the shortest backoff past the failure.
+            Assert.True(Volatile.Read(ref attempts) < 2 || advanced >= TimeSpan.FromMinutes(5), $"retried after {advanced} of the injected clock");
+            clock.Advance(TimeSpan.FromSeconds(30));
+            advanced += TimeSpan.FromSeconds(30);
+            await Task.WhenAny(running, Task.Delay(TimeSpan.FromMilliseconds(20)));
+        }
+
+        await running.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, attempts);
+        // At least the shortest backoff; more when the loop advanced the clock before the backoff's timer was set.
+        Assert.True(advanced >= TimeSpan.FromMinutes(5), $"retried after {advanced} of the injected clock");
         Assert.Equal(["a"], Assert.Single(sink.Replacements));
     }
 

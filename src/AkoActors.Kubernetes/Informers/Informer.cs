@@ -85,7 +85,7 @@ public sealed class Informer<TObject, TList>
                 Failing();
                 var delay = Backoff(failures);
                 _logger.LogWarning(exception, "Listing {Resource} failed ({Failures} in a row); retrying in {Delay}", _resource, failures, delay);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, _options.Clock, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -172,7 +172,7 @@ public sealed class Informer<TObject, TList>
                 var delay = Backoff(failures);
                 _logger.LogWarning(exception, "Watch of {Resource} broke ({Failures} in a row); resuming from {ResourceVersion} in {Delay}",
                     _resource, failures, resourceVersion, delay);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, _options.Clock, cancellationToken).ConfigureAwait(false);
             }
 
             void OnError(Exception error)

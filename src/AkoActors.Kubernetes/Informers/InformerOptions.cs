@@ -13,6 +13,6 @@ public sealed record InformerOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The clock failures are dated with (see <c>Informer.FailingSince</c>).</summary>
+    /// <summary>The clock failures are dated with (see <c>Informer.FailingSince</c>) and reconnect backoffs wait on.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
