@@ -4,6 +4,7 @@ using AkoActors.Actors.Avi;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Avi.Errors;
+using AkoActors.Avi.Fencing;
 using AkoActors.Avi.Routes;
 using AkoActors.Avi.Transport;
 using AkoActors.Domain.Collections;
@@ -23,7 +24,11 @@ namespace AkoActors.Actors.Routes;
 /// routes of nodes not heard from instead of deleting them). A restart with nothing changed writes nothing.</item>
 /// <item>Minimal calls: one read at start and after a 412; reports arriving within <see cref="StaticRouteOptions.Settle"/> of each
 /// other, or while a write is in flight, coalesce into one PUT; no PUT when the merge equals what is there.</item>
-/// <item>412 (someone wrote the VRF since our read): read again and merge again, so their change and ours both survive.</item>
+/// <item>412 (someone wrote the VRF since our read): read again and merge again, so their change and ours both survive —
+/// unless the re-read shows our routes written by a newer owner incarnation (a higher epoch label; an incarnation takes its
+/// epoch above every one it read, like every tree owner): then this one lost ownership (paused, partitioned, not yet told)
+/// and writes nothing more, so it cannot put back routes its successor changed.</item>
+/// <item>Every call is cancelled when the incarnation stops (hand-off timeout, restart, shutdown).</item>
 /// </list>
 /// </remarks>
 public sealed class VrfActor : ReceiveActor, IWithTimers
@@ -61,6 +66,9 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     private DateTimeOffset? _incompleteSince;
     private DateTimeOffset _lastAsk = DateTimeOffset.MinValue;
     private TimeSpan? _wakeIn;
+    private long? _epoch;
+    private long? _supersededBy;
+    private readonly CancellationTokenSource _stopping = new();
 
     public VrfActor(
         string entityId, IVrfContextClient client, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime,
@@ -113,9 +121,14 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         Self.Tell(new VrfProtocol.Reconcile(_key));
     }
 
-    protected override void PostStop() => _metrics.EntityStopped(Kind);
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+        _metrics.EntityStopped(Kind);
+    }
 
-    private AviCallContext CallContext => new(_key.Tenant, "static-routes");
+    private AviCallContext CallContext => new(_key.Tenant, "static-routes", Epoch: _epoch);
 
     private string ClusterName => _runtime.Settings.ClusterName;
 
@@ -155,6 +168,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
             return;
         }
         _dirty = false;
+        if (_supersededBy is not null) return;
         if (!_runtime.MayWrite)
         {
             WakeWithin(TimeSpan.FromSeconds(1));
@@ -257,7 +271,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     private void Read()
     {
         _busy = true;
-        _client.ReadAsync(_key.Vrf, _runtime.Settings.CloudName, CallContext, CancellationToken.None).PipeTo(
+        _client.ReadAsync(_key.Vrf, _runtime.Settings.CloudName, CallContext, _stopping.Token).PipeTo(
             Self,
             success: table => new TableRead(table),
             failure: exception => new ReadFailed(Classify(exception)));
@@ -278,6 +292,13 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
             return;
         }
         _table = read.Table;
+        if (_epoch is { } mine && read.Table.NewestEpoch(ClusterName) is { } newest && newest > mine)
+        {
+            _supersededBy = newest;
+            _log.Warning("VRF {Vrf}: a newer owner (epoch {NewerEpoch}, ours {Epoch}) has written its static routes; this replica no longer owns them and writes nothing",
+                _key, newest, mine);
+            _metrics.Reconciled(Kind, "superseded", TimeSpan.Zero);
+        }
         if (StopIfRequested()) return;
         Run();
     }
@@ -299,9 +320,10 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         _busy = true;
         _pendingSince = null;
         var basis = _table!;
+        _epoch ??= OwnerEpoch.Next(_runtime.Time.GetUtcNow(), basis.OwnedBy(ClusterName).Select(r => r.Epoch));
         _log.Info("VRF {0}: writing {1} static route(s) of ours ({2}){3}", _key, result.Routes.Count, Describe(basis, result),
             result.Held.Count > 0 ? $"; holding {result.Held.Count} of nodes not heard from yet" : string.Empty);
-        _client.WriteRoutesAsync(basis, result.Routes, ClusterName, CallContext, CancellationToken.None).PipeTo(
+        _client.WriteRoutesAsync(basis, result.Routes, ClusterName, CallContext, _stopping.Token).PipeTo(
             Self,
             success: table => new Written(result, table),
             failure: exception => new WriteFailed(result, Classify(exception)));
@@ -373,7 +395,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
             _log.Warning("VRF {0}: {1}", _key, refusal.Message);
             var problem = refusal.AsProblem();
             var uid = _cluster.GetNode(refusal.Node)?.Uid;
-            _ = _kube.RecordEventAsync(KubeObjectRef.Node(refusal.Node, uid), KubeEvent.WarningEvent(problem.Reason, problem.Message), CancellationToken.None)
+            _ = _kube.RecordEventAsync(KubeObjectRef.Node(refusal.Node, uid), KubeEvent.WarningEvent(problem.Reason, problem.Message), _stopping.Token)
                 .ContinueWith(t => t.Exception?.Handle(_ => true), TaskScheduler.Default);
         }
         _refusalsReported = current;
