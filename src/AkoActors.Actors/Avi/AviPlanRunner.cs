@@ -11,10 +11,19 @@ namespace AkoActors.Actors.Avi;
 /// honoured between waves (a hand-off lets the write in flight finish). When the incarnation is gone anyway (forced stop at
 /// the hand-off timeout, restart after a failure, shutdown), <c>stopped</c> withdraws its queued requests and abandons the
 /// ones in flight; a request that still lands afterwards carries this incarnation's epoch, so it cannot overwrite what the
-/// next owner has written (the controller answers 412 and the re-read finds the newer stamp).</remarks>
+/// next owner has written (the controller answers 412 and the re-read finds the newer stamp).
+/// A wave that has not finished within <see cref="WaveDeadline"/> (queueing, 412 re-read cycles, slow answers) is abandoned
+/// the same way and retried later from the newest state, so an owner asked to hand off always answers within sharding's
+/// hand-off timeout and is never force-stopped in the middle of a wave it still believes it runs.</remarks>
 public static class AviPlanRunner
 {
-    public static async Task<PlanOutcome> RunAsync(AviPlan plan, IAviGateway gateway, AviCallContext context, Func<bool> stopRequested, CancellationToken stopped = default)
+    /// <summary>The longest one wave may take. Above one request's timeout (30 s, <c>AviClientOptions.RequestTimeout</c>) so a
+    /// single slow answer still counts, and under sharding's <c>handoff-timeout</c> (60 s, hocon/ako-actors.conf) with room for
+    /// the owner to hear the outcome and stop: a hand-off waits for at most one wave.</summary>
+    public static readonly TimeSpan WaveDeadline = TimeSpan.FromSeconds(45);
+
+    public static async Task<PlanOutcome> RunAsync(AviPlan plan, IAviGateway gateway, AviCallContext context, Func<bool> stopRequested,
+        CancellationToken stopped = default, TimeProvider? time = null)
     {
         var applied = new List<(AviOperation, AviObjectState?)>();
         var calls = 0;
@@ -24,7 +33,9 @@ public static class AviPlanRunner
             if (stopRequested() || stopped.IsCancellationRequested) return new PlanOutcome(applied, wave[0], new AviError(AviErrorKind.Transient, 0, "stopped before finishing"), calls);
             // Later waves queue ahead of earlier ones (and of reads): trees that have started finish first.
             var waveContext = context with { Priority = index + 1 };
-            var results = await Task.WhenAll(wave.Select(op => ApplyAsync(op, gateway, waveContext, stopped))).ConfigureAwait(false);
+            using var deadline = new CancellationTokenSource(WaveDeadline, time ?? TimeProvider.System);
+            using var abandoned = CancellationTokenSource.CreateLinkedTokenSource(stopped, deadline.Token);
+            var results = await Task.WhenAll(wave.Select(op => ApplyAsync(op, gateway, waveContext, abandoned.Token))).ConfigureAwait(false);
             calls += results.Length;
             AviOperation? failedOperation = null;
             AviError? failure = null;
@@ -36,6 +47,10 @@ public static class AviPlanRunner
                     failedOperation = operation;
                     failure = error;
                 }
+            }
+            if (failure is not null && failure.Kind != AviErrorKind.Fenced && deadline.IsCancellationRequested && !stopped.IsCancellationRequested)
+            {
+                failure = new AviError(AviErrorKind.Transient, 0, $"the wave did not finish within {WaveDeadline.TotalSeconds:0} s; abandoned, retried from the newest state");
             }
             if (failure is not null) return new PlanOutcome(applied, failedOperation, failure, calls);
         }

@@ -98,6 +98,10 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
 
     protected bool IsBusy => _busy;
 
+    /// <summary>Cancelled when this incarnation stops for any reason (hand-off, force-stop, restart, passivation, shutdown):
+    /// pass it to every call the owner starts, so nothing it queued outlives it.</summary>
+    protected CancellationToken Stopping => _stopping.Token;
+
     protected bool OwnsAnything => _actual.Values.Any(IsOwn);
 
     /// <summary>This incarnation's fencing token (see <c>OwnerEpoch</c>): set before its first write, above every stamp it read.</summary>
@@ -373,7 +377,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         _epoch ??= OwnerEpoch.Next(Runtime.Time.GetUtcNow(), _actual.Values.Select(s => s.Epoch));
         _busy = true;
         Log.Info("{Owner}: applying {OperationCount} Avi operation(s): {Plan}", Describe, plan.OperationCount, plan.ToString());
-        AviPlanRunner.RunAsync(plan, Avi, Runtime.CallContext(FairnessKey) with { Epoch = _epoch }, () => _stopRequested, _stopping.Token)
+        AviPlanRunner.RunAsync(plan, Avi, Runtime.CallContext(FairnessKey) with { Epoch = _epoch }, () => _stopRequested, _stopping.Token, Runtime.Time)
             .PipeTo(Self, success: outcome => new PlanFinished(translation, outcome, _incarnation));
     }
 
@@ -468,7 +472,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
 
     /// <summary>Records an event on a Kubernetes object; events are best effort and never fail the reconcile.</summary>
     protected void Record(KubeObjectRef target, KubeEvent kubeEvent) =>
-        _ = Kube.RecordEventAsync(target, kubeEvent, CancellationToken.None).ContinueWith(t => t.Exception?.Handle(_ => true), TaskScheduler.Default);
+        _ = Kube.RecordEventAsync(target, kubeEvent, _stopping.Token).ContinueWith(t => t.Exception?.Handle(_ => true), TaskScheduler.Default);
 
     // Results carry the incarnation that started the call: after a restart the new instance has the same ActorRef, and an
     // old run's answer must not clear its busy state or overwrite what it read.

@@ -10,9 +10,9 @@ public static class IngressShardRegistration
     public const string TypeName = "ingress";
 
     public static AkkaConfigurationBuilder AddIngressShard(this AkkaConfigurationBuilder builder) =>
-        builder.WithShardRegion<IngressRegion>(
+        builder.WithReadyShardRegion<IngressRegion>(
             TypeName,
             (_, _, resolver) => entityId => EntitySupervision.WithBackoff(resolver.Props<IngressActor>(entityId)),
             new IngressMessageExtractor(),
-            ShardDefaults.Options(IngressProtocol.Stop.Instance));
+            IngressProtocol.Stop.Instance);
 }

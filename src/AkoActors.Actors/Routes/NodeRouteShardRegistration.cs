@@ -15,7 +15,7 @@ public static class NodeRouteShardRegistration
     public const string TypeName = "node-route";
 
     public static AkkaConfigurationBuilder AddNodeRouteShard(this AkkaConfigurationBuilder builder) =>
-        builder.WithShardRegion<NodeRouteRegion>(
+        builder.WithReadyShardRegion<NodeRouteRegion>(
             TypeName,
             (system, registry, resolver) =>
             {
@@ -25,5 +25,5 @@ public static class NodeRouteShardRegistration
                     resolver.GetService<ControllerRuntime>(), resolver.GetService<ControllerMetrics>(), vrfs));
             },
             new NodeRouteMessageExtractor(),
-            ShardDefaults.Options(NodeRouteProtocol.Stop.Instance));
+            NodeRouteProtocol.Stop.Instance);
 }

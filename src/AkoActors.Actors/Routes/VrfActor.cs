@@ -4,6 +4,7 @@ using AkoActors.Actors.Avi;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Avi.Errors;
+using AkoActors.Avi.Fencing;
 using AkoActors.Avi.Routes;
 using AkoActors.Avi.Transport;
 using AkoActors.Domain.Collections;
@@ -23,7 +24,11 @@ namespace AkoActors.Actors.Routes;
 /// routes of nodes not heard from instead of deleting them). A restart with nothing changed writes nothing.</item>
 /// <item>Minimal calls: one read at start and after a 412; reports arriving within <see cref="StaticRouteOptions.Settle"/> of each
 /// other, or while a write is in flight, coalesce into one PUT; no PUT when the merge equals what is there.</item>
-/// <item>412 (someone wrote the VRF since our read): read again and merge again, so their change and ours both survive.</item>
+/// <item>412 (someone wrote the VRF since our read): read again and merge again, so their change and ours both survive —
+/// unless the re-read shows our routes written by a newer owner incarnation (a higher epoch label; an incarnation takes its
+/// epoch above every one it read, like every tree owner): then this one lost ownership (paused, partitioned, not yet told)
+/// and writes nothing more, so it cannot put back routes its successor changed.</item>
+/// <item>Every call is cancelled when the incarnation stops (hand-off timeout, restart, shutdown).</item>
 /// </list>
 /// Its states are behaviours: <see cref="Idle"/> (no call in flight: decide now or at the end of a window), <see cref="Reading"/>
 /// and <see cref="Writing"/> (one call in flight: changes are recorded and looked at once it is answered), and
@@ -57,6 +62,9 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     private int _failures;
     private int _staleInARow;
     private TimeSpan? _wakeIn;
+    private long? _epoch;
+    private long? _supersededBy;
+    private readonly CancellationTokenSource _stopping = new();
 
     public VrfActor(
         string entityId, IVrfContextClient client, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime,
@@ -190,9 +198,14 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         Self.Tell(new VrfProtocol.Reconcile(_key));
     }
 
-    protected override void PostStop() => _metrics.EntityStopped(Kind);
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+        _metrics.EntityStopped(Kind);
+    }
 
-    private AviCallContext CallContext => new(_key.Tenant, "static-routes");
+    private AviCallContext CallContext => new(_key.Tenant, "static-routes", Epoch: _epoch);
 
     private string ClusterName => _runtime.Settings.ClusterName;
 
@@ -221,6 +234,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     private void Decide()
     {
         _dirty = false;
+        if (_supersededBy is not null) return;
         if (!_runtime.MayWrite)
         {
             WakeWithin(TimeSpan.FromSeconds(1));
@@ -316,7 +330,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     private void Read()
     {
         Become(Reading);
-        _client.ReadAsync(_key.Vrf, _runtime.Settings.CloudName, CallContext, CancellationToken.None).PipeTo(
+        _client.ReadAsync(_key.Vrf, _runtime.Settings.CloudName, CallContext, _stopping.Token).PipeTo(
             Self,
             success: table => new TableRead(table),
             failure: exception => new ReadFailed(Classify(exception)));
@@ -335,6 +349,13 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
             return delay;
         }
         _table = read.Table;
+        if (_epoch is { } mine && read.Table.NewestEpoch(ClusterName) is { } newest && newest > mine)
+        {
+            _supersededBy = newest;
+            _log.Warning("VRF {Vrf}: a newer owner (epoch {NewerEpoch}, ours {Epoch}) has written its static routes; this replica no longer owns them and writes nothing",
+                _key, newest, mine);
+            _metrics.Reconciled(Kind, "superseded", TimeSpan.Zero);
+        }
         return null;
     }
 
@@ -354,9 +375,10 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         Become(Writing);
         _batch.Taken();
         var basis = _table!;
+        _epoch ??= OwnerEpoch.Next(_runtime.Time.GetUtcNow(), basis.OwnedBy(ClusterName).Select(r => r.Epoch));
         _log.Info("VRF {Vrf}: writing {Routes} static route(s) of ours ({RouteChanges}); holding {Held} of nodes not heard from yet", _key, result.Routes.Count,
             Describe(basis, result), result.Held.Count);
-        _client.WriteRoutesAsync(basis, result.Routes, ClusterName, CallContext, CancellationToken.None).PipeTo(
+        _client.WriteRoutesAsync(basis, result.Routes, ClusterName, CallContext, _stopping.Token).PipeTo(
             Self,
             success: table => new Written(result, table),
             failure: exception => new WriteFailed(result, Classify(exception)));
@@ -421,7 +443,7 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
             _log.Warning("VRF {Vrf}: {Problem}", _key, refusal.Message);
             var problem = refusal.AsProblem();
             var uid = _cluster.GetNode(refusal.Node)?.Uid;
-            _ = _kube.RecordEventAsync(KubeObjectRef.Node(refusal.Node, uid), KubeEvent.WarningEvent(problem.Reason, problem.Message), CancellationToken.None)
+            _ = _kube.RecordEventAsync(KubeObjectRef.Node(refusal.Node, uid), KubeEvent.WarningEvent(problem.Reason, problem.Message), _stopping.Token)
                 .ContinueWith(t => t.Exception?.Handle(_ => true), TaskScheduler.Default);
         }
         _refusalsReported = current;

@@ -19,7 +19,7 @@ public static class VrfShardRegistration
     public const string TypeName = "vrf";
 
     public static AkkaConfigurationBuilder AddVrfShard(this AkkaConfigurationBuilder builder, StaticRouteOptions? options = null) =>
-        builder.WithShardRegion<VrfRegion>(
+        builder.WithReadyShardRegion<VrfRegion>(
             TypeName,
             (system, registry, resolver) =>
             {
@@ -32,5 +32,5 @@ public static class VrfShardRegistration
                     options ?? StaticRouteOptions.Default, nodes));
             },
             new VrfMessageExtractor(),
-            ShardDefaults.Options(VrfProtocol.Stop.Instance));
+            VrfProtocol.Stop.Instance);
 }

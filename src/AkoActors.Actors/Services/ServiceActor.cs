@@ -148,7 +148,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
     private void UpdateStatus(ServiceSnapshot service, LoadBalancerIngressStatus[] desired)
     {
         if (!_status.NeedsPatch(service.Status, desired)) return;
-        Kube.PatchLoadBalancerStatusAsync(KubeObjectRef.Service(_key, service.Uid), desired, CancellationToken.None)
+        Kube.PatchLoadBalancerStatusAsync(KubeObjectRef.Service(_key, service.Uid), desired, Stopping)
             .PipeTo(Self, success: () => new StatusPatched(null), failure: exception => new StatusPatched(exception));
     }
 

@@ -11,9 +11,9 @@ public static class ServiceShardRegistration
     public const string TypeName = "service";
 
     public static AkkaConfigurationBuilder AddServiceShard(this AkkaConfigurationBuilder builder) =>
-        builder.WithShardRegion<ServiceRegion>(
+        builder.WithReadyShardRegion<ServiceRegion>(
             TypeName,
             (_, _, resolver) => entityId => EntitySupervision.WithBackoff(resolver.Props<ServiceActor>(entityId)),
             new ServiceMessageExtractor(),
-            ShardDefaults.Options(ServiceProtocol.Stop.Instance));
+            ServiceProtocol.Stop.Instance);
 }

@@ -10,9 +10,9 @@ public static class SharedVsShardRegistration
     public const string TypeName = "shared-vs";
 
     public static AkkaConfigurationBuilder AddSharedVsShard(this AkkaConfigurationBuilder builder) =>
-        builder.WithShardRegion<SharedVsRegion>(
+        builder.WithReadyShardRegion<SharedVsRegion>(
             TypeName,
             (_, _, resolver) => entityId => EntitySupervision.WithBackoff(resolver.Props<SharedVsActor>(entityId)),
             new SharedVsMessageExtractor(),
-            ShardDefaults.Options(SharedVsProtocol.Stop.Instance));
+            SharedVsProtocol.Stop.Instance);
 }

@@ -31,7 +31,7 @@ public static class StaticRouteCodec
         return new VrfStaticRoute(JsonRead.String(route, "route_id") ?? string.Empty, prefix, nextHop, labels);
     }
 
-    public static JsonObject WriteRoute(OwnedRoute route, string clusterName) => new()
+    public static JsonObject WriteRoute(OwnedRoute route, string clusterName, long? epoch = null) => new()
     {
         ["route_id"] = route.RouteId,
         ["prefix"] = new JsonObject
@@ -40,12 +40,17 @@ public static class StaticRouteCodec
             ["mask"] = route.Route.Prefix.PrefixLength,
         },
         ["next_hop"] = JsonWrite.IpAddress(route.Route.NextHop.ToString(), route.Route.Prefix.AviType),
-        ["labels"] = new JsonArray(new JsonObject { ["key"] = RouteLabel.ClusterNameKey, ["value"] = clusterName }),
+        ["labels"] = epoch is { } stamp
+            ? new JsonArray(
+                new JsonObject { ["key"] = RouteLabel.ClusterNameKey, ["value"] = clusterName },
+                new JsonObject { ["key"] = RouteLabel.OwnerEpochKey, ["value"] = stamp.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            : new JsonArray(new JsonObject { ["key"] = RouteLabel.ClusterNameKey, ["value"] = clusterName }),
     };
 
     /// <summary>The PUT body: the VRF as read (with its <c>_last_modified</c>, so a concurrent write elsewhere yields 412), with our
-    /// routes replaced in place, removed ones dropped, new ones appended; routes not labelled with our clusterName are untouched.</summary>
-    public static JsonObject WithRoutes(VrfRouteTable basis, IReadOnlyList<OwnedRoute> ours, string clusterName)
+    /// routes replaced in place, removed ones dropped, new ones appended; routes not labelled with our clusterName are untouched.
+    /// Every route of ours carries the writing owner's <paramref name="epoch"/> (the fence: see <c>VrfActor</c>).</summary>
+    public static JsonObject WithRoutes(VrfRouteTable basis, IReadOnlyList<OwnedRoute> ours, string clusterName, long? epoch = null)
     {
         var vrf = JsonNode.Parse(basis.RawJson) as JsonObject ?? throw new InvalidOperationException($"VRF {basis.Name}: the stored copy is not a JSON object");
         var wanted = ours.ToDictionary(r => r.RouteId, StringComparer.Ordinal);
@@ -55,12 +60,12 @@ public static class StaticRouteCodec
         {
             if (node is JsonObject route && ReadRoute(route) is var parsed && parsed.IsOwnedBy(clusterName))
             {
-                if (wanted.TryGetValue(parsed.RouteId, out var replacement) && written.Add(parsed.RouteId)) routes.Add(WriteRoute(replacement, clusterName));
+                if (wanted.TryGetValue(parsed.RouteId, out var replacement) && written.Add(parsed.RouteId)) routes.Add(WriteRoute(replacement, clusterName, epoch));
                 continue;
             }
             routes.Add(node?.DeepClone());
         }
-        foreach (var route in ours.Where(r => !written.Contains(r.RouteId))) routes.Add(WriteRoute(route, clusterName));
+        foreach (var route in ours.Where(r => !written.Contains(r.RouteId))) routes.Add(WriteRoute(route, clusterName, epoch));
         vrf["static_routes"] = routes;
         return vrf;
     }

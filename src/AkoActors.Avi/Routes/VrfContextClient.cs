@@ -21,7 +21,7 @@ public sealed class VrfContextClient(AviRestClient rest) : IVrfContextClient
     public async Task<VrfRouteTable> WriteRoutesAsync(
         VrfRouteTable basis, IReadOnlyList<OwnedRoute> ours, string clusterName, AviCallContext context, CancellationToken cancellationToken)
     {
-        var body = StaticRouteCodec.WithRoutes(basis, ours, clusterName);
+        var body = StaticRouteCodec.WithRoutes(basis, ours, clusterName, context.Epoch);
         var stored = await rest.UpdateAsync(AviObjectTypes.VrfContext, basis.Uuid, body, context, cancellationToken).ConfigureAwait(false);
         return StaticRouteCodec.ReadTable(stored);
     }

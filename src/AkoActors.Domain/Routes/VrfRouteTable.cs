@@ -7,4 +7,7 @@ namespace AkoActors.Domain.Routes;
 public sealed record VrfRouteTable(string Uuid, string Name, string? LastModified, EquatableArray<VrfStaticRoute> Routes, string RawJson)
 {
     public IEnumerable<VrfStaticRoute> OwnedBy(string clusterName) => Routes.Where(r => r.IsOwnedBy(clusterName));
+
+    /// <summary>The newest owner epoch on our routes: the incarnation that wrote them last.</summary>
+    public long? NewestEpoch(string clusterName) => OwnedBy(clusterName).Select(r => r.Epoch).Max();
 }

@@ -13,6 +13,7 @@ using AkoActors.Actors.Routes;
 using AkoActors.Actors.Routing;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Services;
+using AkoActors.Actors.Sharding;
 using AkoActors.Actors.SharedVirtualServices;
 using AkoActors.Actors.Sweeping;
 using AkoActors.Avi.Gateway;
@@ -83,6 +84,7 @@ public static class ControllerHost
         services.AddSingleton(options.Informers);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ControllerMetrics>();
+        services.AddSingleton<ReadyMembers>();
         services.AddSingleton(sp =>
         {
             var cache = sp.GetRequiredService<ClusterCache>();
@@ -170,7 +172,16 @@ public static class ControllerHost
                 break;
         }
 
-        akka.AddServiceShard()
+        akka.WithActors((system, _, resolver) =>
+            {
+                var runtime = resolver.GetService<ControllerRuntime>();
+                var cache = resolver.GetService<ClusterCache>();
+                var avi = resolver.GetService<AviConnection>();
+                var time = resolver.GetService<TimeProvider>();
+                system.ActorOf(ReadinessPublisherActor.PropsFor(
+                    () => WorkProblems(runtime, cache, avi, options, time).FirstOrDefault(), resolver.GetService<ReadyMembers>()), "readiness");
+            })
+            .AddServiceShard()
             .AddIngressShard()
             .AddSharedVsShard()
             .AddVrfShard()
@@ -200,6 +211,25 @@ public static class ControllerHost
     /// <summary>Failed controller requests in a row after which the replica reports itself not ready.</summary>
     public const int UnreachableAfterFailures = 3;
 
+    /// <summary>Why this replica cannot do the work now (empty when it can): the Kubernetes API failing past its bound,
+    /// informers not listed, the Avi Controller not usable or unreachable. /readyz reports them, and sharding gives owners
+    /// only to replicas without any (<see cref="ReadyMembersAllocationStrategy"/>).</summary>
+    private static List<string> WorkProblems(ControllerRuntime runtime, ClusterCache cache, AviConnection avi, ControllerHostOptions options, TimeProvider time)
+    {
+        var problems = new List<string>();
+        if (KubernetesFailingFor(cache, time) is { } failing && failing >= options.KubernetesUnreadyAfter)
+        {
+            problems.Add($"the Kubernetes API has failed every list and watch for {failing.TotalSeconds:0} s; changes made meanwhile are not seen");
+        }
+        if (!cache.IsSynced) problems.Add("Kubernetes informers have not listed everything yet");
+        if (runtime.Context is null) problems.Add($"Avi Controller not usable yet: {runtime.LastEnvironmentError ?? "still checking"}");
+        if (avi.ConsecutiveFailures >= UnreachableAfterFailures)
+        {
+            problems.Add($"Avi Controller unreachable: {avi.ConsecutiveFailures} requests in a row failed, the last with {avi.LastFailure}; retrying with backoff");
+        }
+        return problems;
+    }
+
     private static void MapEndpoints(WebApplication app)
     {
         app.MapGet("/healthz", (ActorSystem system, ClusterCache cache, ControllerHostOptions options, TimeProvider time) =>
@@ -212,17 +242,7 @@ public static class ControllerHost
 
         app.MapGet("/readyz", (ActorSystem system, ControllerRuntime runtime, ClusterCache cache, AviConnection avi, ControllerHostOptions options, TimeProvider time) =>
         {
-            var problems = new List<string>();
-            if (KubernetesFailingFor(cache, time) is { } failing && failing >= options.KubernetesUnreadyAfter)
-            {
-                problems.Add($"the Kubernetes API has failed every list and watch for {failing.TotalSeconds:0} s; changes made meanwhile are not seen");
-            }
-            if (!cache.IsSynced) problems.Add("Kubernetes informers have not listed everything yet");
-            if (runtime.Context is null) problems.Add($"Avi Controller not usable yet: {runtime.LastEnvironmentError ?? "still checking"}");
-            if (avi.ConsecutiveFailures >= UnreachableAfterFailures)
-            {
-                problems.Add($"Avi Controller unreachable: {avi.ConsecutiveFailures} requests in a row failed, the last with {avi.LastFailure}; retrying with backoff");
-            }
+            var problems = WorkProblems(runtime, cache, avi, options, time);
             if (runtime.ClusterLeaseRequired && runtime.ClusterLeaseProblem is { } lease) problems.Add($"not writing: {lease}");
             if (Cluster.Get(system).SelfMember.Status != MemberStatus.Up) problems.Add($"cluster member is {Cluster.Get(system).SelfMember.Status}, not Up");
             return problems.Count == 0

@@ -1,15 +1,20 @@
+using Akka.Configuration;
 using AkoActors.Actors.Avi;
+using AkoActors.Actors.Runtime;
+using AkoActors.Avi.Errors;
 using AkoActors.Avi.Gateway;
 using AkoActors.Avi.Transport;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.Diff;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace AkoActors.Actors.Tests.Avi;
 
 /// <summary>The plan runner's stop paths: a hand-off lets the wave in flight finish and starts no other; an incarnation
-/// that is gone withdraws what it still has queued and starts nothing more.</summary>
+/// that is gone withdraws what it still has queued and starts nothing more; a wave past its deadline is abandoned, and that
+/// deadline sits between one request's timeout and sharding's hand-off timeout.</summary>
 public sealed class AviPlanRunnerTests
 {
     private static readonly AviCallContext Context = new("admin", "red", Epoch: 42);
@@ -46,6 +51,40 @@ public sealed class AviPlanRunnerTests
         Assert.True(gateway.SawCancellation);
         Assert.Empty(outcome.Applied);
         Assert.NotNull(outcome.Failure);
+    }
+
+    [Fact]
+    public async Task A_wave_past_its_deadline_is_abandoned_starts_no_later_wave_and_is_retried_as_transient()
+    {
+        var gateway = new HeldGateway();
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var run = AviPlanRunner.RunAsync(TwoWaves(), gateway, Context, () => false, CancellationToken.None, time);
+        await gateway.Started.Task;
+
+        time.Advance(AviPlanRunner.WaveDeadline - TimeSpan.FromMilliseconds(1));
+        Assert.False(run.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var outcome = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(gateway.SawCancellation);
+        Assert.Equal(["POST pool/p1"], gateway.Calls);
+        Assert.Empty(outcome.Applied);
+        Assert.Equal(AviErrorKind.Transient, outcome.Failure?.Kind);
+        Assert.Contains("did not finish within 45 s", outcome.Failure?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_wave_deadline_is_above_one_request_timeout_and_leaves_room_under_the_handoff_timeout()
+    {
+        Config hocon = HoconFiles.Load(HoconFiles.Controller);
+        var handoffTimeout = hocon.GetTimeSpan("akka.cluster.sharding.handoff-timeout");
+        var requestTimeout = new AviClientOptions { BaseUrl = new Uri("https://controller.invalid") }.RequestTimeout;
+
+        Assert.True(requestTimeout < AviPlanRunner.WaveDeadline, $"one request ({requestTimeout}) must fit in a wave ({AviPlanRunner.WaveDeadline})");
+        // A hand-off waits for at most the wave in flight; the owner needs a few seconds more to hear its outcome and stop
+        // before sharding force-stops it.
+        Assert.True(AviPlanRunner.WaveDeadline + TimeSpan.FromSeconds(10) <= handoffTimeout,
+            $"a wave ({AviPlanRunner.WaveDeadline}) plus 10 s must stay under handoff-timeout ({handoffTimeout})");
     }
 
     [Fact]

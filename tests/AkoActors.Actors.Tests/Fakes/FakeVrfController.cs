@@ -79,6 +79,18 @@ public sealed class FakeVrfController(IActorRef? probe = null) : IVrfContextClie
         }
     }
 
+    /// <summary>Another owner incarnation of this cluster (the successor after a failover) writes our routes as
+    /// <paramref name="routes"/>, stamped with its <paramref name="epoch"/>.</summary>
+    public void WriteAsOtherOwner(string clusterName, long epoch, params OwnedRoute[] routes)
+    {
+        lock (_lock)
+        {
+            var basis = StaticRouteCodec.ReadTable(_vrf);
+            _vrf = StaticRouteCodec.WithRoutes(basis, routes, clusterName, epoch);
+            _vrf["_last_modified"] = (++_stamp).ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
     public async Task<VrfRouteTable?> ReadAsync(string vrfName, string cloudName, AviCallContext context, CancellationToken cancellationToken)
     {
         if (BeforeRead is { } hook) await hook().ConfigureAwait(false);
@@ -94,7 +106,7 @@ public sealed class FakeVrfController(IActorRef? probe = null) : IVrfContextClie
     {
         var attempt = Interlocked.Increment(ref _writeAttempts);
         if (BeforeWrite is { } hook) await hook(attempt).ConfigureAwait(false);
-        var body = StaticRouteCodec.WithRoutes(basis, ours, clusterName);
+        var body = StaticRouteCodec.WithRoutes(basis, ours, clusterName, context.Epoch);
         VrfRouteTable stored;
         lock (_lock)
         {

@@ -151,6 +151,37 @@ public sealed class VrfActorSpecs : TestKit
     }
 
     [Fact]
+    public void A_vrf_owner_whose_routes_a_newer_owner_wrote_is_fenced_by_the_412_and_writes_nothing_more()
+    {
+        Start();
+        Pass(FirstWrite);
+        _writes.ExpectMsg<FakeVrfController.VrfWritten>(Handled);
+        var ours = _avi.Routes.Where(r => r.IsOwnedBy(RouteObjects.Cluster)).ToList();
+        Assert.All(ours, r => Assert.NotNull(r.Epoch));
+        var epoch = ours.Max(r => r.Epoch)!.Value;
+
+        // This owner's replica was paused and lost the VRF; its successor (a higher epoch) moved node 3's route.
+        var successors = RouteObjects.SeedRoutes.Select(Parse)
+            .Select(r => r.RouteId == "avi-cluster-6" ? r with { Route = r.Route with { NextHop = System.Net.IPAddress.Parse("172.16.250.99") } } : r)
+            .ToArray();
+        _avi.WriteAsOtherOwner(RouteObjects.Cluster, epoch + 1_000, successors);
+        var afterSuccessor = _avi.RoutesOf(RouteObjects.Cluster);
+
+        // The paused owner wakes with a change of its own: its PUT carries a stale _last_modified, the re-read shows the newer epoch.
+        var node4 = RouteObjects.Node("avi-node4", "172.16.250.24", "10.244.6.0/24", 10);
+        _cluster.Nodes[node4.Key] = node4;
+        _nodes.Tell(new NodeRouteProtocol.Reconcile(node4.Key));
+        Pass(Options.Settle * 2);
+        Assert.Equal(1, _metrics.ReconcileCount("vrf", "superseded"));
+        _vrfs.Tell(new VrfProtocol.Resync(Global));
+        Pass(Options.ReportWait + Options.Reask, QuietStep);
+
+        Assert.Equal((1, 1), (_avi.Writes, _avi.StaleWrites));
+        Assert.Equal(afterSuccessor, _avi.RoutesOf(RouteObjects.Cluster));
+        Assert.All(_avi.Routes.Where(r => r.IsOwnedBy(RouteObjects.Cluster)), r => Assert.Equal(epoch + 1_000, r.Epoch));
+    }
+
+    [Fact]
     public void Two_hundred_nodes_joining_at_once_cost_one_put()
     {
         Start();

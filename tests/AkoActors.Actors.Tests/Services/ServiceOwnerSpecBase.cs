@@ -19,7 +19,16 @@ public abstract class ServiceOwnerSpecBase : TestKit
         akka.loglevel = INFO
         """);
 
-    protected ServiceOwnerSpecBase() : base(TestConfig)
+    protected ServiceOwnerSpecBase() : this(TestConfig)
+    {
+    }
+
+    /// <summary>With settings of a spec's own on top (a log level, say).</summary>
+    protected ServiceOwnerSpecBase(string hocon) : this(ConfigurationFactory.ParseString(hocon).WithFallback(TestConfig))
+    {
+    }
+
+    private ServiceOwnerSpecBase(Config config) : base(config)
     {
         Writes = CreateTestProbe();
         KubeProbe = CreateTestProbe();

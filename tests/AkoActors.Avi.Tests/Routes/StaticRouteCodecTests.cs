@@ -96,4 +96,22 @@ public sealed class StaticRouteCodecTests
 
         Assert.Equal(["1", "blue-1"], body["static_routes"]!.AsArray().Select(r => r!["route_id"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public void Routes_of_ours_carry_the_writing_owners_epoch_after_the_cluster_label_and_read_back_as_the_newest_epoch()
+    {
+        var table = StaticRouteCodec.ReadTable(JsonNode.Parse(GlobalVrf)!.AsObject());
+        OwnedRoute[] ours = [new("avi-cluster-1", new PodRoute(IpCidr.Parse("10.244.3.0/24"), IPAddress.Parse("172.16.250.21")))];
+
+        var body = StaticRouteCodec.WithRoutes(table, ours, "avi-cluster", epoch: 1_765_000_000_123);
+
+        var ourRoute = body["static_routes"]!.AsArray().Single(r => r!["route_id"]!.GetValue<string>() == "avi-cluster-1")!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
+            [{"key": "clustername", "value": "avi-cluster"}, {"key": "ako-actors-epoch", "value": "1765000000123"}]
+            """), ourRoute["labels"]));
+        var reread = StaticRouteCodec.ReadTable(body);
+        Assert.Equal(1_765_000_000_123, reread.NewestEpoch("avi-cluster"));
+        Assert.Null(reread.NewestEpoch("blue"));
+        Assert.Null(table.NewestEpoch("avi-cluster"));
+    }
 }

@@ -63,6 +63,10 @@ public sealed partial class DeployedCluster : IAsyncDisposable
 
     public int ManagementPort { get; }
 
+    /// <summary>What the next pod started differs in from the others (its environment, some of its arguments), as when one
+    /// node holds a stale Secret or reaches the controller through a broken network path; used once.</summary>
+    public PodOverrides? NextPod { get; set; }
+
     /// <summary>Replicas whose process still runs.</summary>
     public IReadOnlyList<PodReplica> Running => _replicas.Where(r => !r.HasExited).ToList();
 
@@ -99,14 +103,16 @@ public sealed partial class DeployedCluster : IAsyncDisposable
     }
 
     /// <summary><c>kubectl scale</c>, then the kubelet's part until every pod of the Deployment runs a ready replica.</summary>
-    public async Task ScaleAsync(int replicas)
+    /// <remarks><paramref name="ready"/> replicas must end ready (default all of them): a replica that cannot do the work is
+    /// never ready, and the wait is for the ones that can.</remarks>
+    public async Task ScaleAsync(int replicas, int? ready = null)
     {
         (await Kubectl.RunAsync("scale", "deployment/ako-actors", "-n", Namespace, $"--replicas={replicas}")).EnsureSuccess();
         await WithLogsAsync(() => Eventually.HoldsAsync(async () =>
         {
             await SyncPodsAsync();
-            return Running.Count == replicas && (await Task.WhenAll(Running.Select(r => r.IsReadyAsync(_http)))).All(ready => ready);
-        }, $"{replicas} replica(s) of the Deployment running and ready", TimeSpan.FromSeconds(120)));
+            return Running.Count == replicas && (await Task.WhenAll(Running.Select(r => r.IsReadyAsync(_http)))).Count(r => r) == (ready ?? replicas);
+        }, $"{replicas} replica(s) of the Deployment running, {ready ?? replicas} ready", TimeSpan.FromSeconds(120)));
     }
 
     /// <summary>Runs a wait; when it times out, the failure carries the replicas' latest log lines.</summary>
@@ -139,7 +145,13 @@ public sealed partial class DeployedCluster : IAsyncDisposable
             var patch = new JsonObject { ["status"] = new JsonObject { ["podIP"] = ip, ["podIPs"] = new JsonArray(new JsonObject { ["ip"] = ip }) } };
             var placed = await Client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), pod.Metadata.Name, Namespace);
             var httpPort = SharedFreePort();
-            _replicas.Add(await PodReplica.StartAsync(Client, placed, _environment, _arguments, httpPort,
+            var overrides = NextPod;
+            NextPod = null;
+            var environment = new Dictionary<string, string>(_environment, StringComparer.Ordinal);
+            foreach (var (key, value) in overrides?.Environment ?? new Dictionary<string, string>()) environment[key] = value;
+            var arguments = _arguments.ToArray();
+            foreach (var (option, value) in overrides?.Arguments ?? new Dictionary<string, string>()) arguments[Array.IndexOf(arguments, option) + 1] = value;
+            _replicas.Add(await PodReplica.StartAsync(Client, placed, environment, arguments, httpPort,
                 Path.Combine(_directory, $"{pod.Metadata.Name}.log")));
         }
     }
@@ -203,6 +215,9 @@ public sealed partial class DeployedCluster : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Parse(ip), 0);
         listener.Start();
     }
+
+    /// <summary>Environment variables and option values (<c>--avi-url</c>, say) that one pod gets instead of the common ones.</summary>
+    public sealed record PodOverrides(IReadOnlyDictionary<string, string>? Environment = null, IReadOnlyDictionary<string, string>? Arguments = null);
 
     [GeneratedRegex(@"127\.0\.0\.\d+")]
     private static partial Regex PodAddress();

@@ -16,6 +16,8 @@ namespace AkoActors.EndToEnd.Tests.Deployment;
 public sealed partial class PodReplica : IAsyncDisposable
 {
     private const int SigTerm = 15;
+    private const int SigStop = 19;
+    private const int SigCont = 18;
     private readonly Process _process;
 
     private PodReplica(string podName, string podIp, int httpPort, string logPath, Process process)
@@ -86,6 +88,18 @@ public sealed partial class PodReplica : IAsyncDisposable
     public void Terminate()
     {
         if (!HasExited) _ = Kill(_process.Id, SigTerm);
+    }
+
+    /// <summary>SIGSTOP: the process freezes with its sockets open, as in a long GC pause or a frozen VM.</summary>
+    public void Pause()
+    {
+        if (Kill(_process.Id, SigStop) != 0) throw new InvalidOperationException($"SIGSTOP to {PodName} failed (errno {Marshal.GetLastPInvokeError()})");
+    }
+
+    /// <summary>SIGCONT: the frozen process runs on from where it stopped, unaware of the time that passed.</summary>
+    public void Resume()
+    {
+        if (Kill(_process.Id, SigCont) != 0) throw new InvalidOperationException($"SIGCONT to {PodName} failed (errno {Marshal.GetLastPInvokeError()})");
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
