@@ -4,6 +4,9 @@ using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
 using AkoActors.Bench.Scenarios;
 using AkoActors.Configuration;
+using AkoActors.Simulation.Replicas;
+using AkoActors.Simulation.Waiting;
+using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench;
 

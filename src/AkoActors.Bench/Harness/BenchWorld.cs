@@ -6,6 +6,9 @@ using AkoActors.KubeSim.Hosting;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using AkoActors.Simulation.Replicas;
+using AkoActors.Simulation.Waiting;
+using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench.Harness;
 
@@ -63,7 +66,7 @@ public sealed class BenchWorld : IAsyncDisposable
         System.IO.Directory.CreateDirectory(directory);
         var avi = await AviSimServer.StartAsync(new AviSimOptions
         {
-            HttpPort = 0, HttpsPort = 0, DnsPort = null, Profile = BenchProfile.Create(), RandomSeed = 1,
+            HttpPort = 0, HttpsPort = 0, DnsPort = null, Profile = SimulationAviProfile.Create(), RandomSeed = 1,
         });
         avi.Simulator.Faults.Latency = options.AviLatency > TimeSpan.Zero ? LatencyModel.Fixed(options.AviLatency) : LatencyModel.None;
         avi.Simulator.Faults.MaxConcurrentRequests = options.AviConcurrency;
@@ -321,8 +324,8 @@ public sealed class BenchWorld : IAsyncDisposable
         if (options.FullSyncSeconds is { } fullSync) yaml.AppendLine($"  fullSyncFrequency: \"{fullSync}\"");
         yaml.AppendLine("NetworkSettings:");
         yaml.AppendLine("  vipNetworkList:");
-        yaml.AppendLine($"    - networkName: {BenchProfile.VipNetwork}");
-        yaml.AppendLine($"      cidr: {BenchProfile.VipCidr}");
+        yaml.AppendLine($"    - networkName: {SimulationAviProfile.VipNetwork}");
+        yaml.AppendLine($"      cidr: {SimulationAviProfile.VipCidr}");
         yaml.AppendLine("L7Settings:");
         yaml.AppendLine($"  shardVSSize: {options.ShardSize}");
         yaml.AppendLine("  serviceType: ClusterIP");

@@ -2,6 +2,9 @@ using System.Text.Json.Nodes;
 using AkoActors.AviSim.Audit;
 using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
+using AkoActors.Simulation.Replicas;
+using AkoActors.Simulation.Waiting;
+using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench.Scenarios;
 
