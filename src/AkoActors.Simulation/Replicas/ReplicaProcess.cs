@@ -47,6 +47,9 @@ public sealed partial class ReplicaProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process ended (3: downed by the split-brain resolver; 137: SIGKILL), else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>Set once the replica was stopped or killed on purpose.</summary>
     public bool Stopped { get; private set; }
 
@@ -57,7 +60,7 @@ public sealed partial class ReplicaProcess : IDisposable
     /// (SIGKILL hits the replica, not a wrapper) and its console goes straight to a file, not through this process.</summary>
     /// <param name="akkaPublicPort">When set, the replica advertises this port instead of <paramref name="akkaPort"/>
     /// (<c>--akka-public-port</c>): other replicas then reach it only through whatever listens there.</param>
-    public static ReplicaProcess Start(ReplicaLaunch launch, string id, int akkaPort, int httpPort, string? seed, string logPath, int? akkaPublicPort = null)
+    public static ReplicaProcess Start(ReplicaLaunch launch, string id, int akkaPort, int httpPort, IReadOnlyList<string> seeds, string logPath, int? akkaPublicPort = null)
     {
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         info.ArgumentList.Add("-c");
@@ -79,7 +82,7 @@ public sealed partial class ReplicaProcess : IDisposable
             info.ArgumentList.Add("--akka-public-port");
             info.ArgumentList.Add(publicPort.ToString(CultureInfo.InvariantCulture));
         }
-        if (seed is not null)
+        foreach (var seed in seeds)
         {
             info.ArgumentList.Add("--seed");
             info.ArgumentList.Add(seed);
@@ -90,7 +93,7 @@ public sealed partial class ReplicaProcess : IDisposable
         info.Environment.Remove("KUBECONFIG");
         info.Environment.Remove("POD_NAME");
         foreach (var (key, value) in launch.ExtraEnvironment) info.Environment[key] = value;
-        File.AppendAllText(logPath, $"# {DateTimeOffset.UtcNow:O} starting {id}: {launch.Dotnet} {launch.HostDll} run ... --replica-id {id} --akka-port {akkaPort} --http-port {httpPort}{(akkaPublicPort is null ? "" : $" --akka-public-port {akkaPublicPort}")}{(seed is null ? "" : " --seed " + seed)}\n");
+        File.AppendAllText(logPath, $"# {DateTimeOffset.UtcNow:O} starting {id}: {launch.Dotnet} {launch.HostDll} run ... --replica-id {id} --akka-port {akkaPort} --http-port {httpPort}{(akkaPublicPort is null ? "" : $" --akka-public-port {akkaPublicPort}")}{string.Concat(seeds.Select(seed => " --seed " + seed))}\n");
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start replica {id}");
         return new ReplicaProcess(id, akkaPort, akkaPublicPort, httpPort, logPath, process, DateTimeOffset.UtcNow);
     }
