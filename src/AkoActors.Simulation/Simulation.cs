@@ -218,7 +218,8 @@ public sealed class Simulation : IAsyncDisposable
     public Task ReplicasReady(TimeSpan timeout) =>
         WaitReadyAsync(Running.Where(r => !Network.Isolated.Contains(r.Slot)).Select(r => r.Current!).ToList(), timeout);
 
-    internal void Say(string message)
+    /// <summary>Writes a progress line (time since start) to the log the options name.</summary>
+    public void Say(string message)
     {
         var line = $"[{Elapsed.TotalSeconds,7:0.0}s] {message}";
         try
