@@ -28,6 +28,7 @@ public sealed class Simulation : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly HashSet<int> _heldDown = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<Task> _timedHeals = [];
     private Task? _monitor;
 
     private Simulation(SimulationOptions options, string directory, AviSimInstance avi, KubeSimServer kube, ReplicaLaunch launch)
@@ -109,6 +110,7 @@ public sealed class Simulation : IAsyncDisposable
             simulation._monitor = Task.Run(simulation.RestartExitedAsync);
             await simulation.Workload.LoadAsync(simulation.Say);
             var took = await simulation.ConvergedWithin(options.StartTimeout);
+            simulation.KubeFaults.Baseline = simulation.Kube.Store.WatcherCount;
             simulation.Say($"workload realised and every invariant holds after {took.TotalSeconds:0.0}s");
             return simulation;
         }
@@ -168,12 +170,25 @@ public sealed class Simulation : IAsyncDisposable
         Say($"partition: replica slot {slot} cut off from its peers ({cut} connections reset){(duration is { } d ? $" for {d.TotalSeconds:0.#}s" : "")}");
         if (duration is { } span)
         {
-            _ = Task.Delay(span, _stopping.Token).ContinueWith(t =>
+            var heal = Task.Delay(span, _stopping.Token).ContinueWith(t =>
             {
                 if (!t.IsCanceled) Heal(slot);
             }, TaskScheduler.Default);
+            lock (_gate)
+            {
+                _timedHeals.Add(heal);
+            }
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Completes when every partition started with a duration has healed by itself.</summary>
+    public Task TimedPartitionsEnded()
+    {
+        lock (_gate)
+        {
+            return Task.WhenAll(_timedHeals.ToList());
+        }
     }
 
     /// <summary>Ends every partition (or one slot's).</summary>

@@ -18,6 +18,26 @@ public sealed class KubeFaults
         _say = say;
     }
 
+    /// <summary>Watch streams open once the simulation had started (every replica's informers), or 0 before.</summary>
+    public int Baseline { get; internal set; }
+
+    /// <summary>Waits (at most <paramref name="timeout"/>) until the informers of <paramref name="replicas"/> running
+    /// replicas are watching again after a cut, so that the next cut has streams to cut; false when they are not.</summary>
+    public async Task<bool> WatchingAgainAsync(int replicas, int replicasAtStart, TimeSpan timeout)
+    {
+        var expected = Baseline / Math.Max(1, replicasAtStart) * replicas;
+        try
+        {
+            await Waiting.Poll.UntilAsync(() => _kube.Store.WatcherCount >= expected, $"{expected} watch streams to be open again", timeout,
+                TimeSpan.FromMilliseconds(50));
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Drops every client watch stream (not KubeSim's in-process controllers, which have no storage filter).</summary>
     public int CutWatches()
     {

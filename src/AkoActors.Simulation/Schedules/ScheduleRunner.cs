@@ -18,7 +18,8 @@ public static class ScheduleRunner
             applied.Add((clock.Elapsed, step));
             await ApplyAsync(sim, step);
         }
-        // After the last fault: every replica back, a healthy controller and network, then the bound.
+        // After the last fault: partitions run their course, then every replica back, a healthy controller, the bound.
+        await sim.TimedPartitionsEnded();
         sim.AviFaults.Clear();
         sim.Heal();
         foreach (var replica in sim.Replicas.Where(r => !r.IsRunning)) await sim.RestartReplica(replica.Slot, finalBound);
@@ -69,9 +70,11 @@ public static class ScheduleRunner
                 sim.AviFaults.Clear();
                 break;
             case FaultKind.WatchCut:
+                await sim.KubeFaults.WatchingAgainAsync(sim.Running.Count(), sim.Options.ReplicaCount, TimeSpan.FromSeconds(30));
                 sim.KubeFaults.CutWatches();
                 break;
             case FaultKind.WatchGone:
+                await sim.KubeFaults.WatchingAgainAsync(sim.Running.Count(), sim.Options.ReplicaCount, TimeSpan.FromSeconds(30));
                 await sim.KubeFaults.ExpireWatchesAsync(sim.Client);
                 break;
             case FaultKind.Churn:
