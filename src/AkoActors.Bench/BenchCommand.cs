@@ -4,6 +4,9 @@ using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
 using AkoActors.Bench.Scenarios;
 using AkoActors.Configuration;
+using AkoActors.Simulation.Replicas;
+using AkoActors.Simulation.Waiting;
+using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench;
 
@@ -242,20 +245,9 @@ public sealed class BenchCommand
         return failed || report.Runs.Any(r => r.Checks.Any(c => !c.Passed)) ? 1 : 0;
     }
 
-    private static string DotnetPath() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+    private static string DotnetPath() => ReplicaExecutable.Dotnet();
 
-    private static string RepositoryRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "AkoActors.sln"))) return dir.FullName;
-            }
-        }
-        throw new ArgumentException("cannot find the repository root (AkoActors.sln) above the harness or the current directory");
-    }
+    private static string RepositoryRoot() => ReplicaExecutable.RepositoryRoot();
 
     private static List<int> Ints(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

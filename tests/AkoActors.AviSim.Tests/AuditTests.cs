@@ -76,4 +76,24 @@ public class AuditTests
         Assert.Equal(scope.Sim.DnsPort, info.Object["dns_port"]!.GetValue<int>());
         Assert.Equal("seed-article", info.Object["profile"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task The_audit_keeps_the_markers_a_POST_or_PUT_wrote_so_each_write_can_be_attributed_to_its_owner()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        var body = Bodies.Pool("web");
+        body["markers"] = new JsonArray(
+            new JsonObject { ["key"] = "clustername", ["values"] = new JsonArray("c1") },
+            new JsonObject { ["key"] = "ako-actors-epoch", ["values"] = new JsonArray("1700000000001") });
+        var pool = await scope.Client.CreateAsync("pool", body);
+        body["markers"]![1]!["values"] = new JsonArray("1700000000002", "7");
+        await scope.Client.PutAsync($"/api/pool/{pool["uuid"]}", body);
+        await scope.Client.DeleteAsync($"/api/pool/{pool["uuid"]}");
+
+        var entries = scope.Sim.Simulator.Audit.Entries;
+        Assert.Equal("1700000000001", entries[0].Markers!["ako-actors-epoch"]);
+        Assert.Equal("c1", entries[0].Markers!["clustername"]);
+        Assert.Equal("1700000000002,7", entries[1].Markers!["ako-actors-epoch"]);
+        Assert.Null(entries[2].Markers);
+    }
 }

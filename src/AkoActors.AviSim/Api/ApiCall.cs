@@ -13,6 +13,9 @@ internal sealed class ApiCall(string method, string? objectType)
 
     public string? Tenant { get; set; }
 
+    /// <summary>The written body's <c>markers</c> (key → values joined by commas), for attributing a write to its owner.</summary>
+    public IReadOnlyDictionary<string, string>? Markers { get; set; }
+
     public string? SessionId { get; set; }
 
     public string? Error { get; set; }

@@ -79,6 +79,7 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
             {
                 var body = await RequestBodyReader.ReadObjectAsync(request, maxBodyBytes);
                 call.Name = body["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : null;
+                call.Markers = MarkersOf(body);
                 var created = objects.Create(type, body, scope);
                 call.Uuid = created.Stored.Uuid;
                 call.Tenant = TenantNameOf(created.Stored);
@@ -89,6 +90,7 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
             {
                 var body = await RequestBodyReader.ReadObjectAsync(request, maxBodyBytes);
                 call.Name = body["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : null;
+                call.Markers = MarkersOf(body);
                 var replaced = objects.Replace(type, uuid, body, scope);
                 call.Name = replaced.Stored.Name;
                 call.Tenant = TenantNameOf(replaced.Stored);
@@ -182,5 +184,21 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
         return string.IsNullOrEmpty(fields)
             ? null
             : fields.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>A body's Avi <c>markers</c> as key → values joined by commas (null when it has none).</summary>
+    private static Dictionary<string, string>? MarkersOf(JsonObject body)
+    {
+        if (body["markers"] is not JsonArray markers) return null;
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var marker in markers.OfType<JsonObject>())
+        {
+            if (marker["key"] is not JsonValue key || !key.TryGetValue<string>(out var name)) continue;
+            var values = marker["values"] is JsonArray array
+                ? array.Select(v => v is JsonValue value && value.TryGetValue<string>(out var text) ? text : null).OfType<string>()
+                : [];
+            result[name] = string.Join(',', values);
+        }
+        return result;
     }
 }

@@ -16,6 +16,8 @@ namespace AkoActors.AviSim.Audit;
 /// <param name="ClientHeaders">Every <c>X-Ako-*</c> header the client sent.</param>
 /// <param name="InjectedFault">True when the status came from fault injection, not from the API.</param>
 /// <param name="Error">The error text answered, if any.</param>
+/// <param name="Markers">The written body's Avi markers (key → values joined by commas) for POST and PUT, else null:
+/// who claims the object and, for AkoActors, the writing owner's epoch.</param>
 public sealed record AuditEntry(
     long Sequence,
     DateTimeOffset Time,
@@ -30,4 +32,5 @@ public sealed record AuditEntry(
     string? Replica,
     IReadOnlyDictionary<string, string> ClientHeaders,
     bool InjectedFault,
-    string? Error);
+    string? Error,
+    IReadOnlyDictionary<string, string>? Markers = null);

@@ -136,7 +136,8 @@ internal sealed class RequestPipeline(
             headers["X-Ako-Replica"].ToString() is { Length: > 0 } replica ? replica : null,
             clientHeaders,
             call.InjectedFault,
-            call.Error));
+            call.Error,
+            call.Markers));
         logger.LogInformation("{Method} {ObjectType} {Name} {Uuid} tenant={Tenant} -> {Status}{Error}",
             entry.Method, entry.ObjectType, entry.Name, entry.Uuid, entry.Tenant, entry.Status,
             entry.Error is null ? "" : ": " + entry.Error);

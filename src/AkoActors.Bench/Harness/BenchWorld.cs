@@ -6,6 +6,9 @@ using AkoActors.KubeSim.Hosting;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using AkoActors.Simulation.Replicas;
+using AkoActors.Simulation.Waiting;
+using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench.Harness;
 
@@ -63,7 +66,7 @@ public sealed class BenchWorld : IAsyncDisposable
         System.IO.Directory.CreateDirectory(directory);
         var avi = await AviSimServer.StartAsync(new AviSimOptions
         {
-            HttpPort = 0, HttpsPort = 0, DnsPort = null, Profile = BenchProfile.Create(), RandomSeed = 1,
+            HttpPort = 0, HttpsPort = 0, DnsPort = null, Profile = SimulationAviProfile.Create(), RandomSeed = 1,
         });
         avi.Simulator.Faults.Latency = options.AviLatency > TimeSpan.Zero ? LatencyModel.Fixed(options.AviLatency) : LatencyModel.None;
         avi.Simulator.Faults.MaxConcurrentRequests = options.AviConcurrency;
@@ -72,7 +75,7 @@ public sealed class BenchWorld : IAsyncDisposable
         var caPath = Path.Combine(directory, "avi-ca.pem");
         await File.WriteAllTextAsync(caPath, avi.HttpsCertificatePem);
         var valuesPath = Path.Combine(directory, "values.yaml");
-        await File.WriteAllTextAsync(valuesPath, ValuesYaml(options));
+        await File.WriteAllTextAsync(valuesPath, ReplicaValuesFile.Yaml(Workload.ClusterName, options.ReplicaLogLevel, options.ShardSize, options.FullSyncSeconds));
         var extra = new Dictionary<string, string>(StringComparer.Ordinal);
         if (options.ReplicaGc == "workstation") extra["DOTNET_gcServer"] = "0";
         var launch = new ReplicaLaunch(options.Dotnet, options.HostDll, valuesPath, kube.KubeconfigPath, avi.HttpsUrl!, caPath,
@@ -123,7 +126,7 @@ public sealed class BenchWorld : IAsyncDisposable
         var index = _replicas.Count;
         var id = $"replica-{index}";
         var seed = Running.FirstOrDefault()?.AkkaAddress;
-        var replica = ReplicaProcess.Start(_launch, id, ReplicaProcess.FreePort(), ReplicaProcess.FreePort(), seed,
+        var replica = ReplicaProcess.Start(_launch, id, ReplicaProcess.FreePort(), ReplicaProcess.FreePort(), seed is null ? [] : [seed],
             Path.Combine(Directory, $"{id}.log"));
         _replicas.Add(replica);
         Progress.Say($"started {id} (pid {replica.Pid}, akka {replica.AkkaPort}, http {replica.HttpPort}{(seed is null ? ", forms the cluster" : ", seed " + seed)})");
@@ -308,33 +311,6 @@ public sealed class BenchWorld : IAsyncDisposable
         {
             return "(no log)";
         }
-    }
-
-    private static string ValuesYaml(WorldOptions options)
-    {
-        var yaml = new StringBuilder();
-        yaml.AppendLine("# Written by the benchmark harness: AKO values for the replicas under test.");
-        yaml.AppendLine("AKOSettings:");
-        yaml.AppendLine($"  clusterName: {Workload.ClusterName}");
-        yaml.AppendLine($"  logLevel: {options.ReplicaLogLevel}");
-        yaml.AppendLine("  enableEvents: \"true\"");
-        if (options.FullSyncSeconds is { } fullSync) yaml.AppendLine($"  fullSyncFrequency: \"{fullSync}\"");
-        yaml.AppendLine("NetworkSettings:");
-        yaml.AppendLine("  vipNetworkList:");
-        yaml.AppendLine($"    - networkName: {BenchProfile.VipNetwork}");
-        yaml.AppendLine($"      cidr: {BenchProfile.VipCidr}");
-        yaml.AppendLine("L7Settings:");
-        yaml.AppendLine($"  shardVSSize: {options.ShardSize}");
-        yaml.AppendLine("  serviceType: ClusterIP");
-        yaml.AppendLine("L4Settings:");
-        yaml.AppendLine("  defaultLBController: \"true\"");
-        yaml.AppendLine("  autoFQDN: default");
-        yaml.AppendLine("ControllerSettings:");
-        yaml.AppendLine("  controllerVersion: \"22.1.3\"");
-        yaml.AppendLine("  cloudName: Default-Cloud");
-        yaml.AppendLine("  serviceEngineGroupName: Default-Group");
-        yaml.AppendLine("  tenantName: admin");
-        return yaml.ToString();
     }
 }
 

@@ -2,6 +2,10 @@ using System.Text.Json.Nodes;
 using AkoActors.AviSim.Audit;
 using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
+using AkoActors.Simulation.Invariants;
+using AkoActors.Simulation.Replicas;
+using AkoActors.Simulation.Waiting;
+using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench.Scenarios;
 
@@ -205,21 +209,10 @@ public static class FailoverScenario
             .GroupBy(e => ServiceOfPool(e.Name!))
             .ToDictionary(g => g.Key, g => g.MaxBy(e => e.Sequence)!.Replica!, StringComparer.Ordinal);
 
-    /// <summary>Objects whose writer came back after another replica wrote it (two owners at once would show this).</summary>
+    /// <summary>Objects the testkit's single-writer rule finds written by two owners interleaved (epochs going down, one
+    /// epoch from two replicas, or a writer coming back after another without a newer epoch).</summary>
     private static int InterleavedWriters(IEnumerable<AuditEntry> entries) =>
-        entries.Where(e => e.Name is not null).GroupBy(e => (e.ObjectType, e.Name)).Count(g =>
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            string? current = null;
-            foreach (var entry in g.OrderBy(e => e.Sequence))
-            {
-                var writer = entry.Replica ?? "?";
-                if (writer == current) continue;
-                if (!seen.Add(writer)) return true;
-                current = writer;
-            }
-            return false;
-        });
+        SingleWriterRule.Check(entries).Select(v => v.Object).Distinct(StringComparer.Ordinal).Count();
 
     private static string ServiceOfPool(string pool)
     {

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
+using AkoActors.Simulation.Replicas;
+using AkoActors.Simulation.Waiting;
+using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench.Scenarios;
 

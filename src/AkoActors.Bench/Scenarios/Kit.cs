@@ -4,6 +4,9 @@ using AkoActors.AviSim.Audit;
 using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
 using k8s;
+using AkoActors.Simulation.Replicas;
+using AkoActors.Simulation.Waiting;
+using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench.Scenarios;
 

@@ -1,5 +1,8 @@
 using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
+using AkoActors.Simulation.Replicas;
+using AkoActors.Simulation.Waiting;
+using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench.Scenarios;
 

@@ -17,6 +17,13 @@ internal sealed class EventHistory
 
     private StoreEvent? Newest => _count == 0 ? null : _ring[(_count - 1) % _ring.Length];
 
+    /// <summary>Forgets every retained event (an etcd compaction): resuming from any earlier version is 410 Expired.</summary>
+    public void Clear()
+    {
+        Array.Clear(_ring);
+        _count = 0;
+    }
+
     public void Add(StoreEvent e)
     {
         _ring[_count % _ring.Length] = e;

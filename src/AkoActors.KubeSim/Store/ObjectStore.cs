@@ -132,6 +132,32 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>Completes the subscriptions <paramref name="which"/> selects, as when the API server drops watch streams
+    /// (clients resume from their last resourceVersion); returns how many were closed. Fault injection for tests.</summary>
+    public int CloseWatches(Func<WatchSubscription, bool> which)
+    {
+        lock (_gate)
+        {
+            var closing = _subscriptions.Where(which).ToList();
+            foreach (var s in closing)
+            {
+                s.Complete();
+            }
+            _subscriptions = _subscriptions.RemoveRange(closing);
+            return closing.Count;
+        }
+    }
+
+    /// <summary>Forgets the retained write history (an etcd compaction): a watch resuming from any version before now
+    /// gets 410 Expired and must list again. Fault injection for tests.</summary>
+    public void CompactHistory()
+    {
+        lock (_gate)
+        {
+            _history.Clear();
+        }
+    }
+
     /// <summary>Loads objects as they were saved (keeping their resourceVersions) into an empty store, without events.</summary>
     public void Restore(IEnumerable<(string Storage, System.Text.Json.Nodes.JsonObject Object)> objects, long resourceVersion)
     {

@@ -62,6 +62,12 @@ public static class RunCommand
 
     private static readonly Option<int> AkkaPort = CommandLineOptions.Port("--akka-port", "remoting port (0 picks one)", 4053);
 
+    private static readonly Option<int?> AkkaPublicPort = new("--akka-public-port")
+    {
+        Description = "the port other replicas reach this one at when it differs from --akka-port (a proxy in front of remoting)",
+        HelpName = "PORT",
+    };
+
     private static readonly Option<string[]> Seeds = new("--seed")
     {
         Description = "seed node, repeatable (akka.tcp://ako-actors@127.0.0.1:4053); none = start a new cluster",
@@ -138,7 +144,7 @@ public static class RunCommand
     {
         foreach (var option in new Option[]
                  {
-                     Values, ConfigMap, Kubeconfig, AviUrl, AviCa, AviInsecure, ReplicaId, AkkaHost, AkkaPort, Seeds, Discovery,
+                     Values, ConfigMap, Kubeconfig, AviUrl, AviCa, AviInsecure, ReplicaId, AkkaHost, AkkaPort, AkkaPublicPort, Seeds, Discovery,
                      PodNamespace, PodSelector, PodIpOption, ManagementPort, ContactPointsOption, AviSecret, LiveConfigOption, HttpPort, JsonLogs,
                  })
         {
@@ -194,7 +200,7 @@ public static class RunCommand
                 parse.GetValue(AkkaPort),
                 parse.GetValue(ManagementPort),
                 ContactPoints(parse.GetValue(ContactPointsOption) ?? environment("REQUIRED_CONTACT_POINTS"))),
-            _ => new ClusterFormation.StaticSeeds(parse.GetValue(AkkaHost)!, parse.GetValue(AkkaPort), parse.GetValue(Seeds) ?? []),
+            _ => new ClusterFormation.StaticSeeds(parse.GetValue(AkkaHost)!, parse.GetValue(AkkaPort), parse.GetValue(Seeds) ?? [], parse.GetValue(AkkaPublicPort)),
         };
 
         return new ControllerHostOptions

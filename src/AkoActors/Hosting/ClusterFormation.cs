@@ -8,7 +8,9 @@ public abstract record ClusterFormation
     }
 
     /// <summary>Static seeds on loopback or known hosts; with no seeds the replica forms a cluster of its own.</summary>
-    public sealed record StaticSeeds(string Hostname, int Port, IReadOnlyList<string> SeedNodes) : ClusterFormation;
+    /// <param name="PublicPort">The port other replicas reach this one at, when it is not <paramref name="Port"/>: a
+    /// proxy in front of remoting (the simulation testkit partitions replicas by cutting such proxies). Null = Port.</param>
+    public sealed record StaticSeeds(string Hostname, int Port, IReadOnlyList<string> SeedNodes, int? PublicPort = null) : ClusterFormation;
 
     /// <summary>Akka.Management cluster bootstrap over the Kubernetes API: pods labelled <paramref name="PodLabelSelector"/>
     /// in <paramref name="Namespace"/> find each other (listed with the replica's own Kubernetes client; needs RBAC to list

@@ -137,7 +137,7 @@ public static class ControllerHost
                 // ClusterJoinActor). With seeds, Akka's seed-node process joins an existing cluster through any live seed
                 // (the same list for every replica, itself included, never forms a second cluster); with none, it
                 // starts a cluster of its own.
-                akka.WithRemoting(seeds.Hostname, seeds.Port)
+                akka.WithRemoting(seeds.Hostname, seeds.Port, seeds.PublicPort is null ? null : seeds.Hostname, seeds.PublicPort)
                     .WithClustering(new ClusterOptions { Roles = ["ako"] })
                     .WithActors((system, _, resolver) => system.ActorOf(ClusterJoinActor.PropsFor(
                         resolver.GetService<ControllerRuntime>(),

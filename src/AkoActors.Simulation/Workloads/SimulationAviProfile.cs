@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using AkoActors.AviSim.Profiles;
 
-namespace AkoActors.Bench.Harness;
+namespace AkoActors.Simulation.Workloads;
 
-/// <summary>The controller the benchmarks run against: AviSim's seed-article profile with the VIP network widened from 100
-/// addresses to a /16 (a burst of thousands of LoadBalancer Services needs thousands of VIPs).</summary>
-public static class BenchProfile
+/// <summary>The controller simulations and benchmarks run against: AviSim's seed-article profile with the VIP network
+/// widened from 100 addresses to a /16 (a burst of thousands of LoadBalancer Services needs thousands of VIPs).</summary>
+public static class SimulationAviProfile
 {
     public const string VipNetwork = "alb-vip";
     public const string VipCidr = "172.16.0.0/16";
@@ -13,7 +13,7 @@ public static class BenchProfile
     public static SeedProfile Create()
     {
         var json = SeedProfile.Default.ToJson();
-        json["name"] = "ako-bench";
+        json["name"] = "ako-simulation";
         foreach (var entry in json["objects"]!.AsArray())
         {
             if (entry?["type"]?.GetValue<string>() != "network" || entry["body"]?["name"]?.GetValue<string>() != VipNetwork) continue;

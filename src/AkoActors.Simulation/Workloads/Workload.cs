@@ -2,7 +2,7 @@ using AkoActors.Domain.Keys;
 using AkoActors.Domain.Naming;
 using k8s.Models;
 
-namespace AkoActors.Bench.Harness;
+namespace AkoActors.Simulation.Workloads;
 
 /// <summary>The Kubernetes objects the scenarios create: LoadBalancer Services without a selector and EndpointSlices the
 /// benchmark manages itself (label <c>kubernetes.io/service-name</c>), so every endpoint change is exactly one write that

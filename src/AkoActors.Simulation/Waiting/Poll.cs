@@ -1,4 +1,4 @@
-namespace AkoActors.Bench.Harness;
+namespace AkoActors.Simulation.Waiting;
 
 /// <summary>Waiting by polling a condition with a deadline: the only way the harness waits (no sleep stands in for a
 /// condition).</summary>

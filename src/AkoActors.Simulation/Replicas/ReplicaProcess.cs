@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace AkoActors.Bench.Harness;
+namespace AkoActors.Simulation.Replicas;
 
 /// <summary>One controller replica as its own operating-system process (<c>dotnet AkoActors.dll run ...</c>), its output in a
 /// log file, its health and metrics over HTTP, its memory from <c>/proc</c>.</summary>
@@ -12,10 +12,11 @@ public sealed partial class ReplicaProcess : IDisposable
     private const int SigTerm = 15;
     private readonly Process _process;
 
-    private ReplicaProcess(string id, int akkaPort, int httpPort, string logPath, Process process, DateTimeOffset startedAt)
+    private ReplicaProcess(string id, int akkaPort, int? akkaPublicPort, int httpPort, string logPath, Process process, DateTimeOffset startedAt)
     {
         Id = id;
         AkkaPort = akkaPort;
+        AkkaPublicPort = akkaPublicPort ?? akkaPort;
         HttpPort = httpPort;
         LogPath = logPath;
         _process = process;
@@ -25,7 +26,11 @@ public sealed partial class ReplicaProcess : IDisposable
 
     public string Id { get; }
 
+    /// <summary>The port remoting binds.</summary>
     public int AkkaPort { get; }
+
+    /// <summary>The port other replicas reach this one at: <see cref="AkkaPort"/>, or a proxy's in front of it.</summary>
+    public int AkkaPublicPort { get; }
 
     public int HttpPort { get; }
 
@@ -35,12 +40,15 @@ public sealed partial class ReplicaProcess : IDisposable
 
     public DateTimeOffset StartedAt { get; }
 
-    /// <summary>The address other replicas use as their seed.</summary>
-    public string AkkaAddress => $"akka.tcp://ako-actors@127.0.0.1:{AkkaPort}";
+    /// <summary>The address other replicas use as their seed (the advertised one).</summary>
+    public string AkkaAddress => $"akka.tcp://ako-actors@127.0.0.1:{AkkaPublicPort}";
 
     public string HttpBase => $"http://127.0.0.1:{HttpPort}";
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code once the process ended (3: downed by the split-brain resolver; 137: SIGKILL), else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>Set once the replica was stopped or killed on purpose.</summary>
     public bool Stopped { get; private set; }
@@ -50,7 +58,9 @@ public sealed partial class ReplicaProcess : IDisposable
 
     /// <summary>Starts <c>dotnet &lt;dll&gt; run ...</c> through <c>sh -c exec</c>, so the process id is the replica's own
     /// (SIGKILL hits the replica, not a wrapper) and its console goes straight to a file, not through this process.</summary>
-    public static ReplicaProcess Start(ReplicaLaunch launch, string id, int akkaPort, int httpPort, string? seed, string logPath)
+    /// <param name="akkaPublicPort">When set, the replica advertises this port instead of <paramref name="akkaPort"/>
+    /// (<c>--akka-public-port</c>): other replicas then reach it only through whatever listens there.</param>
+    public static ReplicaProcess Start(ReplicaLaunch launch, string id, int akkaPort, int httpPort, IReadOnlyList<string> seeds, string logPath, int? akkaPublicPort = null)
     {
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         info.ArgumentList.Add("-c");
@@ -67,7 +77,12 @@ public sealed partial class ReplicaProcess : IDisposable
         {
             info.ArgumentList.Add(argument);
         }
-        if (seed is not null)
+        if (akkaPublicPort is { } publicPort)
+        {
+            info.ArgumentList.Add("--akka-public-port");
+            info.ArgumentList.Add(publicPort.ToString(CultureInfo.InvariantCulture));
+        }
+        foreach (var seed in seeds)
         {
             info.ArgumentList.Add("--seed");
             info.ArgumentList.Add(seed);
@@ -78,9 +93,9 @@ public sealed partial class ReplicaProcess : IDisposable
         info.Environment.Remove("KUBECONFIG");
         info.Environment.Remove("POD_NAME");
         foreach (var (key, value) in launch.ExtraEnvironment) info.Environment[key] = value;
-        File.AppendAllText(logPath, $"# {DateTimeOffset.UtcNow:O} starting {id}: {launch.Dotnet} {launch.HostDll} run ... --replica-id {id} --akka-port {akkaPort} --http-port {httpPort}{(seed is null ? "" : " --seed " + seed)}\n");
+        File.AppendAllText(logPath, $"# {DateTimeOffset.UtcNow:O} starting {id}: {launch.Dotnet} {launch.HostDll} run ... --replica-id {id} --akka-port {akkaPort} --http-port {httpPort}{(akkaPublicPort is null ? "" : $" --akka-public-port {akkaPublicPort}")}{string.Concat(seeds.Select(seed => " --seed " + seed))}\n");
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start replica {id}");
-        return new ReplicaProcess(id, akkaPort, httpPort, logPath, process, DateTimeOffset.UtcNow);
+        return new ReplicaProcess(id, akkaPort, akkaPublicPort, httpPort, logPath, process, DateTimeOffset.UtcNow);
     }
 
     /// <summary>A free TCP port on loopback (bound and released; the replica binds it moments later).</summary>
@@ -174,40 +189,4 @@ public sealed partial class ReplicaProcess : IDisposable
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
-}
-
-/// <summary>Where the replica executable is and what every replica of a run is given.</summary>
-public sealed record ReplicaLaunch(
-    string Dotnet,
-    string HostDll,
-    string ValuesPath,
-    string KubeconfigPath,
-    string AviUrl,
-    string AviCaPath,
-    string AviUsername,
-    string AviPassword,
-    IReadOnlyDictionary<string, string> ExtraEnvironment);
-
-/// <summary>Memory of a process from /proc/&lt;pid&gt;/status, in MiB.</summary>
-public sealed record ProcessMemory(double PeakResidentMiB, double ResidentMiB)
-{
-    public static ProcessMemory? Read(int pid)
-    {
-        try
-        {
-            double hwm = 0, rss = 0;
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) hwm = KiB(line) / 1024.0;
-                else if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = KiB(line) / 1024.0;
-            }
-            return new ProcessMemory(hwm, rss);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        static long KiB(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-    }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AkoActors.Bench.Harness;
+namespace AkoActors.Simulation.Replicas;
 
 /// <summary>One scrape of a replica's /metrics (Prometheus text format 0.0.4), enough to sum counters by label.</summary>
 public sealed class PrometheusSnapshot

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AkoActors.Bench.Harness;
+namespace AkoActors.Simulation.Waiting;
 
 /// <summary>Progress lines on the console while a scenario runs, stamped with the time since the harness started.</summary>
 public sealed class Progress

@@ -1,0 +1,76 @@
+using AkoActors.AviSim.Audit;
+using AkoActors.Simulation.Workloads;
+using k8s;
+
+namespace AkoActors.Simulation.Invariants;
+
+/// <summary>Checks a running simulation's invariants: desired against actual (<see cref="ConvergenceRules"/>), single
+/// writer over the whole audit log (<see cref="SingleWriterRule"/>), and no spurious writes between two points of a run
+/// in which nothing changed.</summary>
+public sealed class InvariantChecker
+{
+    public const string NoSpuriousWrites = "no spurious writes";
+    private readonly Simulation _simulation;
+
+    internal InvariantChecker(Simulation simulation) => _simulation = simulation;
+
+    /// <summary>Every difference between Kubernetes and the controller now (empty once converged).</summary>
+    public async Task<IReadOnlyList<Violation>> DifferencesAsync()
+    {
+        var desired = await DesiredState.ReadAsync(_simulation.Client, _simulation.Options.ShardCount);
+        return ConvergenceRules.Differences(desired, _simulation.Avi.Simulator.DumpState(tenant: "admin"), Workload.Names);
+    }
+
+    /// <summary>The history invariants over the whole run so far: single writer.</summary>
+    public Task<IReadOnlyList<Violation>> CheckAsync() => Task.FromResult(SingleWriterRule.Check(_simulation.Avi.Simulator.Audit.Entries));
+
+    public async Task<WriteMark> MarkAsync() =>
+        new(_simulation.Avi.Simulator.Audit.TotalRecorded, await ResourceVersionsAsync(), _simulation.Elapsed);
+
+    /// <summary>Writes since <paramref name="mark"/>: successful controller writes, and Services or Ingresses written.</summary>
+    public async Task<IReadOnlyList<Violation>> WritesSinceAsync(WriteMark mark)
+    {
+        var writes = new List<Violation>();
+        foreach (var entry in _simulation.Avi.Simulator.Audit.Since(mark.AuditSequence).Where(e => e.Status is >= 200 and < 300 && !e.InjectedFault))
+        {
+            writes.Add(new Violation(NoSpuriousWrites, $"{entry.ObjectType} {entry.Name}", $"#{entry.Sequence} {entry.Method} by {SingleWriterRule.Writer(entry)} at {entry.Time:HH:mm:ss.fff}"));
+        }
+        var now = await ResourceVersionsAsync();
+        foreach (var (name, version) in now.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            var before = mark.ResourceVersions.GetValueOrDefault(name);
+            if (before != version) writes.Add(new Violation(NoSpuriousWrites, name, $"written in Kubernetes (resourceVersion {before ?? "none"} → {version})"));
+        }
+        return writes;
+    }
+
+    /// <summary>Fails when anything was written since <paramref name="mark"/> — for a stretch in which nothing changed in
+    /// Kubernetes and nothing drifted on the controller, whatever faults ran.</summary>
+    public async Task AssertNoWritesSinceAsync(WriteMark mark)
+    {
+        var writes = await WritesSinceAsync(mark);
+        if (writes.Count > 0)
+        {
+            throw new InvariantViolationException(_simulation.Seed,
+                $"writes during a quiet stretch of {(_simulation.Elapsed - mark.At).TotalSeconds:0}s (nothing changed, nothing drifted)", writes);
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> ResourceVersionsAsync()
+    {
+        var client = _simulation.Client;
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var service in (await client.CoreV1.ListNamespacedServiceAsync(Workload.Namespace)).Items)
+        {
+            versions[$"Service {Workload.Namespace}/{service.Metadata.Name}"] = service.Metadata.ResourceVersion;
+        }
+        foreach (var ingress in (await client.NetworkingV1.ListNamespacedIngressAsync(Workload.Namespace)).Items)
+        {
+            versions[$"Ingress {Workload.Namespace}/{ingress.Metadata.Name}"] = ingress.Metadata.ResourceVersion;
+        }
+        return versions;
+    }
+
+    /// <summary>The audit entries of the run (for reports).</summary>
+    public IReadOnlyList<AuditEntry> Audit => _simulation.Avi.Simulator.Audit.Entries;
+}

@@ -1,0 +1,94 @@
+using AkoActors.Simulation.Schedules;
+using Xunit;
+
+namespace AkoActors.Simulation.Tests.Schedules;
+
+/// <summary>Schedules as data: the same schedule reads from JSON and YAML, a bad step is refused naming the step and the
+/// fix, and a random schedule is a function of its seed that contains every Avi and Kubernetes fault kind.</summary>
+public sealed class FaultScheduleTests
+{
+    private const string Json = """
+        {"name": "kill and partition", "seed": 7, "steps": [
+          {"fault": "kill", "replica": 1},
+          {"fault": "churn", "changes": 3},
+          {"fault": "restart", "replica": 1},
+          {"fault": "partition", "replica": 2, "seconds": 5},
+          {"fault": "avi-errors", "method": "PUT", "type": "pool", "rate": 0.2, "status": 503},
+          {"fault": "avi-session-expiry", "status": 419},
+          {"fault": "watch-gone"}
+        ]}
+        """;
+
+    private const string Yaml = """
+        name: kill and partition
+        seed: 7
+        steps:
+          - {fault: kill, replica: 1}
+          - {fault: churn, changes: 3}
+          - {fault: restart, replica: 1}
+          - {fault: partition, replica: 2, seconds: 5}
+          - {fault: avi-errors, method: PUT, type: pool, rate: 0.2, status: 503}
+          - {fault: avi-session-expiry, status: 419}
+          - {fault: watch-gone}
+        """;
+
+    [Fact]
+    public void The_same_schedule_reads_from_JSON_and_YAML_and_writes_back_to_itself()
+    {
+        var fromJson = FaultSchedule.Parse(Json, isYaml: false, replicas: 3);
+        var fromYaml = FaultSchedule.Parse(Yaml, isYaml: true, replicas: 3);
+
+        Assert.Equal(fromJson.Steps, fromYaml.Steps);
+        Assert.Equal(new FaultStep("partition", Replica: 2, Seconds: 5), fromJson.Steps[3]);
+        Assert.Equal(fromJson.Steps, FaultSchedule.Parse(fromJson.ToJson(), isYaml: false, replicas: 3).Steps);
+    }
+
+    [Theory]
+    [InlineData("""{"steps": [{"fault": "explode"}]}""", "step 1 (explode): fault 'explode' is not one of kill, stop")]
+    [InlineData("""{"steps": [{"fault": "churn", "changes": 1}, {"fault": "kill"}]}""", "step 2 (kill): kill needs \"replica\": a slot from 0 to 2")]
+    [InlineData("""{"steps": [{"fault": "kill", "replica": 3}]}""", "step 1 (kill): replica 3 does not exist: slots are 0 to 2")]
+    [InlineData("""{"steps": [{"fault": "avi-errors", "rate": 2}]}""", "avi-errors needs \"rate\" in (0, 1]")]
+    [InlineData("""{"steps": [{"fault": "avi-session-expiry", "status": 403}]}""", "avi-session-expiry \"status\" is 401 or 419")]
+    [InlineData("""{"steps": [{"fault": "kill", "replica": 1, "force": true}]}""", "not a fault schedule")]
+    public void A_bad_step_is_refused_naming_the_step_and_the_fix(string text, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => FaultSchedule.Parse(text, isYaml: false, replicas: 3));
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void A_random_schedule_is_a_function_of_its_seed_and_holds_every_Avi_and_Kubernetes_fault()
+    {
+        var one = RandomSchedule.Create(5, replicas: 3);
+
+        Assert.Equal(one.ToJson(), RandomSchedule.Create(5, replicas: 3).ToJson());
+        Assert.NotEqual(one.ToJson(), RandomSchedule.Create(6, replicas: 3).ToJson());
+        Assert.Equal(5, one.Seed);
+        Assert.Superset(new HashSet<string>
+        {
+            FaultKind.AviLatency, FaultKind.AviErrors, FaultKind.AviOutage, FaultKind.AviSessionExpiry, FaultKind.AviConcurrency,
+            FaultKind.WatchCut, FaultKind.WatchGone,
+        }, one.Kinds.ToHashSet());
+        Assert.Single(one.Kinds, k => k is FaultKind.Kill or FaultKind.Stop or FaultKind.Partition);
+        Assert.Empty(one.Steps.SelectMany(s => s.Problems(3)));
+    }
+
+    [Fact]
+    public void A_schedule_file_is_loaded_by_its_extension()
+    {
+        var folder = Directory.CreateTempSubdirectory("ako-schedule-");
+        try
+        {
+            var yaml = Path.Combine(folder.FullName, "faults.yaml");
+            File.WriteAllText(yaml, Yaml);
+            Assert.Equal(7, FaultSchedule.Load(yaml, replicas: 3).Steps.Count);
+            var bad = Path.Combine(folder.FullName, "bad.json");
+            File.WriteAllText(bad, """{"steps": [{"fault": "stop"}]}""");
+            Assert.StartsWith(bad + ": step 1 (stop)", Assert.Throws<FormatException>(() => FaultSchedule.Load(bad, replicas: 3)).Message);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
