@@ -4,6 +4,7 @@ using AkoActors.Actors.Avi;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.StatusWriting;
+using AkoActors.Avi.Errors;
 using AkoActors.Avi.Gateway;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
@@ -11,6 +12,7 @@ using AkoActors.Domain.Diff;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
+using AkoActors.Domain.Tenancy;
 using AkoActors.Domain.Translation;
 using AkoActors.Domain.Translation.L4;
 using AkoActors.Kubernetes;
@@ -25,6 +27,9 @@ public sealed class ServiceActor : AviTreeOwnerActor
     private readonly ServiceKey _key;
     private readonly IClusterState _cluster;
     private readonly LoadBalancerStatusTracker _status = new();
+    private LoadBalancerIngressStatus[] _shown = [];
+    private bool _handled;
+    private string? _tenantRefusal;
 
     public ServiceActor(
         string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube,
@@ -36,7 +41,9 @@ public sealed class ServiceActor : AviTreeOwnerActor
 
         Receive<ServiceProtocol.Reconcile>(_ => Trigger());
         Receive<ServiceProtocol.Resync>(_ => Reread());
-        Receive<ServiceProtocol.Observed>(observed => Observe(observed.Objects));
+        // The sweep reads ControllerSettings.tenantName only: what it found says nothing about a tree in another tenant.
+        Receive<ServiceProtocol.Observed>(observed => Tenant == Runtime.Settings.TenantName, observed => Observe(observed.Objects));
+        Receive<ServiceProtocol.Observed>(_ => { });
         Receive<StatusPatched>(OnStatusPatched);
         Receive<ServiceProtocol.Stop>(_ => RequestStop());
     }
@@ -44,6 +51,32 @@ public sealed class ServiceActor : AviTreeOwnerActor
     protected override string Describe => $"Service {_key}";
 
     protected override string FairnessKey => _key.Namespace;
+
+    /// <summary>The namespace's <c>ako.vmware.com/tenant-name</c>, else ControllerSettings.tenantName.</summary>
+    protected override string DesiredTenant => TenantPlacement.TenantOf(_cluster.GetNamespace(_key.Namespace), Runtime.Settings);
+
+    /// <summary>The old tenant's tree goes once the Service shows the new tree's VIP (or no longer wants one).</summary>
+    protected override bool ReadyToRetire =>
+        !_handled || _cluster.GetService(_key) is not { IsDeleting: false } service || (_shown.Length > 0 && service.Status.SequenceEqual(_shown));
+
+    protected override void OnTenantRefused(string tenant, string? stayingIn, AviError error)
+    {
+        var what = error.Status == 403
+            ? $"the Avi user of this controller has no role in Avi tenant '{tenant}'"
+            : $"Avi tenant '{tenant}' does not exist on the controller";
+        var message = $"Namespace {_key.Namespace} asks for Avi tenant '{tenant}' ({NamespaceSnapshot.TenantAnnotationKey}), but {what} " +
+                      $"({error.Message}). Create the tenant or give the controller's user a role in it, or correct the annotation; " +
+                      (stayingIn is null ? "until then Service " + _key + " gets no VIP" : $"until then Service {_key} stays in tenant '{stayingIn}', unchanged");
+        if (message == _tenantRefusal) return;
+        _tenantRefusal = message;
+        ReportFailure("TenantUnusable", message);
+    }
+
+    protected override void OnTenantMoved(string previous)
+    {
+        _tenantRefusal = null;
+        Record(Target, KubeEvent.NormalEvent("TenantMoved", $"Service {_key} is now served from Avi tenant '{Tenant}'; its objects in tenant '{previous}' are deleted"));
+    }
 
     /// <summary>The actor's props; the host builds them through DI, tests directly.</summary>
     public static Props PropsFor(
@@ -73,15 +106,17 @@ public sealed class ServiceActor : AviTreeOwnerActor
     {
         var service = _cluster.GetService(_key);
         var handled = translation.Outcome == TranslationOutcome.Desired;
+        _handled = handled;
         var vipName = Runtime.Context!.Names.L4VirtualService(_key);
         var status = handled && Own(new AviRef(AviObjectTypes.VsVip, vipName))?.Spec is VsVipSpec vip &&
                      L4ServiceTranslator.StatusOf(vip) is { } entry
             ? new[] { entry }
             : [];
+        _shown = status;
         if (service is null || service.IsDeleting) _status.Forget();
         else UpdateStatus(service, status);
 
-        if (!handled && !OwnsAnything && !IsBusy && !_status.IsPending)
+        if (!handled && !OwnsAnything && !IsBusy && !_status.IsPending && !IsMovingTenant)
         {
             // Nothing left to own: leave, so remember-entities forgets this Service until it matters again.
             Passivate(ServiceProtocol.Stop.Instance);
@@ -158,6 +193,8 @@ public sealed class ServiceActor : AviTreeOwnerActor
         if (patched.Error is null)
         {
             Log.Info("Service {0}: status set to [{1}]", _key, string.Join(", ", _status.Sent?.Select(s => s.Ip) ?? []));
+            // A tenant move deletes the old tree once the status shows the new one: look again now rather than at the next change.
+            if (IsMovingTenant) Trigger();
             return;
         }
         _status.Forget();
