@@ -92,7 +92,7 @@ public sealed class ControllerWorld : IAsyncDisposable
             Formation = new ClusterFormation.StaticSeeds("127.0.0.1", 0, seeds),
             ReplicaId = id,
             HttpPort = 0,
-            LogLevel = "WARN",
+            LogLevel = Environment.GetEnvironmentVariable("E2E_LOG_LEVEL") ?? "WARN",
             LiveConfigMap = ConfigMapName.AkoConfig("avi-system"),
         };
         var host = ControllerHost.Build(adjust is null ? options : adjust(options));

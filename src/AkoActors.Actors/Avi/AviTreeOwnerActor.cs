@@ -57,6 +57,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private string? _tenant;
     private bool _tenantUnconfirmed;
     private string? _refusedTenant;
+    private AviError? _refusal;
     private RetiringTree? _retiring;
 
     protected AviTreeOwnerActor(string kind, IAviGateway avi, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics, RetryPolicy retry)
@@ -270,8 +271,11 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         var wanted = DesiredTenant;
         if (_tenant is null)
         {
-            if (wanted == _refusedTenant)
+            if (wanted == _refusedTenant && _refusal is { } refusal)
             {
+                // Still refused: whoever asks meanwhile (a new contributor, say) hears why, and nothing is read or written.
+                Translate(context);
+                OnTenantRefused(wanted, null, refusal);
                 Finish("tenant-refused");
                 return;
             }
@@ -546,6 +550,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     {
         var refused = _tenant!;
         _refusedTenant = refused;
+        _refusal = error;
         _tenantUnconfirmed = false;
         _toRead.Clear();
         _loaded = false;

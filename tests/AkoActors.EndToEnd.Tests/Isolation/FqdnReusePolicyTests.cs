@@ -16,36 +16,38 @@ public sealed class FqdnReusePolicyTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _world.DisposeAsync();
 
+    // Creation timestamps have one-second resolution: two Ingresses created within the same second are ordered by
+    // namespace/name, so the holder's namespace sorts first here whatever the timing.
     [Fact]
-    public async Task A_host_claimed_by_namespace_red_is_refused_to_blue_until_red_lets_it_go()
+    public async Task A_host_claimed_by_namespace_amber_is_refused_to_teal_until_amber_lets_it_go()
     {
-        foreach (var ns in new[] { "red", "blue" })
+        foreach (var ns in new[] { "amber", "teal" })
         {
             await Run("create", "ns", ns);
             await Run("-n", ns, "create", "deploy", "web", "--image=nginx");
             await Run("-n", ns, "expose", "deploy", "web", "--port=80");
         }
-        await Run("-n", "red", "create", "ingress", "first", $"--rule={Host}/*=web:80");
-        var address = await Eventually.GetAsync(async () => (await HostsAsync("red", "first")).Contains(Host) ? await AddressAsync("red", "first") : null,
-            "red/first served", TimeSpan.FromSeconds(30));
+        await Run("-n", "amber", "create", "ingress", "first", $"--rule={Host}/*=web:80");
+        var address = await Eventually.GetAsync(async () => (await HostsAsync("amber", "first")).Contains(Host) ? await AddressAsync("amber", "first") : null,
+            "amber/first served", TimeSpan.FromSeconds(30));
 
-        await Run("-n", "blue", "create", "ingress", "late", $"--rule={Host}/*=web:80", "--rule=other.ako.example.com/*=web:80");
+        await Run("-n", "teal", "create", "ingress", "late", $"--rule={Host}/*=web:80", "--rule=other.ako.example.com/*=web:80");
 
-        var warning = await WarningAsync("blue", "late", "HostAlreadyClaimed");
+        var warning = await WarningAsync("teal", "late", "HostAlreadyClaimed");
         Assert.Contains($"Host {Host}", warning, StringComparison.Ordinal);
-        Assert.Contains("namespace red (Ingress red/first", warning, StringComparison.Ordinal);
-        await Eventually.HoldsAsync(async () => (await HostsAsync("blue", "late")) == "other.ako.example.com", "blue/late showing only its other host",
+        Assert.Contains("namespace amber (Ingress amber/first", warning, StringComparison.Ordinal);
+        await Eventually.HoldsAsync(async () => (await HostsAsync("teal", "late")) == "other.ako.example.com", "teal/late showing only its other host",
             TimeSpan.FromSeconds(30));
-        Assert.Null(_world.AviObject("pool", $"avi-cluster--{Host}_-blue-late"));
-        Assert.NotNull(_world.AviObject("pool", $"avi-cluster--{Host}_-red-first"));
-        Assert.Equal(address, await AddressAsync("red", "first"));
+        Assert.Null(_world.AviObject("pool", $"avi-cluster--{Host}_-teal-late"));
+        Assert.NotNull(_world.AviObject("pool", $"avi-cluster--{Host}_-amber-first"));
+        Assert.Equal(address, await AddressAsync("amber", "first"));
 
-        await Run("-n", "red", "delete", "ingress", "first");
+        await Run("-n", "amber", "delete", "ingress", "first");
 
-        await Eventually.HoldsAsync(() => Task.FromResult(_world.AviObject("pool", $"avi-cluster--{Host}_-blue-late") is not null),
-            "blue/late's pool for the host once red no longer claims it", TimeSpan.FromSeconds(30));
-        await Eventually.HoldsAsync(async () => (await HostsAsync("blue", "late")) == $"other.ako.example.com {Host}",
-            "blue/late showing both hosts", TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => Task.FromResult(_world.AviObject("pool", $"avi-cluster--{Host}_-teal-late") is not null),
+            "teal/late's pool for the host once amber no longer claims it", TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(async () => (await HostsAsync("teal", "late")) == $"other.ako.example.com {Host}",
+            "teal/late showing both hosts", TimeSpan.FromSeconds(30));
     }
 
     private async Task Run(params string[] args) => (await _world.Kubectl.RunAsync(args)).EnsureSuccess();

@@ -106,6 +106,88 @@ public sealed class TenantPerNamespaceTests : IAsyncLifetime
             "green/web's pool with both pods, in tenant admin", TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task Ingress_hosts_move_to_the_shared_vs_of_the_new_tenant_and_the_address_is_never_empty()
+    {
+        const string host = "site.ako.example.com";
+        const string pool = "avi-cluster--site.ako.example.com_-l7a-site";
+        await Run("create", "ns", "l7a");
+        await Run("-n", "l7a", "create", "deploy", "web", "--image=nginx");
+        await Run("-n", "l7a", "expose", "deploy", "web", "--port=80");
+        await Run("-n", "l7a", "create", "ingress", "site", $"--rule={host}/*=web:80");
+        var before = await Eventually.GetAsync(async () => await AddressOrEmptyAsync("l7a", "site") is { Length: > 0 } ip ? ip : null, "an ADDRESS on l7a/site",
+            TimeSpan.FromSeconds(30));
+        Assert.NotNull(_world.Avi.Simulator.FindObject("pool", pool, "admin"));
+        using var watching = new CancellationTokenSource();
+        var seen = new List<string>();
+        var watch = WatchIngressAddressesAsync("l7a", "site", seen, watching.Token);
+        var mark = _world.AuditMark;
+
+        await Run("annotate", "ns", "l7a", $"{Annotation}=team-a");
+
+        var after = await Eventually.GetAsync(async () => await AddressOrEmptyAsync("l7a", "site") is { Length: > 0 } ip && ip != before ? ip : null,
+            "l7a/site showing the address of team-a's shared VS", TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => Task.FromResult(_world.Avi.Simulator.FindObject("pool", pool, "admin") is null),
+            "l7a/site's pool gone from tenant admin", TimeSpan.FromSeconds(30));
+        Assert.NotNull(_world.Avi.Simulator.FindObject("pool", pool, "team-a"));
+        Assert.Equal(after, _world.Avi.Simulator.FindObject("vsvip", "avi-cluster--Shared-L7-0", "team-a")!["vip"]![0]!["ip_address"]!["addr"]!.GetValue<string>());
+        watching.Cancel();
+        await watch;
+
+        var writes = _world.WritesSince(mark).Where(w => w.Status < 300).ToList();
+        var created = writes.Single(w => w is { Method: "POST", ObjectType: "pool", Tenant: "team-a" } && w.Name == pool).Sequence;
+        var deleted = writes.Single(w => w is { Method: "DELETE", ObjectType: "pool", Tenant: "admin" } && w.Name == pool).Sequence;
+        Assert.True(created < deleted, $"pool created in team-a at #{created}, deleted in admin at #{deleted}");
+        Assert.NotEmpty(seen);
+        Assert.All(seen, ip => Assert.True(ip == before || ip == after, $"ADDRESS showed '{ip}' (before {before}, after {after}): [{string.Join(", ", seen)}]"));
+        Assert.Equal(after, seen[^1]);
+    }
+
+    [Fact]
+    public async Task An_ingress_in_a_namespace_asking_for_a_forbidden_tenant_hears_why_and_keeps_its_address()
+    {
+        await Run("create", "ns", "l7b");
+        await Run("-n", "l7b", "create", "deploy", "web", "--image=nginx");
+        await Run("-n", "l7b", "expose", "deploy", "web", "--port=80");
+        await Run("-n", "l7b", "create", "ingress", "site", "--rule=shop.ako.example.com/*=web:80");
+        var address = await Eventually.GetAsync(async () => await AddressOrEmptyAsync("l7b", "site") is { Length: > 0 } ip ? ip : null, "an ADDRESS on l7b/site",
+            TimeSpan.FromSeconds(30));
+        var mark = _world.AuditMark;
+
+        await Run("annotate", "ns", "l7b", $"{Annotation}=team-b");
+
+        var warning = await Eventually.GetAsync(async () =>
+        {
+            var events = (await _world.Kubectl.RunAsync("-n", "l7b", "get", "events", "--field-selector", "involvedObject.name=site,type=Warning",
+                "-o", "jsonpath={range .items[*]}{.reason}: {.message}{\"\\n\"}{end}")).StandardOutput;
+            return events.Split('\n').FirstOrDefault(line => line.StartsWith("TenantUnusable:", StringComparison.Ordinal));
+        }, "a TenantUnusable Warning on l7b/site", TimeSpan.FromSeconds(30));
+        Assert.Contains("no role in Avi tenant 'team-b'", warning, StringComparison.Ordinal);
+        Assert.Equal(address, await AddressOrEmptyAsync("l7b", "site"));
+        Assert.DoesNotContain(_world.WritesSince(mark), w => w.Status < 300 && (w.Tenant == "team-b" || w.Method == "DELETE"));
+    }
+
+    private async Task<string> AddressOrEmptyAsync(string ns, string name) =>
+        (await _world.Kubectl.RunAsync("-n", ns, "get", "ing", name, "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).StandardOutput.Trim();
+
+    private async Task WatchIngressAddressesAsync(string ns, string name, List<string> seen, CancellationToken cancellation)
+    {
+        try
+        {
+            await foreach (var (_, ingress) in _world.Client.NetworkingV1.WatchListNamespacedIngressAsync(ns, cancellationToken: cancellation))
+            {
+                if (ingress.Metadata.Name != name) continue;
+                lock (seen) seen.Add(ingress.Status?.LoadBalancer?.Ingress?.FirstOrDefault()?.Ip ?? "");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (HttpRequestException) when (cancellation.IsCancellationRequested)
+        {
+        }
+    }
+
     private async Task ExposeAsync(string ns)
     {
         await Run("-n", ns, "create", "deploy", "web", "--image=nginx");
