@@ -188,6 +188,11 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     /// host, say) instead of blocking the whole tree; true when it did, and the next pass runs without that part.</summary>
     protected virtual bool Isolate(AviOperation failed, AviError error) => false;
 
+    /// <summary>Called when this owner deleted a vsvip: its address is free again for whoever waits for one.</summary>
+    protected virtual void OnVipReleased()
+    {
+    }
+
     /// <summary>Called for each virtual service created or deleted, for AKO's Normal events.</summary>
     protected virtual void OnVirtualServiceChanged(AviOperation operation)
     {
@@ -443,6 +448,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         var outcome = finished.Outcome;
         foreach (var (operation, state) in outcome.Applied)
         {
+            if (operation is DeleteOperation && operation.Target.Type == AviObjectTypes.VsVip) OnVipReleased();
             if (state is null) _actual.Remove(operation.Target);
             else _actual[operation.Target] = state;
             if (operation.Target.Type == AviObjectTypes.VirtualService && operation is CreateOperation or DeleteOperation)
@@ -480,7 +486,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         var delay = Retry.DelayAfter(error, _failures);
         switch (error.Kind)
         {
-            case AviErrorKind.Rejected or AviErrorKind.NameConflict when outcome.FailedOperation is { } failed && Isolate(failed, error):
+            case AviErrorKind.Rejected or AviErrorKind.NameConflict or AviErrorKind.AddressInUse when outcome.FailedOperation is { } failed && Isolate(failed, error):
                 // The refused part is left out of the tree; everything else converges on the next pass, at once.
                 delay = TimeSpan.Zero;
                 break;
@@ -491,7 +497,13 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
                 break;
             case AviErrorKind.NoFreeIps:
                 ReportFailure("NoFreeIPs",
-                    $"The Avi Controller has no free VIP for {Describe}: {error.Message}. Retrying every {delay?.TotalMinutes:0.#} minutes");
+                    $"The Avi Controller has no free VIP for {Describe}: {error.Message}. It is tried again as soon as this controller releases a VIP, " +
+                    $"and every {delay?.TotalMinutes:0.#} minutes for addresses released by anyone else");
+                break;
+            case AviErrorKind.AddressInUse:
+                ReportFailure("LoadBalancerIPInUse",
+                    $"The Avi Controller refused {outcome.FailedOperation}: {error.Message}. It is tried again as soon as this controller releases a VIP, " +
+                    $"and every {delay?.TotalMinutes:0.#} minutes");
                 break;
             default:
                 Log.Warning("{0}: {1} failed: {2}; retrying in {3}", Describe, outcome.FailedOperation, error, delay);
@@ -595,6 +607,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         _busy = false;
         var retiring = _retiring!;
         var gone = finished.Outcome.Applied.Select(a => a.Operation.Target).ToHashSet();
+        if (gone.Any(r => r.Type == AviObjectTypes.VsVip)) OnVipReleased();
         if (finished.Outcome.Failure is { } error && finished.Outcome.FailedOperation is { } failed)
         {
             // Gone already, or written since by a newer owner: either way no longer this owner's to delete.

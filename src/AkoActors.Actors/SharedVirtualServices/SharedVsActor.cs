@@ -97,6 +97,9 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             "or give the controller's user a role in it, or correct the annotation; until then its hosts are not moved there");
     }
 
+    /// <summary>The shard VS's VIP is free again: LoadBalancer Services waiting for one try now.</summary>
+    protected override void OnVipReleased() => Services.WaitingServices.Wake(Context.System, _cluster, Runtime.Settings);
+
     /// <summary>Shared by every namespace, so its calls queue under a key of their own.</summary>
     protected override string FairnessKey => $"shared-vs/{_key.VsName}";
 
