@@ -68,17 +68,32 @@ public sealed class VipReliabilityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_controller_started_empty_gives_every_service_the_address_its_status_shows_pinned_ones_included()
+    {
+        _world = await ControllerWorld.StartAsync();
+        var addresses = await FourServicesWithTheLowestAddressFreedAsync();
+
+        await World.Replicas[0].StopAsync();
+        World.Avi.Simulator.Reset();
+        Assert.Null(World.AviObject("vsvip", "avi-cluster--vip-pinned"));
+        await World.StartReplicaAsync("replica-1");
+        await World.WaitUntilReadyAsync();
+
+        foreach (var name in new[] { "second", "pinned", "third" })
+        {
+            await Eventually.HoldsAsync(() => Task.FromResult(
+                    World.AviObject("vsvip", $"avi-cluster--vip-{name}")?["vip"]?[0]?["ip_address"]?["addr"]?.GetValue<string>() == addresses[name]),
+                $"vip/{name}'s VIP made again with {addresses[name]}", TimeSpan.FromSeconds(60));
+            Assert.Equal(addresses[name], await ExternalIpOrEmptyAsync(name));
+        }
+        Assert.DoesNotContain("LoadBalancerIPInUse", await WarningsAsync("pinned"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task After_delete_config_true_then_false_every_service_gets_its_old_address_back()
     {
         _world = await ControllerWorld.StartAsync();
-        await Run("create", "ns", "vip");
-        foreach (var name in new[] { "first", "second", "third" }) await ExposeAsync(name);
-        var addresses = new Dictionary<string, string>();
-        foreach (var name in new[] { "first", "second", "third" }) addresses[name] = await ExternalIpAsync(name);
-        // The lowest address becomes free: IPAM alone would hand it to whichever Service comes back first.
-        await Run("-n", "vip", "delete", "svc", "first");
-        await Eventually.HoldsAsync(() => Task.FromResult(World.AviObject("vsvip", "avi-cluster--vip-first") is null), "vip/first's VIP released",
-            TimeSpan.FromSeconds(30));
+        var addresses = await FourServicesWithTheLowestAddressFreedAsync();
 
         await SetDeleteConfigAsync("true");
         await Eventually.HoldsAsync(async () => await ExternalIpOrEmptyAsync("second") == "" && await ExternalIpOrEmptyAsync("third") == "" &&
@@ -88,6 +103,31 @@ public sealed class VipReliabilityTests : IAsyncLifetime
 
         Assert.Equal(addresses["second"], await ExternalIpAsync("second"));
         Assert.Equal(addresses["third"], await ExternalIpAsync("third"));
+        Assert.Equal(addresses["pinned"], await ExternalIpAsync("pinned"));
+        Assert.DoesNotContain("LoadBalancerIPInUse", await WarningsAsync("pinned"), StringComparison.Ordinal);
+    }
+
+    /// <summary>first (auto), pinned (loadBalancerIP, the next address), second and third (auto); then first is deleted, so
+    /// IPAM alone would hand the lowest address to whichever Service comes back first, and the next to an auto one too.</summary>
+    private async Task<Dictionary<string, string>> FourServicesWithTheLowestAddressFreedAsync()
+    {
+        await Run("create", "ns", "vip");
+        var addresses = new Dictionary<string, string>();
+        await ExposeAsync("first");
+        addresses["first"] = await ExternalIpAsync("first");
+        var pinned = $"172.16.251.{int.Parse(addresses["first"].Split('.')[3], System.Globalization.CultureInfo.InvariantCulture) + 1}";
+        await ExposeAsync("pinned", $"--load-balancer-ip={pinned}");
+        addresses["pinned"] = await ExternalIpAsync("pinned");
+        Assert.Equal(pinned, addresses["pinned"]);
+        foreach (var name in new[] { "second", "third" })
+        {
+            await ExposeAsync(name);
+            addresses[name] = await ExternalIpAsync(name);
+        }
+        await Run("-n", "vip", "delete", "svc", "first");
+        await Eventually.HoldsAsync(() => Task.FromResult(World.AviObject("vsvip", "avi-cluster--vip-first") is null), "vip/first's VIP released",
+            TimeSpan.FromSeconds(30));
+        return addresses;
     }
 
     /// <summary>The default profile with the VIP network's range narrowed to <paramref name="begin"/>–<paramref name="end"/>.</summary>
