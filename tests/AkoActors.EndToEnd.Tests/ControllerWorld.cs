@@ -61,9 +61,11 @@ public sealed class ControllerWorld : IAsyncDisposable
 
     /// <param name="aviUsers">Accounts AviSim accepts instead of its profile's (a test that needs a password no other
     /// text contains).</param>
-    public static async Task<ControllerWorld> StartAsync(AkoSettings? settings = null, int replicas = 1, IReadOnlyList<AviSimUser>? aviUsers = null)
+    /// <param name="aviProfile">AviSim's seed profile instead of its default (more tenants, say).</param>
+    public static async Task<ControllerWorld> StartAsync(
+        AkoSettings? settings = null, int replicas = 1, IReadOnlyList<AviSimUser>? aviUsers = null, AkoActors.AviSim.Profiles.SeedProfile? aviProfile = null)
     {
-        var avi = await AviSimServer.StartAsync(new AviSimOptions { HttpsPort = 0, DnsPort = 0, Users = aviUsers ?? [] });
+        var avi = await AviSimServer.StartAsync(new AviSimOptions { HttpsPort = 0, DnsPort = 0, Users = aviUsers ?? [], Profile = aviProfile });
         var dir = Directory.CreateTempSubdirectory("ako-kube-").FullName;
         var kube = await KubeSimServer.StartAsync(new KubeSimOptions
         {
@@ -90,7 +92,7 @@ public sealed class ControllerWorld : IAsyncDisposable
             Formation = new ClusterFormation.StaticSeeds("127.0.0.1", 0, seeds),
             ReplicaId = id,
             HttpPort = 0,
-            LogLevel = "WARN",
+            LogLevel = Environment.GetEnvironmentVariable("E2E_LOG_LEVEL") ?? "WARN",
             LiveConfigMap = ConfigMapName.AkoConfig("avi-system"),
         };
         var host = ControllerHost.Build(adjust is null ? options : adjust(options));

@@ -78,7 +78,7 @@ public static class AviPlanRunner
     private static int Severity(AviError error) => error.Kind switch
     {
         AviErrorKind.Fenced => 4,
-        AviErrorKind.Rejected or AviErrorKind.NameConflict => 3,
+        AviErrorKind.Rejected or AviErrorKind.NameConflict or AviErrorKind.AddressInUse => 3,
         AviErrorKind.NoFreeIps or AviErrorKind.InvalidCredentials => 2,
         _ => 1,
     };

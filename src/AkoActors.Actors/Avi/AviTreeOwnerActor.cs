@@ -7,6 +7,7 @@ using AkoActors.Avi.Codec;
 using AkoActors.Avi.Errors;
 using AkoActors.Avi.Fencing;
 using AkoActors.Avi.Gateway;
+using AkoActors.Avi.Transport;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.Diff;
@@ -29,9 +30,13 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
 {
     private const string RetryTimer = "retry";
     private const string CollisionTimer = "collision";
+    private const string TenantTimer = "tenant";
 
     /// <summary>How often an owner kept off a name by another Kubernetes object's Avi objects looks whether they are gone.</summary>
     public static readonly TimeSpan CollisionRecheck = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often an owner whose wanted tenant the controller refused (unknown, or not allowed for this user) tries it again.</summary>
+    public static readonly TimeSpan TenantRecheck = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<AviRef, AviObjectState> _actual = [];
     private readonly HashSet<AviRef> _toRead = [];
@@ -51,6 +56,11 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private readonly Guid _incarnation = Guid.NewGuid();
     private readonly ActorSystem _system = Context.System;
     private ILoggingAdapter? _log;
+    private string? _tenant;
+    private bool _tenantUnconfirmed;
+    private string? _refusedTenant;
+    private AviError? _refusal;
+    private RetiringTree? _retiring;
 
     protected AviTreeOwnerActor(string kind, IAviGateway avi, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics, RetryPolicy retry)
     {
@@ -71,6 +81,13 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         Receive<CollisionRecheckTick>(tick =>
         {
             _toRead.UnionWith(tick.Refs);
+            Trigger();
+        });
+        Receive<RetireFinished>(finished => finished.Incarnation == _incarnation, OnRetireFinished);
+        Receive<RetireFinished>(stale => Log.Debug("{Owner}: dropped the outcome of a retirement started by an earlier incarnation", Describe));
+        Receive<TenantRecheckTick>(_ =>
+        {
+            _refusedTenant = null;
             Trigger();
         });
     }
@@ -131,6 +148,29 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
             !IsOwnClaim(theirs, referrer.Spec));
     }
 
+    /// <summary>The Avi tenant this tree belongs in now (every call of this owner carries it as X-Avi-Tenant).</summary>
+    protected virtual string DesiredTenant => Runtime.Settings.TenantName;
+
+    /// <summary>The tenant the tree lives in (where it is read and written).</summary>
+    protected string Tenant => _tenant ?? DesiredTenant;
+
+    /// <summary>True while the tree left behind in the previous tenant still waits to be deleted.</summary>
+    protected bool IsMovingTenant => _retiring is not null;
+
+    /// <summary>During a tenant move: true once the Kubernetes object shows the tree of the new tenant (its status), so the
+    /// old tenant's tree may go without a moment where nothing is recorded.</summary>
+    protected virtual bool ReadyToRetire => true;
+
+    /// <summary>The controller refused the wanted tenant (it does not exist, or this user has no role in it): nothing changed.</summary>
+    protected virtual void OnTenantRefused(string tenant, string? stayingIn, AviError error)
+    {
+    }
+
+    /// <summary>The tree now lives only in <see cref="Tenant"/>; what was in <paramref name="previous"/> is deleted.</summary>
+    protected virtual void OnTenantMoved(string previous)
+    {
+    }
+
     /// <summary>"Service red/web", "SharedVs admin/avi-cluster--Shared-L7-0": how logs and events name this owner.</summary>
     protected abstract string Describe { get; }
 
@@ -155,6 +195,11 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     /// <summary>Lets an owner of a tree shared by many inputs set aside just the part the controller refused (one Ingress
     /// host, say) instead of blocking the whole tree; true when it did, and the next pass runs without that part.</summary>
     protected virtual bool Isolate(AviOperation failed, AviError error) => false;
+
+    /// <summary>Called when this owner deleted a vsvip: its address is free again for whoever waits for one.</summary>
+    protected virtual void OnVipReleased()
+    {
+    }
 
     /// <summary>Called for each virtual service created or deleted, for AKO's Normal events.</summary>
     protected virtual void OnVirtualServiceChanged(AviOperation operation)
@@ -236,6 +281,24 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
             return;
         }
         var context = Runtime.Context!;
+        var wanted = DesiredTenant;
+        if (_tenant is null)
+        {
+            if (wanted == _refusedTenant && _refusal is { } refusal)
+            {
+                // Still refused: whoever asks meanwhile (a new contributor, say) hears why, and nothing is read or written.
+                Translate(context);
+                OnTenantRefused(wanted, null, refusal);
+                Finish("tenant-refused");
+                return;
+            }
+            _tenant = wanted;
+            _tenantUnconfirmed = true;
+        }
+        else if (wanted != _tenant && wanted != _refusedTenant && _loaded && _retiring is null && !_tenantUnconfirmed)
+        {
+            BeginMove(wanted);
+        }
         var translation = Runtime.DeleteConfig ? TreeTranslation.NotHandled : Translate(context);
         if (!_loaded)
         {
@@ -257,7 +320,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         var refs = _toRead.ToList();
         _toRead.Clear();
         _reading.UnionWith(refs);
-        Avi.ReadAsync(refs, Runtime.CallContext(FairnessKey), _stopping.Token).PipeTo(
+        Avi.ReadAsync(refs, CallContext, _stopping.Token).PipeTo(
             Self,
             success: states => new TreeRead(refs, states, _incarnation),
             failure: exception => new ReadFailed(refs, exception is AviApiException api ? api.Error : AviErrorClassifier.Unreachable(exception), _incarnation));
@@ -267,6 +330,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     {
         _busy = false;
         _reading.Clear();
+        _tenantUnconfirmed = false;
         foreach (var reference in read.Refs) _actual.Remove(reference);
         foreach (var state in read.States) _actual[state.Ref] = state;
         // Follow references down the tree (VS → policy sets → pools), so objects no input names any more are found too.
@@ -299,6 +363,11 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     {
         _busy = false;
         _reading.Clear();
+        if (_tenantUnconfirmed && IsTenantRefusal(failed.Error))
+        {
+            RefuseTenant(failed.Error);
+            return;
+        }
         // A failed read never leads to a deletion: nothing is planned until the tree has been read.
         _toRead.UnionWith(failed.Refs);
         _failures++;
@@ -377,7 +446,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         _epoch ??= OwnerEpoch.Next(Runtime.Time.GetUtcNow(), _actual.Values.Select(s => s.Epoch));
         _busy = true;
         Log.Info("{Owner}: applying {OperationCount} Avi operation(s): {Plan}", Describe, plan.OperationCount, plan.ToString());
-        AviPlanRunner.RunAsync(plan, Avi, Runtime.CallContext(FairnessKey) with { Epoch = _epoch }, () => _stopRequested, _stopping.Token, Runtime.Time)
+        AviPlanRunner.RunAsync(plan, Avi, CallContext with { Epoch = _epoch }, () => _stopRequested, _stopping.Token, Runtime.Time)
             .PipeTo(Self, success: outcome => new PlanFinished(translation, outcome, _incarnation));
     }
 
@@ -387,6 +456,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         var outcome = finished.Outcome;
         foreach (var (operation, state) in outcome.Applied)
         {
+            if (operation is DeleteOperation && operation.Target.Type == AviObjectTypes.VsVip) OnVipReleased();
             if (state is null) _actual.Remove(operation.Target);
             else _actual[operation.Target] = state;
             if (operation.Target.Type == AviObjectTypes.VirtualService && operation is CreateOperation or DeleteOperation)
@@ -424,7 +494,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         var delay = Retry.DelayAfter(error, _failures);
         switch (error.Kind)
         {
-            case AviErrorKind.Rejected or AviErrorKind.NameConflict when outcome.FailedOperation is { } failed && Isolate(failed, error):
+            case AviErrorKind.Rejected or AviErrorKind.NameConflict or AviErrorKind.AddressInUse when outcome.FailedOperation is { } failed && Isolate(failed, error):
                 // The refused part is left out of the tree; everything else converges on the next pass, at once.
                 delay = TimeSpan.Zero;
                 break;
@@ -435,7 +505,13 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
                 break;
             case AviErrorKind.NoFreeIps:
                 ReportFailure("NoFreeIPs",
-                    $"The Avi Controller has no free VIP for {Describe}: {error.Message}. Retrying every {delay?.TotalMinutes:0.#} minutes");
+                    $"The Avi Controller has no free VIP for {Describe}: {error.Message}. It is tried again as soon as this controller releases a VIP, " +
+                    $"and every {delay?.TotalMinutes:0.#} minutes for addresses released by anyone else");
+                break;
+            case AviErrorKind.AddressInUse:
+                ReportFailure("LoadBalancerIPInUse",
+                    $"The Avi Controller refused {outcome.FailedOperation}: {error.Message}. It is tried again as soon as this controller releases a VIP, " +
+                    $"and every {delay?.TotalMinutes:0.#} minutes");
                 break;
             default:
                 Log.Warning("{Owner}: {Operation} failed with {AviStatus}: {AviError}; retrying in {RetryIn}", Describe, outcome.FailedOperation?.ToString(), error.Status, error.Message, delay);
@@ -454,7 +530,116 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private void Converge(TreeTranslation translation)
     {
         OnConverged(translation);
+        if (_retiring is not null && ReadyToRetire)
+        {
+            Retire();
+            return;
+        }
         Finish("converged");
+    }
+
+    private AviCallContext CallContext => new(Tenant, FairnessKey);
+
+    /// <summary>The tenant changed: the tree known in the old one is kept aside (still serving) while the tree is built in
+    /// the new one; it is deleted once <see cref="ReadyToRetire"/> says the Kubernetes object shows the new one.</summary>
+    private void BeginMove(string wanted)
+    {
+        var owned = _actual.Values.Where(IsOwn).ToList();
+        // Fencing: the stamps of the old tree count too, whatever this incarnation writes first in the new tenant.
+        _epoch ??= OwnerEpoch.Next(Runtime.Time.GetUtcNow(), _actual.Values.Select(s => s.Epoch));
+        Log.Info("{Owner}: moving from tenant {OldTenant} to tenant {Tenant} ({Count} object(s) to move)", Describe, _tenant, wanted, owned.Count);
+        _retiring = owned.Count > 0 ? new RetiringTree(_tenant!, owned) : null;
+        _actual.Clear();
+        _toRead.Clear();
+        _loaded = false;
+        _blocked = null;
+        _tenant = wanted;
+        _tenantUnconfirmed = true;
+    }
+
+    /// <summary>A tenant that does not exist on the controller (400 "Tenant '…' does not exist") or that this user has no
+    /// role in (403).</summary>
+    private static bool IsTenantRefusal(AviError error) =>
+        error.Status == 403 ||
+        (error.Status == 400 && error.Message.Contains("Tenant", StringComparison.OrdinalIgnoreCase) &&
+         error.Message.Contains("does not exist", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The first read in the wanted tenant was refused: go back to the tenant the tree was in (nothing was written
+    /// anywhere), tell the user, and try the tenant again later.</summary>
+    private void RefuseTenant(AviError error)
+    {
+        var refused = _tenant!;
+        _refusedTenant = refused;
+        _refusal = error;
+        _tenantUnconfirmed = false;
+        _toRead.Clear();
+        _loaded = false;
+        if (_retiring is { } back)
+        {
+            _tenant = back.Tenant;
+            foreach (var state in back.Objects) _actual[state.Ref] = state;
+            _retiring = null;
+        }
+        else
+        {
+            _tenant = null;
+        }
+        Log.Warning("{Owner}: the controller refused tenant {Tenant} ({AviError}); staying in {OldTenant}", Describe, refused, error, _tenant ?? "no tenant");
+        OnTenantRefused(refused, _tenant, error);
+        Timers.StartSingleTimer(TenantTimer, TenantRecheckTick.Instance, TenantRecheck);
+        Metrics.Reconciled(Kind, "tenant-refused", TimeSpan.Zero);
+        if (_stopRequested) Context.Stop(Self);
+        else if (_tenant is not null) Run();
+    }
+
+    /// <summary>Deletes the tree left in the previous tenant (the new one serves, and the Kubernetes object shows it).</summary>
+    private void Retire()
+    {
+        var retiring = _retiring!;
+        var plan = AviTreeDiff.Plan(EquatableArray<AviObjectSpec>.Empty, retiring.Objects);
+        if (plan.IsEmpty)
+        {
+            _retiring = null;
+            OnTenantMoved(retiring.Tenant);
+            Finish("converged");
+            return;
+        }
+        _busy = true;
+        Log.Info("{Owner}: served from tenant {Tenant}; deleting {Count} object(s) left in tenant {OldTenant}", Describe, Tenant, retiring.Objects.Count, retiring.Tenant);
+        AviPlanRunner.RunAsync(plan, Avi, new AviCallContext(retiring.Tenant, FairnessKey) { Epoch = _epoch }, () => _stopRequested, _stopping.Token, Runtime.Time)
+            .PipeTo(Self, success: outcome => new RetireFinished(outcome, _incarnation));
+    }
+
+    private void OnRetireFinished(RetireFinished finished)
+    {
+        _busy = false;
+        var retiring = _retiring!;
+        var gone = finished.Outcome.Applied.Select(a => a.Operation.Target).ToHashSet();
+        if (gone.Any(r => r.Type == AviObjectTypes.VsVip)) OnVipReleased();
+        if (finished.Outcome.Failure is { } error && finished.Outcome.FailedOperation is { } failed)
+        {
+            // Gone already, or written since by a newer owner: either way no longer this owner's to delete.
+            if (error.Kind is AviErrorKind.NotFound or AviErrorKind.Fenced) gone.Add(failed.Target);
+        }
+        var left = retiring.Objects.Where(o => !gone.Contains(o.Ref)).ToList();
+        if (left.Count == 0)
+        {
+            _retiring = null;
+            _failures = 0;
+            Log.Info("{Owner}: moved to tenant {Tenant}; nothing is left in tenant {OldTenant}", Describe, Tenant, retiring.Tenant);
+            OnTenantMoved(retiring.Tenant);
+            Metrics.Reconciled(Kind, "converged", TimeSpan.Zero);
+            if (_stopRequested) Context.Stop(Self);
+            else Trigger();
+            return;
+        }
+        _retiring = retiring with { Objects = left };
+        _failures++;
+        var delay = finished.Outcome.Failure is { } failure ? Retry.DelayAfter(failure, _failures) ?? Retry.Exponential(_failures) : TimeSpan.Zero;
+        Log.Warning("{Owner}: deleting what is left in tenant {OldTenant} failed ({AviError}); retrying in {Delay}", Describe, retiring.Tenant,
+            finished.Outcome.Failure, delay);
+        if (_stopRequested) Context.Stop(Self);
+        else Timers.StartSingleTimer(RetryTimer, RetryTick.Instance, delay);
     }
 
     private void Finish(string result)
@@ -481,6 +666,15 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private sealed record ReadFailed(IReadOnlyList<AviRef> Refs, AviError Error, Guid Incarnation) : INoSerializationVerificationNeeded;
 
     private sealed record PlanFinished(TreeTranslation Translation, PlanOutcome Outcome, Guid Incarnation) : INoSerializationVerificationNeeded;
+
+    private sealed record RetiringTree(string Tenant, IReadOnlyList<AviObjectState> Objects);
+
+    private sealed record RetireFinished(PlanOutcome Outcome, Guid Incarnation) : INoSerializationVerificationNeeded;
+
+    private sealed class TenantRecheckTick : INoSerializationVerificationNeeded, IDeadLetterSuppression
+    {
+        public static TenantRecheckTick Instance { get; } = new();
+    }
 
     private sealed record CollisionRecheckTick(IReadOnlyList<AviRef> Refs) : INoSerializationVerificationNeeded, IDeadLetterSuppression;
 

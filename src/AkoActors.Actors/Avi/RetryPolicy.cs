@@ -18,7 +18,8 @@ public sealed record RetryPolicy
     public TimeSpan? DelayAfter(AviError error, int failures) => error.Kind switch
     {
         AviErrorKind.Rejected or AviErrorKind.NameConflict => null,
-        AviErrorKind.NoFreeIps => NoFreeIpsRetry,
+        // Woken at once when this controller releases a VIP; the slow retry covers addresses released by anyone else.
+        AviErrorKind.NoFreeIps or AviErrorKind.AddressInUse => NoFreeIpsRetry,
         AviErrorKind.InvalidCredentials => InvalidCredentialsRetry,
         AviErrorKind.Stale or AviErrorKind.NotFound => TimeSpan.Zero,
         _ => Exponential(failures),

@@ -9,6 +9,7 @@ using AkoActors.Actors.SharedVirtualServices;
 using AkoActors.Actors.StatusWriting;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Tenancy;
 using AkoActors.Domain.Translation;
 using AkoActors.Domain.Translation.L7;
 using AkoActors.Kubernetes;
@@ -32,9 +33,10 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     private readonly RetryPolicy _retry;
     private readonly IRequiredActor<SharedVsRegion> _shards;
     private readonly ILoggingAdapter _log;
-    private readonly Dictionary<string, IngressContribution> _sent = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IngressProtocol.ShardStatus> _heard = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _stamps = new(StringComparer.Ordinal);
+    private readonly Dictionary<ShardVsKey, IngressContribution> _sent = [];
+    private readonly Dictionary<ShardVsKey, IngressProtocol.ShardStatus> _heard = [];
+    private readonly Dictionary<ShardVsKey, string> _stamps = [];
+    private string? _tenant;
     private readonly string _incarnation = Guid.NewGuid().ToString("N")[..12];
     private long _sends;
     private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
@@ -89,41 +91,50 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         var translation = _runtime.DeleteConfig ? IngressTranslation.NotHandled : IngressTranslator.Translate(_cluster.GetIngress(_key), _cluster, context);
         _handled = translation.Handled;
         _ownProblems = translation.Problems;
+        _tenant = TenantPlacement.TenantOf(_cluster.GetNamespace(_key.Namespace), _runtime.Settings);
+        var wanted = translation.ByVirtualService.ToDictionary(kv => new ShardVsKey(_tenant, kv.Key), kv => kv.Value);
 
-        foreach (var (vsName, contribution) in translation.ByVirtualService)
+        foreach (var (shard, contribution) in wanted)
         {
-            if (_sent.TryGetValue(vsName, out var sent) && sent == contribution) continue;
-            _sent[vsName] = contribution;
-            _stamps[vsName] = $"{_incarnation}-{++_sends}";
-            Send(vsName);
+            if (_sent.TryGetValue(shard, out var sent) && sent == contribution) continue;
+            _sent[shard] = contribution;
+            _stamps[shard] = $"{_incarnation}-{++_sends}";
+            Send(shard);
         }
-        var retract = _sent.Keys.Where(vs => !translation.ByVirtualService.ContainsKey(vs)).ToList();
+        // Shards of another tenant (the namespace's tenant changed) keep serving until the new tenant's show in the status.
+        var retract = _sent.Keys.Where(shard => !wanted.ContainsKey(shard) && shard.Tenant == _tenant).ToList();
         if (!_retractedEverywhere)
         {
-            retract.AddRange(IngressTranslator.AllSharedVirtualServices(context).Where(vs => !translation.ByVirtualService.ContainsKey(vs)));
+            retract.AddRange(IngressTranslator.AllSharedVirtualServices(context).Select(vs => new ShardVsKey(_tenant, vs)).Where(shard => !wanted.ContainsKey(shard)));
             _retractedEverywhere = true;
         }
-        foreach (var vsName in retract.Distinct(StringComparer.Ordinal))
-        {
-            _sent.Remove(vsName);
-            _heard.Remove(vsName);
-            _stamps.Remove(vsName);
-            _shards.ActorRef.Tell(new SharedVsProtocol.Retract(new ShardVsKey(_runtime.Settings.TenantName, vsName), _key));
-        }
+        Retract(retract);
         _metrics.Reconciled(Kind, _handled ? "converged" : "not-handled", TimeSpan.Zero);
         Settle();
     }
 
+    private void Retract(IEnumerable<ShardVsKey> shards)
+    {
+        foreach (var shard in shards.Distinct().ToList())
+        {
+            _sent.Remove(shard);
+            _heard.Remove(shard);
+            _stamps.Remove(shard);
+            _shards.ActorRef.Tell(new SharedVsProtocol.Retract(shard, _key));
+        }
+    }
+
     private void OnShardStatus(IngressProtocol.ShardStatus status)
     {
+        var shard = new ShardVsKey(status.Tenant ?? _runtime.Settings.TenantName, status.VirtualService);
         // A verdict about a contribution this actor has since withdrawn is stale.
-        if (!_sent.ContainsKey(status.VirtualService)) return;
-        _heard[status.VirtualService] = status;
-        if (status.Stamp != _stamps[status.VirtualService])
+        if (!_sent.ContainsKey(shard)) return;
+        _heard[shard] = status;
+        if (status.Stamp != _stamps[shard])
         {
             // The VS holds something other than what was last sent (lost in a hand-off, or rebuilt from a lagging cache):
             // send it again; the verdict still says what is realised now.
-            Send(status.VirtualService);
+            Send(shard);
         }
         foreach (var host in status.Verdict.ServedHosts.Where(h => status.Vip is not null && _announced.Add(h)))
         {
@@ -132,8 +143,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         Settle();
     }
 
-    private void Send(string vsName) =>
-        _shards.ActorRef.Tell(new SharedVsProtocol.Contribute(new ShardVsKey(_runtime.Settings.TenantName, vsName), _sent[vsName], _stamps[vsName]));
+    private void Send(ShardVsKey shard) => _shards.ActorRef.Tell(new SharedVsProtocol.Contribute(shard, _sent[shard], _stamps[shard]));
 
     /// <summary>Reports problems when they changed, brings the status in line, and leaves when there is nothing to do.</summary>
     private void Settle()
@@ -150,15 +160,28 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         }
 
         var ingress = _cluster.GetIngress(_key);
+        var current = _sent.Keys.Where(shard => shard.Tenant == _tenant).ToList();
+        var leaving = _sent.Keys.Where(shard => shard.Tenant != _tenant).ToList();
+        // During a tenant move the new tenant's shards take over the status only once each has answered with a VIP for the
+        // hosts it serves; until then the old tenant's keep it (a refused tenant never takes it, so nothing changes).
+        var takeOver = current.All(shard => _heard.TryGetValue(shard, out var heard) && (leaving.Count == 0 || heard.Vip is not null || heard.Verdict.ServedHosts.IsEmpty));
         if (ingress is null || ingress.IsDeleting)
         {
             _status.Forget();
+            Retract(leaving);
         }
-        else if ((_handled || !ingress.Status.IsEmpty) && _sent.Keys.All(_heard.ContainsKey))
+        else if (takeOver && (_handled || !ingress.Status.IsEmpty))
         {
             // Only once every shared VS this Ingress contributes to has answered: an Ingress whose hosts land on three VSes
             // gets one status patch, not three partial ones.
-            UpdateStatus(ingress, DesiredStatus());
+            var desired = DesiredStatus(current);
+            UpdateStatus(ingress, desired);
+            // The old tenant's shards let go only once the Ingress shows the new ones: never a moment without an address.
+            if (leaving.Count > 0 && ingress.Status.SequenceEqual(desired)) Retract(leaving);
+        }
+        else if (!takeOver && leaving.Count > 0 && leaving.All(_heard.ContainsKey))
+        {
+            UpdateStatus(ingress, DesiredStatus(leaving));
         }
         if (!_handled && _sent.Count == 0 && !_status.IsPending)
         {
@@ -167,8 +190,8 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     }
 
     /// <summary><c>[{ip: shard VIP, hostname: host}]</c> per served host, sorted by host.</summary>
-    private List<LoadBalancerIngressStatus> DesiredStatus() =>
-        _heard.Values
+    private List<LoadBalancerIngressStatus> DesiredStatus(IEnumerable<ShardVsKey> shards) =>
+        shards.Where(_heard.ContainsKey).Select(shard => _heard[shard])
             .Where(h => h.Vip is not null)
             .SelectMany(h => h.Verdict.ServedHosts.Select(host => new LoadBalancerIngressStatus(h.Vip, host)))
             .OrderBy(s => s.Hostname, StringComparer.Ordinal)

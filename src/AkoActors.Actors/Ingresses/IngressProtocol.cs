@@ -18,7 +18,11 @@ public static class IngressProtocol
 
     /// <summary>A shared VS reports what it made of this Ingress's contribution: its VIP, the hosts it serves, and problems.</summary>
     /// <param name="Stamp">The stamp of the contribution the VS holds; null when it rebuilt it from its own cache.</param>
-    public sealed record ShardStatus(IngressKey Key, string VirtualService, string? Vip, ShardVerdict Verdict, string? Stamp) : IIngressMessage, ICrossReplicaMessage;
+    public sealed record ShardStatus(IngressKey Key, string VirtualService, string? Vip, ShardVerdict Verdict, string? Stamp) : IIngressMessage, ICrossReplicaMessage
+    {
+        /// <summary>The Avi tenant of the shared VS; absent (from a replica that predates tenants) means ControllerSettings.tenantName.</summary>
+        public string? Tenant { get; init; }
+    }
 
     public sealed record Stop
     {

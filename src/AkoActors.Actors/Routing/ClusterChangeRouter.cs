@@ -8,6 +8,7 @@ using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Services;
 using AkoActors.Actors.SharedVirtualServices;
 using AkoActors.Domain.Keys;
+using AkoActors.Domain.Tenancy;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
 using AkoActors.Domain.Translation.L7;
@@ -109,9 +110,13 @@ public sealed class ClusterChangeRouter : ReceiveActor
     private void WakeSharedVirtualServices()
     {
         if (_runtime.Context is not { } context || !ActorRegistry.For(Context.System).TryGet<SharedVsRegion>(out var shards)) return;
-        foreach (var name in IngressTranslator.AllSharedVirtualServices(context))
+        // Shared VSes exist per tenant: those of every tenant a namespace with Ingresses asks for.
+        var tenants = _cluster.IngressKeys().Select(k => k.Namespace).Distinct()
+            .Select(ns => TenantPlacement.TenantOf(_cluster.GetNamespace(ns), _runtime.Settings))
+            .Append(_runtime.Settings.TenantName).Distinct().ToList();
+        foreach (var tenant in tenants)
         {
-            shards.Tell(new SharedVsProtocol.Reconcile(new ShardVsKey(_runtime.Settings.TenantName, name)));
+            foreach (var name in IngressTranslator.AllSharedVirtualServices(context)) shards.Tell(new SharedVsProtocol.Reconcile(new ShardVsKey(tenant, name)));
         }
     }
 

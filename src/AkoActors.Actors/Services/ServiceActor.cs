@@ -4,6 +4,7 @@ using AkoActors.Actors.Avi;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.StatusWriting;
+using AkoActors.Avi.Errors;
 using AkoActors.Avi.Gateway;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
@@ -11,6 +12,7 @@ using AkoActors.Domain.Diff;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
+using AkoActors.Domain.Tenancy;
 using AkoActors.Domain.Translation;
 using AkoActors.Domain.Translation.L4;
 using AkoActors.Kubernetes;
@@ -25,6 +27,14 @@ public sealed class ServiceActor : AviTreeOwnerActor
     private readonly ServiceKey _key;
     private readonly IClusterState _cluster;
     private readonly LoadBalancerStatusTracker _status = new();
+    private LoadBalancerIngressStatus[] _shown = [];
+    private bool _handled;
+    private string? _tenantRefusal;
+    private string? _rememberedVip;
+    private string? _softAsked;
+    private string? _softRefused;
+    private string? _takenAddress;
+    private bool _probeAddress;
 
     public ServiceActor(
         string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube,
@@ -34,9 +44,16 @@ public sealed class ServiceActor : AviTreeOwnerActor
         _key = EntityIds.Service(entityId);
         _cluster = cluster;
 
-        Receive<ServiceProtocol.Reconcile>(_ => Trigger());
+        Receive<ServiceProtocol.Reconcile>(_ =>
+        {
+            // Any outside nudge (a VIP released, an input changed, the slow retry) asks for a taken address once more.
+            _probeAddress = _takenAddress is not null;
+            Trigger();
+        });
         Receive<ServiceProtocol.Resync>(_ => Reread());
-        Receive<ServiceProtocol.Observed>(observed => Observe(observed.Objects));
+        // The sweep reads ControllerSettings.tenantName only: what it found says nothing about a tree in another tenant.
+        Receive<ServiceProtocol.Observed>(observed => Tenant == Runtime.Settings.TenantName, observed => Observe(observed.Objects));
+        Receive<ServiceProtocol.Observed>(_ => { });
         Receive<StatusPatched>(OnStatusPatched);
         Receive<ServiceProtocol.Stop>(_ => RequestStop());
     }
@@ -45,19 +62,99 @@ public sealed class ServiceActor : AviTreeOwnerActor
 
     protected override string FairnessKey => _key.Namespace;
 
+    /// <summary>The namespace's <c>ako.vmware.com/tenant-name</c>, else ControllerSettings.tenantName.</summary>
+    protected override string DesiredTenant => TenantPlacement.TenantOf(_cluster.GetNamespace(_key.Namespace), Runtime.Settings);
+
+    /// <summary>The old tenant's tree goes once the Service shows the new tree's VIP (or no longer wants one).</summary>
+    protected override bool ReadyToRetire =>
+        !_handled || _cluster.GetService(_key) is not { IsDeleting: false } service || (_shown.Length > 0 && service.Status.SequenceEqual(_shown));
+
+    protected override void OnTenantRefused(string tenant, string? stayingIn, AviError error)
+    {
+        var what = error.Status == 403
+            ? $"the Avi user of this controller has no role in Avi tenant '{tenant}'"
+            : $"Avi tenant '{tenant}' does not exist on the controller";
+        var message = $"Namespace {_key.Namespace} asks for Avi tenant '{tenant}' ({NamespaceSnapshot.TenantAnnotationKey}), but {what} " +
+                      $"({error.Message}). Create the tenant or give the controller's user a role in it, or correct the annotation; " +
+                      (stayingIn is null ? "until then Service " + _key + " gets no VIP" : $"until then Service {_key} stays in tenant '{stayingIn}', unchanged");
+        if (message == _tenantRefusal) return;
+        _tenantRefusal = message;
+        ReportFailure("TenantUnusable", message);
+    }
+
+    protected override void OnTenantMoved(string previous)
+    {
+        _tenantRefusal = null;
+        Record(Target, KubeEvent.NormalEvent("TenantMoved", $"Service {_key} is now served from Avi tenant '{Tenant}'; its objects in tenant '{previous}' are deleted"));
+    }
+
     /// <summary>The actor's props; the host builds them through DI, tests directly.</summary>
     public static Props PropsFor(
         string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics,
         RetryPolicy retry) =>
         Props.Create(() => new ServiceActor(entityId, avi, cluster, kube, runtime, metrics, retry));
 
-    protected override TreeTranslation Translate(TranslationContext context) =>
-        L4ServiceTranslator.Translate(
-            _cluster.GetService(_key),
+    protected override TreeTranslation Translate(TranslationContext context)
+    {
+        var service = _cluster.GetService(_key);
+        var translation = L4ServiceTranslator.Translate(
+            service,
             _cluster.GetEndpointSlices(_key),
             Runtime.Settings.ServiceType == PoolServerMode.NodePort ? _cluster.GetNodes() : [],
             _cluster.GetNamespace(_key.Namespace),
             context);
+        _softAsked = null;
+        if (translation.Outcome != TranslationOutcome.Desired || translation.Desired.OfType<VsVipSpec>().FirstOrDefault() is not { } vip) return translation;
+        var own = Own(new AviRef(AviObjectTypes.VsVip, vip.Name))?.Spec as VsVipSpec;
+        if (vip.PreferredIp is { } pinned)
+        {
+            if (_takenAddress != pinned || own?.AllocatedIp == pinned)
+            {
+                _takenAddress = null;
+                return translation;
+            }
+            // The address is another VIP's: nothing of this tree is kept (no pool left behind); a nudge asks for the vsvip
+            // alone, so a refusal again leaves nothing either.
+            var problem = new UserProblem("LoadBalancerIPInUse",
+                $"Service {_key} asks for {pinned} (loadBalancerIP), which the Avi Controller has allocated to another VIP. It gets no VIP until " +
+                "that address is released (tried again at once when this controller releases a VIP, else every few minutes); or ask for another address");
+            return translation with
+            {
+                Desired = _probeAddress ? new AviObjectSpec[] { vip }.ToEquatableArray() : EquatableArray<AviObjectSpec>.Empty,
+                Problems = translation.Problems.Append(problem).ToEquatableArray(),
+            };
+        }
+        // A tree made again (controller wiped, deleteConfig true → false) asks for the address the Service still shows or
+        // last had, so people keep their address where the controller allows; IPAM chooses when someone else has it now.
+        if (own is null && (service?.Status.FirstOrDefault()?.Ip ?? _rememberedVip) is { } remembered && remembered != _softRefused)
+        {
+            _softAsked = remembered;
+            return translation with { Desired = translation.Desired.Select(d => d == vip ? vip with { PreferredIp = remembered } : d).ToEquatableArray() };
+        }
+        return translation;
+    }
+
+    /// <summary>A refused vsvip address: the one this Service last had is given up (IPAM chooses); a loadBalancerIP another
+    /// VIP holds leaves this Service without a tree until the address is released.</summary>
+    protected override bool Isolate(AviOperation failed, AviError error)
+    {
+        if (failed is not CreateOperation { Spec: VsVipSpec { PreferredIp: { } asked } }) return false;
+        if (asked == _softAsked)
+        {
+            Log.Info("Service {Service}: its previous address {Address} is not available ({AviError}); the controller chooses one", _key, asked, error);
+            _softRefused = asked;
+            return true;
+        }
+        if (error.Kind != AviErrorKind.AddressInUse) return false;
+        Log.Warning("Service {Service}: {Address} is another VIP's ({AviError}); waiting for it to be released", _key, asked, error);
+        _takenAddress = asked;
+        _probeAddress = false;
+        Timers.StartSingleTimer("address-retry", new ServiceProtocol.Reconcile(_key), Retry.NoFreeIpsRetry);
+        return true;
+    }
+
+    /// <summary>A VIP this Service had is free again: Services waiting for one try now.</summary>
+    protected override void OnVipReleased() => WaitingServices.Wake(Context.System, _cluster, Runtime.Settings);
 
     /// <summary>The objects this Service has whatever its ports: vsvip, VS and L4 policy set share the VS name.</summary>
     protected override IEnumerable<AviRef> BaseRefs(TranslationContext context)
@@ -73,15 +170,24 @@ public sealed class ServiceActor : AviTreeOwnerActor
     {
         var service = _cluster.GetService(_key);
         var handled = translation.Outcome == TranslationOutcome.Desired;
+        _handled = handled;
         var vipName = Runtime.Context!.Names.L4VirtualService(_key);
-        var status = handled && Own(new AviRef(AviObjectTypes.VsVip, vipName))?.Spec is VsVipSpec vip &&
+        var status = handled && _takenAddress is null && Own(new AviRef(AviObjectTypes.VsVip, vipName))?.Spec is VsVipSpec vip &&
                      L4ServiceTranslator.StatusOf(vip) is { } entry
             ? new[] { entry }
             : [];
+        _shown = status;
+        if (status.Length > 0) _rememberedVip = status[0].Ip;
+        if (_takenAddress is not null && (Own(new AviRef(AviObjectTypes.VsVip, vipName))?.Spec as VsVipSpec)?.AllocatedIp == _takenAddress)
+        {
+            // The probe got the address: build the rest of the tree now.
+            Self.Tell(new ServiceProtocol.Reconcile(_key));
+        }
         if (service is null || service.IsDeleting) _status.Forget();
         else UpdateStatus(service, status);
 
-        if (!handled && !OwnsAnything && !IsBusy && !_status.IsPending)
+        // Under deleteConfig the owner stays, remembering the address to ask for when syncing resumes.
+        if (!handled && !OwnsAnything && !IsBusy && !_status.IsPending && !IsMovingTenant && !Runtime.DeleteConfig)
         {
             // Nothing left to own: leave, so remember-entities forgets this Service until it matters again.
             Passivate(ServiceProtocol.Stop.Instance);
@@ -158,6 +264,8 @@ public sealed class ServiceActor : AviTreeOwnerActor
         if (patched.Error is null)
         {
             Log.Info("Service {Service}: status set to [{Vips}]", _key, string.Join(", ", _status.Sent?.Select(s => s.Ip) ?? []));
+            // A tenant move deletes the old tree once the status shows the new one: look again now rather than at the next change.
+            if (IsMovingTenant) Trigger();
             return;
         }
         _status.Forget();

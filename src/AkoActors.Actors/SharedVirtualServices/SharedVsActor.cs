@@ -12,6 +12,7 @@ using AkoActors.Domain.Collections;
 using AkoActors.Domain.Diff;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Tenancy;
 using AkoActors.Domain.Translation;
 using AkoActors.Domain.Translation.L7;
 using AkoActors.Kubernetes;
@@ -65,7 +66,13 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             Observe(observed.Objects);
             Trigger();
         });
-        Receive<SharedVsProtocol.Stop>(_ => RequestStop());
+        Receive<SharedVsProtocol.Stop>(_ =>
+        {
+            // A contribution that arrived after this VS asked to passivate would stop with it, and sharding restarts an
+            // entity only for a message that waits: one is sent, and the next incarnation rebuilds every contribution.
+            if (_contributions.Count > 0 && ActorRegistry.For(Context.System).TryGet<SharedVsRegion>(out var region)) region.Tell(new SharedVsProtocol.Reconcile(_key));
+            RequestStop();
+        });
     }
 
     public static Props PropsFor(
@@ -74,6 +81,24 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         Props.Create(() => new SharedVsActor(entityId, avi, cluster, kube, runtime, metrics, retry, ingresses));
 
     protected override string Describe => $"SharedVs {_key}";
+
+    /// <summary>Shared VSes exist per tenant: this one serves the namespaces whose tenant is its key's.</summary>
+    protected override string DesiredTenant => _key.Tenant;
+
+    /// <summary>The tenant does not exist or this user may not use it: every Ingress asking for a host here hears why (their
+    /// hosts stay where they are served now, if anywhere).</summary>
+    protected override void OnTenantRefused(string tenant, string? stayingIn, AviError error)
+    {
+        var what = error.Status == 403
+            ? $"the Avi user of this controller has no role in Avi tenant '{tenant}'"
+            : $"Avi tenant '{tenant}' does not exist on the controller";
+        ReportFailure("TenantUnusable",
+            $"The namespace asks for Avi tenant '{tenant}' ({NamespaceSnapshot.TenantAnnotationKey}), but {what} ({error.Message}). Create the tenant " +
+            "or give the controller's user a role in it, or correct the annotation; until then its hosts are not moved there");
+    }
+
+    /// <summary>The shard VS's VIP is free again: LoadBalancer Services waiting for one try now.</summary>
+    protected override void OnVipReleased() => Services.WaitingServices.Wake(Context.System, _cluster, Runtime.Settings);
 
     /// <summary>Shared by every namespace, so its calls queue under a key of their own.</summary>
     protected override string FairnessKey => $"shared-vs/{_key.VsName}";
@@ -89,7 +114,9 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         _collided.Clear();
         foreach (var (host, collision) in collided) _collided[host] = collision;
         var contributions = _contributions.Values.Select(WithoutQuarantinedHosts).ToList();
-        var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, context);
+        // The shard VS's own DNS name carries its tenant (<vs>.<tenant>.<sub-domain>), as AKO names it.
+        var tenantContext = context.Settings.TenantName == _key.Tenant ? context : context with { Settings = context.Settings with { TenantName = _key.Tenant } };
+        var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, tenantContext);
         // Ingresses whose hosts the controller refused hear why, even when nothing of theirs is left on this VS.
         var verdicts = _contributions.Keys
             .Where(ingress => translated.Verdicts.ContainsKey(ingress) || SetAside().Any(q => q.Ingresses.Contains(ingress)))
@@ -245,7 +272,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     {
         _contributions.Clear();
         _stamps.Clear();
-        foreach (var ingressKey in _cluster.IngressKeys())
+        foreach (var ingressKey in _cluster.IngressKeys().Where(i => TenantPlacement.TenantOf(_cluster.GetNamespace(i.Namespace), Runtime.Settings) == _key.Tenant))
         {
             var translation = IngressTranslator.Translate(_cluster.GetIngress(ingressKey), _cluster, context);
             if (translation.ByVirtualService.TryGetValue(_key.VsName, out var contribution)) _contributions[ingressKey] = contribution;
@@ -264,7 +291,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             if (!_contributions.ContainsKey(ingress)) continue;
             var verdict = realised;
             if (_failure is { } failure) verdict = verdict with { Problems = verdict.Problems.Append(failure).ToEquatableArray() };
-            var status = new IngressProtocol.ShardStatus(ingress, _key.VsName, vip, verdict, _stamps.GetValueOrDefault(ingress));
+            var status = new IngressProtocol.ShardStatus(ingress, _key.VsName, vip, verdict, _stamps.GetValueOrDefault(ingress)) { Tenant = _key.Tenant };
             if (_told.TryGetValue(ingress, out var told) && told == status) continue;
             _told[ingress] = status;
             _ingresses.ActorRef.Tell(status);

@@ -14,6 +14,7 @@ public static class AviErrorClassifier
             401 or 419 => AviErrorKind.Unauthorized,
             403 => AviErrorKind.Rejected,
             404 => AviErrorKind.NotFound,
+            409 when message.Contains("already allocated", StringComparison.OrdinalIgnoreCase) => AviErrorKind.AddressInUse,
             409 => AviErrorKind.NameConflict,
             412 => AviErrorKind.Stale,
             400 when message.Contains("No available free IPs", StringComparison.OrdinalIgnoreCase) => AviErrorKind.NoFreeIps,

@@ -21,6 +21,10 @@ public enum AviErrorKind
     /// <summary>400 "No available free IPs": retry slowly and tell the user.</summary>
     NoFreeIps,
 
+    /// <summary>409 "IP … is already allocated to …": the address asked for is another VIP's (an address conflict, not a
+    /// name conflict); try again when an address is released.</summary>
+    AddressInUse,
+
     /// <summary>Any other 4xx: the input is wrong; do not retry until it changes.</summary>
     Rejected,
 

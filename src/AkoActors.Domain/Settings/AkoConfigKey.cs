@@ -23,6 +23,7 @@ public sealed record AkoConfigKey(string ValuesPath, string ConfigMapKey, string
         new("L7Settings.shardVSSize", "shardVSSize", "SHARD_VS_SIZE"),
         new("L7Settings.serviceType", "serviceType", "SERVICE_TYPE"),
         new("L7Settings.defaultIngController", "defaultIngController", "DEFAULT_ING_CONTROLLER"),
+        new("L7Settings.fqdnReusePolicy", "fqdnReusePolicy", "FQDN_REUSE_POLICY"),
         new("nodePortSelector.key", "nodeKey", "NODE_KEY"),
         new("nodePortSelector.value", "nodeValue", "NODE_VALUE"),
         new("L4Settings.defaultLBController", "defaultLBController", "DEFAULT_LB_CONTROLLER"),

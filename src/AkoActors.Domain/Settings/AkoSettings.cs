@@ -40,6 +40,8 @@ public sealed record AkoSettings
 
     public AutoFqdnMode AutoFqdn { get; init; } = AutoFqdnMode.Default;
 
+    public FqdnReusePolicy FqdnReusePolicy { get; init; } = FqdnReusePolicy.InterNamespaceAllowed;
+
     public string ControllerHost { get; init; } = string.Empty;
 
     public string ControllerVersion { get; init; } = string.Empty;

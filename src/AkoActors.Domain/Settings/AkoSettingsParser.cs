@@ -62,6 +62,8 @@ public static partial class AkoSettingsParser
             ServiceType = nodePortLocal ? PoolServerMode.ClusterIp : reader.Enum("serviceType", PoolServerMode.ClusterIp,
                 new Dictionary<string, PoolServerMode> { ["ClusterIP"] = PoolServerMode.ClusterIp, ["NodePort"] = PoolServerMode.NodePort }),
             DefaultIngController = reader.Bool("defaultIngController", true),
+            FqdnReusePolicy = reader.Enum("fqdnReusePolicy", FqdnReusePolicy.InterNamespaceAllowed,
+                new Dictionary<string, FqdnReusePolicy> { ["InterNamespaceAllowed"] = FqdnReusePolicy.InterNamespaceAllowed, ["Strict"] = FqdnReusePolicy.Strict }),
             NodePortSelector = new LabelSelectorPair(reader.String("nodeKey") ?? "", reader.String("nodeValue") ?? ""),
             DefaultLbController = reader.Bool("defaultLBController", true),
             AutoFqdn = reader.Enum("autoFQDN", AutoFqdnMode.Default,

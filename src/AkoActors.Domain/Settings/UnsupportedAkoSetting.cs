@@ -43,8 +43,6 @@ public sealed record UnsupportedAkoSetting(AkoConfigKey Key, IReadOnlyList<strin
             "passthrough Ingresses are not served, so no passthrough VS is made"),
         new(new("L7Settings.enableMCI", "enableMCI", "MCI_ENABLED"), ["false"],
             "MultiClusterIngress objects are not watched"),
-        new(new("L7Settings.fqdnReusePolicy", "fqdnReusePolicy", "FQDN_REUSE_POLICY"), ["InterNamespaceAllowed"],
-            "a host may be claimed from any namespace (InterNamespaceAllowed): the oldest Ingress wins and the others get a DuplicateHostPath Warning"),
         new(new("ControllerSettings.dedicatedTenantMode", "dedicatedTenantMode", "DEDICATED_TENANT_MODE"), ["false"],
             "objects are read in tenantName as usual"),
         new(new("featureGates.EnablePrometheus", "enablePrometheus", "PROMETHEUS_ENABLED"), ["false"],

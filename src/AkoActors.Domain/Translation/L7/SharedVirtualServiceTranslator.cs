@@ -40,6 +40,7 @@ public static class SharedVirtualServiceTranslator
             .ThenBy(c => c.Ingress.ToString(), StringComparer.Ordinal)
             .ToList();
         var verdicts = ordered.ToDictionary(c => c.Ingress, _ => new VerdictBuilder());
+        if (context.Settings.FqdnReusePolicy == Settings.FqdnReusePolicy.Strict) ordered = KeepHostsToFirstNamespace(ordered, verdicts);
 
         var desired = new List<AviObjectSpec>();
         var insecureRules = new List<(string Host, PathRoute Path, int Order, HttpPolicyRule Rule)>();
@@ -177,6 +178,34 @@ public static class SharedVirtualServiceTranslator
         return new ShardTranslation(
             TreeTranslation.Of(desired, []),
             verdicts.ToDictionary(v => v.Key, v => v.Value.Build()));
+    }
+
+    /// <summary>fqdnReusePolicy Strict: a host belongs to the namespace of the oldest Ingress that asks for it (creation time,
+    /// then name, so every replica and every restart decides alike); the hosts other namespaces ask for are dropped from
+    /// their contributions, each with a HostAlreadyClaimed problem naming the holder. All Ingresses asking for one host
+    /// contribute to the same shared VS (the shard is a hash of the host), so the shard sees every claimant.</summary>
+    private static List<IngressContribution> KeepHostsToFirstNamespace(List<IngressContribution> ordered, Dictionary<IngressKey, VerdictBuilder> verdicts)
+    {
+        var holders = new Dictionary<string, IngressKey>(StringComparer.Ordinal);
+        var kept = new List<IngressContribution>(ordered.Count);
+        foreach (var contribution in ordered)
+        {
+            var hosts = new List<HostRoute>();
+            foreach (var host in contribution.Hosts)
+            {
+                if (!holders.TryAdd(host.Host, contribution.Ingress) && holders[host.Host] is var holder && holder.Namespace != contribution.Ingress.Namespace)
+                {
+                    verdicts[contribution.Ingress].Problem("HostAlreadyClaimed",
+                        $"Host {host.Host} of Ingress {contribution.Ingress} is already claimed by namespace {holder.Namespace} (Ingress {holder}, " +
+                        "the oldest asking for it), and L7Settings.fqdnReusePolicy is Strict: the host is not served for this Ingress. " +
+                        $"Use another host, or set fqdnReusePolicy to InterNamespaceAllowed; it is served here once no Ingress of {holder.Namespace} asks for it");
+                    continue;
+                }
+                hosts.Add(host);
+            }
+            kept.Add(hosts.Count == contribution.Hosts.Count ? contribution : contribution with { Hosts = hosts.ToEquatableArray() });
+        }
+        return kept;
     }
 
     /// <summary>The marker AKO puts the path under.</summary>
