@@ -105,7 +105,7 @@ public sealed class SharedVsActorSpecs : TestKit
         _writes.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m);
         Assert.Null(_avi.Get("virtualservice", "c1--s.ako.example.com"));
 
-        _cluster.Secrets[("default", "s-tls")] = new TlsSecretSnapshot("default", "s-tls", "kubernetes.io/tls", "-----BEGIN CERTIFICATE-----\nX\n-----END CERTIFICATE-----", "KEY");
+        _cluster.Secrets[("default", "s-tls")] = RealTlsSecret("s-tls");
         Contribute(shard, ingress);
 
         AwaitCondition(() => _avi.Get("virtualservice", "c1--s.ako.example.com") is not null, TimeSpan.FromSeconds(5));
@@ -135,7 +135,8 @@ public sealed class SharedVsActorSpecs : TestKit
             ? Task.FromException(new AkoActors.Avi.Errors.AviApiException(
                 new AkoActors.Avi.Errors.AviError(AkoActors.Avi.Errors.AviErrorKind.Rejected, 400, "Invalid certificate or key PEM: no PEM data"), "POST", op.Target.Type))
             : Task.CompletedTask;
-        _cluster.Secrets[("default", "bad-tls")] = new TlsSecretSnapshot("default", "bad-tls", "kubernetes.io/tls", "garbage", "garbage");
+        // A certificate that reads well here but that the controller refuses (its own checks go further, e.g. key strength).
+        _cluster.Secrets[("default", "bad-tls")] = RealTlsSecret("bad-tls");
         var shard = Start();
         Contribute(shard, AddIngress("bad", 10, (["bad.ako.example.com"], "bad-tls"), ("bad.ako.example.com", "/", "web")));
         Contribute(shard, AddIngress("good", 5, ("good.ako.example.com", "/", "api")));
@@ -245,5 +246,15 @@ public sealed class SharedVsActorSpecs : TestKit
             null, EquatableArray<LoadBalancerIngressStatus>.Empty);
         _cluster.Ingresses[ingress.Key] = ingress;
         return ingress;
+    }
+
+    /// <summary>A usable self-signed certificate and its key, as a TLS Secret in <c>default</c>.</summary>
+    private static TlsSecretSnapshot RealTlsSecret(string name)
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            $"CN={name}", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        return new TlsSecretSnapshot("default", name, "kubernetes.io/tls", certificate.ExportCertificatePem(), rsa.ExportPkcs8PrivateKeyPem());
     }
 }
