@@ -115,6 +115,40 @@ public sealed class SharedVsActorSpecs : TestKit
     }
 
     [Fact]
+    public void A_namespace_flooding_the_vs_adds_at_most_its_share_per_pass_so_another_namespaces_host_is_written_early()
+    {
+        var shard = Start();
+        Contribute(shard, AddIngress("seed", 60, ("seed.ako.example.com", "/", "web")));
+        StatusesFor("seed");
+        Drain();
+
+        // The controller holds the first write of the flood until every change has arrived, as a slow controller would.
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _avi.BeforeApply = _ => held.Task;
+        const int flood = 40;
+        for (var i = 0; i < flood; i++) Contribute(shard, AddIngressIn("flood", $"f{i}", 30, null, ($"f{i}.ako.example.com", "/", "web")));
+        Contribute(shard, AddIngressIn("quiet", "q", 30, null, ("q.ako.example.com", "/", "web")));
+        // Identify is answered in mailbox order: once it is, the shard has taken in every change above.
+        shard.Tell(new Identify(1), TestActor);
+        ExpectMsg<ActorIdentity>(TimeSpan.FromSeconds(5));
+        held.SetResult();
+
+        var statuses = StatusesFor([.. Enumerable.Range(0, flood).Select(i => $"f{i}"), "q"]);
+        Assert.All(statuses.Values, s => Assert.Single(s.Verdict.ServedHosts));
+        Assert.Equal(flood, Enumerable.Range(0, flood).Count(i => _avi.Get("pool", $"c1--f{i}.ako.example.com_-flood-f{i}") is not null));
+
+        // Passes end with the parent's policy set (its rules list every host): count the flood's pools written up to the end
+        // of the pass that wrote the quiet namespace's pool. The pass in flight when the flood arrived took one of them; the
+        // next took a share of the flood and the quiet one. Without the share it would be all forty.
+        var writes = _avi.Writes.ToList();
+        var quiet = writes.FindIndex(w => w is CreateOperation { Target.Type: "pool" } && w.Target.Name.Contains("q.ako.example.com", StringComparison.Ordinal));
+        var passEnd = writes.FindIndex(quiet, w => w.Target == new AviRef("httppolicyset", Vs));
+        var floodPoolsFirst = writes.Take(passEnd).Count(w => w is CreateOperation { Target.Type: "pool" } && w.Target.Name.Contains("-flood-", StringComparison.Ordinal));
+        Assert.InRange(floodPoolsFirst, 1, 1 + SharedVsActor.PassSharePerNamespace);
+        Assert.True(floodPoolsFirst < flood / 2, $"{floodPoolsFirst} of the flood's {flood} pools went first");
+    }
+
+    [Fact]
     public void The_same_host_and_path_from_two_ingresses_keeps_both_pools_and_warns_the_newer_one()
     {
         var shard = Start();
@@ -237,9 +271,12 @@ public sealed class SharedVsActorSpecs : TestKit
     private IngressSnapshot AddIngress(string name, int ageMinutes, params (string Host, string Path, string Service)[] rules) =>
         AddIngress(name, ageMinutes, null, rules);
 
-    private IngressSnapshot AddIngress(string name, int ageMinutes, (string[] Hosts, string Secret)? tls, params (string Host, string Path, string Service)[] rules)
+    private IngressSnapshot AddIngress(string name, int ageMinutes, (string[] Hosts, string Secret)? tls, params (string Host, string Path, string Service)[] rules) =>
+        AddIngressIn("default", name, ageMinutes, tls, rules);
+
+    private IngressSnapshot AddIngressIn(string ns, string name, int ageMinutes, (string[] Hosts, string Secret)? tls, params (string Host, string Path, string Service)[] rules)
     {
-        var ingress = new IngressSnapshot(new IngressKey("default", name), name, DateTimeOffset.UnixEpoch.AddDays(1).AddMinutes(-ageMinutes), null, LabelSet.Empty,
+        var ingress = new IngressSnapshot(new IngressKey(ns, name), name, DateTimeOffset.UnixEpoch.AddDays(1).AddMinutes(-ageMinutes), null, LabelSet.Empty,
             rules.Select(r => new IngressRuleSpec(r.Host, new[] { new IngressPathSpec(r.Path, "Prefix", new IngressBackendSpec(r.Service, PortReference.OfNumber(80))) }
                 .ToEquatableArray())).ToEquatableArray(),
             tls is { } t ? new[] { new IngressTlsSpec(t.Hosts.ToEquatableArray(), t.Secret) }.ToEquatableArray() : EquatableArray<IngressTlsSpec>.Empty,
