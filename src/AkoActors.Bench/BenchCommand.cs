@@ -15,7 +15,7 @@ namespace AkoActors.Bench;
 public sealed class BenchCommand
 {
     private static readonly string[] Scenarios =
-        [SingleScenario.Name, BurstScenario.Name, RestartScenario.Name, FailoverScenario.Name, "scale-out", IngressBurstScenario.Name, IngressSingleScenario.Name, IngressJoinScenario.Name, SecretsScenario.Name];
+        [SingleScenario.Name, BurstScenario.Name, RestartScenario.Name, FailoverScenario.Name, "scale-out", IngressBurstScenario.Name, IngressSingleScenario.Name, IngressJoinScenario.Name, SecretsScenario.Name, IsolationScenario.Name];
 
     private string _scenario = "";
     private string _commandLine = "";
@@ -41,7 +41,8 @@ public sealed class BenchCommand
             + "ingress-burst: M Ingresses (1-3 hosts each) at once on LARGE shards: time to all statuses, Avi calls, writes per shared VS, memory | "
             + "ingress-single: on a busy LARGE setup, one new Ingress host at a time: latency to its Avi writes and to its status | "
             + "ingress-join: N Ingresses realised by 1 replica, then more join (--replicas total, default 3): statuses kept, Avi writes 0 | "
-            + "secrets: N Helm release Secrets of K KiB in the cluster (half before the replica starts, half while it runs): memory per replica",
+            + "secrets: N Helm release Secrets of K KiB in the cluster (half before the replica starts, half while it runs): memory per replica | "
+            + "isolation: namespace B's single changes (endpoint change, new Ingress host) with namespace A idle, then while A floods (--churn-rate endpoint changes/s, a tenth of that in new hosts and in refused Services): B's p50/p99",
     };
 
     private static readonly Option<string?> ReplicaCounts = new("--replicas")
@@ -65,7 +66,7 @@ public sealed class BenchCommand
     private static readonly Option<int> Backends = Count("--backends", "backend ClusterIP Services of the Ingresses, Ingress i → backend i % K", 50);
     private static readonly Option<int> Endpoints = Count("--endpoints", "endpoints per Service", 2);
     private static readonly Option<int> Parallelism = Count("--parallelism", "concurrent Kubernetes writes when creating many objects", 16);
-    private static readonly Option<double> ChurnRate = new("--churn-rate") { Description = "failover: endpoint changes per second", HelpName = "K", DefaultValueFactory = _ => 20 };
+    private static readonly Option<double> ChurnRate = new("--churn-rate") { Description = "failover, isolation: endpoint changes per second", HelpName = "K", DefaultValueFactory = _ => 20 };
     private static readonly Option<string> LogLevel = CommandLineOptions.LogLevel("--log-level", "INFO");
     private static readonly Option<string> ReplicaGc = new("--replica-gc") { Description = "replicas' GC", DefaultValueFactory = _ => "server" };
     private static readonly Option<int?> FullSync = OptionalCount("--full-sync-s", "replicas' AKOSettings.fullSyncFrequency (default: AKO's 1800); ingress-join waits for 3 more sweeps when S <= 120");
@@ -160,7 +161,7 @@ public sealed class BenchCommand
         {
             AviConcurrency = parse.GetValue(AviConcurrency),
             Services = parse.GetValue(Services) ?? scenario switch { "failover" => 300, SingleScenario.Name => 0, _ when ingressScenario => 0, SecretsScenario.Name => 0, _ => 2000 },
-            Repetitions = parse.GetValue(Repetitions) ?? (scenario is SingleScenario.Name or IngressSingleScenario.Name ? 200 : 1),
+            Repetitions = parse.GetValue(Repetitions) ?? (scenario is SingleScenario.Name or IngressSingleScenario.Name ? 200 : scenario == IsolationScenario.Name ? 100 : 1),
             Ingresses = parse.GetValue(Ingresses) ?? scenario switch { IngressBurstScenario.Name => 1000, IngressSingleScenario.Name or IngressJoinScenario.Name => 300, _ => 0 },
             HelmSecrets = scenario == SecretsScenario.Name ? parse.GetValue(HelmSecrets) : 0,
             HelmSecretKiB = parse.GetValue(HelmSecretKiB),
@@ -185,7 +186,7 @@ public sealed class BenchCommand
         progress.Say($"ako-bench {_scenario}: {machine.Describe()}");
         progress.Say($"replica executable {_hostDll} (built {File.GetLastWriteTimeUtc(_hostDll):u}); results in {folder}");
         var scenario = _scenario == "scale-out" ? BurstScenario.Name : _scenario;
-        var runs = _scenario is SingleScenario.Name or FailoverScenario.Name or IngressSingleScenario.Name ? 1 : Math.Max(1, _template.Repetitions);
+        var runs = _scenario is SingleScenario.Name or FailoverScenario.Name or IngressSingleScenario.Name or IsolationScenario.Name ? 1 : Math.Max(1, _template.Repetitions);
         var failed = false;
         foreach (var replicas in _replicas)
         {
@@ -216,6 +217,7 @@ public sealed class BenchCommand
                             IngressSingleScenario.Name => await IngressSingleScenario.RunAsync(world, p),
                             IngressJoinScenario.Name => await IngressJoinScenario.RunAsync(world, p),
                             SecretsScenario.Name => await SecretsScenario.RunAsync(world, p),
+                            IsolationScenario.Name => await IsolationScenario.RunAsync(world, p),
                             _ => throw new ArgumentException(scenario),
                         };
                     }

@@ -89,7 +89,7 @@ public sealed class SeedArticleL7Tests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unparsable_certificate_is_refused_by_the_controller_reported_on_its_ingress_and_other_hosts_keep_working()
+    public async Task An_unparsable_certificate_is_refused_before_any_write_reported_on_its_ingress_and_other_hosts_keep_working()
     {
         await DeployAsync("web");
         await _world.Client.CoreV1.CreateNamespacedSecretAsync(new k8s.Models.V1Secret
@@ -105,9 +105,10 @@ public sealed class SeedArticleL7Tests : IAsyncLifetime
         var events = await Eventually.GetAsync(async () =>
         {
             var output = (await _world.Kubectl.RunAsync("get", "events", "--field-selector", "involvedObject.name=broken")).StandardOutput;
-            return output.Contains("AviRejected", StringComparison.Ordinal) ? output : null;
-        }, "an AviRejected warning on the broken Ingress");
+            return output.Contains("InvalidTlsSecret", StringComparison.Ordinal) ? output : null;
+        }, "an InvalidTlsSecret warning on the broken Ingress");
         Assert.Contains("broken.ako.example.com", events, StringComparison.Ordinal);
+        Assert.DoesNotContain(_world.WritesSince(), w => w.Name == "avi-cluster--broken.ako.example.com");
         Assert.Null(_world.AviObject("virtualservice", "avi-cluster--broken.ako.example.com"));
         Assert.NotNull(_world.AviObject("pool", "avi-cluster--fine.ako.example.com_-default-fine"));
     }

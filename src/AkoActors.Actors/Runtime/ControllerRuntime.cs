@@ -75,5 +75,5 @@ public sealed class ControllerRuntime
     public AviCallContext CallContext(string fairnessKey) => new(Settings.TenantName, fairnessKey);
 
     public void SetEnvironment(EquatableArray<string> dnsSubdomains, string? licenseTier) =>
-        _context = new TranslationContext(Settings, dnsSubdomains) { LicenseTier = licenseTier };
+        _context = new TranslationContext(Settings, dnsSubdomains) { LicenseTier = licenseTier, Clock = Time };
 }

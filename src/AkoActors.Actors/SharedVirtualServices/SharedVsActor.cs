@@ -27,6 +27,12 @@ namespace AkoActors.Actors.SharedVirtualServices;
 /// nothing that was sent to its previous incarnation) and on every sweep, so a lost or reordered message can never make
 /// it delete another Ingress's pools. After each convergence it tells each contributing Ingress its VIP, served hosts and
 /// problems (only when that changed).
+/// <para>Fair share between namespaces: a pass takes at most <see cref="PassSharePerNamespace"/> changed Ingresses of each
+/// namespace (oldest change first) and leaves the rest, as they were last written, for the next pass, which starts as soon
+/// as this one converges. A namespace flooding this VS therefore adds at most that many Ingresses' writes to each pass,
+/// so another namespace's change waits for at most the pass in flight and its own pass, each bounded by the share times
+/// the namespaces waiting — round robin between namespaces with a quantum of the share, not first come first served.
+/// The first pass of an incarnation takes everything (what is on the controller is already the whole tree).</para>
 /// </remarks>
 public sealed class SharedVsActor : AviTreeOwnerActor
 {
@@ -41,6 +47,13 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private UserProblem? _failure;
     private readonly Dictionary<string, Quarantined> _quarantine = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Quarantined> _collided = new(StringComparer.Ordinal);
+    private readonly Dictionary<IngressKey, IngressContribution> _admitted = [];
+    private readonly Dictionary<IngressKey, long> _changedAt = [];
+    private long _changes;
+    private bool _admittedOnce;
+
+    /// <summary>Changed Ingresses of one namespace a pass takes (see remarks).</summary>
+    public const int PassSharePerNamespace = 8;
 
     public SharedVsActor(
         string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics,
@@ -73,6 +86,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             if (_contributions.Count > 0 && ActorRegistry.For(Context.System).TryGet<SharedVsRegion>(out var region)) region.Tell(new SharedVsProtocol.Reconcile(_key));
             RequestStop();
         });
+        Receive<AdmitNext>(_ => Trigger());
     }
 
     public static Props PropsFor(
@@ -106,6 +120,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     protected override TreeTranslation Translate(TranslationContext context)
     {
         if (!_rehydrated) Rehydrate(context);
+        Admit();
         return TranslateWithout(new Dictionary<string, Quarantined>(), context);
     }
 
@@ -113,7 +128,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     {
         _collided.Clear();
         foreach (var (host, collision) in collided) _collided[host] = collision;
-        var contributions = _contributions.Values.Select(WithoutQuarantinedHosts).ToList();
+        var contributions = _admitted.Values.Select(WithoutQuarantinedHosts).ToList();
         // The shard VS's own DNS name carries its tenant (<vs>.<tenant>.<sub-domain>), as AKO names it.
         var tenantContext = context.Settings.TenantName == _key.Tenant ? context : context with { Settings = context.Settings with { TenantName = _key.Tenant } };
         var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, tenantContext);
@@ -141,6 +156,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     {
         _failure = null;
         TellContributors();
+        if (Waiting().Any()) Self.Tell(AdmitNext.Instance);
         if (_contributions.Count == 0 && !OwnsAnything && !IsBusy)
         {
             // No Ingress has a host here and the tree is gone (its VIP released): nothing left to own.
@@ -242,6 +258,28 @@ public sealed class SharedVsActor : AviTreeOwnerActor
 
     private sealed record Quarantined(string Signature, HashSet<IngressKey> Ingresses, UserProblem Problem);
 
+    /// <summary>Takes this pass's share of the waiting changes into the tree to write (everything on an incarnation's first pass).</summary>
+    private void Admit()
+    {
+        var admitted = _admittedOnce
+            ? Waiting().GroupBy(k => k.Namespace, StringComparer.Ordinal)
+                .SelectMany(g => g.OrderBy(k => _changedAt.GetValueOrDefault(k)).Take(PassSharePerNamespace))
+                .ToList()
+            : Waiting().ToList();
+        _admittedOnce = true;
+        foreach (var key in admitted)
+        {
+            if (_contributions.TryGetValue(key, out var contribution)) _admitted[key] = contribution;
+            else _admitted.Remove(key);
+            _changedAt.Remove(key);
+        }
+    }
+
+    /// <summary>Ingresses whose contribution differs from the one the tree is built from (new, changed or retracted).</summary>
+    private IEnumerable<IngressKey> Waiting() =>
+        _contributions.Keys.Union(_admitted.Keys)
+            .Where(k => !Equals(_contributions.GetValueOrDefault(k), _admitted.GetValueOrDefault(k)));
+
     private void OnContribute(SharedVsProtocol.Contribute message)
     {
         var contribution = message.Contribution;
@@ -255,6 +293,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         }
         if (contribution.IsEmpty) _contributions.Remove(contribution.Ingress);
         else _contributions[contribution.Ingress] = contribution;
+        _changedAt.TryAdd(contribution.Ingress, ++_changes);
         Trigger();
     }
 
@@ -263,6 +302,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         // Every Ingress retracts from every shard when it starts, so a retraction of nothing must cost nothing.
         _stamps.Remove(message.Ingress);
         if (!_contributions.Remove(message.Ingress) && _rehydrated) return;
+        _changedAt.TryAdd(message.Ingress, ++_changes);
         _told.Remove(message.Ingress);
         Trigger();
     }
@@ -288,7 +328,8 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         // Only the contributions the converged tree was built from: one that arrived during the write is told after its own pass.
         foreach (var (ingress, realised) in _latest.Verdicts)
         {
-            if (!_contributions.ContainsKey(ingress)) continue;
+            // An Ingress whose change waits for a later pass hears nothing yet: what it would hear is its old contribution's.
+            if (!_contributions.TryGetValue(ingress, out var current) || !Equals(_admitted.GetValueOrDefault(ingress), current)) continue;
             var verdict = realised;
             if (_failure is { } failure) verdict = verdict with { Problems = verdict.Problems.Append(failure).ToEquatableArray() };
             var status = new IngressProtocol.ShardStatus(ingress, _key.VsName, vip, verdict, _stamps.GetValueOrDefault(ingress)) { Tenant = _key.Tenant };
@@ -296,5 +337,11 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             _told[ingress] = status;
             _ingresses.ActorRef.Tell(status);
         }
+    }
+
+    /// <summary>Changes are still waiting after a pass: start the next one (after the current pass has finished).</summary>
+    private sealed class AdmitNext : INoSerializationVerificationNeeded, IDeadLetterSuppression
+    {
+        public static readonly AdmitNext Instance = new();
     }
 }

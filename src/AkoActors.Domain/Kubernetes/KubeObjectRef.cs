@@ -9,6 +9,8 @@ public sealed record KubeObjectRef(string Kind, string ApiVersion, string? Names
 
     public static KubeObjectRef Lease(string ns, string name) => new("Lease", "coordination.k8s.io/v1", ns, name);
 
+    public static KubeObjectRef ConfigMap(string ns, string name) => new("ConfigMap", "v1", ns, name);
+
     public static KubeObjectRef Pod(string ns, string name) => new("Pod", "v1", ns, name);
 
     public static KubeObjectRef Node(Keys.NodeKey key, string? uid = null) => new("Node", "v1", null, key.Name, uid);

@@ -21,6 +21,9 @@ public sealed record ServiceSnapshot(
 
     public bool IsLoadBalancer => Type == TypeLoadBalancer;
 
+    /// <summary>spec.ipFamilies as given (<c>IPv4</c>, <c>IPv6</c>); empty when unset, which the API server reads as IPv4.</summary>
+    public EquatableArray<string> IpFamilies { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>True when this Service came after the other (creation time, then name): of two Services whose Avi names
     /// collide, the newer one yields.</summary>
     public bool IsNewerThan(ServiceSnapshot other) =>

@@ -44,7 +44,7 @@ public static class NodeRouteCalculator
             {
                 problems.Add(new UserProblem(FamilyMismatchReason,
                     $"Pod CIDR {cidr} of node {node.Key} is {(cidr.IsIPv6 ? "IPv6" : "IPv4")} but the node has no {(cidr.IsIPv6 ? "IPv6" : "IPv4")} " +
-                    $"InternalIP (it has {string.Join(", ", addresses)}); no static route for that CIDR"));
+                    $"InternalIP (it has {string.Join(", ", addresses)}); no static route for that CIDR. Give the node an {(cidr.IsIPv6 ? "IPv6" : "IPv4")} InternalIP or remove the CIDR"));
                 continue;
             }
             routes.Add(new PodRoute(cidr, hop));
@@ -76,7 +76,7 @@ public static class NodeRouteCalculator
         foreach (var text in node.PodCidrs)
         {
             if (IpCidr.TryParse(text, out var cidr, out var error)) fromSpec.Add(cidr);
-            else problems.Add(new UserProblem(InvalidPodCidrReason, $"spec.podCIDRs entry '{text}' of node {node.Key} is not a CIDR ({error}); no route for it"));
+            else problems.Add(new UserProblem(InvalidPodCidrReason, $"spec.podCIDRs entry '{text}' of node {node.Key} is not a CIDR ({error}); no route for it. Correct the node's spec.podCIDRs"));
         }
         return fromSpec.Distinct().ToList();
     }

@@ -15,6 +15,9 @@ public sealed record TranslationContext(AkoSettings Settings, EquatableArray<str
 
     public AviPlacement Placement { get; } = new(Settings.CloudName, Settings.EffectiveVrf, Settings.ServiceEngineGroupName);
 
+    /// <summary>The clock certificates are checked against (expired, not yet valid); the runtime's, so tests can move it.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>The controller's <c>default_license_tier</c> (null when unknown), which decides the TCP profile of L4 VSes.</summary>
     public string? LicenseTier { get; init; }
 

@@ -33,7 +33,10 @@ public static class ServiceSnapshots
             string.Equals(spec.ExternalTrafficPolicy, "Local", StringComparison.Ordinal),
             status,
             service.Metadata.DeletionTimestamp is not null,
-            service.Metadata.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null);
+            service.Metadata.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null)
+        {
+            IpFamilies = (spec.IpFamilies ?? []).ToEquatableArray(),
+        };
     }
 
     private static PortReference TargetPort(V1ServicePort port)

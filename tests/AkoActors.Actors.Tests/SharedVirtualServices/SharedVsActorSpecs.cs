@@ -105,13 +105,47 @@ public sealed class SharedVsActorSpecs : TestKit
         _writes.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m);
         Assert.Null(_avi.Get("virtualservice", "c1--s.ako.example.com"));
 
-        _cluster.Secrets[("default", "s-tls")] = new TlsSecretSnapshot("default", "s-tls", "kubernetes.io/tls", "-----BEGIN CERTIFICATE-----\nX\n-----END CERTIFICATE-----", "KEY");
+        _cluster.Secrets[("default", "s-tls")] = RealTlsSecret("s-tls");
         Contribute(shard, ingress);
 
         AwaitCondition(() => _avi.Get("virtualservice", "c1--s.ako.example.com") is not null, TimeSpan.FromSeconds(5));
         Assert.NotNull(_avi.Get("sslkeyandcertificate", "c1--s.ako.example.com"));
         var parentRules = ((HttpPolicySetSpec)_avi.Get("httppolicyset", Vs)!.Spec).Rules;
         Assert.Contains(parentRules, r => r.Action is HttpPolicyAction.RedirectToHttps);
+    }
+
+    [Fact]
+    public void A_namespace_flooding_the_vs_adds_at_most_its_share_per_pass_so_another_namespaces_host_is_written_early()
+    {
+        var shard = Start();
+        Contribute(shard, AddIngress("seed", 60, ("seed.ako.example.com", "/", "web")));
+        StatusesFor("seed");
+        Drain();
+
+        // The controller holds the first write of the flood until every change has arrived, as a slow controller would.
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _avi.BeforeApply = _ => held.Task;
+        const int flood = 40;
+        for (var i = 0; i < flood; i++) Contribute(shard, AddIngressIn("flood", $"f{i}", 30, null, ($"f{i}.ako.example.com", "/", "web")));
+        Contribute(shard, AddIngressIn("quiet", "q", 30, null, ("q.ako.example.com", "/", "web")));
+        // Identify is answered in mailbox order: once it is, the shard has taken in every change above.
+        shard.Tell(new Identify(1), TestActor);
+        ExpectMsg<ActorIdentity>(TimeSpan.FromSeconds(5));
+        held.SetResult();
+
+        var statuses = StatusesFor([.. Enumerable.Range(0, flood).Select(i => $"f{i}"), "q"]);
+        Assert.All(statuses.Values, s => Assert.Single(s.Verdict.ServedHosts));
+        Assert.Equal(flood, Enumerable.Range(0, flood).Count(i => _avi.Get("pool", $"c1--f{i}.ako.example.com_-flood-f{i}") is not null));
+
+        // Passes end with the parent's policy set (its rules list every host): count the flood's pools written up to the end
+        // of the pass that wrote the quiet namespace's pool. The pass in flight when the flood arrived took one of them; the
+        // next took a share of the flood and the quiet one. Without the share it would be all forty.
+        var writes = _avi.Writes.ToList();
+        var quiet = writes.FindIndex(w => w is CreateOperation { Target.Type: "pool" } && w.Target.Name.Contains("q.ako.example.com", StringComparison.Ordinal));
+        var passEnd = writes.FindIndex(quiet, w => w.Target == new AviRef("httppolicyset", Vs));
+        var floodPoolsFirst = writes.Take(passEnd).Count(w => w is CreateOperation { Target.Type: "pool" } && w.Target.Name.Contains("-flood-", StringComparison.Ordinal));
+        Assert.InRange(floodPoolsFirst, 1, 1 + SharedVsActor.PassSharePerNamespace);
+        Assert.True(floodPoolsFirst < flood / 2, $"{floodPoolsFirst} of the flood's {flood} pools went first");
     }
 
     [Fact]
@@ -135,7 +169,8 @@ public sealed class SharedVsActorSpecs : TestKit
             ? Task.FromException(new AkoActors.Avi.Errors.AviApiException(
                 new AkoActors.Avi.Errors.AviError(AkoActors.Avi.Errors.AviErrorKind.Rejected, 400, "Invalid certificate or key PEM: no PEM data"), "POST", op.Target.Type))
             : Task.CompletedTask;
-        _cluster.Secrets[("default", "bad-tls")] = new TlsSecretSnapshot("default", "bad-tls", "kubernetes.io/tls", "garbage", "garbage");
+        // A certificate that reads well here but that the controller refuses (its own checks go further, e.g. key strength).
+        _cluster.Secrets[("default", "bad-tls")] = RealTlsSecret("bad-tls");
         var shard = Start();
         Contribute(shard, AddIngress("bad", 10, (["bad.ako.example.com"], "bad-tls"), ("bad.ako.example.com", "/", "web")));
         Contribute(shard, AddIngress("good", 5, ("good.ako.example.com", "/", "api")));
@@ -236,14 +271,27 @@ public sealed class SharedVsActorSpecs : TestKit
     private IngressSnapshot AddIngress(string name, int ageMinutes, params (string Host, string Path, string Service)[] rules) =>
         AddIngress(name, ageMinutes, null, rules);
 
-    private IngressSnapshot AddIngress(string name, int ageMinutes, (string[] Hosts, string Secret)? tls, params (string Host, string Path, string Service)[] rules)
+    private IngressSnapshot AddIngress(string name, int ageMinutes, (string[] Hosts, string Secret)? tls, params (string Host, string Path, string Service)[] rules) =>
+        AddIngressIn("default", name, ageMinutes, tls, rules);
+
+    private IngressSnapshot AddIngressIn(string ns, string name, int ageMinutes, (string[] Hosts, string Secret)? tls, params (string Host, string Path, string Service)[] rules)
     {
-        var ingress = new IngressSnapshot(new IngressKey("default", name), name, DateTimeOffset.UnixEpoch.AddDays(1).AddMinutes(-ageMinutes), null, LabelSet.Empty,
+        var ingress = new IngressSnapshot(new IngressKey(ns, name), name, DateTimeOffset.UnixEpoch.AddDays(1).AddMinutes(-ageMinutes), null, LabelSet.Empty,
             rules.Select(r => new IngressRuleSpec(r.Host, new[] { new IngressPathSpec(r.Path, "Prefix", new IngressBackendSpec(r.Service, PortReference.OfNumber(80))) }
                 .ToEquatableArray())).ToEquatableArray(),
             tls is { } t ? new[] { new IngressTlsSpec(t.Hosts.ToEquatableArray(), t.Secret) }.ToEquatableArray() : EquatableArray<IngressTlsSpec>.Empty,
             null, EquatableArray<LoadBalancerIngressStatus>.Empty);
         _cluster.Ingresses[ingress.Key] = ingress;
         return ingress;
+    }
+
+    /// <summary>A usable self-signed certificate and its key, as a TLS Secret in <c>default</c>.</summary>
+    private static TlsSecretSnapshot RealTlsSecret(string name)
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            $"CN={name}", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        return new TlsSecretSnapshot("default", name, "kubernetes.io/tls", certificate.ExportCertificatePem(), rsa.ExportPkcs8PrivateKeyPem());
     }
 }

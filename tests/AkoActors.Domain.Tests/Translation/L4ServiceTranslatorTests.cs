@@ -174,6 +174,42 @@ public class L4ServiceTranslatorTests
     }
 
     [Fact]
+    public void Sctp_beside_tcp_serves_the_tcp_port_and_warns_about_the_sctp_one()
+    {
+        var tree = Translate(Service(("http", "TCP", 80, 8080), ("sig", "SCTP", 9000, 9000)), []);
+
+        Assert.Equal(TranslationOutcome.Desired, tree.Outcome);
+        Assert.Equal(["c1--red-web-TCP-80"], tree.Desired.OfType<PoolSpec>().Select(p => p.Name));
+        var warning = Assert.Single(tree.Problems);
+        Assert.Equal("UnsupportedProtocol", warning.Reason);
+        Assert.Contains("9000/SCTP", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "IPv6" }, TranslationOutcome.Refused)]
+    [InlineData(new[] { "IPv4", "IPv6" }, TranslationOutcome.Desired)]
+    [InlineData(new[] { "IPv6", "IPv4" }, TranslationOutcome.Desired)]
+    public void An_ipv6_family_gets_no_ipv4_vip_it_did_not_ask_for_and_a_warning(string[] families, TranslationOutcome outcome)
+    {
+        var tree = Translate(Service(("http", "TCP", 80, 8080)) with { IpFamilies = families.ToEquatableArray() }, []);
+
+        Assert.Equal(outcome, tree.Outcome);
+        Assert.Equal("IPv6Unsupported", Assert.Single(tree.Problems).Reason);
+    }
+
+    [Theory]
+    [InlineData("172.16.251")]
+    [InlineData("10")]
+    [InlineData("172.16.251.300")]
+    public void A_requested_vip_that_is_not_four_dotted_numbers_is_refused(string requested)
+    {
+        var tree = Translate(Service(("http", "TCP", 80, 8080)) with { LoadBalancerIp = requested }, []);
+
+        Assert.Equal(TranslationOutcome.Refused, tree.Outcome);
+        Assert.Contains("not an IP address", Assert.Single(tree.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_service_without_ports_is_refused()
     {
         var tree = Translate(Service(), []);

@@ -137,6 +137,7 @@ public class L7TranslationTests
     [Theory]
     [InlineData(null, "KEY", "MissingTlsSecret")]
     [InlineData("cert", null, "InvalidTlsSecret")]
+    [InlineData("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", "KEY", "InvalidTlsSecret")]
     public void A_tls_host_without_a_usable_secret_is_not_served_and_says_why(string? certificate, string? key, string reason)
     {
         var world = new L7World().Service("web");
@@ -153,15 +154,62 @@ public class L7TranslationTests
     [Fact]
     public void A_rotated_secret_changes_the_contribution_but_no_key_material_travels_in_it()
     {
-        var world = new L7World().Service("web").Secret("web-tls", key: "KEY-1");
+        var world = new L7World().Service("web").Secret("web-tls", pair: 0);
         var ingress = world.Ingress("web", 1, (["s.ako.example.com"], "web-tls"), ("s.ako.example.com", "/", "web"));
         var before = IngressTranslator.Translate(ingress, world.Cluster, world.Context).ByVirtualService.Single().Value;
 
-        world.Secret("web-tls", key: "KEY-2");
+        world.Secret("web-tls", pair: 1);
         var after = IngressTranslator.Translate(ingress, world.Cluster, world.Context).ByVirtualService.Single().Value;
 
         Assert.NotEqual(before, after);
-        Assert.DoesNotContain("KEY-", after.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", after.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-40, -10, "CertificateExpired", "expired on")]
+    [InlineData(10, 100, "CertificateNotYetValid", "not valid before")]
+    public void A_certificate_outside_its_validity_window_is_served_as_AKO_serves_it_with_a_warning(int fromDays, int toDays, string reason, string says)
+    {
+        var (certificate, key) = L7World.CertificatePair(0, DateTimeOffset.UtcNow.AddDays(fromDays), DateTimeOffset.UtcNow.AddDays(toDays));
+        var world = new L7World().Service("web").Secret("web-tls", certificate, key);
+        var ingress = world.Ingress("web", 1, (["secure.ako.example.com"], "web-tls"), ("secure.ako.example.com", "/", "web"));
+
+        var translation = IngressTranslator.Translate(ingress, world.Cluster, world.Context);
+
+        var problem = Assert.Single(translation.Problems);
+        Assert.Equal(reason, problem.Reason);
+        Assert.Contains(says, problem.Message, StringComparison.Ordinal);
+        Assert.Contains("default/web-tls", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(["secure.ako.example.com"], translation.ByVirtualService.Values.SelectMany(c => c.Hosts).Select(h => h.Host));
+    }
+
+    [Fact]
+    public void A_host_rule_without_paths_is_a_warning_not_silence()
+    {
+        var world = new L7World().Service("web");
+        var ingress = world.Ingress("web", 1, ("plain.ako.example.com", "/", "web"));
+        ingress = ingress with { Rules = ingress.Rules.Append(new IngressRuleSpec("bare.ako.example.com", EquatableArray<IngressPathSpec>.Empty)).ToEquatableArray() };
+
+        var translation = IngressTranslator.Translate(ingress, world.Cluster, world.Context);
+
+        var problem = Assert.Single(translation.Problems);
+        Assert.Equal("HostWithoutPaths", problem.Reason);
+        Assert.Contains("bare.ako.example.com", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(["plain.ako.example.com"], translation.ByVirtualService.Values.SelectMany(c => c.Hosts).Select(h => h.Host));
+    }
+
+    [Fact]
+    public void A_key_that_is_not_the_certificates_own_is_not_served()
+    {
+        var (certificate, _) = L7World.CertificatePair(0, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var (_, otherKey) = L7World.CertificatePair(1, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var world = new L7World().Service("web").Secret("web-tls", certificate, otherKey);
+        var ingress = world.Ingress("web", 1, (["secure.ako.example.com"], "web-tls"), ("secure.ako.example.com", "/", "web"));
+
+        var translation = IngressTranslator.Translate(ingress, world.Cluster, world.Context);
+
+        Assert.Equal("InvalidTlsSecret", Assert.Single(translation.Problems).Reason);
+        Assert.Empty(translation.ByVirtualService);
     }
 
     [Theory]

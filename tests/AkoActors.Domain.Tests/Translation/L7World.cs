@@ -42,11 +42,26 @@ internal sealed class L7World
         return this;
     }
 
-    public L7World Secret(string name, string certificate = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", string? key = "KEY")
+    /// <summary>A TLS Secret; by default a real self-signed certificate and its key (<paramref name="pair"/> picks one of two),
+    /// valid from a day ago for a year.</summary>
+    public L7World Secret(string name, string? certificate = null, string? key = null, int pair = 0)
     {
-        Cluster.Secrets[("default", name)] = new TlsSecretSnapshot("default", name, "kubernetes.io/tls", certificate, key);
+        var (realCertificate, realKey) = CertificatePair(pair, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(365));
+        Cluster.Secrets[("default", name)] = new TlsSecretSnapshot("default", name, "kubernetes.io/tls", certificate ?? realCertificate, certificate is null ? realKey : key);
         return this;
     }
+
+    /// <summary>A self-signed certificate valid from <paramref name="notBefore"/> to <paramref name="notAfter"/>, with its key.</summary>
+    public static (string Certificate, string Key) CertificatePair(int pair, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        var rsa = Keys[pair];
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=secure.ako.example.com", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(notBefore, notAfter);
+        return (certificate.ExportCertificatePem(), rsa.ExportPkcs8PrivateKeyPem());
+    }
+
+    private static readonly System.Security.Cryptography.RSA[] Keys = [System.Security.Cryptography.RSA.Create(2048), System.Security.Cryptography.RSA.Create(2048)];
 
     public IngressSnapshot Ingress(string name, int ageMinutes, params (string Host, string Path, string Service)[] rules) =>
         Ingress(name, ageMinutes, null, rules);

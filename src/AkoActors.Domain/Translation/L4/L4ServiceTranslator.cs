@@ -51,14 +51,11 @@ public static class L4ServiceTranslator
         {
             if (port.Port is < 1 or > 65535)
             {
-                refusals.Add(new UserProblem("InvalidPort", $"Service {key} port {port.Port} is outside 1-65535"));
-            }
-            if (!IsSupported(port.Protocol))
-            {
-                refusals.Add(new UserProblem("UnsupportedProtocol",
-                    $"Service {key} port {port.Port} uses protocol {port.Protocol}; the Avi L4 virtual service supports TCP and UDP"));
+                refusals.Add(new UserProblem("InvalidPort", $"Service {key} port {port.Port} is outside 1-65535; use a port in that range"));
             }
         }
+        UnsupportedPorts(service, refusals, warnings);
+        IpFamilies(service, refusals, warnings);
         if (AviNames.IsTooLong(vsName))
         {
             refusals.Add(new UserProblem("NameTooLong",
@@ -138,6 +135,40 @@ public static class L4ServiceTranslator
     public static LoadBalancerIngressStatus? StatusOf(VsVipSpec? actualVip) =>
         actualVip?.AllocatedIp is { } ip ? new LoadBalancerIngressStatus(ip, actualVip.Fqdns.FirstOrDefault()) : null;
 
+    /// <summary>SCTP (or any protocol but TCP and UDP) has no Avi L4 profile here. A Service that also has TCP or UDP ports
+    /// is served on those, with a Warning naming the ports left out; one with no servable port at all is refused.</summary>
+    private static void UnsupportedPorts(ServiceSnapshot service, List<UserProblem> refusals, List<UserProblem> warnings)
+    {
+        var unsupported = service.Ports.Where(p => !IsSupported(p.Protocol)).ToList();
+        if (unsupported.Count == 0) return;
+        var listed = string.Join(", ", unsupported.Select(p => $"{p.Port}/{p.Protocol}"));
+        if (unsupported.Count == service.Ports.Count)
+        {
+            refusals.Add(new UserProblem("UnsupportedProtocol",
+                $"Service {service.Key} has only port(s) {listed}; the Avi L4 virtual service supports TCP and UDP, so it gets no VIP. Use TCP or UDP ports"));
+            return;
+        }
+        warnings.Add(new UserProblem("UnsupportedProtocol",
+            $"Service {service.Key} port(s) {listed} are not served (the Avi L4 virtual service supports TCP and UDP); its TCP/UDP ports are. " +
+            "Move those ports to TCP or UDP, or to a Service of another load-balancer class"));
+    }
+
+    /// <summary>The VIP network is IPv4 (AviSim and this controller allocate IPv4 VIPs only): an IPv6-only Service gets no VIP
+    /// rather than an IPv4 one it did not ask for; a dual-stack Service gets its IPv4 VIP and a Warning.</summary>
+    private static void IpFamilies(ServiceSnapshot service, List<UserProblem> refusals, List<UserProblem> warnings)
+    {
+        if (service.IpFamilies.IsEmpty || !service.IpFamilies.Contains("IPv6")) return;
+        if (!service.IpFamilies.Contains("IPv4"))
+        {
+            refusals.Add(new UserProblem("IPv6Unsupported",
+                $"Service {service.Key} asks for IPv6 only (spec.ipFamilies [IPv6]); this controller allocates IPv4 VIPs only, so it gets no VIP. " +
+                "Set spec.ipFamilies to [IPv4] (or ipFamilyPolicy PreferDualStack)"));
+            return;
+        }
+        warnings.Add(new UserProblem("IPv6Unsupported",
+            $"Service {service.Key} is dual-stack; it gets an IPv4 VIP only, because this controller allocates IPv4 VIPs only. Do not rely on an IPv6 address for it"));
+    }
+
     private static bool IsSupported(string protocol) =>
         protocol.Equals("TCP", StringComparison.OrdinalIgnoreCase) || protocol.Equals("UDP", StringComparison.OrdinalIgnoreCase);
 
@@ -150,9 +181,11 @@ public static class L4ServiceTranslator
         var requested = string.IsNullOrWhiteSpace(service.LoadBalancerIp) ? service.Annotations.GetValueOrDefault(LoadBalancerIpAnnotation) : service.LoadBalancerIp;
         if (string.IsNullOrWhiteSpace(requested)) return null;
         requested = requested.Trim();
-        if (!IPAddress.TryParse(requested, out var address))
+        // IPAddress.TryParse also takes "172.16.251" (= 172.16.0.251) and "10" (= 0.0.0.10): an IPv4 VIP must be four dotted numbers.
+        if (!IPAddress.TryParse(requested, out var address) ||
+            (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && address.ToString() != requested))
         {
-            refusals.Add(new UserProblem("InvalidLoadBalancerIP", $"Service {service.Key} asks for VIP '{requested}', which is not an IP address"));
+            refusals.Add(new UserProblem("InvalidLoadBalancerIP", $"Service {service.Key} asks for VIP '{requested}', which is not an IP address; set an address inside the VIP network or remove the request"));
             return null;
         }
         var network = VipNetworkOf(settings);

@@ -46,7 +46,7 @@ public static partial class IngressTranslator
             return new IngressTranslation(true, IngressTranslation.NotHandled.ByVirtualService, problems);
         }
 
-        var tls = TlsByHost(ingress, cluster, problems);
+        var tls = TlsByHost(ingress, cluster, context, problems);
         if (ingress.DefaultBackend is not null)
         {
             problems.Add(new UserProblem("DefaultBackendUnsupported",
@@ -60,13 +60,18 @@ public static partial class IngressTranslator
             if (string.IsNullOrEmpty(host))
             {
                 problems.Add(new UserProblem("HostRequired",
-                    $"Ingress {key} has a rule without a host; shared virtual services place rules by host, so the rule is skipped"));
+                    $"Ingress {key} has a rule without a host; shared virtual services place rules by host, so the rule is skipped. Give the rule a host"));
                 continue;
             }
             if (!HostPattern().IsMatch(host))
             {
-                problems.Add(new UserProblem("InvalidHost", $"Ingress {key}: '{host}' is not a valid host name; the rule is skipped"));
+                problems.Add(new UserProblem("InvalidHost", $"Ingress {key}: '{host}' is not a valid host name; the rule is skipped. Use a DNS name (lower-case letters, digits, '-' and '.')"));
                 continue;
+            }
+            if (rule.Paths.IsEmpty)
+            {
+                problems.Add(new UserProblem("HostWithoutPaths",
+                    $"Ingress {key}: the rule for host {host} has no http.paths, so nothing is served for it. Add a path (e.g. / with pathType Prefix) and a Service backend"));
             }
             if (!hosts.TryGetValue(host, out var paths)) hosts[host] = paths = [];
             foreach (var path in rule.Paths)
@@ -77,7 +82,7 @@ public static partial class IngressTranslator
 
         foreach (var (host, _) in tls.Where(t => !hosts.ContainsKey(t.Key)))
         {
-            problems.Add(new UserProblem("TlsHostWithoutRule", $"Ingress {key} lists {host} under spec.tls but no rule for it; nothing is served for it"));
+            problems.Add(new UserProblem("TlsHostWithoutRule", $"Ingress {key} lists {host} under spec.tls but no rule for it; nothing is served for it. Add a rule for {host} or remove it from spec.tls"));
         }
 
         var count = settings.ShardVsSize.ShardCount();
@@ -108,7 +113,7 @@ public static partial class IngressTranslator
     public static IEnumerable<string> AllSharedVirtualServices(TranslationContext context) =>
         Enumerable.Range(0, (int)context.Settings.ShardVsSize.ShardCount()).Select(context.Names.SharedL7VirtualService);
 
-    private static Dictionary<string, TlsReference?> TlsByHost(IngressSnapshot ingress, IClusterState cluster, List<UserProblem> problems)
+    private static Dictionary<string, TlsReference?> TlsByHost(IngressSnapshot ingress, IClusterState cluster, TranslationContext context, List<UserProblem> problems)
     {
         var byHost = new Dictionary<string, TlsReference?>(StringComparer.Ordinal);
         foreach (var entry in ingress.Tls)
@@ -118,7 +123,7 @@ public static partial class IngressTranslator
             TlsReference? reference = null;
             if (entry.SecretName is not { Length: > 0 } secretName)
             {
-                problems.Add(new UserProblem("MissingTlsSecret", $"Ingress {ingress.Key} lists TLS hosts {string.Join(", ", hosts)} without a secretName; they are not served"));
+                problems.Add(new UserProblem("MissingTlsSecret", $"Ingress {ingress.Key} lists TLS hosts {string.Join(", ", hosts)} without a secretName; they are not served. Set spec.tls[].secretName to a Secret of type kubernetes.io/tls"));
             }
             else if (cluster.GetSecret(ingress.Key.Namespace, secretName) is not { } secret)
             {
@@ -128,7 +133,13 @@ public static partial class IngressTranslator
             else if (secret.Certificate is null || secret.Key is null)
             {
                 problems.Add(new UserProblem("InvalidTlsSecret",
-                    $"TLS Secret {ingress.Key.Namespace}/{secretName} of Ingress {ingress.Key} has no {(secret.Certificate is null ? "tls.crt" : "tls.key")}; {string.Join(", ", hosts)} are not served"));
+                    $"TLS Secret {ingress.Key.Namespace}/{secretName} of Ingress {ingress.Key} has no {(secret.Certificate is null ? "tls.crt" : "tls.key")}; {string.Join(", ", hosts)} are not served. Add it to the Secret"));
+            }
+            else if (TlsCertificateCheck.Check(secret, context.Clock.GetUtcNow()) is { } finding)
+            {
+                var problem = finding.Problem(ingress.Key, secret, hosts);
+                problems.Add(problem);
+                if (finding.Served) reference = new TlsReference(secretName, Fingerprint(secret));
             }
             else
             {
@@ -144,13 +155,13 @@ public static partial class IngressTranslator
         var value = string.IsNullOrEmpty(path.Path) ? "/" : path.Path;
         if (!value.StartsWith('/'))
         {
-            problems.Add(new UserProblem("InvalidPath", $"Ingress {key}: path '{value}' of {host} is not absolute (it must start with /); it is skipped"));
+            problems.Add(new UserProblem("InvalidPath", $"Ingress {key}: path '{value}' of {host} is not absolute; it is skipped. Start the path with /"));
             return null;
         }
         var exact = path.PathType == "Exact";
         if (path.Backend.ServiceName is not { Length: > 0 } serviceName)
         {
-            problems.Add(new UserProblem("UnsupportedBackend", $"Ingress {key}: {host}{value} has a {path.Backend.ResourceKind} resource backend; only Service backends are supported"));
+            problems.Add(new UserProblem("UnsupportedBackend", $"Ingress {key}: {host}{value} has a {path.Backend.ResourceKind} resource backend, which is not served. Use a Service backend"));
             return null;
         }
         var backend = $"{serviceName}:{path.Backend.Port}";
@@ -159,7 +170,7 @@ public static partial class IngressTranslator
         if (service is null)
         {
             problems.Add(new UserProblem("UnknownBackend",
-                $"Ingress {key}: Service {serviceKey} (backend of {host}{value}) does not exist; the path has no servers until it does"));
+                $"Ingress {key}: Service {serviceKey} (backend of {host}{value}) does not exist; the path has no servers until it does. Create the Service or fix the backend's service name"));
             return new PathRoute(value, exact, backend, EquatableArray<PoolServer>.Empty);
         }
         var port = path.Backend.Port switch
@@ -171,7 +182,7 @@ public static partial class IngressTranslator
         if (port is null)
         {
             problems.Add(new UserProblem("UnknownBackendPort",
-                $"Ingress {key}: Service {serviceKey} has no port {path.Backend.Port} (backend of {host}{value}); the path has no servers until it does"));
+                $"Ingress {key}: Service {serviceKey} has no port {path.Backend.Port} (backend of {host}{value}); the path has no servers until it does. Use a port the Service has"));
             return new PathRoute(value, exact, backend, EquatableArray<PoolServer>.Empty);
         }
         var slices = cluster.GetEndpointSlices(serviceKey);

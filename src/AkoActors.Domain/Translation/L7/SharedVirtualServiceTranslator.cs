@@ -66,7 +66,7 @@ public static class SharedVirtualServiceTranslator
                     if (claimed.TryGetValue(match, out var first))
                     {
                         verdict.Problem("DuplicateHostPath",
-                            $"{host.Host}{path.Path} is also claimed by Ingress {first}, which is older and keeps receiving its traffic; both are kept");
+                            $"Ingress {contribution.Ingress}: {host.Host}{path.Path} is also claimed by Ingress {first}, which is older and keeps receiving its traffic. Use another host or path, or remove the path from one of them");
                     }
                     else
                     {
@@ -220,7 +220,7 @@ public static class SharedVirtualServiceTranslator
             if (existing.Fingerprint != tls.Fingerprint)
             {
                 verdict.Problem("ConflictingTlsSecret",
-                    $"{host} is served with the certificate of Ingress {existing.Owner}, which is older; Secret {tls.SecretName} of Ingress {contribution.Ingress} is not used for it");
+                    $"{host} is served with the certificate of Ingress {existing.Owner}, which is older; Secret {tls.SecretName} of Ingress {contribution.Ingress} is not used for it. Use the same Secret in both, or another host");
             }
             return true;
         }
@@ -247,17 +247,18 @@ public static class SharedVirtualServiceTranslator
         if (domains.Count == 0) return false;
         if (host.StartsWith("*.", StringComparison.Ordinal))
         {
-            Tell(host, "WildcardNotInDns", $"{host} is routed, but wildcard names are not registered in the Avi DNS");
+            Tell(host, "WildcardNotInDns", ingress => $"Ingress {ingress}: {host} is routed, but wildcard names are not registered in the Avi DNS. Add the DNS record in your own DNS");
             return false;
         }
         if (domains.Any(d => host == d || host.EndsWith("." + d, StringComparison.Ordinal))) return true;
-        Tell(host, "HostOutsideDnsDomains",
-            $"{host} is routed, but it is not under a DNS sub-domain the controller serves ({string.Join(", ", domains)}), so it is not registered in the Avi DNS");
+        Tell(host, "HostOutsideDnsDomains", ingress =>
+            $"Ingress {ingress}: {host} is routed, but it is not under a DNS sub-domain the controller serves ({string.Join(", ", domains)}), so it is not registered in the Avi DNS. " +
+            "Use a host under one of them, or add the record in your own DNS");
         return false;
 
-        void Tell(string name, string reason, string message)
+        void Tell(string name, string reason, Func<IngressKey, string> message)
         {
-            foreach (var contribution in ordered.Where(c => c.Hosts.Any(h => h.Host == name))) verdicts[contribution.Ingress].Problem(reason, message);
+            foreach (var contribution in ordered.Where(c => c.Hosts.Any(h => h.Host == name))) verdicts[contribution.Ingress].Problem(reason, message(contribution.Ingress));
         }
     }
 
