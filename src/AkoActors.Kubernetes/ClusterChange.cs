@@ -22,6 +22,9 @@ public abstract record ClusterChange
 
     public sealed record SecretChanged(string Namespace, string Name) : ClusterChange;
 
+    /// <summary>An AKO HostRule changed (spec or status) or was deleted.</summary>
+    public sealed record HostRuleChanged(HostRuleKey Key) : ClusterChange;
+
     /// <summary>An informer finished a (re)list: everything it covers may have changed while it was not watching.</summary>
     public sealed record Resynced(string Resource) : ClusterChange;
 }

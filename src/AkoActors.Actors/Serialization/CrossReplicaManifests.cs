@@ -1,3 +1,4 @@
+using AkoActors.Actors.HostRules;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Routes;
 using AkoActors.Actors.Services;
@@ -38,6 +39,7 @@ public static class CrossReplicaManifests
         ("vrf-node-report", typeof(VrfProtocol.NodeReport)),
         ("vrf-reconcile", typeof(VrfProtocol.Reconcile)),
         ("vrf-resync", typeof(VrfProtocol.Resync)),
+        ("hr-reconcile", typeof(HostRuleProtocol.Reconcile)),
     ];
 
     private static readonly Dictionary<Type, string> ByType = Table.ToDictionary(e => e.Type, e => e.Manifest);

@@ -10,6 +10,7 @@ using AkoActors.Avi.Gateway;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.Diff;
+using AkoActors.Domain.HostRules;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Translation;
@@ -208,10 +209,11 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         return false;
     }
 
-    /// <summary>Everything the Ingresses ask for one host; a change lifts that host's quarantine.</summary>
+    /// <summary>Everything the Ingresses and the HostRule applied to it ask for one host; a change lifts that host's quarantine.</summary>
     private string Signature(string host) =>
         string.Join("|", _contributions.Values.OrderBy(c => c.Ingress.ToString(), StringComparer.Ordinal)
-            .SelectMany(c => c.Hosts.Where(h => h.Host == host).Select(h => $"{c.Ingress}:{h}")));
+            .SelectMany(c => c.Hosts.Where(h => h.Host == host).Select(h => $"{c.Ingress}:{h}"))) +
+        (HostRuleSelection.For(host, _cluster.GetHostRules()) is { } rule ? $"|hostrule {rule.Key}:{rule.GetHashCode()}" : string.Empty);
 
     private sealed record Quarantined(string Signature, HashSet<IngressKey> Ingresses, UserProblem Problem);
 

@@ -29,6 +29,9 @@ public interface IClusterState
 
     IReadOnlyList<IngressKey> IngressKeys();
 
+    /// <summary>AKO's HostRules in every namespace, with the status last written to them; none where the CRD is not installed.</summary>
+    IReadOnlyList<HostRules.HostRuleSnapshot> GetHostRules() => [];
+
     /// <summary>One node by name, without listing them all (each node's route owner reads only its own).</summary>
     NodeSnapshot? GetNode(NodeKey key);
 }

@@ -7,6 +7,7 @@ using Akka.Hosting;
 using Akka.Management;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Remote.Hosting;
+using AkoActors.Actors.HostRules;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
@@ -98,6 +99,7 @@ public static class ControllerHost
         services.AddSingleton(sp => new AviGateway(sp.GetRequiredService<AviRestClient>(), ownership));
         services.AddSingleton<IAviGateway>(sp => new BatchingAviGateway(sp.GetRequiredService<AviGateway>()));
         services.AddSingleton<IAviInventory>(sp => sp.GetRequiredService<AviGateway>());
+        services.AddSingleton<IAviObjectLookup>(sp => new AviObjectLookup(sp.GetRequiredService<AviRestClient>()));
         services.AddSingleton<IKubernetes>(_ => new k8s.Kubernetes(options.Kubernetes));
         services.AddSingleton<ClusterCache>();
         services.AddSingleton<IClusterState>(sp => sp.GetRequiredService<ClusterCache>());
@@ -107,6 +109,7 @@ public static class ControllerHost
             NormalEventsEnabled = () => sp.GetRequiredService<ControllerRuntime>().EnableEvents,
         });
         services.AddSingleton<IKubernetesWriter, KubernetesWriter>();
+        services.AddSingleton<ICustomResourceStatusWriter, CustomResourceStatusWriter>();
         services.AddSingleton<IClusterLeaseStore>(sp => new KubernetesClusterLeaseStore(
             sp.GetRequiredService<IKubernetes>(), options.ControllerNamespace, ClusterLeaseName(options.Settings.ClusterName)));
         services.AddHostedService<ClusterCacheService>();
@@ -173,6 +176,7 @@ public static class ControllerHost
         akka.AddServiceShard()
             .AddIngressShard()
             .AddSharedVsShard()
+            .AddHostRuleShard()
             .AddVrfShard()
             .AddNodeRouteShard()
             .AddClusterChangeRouter()

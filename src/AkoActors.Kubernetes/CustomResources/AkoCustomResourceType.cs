@@ -1,0 +1,9 @@
+namespace AkoActors.Kubernetes.CustomResources;
+
+/// <summary>Where one of AKO's CRDs is served (group, the version AKO reads, plural).</summary>
+public sealed record AkoCustomResourceType(string Group, string Version, string Plural, string Kind)
+{
+    public static AkoCustomResourceType HostRule { get; } = new("ako.vmware.com", "v1beta1", "hostrules", "HostRule");
+
+    public string ApiVersion => $"{Group}/{Version}";
+}

@@ -1,0 +1,31 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AkoActors.Domain.HostRules;
+using AkoActors.Domain.Keys;
+using AkoActors.Kubernetes.CustomResources;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace AkoActors.Kubernetes.Writing;
+
+/// <summary>Patches AKO custom resources' status subresource with KubernetesClient's custom-object API.</summary>
+public sealed class CustomResourceStatusWriter(IKubernetes client, ILogger<CustomResourceStatusWriter> logger) : ICustomResourceStatusWriter
+{
+    public async Task PatchHostRuleStatusAsync(HostRuleKey key, HostRuleStatus status, CancellationToken cancellationToken)
+    {
+        var type = AkoCustomResourceType.HostRule;
+        var body = new JsonObject { ["status"] = new JsonObject { ["status"] = status.Status, ["error"] = status.Error } };
+        try
+        {
+            await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+                new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch), type.Group, type.Version, key.Namespace, type.Plural, key.Name,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException gone) when (gone.Response?.StatusCode == HttpStatusCode.NotFound)
+        {
+            logger.LogDebug("HostRule {HostRule} is gone; its status needs no update", key);
+        }
+    }
+}

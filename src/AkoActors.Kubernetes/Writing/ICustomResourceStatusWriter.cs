@@ -1,0 +1,12 @@
+using AkoActors.Domain.HostRules;
+using AkoActors.Domain.Keys;
+
+namespace AkoActors.Kubernetes.Writing;
+
+/// <summary>Writes the status AKO's custom resources carry (<c>status.status</c> Accepted/Rejected, <c>status.error</c>).</summary>
+/// <remarks>Narrow on purpose, like <see cref="IKubernetesWriter"/>: actor tests script it through a fake.</remarks>
+public interface ICustomResourceStatusWriter
+{
+    /// <summary>Merge-patches the HostRule's status subresource; a HostRule deleted meanwhile is not an error.</summary>
+    Task PatchHostRuleStatusAsync(HostRuleKey key, HostRuleStatus status, CancellationToken cancellationToken);
+}
