@@ -64,4 +64,15 @@ public class HostRuleObjectTypeTests
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Contains("must refer to a WafPolicy", response.Error);
     }
+
+    [Fact]
+    public async Task An_empty_reference_means_none_as_akos_error_page_profile_ref_does()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        await scope.Client.CreateAsync("vsvip", Bodies.VsVip("web"));
+        var vs = Bodies.VirtualService("web", "web");
+        vs["error_page_profile_ref"] = "";
+        var created = await scope.Client.CreateAsync("virtualservice", vs);
+        Assert.Equal("", created["error_page_profile_ref"]!.GetValue<string>());
+    }
 }
