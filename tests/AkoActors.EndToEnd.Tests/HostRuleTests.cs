@@ -121,6 +121,22 @@ public sealed class HostRuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_accepted_rule_edited_to_name_a_missing_object_is_never_tried_and_is_withdrawn_once_rejected()
+    {
+        await ApplyAsync(Rule("secure-waf", "System-WAF-Policy"));
+        Assert.Equal("Accepted", await StatusAsync("secure-waf"));
+        await ChildWhereAsync(vs => vs["waf_policy_ref"] is not null, "the SNI child with the WAF policy");
+        var mark = _world.AuditMark;
+
+        await _world.Kubectl.SucceedAsync("patch", "hostrule", "secure-waf", "--type=merge", "-p", """{"spec":{"virtualhost":{"wafPolicy":"missing-waf"}}}""");
+
+        Assert.Equal("Rejected", await StatusAsync("secure-waf", "Rejected"));
+        await ChildWhereAsync(vs => vs["waf_policy_ref"] is null, "the SNI child without the rejected rule's settings");
+        // The controller never saw the missing name (no 400): the edit waited for its check, then the rule was withdrawn.
+        Assert.Equal([$"PUT virtualservice {Child} 200"], Writes(mark));
+    }
+
+    [Fact]
     public async Task A_second_hostrule_for_the_same_fqdn_is_rejected_until_the_first_is_deleted()
     {
         await ApplyAsync(Rule("first", "System-WAF-Policy"));

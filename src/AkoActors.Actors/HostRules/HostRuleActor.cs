@@ -97,13 +97,13 @@ public sealed class HostRuleActor : ReceiveActor, IWithTimers
             Decide(rule, HostRuleStatus.Rejected(problem));
             return;
         }
-        if (_checkedSpec == rule.WithoutStatus)
+        if (_checkedSpec == rule.Settings)
         {
             Decide(rule, _aviProblem is null ? HostRuleStatus.Accepted : HostRuleStatus.Rejected(_aviProblem));
             return;
         }
         _busy = true;
-        var spec = rule.WithoutStatus;
+        var spec = rule.Settings;
         var context = _runtime.CallContext($"hostrule/{_key.Namespace}");
         var tenant = _runtime.Settings.TenantName;
         CheckAsync(spec, context, tenant).PipeTo(Self,
@@ -143,7 +143,7 @@ public sealed class HostRuleActor : ReceiveActor, IWithTimers
 
     private void Decide(HostRuleSnapshot rule, HostRuleStatus status)
     {
-        if (rule.Status == status || _written == status && rule.Status is null)
+        if (rule.Status == status && rule.DecidedGeneration == rule.Generation)
         {
             Settle();
             return;
@@ -159,7 +159,7 @@ public sealed class HostRuleActor : ReceiveActor, IWithTimers
         {
             _log.Info("HostRule {HostRule} accepted for {Fqdn} ({FqdnType})", _key, rule.Fqdn, rule.FqdnType);
         }
-        _status.PatchHostRuleStatusAsync(_key, status, _stopping.Token).PipeTo(Self,
+        _status.PatchHostRuleStatusAsync(_key, status, rule.Generation, _stopping.Token).PipeTo(Self,
             success: () => new StatusWritten(status, null),
             failure: exception => new StatusWritten(status, exception.Message));
     }
@@ -190,8 +190,8 @@ public sealed class HostRuleActor : ReceiveActor, IWithTimers
     /// <summary>Fields AKO's CRD allows that this controller does not act on are named once per spec, never silently dropped.</summary>
     private void WarnIgnoredFields(HostRuleSnapshot rule)
     {
-        if (rule.Ignored.IsEmpty || _warnedIgnored == rule.WithoutStatus) return;
-        _warnedIgnored = rule.WithoutStatus;
+        if (rule.Ignored.IsEmpty || _warnedIgnored == rule.Settings) return;
+        _warnedIgnored = rule.Settings;
         var message = $"HostRule {_key}: {string.Join(", ", rule.Ignored)} {(rule.Ignored.Count == 1 ? "is" : "are")} accepted but not acted on by AkoActors " +
                       "(see the README's HostRule section); the rest of the rule applies";
         _log.Warning("{Message}", message);

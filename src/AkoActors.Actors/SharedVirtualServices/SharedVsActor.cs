@@ -41,6 +41,8 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private UserProblem? _failure;
     private readonly Dictionary<string, Quarantined> _quarantine = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Quarantined> _collided = new(StringComparer.Ordinal);
+    private readonly AppliedHostRules _appliedRules = new();
+    private IReadOnlyList<HostRuleSnapshot> _hostRules = [];
 
     public SharedVsActor(
         string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics,
@@ -89,8 +91,9 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     {
         _collided.Clear();
         foreach (var (host, collision) in collided) _collided[host] = collision;
+        _hostRules = _appliedRules.Resolve(_cluster.GetHostRules());
         var contributions = _contributions.Values.Select(WithoutQuarantinedHosts).ToList();
-        var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, context);
+        var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, context, _hostRules);
         // Ingresses whose hosts the controller refused hear why, even when nothing of theirs is left on this VS.
         var verdicts = _contributions.Keys
             .Where(ingress => translated.Verdicts.ContainsKey(ingress) || SetAside().Any(q => q.Ingresses.Contains(ingress)))
@@ -213,7 +216,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private string Signature(string host) =>
         string.Join("|", _contributions.Values.OrderBy(c => c.Ingress.ToString(), StringComparer.Ordinal)
             .SelectMany(c => c.Hosts.Where(h => h.Host == host).Select(h => $"{c.Ingress}:{h}"))) +
-        (HostRuleSelection.For(host, _cluster.GetHostRules()) is { } rule ? $"|hostrule {rule.Key}:{rule.GetHashCode()}" : string.Empty);
+        (HostRuleSelection.For(host, _hostRules) is { } rule ? $"|hostrule {rule.Key}:{rule.GetHashCode()}" : string.Empty);
 
     private sealed record Quarantined(string Signature, HashSet<IngressKey> Ingresses, UserProblem Problem);
 

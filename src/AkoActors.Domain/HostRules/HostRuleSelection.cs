@@ -2,14 +2,14 @@ using AkoActors.Domain.Collections;
 
 namespace AkoActors.Domain.HostRules;
 
-/// <summary>Which HostRule applies to a host: only Accepted ones, and of several that select it the most specific —
+/// <summary>Which HostRule applies to a host: only ones Accepted for their current spec, and of several that select it the most specific —
 /// Exact before Wildcard before Contains, a longer fqdn before a shorter, then the older.</summary>
 /// <remarks>AKO rejects a second HostRule for the same fqdn, so two Exact rules never compete; a Wildcard and an Exact one
 /// for the same host can both be Accepted, and AKO's documentation does not say which wins: the exact one does here.</remarks>
 public static class HostRuleSelection
 {
     public static HostRuleSnapshot? For(string host, IEnumerable<HostRuleSnapshot> rules) =>
-        rules.Where(r => r.Status?.IsAccepted == true && r.Selects(host))
+        rules.Where(r => r.IsEffective && r.Selects(host))
             .OrderBy(r => r.FqdnType)
             .ThenByDescending(r => r.Fqdn.Length)
             .ThenBy(r => r.Created)

@@ -38,6 +38,21 @@ public sealed record HostRuleSnapshot(
         _ => false,
     };
 
-    /// <summary>Everything but the status: two snapshots with the same settings need the same validation.</summary>
-    public HostRuleSnapshot WithoutStatus => this with { Status = null };
+    /// <summary><c>metadata.generation</c>: changes with every spec edit, never with a status write.</summary>
+    public long Generation { get; init; }
+
+    /// <summary>The generation the status was decided for (annotation <see cref="DecidedGenerationAnnotation"/>): the CRD's
+    /// status has no observedGeneration, and without one an Accepted status would vouch for an edit not yet checked.</summary>
+    public long? DecidedGeneration { get; init; }
+
+    public const string DecidedGenerationAnnotation = "ako-actors.vmware.com/decided-generation";
+
+    /// <summary>Accepted for exactly this spec: safe to apply.</summary>
+    public bool IsEffective => Status?.IsAccepted == true && DecidedGeneration == Generation;
+
+    /// <summary>Accepted before, edited since, not yet checked again.</summary>
+    public bool IsAwaitingCheck => Status?.IsAccepted == true && DecidedGeneration != Generation;
+
+    /// <summary>Everything but what the controller writes back: two snapshots with the same settings need the same validation.</summary>
+    public HostRuleSnapshot Settings => this with { Status = null, DecidedGeneration = null };
 }

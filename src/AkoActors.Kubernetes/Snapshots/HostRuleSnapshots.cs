@@ -56,7 +56,14 @@ public static class HostRuleSnapshots
                 .ToEquatableArray(),
             resource.Status is { ValueKind: JsonValueKind.Object } status && String(status, "status") is { } value
                 ? new HostRuleStatus(value, String(status, "error") ?? string.Empty)
-                : null);
+                : null)
+        {
+            Generation = resource.Metadata.Generation ?? 0,
+            DecidedGeneration = resource.Metadata.Annotations?.TryGetValue(HostRuleSnapshot.DecidedGenerationAnnotation, out var decided) == true &&
+                                long.TryParse(decided, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var generation)
+                ? generation
+                : null,
+        };
     }
 
     private static CertificateSource? Certificate(JsonElement parent, string property) =>

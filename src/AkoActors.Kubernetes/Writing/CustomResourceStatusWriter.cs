@@ -13,14 +13,25 @@ namespace AkoActors.Kubernetes.Writing;
 /// <summary>Patches AKO custom resources' status subresource with KubernetesClient's custom-object API.</summary>
 public sealed class CustomResourceStatusWriter(IKubernetes client, ILogger<CustomResourceStatusWriter> logger) : ICustomResourceStatusWriter
 {
-    public async Task PatchHostRuleStatusAsync(HostRuleKey key, HostRuleStatus status, CancellationToken cancellationToken)
+    public async Task PatchHostRuleStatusAsync(HostRuleKey key, HostRuleStatus status, long generation, CancellationToken cancellationToken)
     {
         var type = AkoCustomResourceType.HostRule;
         var body = new JsonObject { ["status"] = new JsonObject { ["status"] = status.Status, ["error"] = status.Error } };
+        // The status first: until the annotation names this generation, readers treat the status as not yet decided.
+        var decided = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["annotations"] = new JsonObject { [HostRuleSnapshot.DecidedGenerationAnnotation] = generation.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            },
+        };
         try
         {
             await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
                 new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch), type.Group, type.Version, key.Namespace, type.Plural, key.Name,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CustomObjects.PatchNamespacedCustomObjectAsync(
+                new V1Patch(decided.ToJsonString(), V1Patch.PatchType.MergePatch), type.Group, type.Version, key.Namespace, type.Plural, key.Name,
                 cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (HttpOperationException gone) when (gone.Response?.StatusCode == HttpStatusCode.NotFound)

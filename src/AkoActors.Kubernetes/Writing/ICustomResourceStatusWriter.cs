@@ -7,6 +7,7 @@ namespace AkoActors.Kubernetes.Writing;
 /// <remarks>Narrow on purpose, like <see cref="IKubernetesWriter"/>: actor tests script it through a fake.</remarks>
 public interface ICustomResourceStatusWriter
 {
-    /// <summary>Merge-patches the HostRule's status subresource; a HostRule deleted meanwhile is not an error.</summary>
-    Task PatchHostRuleStatusAsync(HostRuleKey key, HostRuleStatus status, CancellationToken cancellationToken);
+    /// <summary>Merge-patches the HostRule's status subresource, then records the generation it was decided for (annotation
+    /// <see cref="HostRuleSnapshot.DecidedGenerationAnnotation"/>); a HostRule deleted meanwhile is not an error.</summary>
+    Task PatchHostRuleStatusAsync(HostRuleKey key, HostRuleStatus status, long generation, CancellationToken cancellationToken);
 }

@@ -137,4 +137,17 @@ public class HostRuleApplicationTests
     private static ShardTranslation Shard(L7World world, IngressSnapshot ingress) =>
         SharedVirtualServiceTranslator.Translate("c1--Shared-L7-0", IngressTranslator.Translate(ingress, world.Cluster, world.Context).ByVirtualService.Values,
             world.Cluster, world.Context);
+
+    [Fact]
+    public void An_edit_not_yet_checked_keeps_the_version_applied_before_and_a_rejected_one_withdraws_it()
+    {
+        var applied = new AppliedHostRules();
+        var accepted = Rule("r", Host) with { WafPolicy = "waf", Generation = 1, DecidedGeneration = 1 };
+        var edited = accepted with { WafPolicy = "missing-waf", Generation = 2 };
+
+        Assert.Equal([accepted], applied.Resolve([accepted]));
+        Assert.Equal([accepted], applied.Resolve([edited]));
+        Assert.Empty(applied.Resolve([edited with { Status = HostRuleStatus.Rejected("wafpolicy missing"), DecidedGeneration = 2 }]));
+        Assert.Empty(new AppliedHostRules().Resolve([edited]));
+    }
 }

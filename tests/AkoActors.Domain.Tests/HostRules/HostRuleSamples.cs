@@ -12,5 +12,9 @@ internal static class HostRuleSamples
         string ns = "default") =>
         new(new HostRuleKey(ns, name), $"uid-{name}", DateTimeOffset.Parse("2026-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).AddMinutes(-ageMinutes),
             fqdn, type, true, null, EquatableArray<string>.Empty, false, null, null, null, null, EquatableArray<string>.Empty, null,
-            EquatableArray<string>.Empty, EquatableArray<string>.Empty, null, EquatableArray<string>.Empty, status ?? HostRuleStatus.Accepted);
+            EquatableArray<string>.Empty, EquatableArray<string>.Empty, null, EquatableArray<string>.Empty, status ?? HostRuleStatus.Accepted)
+        {
+            Generation = 1,
+            DecidedGeneration = 1,
+        };
 }

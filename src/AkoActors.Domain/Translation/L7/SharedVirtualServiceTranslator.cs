@@ -31,7 +31,11 @@ public static class SharedVirtualServiceTranslator
     /// <summary>The member ratio AKO gives the one pool of an SNI path's pool group.</summary>
     public const int AkoPoolGroupRatio = 100;
 
-    public static ShardTranslation Translate(string vsName, IEnumerable<IngressContribution> contributions, IClusterState cluster, TranslationContext context)
+    /// <param name="hostRules">The HostRules to apply (see <see cref="AppliedHostRules"/>); by default those of the cluster
+    /// Accepted for their current spec.</param>
+    public static ShardTranslation Translate(
+        string vsName, IEnumerable<IngressContribution> contributions, IClusterState cluster, TranslationContext context,
+        IReadOnlyList<HostRuleSnapshot>? hostRules = null)
     {
         var names = context.Names;
         var ownership = context.Ownership;
@@ -49,7 +53,7 @@ public static class SharedVirtualServiceTranslator
         var claimed = new Dictionary<(string Host, string Path, bool Exact), IngressKey>();
         var sni = new SortedDictionary<string, SniHost>(StringComparer.Ordinal);
         var served = new SortedSet<string>(StringComparer.Ordinal);
-        var allHostRules = cluster.GetHostRules();
+        var allHostRules = hostRules ?? cluster.GetHostRules();
 
         for (var order = 0; order < ordered.Count; order++)
         {
@@ -128,13 +132,13 @@ public static class SharedVirtualServiceTranslator
             }
         }
 
-        var hostRules = HostRuleSelection.ForHosts(sni.Keys, allHostRules);
+        var rulesByHost = HostRuleSelection.ForHosts(sni.Keys, allHostRules);
         var aliases = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (host, tls) in sni)
         {
             var hostMarkers = ownership.Markers(AviMarker.Of(AviMarker.HostKey, host));
             var ownerNamespace = tls.Owner.Namespace;
-            var rule = hostRules.GetValueOrDefault(host);
+            var rule = rulesByHost.GetValueOrDefault(host);
             redirectRules.Add(new HttpPolicyRule($"redirect-{host}", HttpHostMatch.For(host), null, 80, new HttpPolicyAction.RedirectToHttps()));
             var certificates = HostRuleCertificates(host, rule, tls, cluster, context, desired, hostMarkers);
             var policySets = new List<string>();
