@@ -9,6 +9,7 @@ using AkoActors.Avi.Errors;
 using AkoActors.Avi.Gateway;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
+using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Diff;
 using AkoActors.Domain.HostRules;
 using AkoActors.Domain.Keys;
@@ -41,7 +42,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private UserProblem? _failure;
     private readonly Dictionary<string, Quarantined> _quarantine = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Quarantined> _collided = new(StringComparer.Ordinal);
-    private readonly AppliedHostRules _appliedRules = new();
+    private readonly AppliedRules<HostRuleSnapshot> _appliedRules = new();
     private IReadOnlyList<HostRuleSnapshot> _hostRules = [];
 
     public SharedVsActor(

@@ -27,8 +27,10 @@ public static class AviObjectTypes
     public const string ErrorPageProfile = "errorpageprofile";
     public const string IcapProfile = "icapprofile";
     public const string NetworkSecurityPolicy = "networksecuritypolicy";
+    public const string PkiProfile = "pkiprofile";
+    public const string ApplicationPersistenceProfile = "applicationpersistenceprofile";
 
     /// <summary>The types that make up a virtual service tree, in the order a tree is created.</summary>
     public static IReadOnlyList<string> TreeTypes { get; } =
-        [VsVip, SslKeyAndCertificate, Pool, PoolGroup, HttpPolicySet, L4PolicySet, VsDataScriptSet, VirtualService];
+        [VsVip, SslKeyAndCertificate, PkiProfile, Pool, PoolGroup, HttpPolicySet, L4PolicySet, VsDataScriptSet, VirtualService];
 }

@@ -1,4 +1,5 @@
 using AkoActors.Domain.Collections;
+using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Keys;
 
 namespace AkoActors.Domain.HostRules;
@@ -27,7 +28,7 @@ public sealed record HostRuleSnapshot(
     EquatableArray<string> Aliases,
     HostRuleAnalyticsPolicy? AnalyticsPolicy,
     EquatableArray<string> Ignored,
-    HostRuleStatus? Status)
+    RuleStatus? Status) : IAdmittedResource
 {
     /// <summary>True when this rule selects <paramref name="host"/> by its fqdn and fqdnType.</summary>
     public bool Selects(string host) => FqdnType switch
@@ -41,17 +42,20 @@ public sealed record HostRuleSnapshot(
     /// <summary><c>metadata.generation</c>: changes with every spec edit, never with a status write.</summary>
     public long Generation { get; init; }
 
-    /// <summary>The generation the status was decided for (annotation <see cref="DecidedGenerationAnnotation"/>): the CRD's
-    /// status has no observedGeneration, and without one an Accepted status would vouch for an edit not yet checked.</summary>
+    /// <summary>The generation the status was decided for (annotation <see cref="RuleAdmission.Annotation"/>).</summary>
     public long? DecidedGeneration { get; init; }
 
-    public const string DecidedGenerationAnnotation = "ako-actors.vmware.com/decided-generation";
-
     /// <summary>Accepted for exactly this spec: safe to apply.</summary>
-    public bool IsEffective => Status?.IsAccepted == true && DecidedGeneration == Generation;
+    public bool IsEffective => RuleAdmission.IsEffective(this);
 
     /// <summary>Accepted before, edited since, not yet checked again.</summary>
-    public bool IsAwaitingCheck => Status?.IsAccepted == true && DecidedGeneration != Generation;
+    public bool IsAwaitingCheck => RuleAdmission.IsAwaitingCheck(this);
+
+    string IAdmittedResource.Namespace => Key.Namespace;
+
+    string IAdmittedResource.Name => Key.Name;
+
+    object IAdmittedResource.Settings => Settings;
 
     /// <summary>Everything but what the controller writes back: two snapshots with the same settings need the same validation.</summary>
     public HostRuleSnapshot Settings => this with { Status = null, DecidedGeneration = null };

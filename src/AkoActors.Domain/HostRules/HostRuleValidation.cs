@@ -1,3 +1,4 @@
+using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Kubernetes;
 
 namespace AkoActors.Domain.HostRules;
@@ -64,12 +65,6 @@ public static class HostRuleValidation
         checks.AddRange(rule.DataScripts.Select(name => new AviReferenceCheck("vsdatascriptset", name, "datascripts")));
         return checks;
     }
-
-    /// <summary>The Rejected reason for a named object the controller does not have (or has with the wrong type).</summary>
-    public static string Missing(AviReferenceCheck check, string tenant, string? foundKind) =>
-        foundKind is null
-            ? $"{check.Type} \"{check.Name}\" named in {check.Field} not found on the Avi Controller (tenant {tenant}); create it there or fix the name"
-            : $"{check.Type} \"{check.Name}\" named in {check.Field} is of type {foundKind}, not {check.RequiredKind}";
 
     private static IEnumerable<CertificateSource> Certificates(HostRuleSnapshot rule)
     {

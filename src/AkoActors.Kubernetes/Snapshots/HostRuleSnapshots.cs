@@ -1,3 +1,4 @@
+using AkoActors.Domain.CustomResources;
 using System.Text.Json;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.HostRules;
@@ -55,11 +56,11 @@ public static class HostRuleSnapshots
             NotActedOn.Where(field => host.ValueKind == JsonValueKind.Object && host.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null)
                 .ToEquatableArray(),
             resource.Status is { ValueKind: JsonValueKind.Object } status && String(status, "status") is { } value
-                ? new HostRuleStatus(value, String(status, "error") ?? string.Empty)
+                ? new RuleStatus(value, String(status, "error") ?? string.Empty)
                 : null)
         {
             Generation = resource.Metadata.Generation ?? 0,
-            DecidedGeneration = resource.Metadata.Annotations?.TryGetValue(HostRuleSnapshot.DecidedGenerationAnnotation, out var decided) == true &&
+            DecidedGeneration = resource.Metadata.Annotations?.TryGetValue(RuleAdmission.Annotation, out var decided) == true &&
                                 long.TryParse(decided, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var generation)
                 ? generation
                 : null,

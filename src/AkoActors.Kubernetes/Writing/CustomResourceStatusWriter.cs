@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using AkoActors.Domain.HostRules;
-using AkoActors.Domain.Keys;
+using AkoActors.Domain.CustomResources;
 using AkoActors.Kubernetes.CustomResources;
 using k8s;
 using k8s.Autorest;
@@ -10,33 +9,32 @@ using Microsoft.Extensions.Logging;
 
 namespace AkoActors.Kubernetes.Writing;
 
-/// <summary>Patches AKO custom resources' status subresource with KubernetesClient's custom-object API.</summary>
+/// <summary>Patches AKO rule resources' status subresource with KubernetesClient's custom-object API.</summary>
 public sealed class CustomResourceStatusWriter(IKubernetes client, ILogger<CustomResourceStatusWriter> logger) : ICustomResourceStatusWriter
 {
-    public async Task PatchHostRuleStatusAsync(HostRuleKey key, HostRuleStatus status, long generation, CancellationToken cancellationToken)
+    public async Task PatchStatusAsync(AkoCustomResourceType type, string ns, string name, RuleStatus status, long generation, CancellationToken cancellationToken)
     {
-        var type = AkoCustomResourceType.HostRule;
         var body = new JsonObject { ["status"] = new JsonObject { ["status"] = status.Status, ["error"] = status.Error } };
         // The status first: until the annotation names this generation, readers treat the status as not yet decided.
         var decided = new JsonObject
         {
             ["metadata"] = new JsonObject
             {
-                ["annotations"] = new JsonObject { [HostRuleSnapshot.DecidedGenerationAnnotation] = generation.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                ["annotations"] = new JsonObject { [RuleAdmission.Annotation] = generation.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             },
         };
         try
         {
             await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
-                new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch), type.Group, type.Version, key.Namespace, type.Plural, key.Name,
+                new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch), type.Group, type.Version, ns, type.Plural, name,
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             await client.CustomObjects.PatchNamespacedCustomObjectAsync(
-                new V1Patch(decided.ToJsonString(), V1Patch.PatchType.MergePatch), type.Group, type.Version, key.Namespace, type.Plural, key.Name,
+                new V1Patch(decided.ToJsonString(), V1Patch.PatchType.MergePatch), type.Group, type.Version, ns, type.Plural, name,
                 cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (HttpOperationException gone) when (gone.Response?.StatusCode == HttpStatusCode.NotFound)
         {
-            logger.LogDebug("HostRule {HostRule} is gone; its status needs no update", key);
+            logger.LogDebug("{Kind} {Namespace}/{Name} is gone; its status needs no update", type.Kind, ns, name);
         }
     }
 }

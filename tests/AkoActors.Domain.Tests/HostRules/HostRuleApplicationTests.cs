@@ -1,3 +1,4 @@
+using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.HostRules;
@@ -59,7 +60,7 @@ public class HostRuleApplicationTests
     {
         var (world, ingress) = SecureWorld();
         var defaults = Child(world, ingress);
-        world.Cluster.HostRules[new("default", "r")] = Rule("r", Host, status: HostRuleStatus.Rejected("wafpolicy missing")) with { WafPolicy = "missing" };
+        world.Cluster.HostRules[new("default", "r")] = Rule("r", Host, status: RuleStatus.Rejected("wafpolicy missing")) with { WafPolicy = "missing" };
 
         Assert.Equal(VirtualHostSettings.Default, defaults.VirtualHost);
         Assert.Equal(defaults, Child(world, ingress));
@@ -141,13 +142,13 @@ public class HostRuleApplicationTests
     [Fact]
     public void An_edit_not_yet_checked_keeps_the_version_applied_before_and_a_rejected_one_withdraws_it()
     {
-        var applied = new AppliedHostRules();
+        var applied = new AppliedRules<HostRuleSnapshot>();
         var accepted = Rule("r", Host) with { WafPolicy = "waf", Generation = 1, DecidedGeneration = 1 };
         var edited = accepted with { WafPolicy = "missing-waf", Generation = 2 };
 
         Assert.Equal([accepted], applied.Resolve([accepted]));
         Assert.Equal([accepted], applied.Resolve([edited]));
-        Assert.Empty(applied.Resolve([edited with { Status = HostRuleStatus.Rejected("wafpolicy missing"), DecidedGeneration = 2 }]));
-        Assert.Empty(new AppliedHostRules().Resolve([edited]));
+        Assert.Empty(applied.Resolve([edited with { Status = RuleStatus.Rejected("wafpolicy missing"), DecidedGeneration = 2 }]));
+        Assert.Empty(new AppliedRules<HostRuleSnapshot>().Resolve([edited]));
     }
 }

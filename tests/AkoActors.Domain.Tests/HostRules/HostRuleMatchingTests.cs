@@ -1,3 +1,4 @@
+using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.HostRules;
 using AkoActors.Domain.Kubernetes;
@@ -31,7 +32,7 @@ public class HostRuleMatchingTests
         var broad = Rule("broad", "*.example.com", HostRuleFqdnType.Wildcard, ageMinutes: 20);
         var narrow = Rule("narrow", "*.shop.example.com", HostRuleFqdnType.Wildcard, ageMinutes: 10);
         var exact = Rule("exact", "www.shop.example.com");
-        var rejected = Rule("rejected", "www.shop.example.com", status: HostRuleStatus.Rejected("x"), ageMinutes: 60);
+        var rejected = Rule("rejected", "www.shop.example.com", status: RuleStatus.Rejected("x"), ageMinutes: 60);
 
         Assert.Equal("exact", HostRuleSelection.For("www.shop.example.com", [contains, broad, narrow, exact, rejected])!.Key.Name);
         Assert.Equal("narrow", HostRuleSelection.For("api.shop.example.com", [contains, broad, narrow, exact])!.Key.Name);

@@ -1,3 +1,4 @@
+using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.HostRules;
 using AkoActors.Domain.Keys;
@@ -8,11 +9,11 @@ namespace AkoActors.Domain.Tests.HostRules;
 internal static class HostRuleSamples
 {
     public static HostRuleSnapshot Rule(
-        string name, string fqdn, HostRuleFqdnType type = HostRuleFqdnType.Exact, int ageMinutes = 1, HostRuleStatus? status = null,
+        string name, string fqdn, HostRuleFqdnType type = HostRuleFqdnType.Exact, int ageMinutes = 1, RuleStatus? status = null,
         string ns = "default") =>
         new(new HostRuleKey(ns, name), $"uid-{name}", DateTimeOffset.Parse("2026-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).AddMinutes(-ageMinutes),
             fqdn, type, true, null, EquatableArray<string>.Empty, false, null, null, null, null, EquatableArray<string>.Empty, null,
-            EquatableArray<string>.Empty, EquatableArray<string>.Empty, null, EquatableArray<string>.Empty, status ?? HostRuleStatus.Accepted)
+            EquatableArray<string>.Empty, EquatableArray<string>.Empty, null, EquatableArray<string>.Empty, status ?? RuleStatus.Accepted)
         {
             Generation = 1,
             DecidedGeneration = 1,

@@ -1,6 +1,7 @@
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.HostRules;
+using AkoActors.Domain.HttpRules;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Naming;
@@ -31,11 +32,12 @@ public static class SharedVirtualServiceTranslator
     /// <summary>The member ratio AKO gives the one pool of an SNI path's pool group.</summary>
     public const int AkoPoolGroupRatio = 100;
 
-    /// <param name="hostRules">The HostRules to apply (see <see cref="AppliedHostRules"/>); by default those of the cluster
+    /// <param name="hostRules">The HostRules to apply (see <see cref="AppliedRules{TRule}"/>); by default those of the cluster
     /// Accepted for their current spec.</param>
+    /// <param name="httpRules">The HTTPRules to apply, chosen the same way.</param>
     public static ShardTranslation Translate(
         string vsName, IEnumerable<IngressContribution> contributions, IClusterState cluster, TranslationContext context,
-        IReadOnlyList<HostRuleSnapshot>? hostRules = null)
+        IReadOnlyList<HostRuleSnapshot>? hostRules = null, IReadOnlyList<HttpRuleSnapshot>? httpRules = null)
     {
         var names = context.Names;
         var ownership = context.Ownership;
@@ -54,6 +56,7 @@ public static class SharedVirtualServiceTranslator
         var sni = new SortedDictionary<string, SniHost>(StringComparer.Ordinal);
         var served = new SortedSet<string>(StringComparer.Ordinal);
         var allHostRules = hostRules ?? cluster.GetHostRules();
+        var allHttpRules = httpRules ?? cluster.GetHttpRules();
 
         for (var order = 0; order < ordered.Count; order++)
         {
@@ -105,8 +108,9 @@ public static class SharedVirtualServiceTranslator
                             AviMarker.Of(AviMarker.ServiceNameKey, BackendService(path)),
                             AviMarker.Of(PathKey, path.Path),
                             AviMarker.Of(AviMarker.IngressNameKey, ingressName));
-                    desired.Add(new PoolSpec(poolName, path.Servers, new[] { "System-TCP" }.ToEquatableArray(), placement.CloudName, placement.VrfName,
-                        new AviObjectMeta(ownership.CreatedBy, poolMarkers, AkoServiceMetadata.ForIngressPool(ns, ingressName, host.Host))));
+                    var poolMeta = new AviObjectMeta(ownership.CreatedBy, poolMarkers, AkoServiceMetadata.ForIngressPool(ns, ingressName, host.Host));
+                    var (poolRules, monitors) = HttpRuleSettings(poolName, ns, host.Host, path.Path, allHttpRules, desired, poolMeta with { ServiceMetadata = null });
+                    desired.Add(new PoolSpec(poolName, path.Servers, monitors, placement.CloudName, placement.VrfName, poolMeta) { Rules = poolRules });
                     verdict.Serve(host.Host);
                     served.Add(host.Host);
 
@@ -235,6 +239,30 @@ public static class SharedVirtualServiceTranslator
         desired.Add(new SslCertificateSpec(names.Certificate(host), tls.CertificatePem, tls.KeyPem, meta));
         return new[] { names.Certificate(host) }.ToEquatableArray();
     }
+
+    /// <summary>The pool fields an HTTPRule sets for one Ingress path (AKO's httprule.md), with the health monitors (AKO's
+    /// default <c>System-TCP</c> unless the rule names its own); a <c>destinationCA</c> becomes a PKI profile of this pool.</summary>
+    private static (PoolRuleSettings Rules, EquatableArray<string> Monitors) HttpRuleSettings(
+        string poolName, string ns, string host, string path, IReadOnlyList<HttpRuleSnapshot> rules, List<AviObjectSpec> desired, AviObjectMeta meta)
+    {
+        var defaultMonitors = new[] { "System-TCP" }.ToEquatableArray();
+        if (HttpRuleSelection.For(ns, host, path, rules) is not { Path: var settings })
+        {
+            return (PoolRuleSettings.Default, defaultMonitors);
+        }
+        string? pki = settings.Reencrypt?.PkiProfile;
+        if (settings.Reencrypt?.DestinationCa is { } ca)
+        {
+            pki = $"{poolName}-pkiprofile";
+            desired.Add(new PkiProfileSpec(pki, ca, meta));
+        }
+        var poolRules = PoolRuleSettings.Of(settings.Algorithm, settings.Hash, settings.HostHeader, settings.Persistence,
+            settings.Reencrypt is null ? null : settings.Reencrypt.SslProfile ?? DefaultReencryptSslProfile, pki, settings.EnableHttp2 ?? false);
+        return (poolRules, settings.HealthMonitors.IsEmpty ? defaultMonitors : settings.HealthMonitors);
+    }
+
+    /// <summary>The SSL profile AKO uses towards re-encrypted backends when an HTTPRule names none.</summary>
+    public const string DefaultReencryptSslProfile = "System-Standard";
 
     private static VirtualHostSettings HostRuleSettings(HostRuleSnapshot rule) => new(
         rule.EnableVirtualHost,

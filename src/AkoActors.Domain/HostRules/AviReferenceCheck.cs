@@ -1,7 +1,0 @@
-namespace AkoActors.Domain.HostRules;
-
-/// <summary>One Avi object a custom resource names, to be looked up on the controller before the resource is Accepted.</summary>
-/// <param name="Type">The collection, e.g. <c>wafpolicy</c>.</param>
-/// <param name="Field">The resource field that names it, for the Rejected message (<c>wafPolicy</c>).</param>
-/// <param name="RequiredKind">When set, the object's <c>type</c> must be this (an application profile of type HTTP).</param>
-public sealed record AviReferenceCheck(string Type, string Name, string Field, string? RequiredKind = null);
