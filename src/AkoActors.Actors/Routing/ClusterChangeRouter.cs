@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Hosting;
 using AkoActors.Actors.HostRules;
+using AkoActors.Actors.HttpRules;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
@@ -70,6 +71,12 @@ public sealed class ClusterChangeRouter : ReceiveActor
                 WakeSharedVirtualServices();
             }
         });
+        Receive<ClusterChange.HttpRuleChanged>(change =>
+        {
+            _metrics.ClusterChange("httprule");
+            if (ActorRegistry.For(Context.System).TryGet<HttpRuleRegion>(out var httpRules)) httpRules.Tell(new HttpRuleProtocol.Reconcile(change.Key));
+            WakeSharedVirtualServices();
+        });
         Receive<ClusterChange.HostRuleChanged>(_ =>
         {
             _metrics.ClusterChange("hostrule");
@@ -105,6 +112,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
             RouteAllServices();
             RouteAllIngresses();
             RouteHostRules(null);
+            RouteHttpRules();
             _staticRoutes.WakeAll();
         });
         Receive<RouterProtocol.ControllerAvailable>(_ =>
@@ -139,6 +147,12 @@ public sealed class ClusterChangeRouter : ReceiveActor
         {
             hostRules.Tell(new HostRuleProtocol.Reconcile(rule.Key));
         }
+    }
+
+    private void RouteHttpRules()
+    {
+        if (!ActorRegistry.For(Context.System).TryGet<HttpRuleRegion>(out var httpRules)) return;
+        foreach (var rule in _cluster.GetHttpRules()) httpRules.Tell(new HttpRuleProtocol.Reconcile(rule.Key));
     }
 
     private void RouteAllServices()

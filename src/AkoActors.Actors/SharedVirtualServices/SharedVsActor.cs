@@ -12,6 +12,7 @@ using AkoActors.Domain.Collections;
 using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Diff;
 using AkoActors.Domain.HostRules;
+using AkoActors.Domain.HttpRules;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Translation;
@@ -44,6 +45,8 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private readonly Dictionary<string, Quarantined> _collided = new(StringComparer.Ordinal);
     private readonly AppliedRules<HostRuleSnapshot> _appliedRules = new();
     private IReadOnlyList<HostRuleSnapshot> _hostRules = [];
+    private readonly AppliedRules<HttpRuleSnapshot> _appliedHttpRules = new();
+    private IReadOnlyList<HttpRuleSnapshot> _httpRules = [];
 
     public SharedVsActor(
         string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics,
@@ -93,8 +96,9 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         _collided.Clear();
         foreach (var (host, collision) in collided) _collided[host] = collision;
         _hostRules = _appliedRules.Resolve(_cluster.GetHostRules());
+        _httpRules = _appliedHttpRules.Resolve(_cluster.GetHttpRules());
         var contributions = _contributions.Values.Select(WithoutQuarantinedHosts).ToList();
-        var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, context, _hostRules);
+        var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, context, _hostRules, _httpRules);
         // Ingresses whose hosts the controller refused hear why, even when nothing of theirs is left on this VS.
         var verdicts = _contributions.Keys
             .Where(ingress => translated.Verdicts.ContainsKey(ingress) || SetAside().Any(q => q.Ingresses.Contains(ingress)))
@@ -217,7 +221,8 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private string Signature(string host) =>
         string.Join("|", _contributions.Values.OrderBy(c => c.Ingress.ToString(), StringComparer.Ordinal)
             .SelectMany(c => c.Hosts.Where(h => h.Host == host).Select(h => $"{c.Ingress}:{h}"))) +
-        (HostRuleSelection.For(host, _hostRules) is { } rule ? $"|hostrule {rule.Key}:{rule.GetHashCode()}" : string.Empty);
+        (HostRuleSelection.For(host, _hostRules) is { } rule ? $"|hostrule {rule.Key}:{rule.GetHashCode()}" : string.Empty) +
+        string.Concat(_httpRules.Where(r => r.Fqdn == host).Select(r => $"|httprule {r.Key}:{r.GetHashCode()}"));
 
     private sealed record Quarantined(string Signature, HashSet<IngressKey> Ingresses, UserProblem Problem);
 

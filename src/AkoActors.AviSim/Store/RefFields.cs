@@ -37,6 +37,7 @@ internal static class RefFields
         ["error_page_profile_ref"] = "errorpageprofile",
         ["icap_profile_refs"] = "icapprofile",
         ["network_security_policy_ref"] = "networksecuritypolicy",
+        ["application_persistence_profile_ref"] = "applicationpersistenceprofile",
     };
 
     /// <summary>True for <c>*_ref</c> and <c>*_refs</c> fields; <c>url</c> is the object's own address, not a ref.</summary>

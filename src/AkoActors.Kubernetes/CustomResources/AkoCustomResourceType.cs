@@ -5,5 +5,7 @@ public sealed record AkoCustomResourceType(string Group, string Version, string 
 {
     public static AkoCustomResourceType HostRule { get; } = new("ako.vmware.com", "v1beta1", "hostrules", "HostRule");
 
+    public static AkoCustomResourceType HttpRule { get; } = new("ako.vmware.com", "v1beta1", "httprules", "HTTPRule");
+
     public string ApiVersion => $"{Group}/{Version}";
 }

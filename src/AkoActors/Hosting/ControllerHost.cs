@@ -8,6 +8,7 @@ using Akka.Management;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Remote.Hosting;
 using AkoActors.Actors.HostRules;
+using AkoActors.Actors.HttpRules;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
@@ -177,6 +178,7 @@ public static class ControllerHost
             .AddIngressShard()
             .AddSharedVsShard()
             .AddHostRuleShard()
+            .AddHttpRuleShard()
             .AddVrfShard()
             .AddNodeRouteShard()
             .AddClusterChangeRouter()

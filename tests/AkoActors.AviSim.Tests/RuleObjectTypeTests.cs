@@ -4,9 +4,9 @@ using AkoActors.AviSim.Tests.Support;
 
 namespace AkoActors.AviSim.Tests;
 
-/// <summary>The object types AKO's HostRule names (WAF policy, error page and ICAP profiles, network security policy,
-/// SSL profiles): served, seeded as a controller ships them, and refused by name when missing.</summary>
-public class HostRuleObjectTypeTests
+/// <summary>The object types AKO's HostRule and HTTPRule name (WAF policy, error page and ICAP profiles, network security
+/// policy, SSL, PKI and persistence profiles): served, seeded as a controller ships them, and refused by name when missing.</summary>
+public class RuleObjectTypeTests
 {
     [Theory]
     [InlineData("wafpolicy", "System-WAF-Policy")]
@@ -15,6 +15,8 @@ public class HostRuleObjectTypeTests
     [InlineData("sslprofile", "System-Standard-PFS")]
     [InlineData("pkiprofile", "System-Default-PKI-Profile")]
     [InlineData("analyticsprofile", "System-Analytics-Profile")]
+    [InlineData("applicationpersistenceprofile", "System-Persistence-Client-IP")]
+    [InlineData("applicationpersistenceprofile", "System-Persistence-Http-Cookie")]
     public async Task The_default_controller_ships_the_system_object(string type, string name)
     {
         await using var scope = await SimulatorScope.StartAsync();
