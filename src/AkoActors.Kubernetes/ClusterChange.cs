@@ -22,6 +22,12 @@ public abstract record ClusterChange
 
     public sealed record SecretChanged(string Namespace, string Name) : ClusterChange;
 
+    /// <summary>An AKO HostRule changed (spec or status) or was deleted.</summary>
+    public sealed record HostRuleChanged(HostRuleKey Key) : ClusterChange;
+
+    /// <summary>An AKO HTTPRule changed (spec or status) or was deleted.</summary>
+    public sealed record HttpRuleChanged(HttpRuleKey Key) : ClusterChange;
+
     /// <summary>An informer finished a (re)list: everything it covers may have changed while it was not watching.</summary>
     public sealed record Resynced(string Resource) : ClusterChange;
 }

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Hosting;
+using AkoActors.Actors.HostRules;
+using AkoActors.Actors.HttpRules;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
@@ -63,6 +65,26 @@ public sealed class ClusterChangeRouter : ReceiveActor
         {
             _metrics.ClusterChange("secret");
             foreach (var ingress in Dependents(_ingressesBySecret, (change.Namespace, change.Name))) RouteIngress(ingress);
+            // A HostRule may name the Secret as its certificate (tls.sslKeyCertificate type secret).
+            if (_cluster.GetHostRules().Any(r => r.Key.Namespace == change.Namespace && r.Tls is not null))
+            {
+                RouteHostRules(change.Namespace);
+                WakeSharedVirtualServices();
+            }
+        });
+        Receive<ClusterChange.HttpRuleChanged>(change =>
+        {
+            _metrics.ClusterChange("httprule");
+            if (ActorRegistry.For(Context.System).TryGet<HttpRuleRegion>(out var httpRules)) httpRules.Tell(new HttpRuleProtocol.Reconcile(change.Key));
+            WakeSharedVirtualServices();
+        });
+        Receive<ClusterChange.HostRuleChanged>(_ =>
+        {
+            _metrics.ClusterChange("hostrule");
+            // Every HostRule, not only this one: whether a rule is a duplicate depends on the others' fqdns.
+            RouteHostRules(null);
+            // Shared VSes apply the Accepted HostRules they read from the cache; a status or spec change may change them.
+            WakeSharedVirtualServices();
         });
         Receive<ClusterChange.IngressClassChanged>(_ =>
         {
@@ -90,6 +112,8 @@ public sealed class ClusterChangeRouter : ReceiveActor
             _log.Info("Telling every entity to look again");
             RouteAllServices();
             RouteAllIngresses();
+            RouteHostRules(null);
+            RouteHttpRules();
             _staticRoutes.WakeAll();
         });
         Receive<RouterProtocol.ControllerAvailable>(_ =>
@@ -118,6 +142,22 @@ public sealed class ClusterChangeRouter : ReceiveActor
         {
             foreach (var name in IngressTranslator.AllSharedVirtualServices(context)) shards.Tell(new SharedVsProtocol.Reconcile(new ShardVsKey(tenant, name)));
         }
+    }
+
+    /// <summary>HostRules reach their validating actor (the single writer of their status) from every replica; it coalesces.</summary>
+    private void RouteHostRules(string? ns)
+    {
+        if (!ActorRegistry.For(Context.System).TryGet<HostRuleRegion>(out var hostRules)) return;
+        foreach (var rule in _cluster.GetHostRules().Where(r => ns is null || r.Key.Namespace == ns))
+        {
+            hostRules.Tell(new HostRuleProtocol.Reconcile(rule.Key));
+        }
+    }
+
+    private void RouteHttpRules()
+    {
+        if (!ActorRegistry.For(Context.System).TryGet<HttpRuleRegion>(out var httpRules)) return;
+        foreach (var rule in _cluster.GetHttpRules()) httpRules.Tell(new HttpRuleProtocol.Reconcile(rule.Key));
     }
 
     private void RouteAllServices()

@@ -1,3 +1,5 @@
+using AkoActors.Actors.HostRules;
+using AkoActors.Actors.HttpRules;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Routes;
 using AkoActors.Actors.Services;
@@ -38,6 +40,8 @@ public static class CrossReplicaManifests
         ("vrf-node-report", typeof(VrfProtocol.NodeReport)),
         ("vrf-reconcile", typeof(VrfProtocol.Reconcile)),
         ("vrf-resync", typeof(VrfProtocol.Resync)),
+        ("hr-reconcile", typeof(HostRuleProtocol.Reconcile)),
+        ("httpr-reconcile", typeof(HttpRuleProtocol.Reconcile)),
     ];
 
     private static readonly Dictionary<Type, string> ByType = Table.ToDictionary(e => e.Type, e => e.Manifest);

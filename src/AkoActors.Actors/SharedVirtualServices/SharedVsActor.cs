@@ -9,7 +9,10 @@ using AkoActors.Avi.Errors;
 using AkoActors.Avi.Gateway;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
+using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Diff;
+using AkoActors.Domain.HostRules;
+using AkoActors.Domain.HttpRules;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Tenancy;
@@ -54,6 +57,10 @@ public sealed class SharedVsActor : AviTreeOwnerActor
 
     /// <summary>Changed Ingresses of one namespace a pass takes (see remarks).</summary>
     public const int PassSharePerNamespace = 8;
+    private readonly AppliedRules<HostRuleSnapshot> _appliedRules = new();
+    private IReadOnlyList<HostRuleSnapshot> _hostRules = [];
+    private readonly AppliedRules<HttpRuleSnapshot> _appliedHttpRules = new();
+    private IReadOnlyList<HttpRuleSnapshot> _httpRules = [];
 
     public SharedVsActor(
         string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics,
@@ -128,10 +135,12 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     {
         _collided.Clear();
         foreach (var (host, collision) in collided) _collided[host] = collision;
+        _hostRules = _appliedRules.Resolve(_cluster.GetHostRules());
+        _httpRules = _appliedHttpRules.Resolve(_cluster.GetHttpRules());
         var contributions = _admitted.Values.Select(WithoutQuarantinedHosts).ToList();
         // The shard VS's own DNS name carries its tenant (<vs>.<tenant>.<sub-domain>), as AKO names it.
         var tenantContext = context.Settings.TenantName == _key.Tenant ? context : context with { Settings = context.Settings with { TenantName = _key.Tenant } };
-        var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, tenantContext);
+        var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, tenantContext, _hostRules, _httpRules);
         // Ingresses whose hosts the controller refused hear why, even when nothing of theirs is left on this VS.
         var verdicts = _contributions.Keys
             .Where(ingress => translated.Verdicts.ContainsKey(ingress) || SetAside().Any(q => q.Ingresses.Contains(ingress)))
@@ -251,10 +260,12 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         return false;
     }
 
-    /// <summary>Everything the Ingresses ask for one host; a change lifts that host's quarantine.</summary>
+    /// <summary>Everything the Ingresses and the HostRule applied to it ask for one host; a change lifts that host's quarantine.</summary>
     private string Signature(string host) =>
         string.Join("|", _contributions.Values.OrderBy(c => c.Ingress.ToString(), StringComparer.Ordinal)
-            .SelectMany(c => c.Hosts.Where(h => h.Host == host).Select(h => $"{c.Ingress}:{h}")));
+            .SelectMany(c => c.Hosts.Where(h => h.Host == host).Select(h => $"{c.Ingress}:{h}"))) +
+        (HostRuleSelection.For(host, _hostRules) is { } rule ? $"|hostrule {rule.Key}:{rule.GetHashCode()}" : string.Empty) +
+        string.Concat(_httpRules.Where(r => r.Fqdn == host).Select(r => $"|httprule {r.Key}:{r.GetHashCode()}"));
 
     private sealed record Quarantined(string Signature, HashSet<IngressKey> Ingresses, UserProblem Problem);
 

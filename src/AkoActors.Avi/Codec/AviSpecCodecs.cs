@@ -13,6 +13,7 @@ public static class AviSpecCodecs
         new HttpPolicySetCodec(),
         new SslCertificateCodec(),
         new VsDataScriptSetCodec(),
+        new PkiProfileCodec(),
     }.ToDictionary(c => c.Type, StringComparer.Ordinal);
 
     public static IAviSpecCodec For(string type) =>

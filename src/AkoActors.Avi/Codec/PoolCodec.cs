@@ -5,7 +5,7 @@ using AkoActors.Domain.Translation;
 
 namespace AkoActors.Avi.Codec;
 
-/// <summary>pool: servers, health monitors, cloud and VRF.</summary>
+/// <summary>pool: servers, health monitors, cloud and VRF, and on an Ingress path's pool the HTTPRule fields.</summary>
 public sealed class PoolCodec : IAviSpecCodec
 {
     public string Type => AviObjectTypes.Pool;
@@ -26,6 +26,7 @@ public sealed class PoolCodec : IAviSpecCodec
         json["health_monitor_refs"] = JsonWrite.Refs(AviObjectTypes.HealthMonitor, pool.HealthMonitors);
         JsonWrite.Ref(json, "cloud_ref", AviObjectTypes.Cloud, pool.CloudName);
         JsonWrite.Ref(json, "vrf_ref", AviObjectTypes.VrfContext, pool.VrfName);
+        if (pool.Rules is { } rules) PoolRuleFields.Write(json, rules);
         JsonWrite.Meta(json, pool.Meta);
         AkoChecksum.MarkWritten(json);
         return json;
@@ -38,12 +39,17 @@ public sealed class PoolCodec : IAviSpecCodec
                 JsonRead.String(s["ip"]?["addr"]) ?? string.Empty,
                 JsonRead.Int(s["port"]) ?? 0,
                 JsonRead.Bool(s["enabled"]) ?? true));
+        var meta = JsonRead.Meta(json);
         return new PoolSpec(
             JsonRead.String(json, "name") ?? string.Empty,
             EndpointServers.Sorted(servers).ToEquatableArray(),
             JsonRead.Strings(json["health_monitor_refs"]).Select(r => AviRefs.NameOf(r) ?? r).ToEquatableArray(),
             JsonRead.RefName(json, "cloud_ref"),
             JsonRead.RefName(json, "vrf_ref"),
-            JsonRead.Meta(json));
+            meta)
+        {
+            // Only an Ingress path's pool (it carries a Host marker) has its HTTPRule fields managed; L4 pools keep theirs.
+            Rules = meta.Markers.Any(m => m.Key == AviMarker.HostKey) ? PoolRuleFields.Read(json) : null,
+        };
     }
 }

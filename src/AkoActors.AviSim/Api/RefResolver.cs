@@ -117,6 +117,8 @@ internal sealed class RefResolver(ObjectStore store)
     /// type it does not serve is kept verbatim, like any other unknown field.</summary>
     private string? Canonicalise(string text, string? expected, string tenantUuid, string path, AviObjectType ownerType)
     {
+        // An empty ref means "none": AKO sends error_page_profile_ref "" on every VS it writes, and the controller takes it.
+        if (text.Length == 0) return null;
         if (expected is null &&
             (!ObjectRef.TryParse(text, out var parsed) || !ObjectTypeRegistry.TryGet(parsed.TypeName, out _)))
         {

@@ -27,6 +27,11 @@ internal static class ObjectTypeRegistry
         new("sslprofile", "SSLProfile", SharedFromAdmin: true),
         new("pkiprofile", "PKIProfile", SharedFromAdmin: true),
         new("stringgroup", "StringGroup", SharedFromAdmin: true),
+        new("wafpolicy", "WafPolicy", SharedFromAdmin: true),
+        new("errorpageprofile", "ErrorPageProfile", SharedFromAdmin: true),
+        new("icapprofile", "IcapProfile", SharedFromAdmin: true),
+        new("networksecuritypolicy", "NetworkSecurityPolicy", SharedFromAdmin: true),
+        new("applicationpersistenceprofile", "ApplicationPersistenceProfile", SharedFromAdmin: true),
         new("systemconfiguration", "SystemConfiguration", SharedFromAdmin: true, Singleton: true),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 

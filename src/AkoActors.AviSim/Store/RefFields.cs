@@ -33,6 +33,11 @@ internal static class RefFields
         ["analytics_profile_ref"] = "analyticsprofile",
         ["ssl_profile_ref"] = "sslprofile",
         ["pki_profile_ref"] = "pkiprofile",
+        ["waf_policy_ref"] = "wafpolicy",
+        ["error_page_profile_ref"] = "errorpageprofile",
+        ["icap_profile_refs"] = "icapprofile",
+        ["network_security_policy_ref"] = "networksecuritypolicy",
+        ["application_persistence_profile_ref"] = "applicationpersistenceprofile",
     };
 
     /// <summary>True for <c>*_ref</c> and <c>*_refs</c> fields; <c>url</c> is the object's own address, not a ref.</summary>

@@ -21,8 +21,16 @@ public static class AviObjectTypes
     public const string HealthMonitor = "healthmonitor";
     public const string StringGroup = "stringgroup";
     public const string IpAddrGroup = "ipaddrgroup";
+    public const string SslProfile = "sslprofile";
+    public const string WafPolicy = "wafpolicy";
+    public const string AnalyticsProfile = "analyticsprofile";
+    public const string ErrorPageProfile = "errorpageprofile";
+    public const string IcapProfile = "icapprofile";
+    public const string NetworkSecurityPolicy = "networksecuritypolicy";
+    public const string PkiProfile = "pkiprofile";
+    public const string ApplicationPersistenceProfile = "applicationpersistenceprofile";
 
     /// <summary>The types that make up a virtual service tree, in the order a tree is created.</summary>
     public static IReadOnlyList<string> TreeTypes { get; } =
-        [VsVip, SslKeyAndCertificate, Pool, PoolGroup, HttpPolicySet, L4PolicySet, VsDataScriptSet, VirtualService];
+        [VsVip, SslKeyAndCertificate, PkiProfile, Pool, PoolGroup, HttpPolicySet, L4PolicySet, VsDataScriptSet, VirtualService];
 }

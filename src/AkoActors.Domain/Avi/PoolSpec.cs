@@ -14,5 +14,13 @@ public sealed record PoolSpec(
 {
     public override string Type => AviObjectTypes.Pool;
 
-    public override IEnumerable<AviRef> References => [];
+    /// <summary>HTTPRule-managed fields; null where this controller leaves them as they are (L4 pools).</summary>
+    public PoolRuleSettings? Rules { get; init; }
+
+    public override IEnumerable<AviRef> References =>
+        Rules?.PkiProfile is { } pki ? [new AviRef(AviObjectTypes.PkiProfile, pki)] : [];
+
+    /// <summary>What is read back always carries <see cref="Rules"/>; it counts only where this spec manages it.</summary>
+    public override bool IsSatisfiedBy(AviObjectSpec actual) =>
+        actual is PoolSpec pool && Equals(Rules is null ? pool with { Rules = null } : pool);
 }

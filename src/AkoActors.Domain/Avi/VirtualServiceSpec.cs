@@ -35,6 +35,13 @@ public sealed record VirtualServiceSpec(
 
     public EquatableArray<string> DomainNames { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>HostRule-managed fields; null where this controller leaves them as they are (L4 VSes, shared parents).</summary>
+    public VirtualHostSettings? VirtualHost { get; init; }
+
+    /// <summary>What is read back always carries <see cref="VirtualHost"/>; it counts only where this spec manages it.</summary>
+    public override bool IsSatisfiedBy(AviObjectSpec actual) =>
+        actual is VirtualServiceSpec vs && Equals(VirtualHost is null ? vs with { VirtualHost = null } : vs);
+
     public override IEnumerable<AviRef> References
     {
         get

@@ -9,6 +9,10 @@ public static class EntityIds
 
     public static ShardVsKey ShardVs(string entityId) => Two(entityId, "vs", (a, b) => new ShardVsKey(a, b));
 
+    public static HostRuleKey HostRule(string entityId) => Two(entityId, "hr", (a, b) => new HostRuleKey(a, b));
+
+    public static HttpRuleKey HttpRule(string entityId) => Two(entityId, "httpr", (a, b) => new HttpRuleKey(a, b));
+
     public static VrfKey Vrf(string entityId) => Two(entityId, "vrf", (a, b) => new VrfKey(a, b));
 
     public static NodeKey Node(string entityId) =>

@@ -29,6 +29,12 @@ public interface IClusterState
 
     IReadOnlyList<IngressKey> IngressKeys();
 
+    /// <summary>AKO's HostRules in every namespace, with the status last written to them; none where the CRD is not installed.</summary>
+    IReadOnlyList<HostRules.HostRuleSnapshot> GetHostRules() => [];
+
+    /// <summary>AKO's HTTPRules in every namespace, with the status last written to them; none where the CRD is not installed.</summary>
+    IReadOnlyList<HttpRules.HttpRuleSnapshot> GetHttpRules() => [];
+
     /// <summary>One node by name, without listing them all (each node's route owner reads only its own).</summary>
     NodeSnapshot? GetNode(NodeKey key);
 }

@@ -7,6 +7,8 @@ public sealed record KubeObjectRef(string Kind, string ApiVersion, string? Names
 
     public static KubeObjectRef Ingress(Keys.IngressKey key, string? uid = null) => new("Ingress", "networking.k8s.io/v1", key.Namespace, key.Name, uid);
 
+    public static KubeObjectRef HostRule(Keys.HostRuleKey key, string? uid = null) => new("HostRule", "ako.vmware.com/v1beta1", key.Namespace, key.Name, uid);
+
     public static KubeObjectRef Lease(string ns, string name) => new("Lease", "coordination.k8s.io/v1", ns, name);
 
     public static KubeObjectRef ConfigMap(string ns, string name) => new("ConfigMap", "v1", ns, name);

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using AkoActors.Domain.HostRules;
+using AkoActors.Domain.HttpRules;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
+using AkoActors.Kubernetes.CustomResources;
 using AkoActors.Kubernetes.Informers;
 using AkoActors.Kubernetes.Snapshots;
 using k8s;
@@ -22,6 +25,8 @@ public sealed class ClusterCache : IClusterState
     private readonly SnapshotStore<IngressKey, IngressSnapshot> _ingresses = new();
     private readonly SnapshotStore<string, IngressClassSnapshot> _ingressClasses = new();
     private readonly SnapshotStore<(string Namespace, string Name), TlsSecretSnapshot> _secrets = new();
+    private readonly SnapshotStore<HostRuleKey, HostRuleSnapshot> _hostRules = new();
+    private readonly SnapshotStore<HttpRuleKey, HttpRuleSnapshot> _httpRules = new();
     private readonly List<Action<ClusterChange>> _subscribers = [];
     private readonly List<Func<bool>> _syncChecks = [];
     private readonly List<Func<long>> _watchCounts = [];
@@ -78,6 +83,12 @@ public sealed class ClusterCache : IClusterState
 
     public TlsSecretSnapshot? GetSecret(string ns, string name) => _secrets.Get((ns, name));
 
+    public IReadOnlyList<HostRuleSnapshot> GetHostRules() => _hostRules.Values();
+
+    public HostRuleSnapshot? GetHostRule(HostRuleKey key) => _hostRules.Get(key);
+
+    public IReadOnlyList<HttpRuleSnapshot> GetHttpRules() => _httpRules.Values();
+
     public IReadOnlyList<ServiceKey> ServiceKeys() => _services.Keys();
 
     public IReadOnlyList<IngressKey> IngressKeys() => _ingresses.Keys();
@@ -86,7 +97,7 @@ public sealed class ClusterCache : IClusterState
 
     public NodeSnapshot? GetNode(NodeKey key) => _nodes.Get(key);
 
-    public int ObjectCount => _services.Count + _slices.Count + _namespaces.Count + _nodes.Count + _ingresses.Count + _ingressClasses.Count + _secrets.Count;
+    public int ObjectCount => _services.Count + _slices.Count + _namespaces.Count + _nodes.Count + _ingresses.Count + _ingressClasses.Count + _secrets.Count + _hostRules.Count + _httpRules.Count;
 
     /// <summary>Starts one informer per resource; the tasks end when <paramref name="cancellationToken"/> is cancelled.</summary>
     public IReadOnlyList<Task> Run(IKubernetes client, InformerOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -140,6 +151,17 @@ public sealed class ClusterCache : IClusterState
                     onError: onError, cancellationToken: ct),
                 new DelegateSink<V1Secret>(ReplaceSecrets, UpsertSecret, DeleteSecret),
                 options, loggers.CreateLogger("Informer.secrets"))),
+            // AKO's HostRules; a cluster without the CRD reads as one without HostRules (and is listed again later).
+            Start(new Informer<CustomResource, CustomResourceList>("hostrules",
+                CustomResourceAccess.List(client, AkoCustomResourceType.HostRule),
+                CustomResourceAccess.Watch(client, AkoCustomResourceType.HostRule, options.AbsentResourceRecheck, options.Clock),
+                Sink<CustomResource, HostRuleKey, HostRuleSnapshot>(_hostRules, HostRuleSnapshots.From, r => r.Key, k => new ClusterChange.HostRuleChanged(k), "hostrules"),
+                options, loggers.CreateLogger("Informer.hostrules"))),
+            Start(new Informer<CustomResource, CustomResourceList>("httprules",
+                CustomResourceAccess.List(client, AkoCustomResourceType.HttpRule),
+                CustomResourceAccess.Watch(client, AkoCustomResourceType.HttpRule, options.AbsentResourceRecheck, options.Clock),
+                Sink<CustomResource, HttpRuleKey, HttpRuleSnapshot>(_httpRules, HttpRuleSnapshots.From, r => r.Key, k => new ClusterChange.HttpRuleChanged(k), "httprules"),
+                options, loggers.CreateLogger("Informer.httprules"))),
         };
         return informers.Select(run => run(cancellationToken)).ToList();
     }

@@ -13,6 +13,9 @@ public sealed record InformerOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often a resource the API server does not serve (an AKO CRD not installed) is listed again.</summary>
+    public TimeSpan AbsentResourceRecheck { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The clock failures are dated with (see <c>Informer.FailingSince</c>) and reconnect backoffs wait on.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

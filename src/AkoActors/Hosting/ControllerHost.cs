@@ -7,6 +7,8 @@ using Akka.Hosting;
 using Akka.Management;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Remote.Hosting;
+using AkoActors.Actors.HostRules;
+using AkoActors.Actors.HttpRules;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
@@ -100,6 +102,7 @@ public static class ControllerHost
         services.AddSingleton(sp => new AviGateway(sp.GetRequiredService<AviRestClient>(), ownership));
         services.AddSingleton<IAviGateway>(sp => new BatchingAviGateway(sp.GetRequiredService<AviGateway>()));
         services.AddSingleton<IAviInventory>(sp => sp.GetRequiredService<AviGateway>());
+        services.AddSingleton<IAviObjectLookup>(sp => new AviObjectLookup(sp.GetRequiredService<AviRestClient>()));
         services.AddSingleton<IKubernetes>(_ => new k8s.Kubernetes(options.Kubernetes));
         services.AddSingleton<ClusterCache>();
         services.AddSingleton<IClusterState>(sp => sp.GetRequiredService<ClusterCache>());
@@ -109,6 +112,7 @@ public static class ControllerHost
             NormalEventsEnabled = () => sp.GetRequiredService<ControllerRuntime>().EnableEvents,
         });
         services.AddSingleton<IKubernetesWriter, KubernetesWriter>();
+        services.AddSingleton<ICustomResourceStatusWriter, CustomResourceStatusWriter>();
         services.AddSingleton<IClusterLeaseStore>(sp => new KubernetesClusterLeaseStore(
             sp.GetRequiredService<IKubernetes>(), options.ControllerNamespace, ClusterLeaseName(options.Settings.ClusterName)));
         services.AddHostedService<ClusterCacheService>();
@@ -184,6 +188,8 @@ public static class ControllerHost
             .AddServiceShard()
             .AddIngressShard()
             .AddSharedVsShard()
+            .AddHostRuleShard()
+            .AddHttpRuleShard()
             .AddVrfShard()
             .AddNodeRouteShard()
             .AddClusterChangeRouter()

@@ -1,4 +1,6 @@
 using AkoActors.Actors.Avi;
+using AkoActors.Actors.HostRules;
+using AkoActors.Actors.HttpRules;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Routes;
 using AkoActors.Actors.Services;
@@ -43,6 +45,8 @@ public static class CrossReplicaMessages
             DateTimeOffset.Parse("2026-11-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture)),
         ["vrf-reconcile"] = new VrfProtocol.Reconcile(new VrfKey("admin", "global")),
         ["vrf-resync"] = new VrfProtocol.Resync(new VrfKey("admin", "global")),
+        ["hr-reconcile"] = new HostRuleProtocol.Reconcile(new HostRuleKey("shop", "waf")),
+        ["httpr-reconcile"] = new HttpRuleProtocol.Reconcile(new HttpRuleKey("shop", "lb")),
     };
 
     /// <summary>Value comparison that also looks inside the plain arrays some messages carry (records compare those by reference).</summary>

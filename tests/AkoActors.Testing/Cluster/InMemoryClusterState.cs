@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AkoActors.Domain.HostRules;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 
@@ -20,6 +21,8 @@ public sealed class InMemoryClusterState : IClusterState
     public ConcurrentDictionary<string, IngressClassSnapshot> IngressClasses { get; } = new();
 
     public ConcurrentDictionary<(string, string), TlsSecretSnapshot> Secrets { get; } = new();
+
+    public ConcurrentDictionary<HostRuleKey, HostRuleSnapshot> HostRules { get; } = new();
 
     public bool IsSynced { get; set; } = true;
 
@@ -44,4 +47,6 @@ public sealed class InMemoryClusterState : IClusterState
     public IReadOnlyList<IngressKey> IngressKeys() => Ingresses.Keys.ToList();
 
     public NodeSnapshot? GetNode(NodeKey key) => Nodes.GetValueOrDefault(key);
+
+    public IReadOnlyList<HostRuleSnapshot> GetHostRules() => HostRules.Values.ToList();
 }

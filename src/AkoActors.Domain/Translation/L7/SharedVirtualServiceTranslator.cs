@@ -1,5 +1,7 @@
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
+using AkoActors.Domain.HostRules;
+using AkoActors.Domain.HttpRules;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Naming;
@@ -30,7 +32,12 @@ public static class SharedVirtualServiceTranslator
     /// <summary>The member ratio AKO gives the one pool of an SNI path's pool group.</summary>
     public const int AkoPoolGroupRatio = 100;
 
-    public static ShardTranslation Translate(string vsName, IEnumerable<IngressContribution> contributions, IClusterState cluster, TranslationContext context)
+    /// <param name="hostRules">The HostRules to apply (see <see cref="AppliedRules{TRule}"/>); by default those of the cluster
+    /// Accepted for their current spec.</param>
+    /// <param name="httpRules">The HTTPRules to apply, chosen the same way.</param>
+    public static ShardTranslation Translate(
+        string vsName, IEnumerable<IngressContribution> contributions, IClusterState cluster, TranslationContext context,
+        IReadOnlyList<HostRuleSnapshot>? hostRules = null, IReadOnlyList<HttpRuleSnapshot>? httpRules = null)
     {
         var names = context.Names;
         var ownership = context.Ownership;
@@ -49,6 +56,8 @@ public static class SharedVirtualServiceTranslator
         var claimed = new Dictionary<(string Host, string Path, bool Exact), IngressKey>();
         var sni = new SortedDictionary<string, SniHost>(StringComparer.Ordinal);
         var served = new SortedSet<string>(StringComparer.Ordinal);
+        var allHostRules = hostRules ?? cluster.GetHostRules();
+        var allHttpRules = httpRules ?? cluster.GetHttpRules();
 
         for (var order = 0; order < ordered.Count; order++)
         {
@@ -100,13 +109,19 @@ public static class SharedVirtualServiceTranslator
                             AviMarker.Of(AviMarker.ServiceNameKey, BackendService(path)),
                             AviMarker.Of(PathKey, path.Path),
                             AviMarker.Of(AviMarker.IngressNameKey, ingressName));
-                    desired.Add(new PoolSpec(poolName, path.Servers, new[] { "System-TCP" }.ToEquatableArray(), placement.CloudName, placement.VrfName,
-                        new AviObjectMeta(ownership.CreatedBy, poolMarkers, AkoServiceMetadata.ForIngressPool(ns, ingressName, host.Host))));
+                    var poolMeta = new AviObjectMeta(ownership.CreatedBy, poolMarkers, AkoServiceMetadata.ForIngressPool(ns, ingressName, host.Host));
+                    var (poolRules, monitors) = HttpRuleSettings(poolName, ns, host.Host, path.Path, allHttpRules, desired, poolMeta with { ServiceMetadata = null });
+                    desired.Add(new PoolSpec(poolName, path.Servers, monitors, placement.CloudName, placement.VrfName, poolMeta) { Rules = poolRules });
                     verdict.Serve(host.Host);
                     served.Add(host.Host);
 
                     if (host.Tls is null)
                     {
+                        if (HostRuleSelection.For(host.Host, allHostRules) is { } hostRule)
+                        {
+                            verdict.Problem("HostRuleNotApplied",
+                                $"HostRule {hostRule.Key} selects {host.Host}, which this Ingress serves without TLS; as in AKO, HostRule settings apply to secure hosts only (add a tls section to the Ingress)");
+                        }
                         var rule = new HttpPolicyRule(poolName[names.Prefix.Length..], HttpHostMatch.For(host.Host), PathMatch(path), null,
                             new HttpPolicyAction.SwitchToPool(poolName));
                         insecureRules.Add((host.Host, path, order, rule));
@@ -122,12 +137,15 @@ public static class SharedVirtualServiceTranslator
             }
         }
 
+        var rulesByHost = HostRuleSelection.ForHosts(sni.Keys, allHostRules);
+        var aliases = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (host, tls) in sni)
         {
             var hostMarkers = ownership.Markers(AviMarker.Of(AviMarker.HostKey, host));
             var ownerNamespace = tls.Owner.Namespace;
+            var rule = rulesByHost.GetValueOrDefault(host);
             redirectRules.Add(new HttpPolicyRule($"redirect-{host}", HttpHostMatch.For(host), null, 80, new HttpPolicyAction.RedirectToHttps()));
-            desired.Add(new SslCertificateSpec(names.Certificate(host), tls.CertificatePem, tls.KeyPem, new AviObjectMeta(ownership.CreatedBy, hostMarkers, null)));
+            var certificates = HostRuleCertificates(host, rule, tls, cluster, context, desired, hostMarkers);
             var policySets = new List<string>();
             foreach (var (ns, rules) in tls.RulesByNamespace)
             {
@@ -140,15 +158,22 @@ public static class SharedVirtualServiceTranslator
                         AviMarker.Of(PathKey, rules.Select(r => r.Path.Path).Distinct(StringComparer.Ordinal).ToArray()),
                         AviMarker.Of(AviMarker.IngressNameKey, rules.Select(r => r.IngressName).Distinct(StringComparer.Ordinal).ToArray())), null)));
             }
+            var hostAliases = rule is null ? EquatableArray<string>.Empty : HostRuleSelection.AliasesOf(rule);
+            aliases.UnionWith(hostAliases);
             desired.Add(new VirtualServiceSpec(names.SniChild(host), VirtualServiceSpec.VhChild, EquatableArray<VsServicePort>.Empty, null,
-                SecureHttpApplicationProfile, NetworkProfile, placement, new AviObjectMeta(ownership.CreatedBy,
+                rule?.ApplicationProfile ?? SecureHttpApplicationProfile, NetworkProfile, placement, new AviObjectMeta(ownership.CreatedBy,
                     ownership.Markers(AviMarker.Of(AviMarker.NamespaceKey, ownerNamespace), AviMarker.Of(AviMarker.HostKey, host)),
                     AkoServiceMetadata.ForSniChild(ownerNamespace, [tls.Owner.ToString()], host)))
             {
                 ParentVsName = vsName,
-                DomainNames = new[] { host }.ToEquatableArray(),
-                SslCertificates = new[] { names.Certificate(host) }.ToEquatableArray(),
-                HttpPolicySets = policySets.ToEquatableArray(),
+                DomainNames = new[] { host }.Concat(hostAliases).ToEquatableArray(),
+                SslCertificates = certificates,
+                // AKO puts its own host/path policy sets first and the HostRule's after them, or only the HostRule's with overwrite.
+                HttpPolicySets = rule is null ? policySets.ToEquatableArray()
+                    : rule.OverwriteHttpPolicySets ? rule.HttpPolicySets
+                    : policySets.Concat(rule.HttpPolicySets).ToEquatableArray(),
+                DataScriptSets = rule?.DataScripts ?? EquatableArray<string>.Empty,
+                VirtualHost = rule is null ? VirtualHostSettings.Default : HostRuleSettings(rule),
             });
         }
 
@@ -164,7 +189,9 @@ public static class SharedVirtualServiceTranslator
             if (parentRules.Count > 0) desired.Add(new HttpPolicySetSpec(vsName, parentRules.ToEquatableArray(), parentMeta with { ServiceMetadata = null }));
             var network = context.Settings.VipNetworks.FirstOrDefault() ?? new Settings.VipNetwork(string.Empty, null);
             // AKO registers the shard VS's own name first (autoFQDN), then its hosts; GSLB and DNS tooling look it up.
-            var fqdns = ShardFqdn(vsName, context).Concat(served.Where(h => IsRegistrable(h, context, verdicts, ordered))).ToEquatableArray();
+            var fqdns = ShardFqdn(vsName, context)
+                .Concat(served.Union(aliases, StringComparer.Ordinal).Where(h => IsRegistrable(h, context, verdicts, ordered)))
+                .ToEquatableArray();
             desired.Add(new VsVipSpec(vsName, network.NetworkName, network.Cidr, null, fqdns, placement.CloudName, placement.VrfName,
                 new AviObjectMeta(null, ownership.Markers(), null)));
             desired.Add(new VirtualServiceSpec(vsName, VirtualServiceSpec.VhParent,
@@ -207,6 +234,79 @@ public static class SharedVirtualServiceTranslator
         }
         return kept;
     }
+
+    /// <summary>The SNI child's certificates: the HostRule's when it has a <c>tls</c> section (AKO: it takes precedence over the
+    /// Ingress's Secret) — an Avi certificate by name, or one made from the HostRule's Secret — else the Ingress's Secret's.</summary>
+    private static EquatableArray<string> HostRuleCertificates(
+        string host, HostRuleSnapshot? rule, SniHost tls, IClusterState cluster, TranslationContext context, List<AviObjectSpec> desired,
+        EquatableArray<AviMarker> hostMarkers)
+    {
+        var names = context.Names;
+        var meta = new AviObjectMeta(context.Ownership.CreatedBy, hostMarkers, null);
+        if (rule?.Tls is not { } ruleTls)
+        {
+            desired.Add(new SslCertificateSpec(names.Certificate(host), tls.CertificatePem, tls.KeyPem, meta));
+            return new[] { names.Certificate(host) }.ToEquatableArray();
+        }
+        var result = new List<string>();
+        foreach (var source in new[] { ruleTls.Certificate, ruleTls.AlternateCertificate }.OfType<CertificateSource>())
+        {
+            if (!source.IsSecret)
+            {
+                result.Add(source.Name);
+                continue;
+            }
+            // Validated when the rule was Accepted; a Secret deleted since falls back to the Ingress's certificate.
+            var secret = cluster.GetSecret(rule.Key.Namespace, source.Name);
+            if (secret?.Certificate is not { } pem || secret.Key is not { } key) continue;
+            var name = result.Count == 0 ? names.Certificate(host) : $"{names.Certificate(host)}-alt";
+            if (desired.Any(d => d.Ref == new AviRef(AviObjectTypes.SslKeyAndCertificate, name))) continue;
+            desired.Add(new SslCertificateSpec(name, pem, key, meta));
+            result.Add(name);
+        }
+        if (result.Count > 0) return result.ToEquatableArray();
+        desired.Add(new SslCertificateSpec(names.Certificate(host), tls.CertificatePem, tls.KeyPem, meta));
+        return new[] { names.Certificate(host) }.ToEquatableArray();
+    }
+
+    /// <summary>The pool fields an HTTPRule sets for one Ingress path (AKO's httprule.md), with the health monitors (AKO's
+    /// default <c>System-TCP</c> unless the rule names its own); a <c>destinationCA</c> becomes a PKI profile of this pool.</summary>
+    private static (PoolRuleSettings Rules, EquatableArray<string> Monitors) HttpRuleSettings(
+        string poolName, string ns, string host, string path, IReadOnlyList<HttpRuleSnapshot> rules, List<AviObjectSpec> desired, AviObjectMeta meta)
+    {
+        var defaultMonitors = new[] { "System-TCP" }.ToEquatableArray();
+        if (HttpRuleSelection.For(ns, host, path, rules) is not { Path: var settings })
+        {
+            return (PoolRuleSettings.Default, defaultMonitors);
+        }
+        string? pki = settings.Reencrypt?.PkiProfile;
+        if (settings.Reencrypt?.DestinationCa is { } ca)
+        {
+            pki = $"{poolName}-pkiprofile";
+            desired.Add(new PkiProfileSpec(pki, ca, meta));
+        }
+        var poolRules = PoolRuleSettings.Of(settings.Algorithm, settings.Hash, settings.HostHeader, settings.Persistence,
+            settings.Reencrypt is null ? null : settings.Reencrypt.SslProfile ?? DefaultReencryptSslProfile, pki, settings.EnableHttp2 ?? false);
+        return (poolRules, settings.HealthMonitors.IsEmpty ? defaultMonitors : settings.HealthMonitors);
+    }
+
+    /// <summary>The SSL profile AKO uses towards re-encrypted backends when an HTTPRule names none.</summary>
+    public const string DefaultReencryptSslProfile = "System-Standard";
+
+    private static VirtualHostSettings HostRuleSettings(HostRuleSnapshot rule) => new(
+        rule.EnableVirtualHost,
+        rule.Tls is null ? null : rule.Tls.SslProfile ?? DefaultHostRuleSslProfile,
+        rule.WafPolicy,
+        rule.AnalyticsProfile,
+        rule.ErrorPageProfile,
+        rule.IcapProfiles,
+        rule.NetworkSecurityPolicy,
+        rule.AnalyticsPolicy is { } policy
+            ? new VirtualHostAnalyticsPolicy(policy.FullClientLogs, policy.ThrottleValue, policy.Duration, policy.LogAllHeaders)
+            : null);
+
+    /// <summary>The SSL profile AKO uses for a HostRule's tls section that names none.</summary>
+    public const string DefaultHostRuleSslProfile = "System-Standard-PFS";
 
     /// <summary>The marker AKO puts the path under.</summary>
     public const string PathKey = "Path";

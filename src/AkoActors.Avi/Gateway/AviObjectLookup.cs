@@ -1,0 +1,15 @@
+using AkoActors.Avi.Codec;
+using AkoActors.Avi.Rest;
+using AkoActors.Avi.Transport;
+
+namespace AkoActors.Avi.Gateway;
+
+/// <summary>By-name lookups with a filtered list (<c>?name=</c>), one GET per object named.</summary>
+public sealed class AviObjectLookup(AviRestClient rest) : IAviObjectLookup
+{
+    public async Task<string?> FindKindAsync(string type, string name, AviCallContext context, CancellationToken cancellationToken)
+    {
+        var found = await rest.ListAsync(type, [KeyValuePair.Create("name", name)], context, cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : JsonRead.String(found[0], "type") ?? string.Empty;
+    }
+}

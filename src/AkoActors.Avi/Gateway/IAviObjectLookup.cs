@@ -1,0 +1,11 @@
+using AkoActors.Avi.Transport;
+
+namespace AkoActors.Avi.Gateway;
+
+/// <summary>Looks an Avi object up by type and name (as the controller resolves a by-name ref: the request tenant, then
+/// admin's shared objects): how a custom resource's references are checked before it is Accepted.</summary>
+public interface IAviObjectLookup
+{
+    /// <summary>The object's <c>type</c> field (empty when it has none), or null when the controller has no such object.</summary>
+    Task<string?> FindKindAsync(string type, string name, AviCallContext context, CancellationToken cancellationToken);
+}
