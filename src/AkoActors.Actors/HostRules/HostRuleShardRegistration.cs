@@ -10,9 +10,9 @@ public static class HostRuleShardRegistration
     public const string TypeName = "hostrule";
 
     public static AkkaConfigurationBuilder AddHostRuleShard(this AkkaConfigurationBuilder builder) =>
-        builder.WithShardRegion<HostRuleRegion>(
+        builder.WithReadyShardRegion<HostRuleRegion>(
             TypeName,
             (_, _, resolver) => entityId => EntitySupervision.WithBackoff(resolver.Props<HostRuleActor>(entityId)),
             new HostRuleMessageExtractor(),
-            ShardDefaults.Options(HostRuleProtocol.Stop.Instance));
+            HostRuleProtocol.Stop.Instance);
 }

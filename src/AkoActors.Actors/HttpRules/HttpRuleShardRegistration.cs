@@ -10,9 +10,9 @@ public static class HttpRuleShardRegistration
     public const string TypeName = "httprule";
 
     public static AkkaConfigurationBuilder AddHttpRuleShard(this AkkaConfigurationBuilder builder) =>
-        builder.WithShardRegion<HttpRuleRegion>(
+        builder.WithReadyShardRegion<HttpRuleRegion>(
             TypeName,
             (_, _, resolver) => entityId => EntitySupervision.WithBackoff(resolver.Props<HttpRuleActor>(entityId)),
             new HttpRuleMessageExtractor(),
-            ShardDefaults.Options(HttpRuleProtocol.Stop.Instance));
+            HttpRuleProtocol.Stop.Instance);
 }

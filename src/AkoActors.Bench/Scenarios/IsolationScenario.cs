@@ -3,6 +3,8 @@ using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Naming;
+using AkoActors.Simulation.Waiting;
+using AkoActors.Simulation.Workloads;
 using k8s;
 using k8s.Models;
 
