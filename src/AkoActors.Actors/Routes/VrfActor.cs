@@ -84,6 +84,29 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
         Become(Idle);
     }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The actor's props; <paramref name="nodes"/> finds the node-route shard region when nodes must be asked.</summary>
+    public static Props PropsFor(
+        string entityId, IVrfContextClient client, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime,
+        ControllerMetrics metrics, RetryPolicy retry, StaticRouteOptions options, Func<IActorRef?> nodes) =>
+        Props.Create(() => new VrfActor(entityId, client, cluster, kube, runtime, metrics, retry, options, nodes));
+
+    protected override void PreStart()
+    {
+        _metrics.EntityStarted(Kind);
+        Timers.StartPeriodicTimer(ResyncTimer, new VrfProtocol.Resync(_key), _runtime.Settings.FullSyncInterval);
+        // Started by a report, by remember-entities after a rebalance, or after a crash: read the VRF and hear every node at once.
+        Self.Tell(new VrfProtocol.Reconcile(_key));
+    }
+
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+        _metrics.EntityStopped(Kind);
+    }
+
     /// <summary>No call to the controller in flight: every change is decided on at once (a read, a write, or a wake-up at the
     /// end of the window it waits for).</summary>
     private void Idle()
@@ -180,29 +203,6 @@ public sealed class VrfActor : ReceiveActor, IWithTimers
     {
         accept();
         Context.Stop(Self);
-    }
-
-    public ITimerScheduler Timers { get; set; } = null!;
-
-    /// <summary>The actor's props; <paramref name="nodes"/> finds the node-route shard region when nodes must be asked.</summary>
-    public static Props PropsFor(
-        string entityId, IVrfContextClient client, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime,
-        ControllerMetrics metrics, RetryPolicy retry, StaticRouteOptions options, Func<IActorRef?> nodes) =>
-        Props.Create(() => new VrfActor(entityId, client, cluster, kube, runtime, metrics, retry, options, nodes));
-
-    protected override void PreStart()
-    {
-        _metrics.EntityStarted(Kind);
-        Timers.StartPeriodicTimer(ResyncTimer, new VrfProtocol.Resync(_key), _runtime.Settings.FullSyncInterval);
-        // Started by a report, by remember-entities after a rebalance, or after a crash: read the VRF and hear every node at once.
-        Self.Tell(new VrfProtocol.Reconcile(_key));
-    }
-
-    protected override void PostStop()
-    {
-        _stopping.Cancel();
-        _stopping.Dispose();
-        _metrics.EntityStopped(Kind);
     }
 
     private AviCallContext CallContext => new(_key.Tenant, "static-routes", Epoch: _epoch);

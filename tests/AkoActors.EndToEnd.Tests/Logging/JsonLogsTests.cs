@@ -8,6 +8,7 @@ using AkoActors.AviSim.Faults;
 using AkoActors.Testing;
 using k8s;
 using k8s.Models;
+using Xunit.Abstractions;
 
 namespace AkoActors.EndToEnd.Tests.Logging;
 
@@ -20,7 +21,10 @@ public sealed class JsonLogsTests : IAsyncLifetime
     // A password no other text of a run contains, so finding it in the logs can only mean it was logged.
     private static readonly string Password = "pw-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
 
+    private readonly ITestOutputHelper _output;
     private ControllerWorld _world = null!;
+
+    public JsonLogsTests(ITestOutputHelper output) => _output = output;
 
     public async Task InitializeAsync() =>
         _world = await ControllerWorld.StartAsync(replicas: 0, aviUsers: [new AviSimUser("ako-operator", Password)]);
@@ -91,6 +95,7 @@ public sealed class JsonLogsTests : IAsyncLifetime
         Assert.Equal(503, failed["AviStatus"]!.GetValue<int>());
         Assert.Contains("pool", failed["Operation"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(failed["SourceContext"]!.GetValue<string>(), failed["Owner"]!.GetValue<string>());
+        foreach (var line in new[] { status, shardWrite, routes, failed }) _output.WriteLine(line.ToJsonString());
         // No line of the controller's own actors (entities, and the replica's actors under /user) keeps a positional template;
         // Akka's own lines (Cluster, remoting, sharding coordinators) may.
         string[] ours = ["Service ", "Ingress ", "SharedVs ", "Vrf ", "Node "];
