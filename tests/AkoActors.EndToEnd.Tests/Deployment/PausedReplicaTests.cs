@@ -1,7 +1,5 @@
 using AkoActors.AviSim.Audit;
 using AkoActors.Testing;
-using k8s;
-using k8s.Models;
 using Xunit.Abstractions;
 
 namespace AkoActors.EndToEnd.Tests.Deployment;
@@ -91,66 +89,4 @@ public sealed class PausedReplicaTests(ITestOutputHelper output)
 
     private static int? PoolServers(DeployedCluster world, string service) =>
         world.Avi.Simulator.FindObject("pool", PoolName(service))?["servers"]?.AsArray().Count;
-
-    /// <summary>Endpoint churn written straight to each Service's EndpointSlice (the Services have no selector): each change
-    /// adds a second endpoint or takes it away again.</summary>
-    private sealed class SliceChurn(IKubernetes client, string ns)
-    {
-        private readonly Dictionary<string, int> _endpoints = new(StringComparer.Ordinal);
-
-        public int Expected(string service)
-        {
-            lock (_endpoints) return _endpoints[service];
-        }
-
-        public async Task CreateAsync(string service)
-        {
-            await client.CoreV1.CreateNamespacedServiceAsync(new V1Service
-            {
-                Metadata = new V1ObjectMeta { Name = service },
-                Spec = new V1ServiceSpec { Type = "LoadBalancer", Ports = [new V1ServicePort { Port = 80, TargetPort = 8080, Protocol = "TCP" }] },
-            }, ns);
-            await client.DiscoveryV1.CreateNamespacedEndpointSliceAsync(Slice(service, 1), ns);
-            lock (_endpoints) _endpoints[service] = 1;
-        }
-
-        /// <summary>Changes the slices round robin until cancelled, one change about every 40 ms (pacing the load).</summary>
-        public async Task RunAsync(IReadOnlyList<string> services, CancellationToken stop)
-        {
-            for (var n = 0; !stop.IsCancellationRequested; n++)
-            {
-                var service = services[n % services.Count];
-                var next = Expected(service) == 1 ? 2 : 1;
-                await client.DiscoveryV1.ReplaceNamespacedEndpointSliceAsync(
-                    Slice(service, next, (await client.DiscoveryV1.ReadNamespacedEndpointSliceAsync(SliceName(service), ns, cancellationToken: CancellationToken.None)).Metadata.ResourceVersion),
-                    SliceName(service), ns, cancellationToken: CancellationToken.None);
-                lock (_endpoints) _endpoints[service] = next;
-                try
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(40), stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-
-        private static string SliceName(string service) => $"{service}-churn";
-
-        private static V1EndpointSlice Slice(string service, int endpoints, string? resourceVersion = null) => new()
-        {
-            Metadata = new V1ObjectMeta
-            {
-                Name = SliceName(service),
-                ResourceVersion = resourceVersion,
-                Labels = new Dictionary<string, string> { ["kubernetes.io/service-name"] = service, ["endpointslice.kubernetes.io/managed-by"] = "paused-replica-test" },
-            },
-            AddressType = "IPv4",
-            Ports = [new Discoveryv1EndpointPort { Port = 8080, Protocol = "TCP" }],
-            Endpoints = Enumerable.Range(1, endpoints)
-                .Select(i => new V1Endpoint { Addresses = [$"10.244.{int.Parse(service[^2..], System.Globalization.CultureInfo.InvariantCulture)}.{i}"], Conditions = new V1EndpointConditions { Ready = true } })
-                .ToList(),
-        };
-    }
 }
