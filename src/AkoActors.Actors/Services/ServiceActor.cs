@@ -74,8 +74,11 @@ public sealed class ServiceActor : AviTreeOwnerActor
         var what = error.Status == 403
             ? $"the Avi user of this controller has no role in Avi tenant '{tenant}'"
             : $"Avi tenant '{tenant}' does not exist on the controller";
-        var message = $"Namespace {_key.Namespace} asks for Avi tenant '{tenant}' ({NamespaceSnapshot.TenantAnnotationKey}), but {what} " +
-                      $"({error.Message}). Create the tenant or give the controller's user a role in it, or correct the annotation; " +
+        var source = tenant == Runtime.Settings.TenantName
+            ? "ControllerSettings.tenantName"
+            : $"{NamespaceSnapshot.TenantAnnotationKey} on namespace {_key.Namespace}";
+        var message = $"Service {_key} belongs in Avi tenant '{tenant}' ({source}), but {what} " +
+                      $"({error.Message}). Create the tenant or give the controller's user a role in it, or correct {source}; " +
                       (stayingIn is null ? "until then Service " + _key + " gets no VIP" : $"until then Service {_key} stays in tenant '{stayingIn}', unchanged");
         if (message == _tenantRefusal) return;
         _tenantRefusal = message;

@@ -114,8 +114,8 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             ? $"the Avi user of this controller has no role in Avi tenant '{tenant}'"
             : $"Avi tenant '{tenant}' does not exist on the controller";
         ReportFailure("TenantUnusable",
-            $"The namespace asks for Avi tenant '{tenant}' ({NamespaceSnapshot.TenantAnnotationKey}), but {what} ({error.Message}). Create the tenant " +
-            "or give the controller's user a role in it, or correct the annotation; until then its hosts are not moved there");
+            $"Hosts of this Ingress belong on the shared VSes of Avi tenant '{tenant}' ({(tenant == Runtime.Settings.TenantName ? "ControllerSettings.tenantName" : NamespaceSnapshot.TenantAnnotationKey + " on its namespace")}), " +
+            $"but {what} ({error.Message}). Create the tenant or give the controller's user a role in it, or correct the annotation; until then its hosts are not moved there");
     }
 
     /// <summary>The shard VS's VIP is free again: LoadBalancer Services waiting for one try now.</summary>

@@ -90,6 +90,7 @@ public sealed class TenantPerNamespaceTests : IAsyncLifetime
         var unknown = await WarningAsync("green", "TenantUnusable", "'nope'");
         Assert.Contains("does not exist", unknown, StringComparison.Ordinal);
         Assert.Contains("stays in tenant 'admin'", unknown, StringComparison.Ordinal);
+        Assert.Contains("ako.vmware.com/tenant-name on namespace green", unknown, StringComparison.Ordinal);
 
         await Run("annotate", "--overwrite", "ns", "green", $"{Annotation}=team-b");
 

@@ -113,6 +113,7 @@ src/AkoActors.Domain/Settings); "optional" marks keys the ConfigMap carries only
 - {name: SHARD_VS_SIZE, key: shardVSSize}
 - {name: SERVICE_TYPE, key: serviceType}
 - {name: DEFAULT_ING_CONTROLLER, key: defaultIngController}
+- {name: FQDN_REUSE_POLICY, key: fqdnReusePolicy}
 - {name: NODE_KEY, key: nodeKey, optional: true}
 - {name: NODE_VALUE, key: nodeValue, optional: true}
 - {name: DEFAULT_LB_CONTROLLER, key: defaultLBController}
