@@ -25,6 +25,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
     private readonly ServiceKey _key;
     private readonly IClusterState _cluster;
     private readonly LoadBalancerStatusTracker _status = new();
+    private readonly AkoAnnotationsTracker _annotations = new();
 
     public ServiceActor(
         string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube,
@@ -38,6 +39,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
         Receive<ServiceProtocol.Resync>(_ => Reread());
         Receive<ServiceProtocol.Observed>(observed => Observe(observed.Objects));
         Receive<StatusPatched>(OnStatusPatched);
+        Receive<AnnotationsPatched>(OnAnnotationsPatched);
         Receive<ServiceProtocol.Stop>(_ => RequestStop());
     }
 
@@ -78,10 +80,19 @@ public sealed class ServiceActor : AviTreeOwnerActor
                      L4ServiceTranslator.StatusOf(vip) is { } entry
             ? new[] { entry }
             : [];
-        if (service is null || service.IsDeleting) _status.Forget();
-        else UpdateStatus(service, status);
+        if (service is null || service.IsDeleting)
+        {
+            _status.Forget();
+            _annotations.Forget();
+        }
+        else
+        {
+            UpdateStatus(service, status);
+            UpdateAkoAnnotations(service, status.FirstOrDefault()?.Hostname,
+                handled ? Own(new AviRef(AviObjectTypes.VirtualService, vipName))?.Uuid : null);
+        }
 
-        if (!handled && !OwnsAnything && !IsBusy && !_status.IsPending)
+        if (!handled && !OwnsAnything && !IsBusy && !_status.IsPending && !_annotations.IsPending)
         {
             // Nothing left to own: leave, so remember-entities forgets this Service until it matters again.
             Passivate(ServiceProtocol.Stop.Instance);
@@ -166,5 +177,31 @@ public sealed class ServiceActor : AviTreeOwnerActor
         Timers.StartSingleTimer("status-retry", new ServiceProtocol.Reconcile(_key), delay);
     }
 
+    /// <summary>AKO's <c>ako.vmware.com/*</c> annotations, which AMKO reads: the Service's automatic FQDN → its VS uuid while
+    /// the VS exists; removed once it is gone. As AKO, a served Service without an FQDN keeps whatever it has.</summary>
+    private void UpdateAkoAnnotations(ServiceSnapshot service, string? hostname, string? vsUuid)
+    {
+        var context = Runtime.Context!;
+        EquatableArray<HostVirtualService> hosts;
+        if (vsUuid is null) hosts = EquatableArray<HostVirtualService>.Empty;
+        else if (hostname is null) return;
+        else hosts = new[] { new HostVirtualService(hostname, vsUuid) }.ToEquatableArray();
+        var desired = new AkoVsAnnotations(hosts, context.ControllerClusterUuid ?? string.Empty, Runtime.Settings.TenantName);
+        if (!_annotations.NeedsPatch(service.Annotations, desired)) return;
+        Kube.PatchAkoAnnotationsAsync(KubeObjectRef.Service(_key, service.Uid), desired, CancellationToken.None)
+            .PipeTo(Self, success: () => new AnnotationsPatched(null), failure: exception => new AnnotationsPatched(exception));
+    }
+
+    private void OnAnnotationsPatched(AnnotationsPatched patched)
+    {
+        if (patched.Error is null) return;
+        _annotations.Forget();
+        var delay = Retry.Exponential(2);
+        Log.Warning("Service {Service}: writing AKO's VS annotations failed ({Reason}); retrying in {Delay}", _key, patched.Error.Message, delay);
+        Timers.StartSingleTimer("annotations-retry", new ServiceProtocol.Reconcile(_key), delay);
+    }
+
     private sealed record StatusPatched(Exception? Error) : INoSerializationVerificationNeeded;
+
+    private sealed record AnnotationsPatched(Exception? Error) : INoSerializationVerificationNeeded;
 }

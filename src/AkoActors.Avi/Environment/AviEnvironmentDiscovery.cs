@@ -38,7 +38,21 @@ public static class AviEnvironmentDiscovery
         {
             // A cloud without a DNS profile serves no sub-domains: automatic FQDNs are simply off.
         }
-        return new AviEnvironment(rest.Connection.ApiVersion, cloudUuid, domains, await LicenseTierAsync(rest, context, cancellationToken).ConfigureAwait(false));
+        return new AviEnvironment(rest.Connection.ApiVersion, cloudUuid, domains, await LicenseTierAsync(rest, context, cancellationToken).ConfigureAwait(false),
+            await ClusterUuidAsync(rest, context, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The uuid AKO reads from <c>/api/cluster</c> for the <c>controller-cluster-uuid</c> annotation; null when unreadable.</summary>
+    private static async Task<string?> ClusterUuidAsync(AviRestClient rest, AviCallContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return JsonRead.String(await rest.GetPathAsync("api/cluster", context, cancellationToken).ConfigureAwait(false), "uuid");
+        }
+        catch (AviApiException exception) when (exception.Error.Kind is AviErrorKind.NotFound or AviErrorKind.Rejected)
+        {
+            return null;
+        }
     }
 
     /// <summary>The licence tier AKO reads at start to choose L4 network profiles; null (as AKO's empty value) when unreadable.</summary>
