@@ -113,6 +113,8 @@ public sealed class TakeoverFromAkoTests
         Assert.NotNull(world.AviObject("pool", "avi-cluster--shop-dns-UDP-53"));
 
         AssertRoutedAtEveryStep(writes);
+        // The SNI child's policy set is written in AKO's shape (rules `<set>-<i>` matching the path only), so AKO's is kept.
+        Assert.DoesNotContain(writes, w => w.ObjectType == "httppolicyset" && w.Name == "avi-cluster--shop-shop.ako.example.com");
 
         foreach (var (kind, ns, name) in new[]
                  {

@@ -114,7 +114,9 @@ public static class SharedVirtualServiceTranslator
                     {
                         desired.Add(new PoolGroupSpec(poolName, new[] { new PoolGroupMember(poolName, AkoPoolGroupRatio) }.ToEquatableArray(),
                             new AviObjectMeta(ownership.CreatedBy, markers, null)));
-                        sni[host.Host].Add(ns, ingressName, path, new HttpPolicyRule(poolName[names.Prefix.Length..], HttpHostMatch.For(host.Host), PathMatch(path), null,
+                        // Named when the set is ordered; no Host match: the SNI child sees only its own host (AKO's shape, so
+                        // a set AKO made is taken over without a write).
+                        sni[host.Host].Add(ns, ingressName, path, new HttpPolicyRule(string.Empty, HttpHostMatch.Any, PathMatch(path), null,
                             new HttpPolicyAction.SwitchToPoolGroup(poolName)));
                     }
                 }
@@ -132,7 +134,9 @@ public static class SharedVirtualServiceTranslator
             {
                 var setName = names.SniHttpPolicySet(ns, host);
                 policySets.Add(setName);
-                desired.Add(new HttpPolicySetSpec(setName, Ordered(rules.Select(r => (r.Path, r.Order, r.Rule))).ToEquatableArray(),
+                desired.Add(new HttpPolicySetSpec(setName,
+                    Ordered(rules.Select(r => (r.Path, r.Order, r.Rule))).Select((rule, index) => rule with { Name = $"{setName}-{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}" })
+                        .ToEquatableArray(),
                     new AviObjectMeta(ownership.CreatedBy, ownership.Markers(
                         AviMarker.Of(AviMarker.NamespaceKey, ns),
                         AviMarker.Of(AviMarker.HostKey, host),
