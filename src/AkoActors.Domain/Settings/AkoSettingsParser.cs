@@ -45,6 +45,7 @@ public static partial class AkoSettingsParser
             EnableEvents = reader.Bool("enableEvents", true),
             DeleteConfig = reader.Bool("deleteConfig", false),
             DisableStaticRouteSync = reader.Bool("disableStaticRouteSync", false),
+            CniPlugin = (reader.String("cniPlugin") ?? string.Empty).Trim().ToLowerInvariant(),
             FullSyncInterval = reader.Seconds("fullSyncFrequency", TimeSpan.FromMinutes(30)),
             Layer7Only = reader.Bool("layer7Only", false),
             NamespaceSelector = new LabelSelectorPair(reader.String("nsSyncLabelKey") ?? "", reader.String("nsSyncLabelValue") ?? ""),

@@ -13,6 +13,10 @@ public sealed record InformerOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>AKO's <c>cniPlugin</c>: <c>calico</c> and <c>cilium</c> add an informer over their pod-CIDR objects
+    /// (BlockAffinities, CiliumNodes) for static routes.</summary>
+    public string CniPlugin { get; init; } = string.Empty;
+
     /// <summary>The clock failures are dated with (see <c>Informer.FailingSince</c>).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

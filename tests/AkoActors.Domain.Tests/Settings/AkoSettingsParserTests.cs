@@ -157,7 +157,7 @@ public class AkoSettingsParserTests
     public void Set_but_unsupported_settings_are_named_together_in_one_warning_with_what_happens_instead()
     {
         var data = Minimal();
-        data["cniPlugin"] = "calico";
+        data["cniPlugin"] = "openshift";
         data["enableRHI"] = "true";
         data["apiServerPort"] = "18391";
 
@@ -165,9 +165,26 @@ public class AkoSettingsParserTests
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         var warning = result.UnsupportedWarning!;
-        Assert.Contains("AKOSettings.cniPlugin=calico (pod CIDRs for static routes come from", warning, StringComparison.Ordinal);
+        Assert.Contains("AKOSettings.cniPlugin=openshift (pod CIDRs for static routes come from", warning, StringComparison.Ordinal);
         Assert.Contains("NetworkSettings.enableRHI=true (VIPs are not advertised over BGP", warning, StringComparison.Ordinal);
         Assert.Contains("AKOSettings.apiServerPort=18391 (health and metrics are served on the --http-port option", warning, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("calico", "calico")]
+    [InlineData("Antrea", "antrea")]
+    [InlineData("ovn-kubernetes", "ovn-kubernetes")]
+    [InlineData("cilium", "cilium")]
+    public void The_cni_plugins_whose_pod_cidrs_are_read_as_ako_reads_them_are_applied_without_a_warning(string value, string applied)
+    {
+        var data = Minimal();
+        data["cniPlugin"] = value;
+
+        var result = AkoSettingsParser.Parse(data);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(applied, result.Settings!.CniPlugin);
+        Assert.Null(result.UnsupportedWarning);
     }
 
     [Fact]
