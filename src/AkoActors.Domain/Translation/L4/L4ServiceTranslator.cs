@@ -16,6 +16,13 @@ public static class L4ServiceTranslator
     public const string LoadBalancerIpAnnotation = "ako.vmware.com/load-balancer-ip";
     public const string ExternalDnsHostnameAnnotation = "external-dns.alpha.kubernetes.io/hostname";
 
+    /// <summary>Services of one namespace carrying the same value share one VS and VIP (see <see cref="SharedVipTranslator"/>).</summary>
+    public const string SharedVipAnnotation = "ako.vmware.com/enable-shared-vip";
+
+    /// <summary>The shared-VIP group a handled Service belongs to (its annotation value), or null for a Service of its own.</summary>
+    public static string? SharedVipKeyOf(ServiceSnapshot service) =>
+        service.Annotations.GetValueOrDefault(SharedVipAnnotation) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
     public const string L4ApplicationProfile = "System-L4-Application";
     public const string TcpNetworkProfile = "System-TCP-Proxy";
     public const string UdpNetworkProfile = "System-UDP-Fast-Path";
@@ -36,6 +43,8 @@ public static class L4ServiceTranslator
     {
         var settings = context.Settings;
         if (service is null || !IsHandled(service, ns, settings)) return TreeTranslation.NotHandled;
+        // As AKO: a Service that joins a shared VIP gives up its own VS; the group's owner serves it.
+        if (SharedVipKeyOf(service) is not null) return TreeTranslation.NotHandled;
 
         var refusals = new List<UserProblem>();
         var warnings = new List<UserProblem>();
@@ -138,13 +147,13 @@ public static class L4ServiceTranslator
     public static LoadBalancerIngressStatus? StatusOf(VsVipSpec? actualVip) =>
         actualVip?.AllocatedIp is { } ip ? new LoadBalancerIngressStatus(ip, actualVip.Fqdns.FirstOrDefault()) : null;
 
-    private static bool IsSupported(string protocol) =>
+    internal static bool IsSupported(string protocol) =>
         protocol.Equals("TCP", StringComparison.OrdinalIgnoreCase) || protocol.Equals("UDP", StringComparison.OrdinalIgnoreCase);
 
-    private static VipNetwork VipNetworkOf(AkoSettings settings) =>
+    internal static VipNetwork VipNetworkOf(AkoSettings settings) =>
         settings.VipNetworks.IsEmpty ? new VipNetwork(string.Empty, null) : settings.VipNetworks[0];
 
-    private static string? PreferredIp(ServiceSnapshot service, AkoSettings settings, List<UserProblem> refusals)
+    internal static string? PreferredIp(ServiceSnapshot service, AkoSettings settings, List<UserProblem> refusals)
     {
         // AKO's order: spec.loadBalancerIP, then the annotation.
         var requested = string.IsNullOrWhiteSpace(service.LoadBalancerIp) ? service.Annotations.GetValueOrDefault(LoadBalancerIpAnnotation) : service.LoadBalancerIp;
@@ -165,7 +174,7 @@ public static class L4ServiceTranslator
         return address.ToString();
     }
 
-    private static List<string> Fqdns(ServiceSnapshot service, TranslationContext context)
+    internal static List<string> Fqdns(ServiceSnapshot service, TranslationContext context)
     {
         var annotated = service.Annotations.GetValueOrDefault(ExternalDnsHostnameAnnotation);
         if (!string.IsNullOrWhiteSpace(annotated))
@@ -184,7 +193,7 @@ public static class L4ServiceTranslator
         };
     }
 
-    private static List<PoolServer> Servers(
+    internal static List<PoolServer> Servers(
         ServiceSnapshot service, ServicePortSpec port, IReadOnlyCollection<EndpointSliceSnapshot> slices,
         IReadOnlyCollection<NodeSnapshot> nodes, AkoSettings settings, List<UserProblem> warnings)
     {
@@ -207,7 +216,7 @@ public static class L4ServiceTranslator
 
     /// <summary>One <c>services[]</c> entry per Service port, in the Service's order, as AKO writes them: a port served over
     /// TCP and UDP listens twice, and on a VS that also serves TCP each UDP entry overrides the VS's TCP profile.</summary>
-    private static IEnumerable<VsServicePort> ServicePorts(List<L4PoolRule> rules)
+    internal static IEnumerable<VsServicePort> ServicePorts(List<L4PoolRule> rules)
     {
         var mixed = rules.Select(r => r.Protocol).Distinct().Count() > 1;
         return rules.Select(r => new VsServicePort(r.Port, false, mixed && r.Protocol == "UDP" ? UdpNetworkProfile : null));
