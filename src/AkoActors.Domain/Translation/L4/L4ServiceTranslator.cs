@@ -16,6 +16,10 @@ public static class L4ServiceTranslator
     public const string LoadBalancerIpAnnotation = "ako.vmware.com/load-balancer-ip";
     public const string ExternalDnsHostnameAnnotation = "external-dns.alpha.kubernetes.io/hostname";
 
+    /// <summary>Names the VS's application profile instead of System-L4-Application (AKO takes the name as it is; a profile
+    /// the controller does not have is refused by it and reported on the Service).</summary>
+    public const string ApplicationProfileAnnotation = "ako.vmware.com/application-profile";
+
     /// <summary>Services of one namespace carrying the same value share one VS and VIP (see <see cref="SharedVipTranslator"/>).</summary>
     public const string SharedVipAnnotation = "ako.vmware.com/enable-shared-vip";
 
@@ -132,7 +136,7 @@ public static class L4ServiceTranslator
             VirtualServiceSpec.Normal,
             ServicePorts(rules).ToEquatableArray(),
             vsName,
-            L4ApplicationProfile,
+            ApplicationProfileOf(service),
             protocols.SequenceEqual(["UDP"]) ? UdpNetworkProfile : context.L4TcpNetworkProfile,
             placement,
             new AviObjectMeta(ownership.CreatedBy, serviceMarkers, AkoServiceMetadata.ForService(key.Namespace, key.Name, fqdns)))
@@ -142,6 +146,12 @@ public static class L4ServiceTranslator
 
         return TreeTranslation.Of([vip, .. pools, policySet, virtualService], warnings);
     }
+
+    /// <summary>AKO's choice: the annotated profile name, else System-L4-Application.</summary>
+    internal static string ApplicationProfileOf(ServiceSnapshot service) =>
+        service.Annotations.GetValueOrDefault(ApplicationProfileAnnotation) is { } profile && !string.IsNullOrWhiteSpace(profile)
+            ? profile.Trim()
+            : L4ApplicationProfile;
 
     /// <summary>The VIP the Service reports in its status, with the hostname when an FQDN is registered.</summary>
     public static LoadBalancerIngressStatus? StatusOf(VsVipSpec? actualVip) =>
