@@ -22,9 +22,11 @@ public static class AviEnvironmentDiscovery
         {
             await LabelSeGroupAsync(rest, seGroup, settings, context, cancellationToken).ConfigureAwait(false);
         }
-        foreach (var network in settings.VipNetworks)
+        // As AKO on every cloud but the public ones: the first entry is the VIP network.
+        if (settings.VipNetworks.FirstOrDefault() is { } vipNetwork)
         {
-            await FindAsync(rest, "network", network.NetworkName, "NetworkSettings.vipNetworkList", context, cancellationToken).ConfigureAwait(false);
+            if (vipNetwork.NetworkUuid is { } uuid) await FindByUuidAsync(rest, "network", uuid, "NetworkSettings.vipNetworkList", context, cancellationToken).ConfigureAwait(false);
+            else await FindAsync(rest, "network", vipNetwork.NetworkName, "NetworkSettings.vipNetworkList", context, cancellationToken).ConfigureAwait(false);
         }
         var cloudUuid = JsonRead.String(cloud, "uuid") ?? string.Empty;
         var domains = EquatableArray<string>.Empty;
@@ -88,6 +90,20 @@ public static class AviEnvironmentDiscovery
         var labelled = (System.Text.Json.Nodes.JsonObject)seGroup.DeepClone();
         labelled["labels"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["key"] = "clustername", ["value"] = settings.ClusterName });
         await rest.UpdateAsync("serviceenginegroup", JsonRead.String(seGroup, "uuid") ?? string.Empty, labelled, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task FindByUuidAsync(
+        AviRestClient rest, string type, string uuid, string setting, AviCallContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.GetPathAsync($"api/{type}/{Uri.EscapeDataString(uuid)}", context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AviApiException exception) when (exception.Error.Kind is AviErrorKind.NotFound)
+        {
+            throw new AviApiException(new AviError(AviErrorKind.Rejected, 404,
+                $"{type} with uuid '{uuid}' does not exist on the controller (tenant {context.Tenant}); check {setting}"), "GET", type);
+        }
     }
 
     private static async Task<System.Text.Json.Nodes.JsonObject> FindAsync(

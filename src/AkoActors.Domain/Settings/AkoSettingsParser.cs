@@ -125,15 +125,16 @@ public static partial class AkoSettingsParser
             {
                 foreach (var item in list.EnumerateArray())
                 {
-                    var name = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("networkName", out var n) ? n.GetString() : null;
-                    if (string.IsNullOrWhiteSpace(name))
+                    var name = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("networkName", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+                    var uuid = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("networkUUID", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+                    if (string.IsNullOrWhiteSpace(name) && string.IsNullOrWhiteSpace(uuid))
                     {
-                        reader.Add("vipNetworkList", "every entry needs a networkName");
+                        reader.Add("vipNetworkList", "every entry needs a networkName or a networkUUID");
                         continue;
                     }
                     var cidr = OptionalCidr(reader, "vipNetworkList", item, "cidr", expectV6: false);
                     var v6 = OptionalCidr(reader, "vipNetworkList", item, "v6cidr", expectV6: true);
-                    networks.Add(new VipNetwork(name, cidr, v6));
+                    networks.Add(new VipNetwork(name?.Trim() ?? string.Empty, cidr, v6, string.IsNullOrWhiteSpace(uuid) ? null : uuid.Trim()));
                 }
             }
         }

@@ -170,6 +170,22 @@ public class AkoSettingsParserTests
         Assert.Contains("AKOSettings.apiServerPort=18391 (health and metrics are served on the --http-port option", warning, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_vip_network_may_be_named_by_uuid_and_an_entry_with_neither_name_nor_uuid_is_refused()
+    {
+        var data = Minimal();
+        data["vipNetworkList"] = """[{"networkUUID": "dvportgroup-4167-cloud-d4b24fc7", "cidr": "10.1.1.0/24"}, {"networkName": "second"}]""";
+
+        var parsed = AkoSettingsParser.Parse(data);
+
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        Assert.Equal(new VipNetwork(string.Empty, "10.1.1.0/24", null, "dvportgroup-4167-cloud-d4b24fc7"), parsed.Settings!.VipNetworks[0]);
+        Assert.Equal("second", parsed.Settings.VipNetworks[1].NetworkName);
+
+        data["vipNetworkList"] = """[{"cidr": "10.1.1.0/24"}]""";
+        Assert.Contains(AkoSettingsParser.Parse(data).Errors, e => e.Message.Contains("networkName or a networkUUID", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("calico", "calico")]
     [InlineData("Antrea", "antrea")]

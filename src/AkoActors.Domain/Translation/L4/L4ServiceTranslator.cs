@@ -122,7 +122,10 @@ public static class L4ServiceTranslator
             placement.CloudName,
             placement.VrfName,
             // AKO marks a vsvip with the cluster only; the Service it serves is found through its VS.
-            new AviObjectMeta(null, ownership.Markers(), null));
+            new AviObjectMeta(null, ownership.Markers(), null))
+        {
+            NetworkUuid = VipNetworkOf(settings).NetworkUuid,
+        };
         var protocols = rules.Select(r => r.Protocol).Distinct().Order(StringComparer.Ordinal).ToList();
         var policySet = new L4PolicySetSpec(
             vsName,

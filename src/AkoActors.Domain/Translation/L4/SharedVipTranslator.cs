@@ -104,7 +104,10 @@ public static class SharedVipTranslator
         var groupMarkers = ownership.Markers(AviMarker.Of(AviMarker.NamespaceKey, ns), AviMarker.Of(AviMarker.GatewayNameKey, key));
         var network = L4ServiceTranslator.VipNetworkOf(settings);
         var vip = new VsVipSpec(vsName, network.NetworkName, network.Cidr, preferredIp, allFqdns.ToEquatableArray(), placement.CloudName, placement.VrfName,
-            new AviObjectMeta(null, ownership.Markers(), null));
+            new AviObjectMeta(null, ownership.Markers(), null))
+        {
+            NetworkUuid = network.NetworkUuid,
+        };
         var protocols = rules.Select(r => r.Protocol).Distinct().Order(StringComparer.Ordinal).ToList();
         var policySet = new L4PolicySetSpec(vsName, rules.ToEquatableArray(), new AviObjectMeta(ownership.CreatedBy, groupMarkers, null));
         var virtualService = new VirtualServiceSpec(vsName, VirtualServiceSpec.Normal, L4ServiceTranslator.ServicePorts(rules).ToEquatableArray(), vsName,

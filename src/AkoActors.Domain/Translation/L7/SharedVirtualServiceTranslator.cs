@@ -169,7 +169,10 @@ public static class SharedVirtualServiceTranslator
             // AKO registers the shard VS's own name first (autoFQDN), then its hosts; GSLB and DNS tooling look it up.
             var fqdns = ShardFqdn(vsName, context).Concat(served.Where(h => IsRegistrable(h, context, verdicts, ordered))).ToEquatableArray();
             desired.Add(new VsVipSpec(vsName, network.NetworkName, network.Cidr, null, fqdns, placement.CloudName, placement.VrfName,
-                new AviObjectMeta(null, ownership.Markers(), null)));
+                new AviObjectMeta(null, ownership.Markers(), null))
+            {
+                NetworkUuid = network.NetworkUuid,
+            });
             desired.Add(new VirtualServiceSpec(vsName, VirtualServiceSpec.VhParent,
                 new[] { new VsServicePort(80), new VsServicePort(443, EnableSsl: true) }.ToEquatableArray(),
                 vsName, HttpApplicationProfile, NetworkProfile, placement, parentMeta)
