@@ -90,6 +90,17 @@ public static partial class AkoSettingsParser
             if (setting.Blocking) errors.Add(reader.Error(setting.Key.ConfigMapKey, $"'{value}' is not supported: {setting.Instead}"));
             else unsupported.Add($"{setting.Key.ValuesPath}={value} ({setting.Instead})");
         }
+        // Parsed, but not (yet) acted on: said at start rather than dropped without a word.
+        if (!settings.NodeNetworks.IsEmpty)
+        {
+            unsupported.Add($"NetworkSettings.nodeNetworkList={reader.String("nodeNetworkList")} (pools get no placement networks; the Service Engines " +
+                            "reach the pods through the VRF's static routes, which fails for clusters with overlapping pod CIDRs on one SE group)");
+        }
+        if (settings.VipNetworks.Count > 1)
+        {
+            unsupported.Add($"NetworkSettings.vipNetworkList entries after the first ({string.Join(", ", settings.VipNetworks.Skip(1))}) " +
+                            "(VIPs come from the first network only, as AKO does on every cloud but AWS and Azure)");
+        }
         var warning = unsupported.Count == 0
             ? null
             : $"AKO settings not supported, ignored: {string.Join("; ", unsupported)}";

@@ -182,8 +182,23 @@ public class AkoSettingsParserTests
         Assert.Equal(new VipNetwork(string.Empty, "10.1.1.0/24", null, "dvportgroup-4167-cloud-d4b24fc7"), parsed.Settings!.VipNetworks[0]);
         Assert.Equal("second", parsed.Settings.VipNetworks[1].NetworkName);
 
+        Assert.Contains("entries after the first (second)", parsed.UnsupportedWarning, StringComparison.Ordinal);
+
         data["vipNetworkList"] = """[{"cidr": "10.1.1.0/24"}]""";
         Assert.Contains(AkoSettingsParser.Parse(data).Errors, e => e.Message.Contains("networkName or a networkUUID", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_node_network_list_is_named_in_the_warning_because_pools_get_no_placement_networks()
+    {
+        var data = Minimal();
+        data["nodeNetworkList"] = """[{"networkName": "node-net", "cidrs": ["10.52.0.0/16"]}]""";
+
+        var parsed = AkoSettingsParser.Parse(data);
+
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        Assert.Contains("NetworkSettings.nodeNetworkList=", parsed.UnsupportedWarning, StringComparison.Ordinal);
+        Assert.Contains("no placement networks", parsed.UnsupportedWarning, StringComparison.Ordinal);
     }
 
     [Theory]
