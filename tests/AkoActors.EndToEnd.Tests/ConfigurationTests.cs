@@ -173,11 +173,11 @@ public sealed class ConfigurationTests
         Assert.Null(defaults.UnsupportedWarning);
 
         var changed = AkoSettingsSources.FromValuesYaml(yaml.Replace("enableEVH: false", "enableEVH: true", StringComparison.Ordinal)
-            .Replace("cniPlugin: \"\"", "cniPlugin: \"calico\"", StringComparison.Ordinal));
+            .Replace("cniPlugin: \"\"", "cniPlugin: \"openshift\"", StringComparison.Ordinal));
         var refused = AkoSettingsParser.Parse(AkoSettingsSources.Merge(changed, vip));
         Assert.False(refused.IsValid);
         Assert.Contains(refused.Errors, e => e.Key.StartsWith("AKOSettings.enableEVH", StringComparison.Ordinal) && e.Message.Contains("Enhanced Virtual Hosting", StringComparison.Ordinal));
-        Assert.Contains("AKOSettings.cniPlugin=calico", refused.UnsupportedWarning, StringComparison.Ordinal);
+        Assert.Contains("AKOSettings.cniPlugin=openshift", refused.UnsupportedWarning, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class ConfigurationTests
         await using var world = await ControllerWorld.StartAsync(replicas: 0);
         var warning = AkoSettingsParser.Parse(new Dictionary<string, string>
         {
-            ["clusterName"] = "avi-cluster", ["vipNetworkList"] = """[{"networkName": "alb-vip"}]""", ["enableRHI"] = "true", ["cniPlugin"] = "antrea",
+            ["clusterName"] = "avi-cluster", ["vipNetworkList"] = """[{"networkName": "alb-vip"}]""", ["enableRHI"] = "true", ["cniPlugin"] = "ncp",
         }).UnsupportedWarning;
         Assert.NotNull(warning);
 
@@ -202,6 +202,6 @@ public sealed class ConfigurationTests
             return output.Contains(UnsupportedSettingsReporter.Reason, StringComparison.Ordinal) ? output : null;
         }, "the UnsupportedAkoSettings event on the controller's pod");
         Assert.Contains("NetworkSettings.enableRHI=true", events, StringComparison.Ordinal);
-        Assert.Contains("AKOSettings.cniPlugin=antrea", events, StringComparison.Ordinal);
+        Assert.Contains("AKOSettings.cniPlugin=ncp", events, StringComparison.Ordinal);
     }
 }

@@ -13,10 +13,16 @@ namespace AkoActors.EndToEnd.Tests;
 /// <remarks>Shapes relied on, from ../shared/fixtures/ako-made: <c>avi-state.json</c> is a <c>/sim/state</c> dump (type →
 /// objects with uuid, name, vip); <c>kubernetes.yaml</c> holds <c>kubectl get -o yaml</c> documents (Lists or single
 /// objects) of Namespaces, the ConfigMap, Deployments nginx1/httpd1 (default) and web (shop), Services, EndpointSlices,
-/// Ingresses and the Secret shop/shop-tls, with <c>status.loadBalancer</c> as AKO wrote it.</remarks>
+/// Ingresses and the Secret shop/shop-tls, with <c>status.loadBalancer</c> as AKO wrote it and, on each served Service
+/// and Ingress, AKO's annotations <c>ako.vmware.com/host-fqdn-vs-uuid-map</c> (JSON object host → VS uuid),
+/// <c>ako.vmware.com/controller-cluster-uuid</c> and <c>ako.vmware.com/tenant-name</c>.</remarks>
 public sealed class TakeoverFromAkoTests
 {
     private const string SharedVs = "avi-cluster--Shared-L7-0";
+
+    /// <summary>What AKO writes on each served Service and Ingress for AMKO: host → VS uuid map, controller uuid, tenant.</summary>
+    private static readonly string[] AkoAnnotations =
+        ["ako.vmware.com/host-fqdn-vs-uuid-map", "ako.vmware.com/controller-cluster-uuid", "ako.vmware.com/tenant-name"];
 
     [SkippableFact]
     public async Task Taking_over_akos_objects_deletes_and_recreates_no_vs_keeps_vips_and_statuses_and_routes_every_host_throughout()
@@ -107,6 +113,8 @@ public sealed class TakeoverFromAkoTests
         Assert.NotNull(world.AviObject("pool", "avi-cluster--shop-dns-UDP-53"));
 
         AssertRoutedAtEveryStep(writes);
+        // The SNI child's policy set is written in AKO's shape (rules `<set>-<i>` matching the path only), so AKO's is kept.
+        Assert.DoesNotContain(writes, w => w.ObjectType == "httppolicyset" && w.Name == "avi-cluster--shop-shop.ako.example.com");
 
         foreach (var (kind, ns, name) in new[]
                  {
@@ -118,6 +126,34 @@ public sealed class TakeoverFromAkoTests
                                                    o["metadata"]!["name"]!.GetValue<string>() == name);
             var now = JsonNode.Parse((await world.Kubectl.RunAsync("get", kind, name, "-n", ns, "-o", "json")).EnsureSuccess().StandardOutput)!;
             Assert.Equal(recorded["status"]!["loadBalancer"]!.ToJsonString(), now["status"]!["loadBalancer"]!.ToJsonString());
+            // AKO's annotations (AMKO reads them) are already right: left exactly as AKO wrote them.
+            foreach (var annotation in AkoAnnotations)
+            {
+                Assert.Equal(recorded["metadata"]!["annotations"]![annotation]!.GetValue<string>(), now["metadata"]!["annotations"]?[annotation]?.GetValue<string>());
+            }
+        }
+
+        // Written by AkoActors as AKO writes them: removed by hand, they come back with AKO's recorded host → VS uuid map
+        // (the L4 VS, the shared VS, the SNI child) and tenant, and the uuid of the controller it talks to.
+        var removal = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject(AkoAnnotations.Select(a => KeyValuePair.Create(a, (JsonNode?)null))) } };
+        var rewritten = new[] { ("svc", "default", "nginx1"), ("ingress", "default", "httpd1-ingress"), ("ingress", "shop", "web") };
+        foreach (var (kind, ns, name) in rewritten)
+        {
+            (await world.Kubectl.RunAsync("-n", ns, "patch", kind, name, "--type=merge", "-p", removal.ToJsonString())).EnsureSuccess();
+        }
+        var controllerUuid = world.Replicas[0].Runtime.Context!.ControllerClusterUuid;
+        Assert.StartsWith("cluster-", controllerUuid, StringComparison.Ordinal);
+        foreach (var (kind, ns, name) in rewritten)
+        {
+            var recorded = kubeObjects.Single(o => Kind(o) == kind && o["metadata"]!["namespace"]!.GetValue<string>() == ns &&
+                                                   o["metadata"]!["name"]!.GetValue<string>() == name)["metadata"]!["annotations"]!;
+            var now = await Eventually.GetAsync(async () =>
+                    JsonNode.Parse((await world.Kubectl.RunAsync("get", kind, name, "-n", ns, "-o", "json")).EnsureSuccess().StandardOutput)!
+                        ["metadata"]!["annotations"] is JsonObject a && a.ContainsKey(AkoAnnotations[0]) ? a : null,
+                $"AKO's annotations back on {kind} {ns}/{name}", TimeSpan.FromSeconds(30));
+            Assert.Equal(recorded[AkoAnnotations[0]]!.GetValue<string>(), now[AkoAnnotations[0]]!.GetValue<string>());
+            Assert.Equal(recorded[AkoAnnotations[2]]!.GetValue<string>(), now[AkoAnnotations[2]]!.GetValue<string>());
+            Assert.Equal(controllerUuid, now[AkoAnnotations[1]]!.GetValue<string>());
         }
 
         // Every Ingress is managed afterwards: a backend change reaches its pool.

@@ -7,6 +7,7 @@ using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.SharedVirtualServices;
 using AkoActors.Actors.StatusWriting;
+using AkoActors.Domain.Collections;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Tenancy;
@@ -45,6 +46,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     private IReadOnlyList<UserProblem> _ownProblems = [];
     private IReadOnlyList<UserProblem> _reported = [];
     private readonly LoadBalancerStatusTracker _status = new();
+    private readonly AkoAnnotationsTracker _annotations = new();
 
     public IngressActor(
         string entityId, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics, RetryPolicy retry,
@@ -62,6 +64,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         Receive<IngressProtocol.Reconcile>(_ => Run());
         Receive<IngressProtocol.ShardStatus>(OnShardStatus);
         Receive<StatusPatched>(OnStatusPatched);
+        Receive<AnnotationsPatched>(OnAnnotationsPatched);
         Receive<IngressProtocol.Stop>(_ => Context.Stop(Self));
     }
 
@@ -168,22 +171,27 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         if (ingress is null || ingress.IsDeleting)
         {
             _status.Forget();
+            _annotations.Forget();
             Retract(leaving);
         }
-        else if (takeOver && (_handled || !ingress.Status.IsEmpty))
+        else if (takeOver)
         {
-            // Only once every shared VS this Ingress contributes to has answered: an Ingress whose hosts land on three VSes
-            // gets one status patch, not three partial ones.
-            var desired = DesiredStatus(current);
-            UpdateStatus(ingress, desired);
-            // The old tenant's shards let go only once the Ingress shows the new ones: never a moment without an address.
-            if (leaving.Count > 0 && ingress.Status.SequenceEqual(desired)) Retract(leaving);
+            if (_handled || !ingress.Status.IsEmpty)
+            {
+                // Only once every shared VS this Ingress contributes to has answered: an Ingress whose hosts land on three VSes
+                // gets one status patch, not three partial ones.
+                var desired = DesiredStatus(current);
+                UpdateStatus(ingress, desired);
+                // The old tenant's shards let go only once the Ingress shows the new ones: never a moment without an address.
+                if (leaving.Count > 0 && ingress.Status.SequenceEqual(desired)) Retract(leaving);
+            }
+            UpdateAkoAnnotations(ingress, current);
         }
-        else if (!takeOver && leaving.Count > 0 && leaving.All(_heard.ContainsKey))
+        else if (leaving.Count > 0 && leaving.All(_heard.ContainsKey))
         {
             UpdateStatus(ingress, DesiredStatus(leaving));
         }
-        if (!_handled && _sent.Count == 0 && !_status.IsPending)
+        if (!_handled && _sent.Count == 0 && !_status.IsPending && !_annotations.IsPending)
         {
             Context.Parent.Tell(new Passivate(IngressProtocol.Stop.Instance));
         }
@@ -214,6 +222,33 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         Timers.StartSingleTimer("status-retry", new IngressProtocol.Reconcile(_key), delay);
     }
 
+    /// <summary>AKO's <c>ako.vmware.com/*</c> annotations, which AMKO reads: each served host → the uuid of the VS serving it
+    /// (SNI child or shared parent); all three removed once the Ingress is no longer ours.</summary>
+    private void UpdateAkoAnnotations(IngressSnapshot ingress, IEnumerable<ShardVsKey> shards)
+    {
+        var hosts = shards.Where(_heard.ContainsKey).Select(shard => _heard[shard])
+            .Where(h => h.Vip is not null)
+            .SelectMany(h => h.HostVirtualServices ?? EquatableArray<HostVirtualService>.Empty)
+            .DistinctBy(h => h.Host, StringComparer.Ordinal)
+            .OrderBy(h => h.Host, StringComparer.Ordinal)
+            .ToEquatableArray();
+        // A handled Ingress whose hosts are not served yet (no VIP) keeps what it has; only one we no longer serve loses them.
+        if (_handled && hosts.IsEmpty) return;
+        var desired = new AkoVsAnnotations(hosts, _runtime.Context!.ControllerClusterUuid ?? string.Empty, _tenant ?? _runtime.Settings.TenantName);
+        if (!_annotations.NeedsPatch(ingress.Annotations, desired)) return;
+        _kube.PatchAkoAnnotationsAsync(KubeObjectRef.Ingress(_key, ingress.Uid), desired, CancellationToken.None)
+            .PipeTo(Self, success: () => new AnnotationsPatched(null), failure: exception => new AnnotationsPatched(exception));
+    }
+
+    private void OnAnnotationsPatched(AnnotationsPatched patched)
+    {
+        if (patched.Error is null) return;
+        _annotations.Forget();
+        var delay = _retry.Exponential(2);
+        _log.Warning("Ingress {Ingress}: writing AKO's VS annotations failed ({Reason}); retrying in {Delay}", _key, patched.Error.Message, delay);
+        Timers.StartSingleTimer("annotations-retry", new IngressProtocol.Reconcile(_key), delay);
+    }
+
     private void Record(KubeEvent kubeEvent)
     {
         var uid = _cluster.GetIngress(_key)?.Uid;
@@ -222,4 +257,6 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     }
 
     private sealed record StatusPatched(Exception? Error) : INoSerializationVerificationNeeded;
+
+    private sealed record AnnotationsPatched(Exception? Error) : INoSerializationVerificationNeeded;
 }

@@ -1,5 +1,7 @@
 using AkoActors.Actors.Serialization;
+using AkoActors.Domain.Collections;
 using AkoActors.Domain.Keys;
+using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Translation.L7;
 
 namespace AkoActors.Actors.Ingresses;
@@ -18,7 +20,12 @@ public static class IngressProtocol
 
     /// <summary>A shared VS reports what it made of this Ingress's contribution: its VIP, the hosts it serves, and problems.</summary>
     /// <param name="Stamp">The stamp of the contribution the VS holds; null when it rebuilt it from its own cache.</param>
-    public sealed record ShardStatus(IngressKey Key, string VirtualService, string? Vip, ShardVerdict Verdict, string? Stamp) : IIngressMessage, ICrossReplicaMessage
+    /// <param name="HostVirtualServices">The uuid of the VS that serves each served host (its SNI child for a TLS host), for
+    /// AKO's <c>host-fqdn-vs-uuid-map</c> annotation; null when none is known (and from a replica of a version before it),
+    /// so a status without it is on the wire exactly as version 1 wrote it.</param>
+    public sealed record ShardStatus(
+        IngressKey Key, string VirtualService, string? Vip, ShardVerdict Verdict, string? Stamp,
+        EquatableArray<HostVirtualService>? HostVirtualServices = null) : IIngressMessage, ICrossReplicaMessage
     {
         /// <summary>The Avi tenant of the shared VS; absent (from a replica that predates tenants) means ControllerSettings.tenantName.</summary>
         public string? Tenant { get; init; }

@@ -89,7 +89,8 @@ public sealed class NodeRouteActor : ReceiveActor, IWithTimers
             return;
         }
 
-        var routes = NodeRouteCalculator.For(node);
+        var cni = _runtime.Settings.CniPlugin;
+        var routes = NodeRouteCalculator.For(node, cni, CniPlugins.ReadsCustomResources(cni) ? _cluster.GetCniPodCidrs(_key) : null);
         Report(node, routes.Problems);
         vrfs.Tell(new VrfProtocol.NodeReport(vrf, _key, true,
             routes.Routes.Select(r => new VrfProtocol.ReportedRoute(r.Prefix.ToString(), r.NextHop.ToString())).ToArray(), node.CreatedAt));

@@ -13,6 +13,7 @@ using AkoActors.Domain.Keys;
 using AkoActors.Domain.Tenancy;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
+using AkoActors.Domain.Translation.L4;
 using AkoActors.Domain.Translation.L7;
 using AkoActors.Kubernetes;
 using AkoActors.Kubernetes.Cache;
@@ -34,6 +35,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
     private readonly ControllerRuntime _runtime;
     private readonly ControllerMetrics _metrics;
     private readonly HashSet<ServiceKey> _loadBalancers = [];
+    private readonly Dictionary<ServiceKey, ServiceKey> _sharedVipGroups = [];
     private readonly HashSet<IngressKey> _ourIngresses = [];
     private readonly Dictionary<IngressKey, IngressReferences> _references = [];
     private readonly Dictionary<ServiceKey, HashSet<IngressKey>> _ingressesByService = [];
@@ -173,6 +175,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
     private void RouteService(ServiceKey key)
     {
         var service = _cluster.GetService(key);
+        RouteSharedVipGroup(key, service);
         if (service is { IsLoadBalancer: true })
         {
             _loadBalancers.Add(key);
@@ -182,6 +185,22 @@ public sealed class ClusterChangeRouter : ReceiveActor
         {
             _services.Tell(new ServiceProtocol.Reconcile(key));
         }
+    }
+
+    /// <summary>A Service annotated enable-shared-vip also wakes its group's owner, and the group it just left.</summary>
+    private void RouteSharedVipGroup(ServiceKey key, ServiceSnapshot? service)
+    {
+        var group = service is { IsLoadBalancer: true } && L4ServiceTranslator.SharedVipKeyOf(service) is { } value
+            ? ServiceKey.ForSharedVip(key.Namespace, value)
+            : null;
+        if (_sharedVipGroups.TryGetValue(key, out var previous) && previous != group)
+        {
+            _services.Tell(new ServiceProtocol.Reconcile(previous));
+            _sharedVipGroups.Remove(key);
+        }
+        if (group is null) return;
+        _sharedVipGroups[key] = group;
+        _services.Tell(new ServiceProtocol.Reconcile(group));
     }
 
     private void RouteIngress(IngressKey key)

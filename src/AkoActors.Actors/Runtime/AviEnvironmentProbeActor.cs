@@ -37,7 +37,7 @@ public sealed class AviEnvironmentProbeActor : ReceiveActor, IWithTimers
         Receive<Discovered>(discovered =>
         {
             var first = _runtime.Context is null;
-            _runtime.SetEnvironment(discovered.Environment.DnsSubdomains, discovered.Environment.LicenseTier);
+            _runtime.SetEnvironment(discovered.Environment.DnsSubdomains, discovered.Environment.LicenseTier, discovered.Environment.ClusterUuid);
             _runtime.LastEnvironmentError = null;
             _log.Info("Avi Controller ready: version {AviVersion}, cloud {Cloud} ({CloudUuid}), DNS sub-domains [{DnsSubdomains}], licence tier {LicenseTier}",
                 discovered.Environment.Version ?? "unknown", _runtime.Settings.CloudName, discovered.Environment.CloudUuid,

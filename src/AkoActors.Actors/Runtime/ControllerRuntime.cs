@@ -74,6 +74,6 @@ public sealed class ControllerRuntime
 
     public AviCallContext CallContext(string fairnessKey) => new(Settings.TenantName, fairnessKey);
 
-    public void SetEnvironment(EquatableArray<string> dnsSubdomains, string? licenseTier) =>
-        _context = new TranslationContext(Settings, dnsSubdomains) { LicenseTier = licenseTier, Clock = Time };
+    public void SetEnvironment(EquatableArray<string> dnsSubdomains, string? licenseTier, string? controllerClusterUuid = null) =>
+        _context = new TranslationContext(Settings, dnsSubdomains) { LicenseTier = licenseTier, ControllerClusterUuid = controllerClusterUuid, Clock = Time };
 }

@@ -26,7 +26,9 @@ public sealed class ServiceActor : AviTreeOwnerActor
 {
     private readonly ServiceKey _key;
     private readonly IClusterState _cluster;
-    private readonly LoadBalancerStatusTracker _status = new();
+    private readonly Dictionary<ServiceKey, LoadBalancerStatusTracker> _statuses = [];
+    private readonly Dictionary<ServiceKey, AkoAnnotationsTracker> _annotations = [];
+    private IReadOnlyList<SharedVipMember> _sharedVipServed = [];
     private LoadBalancerIngressStatus[] _shown = [];
     private bool _handled;
     private string? _tenantRefusal;
@@ -55,6 +57,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
         Receive<ServiceProtocol.Observed>(observed => Tenant == Runtime.Settings.TenantName, observed => Observe(observed.Objects));
         Receive<ServiceProtocol.Observed>(_ => { });
         Receive<StatusPatched>(OnStatusPatched);
+        Receive<AnnotationsPatched>(OnAnnotationsPatched);
         Receive<ServiceProtocol.Stop>(_ => RequestStop());
     }
 
@@ -99,6 +102,13 @@ public sealed class ServiceActor : AviTreeOwnerActor
 
     protected override TreeTranslation Translate(TranslationContext context)
     {
+        if (_key.SharedVipKey is not null)
+        {
+            var shared = SharedVipTranslator.Translate(_key, SharedVipTranslator.Members(_key, _cluster, Runtime.Settings), _cluster.GetEndpointSlices,
+                Runtime.Settings.ServiceType == PoolServerMode.NodePort ? _cluster.GetNodes() : [], context);
+            _sharedVipServed = shared.Served;
+            return shared.Tree;
+        }
         var service = _cluster.GetService(_key);
         var translation = L4ServiceTranslator.Translate(
             service,
@@ -162,35 +172,63 @@ public sealed class ServiceActor : AviTreeOwnerActor
     /// <summary>The objects this Service has whatever its ports: vsvip, VS and L4 policy set share the VS name.</summary>
     protected override IEnumerable<AviRef> BaseRefs(TranslationContext context)
     {
-        var name = context.Names.L4VirtualService(_key);
+        var name = VirtualServiceName(context);
         yield return new AviRef(AviObjectTypes.VsVip, name);
         yield return new AviRef(AviObjectTypes.L4PolicySet, name);
         yield return new AviRef(AviObjectTypes.VirtualService, name);
     }
 
-    /// <summary>Brings the status in line with the VIP, and leaves when there is nothing left to own.</summary>
+    /// <summary>The VS, vsvip and policy set name: the Service's, or the shared-VIP group's.</summary>
+    private string VirtualServiceName(TranslationContext context) =>
+        _key.SharedVipKey is null ? context.Names.L4VirtualService(_key) : SharedVipTranslator.VirtualServiceName(_key, context.Names);
+
+    /// <summary>Brings the status in line with the VIP (every member's, for a shared-VIP group), and leaves when there is
+    /// nothing left to own.</summary>
     protected override void OnConverged(TreeTranslation translation)
     {
-        var service = _cluster.GetService(_key);
         var handled = translation.Outcome == TranslationOutcome.Desired;
         _handled = handled;
-        var vipName = Runtime.Context!.Names.L4VirtualService(_key);
-        var status = handled && _takenAddress is null && Own(new AviRef(AviObjectTypes.VsVip, vipName))?.Spec is VsVipSpec vip &&
-                     L4ServiceTranslator.StatusOf(vip) is { } entry
-            ? new[] { entry }
-            : [];
-        _shown = status;
-        if (status.Length > 0) _rememberedVip = status[0].Ip;
-        if (_takenAddress is not null && (Own(new AviRef(AviObjectTypes.VsVip, vipName))?.Spec as VsVipSpec)?.AllocatedIp == _takenAddress)
+        var vipName = VirtualServiceName(Runtime.Context!);
+        var ownVip = Own(new AviRef(AviObjectTypes.VsVip, vipName))?.Spec as VsVipSpec;
+        var vip = handled && _takenAddress is null ? ownVip : null;
+        var vsUuid = vip is null ? null : Own(new AviRef(AviObjectTypes.VirtualService, vipName))?.Uuid;
+        if (_takenAddress is not null && ownVip?.AllocatedIp == _takenAddress)
         {
             // The probe got the address: build the rest of the tree now.
             Self.Tell(new ServiceProtocol.Reconcile(_key));
         }
-        if (service is null || service.IsDeleting) _status.Forget();
-        else UpdateStatus(service, status);
+        if (_key.SharedVipKey is null)
+        {
+            var service = _cluster.GetService(_key);
+            if (service is not null && L4ServiceTranslator.SharedVipKeyOf(service) is not null &&
+                L4ServiceTranslator.IsHandled(service, _cluster.GetNamespace(_key.Namespace), Runtime.Settings))
+            {
+                // Served on the shared VIP: the group's owner writes this Service's status and annotations.
+                Forget(_key);
+            }
+            else
+            {
+                var status = L4ServiceTranslator.StatusOf(vip) is { } entry ? new[] { entry } : [];
+                _shown = status;
+                if (status.Length > 0) _rememberedVip = status[0].Ip;
+                Settle(_key, service, status, vsUuid);
+            }
+        }
+        else
+        {
+            var served = handled ? _sharedVipServed : [];
+            // A member that left is its own owner's again (or gone): nothing of it is tracked here any more.
+            foreach (var left in _statuses.Keys.Concat(_annotations.Keys).Except(served.Select(m => m.Service)).ToList()) Forget(left);
+            foreach (var member in served)
+            {
+                var status = vip?.AllocatedIp is { } ip ? new[] { new LoadBalancerIngressStatus(ip, member.Fqdn) } : [];
+                Settle(member.Service, _cluster.GetService(member.Service), status, vsUuid);
+            }
+        }
 
         // Under deleteConfig the owner stays, remembering the address to ask for when syncing resumes.
-        if (!handled && !OwnsAnything && !IsBusy && !_status.IsPending && !IsMovingTenant && !Runtime.DeleteConfig)
+        if (!handled && !OwnsAnything && !IsBusy && !_statuses.Values.Any(s => s.IsPending) && !_annotations.Values.Any(a => a.IsPending) &&
+            !IsMovingTenant && !Runtime.DeleteConfig)
         {
             // Nothing left to own: leave, so remember-entities forgets this Service until it matters again.
             Passivate(ServiceProtocol.Stop.Instance);
@@ -235,47 +273,101 @@ public sealed class ServiceActor : AviTreeOwnerActor
         foreach (var problem in problems)
         {
             Log.Warning(refused ? "Service {Service}: {Problem} (nothing changed on the controller)" : "Service {Service}: {Problem}", _key, problem.Message);
-            Record(Target, KubeEvent.WarningEvent(problem.Reason, problem.Message));
+            foreach (var target in Targets) Record(target, KubeEvent.WarningEvent(problem.Reason, problem.Message));
         }
     }
 
     protected override void ReportFailure(string reason, string message)
     {
         Log.Warning("Service {Service}: {Problem}", _key, message);
-        Record(Target, KubeEvent.WarningEvent(reason, message));
+        foreach (var target in Targets) Record(target, KubeEvent.WarningEvent(reason, message));
     }
 
     /// <summary>Normal events when the VS appears or goes, as AKO records them.</summary>
     protected override void OnVirtualServiceChanged(AviOperation operation)
     {
-        if (operation is CreateOperation) Record(Target, KubeEvent.NormalEvent("Synced", $"Added virtualservice {operation.Target.Name} for {_key}"));
-        else Record(Target, KubeEvent.NormalEvent("Removed", $"Removed virtualservice {operation.Target.Name} for {_key}"));
+        foreach (var target in Targets)
+        {
+            if (operation is CreateOperation) Record(target, KubeEvent.NormalEvent("Synced", $"Added virtualservice {operation.Target.Name} for {target.Namespace}/{target.Name}"));
+            else Record(target, KubeEvent.NormalEvent("Removed", $"Removed virtualservice {operation.Target.Name} for {target.Namespace}/{target.Name}"));
+        }
     }
 
     private KubeObjectRef Target => KubeObjectRef.Service(_key, _cluster.GetService(_key)?.Uid);
 
+    /// <summary>Where events go: the Service, or every member of the shared-VIP group (the group has no object of its own).</summary>
+    private IEnumerable<KubeObjectRef> Targets => _key.SharedVipKey is null
+        ? [Target]
+        : SharedVipTranslator.Members(_key, _cluster, Runtime.Settings).Select(m => KubeObjectRef.Service(m.Key, m.Uid));
+
+    private void Settle(ServiceKey key, ServiceSnapshot? service, LoadBalancerIngressStatus[] status, string? vsUuid)
+    {
+        if (service is null || service.IsDeleting)
+        {
+            Forget(key);
+            return;
+        }
+        UpdateStatus(service, status);
+        UpdateAkoAnnotations(service, status.FirstOrDefault()?.Hostname, vsUuid);
+    }
+
+    private void Forget(ServiceKey service)
+    {
+        _statuses.Remove(service);
+        _annotations.Remove(service);
+    }
+
     private void UpdateStatus(ServiceSnapshot service, LoadBalancerIngressStatus[] desired)
     {
-        if (!_status.NeedsPatch(service.Status, desired)) return;
-        Kube.PatchLoadBalancerStatusAsync(KubeObjectRef.Service(_key, service.Uid), desired, Stopping)
-            .PipeTo(Self, success: () => new StatusPatched(null), failure: exception => new StatusPatched(exception));
+        if (!_statuses.TryGetValue(service.Key, out var tracker)) _statuses[service.Key] = tracker = new LoadBalancerStatusTracker();
+        if (!tracker.NeedsPatch(service.Status, desired)) return;
+        Kube.PatchLoadBalancerStatusAsync(KubeObjectRef.Service(service.Key, service.Uid), desired, Stopping)
+            .PipeTo(Self, success: () => new StatusPatched(service.Key, null), failure: exception => new StatusPatched(service.Key, exception));
     }
 
     private void OnStatusPatched(StatusPatched patched)
     {
         Metrics.StatusWritten(Kind, patched.Error is null);
+        var tracker = _statuses.GetValueOrDefault(patched.Service);
         if (patched.Error is null)
         {
-            Log.Info("Service {Service}: status set to [{Vips}]", _key, string.Join(", ", _status.Sent?.Select(s => s.Ip) ?? []));
+            Log.Info("Service {Service}: status set to [{Vips}]", patched.Service, string.Join(", ", tracker?.Sent?.Select(s => s.Ip) ?? []));
             // A tenant move deletes the old tree once the status shows the new one: look again now rather than at the next change.
             if (IsMovingTenant) Trigger();
             return;
         }
-        _status.Forget();
+        tracker?.Forget();
         var delay = Retry.Exponential(2);
         Log.Warning("Service {Service}: writing its status failed ({Reason}); retrying in {RetryIn}", _key, patched.Error.Message, delay);
         Timers.StartSingleTimer("status-retry", new ServiceProtocol.Reconcile(_key), delay);
     }
 
-    private sealed record StatusPatched(Exception? Error) : INoSerializationVerificationNeeded;
+    /// <summary>AKO's <c>ako.vmware.com/*</c> annotations, which AMKO reads: the Service's automatic FQDN → its VS uuid while
+    /// the VS exists; removed once it is gone. As AKO, a served Service without an FQDN keeps whatever it has.</summary>
+    private void UpdateAkoAnnotations(ServiceSnapshot service, string? hostname, string? vsUuid)
+    {
+        var context = Runtime.Context!;
+        EquatableArray<HostVirtualService> hosts;
+        if (vsUuid is null) hosts = EquatableArray<HostVirtualService>.Empty;
+        else if (hostname is null) return;
+        else hosts = new[] { new HostVirtualService(hostname, vsUuid) }.ToEquatableArray();
+        var desired = new AkoVsAnnotations(hosts, context.ControllerClusterUuid ?? string.Empty, Tenant);
+        if (!_annotations.TryGetValue(service.Key, out var tracker)) _annotations[service.Key] = tracker = new AkoAnnotationsTracker();
+        if (!tracker.NeedsPatch(service.Annotations, desired)) return;
+        Kube.PatchAkoAnnotationsAsync(KubeObjectRef.Service(service.Key, service.Uid), desired, Stopping)
+            .PipeTo(Self, success: () => new AnnotationsPatched(service.Key, null), failure: exception => new AnnotationsPatched(service.Key, exception));
+    }
+
+    private void OnAnnotationsPatched(AnnotationsPatched patched)
+    {
+        if (patched.Error is null) return;
+        _annotations.GetValueOrDefault(patched.Service)?.Forget();
+        var delay = Retry.Exponential(2);
+        Log.Warning("Service {Service}: writing AKO's VS annotations failed ({Reason}); retrying in {Delay}", _key, patched.Error.Message, delay);
+        Timers.StartSingleTimer("annotations-retry", new ServiceProtocol.Reconcile(_key), delay);
+    }
+
+    private sealed record StatusPatched(ServiceKey Service, Exception? Error) : INoSerializationVerificationNeeded;
+
+    private sealed record AnnotationsPatched(ServiceKey Service, Exception? Error) : INoSerializationVerificationNeeded;
 }

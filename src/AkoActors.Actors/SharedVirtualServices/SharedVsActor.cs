@@ -332,6 +332,23 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         Log.Info("Shared VS {ShardVs}: rebuilt {Contributions} Ingress contribution(s) from the informer cache", _key.VsName, _contributions.Count);
     }
 
+    /// <summary>Which VS serves each host, as AKO's annotation names it: the SNI child of a TLS host, else the shared parent.
+    /// A host whose VS has no uuid yet (not created) is left out until it has one.</summary>
+    private EquatableArray<HostVirtualService>? ServingVirtualServices(ShardVerdict verdict)
+    {
+        var names = Runtime.Context!.Names;
+        var desired = _latest!.Tree.Desired.Where(s => s.Type == AviObjectTypes.VirtualService).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var serving = verdict.ServedHosts
+            .Select(host =>
+            {
+                var vsName = desired.Contains(names.SniChild(host)) ? names.SniChild(host) : _key.VsName;
+                return Own(new AviRef(AviObjectTypes.VirtualService, vsName))?.Uuid is { } uuid ? new HostVirtualService(host, uuid) : null;
+            })
+            .OfType<HostVirtualService>()
+            .ToEquatableArray();
+        return serving.IsEmpty ? null : serving;
+    }
+
     private void TellContributors()
     {
         if (_latest is null) return;
@@ -343,7 +360,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             if (!_contributions.TryGetValue(ingress, out var current) || !Equals(_admitted.GetValueOrDefault(ingress), current)) continue;
             var verdict = realised;
             if (_failure is { } failure) verdict = verdict with { Problems = verdict.Problems.Append(failure).ToEquatableArray() };
-            var status = new IngressProtocol.ShardStatus(ingress, _key.VsName, vip, verdict, _stamps.GetValueOrDefault(ingress)) { Tenant = _key.Tenant };
+            var status = new IngressProtocol.ShardStatus(ingress, _key.VsName, vip, verdict, _stamps.GetValueOrDefault(ingress), ServingVirtualServices(verdict)) { Tenant = _key.Tenant };
             if (_told.TryGetValue(ingress, out var told) && told == status) continue;
             _told[ingress] = status;
             _ingresses.ActorRef.Tell(status);

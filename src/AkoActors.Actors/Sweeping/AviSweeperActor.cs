@@ -172,6 +172,8 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
     {
         var ns = spec.Meta.Markers.FirstOrDefault(m => m.Key == AviMarker.NamespaceKey)?.Values.FirstOrDefault();
         var service = spec.Meta.Markers.FirstOrDefault(m => m.Key == AviMarker.ServiceNameKey)?.Values.FirstOrDefault();
+        var sharedVip = spec.Meta.Markers.FirstOrDefault(m => m.Key == AviMarker.GatewayNameKey)?.Values.FirstOrDefault();
+        if (ns is not null && sharedVip is not null) return ServiceKey.ForSharedVip(ns, sharedVip);
         return ns is null || service is null ? null : new ServiceKey(ns, service);
     }
 

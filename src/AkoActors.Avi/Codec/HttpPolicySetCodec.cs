@@ -38,16 +38,17 @@ public sealed class HttpPolicySetCodec : IAviSpecCodec
 
     private static JsonObject Rule(HttpPolicyRule rule, int index)
     {
-        var match = new JsonObject
+        var match = new JsonObject();
+        if (!rule.Host.IsAny)
         {
             // Host names are case-insensitive; paths are not (Kubernetes compares them exactly).
-            ["host_hdr"] = new JsonObject
+            match["host_hdr"] = new JsonObject
             {
                 ["match_criteria"] = rule.Host.Criteria,
                 ["match_case"] = "INSENSITIVE",
                 ["value"] = new JsonArray(rule.Host.Value),
-            },
-        };
+            };
+        }
         if (rule.Path is { } path)
         {
             match["path"] = new JsonObject
@@ -87,7 +88,7 @@ public sealed class HttpPolicySetCodec : IAviSpecCodec
         var match = rule["match"] as JsonObject;
         var host = match?["host_hdr"] is JsonObject hostMatch
             ? new HttpHostMatch(JsonRead.String(hostMatch, "match_criteria") ?? string.Empty, JsonRead.Strings(hostMatch["value"]).FirstOrDefault() ?? string.Empty)
-            : new HttpHostMatch(string.Empty, string.Empty);
+            : HttpHostMatch.Any;
         HttpPathMatch? path = match?["path"] is JsonObject pathMatch
             ? new HttpPathMatch(JsonRead.String(pathMatch, "match_criteria") ?? string.Empty, JsonRead.Strings(pathMatch["match_str"]).FirstOrDefault() ?? string.Empty)
             : null;

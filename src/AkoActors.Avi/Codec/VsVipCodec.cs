@@ -27,7 +27,10 @@ public sealed class VsVipCodec : IAviSpecCodec
         var vip = vips?.OfType<JsonObject>().FirstOrDefault() ?? new JsonObject();
         vip["vip_id"] = JsonRead.String(vip, "vip_id") ?? VipId;
         vip["auto_allocate_ip"] = true;
-        var subnet = new JsonObject { ["network_ref"] = AviRefs.ByName(AviObjectTypes.Network, vsvip.NetworkName) };
+        var subnet = new JsonObject
+        {
+            ["network_ref"] = vsvip.NetworkUuid is { } uuid ? $"/api/{AviObjectTypes.Network}/{Uri.EscapeDataString(uuid)}" : AviRefs.ByName(AviObjectTypes.Network, vsvip.NetworkName),
+        };
         if (vsvip.SubnetCidr is { } cidrText && IpCidr.TryParse(cidrText, out var cidr, out _))
         {
             subnet["subnet"] = new JsonObject
@@ -66,7 +69,10 @@ public sealed class VsVipCodec : IAviSpecCodec
             JsonRead.RefName(json, "cloud_ref"),
             JsonRead.RefName(json, "vrf_context_ref"),
             JsonRead.Meta(json, hasCreatedBy: false, hasServiceMetadata: false),
-            AllocatedIp(json));
+            AllocatedIp(json))
+        {
+            NetworkUuid = subnet is null ? null : AviRefs.UuidOf(JsonRead.String(subnet, "network_ref")),
+        };
     }
 
     public AviObjectSpec Observe(AviObjectSpec written, JsonObject response) =>

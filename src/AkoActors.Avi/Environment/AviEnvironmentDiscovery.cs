@@ -22,9 +22,11 @@ public static class AviEnvironmentDiscovery
         {
             await LabelSeGroupAsync(rest, seGroup, settings, context, cancellationToken).ConfigureAwait(false);
         }
-        foreach (var network in settings.VipNetworks)
+        // As AKO on every cloud but the public ones: the first entry is the VIP network.
+        if (settings.VipNetworks.FirstOrDefault() is { } vipNetwork)
         {
-            await FindAsync(rest, "network", network.NetworkName, "NetworkSettings.vipNetworkList", context, cancellationToken).ConfigureAwait(false);
+            if (vipNetwork.NetworkUuid is { } uuid) await FindByUuidAsync(rest, "network", uuid, "NetworkSettings.vipNetworkList", context, cancellationToken).ConfigureAwait(false);
+            else await FindAsync(rest, "network", vipNetwork.NetworkName, "NetworkSettings.vipNetworkList", context, cancellationToken).ConfigureAwait(false);
         }
         var cloudUuid = JsonRead.String(cloud, "uuid") ?? string.Empty;
         var domains = EquatableArray<string>.Empty;
@@ -38,7 +40,21 @@ public static class AviEnvironmentDiscovery
         {
             // A cloud without a DNS profile serves no sub-domains: automatic FQDNs are simply off.
         }
-        return new AviEnvironment(rest.Connection.ApiVersion, cloudUuid, domains, await LicenseTierAsync(rest, context, cancellationToken).ConfigureAwait(false));
+        return new AviEnvironment(rest.Connection.ApiVersion, cloudUuid, domains, await LicenseTierAsync(rest, context, cancellationToken).ConfigureAwait(false),
+            await ClusterUuidAsync(rest, context, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The uuid AKO reads from <c>/api/cluster</c> for the <c>controller-cluster-uuid</c> annotation; null when unreadable.</summary>
+    private static async Task<string?> ClusterUuidAsync(AviRestClient rest, AviCallContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return JsonRead.String(await rest.GetPathAsync("api/cluster", context, cancellationToken).ConfigureAwait(false), "uuid");
+        }
+        catch (AviApiException exception) when (exception.Error.Kind is AviErrorKind.NotFound or AviErrorKind.Rejected)
+        {
+            return null;
+        }
     }
 
     /// <summary>The licence tier AKO reads at start to choose L4 network profiles; null (as AKO's empty value) when unreadable.</summary>
@@ -74,6 +90,20 @@ public static class AviEnvironmentDiscovery
         var labelled = (System.Text.Json.Nodes.JsonObject)seGroup.DeepClone();
         labelled["labels"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["key"] = "clustername", ["value"] = settings.ClusterName });
         await rest.UpdateAsync("serviceenginegroup", JsonRead.String(seGroup, "uuid") ?? string.Empty, labelled, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task FindByUuidAsync(
+        AviRestClient rest, string type, string uuid, string setting, AviCallContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.GetPathAsync($"api/{type}/{Uri.EscapeDataString(uuid)}", context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AviApiException exception) when (exception.Error.Kind is AviErrorKind.NotFound)
+        {
+            throw new AviApiException(new AviError(AviErrorKind.Rejected, 404,
+                $"{type} with uuid '{uuid}' does not exist on the controller (tenant {context.Tenant}); check {setting}"), "GET", type);
+        }
     }
 
     private static async Task<System.Text.Json.Nodes.JsonObject> FindAsync(

@@ -15,6 +15,13 @@ public static class AkoServiceMetadata
     public static string ForService(string ns, string name, IReadOnlyCollection<string> hostnames) =>
         Build(null, "", "", hostnames.Count == 0 ? null : hostnames, [$"{ns}/{name}"], 0);
 
+    /// <summary>A shared-VIP group's VS: the FQDNs of every member, no Service (AKO lists the members on their pools).</summary>
+    public static string ForSharedVip(IReadOnlyCollection<string> hostnames) => Build(null, "", "", hostnames.Count == 0 ? null : hostnames, null, 0);
+
+    /// <summary>A shared-VIP group's pool: its Service as <c>namespace/name</c> and that Service's FQDN.</summary>
+    public static string ForSharedVipPool(string ns, string name, IReadOnlyCollection<string> hostnames) =>
+        Build(null, "", "", hostnames.Count == 0 ? null : hostnames, [$"{ns}/{name}"], 0);
+
     /// <summary>A pool of an Ingress path: the Ingress, its namespace, the host, and AKO's default pool ratio.</summary>
     public static string ForIngressPool(string ns, string ingressName, string host) =>
         Build(null, ingressName, ns, [host], null, 100);

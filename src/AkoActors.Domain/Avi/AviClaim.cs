@@ -23,6 +23,8 @@ public sealed record AviClaim(AviClaimKind Kind, string Value)
         string? Value(string key) => meta.Markers.FirstOrDefault(m => m.Key == key)?.Values.FirstOrDefault();
         // Host first: AKO marks an SNI pool with the backend's ServiceName too, yet it is the host's, not an L4 tree's.
         if (Value(AviMarker.HostKey) is { } host) return ForHost(host);
+        // A shared-VIP pool names its Service too, yet it belongs to the group's tree.
+        if (Value(AviMarker.GatewayNameKey) is { } group && Value(AviMarker.NamespaceKey) is { } groupNs) return ForService(ServiceKey.ForSharedVip(groupNs, group));
         if (Value(AviMarker.ServiceNameKey) is { } service && Value(AviMarker.NamespaceKey) is { } ns) return ForService(new ServiceKey(ns, service));
         return None;
     }

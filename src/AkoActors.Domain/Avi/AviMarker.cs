@@ -13,6 +13,9 @@ public sealed record AviMarker(string Key, EquatableArray<string> Values)
     public const string HostKey = "Host";
     public const string IngressNameKey = "IngressName";
 
+    /// <summary>AKO marks a shared-VIP group's objects with the annotation value under this key (its "gateway").</summary>
+    public const string GatewayNameKey = "GatewayName";
+
     public static AviMarker Of(string key, params string[] values) => new(key, values.ToEquatableArray());
 
     public override string ToString() => $"{Key}=[{string.Join(",", Values)}]";

@@ -18,12 +18,20 @@ public sealed record VsVipSpec(
 {
     public override string Type => AviObjectTypes.VsVip;
 
+    /// <summary>The VIP network's uuid when vipNetworkList names it by <c>networkUUID</c>: then the network is referred to
+    /// and compared by uuid (what the controller reads back carries both).</summary>
+    public string? NetworkUuid { get; init; }
+
     public override IEnumerable<AviRef> References => [];
 
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>
         actual is VsVipSpec vip &&
-        this with { AllocatedIp = null, PreferredIp = null } == vip with { AllocatedIp = null, PreferredIp = null } &&
+        Comparable(this, NetworkUuid is not null) == Comparable(vip, NetworkUuid is not null) &&
+        (NetworkUuid is null || NetworkUuid == vip.NetworkUuid) &&
         (PreferredIp is null || PreferredIp == vip.AllocatedIp);
+
+    private static VsVipSpec Comparable(VsVipSpec vip, bool byUuid) =>
+        vip with { AllocatedIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = byUuid ? string.Empty : vip.NetworkName };
 
     /// <summary>The controller refuses to move an existing VIP to another address ("please recreate the VIP").</summary>
     public override bool RequiresReplacement(AviObjectSpec actual) =>

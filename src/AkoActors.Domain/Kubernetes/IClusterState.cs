@@ -37,4 +37,8 @@ public interface IClusterState
 
     /// <summary>One node by name, without listing them all (each node's route owner reads only its own).</summary>
     NodeSnapshot? GetNode(NodeKey key);
+
+    /// <summary>The pod CIDRs a CNI's own objects assign to a node (Calico BlockAffinities, a CiliumNode), when
+    /// <c>cniPlugin</c> names such a CNI; empty otherwise.</summary>
+    IReadOnlyList<string> GetCniPodCidrs(NodeKey key) => [];
 }

@@ -16,6 +16,10 @@ public sealed record AkoSettings
 
     public bool DisableStaticRouteSync { get; init; }
 
+    /// <summary>AKO's <c>cniPlugin</c>, lower case: where static routes take each node's pod CIDRs and next hop from
+    /// (see <c>Routes.CniPlugins</c>); empty for the default (annotation, else spec.podCIDRs).</summary>
+    public string CniPlugin { get; init; } = string.Empty;
+
     public LabelSelectorPair NamespaceSelector { get; init; } = LabelSelectorPair.None;
 
     public EquatableArray<string> BlockedNamespaces { get; init; } = EquatableArray<string>.Empty;

@@ -45,6 +45,7 @@ public static partial class AkoSettingsParser
             EnableEvents = reader.Bool("enableEvents", true),
             DeleteConfig = reader.Bool("deleteConfig", false),
             DisableStaticRouteSync = reader.Bool("disableStaticRouteSync", false),
+            CniPlugin = (reader.String("cniPlugin") ?? string.Empty).Trim().ToLowerInvariant(),
             FullSyncInterval = reader.Seconds("fullSyncFrequency", TimeSpan.FromMinutes(30)),
             Layer7Only = reader.Bool("layer7Only", false),
             NamespaceSelector = new LabelSelectorPair(reader.String("nsSyncLabelKey") ?? "", reader.String("nsSyncLabelValue") ?? ""),
@@ -91,6 +92,17 @@ public static partial class AkoSettingsParser
             if (setting.Blocking) errors.Add(reader.Error(setting.Key.ConfigMapKey, $"'{value}' is not supported: {setting.Instead}"));
             else unsupported.Add($"{setting.Key.ValuesPath}={value} ({setting.Instead})");
         }
+        // Parsed, but not (yet) acted on: said at start rather than dropped without a word.
+        if (!settings.NodeNetworks.IsEmpty)
+        {
+            unsupported.Add($"NetworkSettings.nodeNetworkList={reader.String("nodeNetworkList")} (pools get no placement networks; the Service Engines " +
+                            "reach the pods through the VRF's static routes, which fails for clusters with overlapping pod CIDRs on one SE group)");
+        }
+        if (settings.VipNetworks.Count > 1)
+        {
+            unsupported.Add($"NetworkSettings.vipNetworkList entries after the first ({string.Join(", ", settings.VipNetworks.Skip(1))}) " +
+                            "(VIPs come from the first network only, as AKO does on every cloud but AWS and Azure)");
+        }
         var warning = unsupported.Count == 0
             ? null
             : $"AKO settings not supported, ignored: {string.Join("; ", unsupported)}";
@@ -126,15 +138,16 @@ public static partial class AkoSettingsParser
             {
                 foreach (var item in list.EnumerateArray())
                 {
-                    var name = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("networkName", out var n) ? n.GetString() : null;
-                    if (string.IsNullOrWhiteSpace(name))
+                    var name = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("networkName", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+                    var uuid = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("networkUUID", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+                    if (string.IsNullOrWhiteSpace(name) && string.IsNullOrWhiteSpace(uuid))
                     {
-                        reader.Add("vipNetworkList", "every entry needs a networkName");
+                        reader.Add("vipNetworkList", "every entry needs a networkName or a networkUUID");
                         continue;
                     }
                     var cidr = OptionalCidr(reader, "vipNetworkList", item, "cidr", expectV6: false);
                     var v6 = OptionalCidr(reader, "vipNetworkList", item, "v6cidr", expectV6: true);
-                    networks.Add(new VipNetwork(name, cidr, v6));
+                    networks.Add(new VipNetwork(name?.Trim() ?? string.Empty, cidr, v6, string.IsNullOrWhiteSpace(uuid) ? null : uuid.Trim()));
                 }
             }
         }

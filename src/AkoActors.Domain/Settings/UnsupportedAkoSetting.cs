@@ -17,8 +17,9 @@ public sealed record UnsupportedAkoSetting(AkoConfigKey Key, IReadOnlyList<strin
             "the Enhanced Virtual Hosting model (other VS names and types) is not implemented; Ingresses would be served by the SNI model under different names. Set enableEVH: false, or keep AKO", Blocking: true),
         new(new("AKOSettings.vipPerNamespace", "vipPerNamespace", "VIP_PER_NAMESPACE"), ["false"],
             "one parent VS per namespace (EVH only) is not implemented; Ingresses would share the hash-sharded VSes and their VIPs. Set vipPerNamespace: false, or keep AKO", Blocking: true),
-        new(new("AKOSettings.cniPlugin", "cniPlugin", "CNI_PLUGIN"), ["", "flannel", "canal"],
-            "pod CIDRs for static routes come from the Node annotation ako.vmware.com/pod-cidrs or spec.podCIDRs, not from the CNI's own objects; annotate the Nodes, or set disableStaticRouteSync if the pods are routable"),
+        // calico, antrea, ovn-kubernetes and cilium are applied as AKO reads them (Routes.CniPlugins); openshift and ncp are not.
+        new(new("AKOSettings.cniPlugin", "cniPlugin", "CNI_PLUGIN"), ["", "flannel", "canal", "calico", "antrea", "ovn-kubernetes", "cilium"],
+            "pod CIDRs for static routes come from the Node annotation ako.vmware.com/pod-cidrs or spec.podCIDRs, not from this CNI's own objects; annotate the Nodes, or set disableStaticRouteSync if the pods are routable"),
         new(new("AKOSettings.apiServerPort", "apiServerPort", "AKO_API_PORT"), ["8080"],
             "health and metrics are served on the --http-port option (/healthz, /readyz, /metrics)"),
         new(new("AKOSettings.servicesAPI", "servicesAPI", "SERVICES_API"), ["false"],

@@ -1,4 +1,9 @@
 namespace AkoActors.Domain.Settings;
 
-/// <summary>A network whose IPAM hands out VIPs (one entry of NetworkSettings.vipNetworkList).</summary>
-public sealed record VipNetwork(string NetworkName, string? Cidr, string? V6Cidr = null);
+/// <summary>A network whose IPAM hands out VIPs (one entry of NetworkSettings.vipNetworkList), named by
+/// <c>networkName</c> or, as AKO also accepts, by <c>networkUUID</c> (then referred to by uuid).</summary>
+public sealed record VipNetwork(string NetworkName, string? Cidr, string? V6Cidr = null, string? NetworkUuid = null)
+{
+    /// <summary>How a user recognises it in a message.</summary>
+    public override string ToString() => NetworkUuid is null ? NetworkName : $"{NetworkName} (uuid {NetworkUuid})".TrimStart();
+}

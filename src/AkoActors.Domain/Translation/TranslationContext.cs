@@ -21,6 +21,10 @@ public sealed record TranslationContext(AkoSettings Settings, EquatableArray<str
     /// <summary>The controller's <c>default_license_tier</c> (null when unknown), which decides the TCP profile of L4 VSes.</summary>
     public string? LicenseTier { get; init; }
 
+    /// <summary>The controller cluster's uuid (<c>/api/cluster</c>), which AKO writes into each served object's
+    /// <c>ako.vmware.com/controller-cluster-uuid</c>; null when it could not be read.</summary>
+    public string? ControllerClusterUuid { get; init; }
+
     /// <summary>AKO's choice for a VS serving TCP: the full proxy on Enterprise licences, the fast path otherwise (also when
     /// the tier could not be read, as AKO).</summary>
     public string L4TcpNetworkProfile =>

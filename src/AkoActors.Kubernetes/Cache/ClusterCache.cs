@@ -10,6 +10,8 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
+using AkoActors.Kubernetes.CniObjects;
+
 namespace AkoActors.Kubernetes.Cache;
 
 /// <summary>This replica's informer caches: every resource the controller reads, as snapshots, with change notices to subscribers.</summary>
@@ -27,6 +29,7 @@ public sealed class ClusterCache : IClusterState
     private readonly SnapshotStore<(string Namespace, string Name), TlsSecretSnapshot> _secrets = new();
     private readonly SnapshotStore<HostRuleKey, HostRuleSnapshot> _hostRules = new();
     private readonly SnapshotStore<HttpRuleKey, HttpRuleSnapshot> _httpRules = new();
+    private readonly ConcurrentDictionary<string, (string? Node, IReadOnlyList<string> Cidrs)> _cniObjects = new(StringComparer.Ordinal);
     private readonly List<Action<ClusterChange>> _subscribers = [];
     private readonly List<Func<bool>> _syncChecks = [];
     private readonly List<Func<long>> _watchCounts = [];
@@ -97,6 +100,13 @@ public sealed class ClusterCache : IClusterState
 
     public NodeSnapshot? GetNode(NodeKey key) => _nodes.Get(key);
 
+    public IReadOnlyList<string> GetCniPodCidrs(NodeKey key) =>
+        _cniObjects.OrderBy(o => o.Key, StringComparer.Ordinal)
+            .Where(o => o.Value.Node == key.Name)
+            .SelectMany(o => o.Value.Cidrs)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
     public int ObjectCount => _services.Count + _slices.Count + _namespaces.Count + _nodes.Count + _ingresses.Count + _ingressClasses.Count + _secrets.Count + _hostRules.Count + _httpRules.Count;
 
     /// <summary>Starts one informer per resource; the tasks end when <paramref name="cancellationToken"/> is cancelled.</summary>
@@ -163,7 +173,48 @@ public sealed class ClusterCache : IClusterState
                 Sink<CustomResource, HttpRuleKey, HttpRuleSnapshot>(_httpRules, HttpRuleSnapshots.From, r => r.Key, k => new ClusterChange.HttpRuleChanged(k), "httprules"),
                 options, loggers.CreateLogger("Informer.httprules"))),
         };
+        if (CniPodCidrSource.For(options.CniPlugin) is { } cni)
+        {
+            // AKO reads Calico's BlockAffinities / Cilium's CiliumNodes for pod CIDRs; a change re-routes the nodes it names.
+            informers.Add(Start(new Informer<CniPodCidrObject, CniPodCidrObjectList>(cni.Plural,
+                (token, limit, ct) => client.CustomObjects.ListClusterCustomObjectAsync<CniPodCidrObjectList>(
+                    cni.Group, cni.Version, cni.Plural, continueParameter: token, limit: limit, cancellationToken: ct),
+                (rv, timeout, onError, ct) => CniPodCidrObject.Typed(client.CustomObjects.WatchListClusterCustomObjectAsync(
+                    cni.Group, cni.Version, cni.Plural, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError,
+                    cancellationToken: ct)),
+                new DelegateSink<CniPodCidrObject>(items => ReplaceCniObjects(cni, items), item => UpsertCniObject(cni, item), DeleteCniObject),
+                options, loggers.CreateLogger($"Informer.{cni.Plural}"))));
+        }
         return informers.Select(run => run(cancellationToken)).ToList();
+    }
+
+    private void ReplaceCniObjects(CniPodCidrSource cni, IReadOnlyCollection<CniPodCidrObject> items)
+    {
+        var touched = _cniObjects.Values.Select(v => v.Node).ToHashSet(StringComparer.Ordinal);
+        var fresh = items.ToDictionary(i => i.Metadata.Name, cni.Read, StringComparer.Ordinal);
+        foreach (var name in _cniObjects.Keys.Where(k => !fresh.ContainsKey(k)).ToList()) _cniObjects.TryRemove(name, out _);
+        foreach (var (name, value) in fresh)
+        {
+            _cniObjects[name] = value;
+            touched.Add(value.Node);
+        }
+        foreach (var node in touched.OfType<string>()) Publish(new ClusterChange.NodeChanged(new NodeKey(node)));
+        Publish(new ClusterChange.Resynced(cni.Plural));
+    }
+
+    private void UpsertCniObject(CniPodCidrSource cni, CniPodCidrObject item)
+    {
+        var value = cni.Read(item);
+        var previous = _cniObjects.TryGetValue(item.Metadata.Name, out var old) ? old : default;
+        _cniObjects[item.Metadata.Name] = value;
+        if (previous.Node == value.Node && previous.Cidrs is not null && previous.Cidrs.SequenceEqual(value.Cidrs)) return;
+        if (previous.Node is { } oldNode && oldNode != value.Node) Publish(new ClusterChange.NodeChanged(new NodeKey(oldNode)));
+        if (value.Node is { } node) Publish(new ClusterChange.NodeChanged(new NodeKey(node)));
+    }
+
+    private void DeleteCniObject(CniPodCidrObject item)
+    {
+        if (_cniObjects.TryRemove(item.Metadata.Name, out var old) && old.Node is { } node) Publish(new ClusterChange.NodeChanged(new NodeKey(node)));
     }
 
     private Func<CancellationToken, Task> Start<TObject, TList>(Informer<TObject, TList> informer)

@@ -16,6 +16,10 @@ public sealed record InformerOptions
     /// <summary>How often a resource the API server does not serve (an AKO CRD not installed) is listed again.</summary>
     public TimeSpan AbsentResourceRecheck { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>AKO's <c>cniPlugin</c>: <c>calico</c> and <c>cilium</c> add an informer over their pod-CIDR objects
+    /// (BlockAffinities, CiliumNodes) for static routes.</summary>
+    public string CniPlugin { get; init; } = string.Empty;
+
     /// <summary>The clock failures are dated with (see <c>Informer.FailingSince</c>) and reconnect backoffs wait on.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

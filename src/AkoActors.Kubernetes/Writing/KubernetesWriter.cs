@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 
 namespace AkoActors.Kubernetes.Writing;
 
-/// <summary>Writes load-balancer status (merge-patch of the status subresource) and events, bounded in concurrency.</summary>
+/// <summary>Writes load-balancer status (merge-patch of the status subresource), AKO's VS annotations (merge-patch of the
+/// object) and events, bounded in concurrency.</summary>
 public sealed class KubernetesWriter(IKubernetes client, KubernetesWriterOptions options, TimeProvider time, ILogger<KubernetesWriter> logger)
     : IKubernetesWriter
 {
@@ -49,6 +50,48 @@ public sealed class KubernetesWriter(IKubernetes client, KubernetesWriterOptions
         catch (HttpOperationException gone) when (gone.Response?.StatusCode == HttpStatusCode.NotFound)
         {
             logger.LogDebug("{Target} is gone; its status needs no update", target);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    public async Task PatchAkoAnnotationsAsync(KubeObjectRef target, AkoVsAnnotations annotations, CancellationToken cancellationToken)
+    {
+        // As AKO: null removes a key in a merge patch, and all three go together.
+        var removal = annotations.IsRemoval;
+        var body = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["annotations"] = new JsonObject
+                {
+                    [AkoVsAnnotations.HostMapKey] = removal ? null : annotations.HostMapJson(),
+                    [AkoVsAnnotations.ControllerClusterUuidKey] = removal ? null : annotations.ControllerClusterUuid,
+                    [AkoVsAnnotations.TenantKey] = removal ? null : annotations.Tenant,
+                },
+            },
+        };
+        var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch);
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            switch (target.Kind)
+            {
+                case "Service":
+                    await client.CoreV1.PatchNamespacedServiceAsync(patch, target.Name, target.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    break;
+                case "Ingress":
+                    await client.NetworkingV1.PatchNamespacedIngressAsync(patch, target.Name, target.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    throw new NotSupportedException($"AKO's VS annotations are not kept on {target.Kind}");
+            }
+        }
+        catch (HttpOperationException gone) when (gone.Response?.StatusCode == HttpStatusCode.NotFound)
+        {
+            logger.LogDebug("{Target} is gone; its annotations need no update", target);
         }
         finally
         {

@@ -83,7 +83,7 @@ public static class ControllerHost
         var ownership = new AviOwnership(options.Settings.ClusterName);
         services.AddSingleton(options);
         services.AddSingleton(options.Retry);
-        services.AddSingleton(options.Informers);
+        services.AddSingleton(options.Informers with { CniPlugin = options.Settings.CniPlugin });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ControllerMetrics>();
         services.AddSingleton<ReadyMembers>();

@@ -6,7 +6,7 @@ using AkoActors.Kubernetes;
 
 namespace AkoActors.Actors.Tests.Fakes;
 
-/// <summary>Records status patches and events, tells a probe about each, and can be told to fail status writes.</summary>
+/// <summary>Records status patches, AKO annotation patches and events, tells a probe about each, and can be told to fail status writes.</summary>
 /// <param name="eventProbe">Where events are told; the status probe when null.</param>
 public sealed class RecordingKubernetesWriter(IActorRef probe, InMemoryClusterState? cluster = null, IActorRef? eventProbe = null) : IKubernetesWriter
 {
@@ -30,6 +30,14 @@ public sealed class RecordingKubernetesWriter(IActorRef probe, InMemoryClusterSt
             }
         }
         probe.Tell(new StatusPatched(target, ingress));
+        return Task.CompletedTask;
+    }
+
+    public ConcurrentQueue<(KubeObjectRef Target, AkoVsAnnotations Annotations)> AnnotationPatches { get; } = new();
+
+    public Task PatchAkoAnnotationsAsync(KubeObjectRef target, AkoVsAnnotations annotations, CancellationToken cancellationToken)
+    {
+        AnnotationPatches.Enqueue((target, annotations));
         return Task.CompletedTask;
     }
 

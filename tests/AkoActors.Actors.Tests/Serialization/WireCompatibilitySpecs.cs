@@ -2,6 +2,7 @@ using System.Text;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Serialization;
 using AkoActors.Actors.SharedVirtualServices;
+using AkoActors.Domain.Collections;
 using AkoActors.Domain.Keys;
 using Xunit;
 
@@ -47,6 +48,21 @@ public sealed class WireCompatibilitySpecs
         Assert.Equal("172.16.251.4", back.Vip);
         Assert.Equal(["a.example.com"], back.Verdict.ServedHosts);
         Assert.Null(back.Stamp);
+    }
+
+    [Fact]
+    public void A_shard_status_carries_the_serving_vs_of_each_host_and_reads_without_it_from_version_1()
+    {
+        var status = new IngressProtocol.ShardStatus(new IngressKey("shop", "web"), "c1--Shared-L7-0", "172.16.251.4", Domain.Translation.L7.ShardVerdict.None, "0a1b-7",
+            new[] { new Domain.Kubernetes.HostVirtualService("a.example.com", "virtualservice-1") }.ToEquatableArray());
+
+        var written = Encoding.UTF8.GetString(Serializer.ToBinary(status));
+        var back = (IngressProtocol.ShardStatus)Serializer.FromBinary(Encoding.UTF8.GetBytes(written), "ing-shard-status");
+        var fromVersion1 = (IngressProtocol.ShardStatus)Serializer.FromBinary(Sample("v1", "ing-shard-status"), "ing-shard-status");
+
+        Assert.Contains("\"hostVirtualServices\":[{\"host\":\"a.example.com\",\"virtualServiceUuid\":\"virtualservice-1\"}]", written, StringComparison.Ordinal);
+        Assert.Equal(status, back);
+        Assert.Null(fromVersion1.HostVirtualServices);
     }
 
     [Fact]

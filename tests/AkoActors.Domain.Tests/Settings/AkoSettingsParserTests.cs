@@ -157,7 +157,7 @@ public class AkoSettingsParserTests
     public void Set_but_unsupported_settings_are_named_together_in_one_warning_with_what_happens_instead()
     {
         var data = Minimal();
-        data["cniPlugin"] = "calico";
+        data["cniPlugin"] = "openshift";
         data["enableRHI"] = "true";
         data["apiServerPort"] = "18391";
 
@@ -165,9 +165,57 @@ public class AkoSettingsParserTests
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         var warning = result.UnsupportedWarning!;
-        Assert.Contains("AKOSettings.cniPlugin=calico (pod CIDRs for static routes come from", warning, StringComparison.Ordinal);
+        Assert.Contains("AKOSettings.cniPlugin=openshift (pod CIDRs for static routes come from", warning, StringComparison.Ordinal);
         Assert.Contains("NetworkSettings.enableRHI=true (VIPs are not advertised over BGP", warning, StringComparison.Ordinal);
         Assert.Contains("AKOSettings.apiServerPort=18391 (health and metrics are served on the --http-port option", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_vip_network_may_be_named_by_uuid_and_an_entry_with_neither_name_nor_uuid_is_refused()
+    {
+        var data = Minimal();
+        data["vipNetworkList"] = """[{"networkUUID": "dvportgroup-4167-cloud-d4b24fc7", "cidr": "10.1.1.0/24"}, {"networkName": "second"}]""";
+
+        var parsed = AkoSettingsParser.Parse(data);
+
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        Assert.Equal(new VipNetwork(string.Empty, "10.1.1.0/24", null, "dvportgroup-4167-cloud-d4b24fc7"), parsed.Settings!.VipNetworks[0]);
+        Assert.Equal("second", parsed.Settings.VipNetworks[1].NetworkName);
+
+        Assert.Contains("entries after the first (second)", parsed.UnsupportedWarning, StringComparison.Ordinal);
+
+        data["vipNetworkList"] = """[{"cidr": "10.1.1.0/24"}]""";
+        Assert.Contains(AkoSettingsParser.Parse(data).Errors, e => e.Message.Contains("networkName or a networkUUID", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_node_network_list_is_named_in_the_warning_because_pools_get_no_placement_networks()
+    {
+        var data = Minimal();
+        data["nodeNetworkList"] = """[{"networkName": "node-net", "cidrs": ["10.52.0.0/16"]}]""";
+
+        var parsed = AkoSettingsParser.Parse(data);
+
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        Assert.Contains("NetworkSettings.nodeNetworkList=", parsed.UnsupportedWarning, StringComparison.Ordinal);
+        Assert.Contains("no placement networks", parsed.UnsupportedWarning, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("calico", "calico")]
+    [InlineData("Antrea", "antrea")]
+    [InlineData("ovn-kubernetes", "ovn-kubernetes")]
+    [InlineData("cilium", "cilium")]
+    public void The_cni_plugins_whose_pod_cidrs_are_read_as_ako_reads_them_are_applied_without_a_warning(string value, string applied)
+    {
+        var data = Minimal();
+        data["cniPlugin"] = value;
+
+        var result = AkoSettingsParser.Parse(data);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(applied, result.Settings!.CniPlugin);
+        Assert.Null(result.UnsupportedWarning);
     }
 
     [Fact]

@@ -119,6 +119,33 @@ public class L4ServiceTranslatorTests
         Assert.Equal(profile, tree.Find<VirtualServiceSpec>("c1--red-web")!.NetworkProfile);
     }
 
+    [Theory]
+    [InlineData("System-DNS", "System-DNS")]
+    [InlineData(" Custom-L4 ", "Custom-L4")]
+    [InlineData("", "System-L4-Application")]
+    public void The_application_profile_annotation_names_the_vs_profile_as_ako_takes_it(string annotation, string profile)
+    {
+        var service = Service((null, "UDP", 53, 53)) with
+        {
+            Annotations = new LabelSet([KeyValuePair.Create(L4ServiceTranslator.ApplicationProfileAnnotation, annotation)]),
+        };
+
+        var vs = Translate(service, []).Desired.OfType<VirtualServiceSpec>().Single();
+
+        Assert.Equal(profile, vs.ApplicationProfile);
+    }
+
+    [Fact]
+    public void A_service_joining_a_shared_vip_gives_up_its_own_tree()
+    {
+        var service = Service((null, "TCP", 80, 80)) with
+        {
+            Annotations = new LabelSet([KeyValuePair.Create(L4ServiceTranslator.SharedVipAnnotation, "shared1")]),
+        };
+
+        Assert.Equal(TranslationOutcome.NotHandled, Translate(service, []).Outcome);
+    }
+
     [Fact]
     public void Two_ports_get_two_pools_each_with_its_own_target_port_from_the_same_slice()
     {

@@ -16,6 +16,17 @@ public static class L4ServiceTranslator
     public const string LoadBalancerIpAnnotation = "ako.vmware.com/load-balancer-ip";
     public const string ExternalDnsHostnameAnnotation = "external-dns.alpha.kubernetes.io/hostname";
 
+    /// <summary>Names the VS's application profile instead of System-L4-Application (AKO takes the name as it is; a profile
+    /// the controller does not have is refused by it and reported on the Service).</summary>
+    public const string ApplicationProfileAnnotation = "ako.vmware.com/application-profile";
+
+    /// <summary>Services of one namespace carrying the same value share one VS and VIP (see <see cref="SharedVipTranslator"/>).</summary>
+    public const string SharedVipAnnotation = "ako.vmware.com/enable-shared-vip";
+
+    /// <summary>The shared-VIP group a handled Service belongs to (its annotation value), or null for a Service of its own.</summary>
+    public static string? SharedVipKeyOf(ServiceSnapshot service) =>
+        service.Annotations.GetValueOrDefault(SharedVipAnnotation) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
     public const string L4ApplicationProfile = "System-L4-Application";
     public const string TcpNetworkProfile = "System-TCP-Proxy";
     public const string UdpNetworkProfile = "System-UDP-Fast-Path";
@@ -36,6 +47,8 @@ public static class L4ServiceTranslator
     {
         var settings = context.Settings;
         if (service is null || !IsHandled(service, ns, settings)) return TreeTranslation.NotHandled;
+        // As AKO: a Service that joins a shared VIP gives up its own VS; the group's owner serves it.
+        if (SharedVipKeyOf(service) is not null) return TreeTranslation.NotHandled;
 
         var refusals = new List<UserProblem>();
         var warnings = new List<UserProblem>();
@@ -106,7 +119,10 @@ public static class L4ServiceTranslator
             placement.CloudName,
             placement.VrfName,
             // AKO marks a vsvip with the cluster only; the Service it serves is found through its VS.
-            new AviObjectMeta(null, ownership.Markers(), null));
+            new AviObjectMeta(null, ownership.Markers(), null))
+        {
+            NetworkUuid = VipNetworkOf(settings).NetworkUuid,
+        };
         var protocols = rules.Select(r => r.Protocol).Distinct().Order(StringComparer.Ordinal).ToList();
         var policySet = new L4PolicySetSpec(
             vsName,
@@ -120,7 +136,7 @@ public static class L4ServiceTranslator
             VirtualServiceSpec.Normal,
             ServicePorts(rules).ToEquatableArray(),
             vsName,
-            L4ApplicationProfile,
+            ApplicationProfileOf(service),
             protocols.SequenceEqual(["UDP"]) ? UdpNetworkProfile : context.L4TcpNetworkProfile,
             placement,
             new AviObjectMeta(ownership.CreatedBy, serviceMarkers, AkoServiceMetadata.ForService(key.Namespace, key.Name, fqdns)))
@@ -130,6 +146,12 @@ public static class L4ServiceTranslator
 
         return TreeTranslation.Of([vip, .. pools, policySet, virtualService], warnings);
     }
+
+    /// <summary>AKO's choice: the annotated profile name, else System-L4-Application.</summary>
+    internal static string ApplicationProfileOf(ServiceSnapshot service) =>
+        service.Annotations.GetValueOrDefault(ApplicationProfileAnnotation) is { } profile && !string.IsNullOrWhiteSpace(profile)
+            ? profile.Trim()
+            : L4ApplicationProfile;
 
     /// <summary>The VIP the Service reports in its status, with the hostname when an FQDN is registered.</summary>
     public static LoadBalancerIngressStatus? StatusOf(VsVipSpec? actualVip) =>
@@ -169,13 +191,13 @@ public static class L4ServiceTranslator
             $"Service {service.Key} is dual-stack; it gets an IPv4 VIP only, because this controller allocates IPv4 VIPs only. Do not rely on an IPv6 address for it"));
     }
 
-    private static bool IsSupported(string protocol) =>
+    internal static bool IsSupported(string protocol) =>
         protocol.Equals("TCP", StringComparison.OrdinalIgnoreCase) || protocol.Equals("UDP", StringComparison.OrdinalIgnoreCase);
 
-    private static VipNetwork VipNetworkOf(AkoSettings settings) =>
+    internal static VipNetwork VipNetworkOf(AkoSettings settings) =>
         settings.VipNetworks.IsEmpty ? new VipNetwork(string.Empty, null) : settings.VipNetworks[0];
 
-    private static string? PreferredIp(ServiceSnapshot service, AkoSettings settings, List<UserProblem> refusals)
+    internal static string? PreferredIp(ServiceSnapshot service, AkoSettings settings, List<UserProblem> refusals)
     {
         // AKO's order: spec.loadBalancerIP, then the annotation.
         var requested = string.IsNullOrWhiteSpace(service.LoadBalancerIp) ? service.Annotations.GetValueOrDefault(LoadBalancerIpAnnotation) : service.LoadBalancerIp;
@@ -198,7 +220,7 @@ public static class L4ServiceTranslator
         return address.ToString();
     }
 
-    private static List<string> Fqdns(ServiceSnapshot service, TranslationContext context)
+    internal static List<string> Fqdns(ServiceSnapshot service, TranslationContext context)
     {
         var annotated = service.Annotations.GetValueOrDefault(ExternalDnsHostnameAnnotation);
         if (!string.IsNullOrWhiteSpace(annotated))
@@ -217,7 +239,7 @@ public static class L4ServiceTranslator
         };
     }
 
-    private static List<PoolServer> Servers(
+    internal static List<PoolServer> Servers(
         ServiceSnapshot service, ServicePortSpec port, IReadOnlyCollection<EndpointSliceSnapshot> slices,
         IReadOnlyCollection<NodeSnapshot> nodes, AkoSettings settings, List<UserProblem> warnings)
     {
@@ -240,7 +262,7 @@ public static class L4ServiceTranslator
 
     /// <summary>One <c>services[]</c> entry per Service port, in the Service's order, as AKO writes them: a port served over
     /// TCP and UDP listens twice, and on a VS that also serves TCP each UDP entry overrides the VS's TCP profile.</summary>
-    private static IEnumerable<VsServicePort> ServicePorts(List<L4PoolRule> rules)
+    internal static IEnumerable<VsServicePort> ServicePorts(List<L4PoolRule> rules)
     {
         var mixed = rules.Select(r => r.Protocol).Distinct().Count() > 1;
         return rules.Select(r => new VsServicePort(r.Port, false, mixed && r.Protocol == "UDP" ? UdpNetworkProfile : null));

@@ -130,7 +130,9 @@ public static class SharedVirtualServiceTranslator
                     {
                         desired.Add(new PoolGroupSpec(poolName, new[] { new PoolGroupMember(poolName, AkoPoolGroupRatio) }.ToEquatableArray(),
                             new AviObjectMeta(ownership.CreatedBy, markers, null)));
-                        sni[host.Host].Add(ns, ingressName, path, new HttpPolicyRule(poolName[names.Prefix.Length..], HttpHostMatch.For(host.Host), PathMatch(path), null,
+                        // Named when the set is ordered; no Host match: the SNI child sees only its own host (AKO's shape, so
+                        // a set AKO made is taken over without a write).
+                        sni[host.Host].Add(ns, ingressName, path, new HttpPolicyRule(string.Empty, HttpHostMatch.Any, PathMatch(path), null,
                             new HttpPolicyAction.SwitchToPoolGroup(poolName)));
                     }
                 }
@@ -151,7 +153,9 @@ public static class SharedVirtualServiceTranslator
             {
                 var setName = names.SniHttpPolicySet(ns, host);
                 policySets.Add(setName);
-                desired.Add(new HttpPolicySetSpec(setName, Ordered(rules.Select(r => (r.Path, r.Order, r.Rule))).ToEquatableArray(),
+                desired.Add(new HttpPolicySetSpec(setName,
+                    Ordered(rules.Select(r => (r.Path, r.Order, r.Rule))).Select((rule, index) => rule with { Name = $"{setName}-{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}" })
+                        .ToEquatableArray(),
                     new AviObjectMeta(ownership.CreatedBy, ownership.Markers(
                         AviMarker.Of(AviMarker.NamespaceKey, ns),
                         AviMarker.Of(AviMarker.HostKey, host),
@@ -193,7 +197,10 @@ public static class SharedVirtualServiceTranslator
                 .Concat(served.Union(aliases, StringComparer.Ordinal).Where(h => IsRegistrable(h, context, verdicts, ordered)))
                 .ToEquatableArray();
             desired.Add(new VsVipSpec(vsName, network.NetworkName, network.Cidr, null, fqdns, placement.CloudName, placement.VrfName,
-                new AviObjectMeta(null, ownership.Markers(), null)));
+                new AviObjectMeta(null, ownership.Markers(), null))
+            {
+                NetworkUuid = network.NetworkUuid,
+            });
             desired.Add(new VirtualServiceSpec(vsName, VirtualServiceSpec.VhParent,
                 new[] { new VsServicePort(80), new VsServicePort(443, EnableSsl: true) }.ToEquatableArray(),
                 vsName, HttpApplicationProfile, NetworkProfile, placement, parentMeta)
