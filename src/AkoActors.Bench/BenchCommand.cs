@@ -90,6 +90,7 @@ public sealed class BenchCommand
             Scenario, ReplicaCounts, AviLatencies, AviConcurrency, Services, Repetitions, Ingresses, HelmSecrets, HelmSecretKiB, Backends, Endpoints, Parallelism, ChurnRate,
             LogLevel, ReplicaGc, FullSync, ShardSize, ShardSettle, TimeoutSeconds, Out, HostDll,
         };
+        command.Subcommands.Add(SimulateCommand.Create());
         command.SetAction(async (parse, _) =>
         {
             try
