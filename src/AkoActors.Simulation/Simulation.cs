@@ -362,16 +362,10 @@ public sealed class Simulation : IAsyncDisposable
         await _stopping.CancelAsync();
         if (_monitor is not null) await _monitor;
         Network.Heal();
+        // SIGKILL: nothing of the run is kept, and a graceful hand-off of every shard would only make tests slower.
         foreach (var process in _replicas.SelectMany(r => r.Incarnations))
         {
-            try
-            {
-                if (!process.HasExited) await process.StopAsync(TimeSpan.FromSeconds(30));
-            }
-            catch (TimeoutException e)
-            {
-                Say(e.Message);
-            }
+            await process.KillAsync();
             process.Dispose();
         }
         await Network.DisposeAsync();
