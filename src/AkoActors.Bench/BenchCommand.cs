@@ -6,7 +6,6 @@ using AkoActors.Bench.Scenarios;
 using AkoActors.Configuration;
 using AkoActors.Simulation.Replicas;
 using AkoActors.Simulation.Waiting;
-using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench;
 
