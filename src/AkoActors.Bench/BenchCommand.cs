@@ -6,7 +6,6 @@ using AkoActors.Bench.Scenarios;
 using AkoActors.Configuration;
 using AkoActors.Simulation.Replicas;
 using AkoActors.Simulation.Waiting;
-using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench;
 
@@ -91,6 +90,7 @@ public sealed class BenchCommand
             Scenario, ReplicaCounts, AviLatencies, AviConcurrency, Services, Repetitions, Ingresses, HelmSecrets, HelmSecretKiB, Backends, Endpoints, Parallelism, ChurnRate,
             LogLevel, ReplicaGc, FullSync, ShardSize, ShardSettle, TimeoutSeconds, Out, HostDll,
         };
+        command.Subcommands.Add(SimulateCommand.Create());
         command.SetAction(async (parse, _) =>
         {
             try

@@ -226,6 +226,30 @@ public sealed class Simulation : IAsyncDisposable
     /// <summary>A point to compare later writes against (<see cref="InvariantChecker.WritesSinceAsync"/>).</summary>
     public Task<WriteMark> MarkAsync() => Checker.MarkAsync();
 
+    /// <summary>Services owned (an owner actor started) on the running replicas, from their /metrics
+    /// (<c>ako_owned_entities{kind="service"}</c>); a replica that does not answer counts 0.</summary>
+    public async Task<int> OwnedServicesAsync()
+    {
+        var owned = 0.0;
+        foreach (var replica in Running.ToList())
+        {
+            try
+            {
+                owned += (await replica.Current!.ScrapeAsync(_http, CancellationToken.None)).Sum("ako_owned_entities", ("kind", "service"));
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Starting or stopping: owns nothing that can be counted.
+            }
+        }
+        return (int)owned;
+    }
+
+    /// <summary>Waits until the running replicas own every Service of the workload (after a kill: the take-over is done).</summary>
+    public Task ServicesOwnedWithin(TimeSpan timeout) =>
+        Poll.UntilAsync(async () => await OwnedServicesAsync() >= Options.ServiceCount,
+            $"the running replicas to own all {Options.ServiceCount} Services", timeout, TimeSpan.FromMilliseconds(200));
+
     /// <summary>The replicas running now.</summary>
     public IEnumerable<SimulatedReplica> Running => _replicas.Where(r => r.IsRunning);
 
@@ -362,16 +386,10 @@ public sealed class Simulation : IAsyncDisposable
         await _stopping.CancelAsync();
         if (_monitor is not null) await _monitor;
         Network.Heal();
+        // SIGKILL: nothing of the run is kept, and a graceful hand-off of every shard would only make tests slower.
         foreach (var process in _replicas.SelectMany(r => r.Incarnations))
         {
-            try
-            {
-                if (!process.HasExited) await process.StopAsync(TimeSpan.FromSeconds(30));
-            }
-            catch (TimeoutException e)
-            {
-                Say(e.Message);
-            }
+            await process.KillAsync();
             process.Dispose();
         }
         await Network.DisposeAsync();

@@ -105,7 +105,20 @@ public sealed class ConfigurationTests
         Assert.Equal("ako-7f9c", options.ReplicaId);
         var seeds = Assert.IsType<ClusterFormation.StaticSeeds>(options.Formation);
         Assert.Equal(("127.0.0.1", 4100, 0), (seeds.Hostname, seeds.Port, seeds.SeedNodes.Count));
+        Assert.Null(seeds.PublicPort);
         Assert.DoesNotContain("secret", options.AviCredentials.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_replica_behind_a_proxy_binds_its_remoting_port_and_advertises_the_proxy_port()
+    {
+        var (values, kubeconfig) = MinimalFiles();
+        var options = RunCommand.Options(
+            ["run", "--values", values, "--avi-url", "avi.example.com", "--kubeconfig", kubeconfig, "--akka-port", "4100", "--akka-public-port", "4200"],
+            name => name switch { "AVI_USERNAME" => "admin", "AVI_PASSWORD" => "secret", _ => null });
+
+        var seeds = Assert.IsType<ClusterFormation.StaticSeeds>(options.Formation);
+        Assert.Equal((4100, 4200), (seeds.Port, seeds.PublicPort));
     }
 
     [Fact]

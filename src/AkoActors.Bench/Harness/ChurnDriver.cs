@@ -1,8 +1,6 @@
 using AkoActors.Bench.Scenarios;
 using k8s;
 using k8s.Models;
-using AkoActors.Simulation.Replicas;
-using AkoActors.Simulation.Waiting;
 using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench.Harness;

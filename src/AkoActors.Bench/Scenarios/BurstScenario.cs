@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
 using k8s;
-using AkoActors.Simulation.Replicas;
 using AkoActors.Simulation.Waiting;
 using AkoActors.Simulation.Workloads;
 

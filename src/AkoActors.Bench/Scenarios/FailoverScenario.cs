@@ -3,7 +3,6 @@ using AkoActors.AviSim.Audit;
 using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
 using AkoActors.Simulation.Invariants;
-using AkoActors.Simulation.Replicas;
 using AkoActors.Simulation.Waiting;
 using AkoActors.Simulation.Workloads;
 

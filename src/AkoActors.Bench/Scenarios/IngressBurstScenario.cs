@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
-using AkoActors.Simulation.Replicas;
 using AkoActors.Simulation.Waiting;
-using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench.Scenarios;
 

@@ -5,7 +5,6 @@ using AkoActors.AviSim.Audit;
 using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
 using k8s;
-using AkoActors.Simulation.Replicas;
 using AkoActors.Simulation.Waiting;
 using AkoActors.Simulation.Workloads;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
 using k8s;
-using AkoActors.Simulation.Replicas;
 using AkoActors.Simulation.Waiting;
 using AkoActors.Simulation.Workloads;
 

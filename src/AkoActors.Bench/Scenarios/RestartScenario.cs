@@ -1,6 +1,5 @@
 using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
-using AkoActors.Simulation.Replicas;
 using AkoActors.Simulation.Waiting;
 using AkoActors.Simulation.Workloads;
 

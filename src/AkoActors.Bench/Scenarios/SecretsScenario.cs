@@ -5,7 +5,6 @@ using k8s;
 using k8s.Models;
 using AkoActors.Simulation.Replicas;
 using AkoActors.Simulation.Waiting;
-using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench.Scenarios;
 

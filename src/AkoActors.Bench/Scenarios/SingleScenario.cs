@@ -3,7 +3,6 @@ using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
 using k8s;
 using k8s.Models;
-using AkoActors.Simulation.Replicas;
 using AkoActors.Simulation.Waiting;
 using AkoActors.Simulation.Workloads;
 

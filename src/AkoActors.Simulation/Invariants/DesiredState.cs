@@ -69,10 +69,3 @@ public sealed record DesiredState(IReadOnlyList<DesiredService> Services, IReadO
         return names;
     }
 }
-
-/// <summary>One LoadBalancer Service: its VS (and vsvip, L4 policy set of the same name), its pool and the endpoints the
-/// pool must hold, and the address its status shows.</summary>
-public sealed record DesiredService(string Name, string VirtualService, string Pool, IReadOnlyList<string> Servers, string? StatusIp);
-
-/// <summary>One host of an Ingress: its pool and endpoints, the shared VS it lands on, and the address its status shows.</summary>
-public sealed record DesiredHost(string Ingress, string Host, string SharedVirtualService, string Pool, IReadOnlyList<string> Servers, string? StatusIp);

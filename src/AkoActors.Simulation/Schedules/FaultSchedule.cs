@@ -55,5 +55,6 @@ public sealed record FaultSchedule(
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <summary>The fault kinds this schedule contains.</summary>
+    [JsonIgnore]
     public IReadOnlySet<string> Kinds => Steps.Select(s => s.Fault).Where(FaultKind.Faults.Contains).ToHashSet();
 }

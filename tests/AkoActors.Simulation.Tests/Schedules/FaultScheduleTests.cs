@@ -41,6 +41,7 @@ public sealed class FaultScheduleTests
         Assert.Equal(fromJson.Steps, fromYaml.Steps);
         Assert.Equal(new FaultStep("partition", Replica: 2, Seconds: 5), fromJson.Steps[3]);
         Assert.Equal(fromJson.Steps, FaultSchedule.Parse(fromJson.ToJson(), isYaml: false, replicas: 3).Steps);
+        Assert.DoesNotContain("Kinds", fromJson.ToJson());
     }
 
     [Theory]
