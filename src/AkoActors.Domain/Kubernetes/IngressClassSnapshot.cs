@@ -6,4 +6,7 @@ public sealed record IngressClassSnapshot(string Name, string Controller, bool I
     public const string AviController = "ako.vmware.com/avi-lb";
 
     public const string DefaultClassAnnotation = "ingressclass.kubernetes.io/is-default-class";
+
+    /// <summary>spec.parameters as <c>Kind name</c> (AKO: an AviInfraSetting); null when the class has none.</summary>
+    public string? Parameters { get; init; }
 }

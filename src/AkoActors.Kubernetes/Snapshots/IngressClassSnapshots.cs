@@ -11,5 +11,8 @@ public static class IngressClassSnapshots
             ingressClass.Spec?.Controller ?? string.Empty,
             ingressClass.Metadata.Annotations is { } annotations &&
             annotations.TryGetValue(IngressClassSnapshot.DefaultClassAnnotation, out var isDefault) &&
-            string.Equals(isDefault, "true", StringComparison.OrdinalIgnoreCase));
+            string.Equals(isDefault, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Parameters = ingressClass.Spec?.Parameters is { Kind: { } kind, Name: { } name } ? $"{kind} {name}" : null,
+        };
 }

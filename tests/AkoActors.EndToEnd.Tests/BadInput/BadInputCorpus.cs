@@ -238,6 +238,25 @@ public static class BadInputCorpus
             cases.Add(IngressCase($"ingress/host-outside-dns-domains/{i}", "HostOutsideDnsDomains", n, [$"{n}/site", host, "not registered in the Avi DNS", "add the record in your own DNS"], served: true,
                 [Namespace(n), Web(n), Ingress(n, "site", [Rule(host, Path())])]));
         }
+        foreach (var (kind, i) in new[] { "AviInfraSetting", "AviInfraSetting", "AviInfraSetting", "IngressParameters" }.Select((p, i) => (p, i)))
+        {
+            var n = ns();
+            var className = $"{n}-class";
+            var ingressClass = new V1IngressClass
+            {
+                Metadata = new V1ObjectMeta { Name = className },
+                Spec = new V1IngressClassSpec
+                {
+                    Controller = "ako.vmware.com/avi-lb",
+                    Parameters = new V1IngressClassParametersReference { ApiGroup = "ako.vmware.com", Kind = kind, Name = $"infra-{i}", Scope = "Cluster" },
+                },
+            };
+            var ingress = Ingress(n, "site", [Rule($"{n}-ok.{DnsDomain}", Path())]);
+            ingress.Spec.IngressClassName = className;
+            cases.Add(IngressCase($"ingressclass/parameters-not-applied/{i}", "IngressClassParametersIgnored", n,
+                [$"{n}/site", className, $"{kind} infra-{i}", "Remove spec.parameters"], served: true,
+                [Namespace(n), Web(n), ingressClass, ingress]));
+        }
         for (var i = 0; i < 4; i++)
         {
             var n = ns();

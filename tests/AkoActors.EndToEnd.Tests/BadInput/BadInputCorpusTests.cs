@@ -48,6 +48,7 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(cases.Count, cases.Select(c => c.Id).Distinct().Count());
         foreach (var kind in new[] { "Service", "Ingress", "Node", "ConfigMap" }) Assert.Contains(cases, c => c.Target.Kind == kind);
         Assert.Contains(cases, c => c.Objects.OfType<V1Secret>().Any());
+        Assert.Contains(cases, c => c.Objects.OfType<V1IngressClass>().Any());
         Assert.All(cases, c => Assert.True(c.Mentions.Count >= 2, c.Id));
     }
 
@@ -239,6 +240,7 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifeti
             case V1Service svc: await core.CreateNamespacedServiceAsync(svc, svc.Metadata.NamespaceProperty, cancellationToken: ct); break;
             case V1Secret secret: await core.CreateNamespacedSecretAsync(secret, secret.Metadata.NamespaceProperty, cancellationToken: ct); break;
             case V1Node node: await core.CreateNodeAsync(node, cancellationToken: ct); break;
+            case V1IngressClass ingressClass: await _world.Client.NetworkingV1.CreateIngressClassAsync(ingressClass, cancellationToken: ct); break;
             case V1Ingress ingress: await _world.Client.NetworkingV1.CreateNamespacedIngressAsync(ingress, ingress.Metadata.NamespaceProperty, cancellationToken: ct); break;
             default: throw new NotSupportedException(obj.GetType().Name);
         }
@@ -254,6 +256,7 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifeti
             case V1Service svc: await core.DeleteNamespacedServiceAsync(svc.Metadata.Name, svc.Metadata.NamespaceProperty, cancellationToken: ct); break;
             case V1Secret secret: await core.DeleteNamespacedSecretAsync(secret.Metadata.Name, secret.Metadata.NamespaceProperty, cancellationToken: ct); break;
             case V1Node node: await core.DeleteNodeAsync(node.Metadata.Name, cancellationToken: ct); break;
+            case V1IngressClass ingressClass: await _world.Client.NetworkingV1.DeleteIngressClassAsync(ingressClass.Metadata.Name, cancellationToken: ct); break;
             case V1Ingress ingress: await _world.Client.NetworkingV1.DeleteNamespacedIngressAsync(ingress.Metadata.Name, ingress.Metadata.NamespaceProperty, cancellationToken: ct); break;
             default: throw new NotSupportedException(obj.GetType().Name);
         }

@@ -32,6 +32,14 @@ public static partial class IngressTranslator
         return cluster.GetIngressClasses().Any(c => c.IsDefault && c.Controller == IngressClassSnapshot.AviController);
     }
 
+    /// <summary>The class that makes the Ingress ours: its own, else (no class, no legacy annotation) the default one.</summary>
+    private static IngressClassSnapshot? ClassOf(IngressSnapshot ingress, IClusterState cluster) =>
+        ingress.IngressClassName is { } className
+            ? cluster.GetIngressClass(className)
+            : ingress.Annotations.ContainsKey(LegacyClassAnnotation)
+                ? null
+                : cluster.GetIngressClasses().FirstOrDefault(c => c.IsDefault && c.Controller == IngressClassSnapshot.AviController);
+
     public static IngressTranslation Translate(IngressSnapshot? ingress, IClusterState cluster, TranslationContext context)
     {
         var settings = context.Settings;
@@ -44,6 +52,13 @@ public static partial class IngressTranslator
             problems.Add(new UserProblem("DedicatedUnsupported",
                 $"Ingress {key} is not served: L7Settings.shardVSSize DEDICATED (one VS per host) is not implemented yet; use LARGE, MEDIUM or SMALL"));
             return new IngressTranslation(true, IngressTranslation.NotHandled.ByVirtualService, problems);
+        }
+
+        if (ClassOf(ingress, cluster) is { Parameters: { } parameters } ingressClass)
+        {
+            problems.Add(new UserProblem("IngressClassParametersIgnored",
+                $"Ingress {key} uses IngressClass {ingressClass.Name}, whose spec.parameters ({parameters}) this controller does not apply yet; " +
+                "its hosts are placed with the controller's own settings. Remove spec.parameters from the class, or use a class without them"));
         }
 
         var tls = TlsByHost(ingress, cluster, context, problems);
