@@ -9,6 +9,7 @@ using AkoActors.Configuration;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.Settings;
 using AkoActors.Hosting;
+using AkoActors.Kubernetes.Informers;
 using AkoActors.KubeSim.Hosting;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,6 +110,8 @@ public static class DemoCommand
             HttpPort = httpPort,
             LogLevel = logLevel,
             LiveConfigMap = ConfigMapName.AkoConfig("avi-system"),
+            // AKO's CRDs are applied by hand during the demo: find them within seconds, not the production 30 s.
+            Informers = new InformerOptions { AbsentResourceRecheck = TimeSpan.FromSeconds(2) },
         };
         await CreateAkoConfigMapAsync(options, stop);
         await using var controller = ControllerHost.Build(options);
@@ -163,6 +166,20 @@ public static class DemoCommand
               kubectl create ingress nginx1-ingress --rule='nginx1.ako.example.com/*=nginx1:80'
               kubectl get ingress               # ADDRESS = the VIP of the shared VS avi-cluster--Shared-L7-0
               dig +short @127.0.0.1 -p {avi.DnsPort} nginx1.ako.example.com   # the Avi DNS answers with that VIP
+              kubectl apply -f deploy/helm/ako-actors/crds/   # AKO's CRDs, from the repository root
+              kubectl apply -f - <<'HR'
+              apiVersion: ako.vmware.com/v1beta1
+              kind: HostRule
+              metadata:
+                name: nginx1-waf
+              spec:
+                virtualhost:
+                  fqdn: nginx1.ako.example.com
+                  wafPolicy: System-WAF-Policy
+              HR
+              kubectl get hostrule              # STATUS Accepted (Rejected, with .status.error, for a name the controller lacks);
+                                                # applied to TLS hosts (SNI children): nginx1-ingress, without TLS, gets a
+                                                # HostRuleNotApplied event (kubectl describe ingress nginx1-ingress)
               kubectl -n avi-system patch configmap avi-k8s-config -p '{DeleteConfigPatch}'
                                                 # removes every Avi object of the cluster; "false" brings them back
 

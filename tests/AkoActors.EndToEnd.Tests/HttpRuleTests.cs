@@ -45,8 +45,12 @@ public sealed class HttpRuleTests : IAsyncLifetime
                     pathType: Prefix
                     backend: {service: {name: shop, port: {number: 80} } }
             """, "apply", "-f", "-")).EnsureSuccess();
-        await Eventually.HoldsAsync(() => Task.FromResult(_world.AviObject("pool", ApiPool) is not null && _world.AviObject("pool", RootPool) is not null),
-            "both path pools", TimeSpan.FromSeconds(30));
+        // The ADDRESS is written once the whole shared VS tree has converged: nothing of the Ingress's own is written after it.
+        await Eventually.GetAsync(async () =>
+        {
+            var address = (await _world.Kubectl.RunAsync("get", "ing", "shop", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).StandardOutput.Trim();
+            return address.Length > 0 && _world.AviObject("pool", ApiPool) is not null && _world.AviObject("pool", RootPool) is not null ? address : null;
+        }, "the shop Ingress served, with both path pools", TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync() => await _world.DisposeAsync();

@@ -19,44 +19,44 @@ public static class HostRuleSnapshots
         var host = resource.Spec is { ValueKind: JsonValueKind.Object } spec && spec.TryGetProperty("virtualhost", out var vh) && vh.ValueKind == JsonValueKind.Object
             ? vh
             : default;
-        var tls = Object(host, "tls");
-        var httpPolicy = Object(host, "httpPolicy");
-        var analytics = Object(host, "analyticsPolicy");
-        var logs = Object(analytics, "fullClientLogs");
+        var tls = Json.Object(host, "tls");
+        var httpPolicy = Json.Object(host, "httpPolicy");
+        var analytics = Json.Object(host, "analyticsPolicy");
+        var logs = Json.Object(analytics, "fullClientLogs");
         return new HostRuleSnapshot(
             new HostRuleKey(resource.Metadata.NamespaceProperty ?? "default", resource.Metadata.Name),
             resource.Metadata.Uid ?? string.Empty,
             resource.Metadata.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : DateTimeOffset.MinValue,
-            (String(host, "fqdn") ?? string.Empty).Trim().ToLowerInvariant(),
-            String(host, "fqdnType") switch
+            (Json.String(host, "fqdn") ?? string.Empty).Trim().ToLowerInvariant(),
+            Json.String(host, "fqdnType") switch
             {
                 "Wildcard" => HostRuleFqdnType.Wildcard,
                 "Contains" => HostRuleFqdnType.Contains,
                 _ => HostRuleFqdnType.Exact,
             },
-            Bool(host, "enableVirtualHost") ?? true,
+            Json.Bool(host, "enableVirtualHost") ?? true,
             Certificate(tls, "sslKeyCertificate") is { } certificate
-                ? new HostRuleTls(certificate, Certificate(Object(tls, "sslKeyCertificate"), "alternateCertificate"), String(tls, "sslProfile"), String(tls, "termination"))
+                ? new HostRuleTls(certificate, Certificate(Json.Object(tls, "sslKeyCertificate"), "alternateCertificate"), Json.String(tls, "sslProfile"), Json.String(tls, "termination"))
                 : null,
-            Strings(httpPolicy, "policySets"),
-            Bool(httpPolicy, "overwrite") ?? false,
-            String(host, "wafPolicy"),
-            String(host, "applicationProfile"),
-            String(host, "analyticsProfile"),
-            String(host, "errorPageProfile"),
-            Strings(host, "icapProfile"),
-            String(host, "networkSecurityPolicy"),
-            Strings(host, "datascripts"),
-            Strings(host, "aliases").Select(a => a.Trim().ToLowerInvariant()).ToEquatableArray(),
+            Json.Strings(httpPolicy, "policySets"),
+            Json.Bool(httpPolicy, "overwrite") ?? false,
+            Json.String(host, "wafPolicy"),
+            Json.String(host, "applicationProfile"),
+            Json.String(host, "analyticsProfile"),
+            Json.String(host, "errorPageProfile"),
+            Json.Strings(host, "icapProfile"),
+            Json.String(host, "networkSecurityPolicy"),
+            Json.Strings(host, "datascripts"),
+            Json.Strings(host, "aliases").Select(a => a.Trim().ToLowerInvariant()).ToEquatableArray(),
             analytics.ValueKind == JsonValueKind.Object
-                ? new HostRuleAnalyticsPolicy(Bool(logs, "enabled") ?? false, String(logs, "throttle") ?? "HIGH",
+                ? new HostRuleAnalyticsPolicy(Json.Bool(logs, "enabled") ?? false, Json.String(logs, "throttle") ?? "HIGH",
                     logs.ValueKind == JsonValueKind.Object && logs.TryGetProperty("duration", out var d) && d.TryGetInt32(out var minutes) ? minutes : 0,
-                    Bool(analytics, "logAllHeaders") ?? false)
+                    Json.Bool(analytics, "logAllHeaders") ?? false)
                 : null,
             NotActedOn.Where(field => host.ValueKind == JsonValueKind.Object && host.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null)
                 .ToEquatableArray(),
-            resource.Status is { ValueKind: JsonValueKind.Object } status && String(status, "status") is { } value
-                ? new RuleStatus(value, String(status, "error") ?? string.Empty)
+            resource.Status is { ValueKind: JsonValueKind.Object } status && Json.String(status, "status") is { } value
+                ? new RuleStatus(value, Json.String(status, "error") ?? string.Empty)
                 : null)
         {
             Generation = resource.Metadata.Generation ?? 0,
@@ -68,26 +68,7 @@ public static class HostRuleSnapshots
     }
 
     private static CertificateSource? Certificate(JsonElement parent, string property) =>
-        Object(parent, property) is { ValueKind: JsonValueKind.Object } certificate && String(certificate, "name") is { } name
-            ? new CertificateSource(name, String(certificate, "type") == "secret")
+        Json.Object(parent, property) is { ValueKind: JsonValueKind.Object } certificate && Json.String(certificate, "name") is { } name
+            ? new CertificateSource(name, Json.String(certificate, "type") == "secret")
             : null;
-
-    private static JsonElement Object(JsonElement parent, string property) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Object ? value : default;
-
-    private static string? String(JsonElement parent, string property) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String &&
-        value.GetString() is { Length: > 0 } text
-            ? text
-            : null;
-
-    private static bool? Bool(JsonElement parent, string property) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(property, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False
-            ? value.GetBoolean()
-            : null;
-
-    private static EquatableArray<string> Strings(JsonElement parent, string property) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Array
-            ? value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).Where(v => v.Length > 0).ToEquatableArray()
-            : EquatableArray<string>.Empty;
 }

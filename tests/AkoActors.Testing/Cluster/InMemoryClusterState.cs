@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AkoActors.Domain.HostRules;
+using AkoActors.Domain.HttpRules;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 
@@ -23,6 +24,8 @@ public sealed class InMemoryClusterState : IClusterState
     public ConcurrentDictionary<(string, string), TlsSecretSnapshot> Secrets { get; } = new();
 
     public ConcurrentDictionary<HostRuleKey, HostRuleSnapshot> HostRules { get; } = new();
+
+    public ConcurrentDictionary<HttpRuleKey, HttpRuleSnapshot> HttpRules { get; } = new();
 
     public bool IsSynced { get; set; } = true;
 
@@ -49,4 +52,6 @@ public sealed class InMemoryClusterState : IClusterState
     public NodeSnapshot? GetNode(NodeKey key) => Nodes.GetValueOrDefault(key);
 
     public IReadOnlyList<HostRuleSnapshot> GetHostRules() => HostRules.Values.ToList();
+
+    public IReadOnlyList<HttpRuleSnapshot> GetHttpRules() => HttpRules.Values.ToList();
 }
