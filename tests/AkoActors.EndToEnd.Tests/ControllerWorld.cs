@@ -111,6 +111,16 @@ public sealed class ControllerWorld : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the VRF holds one static route per Node: the route owner's first write has landed, so a test that
+    /// counts writes from a mark taken afterwards sees only the writes its own change caused.</summary>
+    public async Task WaitUntilStaticRoutesWrittenAsync()
+    {
+        var nodes = (await Client.CoreV1.ListNodeAsync()).Items.Count;
+        await Eventually.HoldsAsync(() => Task.FromResult(
+                AviObject("vrfcontext", "global")?["static_routes"] is System.Text.Json.Nodes.JsonArray routes && routes.Count == nodes),
+            $"the {nodes} nodes' static routes in the VRF");
+    }
+
     /// <summary>Writes the controller made since <paramref name="sequence"/> (0 = since the start).</summary>
     public IReadOnlyList<AuditEntry> WritesSince(long sequence = 0) => Avi.Simulator.Audit.Since(sequence);
 

@@ -32,6 +32,7 @@ public sealed class HostRuleTests : IAsyncLifetime
             Informers = options.Informers with { AbsentResourceRecheck = TimeSpan.FromMilliseconds(300) },
         });
         await _world.WaitUntilReadyAsync();
+        await _world.WaitUntilStaticRoutesWrittenAsync();
         var crd = Path.Combine(Deployment.RepositoryPaths.Root, "deploy", "helm", "ako-actors", "crds", "ako.vmware.com_hostrules.yaml");
         await _world.Kubectl.SucceedAsync("apply", "-f", crd);
         await SecureIngressAsync();

@@ -25,6 +25,7 @@ public sealed class HttpRuleTests : IAsyncLifetime
             Informers = options.Informers with { AbsentResourceRecheck = TimeSpan.FromMilliseconds(300) },
         });
         await _world.WaitUntilReadyAsync();
+        await _world.WaitUntilStaticRoutesWrittenAsync();
         var crd = Path.Combine(Deployment.RepositoryPaths.Root, "deploy", "helm", "ako-actors", "crds", "ako.vmware.com_httprules.yaml");
         await _world.Kubectl.SucceedAsync("apply", "-f", crd);
         await _world.Kubectl.SucceedAsync("create", "deploy", "shop", "--image=nginxhellos/demo");

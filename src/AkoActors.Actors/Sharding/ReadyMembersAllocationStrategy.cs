@@ -9,8 +9,11 @@ namespace AkoActors.Actors.Sharding;
 /// cannot use the Avi Controller or the Kubernetes API is given no shard, and the shards it has are moved away at the next
 /// rebalance; among ready members the least-shard strategy decides as before.</summary>
 /// <remarks>Without this a replica with a wrong Avi password (or a dead Kubernetes API connection) joined through discovery
-/// hosts its share of owners and freezes them. When no member is ready (a controller outage everywhere) nothing moves, and a
-/// new shard's allocation fails, which the coordinator retries every <c>retry-interval</c> until one is.</remarks>
+/// hosts its share of owners and freezes them. When no member is ready (every replica starting, or a controller outage
+/// everywhere) nothing moves, and a new shard is parked on the replica that asked for it: its owners write nothing while
+/// their replica is not ready (<c>ControllerRuntime.MayWrite</c>), and the first rebalance after some member is ready moves
+/// the shard there if its host is still not. (Failing the allocation instead would make the coordinator log an error for
+/// every shard asked for during every start.)</remarks>
 public sealed class ReadyMembersAllocationStrategy : IActorSystemDependentAllocationStrategy
 {
     private readonly ReadyMembers? _ready;
@@ -53,11 +56,7 @@ public sealed class ReadyMembersAllocationStrategy : IActorSystemDependentAlloca
     public Task<IActorRef> AllocateShard(IActorRef requester, string shardId, IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations)
     {
         var ready = ReadyOnly(currentShardAllocations);
-        if (ready.Count == 0)
-        {
-            return Task.FromException<IActorRef>(new InvalidOperationException(
-                $"no ready member to host shard {shardId}: every replica is waiting for the Avi Controller or the Kubernetes API (see their /readyz); retried"));
-        }
+        if (ready.Count == 0) return Task.FromResult(requester);
         return _inner.AllocateShard(ready.ContainsKey(requester) ? requester : ready.Keys.First(), shardId, ready);
     }
 

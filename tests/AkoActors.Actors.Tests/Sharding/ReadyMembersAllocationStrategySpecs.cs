@@ -8,8 +8,8 @@ using Xunit;
 namespace AkoActors.Actors.Tests.Sharding;
 
 /// <summary>Owners go only to replicas that can do the work: a new shard is never given to an unready region, the shards an
-/// unready region holds are moved off at the next rebalance, and with no ready region nothing moves and allocation is
-/// retried later. Among ready regions the wrapped strategy decides, seeing only them.</summary>
+/// unready region holds are moved off at the next rebalance, and with no ready region nothing moves and a new shard is parked
+/// on the region that asked (until a rebalance finds a ready one). Among ready regions the wrapped strategy decides, seeing only them.</summary>
 public sealed class ReadyMembersAllocationStrategySpecs : TestKit
 {
     private readonly IActorRef _ready;
@@ -37,14 +37,18 @@ public sealed class ReadyMembersAllocationStrategySpecs : TestKit
     }
 
     [Fact]
-    public async Task With_no_ready_replica_allocation_fails_so_the_coordinator_retries_later()
+    public async Task With_no_ready_replica_a_new_shard_is_parked_on_the_region_that_asked_and_moved_once_another_is_ready()
     {
         _readyRegions.Clear();
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => _strategy.AllocateShard(_unready, "7", Allocations(("1", _ready), ("2", _unready))));
+        var allocated = await _strategy.AllocateShard(_unready, "7", Allocations(("1", _ready), ("2", _unready)));
 
-        Assert.Contains("no ready member to host shard 7", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(_unready, allocated);
         Assert.Empty(_inner.SeenRegions);
+
+        _readyRegions.Add(_ready);
+        var moving = await _strategy.Rebalance(Allocations(("1", _ready), ("7", _unready)), ImmutableHashSet<string>.Empty);
+        Assert.Equal(["7"], moving);
     }
 
     [Fact]
