@@ -121,6 +121,27 @@ public sealed class ControllerWorld : IAsyncDisposable
             $"the {nodes} nodes' static routes in the VRF");
     }
 
+    /// <summary>A world for one of AKO's CRDs: one replica started before the CRD exists (it re-lists an absent CRD every
+    /// 300 ms, so it must find it on its own, as when the chart's CRDs come later), ready, its static routes written (so
+    /// writes counted from a later mark are the test's own), then the chart's CRD <paramref name="crdFile"/> applied.</summary>
+    public static async Task<ControllerWorld> StartWithAkoCrdAsync(string crdFile)
+    {
+        var world = await StartAsync(replicas: 0);
+        await world.StartReplicaAsync("replica-0", options => options with
+        {
+            Informers = options.Informers with { AbsentResourceRecheck = TimeSpan.FromMilliseconds(300) },
+        });
+        await world.WaitUntilReadyAsync();
+        await world.WaitUntilStaticRoutesWrittenAsync();
+        var crd = Path.Combine(Deployment.RepositoryPaths.Root, "deploy", "helm", "ako-actors", "crds", crdFile);
+        await world.Kubectl.SucceedAsync("apply", "-f", crd);
+        return world;
+    }
+
+    /// <summary>The writes since <paramref name="mark"/> as <c>"PUT virtualservice name 200"</c>, in order.</summary>
+    public List<string> WriteLinesSince(long mark) =>
+        WritesSince(mark).Select(e => $"{e.Method} {e.ObjectType} {e.Name} {e.Status}").ToList();
+
     /// <summary>Writes the controller made since <paramref name="sequence"/> (0 = since the start).</summary>
     public IReadOnlyList<AuditEntry> WritesSince(long sequence = 0) => Avi.Simulator.Audit.Since(sequence);
 

@@ -25,16 +25,8 @@ public sealed class HostRuleTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _world = await ControllerWorld.StartAsync(replicas: 0);
         // The CRD is installed after the controller started (as when the chart's CRDs come later): it must find it on its own.
-        await _world.StartReplicaAsync("replica-0", options => options with
-        {
-            Informers = options.Informers with { AbsentResourceRecheck = TimeSpan.FromMilliseconds(300) },
-        });
-        await _world.WaitUntilReadyAsync();
-        await _world.WaitUntilStaticRoutesWrittenAsync();
-        var crd = Path.Combine(Deployment.RepositoryPaths.Root, "deploy", "helm", "ako-actors", "crds", "ako.vmware.com_hostrules.yaml");
-        await _world.Kubectl.SucceedAsync("apply", "-f", crd);
+        _world = await ControllerWorld.StartWithAkoCrdAsync("ako.vmware.com_hostrules.yaml");
         await SecureIngressAsync();
     }
 
@@ -243,8 +235,7 @@ public sealed class HostRuleTests : IAsyncLifetime
     private List<string> VipFqdns() =>
         _world.AviObject("vsvip", SharedVs)?["dns_info"]?.AsArray().Select(d => d!["fqdn"]!.GetValue<string>()).ToList() ?? [];
 
-    private List<string> Writes(long mark) =>
-        _world.WritesSince(mark).Select(e => $"{e.Method} {e.ObjectType} {e.Name} {e.Status}").ToList();
+    private List<string> Writes(long mark) => _world.WriteLinesSince(mark);
 
     private async Task SecureIngressAsync()
     {

@@ -19,15 +19,8 @@ public sealed class HttpRuleTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _world = await ControllerWorld.StartAsync(replicas: 0);
-        await _world.StartReplicaAsync("replica-0", options => options with
-        {
-            Informers = options.Informers with { AbsentResourceRecheck = TimeSpan.FromMilliseconds(300) },
-        });
-        await _world.WaitUntilReadyAsync();
-        await _world.WaitUntilStaticRoutesWrittenAsync();
-        var crd = Path.Combine(Deployment.RepositoryPaths.Root, "deploy", "helm", "ako-actors", "crds", "ako.vmware.com_httprules.yaml");
-        await _world.Kubectl.SucceedAsync("apply", "-f", crd);
+        // The CRD is installed after the controller started (as when the chart's CRDs come later): it must find it on its own.
+        _world = await ControllerWorld.StartWithAkoCrdAsync("ako.vmware.com_httprules.yaml");
         await _world.Kubectl.SucceedAsync("create", "deploy", "shop", "--image=nginxhellos/demo");
         await _world.Kubectl.SucceedAsync("expose", "deploy", "shop", "--port=80");
         (await _world.Kubectl.RunWithInputAsync($$"""
@@ -186,8 +179,7 @@ public sealed class HttpRuleTests : IAsyncLifetime
     private string Uuid(string type, string name) =>
         _world.AviObject(type, name)?["uuid"]?.GetValue<string>() ?? throw new InvalidOperationException($"no {type} {name} on AviSim");
 
-    private List<string> Writes(long mark) =>
-        _world.WritesSince(mark).Select(e => $"{e.Method} {e.ObjectType} {e.Name} {e.Status}").ToList();
+    private List<string> Writes(long mark) => _world.WriteLinesSince(mark);
 
     private static string Indent(string text, int spaces) =>
         string.Join("\n", text.Trim().Split('\n').Select(line => new string(' ', spaces) + line.TrimEnd('\r')));
