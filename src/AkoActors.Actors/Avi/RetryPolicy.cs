@@ -14,6 +14,15 @@ public sealed record RetryPolicy
 
     public TimeSpan InvalidCredentialsRetry { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a message to another owner (an Ingress's contribution to a shared VS) may go unanswered before it
+    /// is sent again; doubled on each resend up to <see cref="MaxBackoff"/>. Messages between replicas are at most once:
+    /// one sent as a partition starts or a connection is reset is gone.</summary>
+    public TimeSpan UnansweredResend { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The wait before resend <paramref name="resends"/>+1 of a message nobody answered.</summary>
+    public TimeSpan ResendAfter(int resends) =>
+        TimeSpan.FromMilliseconds(Math.Min(UnansweredResend.TotalMilliseconds * Math.Pow(2, Math.Clamp(resends, 0, 20)), MaxBackoff.TotalMilliseconds));
+
     /// <summary>The delay before attempt <paramref name="failures"/>+1; null means "not until the input changes".</summary>
     public TimeSpan? DelayAfter(AviError error, int failures) => error.Kind switch
     {

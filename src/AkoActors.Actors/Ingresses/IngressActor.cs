@@ -37,6 +37,8 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     private readonly Dictionary<ShardVsKey, IngressContribution> _sent = [];
     private readonly Dictionary<ShardVsKey, IngressProtocol.ShardStatus> _heard = [];
     private readonly Dictionary<ShardVsKey, string> _stamps = [];
+    /// <summary>Contributions whose stamp no status has echoed yet, with how often each was sent again.</summary>
+    private readonly Dictionary<ShardVsKey, int> _unanswered = [];
     private string? _tenant;
     private readonly string _incarnation = Guid.NewGuid().ToString("N")[..12];
     private long _sends;
@@ -63,6 +65,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
 
         Receive<IngressProtocol.Reconcile>(_ => Run());
         Receive<IngressProtocol.ShardStatus>(OnShardStatus);
+        Receive<Unanswered>(OnUnanswered);
         Receive<StatusPatched>(OnStatusPatched);
         Receive<AnnotationsPatched>(OnAnnotationsPatched);
         Receive<IngressProtocol.Stop>(_ => Context.Stop(Self));
@@ -102,6 +105,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
             if (_sent.TryGetValue(shard, out var sent) && sent == contribution) continue;
             _sent[shard] = contribution;
             _stamps[shard] = $"{_incarnation}-{++_sends}";
+            _unanswered.Remove(shard);
             Send(shard);
         }
         // Shards of another tenant (the namespace's tenant changed) keep serving until the new tenant's show in the status.
@@ -123,6 +127,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
             _sent.Remove(shard);
             _heard.Remove(shard);
             _stamps.Remove(shard);
+            Answered(shard);
             _shards.ActorRef.Tell(new SharedVsProtocol.Retract(shard, _key));
         }
     }
@@ -133,7 +138,11 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         // A verdict about a contribution this actor has since withdrawn is stale.
         if (!_sent.ContainsKey(shard)) return;
         _heard[shard] = status;
-        if (status.Stamp != _stamps[shard])
+        if (status.Stamp == _stamps[shard])
+        {
+            Answered(shard);
+        }
+        else
         {
             // The VS holds something other than what was last sent (lost in a hand-off, or rebuilt from a lagging cache):
             // send it again; the verdict still says what is realised now.
@@ -146,7 +155,32 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         Settle();
     }
 
-    private void Send(ShardVsKey shard) => _shards.ActorRef.Tell(new SharedVsProtocol.Contribute(shard, _sent[shard], _stamps[shard]));
+    /// <summary>Sends the contribution and waits for a status that echoes its stamp; none in time means the message (or
+    /// the answer) was lost between replicas, and it is sent again.</summary>
+    private void Send(ShardVsKey shard)
+    {
+        var stamp = _stamps[shard];
+        _shards.ActorRef.Tell(new SharedVsProtocol.Contribute(shard, _sent[shard], stamp));
+        var resends = _unanswered.GetValueOrDefault(shard);
+        _unanswered[shard] = resends;
+        Timers.StartSingleTimer(UnansweredTimer(shard), new Unanswered(shard, stamp), _retry.ResendAfter(resends));
+    }
+
+    private void OnUnanswered(Unanswered unanswered)
+    {
+        var shard = unanswered.Shard;
+        if (!_stamps.TryGetValue(shard, out var stamp) || stamp != unanswered.Stamp || !_unanswered.TryGetValue(shard, out var resends)) return;
+        _unanswered[shard] = resends + 1;
+        _log.Info("Ingress {Ingress}: shared VS {ShardVs} has not answered contribution {Stamp}; sending it again", _key, shard.VsName, stamp);
+        Send(shard);
+    }
+
+    private void Answered(ShardVsKey shard)
+    {
+        if (_unanswered.Remove(shard)) Timers.Cancel(UnansweredTimer(shard));
+    }
+
+    private static string UnansweredTimer(ShardVsKey shard) => $"unanswered/{shard.Tenant}/{shard.VsName}";
 
     /// <summary>Reports problems when they changed, brings the status in line, and leaves when there is nothing to do.</summary>
     private void Settle()
@@ -257,6 +291,8 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     }
 
     private sealed record StatusPatched(Exception? Error) : INoSerializationVerificationNeeded;
+
+    private sealed record Unanswered(ShardVsKey Shard, string Stamp) : INoSerializationVerificationNeeded;
 
     private sealed record AnnotationsPatched(Exception? Error) : INoSerializationVerificationNeeded;
 }

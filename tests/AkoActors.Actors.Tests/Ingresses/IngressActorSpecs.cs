@@ -97,8 +97,35 @@ public sealed class IngressActorSpecs : TestKit
         Assert.Empty(_kube.Patches);
     }
 
-    private IActorRef Start() =>
-        Sys.ActorOf(IngressActor.PropsFor(Web.EntityId, _cluster, _kube, _runtime, new ControllerMetrics(), new RetryPolicy(),
+    [Fact]
+    public void A_contribution_no_status_answers_is_sent_again_with_doubling_waits_until_one_echoes_its_stamp()
+    {
+        // Messages between replicas are at most once: a contribution sent as a partition starts is gone, and the VS, which
+        // never saw it, has no reason to speak. Here the VS of Nginx answers and the VS of Httpd stays silent.
+        AddIngress(EquatableArray<LoadBalancerIngressStatus>.Empty, Nginx, Httpd);
+        var retry = new RetryPolicy { UnansweredResend = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromMilliseconds(300) };
+        Assert.Equal([100, 200, 300, 300], Enumerable.Range(0, 4).Select(n => retry.ResendAfter(n).TotalMilliseconds));
+        var ingress = Start(retry);
+        var sent = Contributions();
+        ingress.Tell(Status("c1--Shared-L7-6", "172.16.251.6", Nginx, sent["c1--Shared-L7-6"].Stamp));
+
+        var resends = new List<SharedVsProtocol.Contribute>();
+        while (resends.Count < 3)
+        {
+            resends.Add(_shards.ExpectMsg<SharedVsProtocol.Contribute>(TimeSpan.FromSeconds(10)));
+        }
+
+        // Only the unanswered one, unchanged (same stamp: the VS treats it as the same contribution).
+        Assert.All(resends, c => Assert.Equal(("c1--Shared-L7-2", sent["c1--Shared-L7-2"].Stamp), (c.Key.VsName, c.Stamp)));
+
+        ingress.Tell(Status("c1--Shared-L7-2", "172.16.251.2", Httpd, sent["c1--Shared-L7-2"].Stamp));
+        _kubeProbe.FishForMessage<RecordingKubernetesWriter.StatusPatched>(_ => true);
+        // Answered: the next resend (due 300 ms after the third) never comes.
+        _shards.ExpectNoMsg(TimeSpan.FromSeconds(2));
+    }
+
+    private IActorRef Start(RetryPolicy? retry = null) =>
+        Sys.ActorOf(IngressActor.PropsFor(Web.EntityId, _cluster, _kube, _runtime, new ControllerMetrics(), retry ?? new RetryPolicy(),
             new FixedRequiredActor<SharedVsRegion>(_shards)));
 
     private Dictionary<string, SharedVsProtocol.Contribute> Contributions() =>
