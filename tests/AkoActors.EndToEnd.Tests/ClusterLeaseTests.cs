@@ -1,5 +1,8 @@
+using Akka.Actor;
+using Akka.Cluster;
 using AkoActors.Actors.Runtime;
 using AkoActors.Hosting;
+using AkoActors.Kubernetes.Leases;
 using AkoActors.Testing;
 
 namespace AkoActors.EndToEnd.Tests;
@@ -68,6 +71,50 @@ public sealed class ClusterLeaseTests : IAsyncLifetime
             "the second cluster taking over once the first one's Lease expired", TimeSpan.FromSeconds(60));
         Assert.All(_world.WritesSince(mark).Where(w => w.Method != "GET"), w => Assert.Equal(second.Id, w.Replica));
     }
+
+    [Fact]
+    public async Task A_replica_the_holding_cluster_counted_and_then_dropped_downs_itself_so_it_can_rejoin()
+    {
+        // What a partition leaves when the cut-off replica's split-brain resolver decided on a partial view: a one-node
+        // cluster of its own, while the cluster holding the Lease (which once listed it) has downed it and renews without it.
+        var first = _world.Replicas[0];
+        var leaseName = ControllerHost.ClusterLeaseName(_world.Settings.ClusterName);
+        await Eventually.HoldsAsync(async () => (await LeaseMembersAsync(leaseName)).StartsWith(first.Address, StringComparison.Ordinal),
+            "the first cluster holding the Lease");
+        var cutOff = await _world.StartReplicaAsync("cut-off", options => options with
+        {
+            Formation = new ClusterFormation.StaticSeeds("127.0.0.1", 0, []),
+            Lease = Quick,
+        });
+        var self = Identity(Cluster.Get(cutOff.System).SelfUniqueAddress);
+        var holder = Identity(Cluster.Get(first.System).SelfUniqueAddress);
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            if (cutOff.System.WhenTerminated.IsCompleted) return true;
+            // The holding cluster's record lists the cut-off replica until the holder's next renewal drops it; the cut-off
+            // replica reads the Lease ten times in that while. (Listed once more if a read was missed.)
+            (await _world.Kubectl.RunAsync("-n", "avi-system", "annotate", "lease", leaseName, "--overwrite",
+                $"{KubernetesClusterLeaseStore.MembersAnnotation}={holder} {self}")).EnsureSuccess();
+            var seen = string.Empty;
+            await DescribedAsync(() => seen, () => Eventually.GetAsync(
+                async () => (seen = await LeaseMembersAsync(leaseName)).Contains(self, StringComparison.Ordinal) ? null : seen,
+                $"the holder's renewal without the cut-off replica {self} (holder {holder})"));
+            return false;
+        }, "the cut-off replica downing itself", TimeSpan.FromSeconds(60));
+
+        await cutOff.System.WhenTerminated;
+        Assert.IsType<CoordinatedShutdown.ClusterDowningReason>(CoordinatedShutdown.Get(cutOff.System).ShutdownReason);
+        // The holding cluster carried on throughout.
+        Assert.True(first.IsUp);
+        Assert.Null(first.Runtime.ClusterLeaseProblem);
+    }
+
+    private async Task<string> LeaseMembersAsync(string leaseName) =>
+        (await _world.Kubectl.RunAsync("-n", "avi-system", "get", "lease", leaseName, "-o",
+            "jsonpath={.spec.holderIdentity} {.metadata.annotations}")).StandardOutput;
+
+    private static string Identity(UniqueAddress address) => $"{address.Address}#{address.Uid}";
 
     private static async Task<T> DescribedAsync<T>(Func<string> lastSeen, Func<Task<T>> wait)
     {

@@ -15,7 +15,9 @@ namespace AkoActors.Actors.Runtime;
 /// its replicas say why in /readyz and a Warning event on the Lease — until the holder's Lease expires. The Lease names
 /// the holder's members (unique addresses, incarnation included), so when the renewing member dies the next oldest
 /// recognises the Lease as its cluster's and carries on renewing, while a restarted incarnation of the dead member that
-/// formed a new cluster does not. A member stops writing <see cref="LeaseOptions.SafetyMargin"/> before the Lease it last
+/// formed a new cluster does not. After a split only the side with a majority of the listed members (the renewer's half
+/// on an even split) holds it; a member that the holding cluster has dropped downs itself.
+/// A member stops writing <see cref="LeaseOptions.SafetyMargin"/> before the Lease it last
 /// confirmed would expire, so a cluster cut off from Kubernetes has stopped before anyone else may take over.
 /// </remarks>
 public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
@@ -29,6 +31,8 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private bool _busy;
     private string? _reported;
+    private bool _listed;
+    private bool _leaving;
 
     public ClusterLeaseActor(IClusterLeaseStore store, ControllerRuntime runtime, IKubernetesWriter events, KubeObjectRef leaseRef, LeaseOptions options)
     {
@@ -77,8 +81,15 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
         var members = _cluster.State.Members.Where(m => m.Status is MemberStatus.Up or MemberStatus.Leaving or MemberStatus.WeaklyUp)
             .Select(m => Identity(m.UniqueAddress)).ToHashSet(StringComparer.Ordinal);
         var record = read.Record;
-        var ours = record is null || members.Contains(record.Holder) || record.Members.Any(members.Contains);
+        var self = Identity(_cluster.SelfUniqueAddress);
+        var ours = record is null || record.IsHeldBy(members);
         var expired = record is null || record.IsExpiredAt(now);
+        if (record is not null && !expired && record.Members.Contains(self)) _listed = true;
+        if (record is not null && record.HasRemoved(self, _listed, members, now))
+        {
+            LeaveRemovedCluster(record);
+            return;
+        }
         if (ours && !expired) Confirm(record!.RenewTime + record.Duration);
         if (IsRenewer() && (ours || expired))
         {
@@ -94,6 +105,23 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
               $"(holder {record!.Holder}, renewed {record.RenewTime:O}). Only one cluster may write for a clusterName: stop the other " +
               "cluster, or start every replica with the same seed list (or discovery) so they form one; this cluster writes nothing " +
               "until that Lease expires");
+    }
+
+    /// <summary>The cluster that holds the Lease once counted this member and has moved on without it (it was downed on the
+    /// other side of a partition, while its own side downed the others and lived on as a cluster of its own). Such a
+    /// member would never write again, and never be replaced either: it downs itself, so the process exits and is
+    /// restarted (by the kubelet) as a new incarnation that joins the cluster holding the Lease.</summary>
+    private void LeaveRemovedCluster(ClusterLeaseRecord record)
+    {
+        _runtime.ClusterLeaseValidUntil = DateTimeOffset.MinValue;
+        _runtime.ClusterLeaseProblem = "the cluster holding the Lease has removed this replica; it is leaving to rejoin as a new member";
+        if (_leaving) return;
+        _leaving = true;
+        _log.Warning(
+            "Lease {Lease} is held by a cluster that removed this replica (holder {Holder}, members {Members}): this replica's own " +
+            "cluster split off from it. Downing this replica so it restarts and joins the cluster that holds the Lease",
+            _leaseRef.Name, record.Holder, string.Join(", ", record.Members));
+        _cluster.Down(_cluster.SelfAddress);
     }
 
     private void OnWritten(LeaseWritten written)

@@ -8,4 +8,24 @@ namespace AkoActors.Kubernetes.Leases;
 public sealed record ClusterLeaseRecord(string Holder, IReadOnlyList<string> Members, DateTimeOffset RenewTime, TimeSpan Duration, string? ResourceVersion)
 {
     public bool IsExpiredAt(DateTimeOffset now) => RenewTime + Duration <= now;
+
+    /// <summary>Whether the cluster whose members are <paramref name="members"/> (as one of them sees it) holds this Lease
+    /// before it expires.</summary>
+    /// <remarks>
+    /// After a split both sides still find members of their own in the record, so sharing one member proves nothing. A
+    /// cluster holds the Lease when it has a majority of the members the record lists, and on an even split (one of two
+    /// replicas dead or cut off) when it has the renewer: the side Akka's keep-majority downing keeps. Any other cluster
+    /// waits for the Lease to expire — when half or more of a cluster dies at once, its survivors wait the same.
+    /// </remarks>
+    public bool IsHeldBy(IReadOnlySet<string> members)
+    {
+        var known = Members.Count(members.Contains);
+        return known * 2 > Members.Count || (known * 2 == Members.Count && members.Contains(Holder));
+    }
+
+    /// <summary>This member was once in the holding cluster (<paramref name="wasListed"/>) and the cluster that holds the
+    /// Lease now lists it no more: that cluster removed it (downed after a partition), and a member whose cluster has moved
+    /// on without it can only rejoin as a new incarnation.</summary>
+    public bool HasRemoved(string self, bool wasListed, IReadOnlySet<string> members, DateTimeOffset now) =>
+        wasListed && !IsExpiredAt(now) && !Members.Contains(self) && !members.Contains(Holder) && !IsHeldBy(members);
 }
