@@ -31,6 +31,7 @@ public sealed class NodeRouteActor : ReceiveActor, IWithTimers
     private readonly Func<IActorRef?> _vrfs;
     private readonly ILoggingAdapter _log;
     private IReadOnlyList<UserProblem> _reported = [];
+    private readonly CancellationTokenSource _stopping = new();
 
     public NodeRouteActor(
         string entityId, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics, Func<IActorRef?> vrfs)
@@ -62,7 +63,12 @@ public sealed class NodeRouteActor : ReceiveActor, IWithTimers
         Self.Tell(new NodeRouteProtocol.Reconcile(_key));
     }
 
-    protected override void PostStop() => _metrics.EntityStopped(Kind);
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+        _metrics.EntityStopped(Kind);
+    }
 
     private void Look()
     {
@@ -106,7 +112,7 @@ public sealed class NodeRouteActor : ReceiveActor, IWithTimers
         {
             _log.Warning("Node {Node}: {Problem}", _key.Name, problem.Message);
             // Events are best effort; the writer logs its own failures and a lost event must not stop the report.
-            _ = _kube.RecordEventAsync(KubeObjectRef.Node(_key, node.Uid), KubeEvent.WarningEvent(problem.Reason, problem.Message), CancellationToken.None)
+            _ = _kube.RecordEventAsync(KubeObjectRef.Node(_key, node.Uid), KubeEvent.WarningEvent(problem.Reason, problem.Message), _stopping.Token)
                 .ContinueWith(t => t.Exception?.Handle(_ => true), TaskScheduler.Default);
         }
     }

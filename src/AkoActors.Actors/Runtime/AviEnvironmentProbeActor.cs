@@ -18,6 +18,8 @@ public sealed class AviEnvironmentProbeActor : ReceiveActor, IWithTimers
     private readonly RetryPolicy _retry;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private int _failures;
+    /// <summary>Cancels a probe in flight at shutdown.</summary>
+    private readonly CancellationTokenSource _stopping = new();
 
     public AviEnvironmentProbeActor(AviRestClient rest, ControllerRuntime runtime, RetryPolicy retry, IActorRef router)
     {
@@ -32,7 +34,7 @@ public sealed class AviEnvironmentProbeActor : ReceiveActor, IWithTimers
             Timers.Cancel("probe");
             Self.Tell(Probe.Instance);
         });
-        Receive<Probe>(_ => AviEnvironmentDiscovery.DiscoverAsync(_rest, _runtime.Settings, CancellationToken.None)
+        Receive<Probe>(_ => AviEnvironmentDiscovery.DiscoverAsync(_rest, _runtime.Settings, _stopping.Token)
             .PipeTo(Self, success: environment => new Discovered(environment)));
         Receive<Discovered>(discovered =>
         {
@@ -59,6 +61,12 @@ public sealed class AviEnvironmentProbeActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     protected override void PreStart() => Self.Tell(Probe.Instance);
+
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
 
     /// <summary>Ask the controller again now rather than after the backoff (ignored while a probe is running or done).</summary>
     public sealed class ProbeNow

@@ -33,6 +33,7 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
     private string? _reported;
     private bool _listed;
     private bool _leaving;
+    private readonly CancellationTokenSource _stopping = new();
 
     public ClusterLeaseActor(IClusterLeaseStore store, ControllerRuntime runtime, IKubernetesWriter events, KubeObjectRef leaseRef, LeaseOptions options)
     {
@@ -60,6 +61,12 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
 
     protected override void PreStart() => Timers.StartPeriodicTimer("tick", Tick.Instance, TimeSpan.Zero, _options.RenewInterval);
 
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
     private void OnTick()
     {
         if (_busy) return;
@@ -71,7 +78,7 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
             return;
         }
         _busy = true;
-        _store.ReadAsync(CancellationToken.None).PipeTo(Self, success: record => new LeaseRead(record));
+        _store.ReadAsync(_stopping.Token).PipeTo(Self, success: record => new LeaseRead(record));
     }
 
     private void OnRead(LeaseRead read)
@@ -96,7 +103,7 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
             var renewed = new ClusterLeaseRecord(Identity(_cluster.SelfUniqueAddress), members.Order(StringComparer.Ordinal).ToList(), now,
                 _options.Duration, record?.ResourceVersion);
             _busy = true;
-            _store.TryWriteAsync(renewed, CancellationToken.None).PipeTo(Self, success: written => new LeaseWritten(written, renewed));
+            _store.TryWriteAsync(renewed, _stopping.Token).PipeTo(Self, success: written => new LeaseWritten(written, renewed));
             return;
         }
         Evaluate(ours
@@ -154,7 +161,7 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
         _log.Warning("Not writing: {Reason}", problem);
         if (problem.Contains("another AkoActors cluster", StringComparison.Ordinal))
         {
-            _ = _events.RecordEventAsync(_leaseRef, KubeEvent.WarningEvent("SecondCluster", problem), CancellationToken.None)
+            _ = _events.RecordEventAsync(_leaseRef, KubeEvent.WarningEvent("SecondCluster", problem), _stopping.Token)
                 .ContinueWith(t => t.Exception?.Handle(_ => true), TaskScheduler.Default);
         }
     }

@@ -41,6 +41,8 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
     private readonly IActorRef _sharedVses;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _sweeping;
+    /// <summary>Cancels a sweep's reads when the sweeper stops (hand-off, shutdown).</summary>
+    private readonly CancellationTokenSource _stopping = new();
 
     public AviSweeperActor(
         IAviInventory inventory, IClusterState cluster, ControllerRuntime runtime, ControllerMetrics metrics, IActorRef services, IActorRef sharedVses)
@@ -72,6 +74,12 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
 
     protected override void PreStart() => Self.Tell(Sweep.Instance);
 
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
     private void StartSweep()
     {
         if (_sweeping) return;
@@ -89,7 +97,7 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
             var all = new List<AviObjectState>();
             foreach (var type in SweptTypes)
             {
-                all.AddRange(await _inventory.ReadOwnedAsync(type, callContext, CancellationToken.None).ConfigureAwait(false));
+                all.AddRange(await _inventory.ReadOwnedAsync(type, callContext, _stopping.Token).ConfigureAwait(false));
             }
             return all;
         }
