@@ -39,8 +39,13 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     private readonly Dictionary<ShardVsKey, string> _stamps = [];
     /// <summary>Contributions whose stamp no status has echoed yet, with how often each was sent again.</summary>
     private readonly Dictionary<ShardVsKey, int> _unanswered = [];
+    /// <summary>Shards this actor had contributed to and has retracted from, until each says it took the retraction in,
+    /// with how often each was sent again.</summary>
+    private readonly Dictionary<ShardVsKey, int> _retracting = [];
     private string? _tenant;
     private readonly string _incarnation = Guid.NewGuid().ToString("N")[..12];
+    /// <summary>Cancels this incarnation's Kubernetes calls when it stops: a patch of a stopped owner lands on nobody's behalf.</summary>
+    private readonly CancellationTokenSource _stopping = new();
     private long _sends;
     private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
     private bool _retractedEverywhere;
@@ -66,6 +71,8 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         Receive<IngressProtocol.Reconcile>(_ => Run());
         Receive<IngressProtocol.ShardStatus>(OnShardStatus);
         Receive<Unanswered>(OnUnanswered);
+        Receive<IngressProtocol.Retracted>(OnRetracted);
+        Receive<Unretracted>(OnUnretracted);
         Receive<StatusPatched>(OnStatusPatched);
         Receive<AnnotationsPatched>(OnAnnotationsPatched);
         Receive<IngressProtocol.Stop>(_ => Context.Stop(Self));
@@ -84,7 +91,12 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         Self.Tell(new IngressProtocol.Reconcile(_key));
     }
 
-    protected override void PostStop() => _metrics.EntityStopped(Kind);
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+        _metrics.EntityStopped(Kind);
+    }
 
     private void Run()
     {
@@ -106,6 +118,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
             _sent[shard] = contribution;
             _stamps[shard] = $"{_incarnation}-{++_sends}";
             _unanswered.Remove(shard);
+            StopRetracting(shard);
             Send(shard);
         }
         // Shards of another tenant (the namespace's tenant changed) keep serving until the new tenant's show in the status.
@@ -124,11 +137,19 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     {
         foreach (var shard in shards.Distinct().ToList())
         {
-            _sent.Remove(shard);
+            var contributed = _sent.Remove(shard);
             _heard.Remove(shard);
             _stamps.Remove(shard);
             Answered(shard);
-            _shards.ActorRef.Tell(new SharedVsProtocol.Retract(shard, _key));
+            if (contributed)
+            {
+                _retracting.TryAdd(shard, 0);
+                SendRetract(shard);
+            }
+            else if (!_retracting.ContainsKey(shard))
+            {
+                _shards.ActorRef.Tell(new SharedVsProtocol.Retract(shard, _key));
+            }
         }
     }
 
@@ -182,6 +203,34 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
 
     private static string UnansweredTimer(ShardVsKey shard) => $"unanswered/{shard.Tenant}/{shard.VsName}";
 
+    /// <summary>A retraction of hosts this Ingress had on the VS: lost between replicas, they would stay served there.</summary>
+    private void SendRetract(ShardVsKey shard)
+    {
+        _shards.ActorRef.Tell(new SharedVsProtocol.Retract(shard, _key) { Answer = true });
+        Timers.StartSingleTimer(UnretractedTimer(shard), new Unretracted(shard), _retry.ResendAfter(_retracting[shard]));
+    }
+
+    private void OnRetracted(IngressProtocol.Retracted retracted)
+    {
+        StopRetracting(new ShardVsKey(retracted.Tenant ?? _runtime.Settings.TenantName, retracted.VirtualService));
+        Settle();
+    }
+
+    private void OnUnretracted(Unretracted unretracted)
+    {
+        if (!_retracting.TryGetValue(unretracted.Shard, out var resends)) return;
+        _retracting[unretracted.Shard] = resends + 1;
+        _log.Info("Ingress {Ingress}: shared VS {ShardVs} has not confirmed the retraction of its hosts; sending it again", _key, unretracted.Shard.VsName);
+        SendRetract(unretracted.Shard);
+    }
+
+    private void StopRetracting(ShardVsKey shard)
+    {
+        if (_retracting.Remove(shard)) Timers.Cancel(UnretractedTimer(shard));
+    }
+
+    private static string UnretractedTimer(ShardVsKey shard) => $"unretracted/{shard.Tenant}/{shard.VsName}";
+
     /// <summary>Reports problems when they changed, brings the status in line, and leaves when there is nothing to do.</summary>
     private void Settle()
     {
@@ -225,7 +274,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         {
             UpdateStatus(ingress, DesiredStatus(leaving));
         }
-        if (!_handled && _sent.Count == 0 && !_status.IsPending && !_annotations.IsPending)
+        if (!_handled && _sent.Count == 0 && _retracting.Count == 0 && !_status.IsPending && !_annotations.IsPending)
         {
             Context.Parent.Tell(new Passivate(IngressProtocol.Stop.Instance));
         }
@@ -242,7 +291,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     private void UpdateStatus(IngressSnapshot ingress, List<LoadBalancerIngressStatus> desired)
     {
         if (!_status.NeedsPatch(ingress.Status, desired)) return;
-        _kube.PatchLoadBalancerStatusAsync(KubeObjectRef.Ingress(_key, ingress.Uid), desired, CancellationToken.None)
+        _kube.PatchLoadBalancerStatusAsync(KubeObjectRef.Ingress(_key, ingress.Uid), desired, _stopping.Token)
             .PipeTo(Self, success: () => new StatusPatched(null), failure: exception => new StatusPatched(exception));
     }
 
@@ -270,7 +319,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         if (_handled && hosts.IsEmpty) return;
         var desired = new AkoVsAnnotations(hosts, _runtime.Context!.ControllerClusterUuid ?? string.Empty, _tenant ?? _runtime.Settings.TenantName);
         if (!_annotations.NeedsPatch(ingress.Annotations, desired)) return;
-        _kube.PatchAkoAnnotationsAsync(KubeObjectRef.Ingress(_key, ingress.Uid), desired, CancellationToken.None)
+        _kube.PatchAkoAnnotationsAsync(KubeObjectRef.Ingress(_key, ingress.Uid), desired, _stopping.Token)
             .PipeTo(Self, success: () => new AnnotationsPatched(null), failure: exception => new AnnotationsPatched(exception));
     }
 
@@ -286,13 +335,15 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     private void Record(KubeEvent kubeEvent)
     {
         var uid = _cluster.GetIngress(_key)?.Uid;
-        _ = _kube.RecordEventAsync(KubeObjectRef.Ingress(_key, uid), kubeEvent, CancellationToken.None)
+        _ = _kube.RecordEventAsync(KubeObjectRef.Ingress(_key, uid), kubeEvent, _stopping.Token)
             .ContinueWith(t => t.Exception?.Handle(_ => true), TaskScheduler.Default);
     }
 
     private sealed record StatusPatched(Exception? Error) : INoSerializationVerificationNeeded;
 
     private sealed record Unanswered(ShardVsKey Shard, string Stamp) : INoSerializationVerificationNeeded;
+
+    private sealed record Unretracted(ShardVsKey Shard) : INoSerializationVerificationNeeded;
 
     private sealed record AnnotationsPatched(Exception? Error) : INoSerializationVerificationNeeded;
 }

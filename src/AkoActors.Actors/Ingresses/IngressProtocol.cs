@@ -18,6 +18,12 @@ public static class IngressProtocol
     /// <summary>The Ingress, a backend Service, its endpoints, a TLS Secret, the IngressClass or the namespace changed.</summary>
     public sealed record Reconcile(IngressKey Key) : IIngressMessage, ICrossReplicaMessage;
 
+    /// <summary>A shared VS has taken this Ingress's retraction in (its tree drops the Ingress's hosts from now on).</summary>
+    public sealed record Retracted(IngressKey Key, string VirtualService) : IIngressMessage, ICrossReplicaMessage
+    {
+        public string? Tenant { get; init; }
+    }
+
     /// <summary>A shared VS reports what it made of this Ingress's contribution: its VIP, the hosts it serves, and problems.</summary>
     /// <param name="Stamp">The stamp of the contribution the VS holds; null when it rebuilt it from its own cache.</param>
     /// <param name="HostVirtualServices">The uuid of the VS that serves each served host (its SNI child for a TLS host), for

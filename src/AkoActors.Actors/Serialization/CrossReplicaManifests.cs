@@ -31,6 +31,7 @@ public static class CrossReplicaManifests
         ("svc-observed", typeof(ServiceProtocol.Observed)),
         ("ing-reconcile", typeof(IngressProtocol.Reconcile)),
         ("ing-shard-status", typeof(IngressProtocol.ShardStatus)),
+        ("ing-retracted", typeof(IngressProtocol.Retracted)),
         ("vs-contribute", typeof(SharedVsProtocol.Contribute)),
         ("vs-retract", typeof(SharedVsProtocol.Retract)),
         ("vs-resync", typeof(SharedVsProtocol.Resync)),

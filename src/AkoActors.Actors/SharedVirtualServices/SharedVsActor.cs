@@ -310,6 +310,8 @@ public sealed class SharedVsActor : AviTreeOwnerActor
 
     private void OnRetract(SharedVsProtocol.Retract message)
     {
+        // Answered at once: from here on this VS's own retries carry the removal to the controller.
+        if (message.Answer) Sender.Tell(new IngressProtocol.Retracted(message.Ingress, _key.VsName) { Tenant = _key.Tenant });
         // Every Ingress retracts from every shard when it starts, so a retraction of nothing must cost nothing.
         _stamps.Remove(message.Ingress);
         if (!_contributions.Remove(message.Ingress) && _rehydrated) return;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AkoActors.Actors.Serialization;
 using AkoActors.Actors.Avi;
 using AkoActors.Domain.Keys;
@@ -20,7 +21,14 @@ public static class SharedVsProtocol
     public sealed record Contribute(ShardVsKey Key, IngressContribution Contribution, string Stamp) : ISharedVsMessage, ICrossReplicaMessage;
 
     /// <summary>This Ingress no longer has anything on this VS.</summary>
-    public sealed record Retract(ShardVsKey Key, IngressKey Ingress) : ISharedVsMessage, ICrossReplicaMessage;
+    public sealed record Retract(ShardVsKey Key, IngressKey Ingress) : ISharedVsMessage, ICrossReplicaMessage
+    {
+        /// <summary>The sender waits for <see cref="Ingresses.IngressProtocol.Retracted"/> (it had contributed here) and sends
+        /// again until it comes; false for the retractions every new Ingress incarnation sends to every VS, and from a
+        /// replica of a version before it.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        public bool Answer { get; init; }
+    }
 
     /// <summary>Look again (the controller answers again after an outage): write if anything differs, at once rather than
     /// after the backoff of a failed write.</summary>

@@ -19,8 +19,9 @@ using Xunit;
 
 namespace AkoActors.Actors.Tests.Ingresses;
 
-/// <summary>The Ingress actor: contributions to the right shared VSes, one status once every VS answered, and a new
-/// incarnation that neither clears a good status nor trusts a VS that holds something else.</summary>
+/// <summary>The Ingress actor: contributions to the right shared VSes, one status once every VS answered, a new
+/// incarnation that neither clears a good status nor trusts a VS that holds something else, and contributions and
+/// retractions sent again until the VS answers (messages between replicas are at most once).</summary>
 public sealed class IngressActorSpecs : TestKit
 {
     // On LARGE shards these two hosts hash to different shared VSes (FNV-1a low bits: 6 and 2).
@@ -121,6 +122,32 @@ public sealed class IngressActorSpecs : TestKit
         ingress.Tell(Status("c1--Shared-L7-2", "172.16.251.2", Httpd, sent["c1--Shared-L7-2"].Stamp));
         _kubeProbe.FishForMessage<RecordingKubernetesWriter.StatusPatched>(_ => true);
         // Answered: the next resend (due 300 ms after the third) never comes.
+        _shards.ExpectNoMsg(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void A_retraction_of_hosts_it_had_contributed_is_sent_again_until_the_vs_confirms_it()
+    {
+        AddIngress(EquatableArray<LoadBalancerIngressStatus>.Empty, Nginx, Httpd);
+        var ingress = Start(new RetryPolicy { UnansweredResend = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromMilliseconds(300) });
+        var sent = Contributions();
+        ingress.Tell(Status("c1--Shared-L7-6", "172.16.251.6", Nginx, sent["c1--Shared-L7-6"].Stamp));
+        ingress.Tell(Status("c1--Shared-L7-2", "172.16.251.2", Httpd, sent["c1--Shared-L7-2"].Stamp));
+        _kubeProbe.FishForMessage<RecordingKubernetesWriter.StatusPatched>(_ => true);
+
+        // Deleted: both VSes must drop its hosts. The VS of Nginx confirms; the retraction to the VS of Httpd is lost.
+        _cluster.Ingresses.TryRemove(Web, out _);
+        ingress.Tell(new IngressProtocol.Reconcile(Web));
+        var retractions = new[] { _shards.ExpectMsg<SharedVsProtocol.Retract>(), _shards.ExpectMsg<SharedVsProtocol.Retract>() };
+        Assert.Equal(["c1--Shared-L7-2", "c1--Shared-L7-6"], retractions.Select(r => r.Key.VsName).Order());
+        Assert.All(retractions, r => Assert.True(r.Answer));
+        ingress.Tell(new IngressProtocol.Retracted(Web, "c1--Shared-L7-6"));
+
+        var again = new[] { _shards.ExpectMsg<SharedVsProtocol.Retract>(TimeSpan.FromSeconds(10)), _shards.ExpectMsg<SharedVsProtocol.Retract>(TimeSpan.FromSeconds(10)) };
+        Assert.All(again, r => Assert.Equal(("c1--Shared-L7-2", true), (r.Key.VsName, r.Answer)));
+
+        ingress.Tell(new IngressProtocol.Retracted(Web, "c1--Shared-L7-2"));
+        // Confirmed: the next resend (due 300 ms after the last) never comes.
         _shards.ExpectNoMsg(TimeSpan.FromSeconds(2));
     }
 

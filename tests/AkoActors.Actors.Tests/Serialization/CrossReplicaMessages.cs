@@ -14,7 +14,8 @@ using AkoActors.Domain.Translation.L7;
 namespace AkoActors.Actors.Tests.Serialization;
 
 /// <summary>One sample of every message that crosses replicas, keyed by its wire manifest; the wire samples in
-/// <c>WireSamples/v1</c> are these messages as version 1 wrote them.</summary>
+/// <c>WireSamples/v1</c> are these messages as version 1 wrote them, those in <c>WireSamples/v2</c> the messages version 2
+/// added.</summary>
 public static class CrossReplicaMessages
 {
     public static IReadOnlyDictionary<string, object> ByManifest { get; } = new Dictionary<string, object>
@@ -26,6 +27,7 @@ public static class CrossReplicaMessages
         ["ing-reconcile"] = new IngressProtocol.Reconcile(new IngressKey("shop", "web")),
         ["ing-shard-status"] = new IngressProtocol.ShardStatus(new IngressKey("shop", "web"), "c1--Shared-L7-0", "172.16.251.4",
             new ShardVerdict(new[] { "a.example.com" }.ToEquatableArray(), new[] { new UserProblem("DuplicateHostPath", "x") }.ToEquatableArray()), "0a1b-7"),
+        ["ing-retracted"] = new IngressProtocol.Retracted(new IngressKey("shop", "web"), "c1--Shared-L7-0") { Tenant = "admin" },
         ["vs-contribute"] = new SharedVsProtocol.Contribute(new ShardVsKey("admin", "c1--Shared-L7-0"), new IngressContribution(
             new IngressKey("shop", "web"), DateTimeOffset.Parse("2026-11-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
             new[]

@@ -71,7 +71,12 @@ public sealed class SharedVsActorSpecs : TestKit
         var mark = _avi.WriteCount;
 
         _cluster.Ingresses.TryRemove(new IngressKey("default", "b"), out _);
-        shard.Tell(new SharedVsProtocol.Retract(Key, new IngressKey("default", "b")));
+        var ingressB = CreateTestProbe();
+        shard.Tell(new SharedVsProtocol.Retract(Key, new IngressKey("default", "b")) { Answer = true }, ingressB.Ref);
+
+        // The Ingress hears at once that the VS took the retraction in (it sends again until it does).
+        var retracted = ingressB.ExpectMsg<IngressProtocol.Retracted>();
+        Assert.Equal((new IngressKey("default", "b"), Vs, "admin"), (retracted.Key, retracted.VirtualService, retracted.Tenant));
 
         AwaitCondition(() => _avi.Get("pool", "c1--b.ako.example.com_-default-b") is null, TimeSpan.FromSeconds(5));
         var writes = _avi.Writes.Skip(mark).Select(w => w.ToString()).ToList();
