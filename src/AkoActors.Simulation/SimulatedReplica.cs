@@ -31,6 +31,10 @@ public sealed class SimulatedReplica
     /// <summary>True while the latest process runs.</summary>
     public bool IsRunning => Current is { HasExited: false };
 
+    /// <summary>The controller executable this slot runs from its next start, when not the simulation's
+    /// (<see cref="Simulation.UpgradeReplica"/>: a rolling update to another build).</summary>
+    public string? HostDll { get; internal set; }
+
     /// <summary>The replica id the next incarnation gets.</summary>
     internal string NextId => $"replica-{Slot}.{_incarnations.Count + 1}";
 

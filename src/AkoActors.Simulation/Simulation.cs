@@ -161,6 +161,19 @@ public sealed class Simulation : IAsyncDisposable
         await WaitReadyAsync([started], timeout ?? TimeSpan.FromMinutes(2));
     }
 
+    /// <summary>One step of a rolling update: the slot's replica stops gracefully (it leaves the cluster and hands its shards
+    /// over), and a new incarnation starts from <paramref name="hostDll"/> — another build of the controller — and joins
+    /// the running cluster beside the replicas still on the old one. Waits until it is ready.</summary>
+    public async Task UpgradeReplica(int slot, string hostDll, TimeSpan? timeout = null)
+    {
+        var replica = Slot(slot);
+        if (!File.Exists(hostDll)) throw new FileNotFoundException($"the controller build to upgrade slot {slot} to does not exist", hostDll);
+        if (replica.IsRunning) await StopReplica(slot, timeout);
+        replica.HostDll = hostDll;
+        Say($"rolling update: slot {slot} now runs {hostDll}");
+        await RestartReplica(slot, timeout);
+    }
+
     /// <summary>Cuts the slot off from every other replica (not from Kubernetes or the controller): its remoting connections
     /// are reset and new ones refused, both ways. With a duration, the partition heals by itself after it.</summary>
     public Task Partition(int slot, TimeSpan? duration = null)
@@ -303,7 +316,8 @@ public sealed class Simulation : IAsyncDisposable
         // Every peer slot's proxy is a seed (stable across restarts); never the slot itself, so a restarted replica joins
         // the running cluster instead of forming a second one.
         var seeds = formsCluster ? [] : _replicas.Where(r => r.Slot != replica.Slot).Select(r => r.AkkaAddress).ToList();
-        var process = ReplicaProcess.Start(_launch, id, ReplicaProcess.FreePort(), ReplicaProcess.FreePort(), seeds,
+        var launch = replica.HostDll is { } hostDll ? _launch with { HostDll = hostDll } : _launch;
+        var process = ReplicaProcess.Start(launch, id, ReplicaProcess.FreePort(), ReplicaProcess.FreePort(), seeds,
             Path.Combine(Directory, $"{id}.log"), replica.Proxy.Port);
         replica.Add(process);
         Network.Attach(replica.Slot, process.Pid, process.AkkaPort);
