@@ -205,7 +205,7 @@ public abstract class RuleAdmissionActor : ReceiveActor, IWithTimers
 
     private void RecordWarning(IAdmittedResource resource, string reason, string message) =>
         _ = _kube.RecordEventAsync(new KubeObjectRef(ResourceType.Kind, ResourceType.ApiVersion, resource.Namespace, resource.Name, resource.Uid),
-                KubeEvent.WarningEvent(reason, message), CancellationToken.None)
+                KubeEvent.WarningEvent(reason, message), _stopping.Token)
             .ContinueWith(t => t.Exception?.Handle(_ => true), TaskScheduler.Default);
 
     private sealed record LookAgain

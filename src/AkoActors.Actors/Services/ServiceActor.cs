@@ -322,7 +322,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
         if (!_statuses.TryGetValue(service.Key, out var tracker)) _statuses[service.Key] = tracker = new LoadBalancerStatusTracker();
         if (!tracker.NeedsPatch(service.Status, desired)) return;
         Kube.PatchLoadBalancerStatusAsync(KubeObjectRef.Service(service.Key, service.Uid), desired, Stopping)
-            .PipeTo(Self, success: () => new StatusPatched(service.Key, null), failure: exception => new StatusPatched(service.Key, exception));
+            .PipeTo(Self, success: () => new StatusPatched(service.Key, desired, null), failure: exception => new StatusPatched(service.Key, desired, exception));
     }
 
     private void OnStatusPatched(StatusPatched patched)
@@ -331,7 +331,8 @@ public sealed class ServiceActor : AviTreeOwnerActor
         var tracker = _statuses.GetValueOrDefault(patched.Service);
         if (patched.Error is null)
         {
-            Log.Info("Service {Service}: status set to [{Vips}]", patched.Service, string.Join(", ", tracker?.Sent?.Select(s => s.Ip) ?? []));
+            // What was written, not what the tracker holds now: the informer may already have shown it and cleared the tracker.
+            Log.Info("Service {Service}: status set to [{Vips}]", patched.Service, string.Join(", ", patched.Written.Select(s => s.Ip)));
             // A tenant move deletes the old tree once the status shows the new one: look again now rather than at the next change.
             if (IsMovingTenant) Trigger();
             return;
@@ -367,7 +368,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
         Timers.StartSingleTimer("annotations-retry", new ServiceProtocol.Reconcile(_key), delay);
     }
 
-    private sealed record StatusPatched(ServiceKey Service, Exception? Error) : INoSerializationVerificationNeeded;
+    private sealed record StatusPatched(ServiceKey Service, LoadBalancerIngressStatus[] Written, Exception? Error) : INoSerializationVerificationNeeded;
 
     private sealed record AnnotationsPatched(ServiceKey Service, Exception? Error) : INoSerializationVerificationNeeded;
 }
