@@ -325,18 +325,8 @@ public sealed class Simulation : IAsyncDisposable
         return process;
     }
 
-    private async Task WaitReadyAsync(IReadOnlyCollection<ReplicaProcess> processes, TimeSpan timeout)
-    {
-        await Poll.UntilAsync(async () =>
-        {
-            foreach (var process in processes)
-            {
-                if (process.HasExited) throw new InvalidOperationException($"replica {process.Id} exited; see {process.LogPath}:\n{Tail(process.LogPath)}");
-                if (!await process.IsReadyAsync(_http, CancellationToken.None)) return false;
-            }
-            return true;
-        }, $"replicas {string.Join(", ", processes.Select(r => r.Id))} to answer /readyz 200", timeout, TimeSpan.FromMilliseconds(100));
-    }
+    private Task WaitReadyAsync(IReadOnlyCollection<ReplicaProcess> processes, TimeSpan timeout) =>
+        ReplicaProcess.WaitAllReadyAsync(processes, _http, timeout, TimeSpan.FromMilliseconds(100));
 
     /// <summary>The kubelet's part: a replica whose process ended by itself (downed by the split-brain resolver, exit code 3)
     /// is started again as a new incarnation.</summary>
@@ -379,19 +369,6 @@ public sealed class Simulation : IAsyncDisposable
         catch (System.Net.Sockets.SocketException)
         {
             return false;
-        }
-    }
-
-    /// <summary>The last lines of a log file, for error messages.</summary>
-    public static string Tail(string path, int lines = 30)
-    {
-        try
-        {
-            return string.Join('\n', File.ReadLines(path).TakeLast(lines));
-        }
-        catch (IOException)
-        {
-            return "(no log)";
         }
     }
 

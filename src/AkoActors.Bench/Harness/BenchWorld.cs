@@ -133,18 +133,8 @@ public sealed class BenchWorld : IAsyncDisposable
         return replica;
     }
 
-    public async Task WaitReadyAsync(IReadOnlyCollection<ReplicaProcess> replicas, TimeSpan timeout)
-    {
-        await Poll.UntilAsync(async () =>
-        {
-            foreach (var replica in replicas)
-            {
-                if (replica.HasExited) throw new InvalidOperationException($"replica {replica.Id} exited; see {replica.LogPath}:\n{Tail(replica.LogPath)}");
-                if (!await replica.IsReadyAsync(_http, CancellationToken.None)) return false;
-            }
-            return true;
-        }, $"replicas {string.Join(", ", replicas.Select(r => r.Id))} to answer /readyz 200", timeout, TimeSpan.FromMilliseconds(50));
-    }
+    public Task WaitReadyAsync(IReadOnlyCollection<ReplicaProcess> replicas, TimeSpan timeout) =>
+        ReplicaProcess.WaitAllReadyAsync(replicas, _http, timeout, TimeSpan.FromMilliseconds(50));
 
     /// <summary>One scrape of every running replica's /metrics.</summary>
     public async Task<Dictionary<string, PrometheusSnapshot>> ScrapeAsync()
@@ -301,17 +291,6 @@ public sealed class BenchWorld : IAsyncDisposable
         return $"AviSim {model}, {cap}";
     }
 
-    public static string Tail(string path, int lines = 30)
-    {
-        try
-        {
-            return string.Join('\n', File.ReadLines(path).TakeLast(lines));
-        }
-        catch (IOException)
-        {
-            return "(no log)";
-        }
-    }
 }
 
 /// <summary>What a world is started with.</summary>

@@ -108,6 +108,34 @@ public sealed partial class ReplicaProcess : IDisposable
         return port;
     }
 
+    /// <summary>Waits until every one of <paramref name="processes"/> answers /readyz 200; one that exits meanwhile fails the
+    /// wait with the tail of its log.</summary>
+    public static async Task WaitAllReadyAsync(IReadOnlyCollection<ReplicaProcess> processes, HttpClient http, TimeSpan timeout, TimeSpan interval)
+    {
+        await Waiting.Poll.UntilAsync(async () =>
+        {
+            foreach (var process in processes)
+            {
+                if (process.HasExited) throw new InvalidOperationException($"replica {process.Id} exited; see {process.LogPath}:\n{Tail(process.LogPath)}");
+                if (!await process.IsReadyAsync(http, CancellationToken.None)) return false;
+            }
+            return true;
+        }, $"replicas {string.Join(", ", processes.Select(r => r.Id))} to answer /readyz 200", timeout, interval);
+    }
+
+    /// <summary>The last <paramref name="lines"/> lines of a replica's log, for error messages.</summary>
+    public static string Tail(string path, int lines = 30)
+    {
+        try
+        {
+            return string.Join('\n', File.ReadLines(path).TakeLast(lines));
+        }
+        catch (IOException)
+        {
+            return "(no log)";
+        }
+    }
+
     /// <summary>True when /readyz answers 200 (informers synced, controller usable, cluster member Up).</summary>
     public async Task<bool> IsReadyAsync(HttpClient http, CancellationToken cancellationToken)
     {
