@@ -11,12 +11,12 @@ public sealed class CniPodCidrSourceTests
     public void A_calico_block_affinity_names_its_node_and_one_cidr()
     {
         var source = CniPodCidrSource.For("calico")!;
-        var item = KubernetesJson.Deserialize<CniPodCidrObject>("""
+        var item = KubernetesJson.Deserialize<AkoActors.Kubernetes.CustomResources.CustomResource>("""
             {"apiVersion":"crd.projectcalico.org/v1","kind":"BlockAffinity","metadata":{"name":"worker-1-192-168-14-64-26"},
              "spec":{"cidr":"192.168.14.64/26","deleted":"false","node":"worker-1","state":"confirmed"}}
             """);
 
-        Assert.Equal(("crd.projectcalico.org", "v1", "blockaffinities"), (source.Group, source.Version, source.Plural));
+        Assert.Equal(("crd.projectcalico.org", "v1", "blockaffinities"), (source.Resource.Group, source.Resource.Version, source.Resource.Plural));
         var (node, cidrs) = source.Read(item);
         Assert.Equal("worker-1", node);
         Assert.Equal(["192.168.14.64/26"], cidrs);
@@ -26,12 +26,12 @@ public sealed class CniPodCidrSourceTests
     public void A_cilium_node_gives_its_own_name_and_every_ipam_pod_cidr()
     {
         var source = CniPodCidrSource.For("cilium")!;
-        var item = KubernetesJson.Deserialize<CniPodCidrObject>("""
+        var item = KubernetesJson.Deserialize<AkoActors.Kubernetes.CustomResources.CustomResource>("""
             {"apiVersion":"cilium.io/v2","kind":"CiliumNode","metadata":{"name":"worker-2"},
              "spec":{"addresses":[{"ip":"172.16.250.22","type":"InternalIP"}],"ipam":{"podCIDRs":["10.0.2.0/24","fd00:10:0:2::/64"]}}}
             """);
 
-        Assert.Equal(("cilium.io", "v2", "ciliumnodes"), (source.Group, source.Version, source.Plural));
+        Assert.Equal(("cilium.io", "v2", "ciliumnodes"), (source.Resource.Group, source.Resource.Version, source.Resource.Plural));
         var (node, cidrs) = source.Read(item);
         Assert.Equal("worker-2", node);
         Assert.Equal(["10.0.2.0/24", "fd00:10:0:2::/64"], cidrs);

@@ -37,7 +37,7 @@ public sealed class HostRuleActor : RuleAdmissionActor
         ControllerRuntime runtime, RetryPolicy retry) =>
         Props.Create(() => new HostRuleActor(entityId, cluster, avi, status, kube, runtime, retry));
 
-    protected override AkoCustomResourceType ResourceType => AkoCustomResourceType.HostRule;
+    protected override CustomResourceType ResourceType => CustomResourceType.HostRule;
 
     protected override string Describe => $"HostRule {_key}";
 

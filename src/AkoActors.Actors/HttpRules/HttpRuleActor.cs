@@ -37,7 +37,7 @@ public sealed class HttpRuleActor : RuleAdmissionActor
         ControllerRuntime runtime, RetryPolicy retry) =>
         Props.Create(() => new HttpRuleActor(entityId, cluster, avi, status, kube, runtime, retry));
 
-    protected override AkoCustomResourceType ResourceType => AkoCustomResourceType.HttpRule;
+    protected override CustomResourceType ResourceType => CustomResourceType.HttpRule;
 
     protected override string Describe => $"HTTPRule {_key}";
 

@@ -58,7 +58,7 @@ public abstract class RuleAdmissionActor : ReceiveActor, IWithTimers
 
     protected RetryPolicy Retry { get; }
 
-    protected abstract AkoCustomResourceType ResourceType { get; }
+    protected abstract CustomResourceType ResourceType { get; }
 
     /// <summary>"HostRule red/waf", for logs and events.</summary>
     protected abstract string Describe { get; }

@@ -163,32 +163,29 @@ public sealed class ClusterCache : IClusterState
                 options, loggers.CreateLogger("Informer.secrets"))),
             // AKO's HostRules; a cluster without the CRD reads as one without HostRules (and is listed again later).
             Start(new Informer<CustomResource, CustomResourceList>("hostrules",
-                CustomResourceAccess.List(client, AkoCustomResourceType.HostRule),
-                CustomResourceAccess.Watch(client, AkoCustomResourceType.HostRule, options.AbsentResourceRecheck, options.Clock),
+                CustomResourceAccess.List(client, CustomResourceType.HostRule),
+                CustomResourceAccess.Watch(client, CustomResourceType.HostRule, options.AbsentResourceRecheck, options.Clock),
                 Sink<CustomResource, HostRuleKey, HostRuleSnapshot>(_hostRules, HostRuleSnapshots.From, r => r.Key, k => new ClusterChange.HostRuleChanged(k), "hostrules"),
                 options, loggers.CreateLogger("Informer.hostrules"))),
             Start(new Informer<CustomResource, CustomResourceList>("httprules",
-                CustomResourceAccess.List(client, AkoCustomResourceType.HttpRule),
-                CustomResourceAccess.Watch(client, AkoCustomResourceType.HttpRule, options.AbsentResourceRecheck, options.Clock),
+                CustomResourceAccess.List(client, CustomResourceType.HttpRule),
+                CustomResourceAccess.Watch(client, CustomResourceType.HttpRule, options.AbsentResourceRecheck, options.Clock),
                 Sink<CustomResource, HttpRuleKey, HttpRuleSnapshot>(_httpRules, HttpRuleSnapshots.From, r => r.Key, k => new ClusterChange.HttpRuleChanged(k), "httprules"),
                 options, loggers.CreateLogger("Informer.httprules"))),
         };
         if (CniPodCidrSource.For(options.CniPlugin) is { } cni)
         {
             // AKO reads Calico's BlockAffinities / Cilium's CiliumNodes for pod CIDRs; a change re-routes the nodes it names.
-            informers.Add(Start(new Informer<CniPodCidrObject, CniPodCidrObjectList>(cni.Plural,
-                (token, limit, ct) => client.CustomObjects.ListClusterCustomObjectAsync<CniPodCidrObjectList>(
-                    cni.Group, cni.Version, cni.Plural, continueParameter: token, limit: limit, cancellationToken: ct),
-                (rv, timeout, onError, ct) => CniPodCidrObject.Typed(client.CustomObjects.WatchListClusterCustomObjectAsync(
-                    cni.Group, cni.Version, cni.Plural, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError,
-                    cancellationToken: ct)),
-                new DelegateSink<CniPodCidrObject>(items => ReplaceCniObjects(cni, items), item => UpsertCniObject(cni, item), DeleteCniObject),
+            informers.Add(Start(new Informer<CustomResource, CustomResourceList>(cni.Plural,
+                CustomResourceAccess.List(client, cni.Resource),
+                CustomResourceAccess.Watch(client, cni.Resource, options.AbsentResourceRecheck, options.Clock),
+                new DelegateSink<CustomResource>(items => ReplaceCniObjects(cni, items), item => UpsertCniObject(cni, item), DeleteCniObject),
                 options, loggers.CreateLogger($"Informer.{cni.Plural}"))));
         }
         return informers.Select(run => run(cancellationToken)).ToList();
     }
 
-    private void ReplaceCniObjects(CniPodCidrSource cni, IReadOnlyCollection<CniPodCidrObject> items)
+    private void ReplaceCniObjects(CniPodCidrSource cni, IReadOnlyCollection<CustomResource> items)
     {
         var touched = _cniObjects.Values.Select(v => v.Node).ToHashSet(StringComparer.Ordinal);
         var fresh = items.ToDictionary(i => i.Metadata.Name, cni.Read, StringComparer.Ordinal);
@@ -202,7 +199,7 @@ public sealed class ClusterCache : IClusterState
         Publish(new ClusterChange.Resynced(cni.Plural));
     }
 
-    private void UpsertCniObject(CniPodCidrSource cni, CniPodCidrObject item)
+    private void UpsertCniObject(CniPodCidrSource cni, CustomResource item)
     {
         var value = cni.Read(item);
         var previous = _cniObjects.TryGetValue(item.Metadata.Name, out var old) ? old : default;
@@ -212,7 +209,7 @@ public sealed class ClusterCache : IClusterState
         if (value.Node is { } node) Publish(new ClusterChange.NodeChanged(new NodeKey(node)));
     }
 
-    private void DeleteCniObject(CniPodCidrObject item)
+    private void DeleteCniObject(CustomResource item)
     {
         if (_cniObjects.TryRemove(item.Metadata.Name, out var old) && old.Node is { } node) Publish(new ClusterChange.NodeChanged(new NodeKey(node)));
     }

@@ -1,25 +1,27 @@
 using System.Text.Json;
 using AkoActors.Domain.Routes;
+using AkoActors.Kubernetes.CustomResources;
 
 namespace AkoActors.Kubernetes.CniObjects;
 
 /// <summary>Where a CNI keeps its pod CIDRs per node, and how AKO reads one object: Calico's BlockAffinity
 /// (<c>crd.projectcalico.org/v1 blockaffinities</c>: <c>spec.node</c>, <c>spec.cidr</c>; a node has one per IP block)
 /// and Cilium's CiliumNode (<c>cilium.io/v2 ciliumnodes</c>: named after the node, <c>spec.ipam.podCIDRs</c>).</summary>
-public sealed record CniPodCidrSource(string CniPlugin, string Group, string Version, string Plural)
+public sealed record CniPodCidrSource(string CniPlugin, CustomResourceType Resource)
 {
+    public string Plural => Resource.Plural;
+
     public static CniPodCidrSource? For(string cniPlugin) => cniPlugin switch
     {
-        CniPlugins.Calico => new(cniPlugin, "crd.projectcalico.org", "v1", "blockaffinities"),
-        CniPlugins.Cilium => new(cniPlugin, "cilium.io", "v2", "ciliumnodes"),
+        CniPlugins.Calico => new(cniPlugin, new CustomResourceType("crd.projectcalico.org", "v1", "blockaffinities", "BlockAffinity")),
+        CniPlugins.Cilium => new(cniPlugin, new CustomResourceType("cilium.io", "v2", "ciliumnodes", "CiliumNode")),
         _ => null,
     };
 
     /// <summary>The node an object assigns CIDRs to, and those CIDRs; null node when the object names none.</summary>
-    public (string? Node, IReadOnlyList<string> Cidrs) Read(CniPodCidrObject item)
+    public (string? Node, IReadOnlyList<string> Cidrs) Read(CustomResource item)
     {
-        var spec = item.Spec;
-        if (spec.ValueKind != JsonValueKind.Object) return (null, []);
+        if (item.Spec is not { ValueKind: JsonValueKind.Object } spec) return (null, []);
         if (CniPlugin == CniPlugins.Calico)
         {
             var node = spec.TryGetProperty("node", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;

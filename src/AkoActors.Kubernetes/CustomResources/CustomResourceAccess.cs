@@ -7,11 +7,12 @@ using k8s.Models;
 
 namespace AkoActors.Kubernetes.CustomResources;
 
-/// <summary>List and watch delegates for an informer of one of AKO's CRDs, tolerating a CRD that is not installed: that
-/// reads as an empty list (AKO waits forever for such an informer; this controller serves everything else and looks again).</summary>
+/// <summary>List and watch delegates for an informer of a custom resource (AKO's CRDs, a CNI's pod-CIDR objects), tolerating
+/// a CRD that is not installed: that reads as an empty list (AKO waits forever for such an informer; this controller serves
+/// everything else and looks again).</summary>
 public static class CustomResourceAccess
 {
-    public static Informer<CustomResource, CustomResourceList>.ListPage List(IKubernetes client, AkoCustomResourceType type) =>
+    public static Informer<CustomResource, CustomResourceList>.ListPage List(IKubernetes client, CustomResourceType type) =>
         async (token, limit, ct) =>
         {
             try
@@ -29,7 +30,7 @@ public static class CustomResourceAccess
     /// <param name="absentRecheck">How long to wait before listing again while the CRD is not installed.</param>
     /// <param name="clock">The clock that wait runs on (the informers' injected one).</param>
     public static Informer<CustomResource, CustomResourceList>.Watch Watch(
-        IKubernetes client, AkoCustomResourceType type, TimeSpan absentRecheck, TimeProvider clock) =>
+        IKubernetes client, CustomResourceType type, TimeSpan absentRecheck, TimeProvider clock) =>
         (resourceVersion, timeout, onError, ct) => string.IsNullOrEmpty(resourceVersion)
             ? RelistLater(absentRecheck, clock, ct)
             : Typed(client.CustomObjects.WatchListClusterCustomObjectAsync(

@@ -12,7 +12,7 @@ namespace AkoActors.Kubernetes.Writing;
 /// <summary>Patches AKO rule resources' status subresource with KubernetesClient's custom-object API.</summary>
 public sealed class CustomResourceStatusWriter(IKubernetes client, ILogger<CustomResourceStatusWriter> logger) : ICustomResourceStatusWriter
 {
-    public async Task PatchStatusAsync(AkoCustomResourceType type, string ns, string name, RuleStatus status, long generation, CancellationToken cancellationToken)
+    public async Task PatchStatusAsync(CustomResourceType type, string ns, string name, RuleStatus status, long generation, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["status"] = new JsonObject { ["status"] = status.Status, ["error"] = status.Error } };
         // The status first: until the annotation names this generation, readers treat the status as not yet decided.

@@ -9,5 +9,5 @@ public interface ICustomResourceStatusWriter
 {
     /// <summary>Merge-patches the resource's status subresource, then records the generation it was decided for (annotation
     /// <see cref="RuleAdmission.Annotation"/>); a resource deleted meanwhile is not an error.</summary>
-    Task PatchStatusAsync(AkoCustomResourceType type, string ns, string name, RuleStatus status, long generation, CancellationToken cancellationToken);
+    Task PatchStatusAsync(CustomResourceType type, string ns, string name, RuleStatus status, long generation, CancellationToken cancellationToken);
 }

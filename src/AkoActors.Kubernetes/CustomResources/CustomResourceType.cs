@@ -1,0 +1,12 @@
+namespace AkoActors.Kubernetes.CustomResources;
+
+/// <summary>Where a custom resource is served (group, the version read, plural): AKO's CRDs, and the CNI objects AKO reads
+/// pod CIDRs from.</summary>
+public sealed record CustomResourceType(string Group, string Version, string Plural, string Kind)
+{
+    public static CustomResourceType HostRule { get; } = new("ako.vmware.com", "v1beta1", "hostrules", "HostRule");
+
+    public static CustomResourceType HttpRule { get; } = new("ako.vmware.com", "v1beta1", "httprules", "HTTPRule");
+
+    public string ApiVersion => $"{Group}/{Version}";
+}
