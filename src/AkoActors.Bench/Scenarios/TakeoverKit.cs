@@ -76,9 +76,15 @@ public sealed class TakeoverKit
         foreach (var shard in Shards) Vips[Workload.Names.SharedL7VirtualService(shard)] = VipAddress(shardBase + shard);
         state = generator.Build();
         AviObjects = state.Sum(kv => kv.Value!.AsArray().Count);
+        var faults = world.Avi.Simulator.Faults;
+        var (latency, cap) = (faults.Latency, faults.MaxConcurrentRequests);
         var started = DateTimeOffset.UtcNow;
         world.Avi.Simulator.LoadState(state);
-        return DateTimeOffset.UtcNow - started;
+        var loaded = DateTimeOffset.UtcNow - started;
+        // Loading clears faults: the run's latency model and concurrency cap go back on.
+        faults.Latency = latency;
+        faults.MaxConcurrentRequests = cap;
+        return loaded;
     }
 
     /// <summary>Creates the Kubernetes side through the API and writes AKO's statuses; returns how long it took.</summary>
