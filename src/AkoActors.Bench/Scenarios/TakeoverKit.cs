@@ -11,7 +11,8 @@ using k8s.Models;
 namespace AkoActors.Bench.Scenarios;
 
 /// <summary>Puts a world where AKO has been serving N LoadBalancer Services and M Ingresses and has just been stopped: AviSim
-/// loaded with the objects AKO would have made (<see cref="AkoMadeAviState"/>), KubeSim with the Services, EndpointSlices,
+/// loaded with the objects AKO would have made (<see cref="AkoMadeAviState"/>, with AKO's SE group label and node routes),
+/// KubeSim with the Services, EndpointSlices,
 /// backends, TLS Secret and Ingresses, each carrying the load-balancer status and the <c>ako.vmware.com/*</c> annotations
 /// AKO wrote.</summary>
 /// <remarks>Ingress i has Workload's hosts (i % 3 + 1), path <c>/</c> to backend i % K, also <c>/api</c> when i % 5 == 1,
@@ -53,15 +54,23 @@ public sealed class TakeoverKit
 
     public static TakeoverKit For(ScenarioParameters p, int tlsEvery) => new(p, tlsEvery);
 
-    /// <summary>Generates AKO's Avi state and loads it on AviSim; returns the load time.</summary>
-    public TimeSpan SeedAvi(BenchWorld world, out JsonObject state, out AkoMadeAviState generator)
+    /// <summary>Generates AKO's Avi state (with AKO's static routes for KubeSim's nodes) and loads it on AviSim; returns
+    /// the load time and the generator (which knows the uuids AKO's annotations name).</summary>
+    public async Task<(TimeSpan Load, AkoMadeAviState Generator)> SeedAviAsync(BenchWorld world)
     {
         var p = Parameters;
         var (certificate, key) = WildcardCertificate();
         var shardBase = p.Services;
-        generator = new AkoMadeAviState(world.Avi.Simulator.DumpState(),
+        var generator = new AkoMadeAviState(world.Avi.Simulator.DumpState(),
             new AkoMadeSettings(Workload.ClusterName, Tenant, Workload.HostDomain, p.ShardCount, SimulationAviProfile.VipNetwork, SimulationAviProfile.VipCidr),
             shard => VipAddress(shardBase + shard));
+        foreach (var node in (await world.Client.CoreV1.ListNodeAsync()).Items.OrderBy(n => n.Metadata.Name, StringComparer.Ordinal))
+        {
+            var address = node.Status?.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address;
+            var cidrs = node.Spec?.PodCIDRs ?? (node.Spec?.PodCIDR is { } one ? [one] : []);
+            if (address is null) continue;
+            foreach (var cidr in cidrs) generator.AddNodeRoute(address, cidr);
+        }
         for (var i = 0; i < Services.Count; i++)
         {
             var endpoints = ServiceAddresses(i).Select(a => new AkoMadeEndpoint(a)).ToList();
@@ -74,7 +83,7 @@ public sealed class TakeoverKit
             foreach (var host in ingress.Hosts) Shards.Add(generator.ShardOf(host.Host));
         }
         foreach (var shard in Shards) Vips[Workload.Names.SharedL7VirtualService(shard)] = VipAddress(shardBase + shard);
-        state = generator.Build();
+        var state = generator.Build();
         AviObjects = state.Sum(kv => kv.Value!.AsArray().Count);
         var faults = world.Avi.Simulator.Faults;
         var (latency, cap) = (faults.Latency, faults.MaxConcurrentRequests);
@@ -84,7 +93,7 @@ public sealed class TakeoverKit
         // Loading clears faults: the run's latency model and concurrency cap go back on.
         faults.Latency = latency;
         faults.MaxConcurrentRequests = cap;
-        return loaded;
+        return (loaded, generator);
     }
 
     /// <summary>Creates the Kubernetes side through the API and writes AKO's statuses; returns how long it took.</summary>

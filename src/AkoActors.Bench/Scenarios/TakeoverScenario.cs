@@ -20,7 +20,7 @@ public static class TakeoverScenario
         var result = new RunResult(Name);
         var kit = TakeoverKit.For(p, p.TlsEvery);
         world.Progress.Say($"generating AKO's Avi state for {p.Services} Services and {p.Ingresses} Ingresses and loading it on AviSim");
-        var load = kit.SeedAvi(world, out _, out var generator);
+        var (load, generator) = await kit.SeedAviAsync(world);
         result.Add("AviSim: AKO's state loaded", load.TotalSeconds, "s", note: $"{kit.AviObjects} objects, {kit.Shards.Count} shared VSes");
         var seed = await kit.SeedKubernetesAsync(world, generator);
         result.Add("KubeSim: objects created with AKO's statuses (not part of the takeover)", seed.TotalSeconds, "s");

@@ -12,9 +12,10 @@ namespace AkoActors.Simulation.Tests.Workloads;
 /// shop/web, the TCP+UDP port-53 Service shop/dns, the pinned-VIP Service shop/pinned), it makes the same objects — same
 /// types and names, same fields and values, refs to the same objects — once both are loaded on AviSim. Only the
 /// <c>cloud_config_cksum</c> values differ (AKO hashes its internal model; the generator writes AKO-like decimals).</summary>
-/// <remarks>Shapes relied on: <c>avi-state.json</c> is a <c>/sim/state</c> dump (type → objects with uuid, name, refs as
+/// <remarks>Also the controller's own objects AKO marks: the SE group's <c>clustername</c> label and the node routes in
+/// VRF global (route ids aside: AKO draws them at random). Shapes relied on: <c>avi-state.json</c> is a <c>/sim/state</c> dump (type → objects with uuid, name, refs as
 /// URLs); AKO's objects carry <c>created_by: ako-avi-cluster</c> or a <c>clustername</c> marker, everything else is the
-/// controller's own; <c>kubernetes.yaml</c> holds the Secret shop/shop-tls with base64 <c>tls.crt</c>/<c>tls.key</c>.</remarks>
+/// controller's own; <c>kubernetes.yaml</c> holds the Nodes (InternalIP, <c>spec.podCIDR</c>) and the Secret shop/shop-tls with base64 <c>tls.crt</c>/<c>tls.key</c>.</remarks>
 public sealed class AkoMadeAviStateTests
 {
     private static readonly string[] ChecksumFields = ["cloud_config_cksum", "vsvip_cloud_config_cksum"];
@@ -29,10 +30,14 @@ public sealed class AkoMadeAviStateTests
         {
             infrastructure[type] = new JsonArray(list!.AsArray().OfType<JsonObject>().Where(o => !IsAkos(o)).Select(o => (JsonNode?)o.DeepClone()).ToArray());
         }
-        var secret = AkoActors.Yaml.YamlJson.ParseAll(await File.ReadAllTextAsync(Path.Combine(folder, "kubernetes.yaml")))
+        // AKO's marks on the controller's own objects are AKO's doing too: the SE group's label, the node routes.
+        Single(infrastructure, "serviceenginegroup", "Default-Group").Remove("labels");
+        Single(infrastructure, "vrfcontext", "global").Remove("static_routes");
+        var kubernetes = AkoActors.Yaml.YamlJson.ParseAll(await File.ReadAllTextAsync(Path.Combine(folder, "kubernetes.yaml")))
             .OfType<JsonObject>()
             .SelectMany(doc => doc["kind"]?.GetValue<string>() == "List" ? doc["items"]!.AsArray().OfType<JsonObject>() : [doc])
-            .Single(o => o["kind"]!.GetValue<string>() == "Secret" && o["metadata"]!["name"]!.GetValue<string>() == "shop-tls");
+            .ToList();
+        var secret = kubernetes.Single(o => o["kind"]!.GetValue<string>() == "Secret" && o["metadata"]!["name"]!.GetValue<string>() == "shop-tls");
         string Decoded(string key) => Encoding.UTF8.GetString(Convert.FromBase64String(secret["data"]![key]!.GetValue<string>()));
         // The endpoints AKO put in each pool (two pools AKO left empty, see the fixture's README).
         List<AkoMadeEndpoint> Endpoints(string pool) => recorded["pool"]!.AsArray().OfType<JsonObject>()
@@ -41,6 +46,11 @@ public sealed class AkoMadeAviStateTests
 
         var generator = new AkoMadeAviState(infrastructure,
             new AkoMadeSettings("avi-cluster", "admin", "ako.example.com", ShardCount: 1, "alb-vip", "172.16.251.0/24"), _ => "172.16.251.2");
+        foreach (var node in kubernetes.Where(o => o["kind"]!.GetValue<string>() == "Node"))
+        {
+            var address = node["status"]!["addresses"]!.AsArray().OfType<JsonObject>().First(a => a["type"]!.GetValue<string>() == "InternalIP")["address"]!.GetValue<string>();
+            generator.AddNodeRoute(address, node["spec"]!["podCIDR"]!.GetValue<string>());
+        }
         generator.Add(new AkoMadeService("default", "nginx1", [new AkoMadePort("TCP", 80, 80)], "172.16.251.1", []));
         generator.Add(new AkoMadeService("shop", "dns", [new AkoMadePort("TCP", 53, 53), new AkoMadePort("UDP", 53, 53)], "172.16.251.3",
             Endpoints("avi-cluster--shop-dns-TCP-53")));
@@ -68,9 +78,26 @@ public sealed class AkoMadeAviStateTests
             var ours = Akos(generated)[key];
             Assert.True(JsonNode.DeepEquals(akoMade, ours), $"{key}:\n AKO made  {akoMade.ToJsonString()}\n generated {ours.ToJsonString()}");
         }
+        foreach (var (type, name) in new[] { ("serviceenginegroup", "Default-Group"), ("vrfcontext", "global") })
+        {
+            Assert.True(JsonNode.DeepEquals(WithoutRouteIds(Single(expected, type, name)), WithoutRouteIds(Single(generated, type, name))),
+                $"{type}/{name}:\n AKO made  {Single(expected, type, name).ToJsonString()}\n generated {Single(generated, type, name).ToJsonString()}");
+        }
         // The host → VS uuid map AKO writes on Services and Ingresses points at the generated objects.
         Assert.Equal(generator.UuidOf("virtualservice", "avi-cluster--shop.ako.example.com"), generator.HostVirtualServiceUuid("shop.ako.example.com", tls: true));
         Assert.Equal(generator.UuidOf("virtualservice", "avi-cluster--Shared-L7-0"), generator.HostVirtualServiceUuid("nginx1.ako.example.com", tls: false));
+    }
+
+    private static JsonObject Single(JsonObject state, string type, string name) =>
+        state[type]!.AsArray().OfType<JsonObject>().Single(o => o["name"]?.GetValue<string>() == name);
+
+    /// <summary>The object without url, stamp and the route ids AKO draws at random per node and process.</summary>
+    private static JsonObject WithoutRouteIds(JsonObject o)
+    {
+        var copy = (JsonObject)o.DeepClone();
+        copy.Remove("_last_modified");
+        foreach (var route in (copy["static_routes"] as JsonArray ?? []).OfType<JsonObject>()) route.Remove("route_id");
+        return copy;
     }
 
     private static bool IsAkos(JsonObject o) =>

@@ -30,6 +30,7 @@ public sealed class AkoMadeAviState
     private readonly Dictionary<(string Type, string Name), string> _uuids = [];
     private readonly Dictionary<(string Type, string Name), string> _infrastructureRefs = [];
     private readonly SortedDictionary<int, Shard> _shards = [];
+    private readonly List<JsonObject> _routes = [];
     private readonly string _subnetAddress;
     private readonly int _subnetMask;
     private long _nextUuid;
@@ -154,12 +155,41 @@ public sealed class AkoMadeAviState
         }
     }
 
-    /// <summary>The infrastructure and every generated object, as <c>/sim/state</c> holds them (type → objects).</summary>
+    /// <summary>The static route AKO keeps in VRF <c>global</c> for a node's pod CIDR (ClusterIP mode): labelled
+    /// <c>clustername</c>, with a route id <c>&lt;c&gt;-&lt;uuid&gt;-&lt;i&gt;</c> whose uuid AKO draws per node and process.</summary>
+    public void AddNodeRoute(string nodeAddress, string podCidr)
+    {
+        var cidr = podCidr.Split('/');
+        _routes.Add(new JsonObject
+        {
+            ["labels"] = new JsonArray(new JsonObject { ["key"] = "clustername", ["value"] = _settings.ClusterName }),
+            ["next_hop"] = new JsonObject { ["addr"] = nodeAddress, ["type"] = "V4" },
+            ["prefix"] = new JsonObject
+            {
+                ["ip_addr"] = new JsonObject { ["addr"] = cidr[0], ["type"] = "V4" },
+                ["mask"] = int.Parse(cidr[1], CultureInfo.InvariantCulture),
+            },
+            ["route_id"] = $"{_settings.ClusterName}-00000000-0000-4000-8000-{_routes.Count + 1:x12}-0",
+        });
+    }
+
+    /// <summary>The infrastructure and every generated object, as <c>/sim/state</c> holds them (type → objects). AKO's
+    /// marks on the controller's own objects go in too: the SE group's <c>clustername</c> label and the node routes in
+    /// VRF <c>global</c>.</summary>
     public JsonObject Build()
     {
         foreach (var (index, shard) in _shards) EmitShard(index, shard);
         var state = new JsonObject();
         foreach (var (type, list) in _infrastructure) state[type] = list!.DeepClone();
+        foreach (var group in (state["serviceenginegroup"] as JsonArray ?? []).OfType<JsonObject>().Where(g => g["name"]?.GetValue<string>() == "Default-Group"))
+        {
+            group["labels"] = new JsonArray(new JsonObject { ["key"] = "clustername", ["value"] = _settings.ClusterName });
+        }
+        foreach (var vrf in (state["vrfcontext"] as JsonArray ?? []).OfType<JsonObject>().Where(v => v["name"]?.GetValue<string>() == "global" && _routes.Count > 0))
+        {
+            if (vrf["static_routes"] is not JsonArray routes) vrf["static_routes"] = routes = [];
+            foreach (var route in _routes) routes.Add(route.DeepClone());
+        }
         foreach (var (type, list) in _objects)
         {
             if (state[type] is not JsonArray merged) state[type] = merged = [];
