@@ -14,7 +14,7 @@ namespace AkoActors.Bench;
 public sealed class BenchCommand
 {
     private static readonly string[] Scenarios =
-        [SingleScenario.Name, BurstScenario.Name, RestartScenario.Name, FailoverScenario.Name, "scale-out", IngressBurstScenario.Name, IngressSingleScenario.Name, IngressJoinScenario.Name, SecretsScenario.Name, IsolationScenario.Name];
+        [SingleScenario.Name, BurstScenario.Name, RestartScenario.Name, FailoverScenario.Name, "scale-out", IngressBurstScenario.Name, IngressSingleScenario.Name, IngressJoinScenario.Name, SecretsScenario.Name, IsolationScenario.Name, TakeoverScenario.Name];
 
     private string _scenario = "";
     private string _commandLine = "";
@@ -41,6 +41,7 @@ public sealed class BenchCommand
             + "ingress-single: on a busy LARGE setup, one new Ingress host at a time: latency to its Avi writes and to its status | "
             + "ingress-join: N Ingresses realised by 1 replica, then more join (--replicas total, default 3): statuses kept, Avi writes 0 | "
             + "secrets: N Helm release Secrets of K KiB in the cluster (half before the replica starts, half while it runs): memory per replica | "
+            + "takeover: AKO's objects for N Services and M Ingresses generated on AviSim (statuses and annotations on the Kubernetes objects), AkoActors started on them: takeover time, writes, and zero VS/vsvip re-creations, VIP and status changes and writes at rest | "
             + "isolation: namespace B's single changes (endpoint change, new Ingress host) with namespace A idle, then while A floods (--churn-rate endpoint changes/s, a tenth of that in new hosts and in refused Services): B's p50/p99",
     };
 
@@ -71,6 +72,8 @@ public sealed class BenchCommand
     private static readonly Option<int?> FullSync = OptionalCount("--full-sync-s", "replicas' AKOSettings.fullSyncFrequency (default: AKO's 1800); ingress-join waits for 3 more sweeps when S <= 120");
     private static readonly Option<string?> ShardSize = new("--shard-size") { Description = "replicas' L7Settings.shardVSSize: LARGE (8 shared VSes), MEDIUM (4) or SMALL (1) (default: LARGE for ingress-*, else SMALL)" };
     private static readonly Option<int> ShardSettle = Count("--shard-settle-s", "ingress-*, several replicas: before measuring, wait until no shard rebalance started for S seconds (0 = measure at once)", 5);
+    private static readonly Option<int> TlsEvery = Count("--tls-every", "takeover: every n-th Ingress is TLS (0 = none)", 10);
+    private static readonly Option<int> QuietSeconds = Count("--quiet-s", "takeover: seconds after convergence in which no write may happen", 60);
     private static readonly Option<int> TimeoutSeconds = Count("--timeout-s", "deadline of every wait", 300);
     private static readonly Option<string> Out = new("--out") { Description = "results folder", HelpName = "DIR", DefaultValueFactory = _ => "results" };
     private static readonly Option<string?> HostDll = new("--host-dll") { Description = "the replica executable (default src/AkoActors/bin/<this build's configuration>/net10.0/AkoActors.dll)", HelpName = "PATH" };
@@ -88,7 +91,7 @@ public sealed class BenchCommand
         var command = new RootCommand("ako-bench: runs a scenario of spec/benchmarks.md end to end (dotnet run -c Release --project src/AkoActors.Bench -- <scenario> ...)")
         {
             Scenario, ReplicaCounts, AviLatencies, AviConcurrency, Services, Repetitions, Ingresses, HelmSecrets, HelmSecretKiB, Backends, Endpoints, Parallelism, ChurnRate,
-            LogLevel, ReplicaGc, FullSync, ShardSize, ShardSettle, TimeoutSeconds, Out, HostDll,
+            LogLevel, ReplicaGc, FullSync, ShardSize, ShardSettle, TlsEvery, QuietSeconds, TimeoutSeconds, Out, HostDll,
         };
         command.Subcommands.Add(SimulateCommand.Create());
         command.SetAction(async (parse, _) =>
@@ -136,6 +139,7 @@ public sealed class BenchCommand
         var scenario = parse.GetValue(Scenario)!;
         var root = RepositoryRoot();
         var ingressScenario = scenario is IngressBurstScenario.Name or IngressSingleScenario.Name or IngressJoinScenario.Name;
+        var takeover = scenario == TakeoverScenario.Name;
         var command = new BenchCommand
         {
             _scenario = scenario,
@@ -147,7 +151,7 @@ public sealed class BenchCommand
             _logLevel = parse.GetValue(LogLevel)!,
             _gc = parse.GetValue(ReplicaGc)!,
             _fullSync = parse.GetValue(FullSync),
-            _shardSize = parse.GetValue(ShardSize) ?? (ingressScenario ? "LARGE" : "SMALL"),
+            _shardSize = parse.GetValue(ShardSize) ?? (ingressScenario || takeover ? "LARGE" : "SMALL"),
         };
         var configuration =
 #if DEBUG
@@ -160,9 +164,9 @@ public sealed class BenchCommand
         command._template = new ScenarioParameters
         {
             AviConcurrency = parse.GetValue(AviConcurrency),
-            Services = parse.GetValue(Services) ?? scenario switch { "failover" => 300, SingleScenario.Name => 0, _ when ingressScenario => 0, SecretsScenario.Name => 0, _ => 2000 },
+            Services = parse.GetValue(Services) ?? scenario switch { "failover" => 300, SingleScenario.Name => 0, _ when ingressScenario => 0, SecretsScenario.Name => 0, TakeoverScenario.Name => 1000, _ => 2000 },
             Repetitions = parse.GetValue(Repetitions) ?? (scenario is SingleScenario.Name or IngressSingleScenario.Name ? 200 : scenario == IsolationScenario.Name ? 100 : 1),
-            Ingresses = parse.GetValue(Ingresses) ?? scenario switch { IngressBurstScenario.Name => 1000, IngressSingleScenario.Name or IngressJoinScenario.Name => 300, _ => 0 },
+            Ingresses = parse.GetValue(Ingresses) ?? scenario switch { IngressBurstScenario.Name or TakeoverScenario.Name => 1000, IngressSingleScenario.Name or IngressJoinScenario.Name => 300, _ => 0 },
             HelmSecrets = scenario == SecretsScenario.Name ? parse.GetValue(HelmSecrets) : 0,
             HelmSecretKiB = parse.GetValue(HelmSecretKiB),
             Backends = Math.Max(1, parse.GetValue(Backends)),
@@ -172,6 +176,8 @@ public sealed class BenchCommand
             ShardSize = command._shardSize,
             FullSyncSeconds = command._fullSync,
             ShardSettle = TimeSpan.FromSeconds(parse.GetValue(ShardSettle)),
+            TlsEvery = takeover ? parse.GetValue(TlsEvery) : 0,
+            QuietWindow = TimeSpan.FromSeconds(parse.GetValue(QuietSeconds)),
             Timeout = TimeSpan.FromSeconds(parse.GetValue(TimeoutSeconds)),
         };
         return command;
@@ -197,7 +203,7 @@ public sealed class BenchCommand
                 for (var run = 1; run <= runs; run++)
                 {
                     var name = $"r{replicas}-l{latency:0}-{run}";
-                    var population = p.Ingresses > 0 ? $"{p.Ingresses} Ingresses, {p.Backends} backends, shardVSSize {p.ShardSize}" : $"{p.Services} Services";
+                    var population = p.Ingresses > 0 ? $"{(p.Services > 0 ? $"{p.Services} Services, " : "")}{p.Ingresses} Ingresses, {p.Backends} backends, shardVSSize {p.ShardSize}" : $"{p.Services} Services";
                     progress.Say($"=== {_scenario} run {run}/{runs}: {replicas} replica(s), AviSim latency {latency:0} ms, cap {p.AviConcurrency}, {population} ===");
                     await using var world = await BenchWorld.StartAsync(new WorldOptions
                     {
@@ -218,6 +224,7 @@ public sealed class BenchCommand
                             IngressJoinScenario.Name => await IngressJoinScenario.RunAsync(world, p),
                             SecretsScenario.Name => await SecretsScenario.RunAsync(world, p),
                             IsolationScenario.Name => await IsolationScenario.RunAsync(world, p),
+                            TakeoverScenario.Name => await TakeoverScenario.RunAsync(world, p),
                             _ => throw new ArgumentException(scenario),
                         };
                     }

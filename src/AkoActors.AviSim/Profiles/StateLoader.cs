@@ -6,7 +6,9 @@ namespace AkoActors.AviSim.Profiles;
 
 /// <summary>Puts a <c>/sim/state</c> dump (type → objects, as another run left its controller) back on an empty
 /// controller with the same uuids, names and VIPs, so a test can start from what another controller (AKO, say) made.</summary>
-/// <remarks>Objects go through the same write path as API input, referenced objects first. Reference cycles (cloud →
+/// <remarks>Objects go through the same write path as API input, referenced objects first, in an order found in time
+/// linear in objects and references (the ready objects in a priority queue, each object counting its references not
+/// created yet), where picking the next object by scanning every pending one made a large dump quadratic. Reference cycles (cloud →
 /// IPAM profile → network → cloud) are broken by creating one object without its unresolved references and completing
 /// it with a PUT once the others exist. Fields the simulator derives (<c>url</c>, <c>_last_modified</c>, a VS's
 /// <c>vip</c> and <c>vh_child_vs_uuid</c>) are recomputed, so stamps differ from the dump's.</remarks>
@@ -39,40 +41,66 @@ internal sealed class StateLoader(ObjectService objects)
         objects.Create(ObjectTypeRegistry.Get("tenant"), new JsonObject { ["name"] = "admin", ["local"] = true }, TenantScope.Admin, TenantScope.AdminUuid);
         pending.Remove(TenantScope.AdminUuid);
 
-        var created = new HashSet<string>(StringComparer.Ordinal) { TenantScope.AdminUuid };
-        var references = pending.ToDictionary(p => p.Key, p => ReferencedUuids(p.Value.Body).Where(pending.ContainsKey).ToHashSet(StringComparer.Ordinal));
-        var incomplete = new Dictionary<string, (AviObjectType Type, JsonObject Body, string Tenant)>(StringComparer.Ordinal);
-        while (pending.Count > 0)
+        // Kahn's order, linear in objects + references: each object counts the referenced objects not created yet, and is
+        // ready at zero. Of the ready objects the lowest (rank, uuid) goes first, infrastructure before what uses it.
+        var missing = new Dictionary<string, int>(StringComparer.Ordinal);
+        var referrers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var ready = new PriorityQueue<string, (int Rank, string Uuid)>(OrderOfCreation);
+        var waiting = new SortedSet<(int Rank, string Uuid)>(OrderOfCreation);
+        foreach (var (uuid, (type, body, _)) in pending)
         {
-            // One object at a time, infrastructure first, so a cycle member is completed before anything else uses it.
-            var next = pending.Keys
-                .Where(uuid => references[uuid].All(created.Contains))
-                .OrderBy(uuid => Rank(pending[uuid].Type.Name)).ThenBy(uuid => uuid, StringComparer.Ordinal)
-                .FirstOrDefault();
-            var (type, body, tenant) = pending[next ?? BreakCycleAt()];
-            if (next is null)
+            var references = ReferencedUuids(body).Where(pending.ContainsKey).ToHashSet(StringComparer.Ordinal);
+            missing[uuid] = references.Count;
+            foreach (var target in references)
             {
-                // A cycle: create one object without the references that cannot resolve yet, and complete it later.
-                next = BreakCycleAt();
-                Create(type, Strip(body, u => pending.ContainsKey(u) && u != next)!.AsObject(), tenant, next);
-                incomplete[next] = pending[next];
+                if (!referrers.TryGetValue(target, out var list)) referrers[target] = list = [];
+                list.Add(uuid);
+            }
+            var key = (Rank(type.Name), uuid);
+            if (references.Count == 0) ready.Enqueue(uuid, key);
+            else waiting.Add(key);
+        }
+        var notCreated = pending.Keys.ToHashSet(StringComparer.Ordinal);
+        var incomplete = new HashSet<string>(StringComparer.Ordinal);
+        while (ready.Count > 0 || waiting.Count > 0)
+        {
+            if (!ready.TryDequeue(out var next, out _))
+            {
+                // A cycle: create the first waiting object without the references that cannot resolve yet, and complete
+                // it with a PUT once they exist.
+                next = waiting.Min.Uuid;
+                waiting.Remove(waiting.Min);
+                var (cycleType, cycleBody, cycleTenant) = pending[next];
+                Create(cycleType, Strip(cycleBody, u => notCreated.Contains(u) && u != next)!.AsObject(), cycleTenant, next);
+                incomplete.Add(next);
             }
             else
             {
+                var (type, body, tenant) = pending[next];
                 Create(type, body, tenant, next);
             }
-            created.Add(next);
-            pending.Remove(next);
-            foreach (var (uuid, (incompleteType, fullBody, incompleteTenant)) in incomplete.Where(i => references[i.Key].All(created.Contains)).ToList())
+            notCreated.Remove(next);
+            foreach (var referrer in referrers.GetValueOrDefault(next) ?? [])
             {
-                objects.Replace(incompleteType, uuid, (JsonObject)fullBody.DeepClone(), Scope(incompleteTenant));
-                incomplete.Remove(uuid);
+                if (--missing[referrer] > 0) continue;
+                if (incomplete.Remove(referrer))
+                {
+                    var (incompleteType, fullBody, incompleteTenant) = pending[referrer];
+                    objects.Replace(incompleteType, referrer, (JsonObject)fullBody.DeepClone(), Scope(incompleteTenant));
+                }
+                else
+                {
+                    var key = (Rank(pending[referrer].Type.Name), referrer);
+                    waiting.Remove(key);
+                    ready.Enqueue(referrer, key);
+                }
             }
         }
-
-        string BreakCycleAt() => pending.Keys.OrderBy(uuid => Rank(pending[uuid].Type.Name)).ThenBy(uuid => uuid, StringComparer.Ordinal).First();
         objects.RefreshDns();
     }
+
+    private static readonly Comparer<(int Rank, string Uuid)> OrderOfCreation = Comparer<(int Rank, string Uuid)>.Create((a, b) =>
+        a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : string.CompareOrdinal(a.Uuid, b.Uuid));
 
     /// <summary>Controller infrastructure before the objects that use it (the order of a seed profile).</summary>
     private static int Rank(string typeName) => Array.IndexOf(InfrastructureOrder, typeName) is var i and >= 0 ? i : InfrastructureOrder.Length;
@@ -92,7 +120,8 @@ internal sealed class StateLoader(ObjectService objects)
     /// <summary>The object without what the simulator derives itself.</summary>
     private static JsonObject Clean(string typeName, JsonObject original)
     {
-        var body = (JsonObject)original.DeepClone();
+        // Re-read from text, as API input is: an in-process dump may hold CLR values (an int port) the validator reads as JSON.
+        var body = JsonNode.Parse(original.ToJsonString())!.AsObject();
         foreach (var derived in new[] { "url", "uuid", "_last_modified", "vh_child_vs_uuid" }) body.Remove(derived);
         if (typeName == "virtualservice") body.Remove("vip");
         return body;

@@ -56,6 +56,12 @@ public sealed record ScenarioParameters
     /// <summary>The replicas' AKOSettings.fullSyncFrequency when the command line sets it (null: AKO's 1800 s).</summary>
     public int? FullSyncSeconds { get; init; }
 
+    /// <summary>takeover: every n-th Ingress is TLS (its hosts SNI children of AKO's); 0 = none.</summary>
+    public int TlsEvery { get; init; } = 10;
+
+    /// <summary>takeover: how long writes are counted after convergence (a settled controller must make none).</summary>
+    public TimeSpan QuietWindow { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Deadline for every wait.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -77,6 +83,7 @@ public sealed record ScenarioParameters
         {
             described["ingresses"] = Ingresses.ToString(CultureInfo.InvariantCulture);
             described["backendServices"] = Backends.ToString(CultureInfo.InvariantCulture);
+            if (TlsEvery > 0) described["tlsEveryNthIngress"] = TlsEvery.ToString(CultureInfo.InvariantCulture);
             if (Replicas > 1) described["shardSettleS"] = ShardSettle.TotalSeconds.ToString(CultureInfo.InvariantCulture);
         }
         if (HelmSecrets > 0)
