@@ -61,7 +61,7 @@ public sealed class NodeNetworkTests
         const string twoHalves = "{0} 172.16.250.0/25 V4, {0} 172.16.250.128/25 V4";
         await Eventually.HoldsAsync(() => Task.FromResult(
                 Placements(world, L4Pool) == string.Format(null, twoHalves, uuid) && Placements(world, IngressPool) == string.Format(null, twoHalves, uuid)),
-            "both pools placed on the two halves of k8s-nodes", TimeSpan.FromSeconds(30));
+            "both pools placed on the two halves of k8s-nodes", TimeSpan.FromSeconds(60));
         AssertOnlyPoolPuts(world.WritesSince(mark));
 
         // The list emptied: the placement networks go, again in place.
@@ -70,7 +70,7 @@ public sealed class NodeNetworkTests
         await world.StartReplicaAsync("replica-3", options => options with { Settings = Settings("nodeNetworkList: []") });
         await world.WaitUntilReadyAsync();
         await Eventually.HoldsAsync(() => Task.FromResult(Placements(world, L4Pool) == string.Empty && Placements(world, IngressPool) == string.Empty),
-            "both pools without placement networks", TimeSpan.FromSeconds(30));
+            "both pools without placement networks", TimeSpan.FromSeconds(60));
         AssertOnlyPoolPuts(world.WritesSince(mark));
     }
 
