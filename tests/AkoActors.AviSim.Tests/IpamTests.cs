@@ -15,7 +15,7 @@ public class IpamTests
         var profile = SeedProfile.Default;
         var objects = profile.Objects.Select(o =>
         {
-            if (o.Type != "network")
+            if (o.Type != "network" || o.Body["name"]?.GetValue<string>() != "alb-vip")
             {
                 return o;
             }

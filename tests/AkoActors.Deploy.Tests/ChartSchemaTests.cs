@@ -17,6 +17,7 @@ public class ChartSchemaTests
     [InlineData("--set-string", "AKOSettings.clusterName=my cluster", "AKOSettings.clusterName", "pattern")]
     [InlineData("--set-json", "NetworkSettings.vipNetworkList=[{\"cidr\":\"10.0.0.0/24\"}]", "networkName", "required")]
     [InlineData("--set-json", "NetworkSettings.vipNetworkList={\"networkName\":\"vip\"}", "NetworkSettings.vipNetworkList", "Expected: array")]
+    [InlineData("--set-json", "NetworkSettings.nodeNetworkList=[{\"cidrs\":[\"10.0.0.0/24\"]}]", "NetworkSettings.nodeNetworkList.0", "networkName is required")]
     public async Task Schema_refuses_a_bad_value_naming_the_key(string how, string setting, string key, string allowed)
     {
         var refusal = await ChartTemplate.RefuseAsync(how, setting);
@@ -29,6 +30,7 @@ public class ChartSchemaTests
     public async Task Schema_accepts_AKOs_switches_as_strings_and_booleans_and_keys_of_other_AKO_versions()
     {
         await ChartTemplate.RenderAsync("--set", "AKOSettings.layer7Only=true", "--set-string", "AKOSettings.enableEvents=false",
-            "--set", "L4Settings.advancedL4=false", "--set-string", "AKOSettings.syncNamespace=default");
+            "--set", "L4Settings.advancedL4=false", "--set-string", "AKOSettings.syncNamespace=default",
+            "--set-json", "NetworkSettings.nodeNetworkList=[{\"networkUUID\":\"network-1\",\"cidrs\":[\"10.0.0.1/24\"]}]");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AkoActors.AviSim.Audit;
+using AkoActors.Domain.Collections;
 using AkoActors.KubeSim.Json;
 using AkoActors.Testing;
 using AkoActors.Testing.Fixtures;
@@ -27,12 +28,7 @@ public sealed class TakeoverFromAkoTests
     [SkippableFact]
     public async Task Taking_over_akos_objects_deletes_and_recreates_no_vs_keeps_vips_and_statuses_and_routes_every_host_throughout()
     {
-        var folder = SharedFolder.RequireAkoMadeFixtures();
-        var aviState = SharedFolder.LoadAkoMadeAviState();
-        var kubeObjects = AkoActors.Yaml.YamlJson.ParseAll(await File.ReadAllTextAsync(Path.Combine(folder, "kubernetes.yaml")))
-            .OfType<JsonObject>()
-            .SelectMany(doc => doc["kind"]?.GetValue<string>() == "List" ? doc["items"]!.AsArray().OfType<JsonObject>() : [doc])
-            .ToList();
+        var (aviState, kubeObjects) = await LoadAkoMadeAsync();
 
         await using var world = await ControllerWorld.StartAsync(replicas: 0);
         world.Avi.Simulator.LoadState(aviState);
@@ -164,6 +160,84 @@ public sealed class TakeoverFromAkoTests
                 PoolsOf(world, "avi-cluster--httpd1.ako.example.com").Count == 2 &&
                 PoolsOf(world, "avi-cluster--shop-shop.ako.example.com").Single().Servers == 4),
             "the scaled backends in the Ingress pools of httpd1 and shop", TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Issue 15 point 6 on the recorded state. Taken over with a nodeNetworkList, every pool gets its placement
+    /// networks. Then the pools are put back as AKO writes them for the same list (a vCenter network referred to by uuid, in
+    /// Go map order, which changes from run to run: here the reverse order on every other pool) with the same servers, and
+    /// a replica taking over again writes none of them.</summary>
+    [SkippableFact]
+    public async Task Taking_over_pools_with_akos_placement_networks_for_the_same_list_writes_none_of_them()
+    {
+        var (aviState, kubeObjects) = await LoadAkoMadeAsync();
+        var alb = aviState["network"]!.AsArray().OfType<JsonObject>().Single(n => n["name"]!.GetValue<string>() == "alb-vip");
+        const string nodesUuid = "network-5d0c7f3a-9b1e-4c2d-8e6f-2a4b6c8d0e1f";
+        aviState["network"]!.AsArray().Add(new JsonObject
+        {
+            ["uuid"] = nodesUuid, ["name"] = "k8s-nodes", ["cloud_ref"] = alb["cloud_ref"]!.DeepClone(), ["vrf_context_ref"] = alb["vrf_context_ref"]!.DeepClone(),
+            ["tenant_ref"] = alb["tenant_ref"]?.DeepClone(),
+        });
+        var settings = ControllerWorld.SeedSettings(s => s with
+        {
+            NodeNetworks = new[] { new AkoActors.Domain.Settings.NodeNetwork("k8s-nodes", new[] { "172.16.250.0/24", "fd00:10::/64" }.ToEquatableArray()) }
+                .ToEquatableArray(),
+        });
+        await using var world = await ControllerWorld.StartAsync(settings, replicas: 0);
+        world.Avi.Simulator.LoadState(aviState);
+        await RecreateAsync(world, kubeObjects);
+        var first = await world.StartReplicaAsync("replica-0");
+        await world.WaitUntilReadyAsync();
+        await Eventually.HoldsAsync(() => Task.FromResult(
+                world.AviObject("poolgroup", SharedVs) is null &&
+                first.Metrics.ReconcileCount("service", "converged") >= 3 && first.Metrics.SweepCount >= 1),
+            "AKO's shard objects replaced, every Service reconciled and the controller swept", TimeSpan.FromSeconds(60));
+        var poolNames = aviState["pool"]!.AsArray().OfType<JsonObject>().Select(p => p["name"]!.GetValue<string>()).ToList();
+        Assert.All(poolNames, name => Assert.Equal([$"{nodesUuid} 172.16.250.0/24", $"{nodesUuid} fd00:10::/64"], Placements(world.AviObject("pool", name)!)));
+
+        // The controller as AKO would have left it with the same nodeNetworkList and servers.
+        await first.StopAsync();
+        JsonObject Placement(string address, string type, int mask) => new()
+        {
+            ["network_ref"] = $"/api/network/{nodesUuid}",
+            ["subnet"] = new JsonObject { ["ip_addr"] = new JsonObject { ["addr"] = address, ["type"] = type }, ["mask"] = mask },
+        };
+        var state = world.Avi.Simulator.DumpState();
+        var pools = state["pool"]!.AsArray().OfType<JsonObject>().ToList();
+        for (var i = 0; i < pools.Count; i++)
+        {
+            var (v4, v6) = (Placement("172.16.250.0", "V4", 24), Placement("fd00:10::", "V6", 64));
+            pools[i]["placement_networks"] = i % 2 == 0 ? new JsonArray(v4, v6) : new JsonArray(v6, v4);
+        }
+        world.Avi.Simulator.LoadState(state);
+        Assert.Contains(poolNames, name => Placements(world.AviObject("pool", name)!, sorted: false)[0].EndsWith("/64", StringComparison.Ordinal));
+
+        var mark = world.AuditMark;
+        var second = await world.StartReplicaAsync("replica-1");
+        await world.WaitUntilReadyAsync();
+        await Eventually.HoldsAsync(() => Task.FromResult(
+                second.Metrics.ReconcileCount("service", "converged") >= 3 && second.Metrics.ReconcileCount("shared-vs", "converged") >= 1 &&
+                second.Metrics.SweepCount >= 1),
+            "every Service and the shared VS reconciled again and the controller swept", TimeSpan.FromSeconds(60));
+        Assert.DoesNotContain(world.WritesSince(mark), w => w.ObjectType == "pool");
+    }
+
+    private static List<string> Placements(JsonObject pool, bool sorted = true)
+    {
+        var placements = pool["placement_networks"]!.AsArray()
+            .Select(p => $"{AkoActors.Avi.Codec.AviRefs.UuidOf(p!["network_ref"]!.GetValue<string>())} {p["subnet"]!["ip_addr"]!["addr"]}/{p["subnet"]!["mask"]}");
+        return sorted ? placements.Order(StringComparer.Ordinal).ToList() : placements.ToList();
+    }
+
+    /// <summary>AKO's recorded run: AviSim's state dump and the Kubernetes objects.</summary>
+    private static async Task<(JsonObject AviState, List<JsonObject> KubeObjects)> LoadAkoMadeAsync()
+    {
+        var folder = SharedFolder.RequireAkoMadeFixtures();
+        var aviState = SharedFolder.LoadAkoMadeAviState();
+        var kubeObjects = AkoActors.Yaml.YamlJson.ParseAll(await File.ReadAllTextAsync(Path.Combine(folder, "kubernetes.yaml")))
+            .OfType<JsonObject>()
+            .SelectMany(doc => doc["kind"]?.GetValue<string>() == "List" ? doc["items"]!.AsArray().OfType<JsonObject>() : [doc])
+            .ToList();
+        return (aviState, kubeObjects);
     }
 
     /// <summary>The shard VS's insecure hosts stay routed: the HTTP policy set that routes them is written before the VS

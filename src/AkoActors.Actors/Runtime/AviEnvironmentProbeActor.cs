@@ -39,11 +39,18 @@ public sealed class AviEnvironmentProbeActor : ReceiveActor, IWithTimers
         Receive<Discovered>(discovered =>
         {
             var first = _runtime.Context is null;
-            _runtime.SetEnvironment(discovered.Environment.DnsSubdomains, discovered.Environment.LicenseTier, discovered.Environment.ClusterUuid);
+            var environment = discovered.Environment;
+            _runtime.SetEnvironment(environment.DnsSubdomains, environment.LicenseTier, environment.ClusterUuid, environment.CloudType);
             _runtime.LastEnvironmentError = null;
-            _log.Info("Avi Controller ready: version {AviVersion}, cloud {Cloud} ({CloudUuid}), DNS sub-domains [{DnsSubdomains}], licence tier {LicenseTier}",
-                discovered.Environment.Version ?? "unknown", _runtime.Settings.CloudName, discovered.Environment.CloudUuid,
-                string.Join(", ", discovered.Environment.DnsSubdomains), discovered.Environment.LicenseTier ?? "unknown (TCP fast path, as AKO)");
+            _log.Info("Avi Controller ready: version {AviVersion}, cloud {Cloud} ({CloudUuid}, {CloudType}), DNS sub-domains [{DnsSubdomains}], licence tier {LicenseTier}",
+                environment.Version ?? "unknown", _runtime.Settings.CloudName, environment.CloudUuid, environment.CloudType?.ToString() ?? "unknown",
+                string.Join(", ", environment.DnsSubdomains), environment.LicenseTier ?? "unknown (TCP fast path, as AKO)");
+            if (first && !_runtime.Settings.NodeNetworks.IsEmpty && environment.CloudType?.AllowsPoolPlacementNetworks != true)
+            {
+                _log.Warning("NetworkSettings.nodeNetworkList is not applied: cloud {Cloud} is {CloudType}, and pools get placement networks only on " +
+                             "vCenter clouds and NSX-T clouds with a VLAN transport zone (as in AKO). Remove the setting, or check ControllerSettings.cloudName",
+                    _runtime.Settings.CloudName, environment.CloudType?.ToString() ?? "of unknown type");
+            }
             _failures = 0;
             if (first) router.Tell(RouterProtocol.WakeAll.Instance);
         });

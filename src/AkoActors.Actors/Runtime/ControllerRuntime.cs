@@ -1,4 +1,5 @@
 using AkoActors.Avi.Transport;
+using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.Settings;
 using AkoActors.Domain.Translation;
@@ -74,6 +75,9 @@ public sealed class ControllerRuntime
 
     public AviCallContext CallContext(string fairnessKey) => new(Settings.TenantName, fairnessKey);
 
-    public void SetEnvironment(EquatableArray<string> dnsSubdomains, string? licenseTier, string? controllerClusterUuid = null) =>
-        _context = new TranslationContext(Settings, dnsSubdomains) { LicenseTier = licenseTier, ControllerClusterUuid = controllerClusterUuid, Clock = Time };
+    public void SetEnvironment(EquatableArray<string> dnsSubdomains, string? licenseTier, string? controllerClusterUuid = null, AviCloudType? cloudType = null) =>
+        _context = new TranslationContext(Settings, dnsSubdomains)
+        {
+            LicenseTier = licenseTier, ControllerClusterUuid = controllerClusterUuid, CloudType = cloudType, Clock = Time,
+        };
 }

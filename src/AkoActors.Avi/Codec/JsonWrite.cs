@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AkoActors.Domain.Avi;
+using AkoActors.Domain.Networking;
 
 namespace AkoActors.Avi.Codec;
 
@@ -32,4 +33,7 @@ public static class JsonWrite
     }
 
     public static JsonObject IpAddress(string address, string type) => new() { ["addr"] = address, ["type"] = type };
+
+    /// <summary>Avi's IPAddrPrefix: <c>{ip_addr: {addr, type}, mask}</c>.</summary>
+    public static JsonObject Prefix(IpCidr cidr) => new() { ["ip_addr"] = IpAddress(cidr.Network.ToString(), cidr.AviType), ["mask"] = cidr.PrefixLength };
 }

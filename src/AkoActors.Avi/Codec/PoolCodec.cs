@@ -1,11 +1,13 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
+using AkoActors.Domain.Networking;
 using AkoActors.Domain.Translation;
 
 namespace AkoActors.Avi.Codec;
 
-/// <summary>pool: servers, health monitors, cloud and VRF, and on an Ingress path's pool the HTTPRule fields.</summary>
+/// <summary>pool: servers, health monitors, cloud and VRF, placement networks, and on an Ingress path's pool the HTTPRule fields.</summary>
 public sealed class PoolCodec : IAviSpecCodec
 {
     public string Type => AviObjectTypes.Pool;
@@ -26,6 +28,14 @@ public sealed class PoolCodec : IAviSpecCodec
         json["health_monitor_refs"] = JsonWrite.Refs(AviObjectTypes.HealthMonitor, pool.HealthMonitors);
         JsonWrite.Ref(json, "cloud_ref", AviObjectTypes.Cloud, pool.CloudName);
         JsonWrite.Ref(json, "vrf_ref", AviObjectTypes.VrfContext, pool.VrfName);
+        // Managed on every pool, as AKO does: none wanted removes what is there (a PUT replaces the whole object).
+        JsonWrite.Set(json, "placement_networks", pool.PlacementNetworks.IsEmpty ? null : new JsonArray(pool.PlacementNetworks
+            .Select(p => (JsonNode?)new JsonObject
+            {
+                ["network_ref"] = AviRefs.Network(p.Network),
+                ["subnet"] = JsonWrite.Prefix(IpCidr.Parse(p.Subnet)),
+            })
+            .ToArray()));
         if (pool.Rules is { } rules) PoolRuleFields.Write(json, rules);
         JsonWrite.Meta(json, pool.Meta);
         AkoChecksum.MarkWritten(json);
@@ -48,8 +58,24 @@ public sealed class PoolCodec : IAviSpecCodec
             JsonRead.RefName(json, "vrf_ref"),
             meta)
         {
+            PlacementNetworks = PlacementNetworks(json),
             // Only an Ingress path's pool (it carries a Host marker) has its HTTPRule fields managed; L4 pools keep theirs.
             Rules = meta.Markers.Any(m => m.Key == AviMarker.HostKey) ? PoolRuleFields.Read(json) : null,
         };
     }
+
+    /// <summary>Each entry's network (name and uuid, as read back) and subnet; an entry without a readable subnet reads with an empty one, so it
+    /// never matches a wanted entry and is rewritten.</summary>
+    private static EquatableArray<PoolPlacementNetwork> PlacementNetworks(JsonObject json) =>
+        JsonRead.Objects(json["placement_networks"])
+            .Select(p => new PoolPlacementNetwork(
+                AviRefs.NetworkOf(JsonRead.String(p, "network_ref")),
+                p["subnet"] is JsonObject subnet && JsonRead.String(subnet["ip_addr"]?["addr"]) is { } address && JsonRead.Int(subnet["mask"]) is { } mask
+                    ? Normalised($"{address}/{mask.ToString(CultureInfo.InvariantCulture)}")
+                    : string.Empty))
+            .ToEquatableArray();
+
+    /// <summary>The written form of an address (IPv6 zeros compressed as this controller writes them); a prefix with host
+    /// bits stays as read, so it differs from any wanted subnet.</summary>
+    private static string Normalised(string cidr) => IpCidr.TryParse(cidr, out var parsed, out _) ? parsed.ToString() : cidr;
 }

@@ -29,15 +29,11 @@ public sealed class VsVipCodec : IAviSpecCodec
         vip["auto_allocate_ip"] = true;
         var subnet = new JsonObject
         {
-            ["network_ref"] = vsvip.NetworkUuid is { } uuid ? $"/api/{AviObjectTypes.Network}/{Uri.EscapeDataString(uuid)}" : AviRefs.ByName(AviObjectTypes.Network, vsvip.NetworkName),
+            ["network_ref"] = AviRefs.Network(vsvip.Network),
         };
         if (vsvip.SubnetCidr is { } cidrText && IpCidr.TryParse(cidrText, out var cidr, out _))
         {
-            subnet["subnet"] = new JsonObject
-            {
-                ["ip_addr"] = JsonWrite.IpAddress(cidr.Network.ToString(), cidr.AviType),
-                ["mask"] = cidr.PrefixLength,
-            };
+            subnet["subnet"] = JsonWrite.Prefix(cidr);
         }
         vip["ipam_network_subnet"] = subnet;
         if (vsvip.PreferredIp is { } preferred)

@@ -2,13 +2,14 @@ using AkoActors.Avi.Codec;
 using AkoActors.Avi.Errors;
 using AkoActors.Avi.Rest;
 using AkoActors.Avi.Transport;
+using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.Settings;
 
 namespace AkoActors.Avi.Environment;
 
-/// <summary>Checks, before anything is synced, that the cloud, SE group and VIP network the settings name exist, and reads
-/// the DNS sub-domains for automatic FQDNs.</summary>
+/// <summary>Checks, before anything is synced, that the cloud, SE group, VIP network and (where pools get them) node
+/// networks the settings name exist, and reads the cloud's type and the DNS sub-domains for automatic FQDNs.</summary>
 /// <remarks>A missing object is reported with the setting that names it, so the message tells the user what to fix.</remarks>
 public static class AviEnvironmentDiscovery
 {
@@ -25,8 +26,16 @@ public static class AviEnvironmentDiscovery
         // As AKO on every cloud but the public ones: the first entry is the VIP network.
         if (settings.VipNetworks.FirstOrDefault() is { } vipNetwork)
         {
-            if (vipNetwork.NetworkUuid is { } uuid) await FindByUuidAsync(rest, "network", uuid, "NetworkSettings.vipNetworkList", context, cancellationToken).ConfigureAwait(false);
-            else await FindAsync(rest, "network", vipNetwork.NetworkName, "NetworkSettings.vipNetworkList", context, cancellationToken).ConfigureAwait(false);
+            await FindNetworkAsync(rest, vipNetwork.Network, "NetworkSettings.vipNetworkList", context, cancellationToken).ConfigureAwait(false);
+        }
+        var cloudType = CloudTypeOf(cloud);
+        // As AKO (checkNodeNetwork): checked only where pools get them; a network that is not there stops the start.
+        if (cloudType.AllowsPoolPlacementNetworks)
+        {
+            foreach (var network in settings.NodeNetworks.Select(n => n.Network).Distinct())
+            {
+                await FindNetworkAsync(rest, network, "NetworkSettings.nodeNetworkList", context, cancellationToken).ConfigureAwait(false);
+            }
         }
         var cloudUuid = JsonRead.String(cloud, "uuid") ?? string.Empty;
         var domains = EquatableArray<string>.Empty;
@@ -41,8 +50,18 @@ public static class AviEnvironmentDiscovery
             // A cloud without a DNS profile serves no sub-domains: automatic FQDNs are simply off.
         }
         return new AviEnvironment(rest.Connection.ApiVersion, cloudUuid, domains, await LicenseTierAsync(rest, context, cancellationToken).ConfigureAwait(false),
-            await ClusterUuidAsync(rest, context, cancellationToken).ConfigureAwait(false));
+            await ClusterUuidAsync(rest, context, cancellationToken).ConfigureAwait(false), cloudType);
     }
+
+    /// <summary>The cloud's <c>vtype</c> and, on NSX-T, its data network's transport zone type (what AKO reads in checkAndSetCloudType).</summary>
+    private static AviCloudType CloudTypeOf(System.Text.Json.Nodes.JsonObject cloud) =>
+        new(JsonRead.String(cloud, "vtype") ?? string.Empty, JsonRead.String(cloud["nsxt_configuration"]?["data_network_config"]?["tz_type"]));
+
+    /// <summary>A network a setting names, by uuid when the setting gives one, else by name; a missing one names the setting.</summary>
+    private static Task FindNetworkAsync(AviRestClient rest, AviNetworkRef network, string setting, AviCallContext context, CancellationToken cancellationToken) =>
+        network.Uuid is { } uuid
+            ? FindByUuidAsync(rest, AviObjectTypes.Network, uuid, setting, context, cancellationToken)
+            : FindAsync(rest, AviObjectTypes.Network, network.Name, setting, context, cancellationToken);
 
     /// <summary>The uuid AKO reads from <c>/api/cluster</c> for the <c>controller-cluster-uuid</c> annotation; null when unreadable.</summary>
     private static async Task<string?> ClusterUuidAsync(AviRestClient rest, AviCallContext context, CancellationToken cancellationToken)

@@ -40,6 +40,7 @@ internal static class BodyValidator
         ["pool"] = new(StringComparer.Ordinal)
         {
             ["servers"] = JsonValueKind.Array, ["enabled"] = JsonValueKind.True, ["default_server_port"] = JsonValueKind.Number,
+            ["placement_networks"] = JsonValueKind.Array,
         },
         ["poolgroup"] = new(StringComparer.Ordinal) { ["members"] = JsonValueKind.Array },
         ["httppolicyset"] = new(StringComparer.Ordinal) { ["http_request_policy"] = JsonValueKind.Object },

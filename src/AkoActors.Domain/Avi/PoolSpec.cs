@@ -17,10 +17,17 @@ public sealed record PoolSpec(
     /// <summary>HTTPRule-managed fields; null where this controller leaves them as they are (L4 pools).</summary>
     public PoolRuleSettings? Rules { get; init; }
 
+    /// <summary>Where Service Engines reach the servers (AKO's <c>placement_networks</c> from nodeNetworkList); empty on
+    /// clouds where AKO sets none, and then none may be on the pool either.</summary>
+    public EquatableArray<PoolPlacementNetwork> PlacementNetworks { get; init; } = EquatableArray<PoolPlacementNetwork>.Empty;
+
     public override IEnumerable<AviRef> References =>
         Rules?.PkiProfile is { } pki ? [new AviRef(AviObjectTypes.PkiProfile, pki)] : [];
 
-    /// <summary>What is read back always carries <see cref="Rules"/>; it counts only where this spec manages it.</summary>
+    /// <summary>What is read back always carries <see cref="Rules"/>; it counts only where this spec manages it. Placement
+    /// networks count in any order and by the network's uuid or name, whichever the setting gives.</summary>
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>
-        actual is PoolSpec pool && Equals(Rules is null ? pool with { Rules = null } : pool);
+        actual is PoolSpec pool &&
+        Equals((Rules is null ? pool with { Rules = null } : pool) with { PlacementNetworks = PlacementNetworks }) &&
+        PoolPlacementNetwork.SetSatisfiedBy(PlacementNetworks, pool.PlacementNetworks);
 }

@@ -26,12 +26,15 @@ public sealed record VsVipSpec(
 
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>
         actual is VsVipSpec vip &&
-        Comparable(this, NetworkUuid is not null) == Comparable(vip, NetworkUuid is not null) &&
-        (NetworkUuid is null || NetworkUuid == vip.NetworkUuid) &&
+        Comparable(this) == Comparable(vip) &&
+        Network.IsSatisfiedBy(vip.Network) &&
         (PreferredIp is null || PreferredIp == vip.AllocatedIp);
 
-    private static VsVipSpec Comparable(VsVipSpec vip, bool byUuid) =>
-        vip with { AllocatedIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = byUuid ? string.Empty : vip.NetworkName };
+    /// <summary>The VIP network as the settings name it (by uuid when given).</summary>
+    public AviNetworkRef Network => new(NetworkName, NetworkUuid);
+
+    private static VsVipSpec Comparable(VsVipSpec vip) =>
+        vip with { AllocatedIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty };
 
     /// <summary>The controller refuses to move an existing VIP to another address ("please recreate the VIP").</summary>
     public override bool RequiresReplacement(AviObjectSpec actual) =>

@@ -23,7 +23,15 @@ public sealed record IpCidr
     public string AviType => IsIPv6 ? "V6" : "V4";
 
     /// <summary>Parses <c>addr/len</c>; host bits must be zero, as Kubernetes and Avi both require.</summary>
-    public static bool TryParse(string? text, [NotNullWhen(true)] out IpCidr? cidr, out string? error)
+    public static bool TryParse(string? text, [NotNullWhen(true)] out IpCidr? cidr, out string? error) =>
+        TryParse(text, hostBitsAllowed: false, out cidr, out error);
+
+    /// <summary>Parses <c>addr/len</c> as Go's <c>net.ParseCIDR</c> does for AKO: any address of the prefix names it
+    /// (<c>10.0.0.1/24</c> is 10.0.0.0/24, the form of AKO's own values.yaml example).</summary>
+    public static bool TryParseContaining(string? text, [NotNullWhen(true)] out IpCidr? cidr, out string? error) =>
+        TryParse(text, hostBitsAllowed: true, out cidr, out error);
+
+    private static bool TryParse(string? text, bool hostBitsAllowed, [NotNullWhen(true)] out IpCidr? cidr, out string? error)
     {
         cidr = null;
         error = null;
@@ -52,7 +60,7 @@ public sealed record IpCidr
             return false;
         }
         var network = Mask(address, length);
-        if (!network.Equals(address))
+        if (!hostBitsAllowed && !network.Equals(address))
         {
             error = $"'{text}' has host bits set (the network is {network}/{length})";
             return false;

@@ -15,6 +15,9 @@ public static partial class AkoSettingsParser
     private static readonly Dictionary<string, AkoConfigKey> ByConfigMapKey =
         AkoConfigKey.All.Concat(AkoConfigKey.LegacyVipNetwork).Concat(UnsupportedAkoSetting.All.Select(u => u.Key)).ToDictionary(k => k.ConfigMapKey);
 
+    /// <summary>AKO's <c>NODE_NETWORK_MAX_ENTRIES</c>.</summary>
+    public const int MaxNodeNetworks = 5;
+
     public static SettingsParseResult Parse(IReadOnlyDictionary<string, string> data)
     {
         var errors = new List<SettingsError>();
@@ -91,12 +94,6 @@ public static partial class AkoSettingsParser
             if (string.IsNullOrEmpty(value) || setting.NeutralValues.Contains(value, StringComparer.OrdinalIgnoreCase)) continue;
             if (setting.Blocking) errors.Add(reader.Error(setting.Key.ConfigMapKey, $"'{value}' is not supported: {setting.Instead}"));
             else unsupported.Add($"{setting.Key.ValuesPath}={value} ({setting.Instead})");
-        }
-        // Parsed, but not (yet) acted on: said at start rather than dropped without a word.
-        if (!settings.NodeNetworks.IsEmpty)
-        {
-            unsupported.Add($"NetworkSettings.nodeNetworkList={reader.String("nodeNetworkList")} (pools get no placement networks; the Service Engines " +
-                            "reach the pods through the VRF's static routes, which fails for clusters with overlapping pod CIDRs on one SE group)");
         }
         if (settings.VipNetworks.Count > 1)
         {
@@ -180,40 +177,57 @@ public static partial class AkoSettingsParser
         return networks.ToEquatableArray();
     }
 
+    /// <summary>AKO's <c>GetNodeNetworkMapEnv</c>: at most five entries, each named by <c>networkName</c> or <c>networkUUID</c>
+    /// (the uuid wins), with CIDRs read as Go's <c>net.ParseCIDR</c> reads them (any address of the prefix, IPv4 or IPv6).</summary>
     private static EquatableArray<NodeNetwork> ReadNodeNetworks(Reader reader)
     {
         var raw = reader.String("nodeNetworkList");
-        if (string.IsNullOrWhiteSpace(raw) || reader.Json("nodeNetworkList", raw) is not JsonElement list)
+        if (string.IsNullOrWhiteSpace(raw) || raw == "null" || reader.Json("nodeNetworkList", raw) is not JsonElement list)
         {
             return EquatableArray<NodeNetwork>.Empty;
         }
         if (list.ValueKind != JsonValueKind.Array)
         {
-            reader.Add("nodeNetworkList", "must be a list of {networkName, cidrs}");
+            reader.Add("nodeNetworkList", "must be a list of {networkName or networkUUID, cidrs}");
+            return EquatableArray<NodeNetwork>.Empty;
+        }
+        if (list.GetArrayLength() > MaxNodeNetworks)
+        {
+            reader.Add("nodeNetworkList", $"has {list.GetArrayLength()} entries; AKO allows at most {MaxNodeNetworks}");
             return EquatableArray<NodeNetwork>.Empty;
         }
         var networks = new List<NodeNetwork>();
         foreach (var item in list.EnumerateArray())
         {
-            var name = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("networkName", out var n) ? n.GetString() : null;
-            if (string.IsNullOrWhiteSpace(name))
+            var name = StringProperty(item, "networkName");
+            var uuid = StringProperty(item, "networkUUID");
+            if (string.IsNullOrWhiteSpace(name) && string.IsNullOrWhiteSpace(uuid))
             {
-                reader.Add("nodeNetworkList", "every entry needs a networkName");
+                reader.Add("nodeNetworkList", "every entry needs a networkName or a networkUUID");
                 continue;
             }
+            var label = string.IsNullOrWhiteSpace(uuid) ? name : uuid;
             var cidrs = new List<string>();
             if (item.TryGetProperty("cidrs", out var cidrList) && cidrList.ValueKind == JsonValueKind.Array)
             {
                 foreach (var c in cidrList.EnumerateArray())
                 {
-                    if (IpCidr.TryParse(c.GetString(), out var parsed, out var error)) cidrs.Add(parsed.ToString());
-                    else reader.Add("nodeNetworkList", $"network {name}: {error}");
+                    var text = c.ValueKind == JsonValueKind.String ? c.GetString() : c.ToString();
+                    if (IpCidr.TryParseContaining(text, out var parsed, out var error)) cidrs.Add(parsed.ToString());
+                    else reader.Add("nodeNetworkList", $"network {label}: {error}");
                 }
             }
-            networks.Add(new NodeNetwork(name, cidrs.ToEquatableArray()));
+            else if (item.TryGetProperty("cidrs", out var notList) && notList.ValueKind != JsonValueKind.Null)
+            {
+                reader.Add("nodeNetworkList", $"network {label}: cidrs must be a list of CIDRs");
+            }
+            networks.Add(new NodeNetwork(name?.Trim() ?? string.Empty, cidrs.ToEquatableArray(), string.IsNullOrWhiteSpace(uuid) ? null : uuid.Trim()));
         }
         return networks.ToEquatableArray();
     }
+
+    private static string? StringProperty(JsonElement item, string property) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string? OptionalCidr(Reader reader, string key, JsonElement item, string property, bool expectV6)
     {

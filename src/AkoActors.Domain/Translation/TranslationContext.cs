@@ -25,6 +25,15 @@ public sealed record TranslationContext(AkoSettings Settings, EquatableArray<str
     /// <c>ako.vmware.com/controller-cluster-uuid</c>; null when it could not be read.</summary>
     public string? ControllerClusterUuid { get; init; }
 
+    /// <summary>The configured cloud's type, read from the controller at start; null when unknown (then, as on clouds AKO
+    /// does not place pools on, nodeNetworkList is not applied).</summary>
+    public AviCloudType? CloudType { get; init; }
+
+    /// <summary>The <c>placement_networks</c> every pool gets: one per CIDR of nodeNetworkList on vCenter and NSX-T VLAN
+    /// clouds, none elsewhere (AKO's rule, <see cref="AviCloudType.AllowsPoolPlacementNetworks"/>).</summary>
+    public EquatableArray<PoolPlacementNetwork> PoolPlacementNetworks =>
+        CloudType?.AllowsPoolPlacementNetworks == true ? PoolPlacementNetwork.From(Settings.NodeNetworks) : EquatableArray<PoolPlacementNetwork>.Empty;
+
     /// <summary>AKO's choice for a VS serving TCP: the full proxy on Enterprise licences, the fast path otherwise (also when
     /// the tier could not be read, as AKO).</summary>
     public string L4TcpNetworkProfile =>

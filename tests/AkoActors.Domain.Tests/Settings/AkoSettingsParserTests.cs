@@ -1,3 +1,4 @@
+using AkoActors.Domain.Collections;
 using AkoActors.Domain.Settings;
 
 namespace AkoActors.Domain.Tests.Settings;
@@ -189,16 +190,61 @@ public class AkoSettingsParserTests
     }
 
     [Fact]
-    public void A_node_network_list_is_named_in_the_warning_because_pools_get_no_placement_networks()
+    public void A_node_network_list_is_applied_by_name_or_uuid_with_cidrs_read_as_ako_reads_them_and_no_warning()
     {
         var data = Minimal();
-        data["nodeNetworkList"] = """[{"networkName": "node-net", "cidrs": ["10.52.0.0/16"]}]""";
+        // AKO's own values.yaml example writes 10.0.0.1/24: Go's net.ParseCIDR takes any address of the prefix.
+        data["nodeNetworkList"] = """
+            [{"networkName": "k8s-nodes", "cidrs": ["10.0.0.1/24", "fd00:10::/64"]},
+             {"networkName": "net-by-uuid", "networkUUID": "dvportgroup-4167-cloud-d4b24fc7", "cidrs": ["11.0.0.0/24"]},
+             {"networkUUID": "network-2"}]
+            """;
 
         var parsed = AkoSettingsParser.Parse(data);
 
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
-        Assert.Contains("NetworkSettings.nodeNetworkList=", parsed.UnsupportedWarning, StringComparison.Ordinal);
-        Assert.Contains("no placement networks", parsed.UnsupportedWarning, StringComparison.Ordinal);
+        Assert.Equal(
+        [
+            new NodeNetwork("k8s-nodes", new[] { "10.0.0.0/24", "fd00:10::/64" }.ToEquatableArray()),
+            new NodeNetwork("net-by-uuid", new[] { "11.0.0.0/24" }.ToEquatableArray(), "dvportgroup-4167-cloud-d4b24fc7"),
+            new NodeNetwork(string.Empty, EquatableArray<string>.Empty, "network-2"),
+        ], parsed.Settings!.NodeNetworks);
+        Assert.Null(parsed.UnsupportedWarning);
+    }
+
+    [Theory]
+    [InlineData("[]", 0)]
+    [InlineData("null", 0)]
+    [InlineData("", 0)]
+    public void An_empty_node_network_list_as_akos_chart_renders_it_is_no_network(string value, int count)
+    {
+        var data = Minimal();
+        data["nodeNetworkList"] = value;
+
+        var parsed = AkoSettingsParser.Parse(data);
+
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        Assert.Equal(count, parsed.Settings!.NodeNetworks.Count);
+    }
+
+    [Theory]
+    [InlineData("""[{"cidrs": ["10.0.0.0/24"]}]""", "every entry needs a networkName or a networkUUID")]
+    [InlineData("""[{"networkName": "k8s-nodes", "cidrs": ["10.0.0.0/33"]}]""", "network k8s-nodes: '33' in '10.0.0.0/33' is not a prefix length")]
+    [InlineData("""[{"networkName": "k8s-nodes", "cidrs": ["nodes"]}]""", "network k8s-nodes: 'nodes' is not a CIDR")]
+    [InlineData("""[{"networkName": "k8s-nodes", "cidrs": "10.0.0.0/24"}]""", "network k8s-nodes: cidrs must be a list of CIDRs")]
+    [InlineData("""{"networkName": "k8s-nodes"}""", "must be a list of {networkName or networkUUID, cidrs}")]
+    [InlineData("""[{"networkName": "n1"}, {"networkName": "n2"}, {"networkName": "n3"}, {"networkName": "n4"}, {"networkName": "n5"}, {"networkName": "n6"}]""",
+        "has 6 entries; AKO allows at most 5")]
+    public void A_node_network_list_ako_would_refuse_stops_the_start_naming_the_key(string value, string message)
+    {
+        var data = Minimal();
+        data["nodeNetworkList"] = value;
+
+        var parsed = AkoSettingsParser.Parse(data);
+
+        var error = Assert.Single(parsed.Errors);
+        Assert.StartsWith("NetworkSettings.nodeNetworkList (ConfigMap nodeNetworkList, env NODE_NETWORK_LIST)", error.Key, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -84,6 +84,7 @@ public static class L4ServiceTranslator
 
         var pools = new List<PoolSpec>();
         var rules = new List<L4PoolRule>();
+        var placementNetworks = context.PoolPlacementNetworks;
         foreach (var port in ports)
         {
             var protocol = port.Protocol.ToUpperInvariant();
@@ -103,7 +104,10 @@ public static class L4ServiceTranslator
                 new AviObjectMeta(ownership.CreatedBy, ownership.Markers(
                     AviMarker.Of(AviMarker.NamespaceKey, key.Namespace),
                     AviMarker.Of(AviMarker.ServiceNameKey, key.Name),
-                    AviMarker.Of(AviMarker.PortKey, port.Port.ToString(CultureInfo.InvariantCulture))), AkoServiceMetadata.Empty)));
+                    AviMarker.Of(AviMarker.PortKey, port.Port.ToString(CultureInfo.InvariantCulture))), AkoServiceMetadata.Empty))
+            {
+                PlacementNetworks = placementNetworks,
+            });
             rules.Add(new L4PoolRule(port.Port, protocol, poolName));
         }
 

@@ -41,6 +41,7 @@ public static class SharedVipTranslator
         var names = context.Names;
         var ownership = context.Ownership;
         var placement = context.Placement;
+        var placementNetworks = context.PoolPlacementNetworks;
         var settings = context.Settings;
         var vsName = VirtualServiceName(group, names);
         var problems = new List<UserProblem>();
@@ -89,7 +90,10 @@ public static class SharedVipTranslator
                         AviMarker.Of(AviMarker.ServiceNameKey, member.Key.Name),
                         AviMarker.Of(AviMarker.PortKey, portText),
                         AviMarker.Of(AviMarker.ProtocolKey, protocol),
-                        AviMarker.Of(AviMarker.GatewayNameKey, key)), AkoServiceMetadata.ForSharedVipPool(ns, member.Key.Name, fqdns.Take(1).ToList()))));
+                        AviMarker.Of(AviMarker.GatewayNameKey, key)), AkoServiceMetadata.ForSharedVipPool(ns, member.Key.Name, fqdns.Take(1).ToList())))
+                {
+                    PlacementNetworks = placementNetworks,
+                });
                 rules.Add(new L4PoolRule(port.Port, protocol, poolName));
             }
             served.Add(member);

@@ -42,6 +42,7 @@ public static class SharedVirtualServiceTranslator
         var names = context.Names;
         var ownership = context.Ownership;
         var placement = context.Placement;
+        var placementNetworks = context.PoolPlacementNetworks;
         var ordered = contributions.Where(c => !c.IsEmpty)
             .OrderBy(c => c.Created)
             .ThenBy(c => c.Ingress.ToString(), StringComparer.Ordinal)
@@ -111,7 +112,11 @@ public static class SharedVirtualServiceTranslator
                             AviMarker.Of(AviMarker.IngressNameKey, ingressName));
                     var poolMeta = new AviObjectMeta(ownership.CreatedBy, poolMarkers, AkoServiceMetadata.ForIngressPool(ns, ingressName, host.Host));
                     var (poolRules, monitors) = HttpRuleSettings(poolName, ns, host.Host, path.Path, allHttpRules, desired, poolMeta with { ServiceMetadata = null });
-                    desired.Add(new PoolSpec(poolName, path.Servers, monitors, placement.CloudName, placement.VrfName, poolMeta) { Rules = poolRules });
+                    desired.Add(new PoolSpec(poolName, path.Servers, monitors, placement.CloudName, placement.VrfName, poolMeta)
+                    {
+                        Rules = poolRules,
+                        PlacementNetworks = placementNetworks,
+                    });
                     verdict.Serve(host.Host);
                     served.Add(host.Host);
 
