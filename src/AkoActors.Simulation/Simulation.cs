@@ -40,7 +40,7 @@ public sealed class Simulation : IAsyncDisposable
         _launch = launch;
         Client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kube.KubeconfigPath));
         AviFaults = new AviFaults(avi.Simulator, Say);
-        KubeFaults = new KubeFaults(kube, Say);
+        KubeFaults = new KubeFaults(() => Kube, RestartKubernetesApiAsync, Say);
         Workload = new SimulationWorkload(Client, options);
         Checker = new InvariantChecker(this);
     }
@@ -55,7 +55,8 @@ public sealed class Simulation : IAsyncDisposable
 
     public AviSimInstance Avi { get; }
 
-    public KubeSimServer Kube { get; }
+    /// <summary>The Kubernetes API server (a new instance after <see cref="Faults.KubeFaults.RestartApiServerAsync"/>).</summary>
+    public KubeSimServer Kube { get; private set; }
 
     /// <summary>A KubernetesClient against KubeSim: the simulation changes the cluster only through the API.</summary>
     public IKubernetes Client { get; }
@@ -93,7 +94,7 @@ public sealed class Simulation : IAsyncDisposable
         {
             HttpPort = 0, HttpsPort = 0, DnsPort = null, Profile = SimulationAviProfile.Create(), RandomSeed = options.RandomSeed,
         });
-        var kube = await KubeSimServer.StartAsync(new KubeSimOptions { Port = 0, KubeconfigPath = Path.Combine(directory, "kubeconfig") });
+        var kube = await KubeSimServer.StartAsync(KubeSimOptionsFor(directory, port: 0));
         var caPath = Path.Combine(directory, "avi-ca.pem");
         await File.WriteAllTextAsync(caPath, avi.HttpsCertificatePem);
         var valuesPath = Path.Combine(directory, "values.yaml");
@@ -356,6 +357,25 @@ public sealed class Simulation : IAsyncDisposable
                 StartIncarnation(replica);
             }
         }
+    }
+
+    /// <summary>KubeSim as the simulation runs it: its state and serving identity kept in a snapshot file, so a restart on
+    /// the same port comes back with every object, the same CA and the same token, as a restarted kube-apiserver does.</summary>
+    private static KubeSimOptions KubeSimOptionsFor(string directory, int port) => new()
+    {
+        Port = port,
+        KubeconfigPath = Path.Combine(directory, "kubeconfig"),
+        SnapshotPath = Path.Combine(directory, "kubesim-state.json"),
+    };
+
+    private async Task RestartKubernetesApiAsync(TimeSpan downtime)
+    {
+        var port = new Uri(Kube.Url).Port;
+        Say($"Kubernetes API server stopping for {downtime.TotalSeconds:0.#}s (every watch and request of the replicas fails meanwhile)");
+        await Kube.DisposeAsync();
+        await Task.Delay(downtime, _stopping.Token);
+        Kube = await KubeSimServer.StartAsync(KubeSimOptionsFor(Directory, port));
+        Say($"Kubernetes API server back at {Kube.Url} with {Kube.Store.WatcherCount} watch streams (clients reconnect by themselves)");
     }
 
     private static bool Listening(int port)

@@ -4,8 +4,9 @@ using Xunit.Abstractions;
 
 namespace AkoActors.Simulation.Tests.Simulations;
 
-/// <summary>The testkit end to end, through the real replicas: a SIGKILL, a graceful stop and a partition each leave
-/// every Service and Ingress realised, with every invariant holding, and a failover with nothing changing writes nothing.</summary>
+/// <summary>The testkit end to end, through the real replicas: a SIGKILL, a partition and a Kubernetes API server restart
+/// each leave every Service and Ingress realised, with every invariant holding, and a failover with nothing changing
+/// writes nothing.</summary>
 public sealed class ReplicaFaultTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
@@ -27,6 +28,19 @@ public sealed class ReplicaFaultTests(ITestOutputHelper output)
         Assert.NotEmpty(await sim.Checker.WritesSinceAsync(quiet)); // and the same check does see the writes of real changes
         await sim.RestartReplica(1);
         await sim.ConvergedWithin(Bound);
+    }
+
+    [Fact]
+    public async Task Changes_made_right_after_the_kubernetes_api_server_restarts_are_all_realised()
+    {
+        await using var sim = await Simulation.StartAsync(o => o.Replicas(2).Services(6).Ingresses(2).Seed(13).LogTo(output.WriteLine));
+
+        // Every watch ends and every request is refused for 3 s; the server comes back with every object, its CA and token.
+        await sim.KubeFaults.RestartApiServerAsync(TimeSpan.FromSeconds(3));
+        await sim.Workload.ChangeEndpointsAsync(4);
+
+        await sim.ConvergedWithin(Bound);
+        Assert.Equal(6, await sim.OwnedServicesAsync());
     }
 
     /// <remarks>When the isolated replica's failure detector marks its peers unreachable seconds apart, its split-brain
