@@ -267,9 +267,36 @@ public sealed class Simulation : IAsyncDisposable
     /// <summary>The replicas running now.</summary>
     public IEnumerable<SimulatedReplica> Running => _replicas.Where(r => r.IsRunning);
 
-    /// <summary>Waits until every running replica that is not partitioned answers /readyz 200.</summary>
+    /// <summary>Waits until the replica of every slot that is neither held down (killed or stopped through the simulation)
+    /// nor partitioned answers /readyz 200. A replica that exits by itself meanwhile (downed by the split-brain resolver)
+    /// is waited for in its next incarnation, which the kubelet's part starts; with <c>KeepExitedReplicasDown()</c> it fails
+    /// the wait.</summary>
     public Task ReplicasReady(TimeSpan timeout) =>
-        WaitReadyAsync(Running.Where(r => !Network.Isolated.Contains(r.Slot)).Select(r => r.Current!).ToList(), timeout);
+        Poll.UntilAsync(async () =>
+        {
+            foreach (var replica in _replicas.Where(r => !IsHeldDown(r.Slot) && !Network.Isolated.Contains(r.Slot)))
+            {
+                if (replica.Current is not { } current) return false;
+                if (current.HasExited)
+                {
+                    if (!Options.RestartsExitedReplicas)
+                    {
+                        throw new InvalidOperationException($"replica {current.Id} exited; see {current.LogPath}:\n{ReplicaProcess.Tail(current.LogPath)}");
+                    }
+                    return false;
+                }
+                if (!await current.IsReadyAsync(_http, CancellationToken.None)) return false;
+            }
+            return true;
+        }, "the replica of every slot not held down or partitioned to answer /readyz 200", timeout, TimeSpan.FromMilliseconds(100));
+
+    private bool IsHeldDown(int slot)
+    {
+        lock (_gate)
+        {
+            return _heldDown.Contains(slot);
+        }
+    }
 
     /// <summary>Writes a progress line (time since start) to the log the options name.</summary>
     public void Say(string message)
@@ -346,12 +373,7 @@ public sealed class Simulation : IAsyncDisposable
             if (!Options.RestartsExitedReplicas) continue;
             foreach (var replica in _replicas)
             {
-                bool heldDown;
-                lock (_gate)
-                {
-                    heldDown = _heldDown.Contains(replica.Slot);
-                }
-                if (heldDown || replica.Current is not { HasExited: true } exited || exited.Stopped) continue;
+                if (IsHeldDown(replica.Slot) || replica.Current is not { HasExited: true } exited || exited.Stopped) continue;
                 Network.Detach(exited.Pid);
                 Say($"{exited.Id} exited by itself (code {exited.ExitCode}); restarting the slot as the kubelet would");
                 StartIncarnation(replica);

@@ -43,6 +43,10 @@ public sealed class NodeNetworkTests
                 $"{kind} web's address", TimeSpan.FromSeconds(30));
         }
 
+        // The nodes' static routes too (the VRF is written once the Node owners have reported), or the next replica would.
+        await Eventually.HoldsAsync(() => Task.FromResult(world.WritesSince().Any(w => w.ObjectType == "vrfcontext" && w.Method == "PUT")),
+            "the first replica's VRF write", TimeSpan.FromSeconds(30));
+
         // Read back, the placement matches what the settings ask for: a restarted replica writes nothing.
         await first.StopAsync();
         var mark = world.AuditMark;
