@@ -13,7 +13,9 @@ public sealed class LiveCheckerTests(ITestOutputHelper output)
     [Fact]
     public async Task A_fake_second_writer_breaks_single_writer_and_no_spurious_writes_and_the_failure_names_the_seed()
     {
-        await using var sim = await Simulation.StartAsync(o => o.Replicas(2).Services(3).Seed(4242).LogTo(output.WriteLine));
+        // One replica: with two, a rebalance could hand the pool's owner over between the intruder's write and the owner's
+        // next one, and a successor's write with a larger epoch is a hand-off, not an interleaving (it failed that way once).
+        await using var sim = await Simulation.StartAsync(o => o.Replicas(1).Services(3).Seed(4242).LogTo(output.WriteLine));
         var quiet = await sim.MarkAsync();
         var service = Workload.ServiceName(0);
         var pool = Workload.PoolName(service);
