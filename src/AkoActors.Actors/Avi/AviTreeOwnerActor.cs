@@ -25,6 +25,13 @@ namespace AkoActors.Actors.Avi;
 /// One plan runs at a time; triggers during a write coalesce into one more pass, and retries recompute from the newest
 /// state rather than replay a failed request. A stop request waits for the write in flight, so a hand-off never lets two
 /// replicas write the same tree at once.
+/// <para>Its states are behaviours: <see cref="Idle"/> (no call in flight: a change is looked at now; starting, waiting for
+/// a retry, for a name another object holds or for a refused tenant are this state with a timer set, since any change is
+/// looked at before the timer fires), <see cref="Reading"/>, <see cref="Writing"/> and <see cref="DeletingOldTenantTree"/>
+/// (one call in flight: a change is recorded and looked at once the call is answered), and <see cref="StoppingAfterTheCall"/>
+/// (handed off during a call: let it land, start nothing, stop). Nothing is stashed: every input means "look again", so
+/// one pass after the call covers any number of them. Each state receives the entity's own messages
+/// (<see cref="ReceiveEntityMessages"/>), the owner's ticks, and drops answers meant for an earlier incarnation.</para>
 /// </remarks>
 public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
 {
@@ -42,10 +49,9 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private readonly HashSet<AviRef> _toRead = [];
     private readonly HashSet<AviRef> _reading = [];
     private readonly HashSet<AviRef> _warnedUnreadable = [];
+    private volatile OwnerState _state;
     private bool _loaded;
-    private bool _busy;
-    private bool _dirty;
-    private volatile bool _stopRequested;
+    private bool _lookAgain;
     private int _failures;
     private TreeTranslation? _blocked;
     private DateTimeOffset? _changedSince;
@@ -71,25 +77,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         Metrics = metrics;
         Retry = retry;
 
-        Receive<RetryTick>(_ => Trigger());
-        Receive<TreeRead>(read => read.Incarnation == _incarnation, OnTreeRead);
-        Receive<ReadFailed>(failed => failed.Incarnation == _incarnation, OnReadFailed);
-        Receive<PlanFinished>(finished => finished.Incarnation == _incarnation, OnPlanFinished);
-        Receive<TreeRead>(stale => Log.Debug("{Owner}: dropped the answer of a read started by an earlier incarnation", Describe));
-        Receive<ReadFailed>(stale => Log.Debug("{Owner}: dropped the failure of a read started by an earlier incarnation", Describe));
-        Receive<PlanFinished>(stale => Log.Debug("{Owner}: dropped the outcome of a plan started by an earlier incarnation", Describe));
-        Receive<CollisionRecheckTick>(tick =>
-        {
-            _toRead.UnionWith(tick.Refs);
-            Trigger();
-        });
-        Receive<RetireFinished>(finished => finished.Incarnation == _incarnation, OnRetireFinished);
-        Receive<RetireFinished>(stale => Log.Debug("{Owner}: dropped the outcome of a retirement started by an earlier incarnation", Describe));
-        Receive<TenantRecheckTick>(_ =>
-        {
-            _refusedTenant = null;
-            Trigger();
-        });
+        Become(Idle);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -113,7 +101,8 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     /// <summary>The tree as last read from or written to the controller.</summary>
     protected IReadOnlyDictionary<AviRef, AviObjectState> Actual => _actual;
 
-    protected bool IsBusy => _busy;
+    /// <summary>True while a call to the controller is in flight (reading, writing, deleting a tree left in a tenant).</summary>
+    protected bool IsBusy => _state != OwnerState.Idle;
 
     /// <summary>Cancelled when this incarnation stops for any reason (hand-off, force-stop, restart, passivation, shutdown):
     /// pass it to every call the owner starts, so nothing it queued outlives it.</summary>
@@ -171,6 +160,11 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     {
     }
 
+    /// <summary>Registers the entity's own protocol (reconcile, resync, sweep results, stop, its Kubernetes answers). Called in
+    /// every state, so its handlers work the same in each: they call <see cref="Trigger"/>, <see cref="Reread"/>,
+    /// <see cref="Observe"/> or <see cref="RequestStop"/>, and the state decides what that means now.</summary>
+    protected abstract void ReceiveEntityMessages();
+
     /// <summary>"Service red/web", "SharedVs admin/avi-cluster--Shared-L7-0": how logs and events name this owner.</summary>
     protected abstract string Describe { get; }
 
@@ -222,13 +216,13 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         Metrics.EntityStopped(Kind);
     }
 
-    /// <summary>Look again: the input may have changed.</summary>
+    /// <summary>Look again: the input may have changed. Idle, at once; during a call, once it is answered.</summary>
     protected void Trigger()
     {
         _changedSince ??= Runtime.Time.GetUtcNow();
-        if (_busy)
+        if (IsBusy)
         {
-            _dirty = true;
+            _lookAgain = true;
             return;
         }
         Run();
@@ -241,10 +235,10 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         Trigger();
     }
 
-    /// <summary>Stops now, or after the write in flight (sharding hand-off, passivation).</summary>
+    /// <summary>Stops now, or after the call in flight (sharding hand-off, passivation).</summary>
     protected void RequestStop()
     {
-        if (_busy) _stopRequested = true;
+        if (IsBusy) Enter(OwnerState.StoppingAfterTheCall);
         else Context.Stop(Self);
     }
 
@@ -253,31 +247,165 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     /// <summary>Compares a sweep's stamps with what this owner knows; only objects that differ are read again.</summary>
     protected void Observe(IReadOnlyList<ObservedObject> objects)
     {
-        var seen = objects.ToDictionary(o => o.Ref, o => o.LastModified);
-        // A read already in flight is as fresh as the sweep: reading those objects again would only double the cost.
-        var drifted = seen
-            .Where(o => !_reading.Contains(o.Key) && (!_actual.TryGetValue(o.Key, out var known) || known.LastModified != o.Value))
-            .Select(o => o.Key)
-            .ToList();
-        if (_loaded)
-        {
-            // Objects this owner has that the sweep did not find were deleted behind its back.
-            drifted.AddRange(_actual.Values
-                .Where(s => IsOwn(s) && !seen.ContainsKey(s.Ref))
-                .Select(s => s.Ref));
-        }
+        var drifted = TreeDrift.Find(objects, _actual, _reading, _loaded, IsOwn);
         if (drifted.Count == 0) return;
         Log.Info("{Owner}: the controller's copy of {Drifted} differs from what this owner last saw; reading it again", Describe, string.Join(", ", drifted));
         _toRead.UnionWith(drifted);
         Trigger();
     }
 
+    /// <summary>No call to the controller in flight: a change is looked at now, and leads to a read, a plan, or nothing.</summary>
+    private void Idle()
+    {
+        ReceiveInputs();
+        DropAnswersOfEarlierIncarnations();
+    }
+
+    /// <summary>Part of the tree is being read. Nothing is planned before the tree has been read, so a failed read deletes nothing.</summary>
+    private void Reading()
+    {
+        Receive<TreeRead>(IsThisIncarnations, read =>
+        {
+            Enter(OwnerState.Idle);
+            Accept(read);
+            Run();
+        });
+        Receive<ReadFailed>(IsThisIncarnations, failed =>
+        {
+            Enter(OwnerState.Idle);
+            if (Accept(failed) is { } retry) RetryIn(retry);
+            else if (_tenant is not null) Run();
+        });
+        ReceiveInputs();
+        DropAnswersOfEarlierIncarnations();
+    }
+
+    /// <summary>A plan is being applied, wave by wave. Changes arriving meanwhile coalesce into one more pass once it is answered.</summary>
+    private void Writing()
+    {
+        Receive<PlanFinished>(IsThisIncarnations, finished =>
+        {
+            Enter(OwnerState.Idle);
+            switch (Accept(finished))
+            {
+                case AfterPlan.Converged converged:
+                    Converge(converged.Translation);
+                    break;
+                case AfterPlan.NameTaken:
+                    Run();
+                    break;
+                case AfterPlan.Failed { RetryIn: { } wait }:
+                    RetryIn(wait);
+                    break;
+                default:
+                    if (_lookAgain) Run();
+                    break;
+            }
+        });
+        ReceiveInputs();
+        DropAnswersOfEarlierIncarnations();
+    }
+
+    /// <summary>The tree left in the previous tenant is being deleted (the new tenant's serves, and the Kubernetes object shows it).</summary>
+    private void DeletingOldTenantTree()
+    {
+        Receive<RetireFinished>(IsThisIncarnations, finished =>
+        {
+            Enter(OwnerState.Idle);
+            if (Accept(finished) is { } retry) RetryIn(retry);
+            else Trigger();
+        });
+        ReceiveInputs();
+        DropAnswersOfEarlierIncarnations();
+    }
+
+    /// <summary>Asked to stop while a call was in flight: the call is let land (so no write of ours races the next owner's),
+    /// its answer is taken in, nothing new starts, and the actor stops. <see cref="AviPlanRunner"/> sees this state and starts
+    /// no later wave of the plan in flight.</summary>
+    private void StoppingAfterTheCall()
+    {
+        Receive<TreeRead>(IsThisIncarnations, read => StopAfter(() => Accept(read)));
+        Receive<ReadFailed>(IsThisIncarnations, failed => StopAfter(() => Accept(failed)));
+        Receive<PlanFinished>(IsThisIncarnations, finished => StopAfter(() =>
+        {
+            if (Accept(finished) is not AfterPlan.Converged converged) return;
+            OnConverged(converged.Translation);
+            CountResult("converged");
+        }));
+        Receive<RetireFinished>(IsThisIncarnations, finished => StopAfter(() => Accept(finished)));
+        ReceiveInputs();
+        DropAnswersOfEarlierIncarnations();
+    }
+
+    /// <summary>What every state receives: the entity's own messages and the owner's ticks, each of which asks to look again.</summary>
+    private void ReceiveInputs()
+    {
+        ReceiveEntityMessages();
+        Receive<RetryTick>(_ => Trigger());
+        Receive<CollisionRecheckTick>(tick =>
+        {
+            _toRead.UnionWith(tick.Refs);
+            Trigger();
+        });
+        Receive<TenantRecheckTick>(_ =>
+        {
+            _refusedTenant = null;
+            Trigger();
+        });
+    }
+
+    /// <summary>After a restart in place the new incarnation has the old one's ActorRef: an answer to a call the old one started
+    /// must neither end this one's call nor overwrite what it read.</summary>
+    private void DropAnswersOfEarlierIncarnations()
+    {
+        Receive<TreeRead>(stale => Log.Debug("{Owner}: dropped the answer of a read started by an earlier incarnation", Describe));
+        Receive<ReadFailed>(stale => Log.Debug("{Owner}: dropped the failure of a read started by an earlier incarnation", Describe));
+        Receive<PlanFinished>(stale => Log.Debug("{Owner}: dropped the outcome of a plan started by an earlier incarnation", Describe));
+        Receive<RetireFinished>(stale => Log.Debug("{Owner}: dropped the outcome of a retirement started by an earlier incarnation", Describe));
+    }
+
+    private bool IsThisIncarnations(IncarnationAnswer answer) => answer.Incarnation == _incarnation;
+
+    private void Enter(OwnerState state)
+    {
+        _state = state;
+        switch (state)
+        {
+            case OwnerState.Idle:
+                Become(Idle);
+                break;
+            case OwnerState.Reading:
+                Become(Reading);
+                break;
+            case OwnerState.Writing:
+                Become(Writing);
+                break;
+            case OwnerState.DeletingOldTenantTree:
+                Become(DeletingOldTenantTree);
+                break;
+            case OwnerState.StoppingAfterTheCall:
+                Become(StoppingAfterTheCall);
+                break;
+        }
+    }
+
+    /// <summary>The call has landed: its answer is taken in (a call is no longer in flight while it is), then the actor stops.</summary>
+    private void StopAfter(Action accept)
+    {
+        Enter(OwnerState.Idle);
+        accept();
+        Context.Stop(Self);
+    }
+
+    private void RetryIn(TimeSpan delay) => Timers.StartSingleTimer(RetryTimer, RetryTick.Instance, delay);
+
+    /// <summary>Decides what to do now (idle only): wait for the controller to be usable, read what is not known yet, or plan.</summary>
     private void Run()
     {
-        _dirty = false;
+        _lookAgain = false;
         if (!Runtime.MayWrite)
         {
-            Timers.StartSingleTimer(RetryTimer, RetryTick.Instance, TimeSpan.FromSeconds(1));
+            RetryIn(TimeSpan.FromSeconds(1));
             return;
         }
         var context = Runtime.Context!;
@@ -316,7 +444,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
 
     private void Read()
     {
-        _busy = true;
+        Enter(OwnerState.Reading);
         var refs = _toRead.ToList();
         _toRead.Clear();
         _reading.UnionWith(refs);
@@ -326,25 +454,18 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
             failure: exception => new ReadFailed(refs, exception is AviApiException api ? api.Error : AviErrorClassifier.Unreachable(exception), _incarnation));
     }
 
-    private void OnTreeRead(TreeRead read)
+    /// <summary>Takes a read in: the objects found replace what was known of the ones asked for, and what they refer to that
+    /// is still unknown is read next.</summary>
+    private void Accept(TreeRead read)
     {
-        _busy = false;
         _reading.Clear();
         _tenantUnconfirmed = false;
         foreach (var reference in read.Refs) _actual.Remove(reference);
         foreach (var state in read.States) _actual[state.Ref] = state;
-        // Follow references down the tree (VS → policy sets → pools), so objects no input names any more are found too.
-        var asked = read.Refs.ToHashSet();
-        var followed = read.States.SelectMany(s => s.Spec.References).Where(r => !_actual.ContainsKey(r) && !asked.Contains(r)).ToList();
-        _toRead.UnionWith(followed.Where(r => AviSpecCodecs.Supports(r.Type)));
-        WarnUnreadable(followed.Where(r => !AviSpecCodecs.Supports(r.Type)));
+        var followUp = TreeReadFollowUp.Of(read.Refs, read.States, _actual);
+        _toRead.UnionWith(followUp.ToRead);
+        WarnUnreadable(followUp.Unreadable);
         _loaded = true;
-        if (_stopRequested)
-        {
-            Context.Stop(Self);
-            return;
-        }
-        Run();
     }
 
     /// <summary>An object of a type no codec reads (one AKO or a user attached) is left alone, not read: the tree converges
@@ -359,14 +480,15 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void OnReadFailed(ReadFailed failed)
+    /// <summary>Counts a failed read; returns when to read again, or null when the controller refused the tenant the tree was
+    /// first read in (then the tree goes back to the tenant it was in, if any, and is looked at there).</summary>
+    private TimeSpan? Accept(ReadFailed failed)
     {
-        _busy = false;
         _reading.Clear();
-        if (_tenantUnconfirmed && IsTenantRefusal(failed.Error))
+        if (_tenantUnconfirmed && TenantRefusal.Is(failed.Error))
         {
             RefuseTenant(failed.Error);
-            return;
+            return null;
         }
         // A failed read never leads to a deletion: nothing is planned until the tree has been read.
         _toRead.UnionWith(failed.Refs);
@@ -374,8 +496,7 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         var delay = Retry.DelayAfter(failed.Error, _failures) ?? Retry.Exponential(_failures);
         Log.Warning("Reading the Avi tree of {Owner} failed with {AviStatus}: {AviError}; retrying in {RetryIn}", Describe, failed.Error.Status, failed.Error.Message, delay);
         Metrics.Reconciled(Kind, "read-failed", TimeSpan.Zero);
-        if (_stopRequested) Context.Stop(Self);
-        else Timers.StartSingleTimer(RetryTimer, RetryTick.Instance, delay);
+        return delay;
     }
 
     private void Plan(TreeTranslation translation, TranslationContext context)
@@ -425,12 +546,11 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
             // markers prove its own is cleaned up (a vsvip of the other object's, raced to the controller, stays).
             owned = owned.Where(s => AviClaim.Of(s.Spec).Kind != AviClaimKind.None).ToList();
         }
-        if (_supersededBy is null && _epoch is { } mine && owned.Select(s => s.Epoch).Max() is { } newest && newest > mine)
+        if (_supersededBy is null && Supersession.NewerEpoch(_epoch, owned.Select(s => s.Epoch)) is { } newest)
         {
-            // A newer owner incarnation (after a failover this replica did not notice, say) has written this tree:
-            // this one writes nothing more. Sharding stops it when its replica leaves or the shard moves back.
+            // This one writes nothing more. Sharding stops it when its replica leaves or the shard moves back.
             _supersededBy = newest;
-            Log.Warning("{Owner}: a newer owner (epoch {NewerEpoch}, ours {Epoch}) has written this tree; this replica no longer owns it and writes nothing", Describe, newest, mine);
+            Log.Warning("{Owner}: a newer owner (epoch {NewerEpoch}, ours {Epoch}) has written this tree; this replica no longer owns it and writes nothing", Describe, newest, _epoch);
         }
         if (_supersededBy is not null)
         {
@@ -444,15 +564,16 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
             return;
         }
         _epoch ??= OwnerEpoch.Next(Runtime.Time.GetUtcNow(), _actual.Values.Select(s => s.Epoch));
-        _busy = true;
+        Enter(OwnerState.Writing);
         Log.Info("{Owner}: applying {OperationCount} Avi operation(s): {Plan}", Describe, plan.OperationCount, plan.ToString());
-        AviPlanRunner.RunAsync(plan, Avi, CallContext with { Epoch = _epoch }, () => _stopRequested, _stopping.Token, Runtime.Time)
+        AviPlanRunner.RunAsync(plan, Avi, CallContext with { Epoch = _epoch }, () => _state == OwnerState.StoppingAfterTheCall, _stopping.Token, Runtime.Time)
             .PipeTo(Self, success: outcome => new PlanFinished(translation, outcome, _incarnation));
     }
 
-    private void OnPlanFinished(PlanFinished finished)
+    /// <summary>Takes a plan's outcome in: what was applied becomes the known tree, and a failure is answered (read again,
+    /// set aside, blocked, reported); returns what to do next.</summary>
+    private AfterPlan Accept(PlanFinished finished)
     {
-        _busy = false;
         var outcome = finished.Outcome;
         foreach (var (operation, state) in outcome.Applied)
         {
@@ -468,63 +589,51 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         {
             _failures = 0;
             _blocked = null;
-            Converge(finished.Translation);
-            return;
+            return new AfterPlan.Converged(finished.Translation);
         }
 
-        _failures++;
-        var target = outcome.FailedOperation?.Target;
-        if (error.Kind is AviErrorKind.Stale or AviErrorKind.NotFound && target is not null) _toRead.Add(target);
-        if (error.Kind == AviErrorKind.Fenced)
+        var failed = outcome.FailedOperation;
+        var target = failed?.Target;
+        var targetKnown = target is null || _actual.ContainsKey(target);
+        if (target is not null && PlanFailures.ReadsTargetAgain(error, targetKnown)) _toRead.Add(target);
+        if (error.Kind == AviErrorKind.Fenced) Log.Warning("{Owner}: fenced: {AviError}", Describe, error.Message);
+        var kind = PlanFailures.Classify(error, targetKnown);
+        if (kind == PlanFailure.NameTaken)
         {
-            // The controller holds a newer owner's stamp: read it so the next pass sees the tree as superseded.
-            if (target is not null) _toRead.Add(target);
-            Log.Warning("{Owner}: fenced: {AviError}", Describe, error.Message);
-        }
-        if (error.Kind == AviErrorKind.NameConflict && target is not null && !_actual.ContainsKey(target))
-        {
-            // Another object holds the name: read it, and the next pass decides as a name collision (it is never written).
-            _toRead.Add(target);
+            // Another object holds the name: the next pass decides as a name collision (it is never written).
             _failures = 0;
             Metrics.Reconciled(Kind, "collision", TimeSpan.Zero);
-            if (_stopRequested) Context.Stop(Self);
-            else Run();
-            return;
+            return AfterPlan.NameTaken.Instance;
         }
+        _failures++;
         var delay = Retry.DelayAfter(error, _failures);
-        switch (error.Kind)
+        switch (kind)
         {
-            case AviErrorKind.Rejected or AviErrorKind.NameConflict or AviErrorKind.AddressInUse when outcome.FailedOperation is { } failed && Isolate(failed, error):
+            case PlanFailure.Refused or PlanFailure.AddressInUse when failed is not null && Isolate(failed, error):
                 // The refused part is left out of the tree; everything else converges on the next pass, at once.
                 delay = TimeSpan.Zero;
                 break;
-            case AviErrorKind.Rejected or AviErrorKind.NameConflict:
+            case PlanFailure.Refused:
                 _blocked = finished.Translation;
                 ReportFailure(error.Kind == AviErrorKind.NameConflict ? "NameConflict" : "AviRejected",
-                    $"The Avi Controller refused {outcome.FailedOperation}: {error.Message}");
+                    $"The Avi Controller refused {failed}: {error.Message}");
                 break;
-            case AviErrorKind.NoFreeIps:
+            case PlanFailure.NoFreeIps:
                 ReportFailure("NoFreeIPs",
                     $"The Avi Controller has no free VIP for {Describe}: {error.Message}. It is tried again as soon as this controller releases a VIP, " +
                     $"and every {delay?.TotalMinutes:0.#} minutes for addresses released by anyone else");
                 break;
-            case AviErrorKind.AddressInUse:
+            case PlanFailure.AddressInUse:
                 ReportFailure("LoadBalancerIPInUse",
-                    $"The Avi Controller refused {outcome.FailedOperation}: {error.Message}. It is tried again as soon as this controller releases a VIP, " +
+                    $"The Avi Controller refused {failed}: {error.Message}. It is tried again as soon as this controller releases a VIP, " +
                     $"and every {delay?.TotalMinutes:0.#} minutes");
                 break;
             default:
-                Log.Warning("{Owner}: {Operation} failed with {AviStatus}: {AviError}; retrying in {RetryIn}", Describe, outcome.FailedOperation?.ToString(), error.Status, error.Message, delay);
+                Log.Warning("{Owner}: {Operation} failed with {AviStatus}: {AviError}; retrying in {RetryIn}", Describe, failed?.ToString(), error.Status, error.Message, delay);
                 break;
         }
         Metrics.Reconciled(Kind, "failed", TimeSpan.Zero);
-        if (_stopRequested)
-        {
-            Context.Stop(Self);
-            return;
-        }
-        if (delay is { } wait) Timers.StartSingleTimer(RetryTimer, RetryTick.Instance, wait);
-        else if (_dirty) Run();
+        return new AfterPlan.Failed(delay);
     }
 
     private void Converge(TreeTranslation translation)
@@ -557,13 +666,6 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         _tenantUnconfirmed = true;
     }
 
-    /// <summary>A tenant that does not exist on the controller (400 "Tenant '…' does not exist") or that this user has no
-    /// role in (403).</summary>
-    private static bool IsTenantRefusal(AviError error) =>
-        error.Status == 403 ||
-        (error.Status == 400 && error.Message.Contains("Tenant", StringComparison.OrdinalIgnoreCase) &&
-         error.Message.Contains("does not exist", StringComparison.OrdinalIgnoreCase));
-
     /// <summary>The first read in the wanted tenant was refused: go back to the tenant the tree was in (nothing was written
     /// anywhere), tell the user, and try the tenant again later.</summary>
     private void RefuseTenant(AviError error)
@@ -588,8 +690,6 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         OnTenantRefused(refused, _tenant, error);
         Timers.StartSingleTimer(TenantTimer, TenantRecheckTick.Instance, TenantRecheck);
         Metrics.Reconciled(Kind, "tenant-refused", TimeSpan.Zero);
-        if (_stopRequested) Context.Stop(Self);
-        else if (_tenant is not null) Run();
     }
 
     /// <summary>Deletes the tree left in the previous tenant (the new one serves, and the Kubernetes object shows it).</summary>
@@ -604,15 +704,15 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
             Finish("converged");
             return;
         }
-        _busy = true;
+        Enter(OwnerState.DeletingOldTenantTree);
         Log.Info("{Owner}: served from tenant {Tenant}; deleting {Count} object(s) left in tenant {OldTenant}", Describe, Tenant, retiring.Objects.Count, retiring.Tenant);
-        AviPlanRunner.RunAsync(plan, Avi, new AviCallContext(retiring.Tenant, FairnessKey) { Epoch = _epoch }, () => _stopRequested, _stopping.Token, Runtime.Time)
+        AviPlanRunner.RunAsync(plan, Avi, new AviCallContext(retiring.Tenant, FairnessKey) { Epoch = _epoch }, () => _state == OwnerState.StoppingAfterTheCall, _stopping.Token, Runtime.Time)
             .PipeTo(Self, success: outcome => new RetireFinished(outcome, _incarnation));
     }
 
-    private void OnRetireFinished(RetireFinished finished)
+    /// <summary>Takes the deletions in; returns when to try again what is left, or null when nothing is left in the old tenant.</summary>
+    private TimeSpan? Accept(RetireFinished finished)
     {
-        _busy = false;
         var retiring = _retiring!;
         var gone = finished.Outcome.Applied.Select(a => a.Operation.Target).ToHashSet();
         if (gone.Any(r => r.Type == AviObjectTypes.VsVip)) OnVipReleased();
@@ -629,30 +729,29 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
             Log.Info("{Owner}: moved to tenant {Tenant}; nothing is left in tenant {OldTenant}", Describe, Tenant, retiring.Tenant);
             OnTenantMoved(retiring.Tenant);
             Metrics.Reconciled(Kind, "converged", TimeSpan.Zero);
-            if (_stopRequested) Context.Stop(Self);
-            else Trigger();
-            return;
+            return null;
         }
         _retiring = retiring with { Objects = left };
         _failures++;
         var delay = finished.Outcome.Failure is { } failure ? Retry.DelayAfter(failure, _failures) ?? Retry.Exponential(_failures) : TimeSpan.Zero;
         Log.Warning("{Owner}: deleting what is left in tenant {OldTenant} failed ({AviError}); retrying in {Delay}", Describe, retiring.Tenant,
             finished.Outcome.Failure, delay);
-        if (_stopRequested) Context.Stop(Self);
-        else Timers.StartSingleTimer(RetryTimer, RetryTick.Instance, delay);
+        return delay;
     }
 
+    /// <summary>Ends a pass that started no call: records its result, and looks again if something changed during it.</summary>
     private void Finish(string result)
+    {
+        CountResult(result);
+        if (_lookAgain && !IsBusy) Run();
+    }
+
+    /// <summary>Counts a pass's result; the latency from the first change it covers counts only when it converged.</summary>
+    private void CountResult(string result)
     {
         var latency = _changedSince is { } since && result == "converged" ? Runtime.Time.GetUtcNow() - since : TimeSpan.Zero;
         Metrics.Reconciled(Kind, result, latency);
         _changedSince = null;
-        if (_stopRequested)
-        {
-            Context.Stop(Self);
-            return;
-        }
-        if (_dirty && !_busy) Run();
     }
 
     /// <summary>Records an event on a Kubernetes object; events are best effort and never fail the reconcile.</summary>
@@ -660,16 +759,45 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
         _ = Kube.RecordEventAsync(target, kubeEvent, _stopping.Token).ContinueWith(t => t.Exception?.Handle(_ => true), TaskScheduler.Default);
 
     // Results carry the incarnation that started the call: after a restart the new instance has the same ActorRef, and an
-    // old run's answer must not clear its busy state or overwrite what it read.
-    private sealed record TreeRead(IReadOnlyList<AviRef> Refs, IReadOnlyList<AviObjectState> States, Guid Incarnation) : INoSerializationVerificationNeeded;
+    // old run's answer must not end its call or overwrite what it read.
+    private abstract record IncarnationAnswer(Guid Incarnation) : INoSerializationVerificationNeeded;
 
-    private sealed record ReadFailed(IReadOnlyList<AviRef> Refs, AviError Error, Guid Incarnation) : INoSerializationVerificationNeeded;
+    private sealed record TreeRead(IReadOnlyList<AviRef> Refs, IReadOnlyList<AviObjectState> States, Guid Incarnation) : IncarnationAnswer(Incarnation);
 
-    private sealed record PlanFinished(TreeTranslation Translation, PlanOutcome Outcome, Guid Incarnation) : INoSerializationVerificationNeeded;
+    private sealed record ReadFailed(IReadOnlyList<AviRef> Refs, AviError Error, Guid Incarnation) : IncarnationAnswer(Incarnation);
+
+    private sealed record PlanFinished(TreeTranslation Translation, PlanOutcome Outcome, Guid Incarnation) : IncarnationAnswer(Incarnation);
 
     private sealed record RetiringTree(string Tenant, IReadOnlyList<AviObjectState> Objects);
 
-    private sealed record RetireFinished(PlanOutcome Outcome, Guid Incarnation) : INoSerializationVerificationNeeded;
+    private sealed record RetireFinished(PlanOutcome Outcome, Guid Incarnation) : IncarnationAnswer(Incarnation);
+
+    /// <summary>The behaviour the owner is in (see the remarks); kept beside <c>Become</c> because <see cref="IsBusy"/>,
+    /// <see cref="Trigger"/> and the plan runner's stop check ask it.</summary>
+    private enum OwnerState
+    {
+        Idle,
+        Reading,
+        Writing,
+        DeletingOldTenantTree,
+        StoppingAfterTheCall,
+    }
+
+    /// <summary>What a plan's outcome leads to.</summary>
+    private abstract record AfterPlan
+    {
+        /// <summary>Everything was applied: the tree is as wanted.</summary>
+        public sealed record Converged(TreeTranslation Translation) : AfterPlan;
+
+        /// <summary>A name was found taken: look again at once, and the pass decides it as a name collision.</summary>
+        public sealed record NameTaken : AfterPlan
+        {
+            public static NameTaken Instance { get; } = new();
+        }
+
+        /// <summary>Not applied: try again after <see cref="RetryIn"/>, or (null) when something changes.</summary>
+        public sealed record Failed(TimeSpan? RetryIn) : AfterPlan;
+    }
 
     private sealed class TenantRecheckTick : INoSerializationVerificationNeeded, IDeadLetterSuppression
     {

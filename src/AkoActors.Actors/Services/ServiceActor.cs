@@ -45,7 +45,11 @@ public sealed class ServiceActor : AviTreeOwnerActor
     {
         _key = EntityIds.Service(entityId);
         _cluster = cluster;
+    }
 
+    /// <summary>The entity's protocol, received in every state of the tree owner.</summary>
+    protected override void ReceiveEntityMessages()
+    {
         Receive<ServiceProtocol.Reconcile>(_ =>
         {
             // Any outside nudge (a VIP released, an input changed, the slow retry) asks for a taken address once more.

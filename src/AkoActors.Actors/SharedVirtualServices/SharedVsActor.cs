@@ -70,7 +70,11 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         _key = EntityIds.ShardVs(entityId);
         _cluster = cluster;
         _ingresses = ingresses;
+    }
 
+    /// <summary>The entity's protocol, received in every state of the tree owner.</summary>
+    protected override void ReceiveEntityMessages()
+    {
         Receive<SharedVsProtocol.Contribute>(OnContribute);
         Receive<SharedVsProtocol.Retract>(OnRetract);
         Receive<SharedVsProtocol.Reconcile>(_ => Trigger());
