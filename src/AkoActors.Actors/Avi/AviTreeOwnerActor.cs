@@ -369,24 +369,14 @@ public abstract class AviTreeOwnerActor : ReceiveActor, IWithTimers
     private void Enter(OwnerState state)
     {
         _state = state;
-        switch (state)
+        Become(state switch
         {
-            case OwnerState.Idle:
-                Become(Idle);
-                break;
-            case OwnerState.Reading:
-                Become(Reading);
-                break;
-            case OwnerState.Writing:
-                Become(Writing);
-                break;
-            case OwnerState.DeletingOldTenantTree:
-                Become(DeletingOldTenantTree);
-                break;
-            case OwnerState.StoppingAfterTheCall:
-                Become(StoppingAfterTheCall);
-                break;
-        }
+            OwnerState.Reading => Reading,
+            OwnerState.Writing => Writing,
+            OwnerState.DeletingOldTenantTree => DeletingOldTenantTree,
+            OwnerState.StoppingAfterTheCall => StoppingAfterTheCall,
+            _ => Idle,
+        });
     }
 
     /// <summary>The call has landed: its answer is taken in (a call is no longer in flight while it is), then the actor stops.</summary>
