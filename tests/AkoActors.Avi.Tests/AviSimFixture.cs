@@ -1,3 +1,4 @@
+using AkoActors.Domain.Kubernetes;
 using AkoActors.Avi.Gateway;
 using AkoActors.Avi.Rest;
 using AkoActors.Avi.Transport;
@@ -28,10 +29,10 @@ public sealed class AviSimFixture : IAsyncLifetime
             credentials ?? new AviCredentials(Sim.Credentials!.Username, Sim.Credentials.Password, null),
             observer);
 
-    public (AviRestClient Client, AviGateway Gateway) Gateway(CountingObserver? observer = null, int pageSize = 200)
+    public (AviRestClient Client, AviGateway Gateway) Gateway(CountingObserver? observer = null, int pageSize = 200, ITlsKeySource? keys = null)
     {
         var rest = new AviRestClient(Connect(observer), pageSize);
-        return (rest, new AviGateway(rest, new AviOwnership("c1")));
+        return (rest, new AviGateway(rest, new AviOwnership("c1"), keys));
     }
 }
 

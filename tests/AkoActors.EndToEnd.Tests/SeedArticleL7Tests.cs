@@ -89,6 +89,42 @@ public sealed class SeedArticleL7Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rotated_key_and_certificate_rewrite_the_avi_certificate_with_the_key_fetched_from_the_secret()
+    {
+        await DeployAsync("rotate");
+        (await _world.Kubectl.RunWithInputAsync(Ingress("rotate-ingress", "rotate.ako.example.com", "rotate", tlsSecret: "rotate-tls"), "apply", "-f", "-")).EnsureSuccess();
+        var first = await ApplyTlsSecretAsync("rotate-tls", "rotate.ako.example.com");
+        await Eventually.GetAsync(() => Task.FromResult(CertificateOf("avi-cluster--rotate.ako.example.com") == first ? first : null), "the first certificate on the controller");
+        var mark = _world.AuditMark;
+
+        // cert-manager (or a user) renews: a new key and a new certificate in the same Secret.
+        var renewed = await ApplyTlsSecretAsync("rotate-tls", "rotate.ako.example.com");
+
+        await Eventually.GetAsync(() => Task.FromResult(CertificateOf("avi-cluster--rotate.ako.example.com") == renewed ? renewed : null), "the renewed certificate on the controller");
+        // The simulator, like the controller, accepts a new certificate only with its own key: the write carried the new key,
+        // fetched from the Secret (no cache holds it).
+        Assert.Contains(_world.WritesSince(mark), w => w.Method == "PUT" && w.ObjectType == "sslkeyandcertificate" && w.Status == 200);
+        Assert.Equal("<sensitive>", _world.AviObject("sslkeyandcertificate", "avi-cluster--rotate.ako.example.com")!["key"]!.GetValue<string>());
+    }
+
+    private string? CertificateOf(string name) =>
+        _world.AviObject("sslkeyandcertificate", name)?["certificate"]?["certificate"]?.GetValue<string>().Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+
+    /// <summary>Creates or replaces a TLS Secret with a fresh key and certificate, as a user would with kubectl; returns the certificate.</summary>
+    private async Task<string> ApplyTlsSecretAsync(string name, string host)
+    {
+        var (certificate, key) = SelfSigned(host);
+        var dir = Directory.CreateTempSubdirectory("tls-").FullName;
+        File.WriteAllText(Path.Combine(dir, "tls.crt"), certificate);
+        File.WriteAllText(Path.Combine(dir, "tls.key"), key);
+        var manifest = (await _world.Kubectl.RunAsync("create", "secret", "tls", name, $"--cert={Path.Combine(dir, "tls.crt")}", $"--key={Path.Combine(dir, "tls.key")}",
+            "--dry-run=client", "-o", "yaml")).EnsureSuccess().StandardOutput;
+        (await _world.Kubectl.RunWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();
+        Directory.Delete(dir, recursive: true);
+        return certificate.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+    }
+
+    [Fact]
     public async Task An_unparsable_certificate_is_refused_before_any_write_reported_on_its_ingress_and_other_hosts_keep_working()
     {
         await DeployAsync("web");

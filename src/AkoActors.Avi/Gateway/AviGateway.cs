@@ -7,6 +7,7 @@ using AkoActors.Avi.Rest;
 using AkoActors.Avi.Transport;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Diff;
+using AkoActors.Domain.Kubernetes;
 
 namespace AkoActors.Avi.Gateway;
 
@@ -22,9 +23,10 @@ namespace AkoActors.Avi.Gateway;
 /// <item>DELETE: only after a fresh read shows the object unchanged since it was planned against.</item>
 /// <item>PUT answered 404: it vanished; create it again. DELETE answered 404: already done.</item>
 /// </list>
-/// Reads of many names go out as few <c>name.in</c> list requests, chunked to keep URLs short.
+/// Reads of many names go out as few <c>name.in</c> list requests, chunked to keep URLs short. A certificate's private key is
+/// fetched from its Secret (<paramref name="keys"/>) for each request that writes it, and its bytes cleared once the body is built.
 /// </remarks>
-public sealed class AviGateway(AviRestClient rest, AviOwnership ownership) : IAviGateway, IAviInventory
+public sealed class AviGateway(AviRestClient rest, AviOwnership ownership, ITlsKeySource? keys = null) : IAviGateway, IAviInventory
 {
     private const int MaxStaleRetries = 3;
     private const int MaxNamesPerRead = 50;
@@ -85,7 +87,8 @@ public sealed class AviGateway(AviRestClient rest, AviOwnership ownership) : IAv
         var codec = AviSpecCodecs.For(spec.Type);
         try
         {
-            var created = await rest.CreateAsync(spec.Type, Stamped(codec.Write(spec, null), context), context, cancellationToken).ConfigureAwait(false);
+            var body = await BodyAsync(codec, spec, null, context, "POST", cancellationToken).ConfigureAwait(false);
+            var created = await rest.CreateAsync(spec.Type, body, context, cancellationToken).ConfigureAwait(false);
             return Observed(codec, spec, created);
         }
         catch (AviApiException conflict) when (conflict.Error.Kind == AviErrorKind.NameConflict)
@@ -114,7 +117,8 @@ public sealed class AviGateway(AviRestClient rest, AviOwnership ownership) : IAv
         {
             try
             {
-                var updated = await rest.UpdateAsync(spec.Type, uuid, Stamped(codec.Write(spec, existing), context), context, cancellationToken).ConfigureAwait(false);
+                var body = await BodyAsync(codec, spec, existing, context, "PUT", cancellationToken).ConfigureAwait(false);
+                var updated = await rest.UpdateAsync(spec.Type, uuid, body, context, cancellationToken).ConfigureAwait(false);
                 return Observed(codec, spec, updated);
             }
             catch (AviApiException stale) when (stale.Error.Kind == AviErrorKind.Stale && attempt < MaxStaleRetries)
@@ -165,6 +169,32 @@ public sealed class AviGateway(AviRestClient rest, AviOwnership ownership) : IAv
         {
             throw new AviApiException(new AviError(AviErrorKind.Fenced, 412,
                 $"{existing.Ref} was written by a newer owner (epoch {stamped}, ours {epoch}); this owner no longer writes it"), verb, wanted.Type);
+        }
+    }
+
+    /// <summary>The request body; a certificate's gets its key, fetched now and cleared from memory once it is in the body.</summary>
+    private async Task<JsonObject> BodyAsync(IAviSpecCodec codec, AviObjectSpec spec, JsonObject? existing, AviCallContext context, string verb,
+        CancellationToken cancellationToken)
+    {
+        var body = Stamped(codec.Write(spec, existing), context);
+        if (spec is not SslCertificateSpec { Key: { } key }) return body;
+        if (keys is null)
+        {
+            throw new AviApiException(new AviError(AviErrorKind.Rejected, 0,
+                $"{spec.Ref} needs the key of {key}, and this gateway has no key source"), verb, spec.Type);
+        }
+        try
+        {
+            using var material = await keys.FetchAsync(key, cancellationToken).ConfigureAwait(false);
+            SslCertificateCodec.WriteKey(body, material.Pem);
+            return body;
+        }
+        catch (TlsKeyUnavailableException unavailable)
+        {
+            // Deleted or rotated since the certificate was decided on: nothing is written, and the owner's next pass
+            // decides again from the Secret as it is now.
+            throw new AviApiException(new AviError(AviErrorKind.Transient, 0,
+                $"{spec.Ref} was not written: {unavailable.Message}; it is decided again from the Secret as it is now"), verb, spec.Type);
         }
     }
 

@@ -2,10 +2,10 @@ using System.Text;
 
 namespace AkoActors.Domain.Avi;
 
-/// <summary>A certificate and key from a TLS Secret, for an SNI child. The controller never returns the key, so only the
-/// certificate is compared; a new key always comes with a new certificate.</summary>
-/// <param name="KeyPem">Null when read back from the controller.</param>
-public sealed record SslCertificateSpec(string Name, string CertificatePem, string? KeyPem, AviObjectMeta Meta) : AviObjectSpec(Name)
+/// <summary>A certificate from a TLS Secret, for an SNI child. The controller never returns the key, so only the certificate is
+/// compared (a new key always comes with a new certificate); the key is fetched from its Secret only when the object is written.</summary>
+/// <param name="Key">Where the key is fetched from when written; null when read back from the controller.</param>
+public sealed record SslCertificateSpec(string Name, string CertificatePem, TlsKeyRef? Key, AviObjectMeta Meta) : AviObjectSpec(Name)
 {
     public override string Type => AviObjectTypes.SslKeyAndCertificate;
 
@@ -16,10 +16,10 @@ public sealed record SslCertificateSpec(string Name, string CertificatePem, stri
 
     public static string Normalise(string pem) => pem.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 
-    /// <summary>Records print every property; this one must not, so logs never carry key material.</summary>
+    /// <summary>Records print every property; the certificate is long, so it is printed as its length.</summary>
     protected override bool PrintMembers(StringBuilder builder)
     {
-        builder.Append($"Name = {Name}, Certificate = <{CertificatePem.Length} chars>, Key = {(KeyPem is null ? "<not read>" : "<redacted>")}");
+        builder.Append($"Name = {Name}, Certificate = <{CertificatePem.Length} chars>, Key = {(Key is null ? "<not read>" : Key.ToString())}");
         return true;
     }
 }

@@ -34,7 +34,7 @@ public static class HostRuleValidation
         foreach (var certificate in Certificates(rule).Where(c => c.IsSecret))
         {
             var secret = cluster.GetSecret(rule.Key.Namespace, certificate.Name);
-            if (secret?.Certificate is null || secret.Key is null)
+            if (secret?.Certificate is null || secret.KeyFingerprint is null)
             {
                 return $"TLS Secret {rule.Key.Namespace}/{certificate.Name} named in tls.sslKeyCertificate does not exist or lacks tls.crt/tls.key; " +
                        "create it in the HostRule's namespace or refer to an Avi certificate with type: ref";

@@ -25,6 +25,7 @@ using AkoActors.Domain.Avi;
 using AkoActors.Kubernetes;
 using AkoActors.Kubernetes.Cache;
 using AkoActors.Kubernetes.Leases;
+using AkoActors.Kubernetes.Snapshots;
 using AkoActors.Kubernetes.Writing;
 using k8s;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -99,7 +100,7 @@ public static class ControllerHost
         services.AddSingleton(sp => new AviConnection(
             options.Avi with { ReplicaId = options.ReplicaId }, options.AviCredentials, sp.GetRequiredService<ControllerMetrics>()));
         services.AddSingleton(sp => new AviRestClient(sp.GetRequiredService<AviConnection>(), options.Avi.PageSize));
-        services.AddSingleton(sp => new AviGateway(sp.GetRequiredService<AviRestClient>(), ownership));
+        services.AddSingleton(sp => new AviGateway(sp.GetRequiredService<AviRestClient>(), ownership, new KubernetesTlsKeySource(sp.GetRequiredService<IKubernetes>())));
         services.AddSingleton<IAviGateway>(sp => new BatchingAviGateway(sp.GetRequiredService<AviGateway>()));
         services.AddSingleton<IAviInventory>(sp => sp.GetRequiredService<AviGateway>());
         services.AddSingleton<IAviObjectLookup>(sp => new AviObjectLookup(sp.GetRequiredService<AviRestClient>()));

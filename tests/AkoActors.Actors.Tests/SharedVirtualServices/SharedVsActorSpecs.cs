@@ -297,6 +297,6 @@ public sealed class SharedVsActorSpecs : TestKit
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
             $"CN={name}", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        return new TlsSecretSnapshot("default", name, "kubernetes.io/tls", certificate.ExportCertificatePem(), rsa.ExportPkcs8PrivateKeyPem());
+        return TlsSecretSnapshot.FromPem("default", name, "kubernetes.io/tls", certificate.ExportCertificatePem(), rsa.ExportPkcs8PrivateKeyPem());
     }
 }

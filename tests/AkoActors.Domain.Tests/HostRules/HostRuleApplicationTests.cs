@@ -87,7 +87,7 @@ public class HostRuleApplicationTests
     public void A_rule_certificate_from_a_secret_becomes_our_certificate_object_for_the_host()
     {
         var (world, ingress) = SecureWorld();
-        world.Cluster.Secrets[("default", "rule-tls")] = new TlsSecretSnapshot("default", "rule-tls", "kubernetes.io/tls", "RULE-CERT", "RULE-KEY");
+        world.Cluster.Secrets[("default", "rule-tls")] = TlsSecretSnapshot.FromPem("default", "rule-tls", "kubernetes.io/tls", "RULE-CERT", "RULE-KEY");
         world.Cluster.HostRules[new("default", "r")] = Rule("r", Host) with
         {
             Tls = new HostRuleTls(new CertificateSource("rule-tls", IsSecret: true), null, "avi-ssl", "edge"),

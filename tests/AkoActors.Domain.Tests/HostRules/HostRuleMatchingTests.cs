@@ -71,7 +71,7 @@ public class HostRuleMatchingTests
         var rule = Rule("r", "foo.com") with { Tls = new HostRuleTls(new CertificateSource("foo-tls", IsSecret: true), null, null, "edge") };
 
         Assert.Contains("TLS Secret default/foo-tls", HostRuleValidation.ClusterProblem(rule, [rule], cluster));
-        cluster.Secrets[("default", "foo-tls")] = new TlsSecretSnapshot("default", "foo-tls", "kubernetes.io/tls", "CERT", "KEY");
+        cluster.Secrets[("default", "foo-tls")] = TlsSecretSnapshot.FromPem("default", "foo-tls", "kubernetes.io/tls", "CERT", "KEY");
         Assert.Null(HostRuleValidation.ClusterProblem(rule, [rule], cluster));
     }
 

@@ -47,7 +47,7 @@ internal sealed class L7World
     public L7World Secret(string name, string? certificate = null, string? key = null, int pair = 0)
     {
         var (realCertificate, realKey) = CertificatePair(pair, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(365));
-        Cluster.Secrets[("default", name)] = new TlsSecretSnapshot("default", name, "kubernetes.io/tls", certificate ?? realCertificate, certificate is null ? realKey : key);
+        Cluster.Secrets[("default", name)] = TlsSecretSnapshot.FromPem("default", name, "kubernetes.io/tls", certificate ?? realCertificate, certificate is null ? realKey : key);
         return this;
     }
 

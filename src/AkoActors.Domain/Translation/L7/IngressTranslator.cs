@@ -145,7 +145,7 @@ public static partial class IngressTranslator
                 problems.Add(new UserProblem("MissingTlsSecret",
                     $"Ingress {ingress.Key} names TLS Secret {secretName}, which does not exist in namespace {ingress.Key.Namespace} as a Secret of type kubernetes.io/tls; {string.Join(", ", hosts)} are served as soon as it does"));
             }
-            else if (secret.Certificate is null || secret.Key is null)
+            else if (secret.Certificate is null || secret.KeyFingerprint is null)
             {
                 problems.Add(new UserProblem("InvalidTlsSecret",
                     $"TLS Secret {ingress.Key.Namespace}/{secretName} of Ingress {ingress.Key} has no {(secret.Certificate is null ? "tls.crt" : "tls.key")}; {string.Join(", ", hosts)} are not served. Add it to the Secret"));
@@ -209,8 +209,9 @@ public static partial class IngressTranslator
         return new PathRoute(value, exact, backend, servers.ToEquatableArray());
     }
 
+    /// <summary>Certificate and key together, from the key's fingerprint: the SNI child's certificate changes when either does.</summary>
     private static string Fingerprint(TlsSecretSnapshot secret) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret.Certificate + "\n" + secret.Key)))[..32];
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret.Certificate + "\n" + secret.KeyFingerprint)))[..32];
 
     /// <summary>DNS-1123 labels, optionally under a leading wildcard label (<c>*.example.com</c>).</summary>
     [GeneratedRegex(@"^(\*\.)?[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$")]

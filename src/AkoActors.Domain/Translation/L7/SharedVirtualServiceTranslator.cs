@@ -257,7 +257,7 @@ public static class SharedVirtualServiceTranslator
         var meta = new AviObjectMeta(context.Ownership.CreatedBy, hostMarkers, null);
         if (rule?.Tls is not { } ruleTls)
         {
-            desired.Add(new SslCertificateSpec(names.Certificate(host), tls.CertificatePem, tls.KeyPem, meta));
+            desired.Add(new SslCertificateSpec(names.Certificate(host), tls.CertificatePem, tls.Key, meta));
             return new[] { names.Certificate(host) }.ToEquatableArray();
         }
         var result = new List<string>();
@@ -270,14 +270,14 @@ public static class SharedVirtualServiceTranslator
             }
             // Validated when the rule was Accepted; a Secret deleted since falls back to the Ingress's certificate.
             var secret = cluster.GetSecret(rule.Key.Namespace, source.Name);
-            if (secret?.Certificate is not { } pem || secret.Key is not { } key) continue;
+            if (secret?.Certificate is not { } pem || secret.KeyFingerprint is not { } key) continue;
             var name = result.Count == 0 ? names.Certificate(host) : $"{names.Certificate(host)}-alt";
             if (desired.Any(d => d.Ref == new AviRef(AviObjectTypes.SslKeyAndCertificate, name))) continue;
-            desired.Add(new SslCertificateSpec(name, pem, key, meta));
+            desired.Add(new SslCertificateSpec(name, pem, new TlsKeyRef(rule.Key.Namespace, source.Name, key), meta));
             result.Add(name);
         }
         if (result.Count > 0) return result.ToEquatableArray();
-        desired.Add(new SslCertificateSpec(names.Certificate(host), tls.CertificatePem, tls.KeyPem, meta));
+        desired.Add(new SslCertificateSpec(names.Certificate(host), tls.CertificatePem, tls.Key, meta));
         return new[] { names.Certificate(host) }.ToEquatableArray();
     }
 
@@ -342,14 +342,15 @@ public static class SharedVirtualServiceTranslator
             verdict.Problem("NameTooLong", $"The SNI child for {host} would be named with {name.Length} characters; the controller allows {AviNames.MaxLength}. The host is skipped");
             return false;
         }
-        // The key travels only inside this replica: it is read here, from the owner's own cache, never sent between replicas.
+        // The certificate is read here, from the owner's own cache; the key is not in any cache, and is fetched from the
+        // Secret by this replica when the certificate object is written (it never travels between replicas).
         var secret = cluster.GetSecret(contribution.Ingress.Namespace, tls.SecretName);
-        if (secret?.Certificate is not { } certificate || secret.Key is not { } key)
+        if (secret?.Certificate is not { } certificate || secret.KeyFingerprint is not { } key)
         {
             verdict.Problem("MissingTlsSecret", $"TLS Secret {contribution.Ingress.Namespace}/{tls.SecretName} for {host} is not available yet; the host is served once it is");
             return false;
         }
-        sni[host] = new SniHost(contribution.Ingress, tls.Fingerprint, certificate, key);
+        sni[host] = new SniHost(contribution.Ingress, tls.Fingerprint, certificate, new TlsKeyRef(contribution.Ingress.Namespace, tls.SecretName, key));
         return true;
     }
 
@@ -410,7 +411,7 @@ public static class SharedVirtualServiceTranslator
         System.Text.RegularExpressions.Regex.Replace(
             System.Text.RegularExpressions.Regex.Replace(tenant, "[^a-zA-Z0-9-]", "-"), "-+", "-").Trim('-');
 
-    private sealed class SniHost(IngressKey owner, string fingerprint, string certificatePem, string keyPem)
+    private sealed class SniHost(IngressKey owner, string fingerprint, string certificatePem, TlsKeyRef key)
     {
         public IngressKey Owner { get; } = owner;
 
@@ -418,7 +419,7 @@ public static class SharedVirtualServiceTranslator
 
         public string CertificatePem { get; } = certificatePem;
 
-        public string KeyPem { get; } = keyPem;
+        public TlsKeyRef Key { get; } = key;
 
         public SortedDictionary<string, List<(PathRoute Path, int Order, HttpPolicyRule Rule, string IngressName)>> RulesByNamespace { get; } = new(StringComparer.Ordinal);
 

@@ -16,25 +16,26 @@ public sealed record TlsCertificateCheck(string Reason, string Finding, string F
     public const string ExpiredReason = "CertificateExpired";
     public const string NotYetValidReason = "CertificateNotYetValid";
 
-    /// <summary>Null when the certificate and key are usable and valid at <paramref name="now"/>.</summary>
+    /// <summary>Null when the certificate and key are usable and valid at <paramref name="now"/>. Whether the key is the
+    /// certificate's was found when the Secret was cached (<see cref="TlsSecretSnapshot.KeyPairProblem"/>): the key is not kept.</summary>
     public static TlsCertificateCheck? Check(TlsSecretSnapshot secret, DateTimeOffset now)
     {
+        const string fix = "Put a PEM certificate and its own unencrypted PEM private key in tls.crt and tls.key";
+        if (secret.KeyPairProblem is { } problem) return new TlsCertificateCheck(InvalidReason, problem, fix, Served: false);
         X509Certificate2 certificate;
         try
         {
-            certificate = X509Certificate2.CreateFromPem(secret.Certificate, secret.Key);
+            certificate = X509Certificate2.CreateFromPem(secret.Certificate);
         }
         catch (CryptographicException exception)
         {
             return new TlsCertificateCheck(InvalidReason,
-                $"holds a tls.crt/tls.key pair that cannot be used ({exception.Message.TrimEnd('.')})",
-                "Put a PEM certificate and its own unencrypted PEM private key in tls.crt and tls.key", Served: false);
+                $"holds a tls.crt/tls.key pair that cannot be used ({exception.Message.TrimEnd('.')})", fix, Served: false);
         }
         catch (ArgumentException exception)
         {
             return new TlsCertificateCheck(InvalidReason,
-                $"holds no readable PEM certificate or key ({exception.Message.TrimEnd('.')})",
-                "Put a PEM certificate and its own unencrypted PEM private key in tls.crt and tls.key", Served: false);
+                $"holds no readable PEM certificate or key ({exception.Message.TrimEnd('.')})", fix, Served: false);
         }
         using (certificate)
         {
