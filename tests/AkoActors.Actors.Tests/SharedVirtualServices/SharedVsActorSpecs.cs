@@ -9,6 +9,7 @@ using AkoActors.Actors.Runtime;
 using AkoActors.Actors.SharedVirtualServices;
 using AkoActors.Actors.Tests.Fakes;
 using AkoActors.Actors.Tests.TestData;
+using AkoActors.Avi.Errors;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.Diff;
@@ -99,6 +100,37 @@ public sealed class SharedVsActorSpecs : TestKit
                              _avi.Get("pool", "c1--shop.ako.example.com_-default-b") is not null, TimeSpan.FromSeconds(5));
         var rules = ((HttpPolicySetSpec)_avi.Get("httppolicyset", Vs)!.Spec).Rules;
         Assert.Contains(rules, r => r.Action == new HttpPolicyAction.SwitchToPool("c1--shop.ako.example.com_-default-b"));
+    }
+
+    [Fact]
+    public void A_tls_secret_deleted_between_the_decision_and_the_key_fetch_fails_that_write_with_a_warning_and_the_host_waits_for_its_secret()
+    {
+        _cluster.Secrets[("default", "s-tls")] = RealTlsSecret("s-tls");
+        var fetches = 0;
+        _avi.BeforeApply = operation =>
+        {
+            if (operation.Target.Type != AviObjectTypes.SslKeyAndCertificate) return Task.CompletedTask;
+            Interlocked.Increment(ref fetches);
+            // The Secret goes after the owner planned the certificate and before the gateway fetched its key: the gateway
+            // fails the operation as it does then (AviGateway, see CertificateKeyFetchTests), and the informer drops the Secret.
+            _cluster.Secrets.TryRemove(("default", "s-tls"), out _);
+            throw new AviApiException(new AviError(AviErrorKind.Transient, 0,
+                $"{operation.Target} was not written: TLS Secret default/s-tls was deleted before its key could be fetched; it is decided again from the Secret as it is now"),
+                "POST", operation.Target.Type);
+        };
+        var shard = Start();
+
+        EventFilter.Warning(contains: "was deleted before its key could be fetched").ExpectOne(() =>
+            Contribute(shard, AddIngress("secure", 1, (["s.ako.example.com"], "s-tls"), ("s.ako.example.com", "/", "web"))));
+
+        // Nothing crashed: the next pass decides from the cluster as it is, and the Ingress hears its host waits for the Secret.
+        var status = _ingresses.FishForMessage<IngressProtocol.ShardStatus>(s => s.Verdict.Problems.Any(p => p.Reason == "MissingTlsSecret"), TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain("s.ako.example.com", status.Verdict.ServedHosts);
+        Assert.Equal(1, fetches);
+        Assert.Null(_avi.Get("sslkeyandcertificate", "c1--s.ako.example.com"));
+        Assert.Null(_avi.Get("virtualservice", "c1--s.ako.example.com"));
+        shard.Tell(new Identify("alive"));
+        Assert.Equal(shard, ExpectMsg<ActorIdentity>(TimeSpan.FromSeconds(5)).Subject);
     }
 
     [Fact]
