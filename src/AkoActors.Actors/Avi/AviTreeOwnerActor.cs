@@ -25,9 +25,9 @@ namespace AkoActors.Actors.Avi;
 /// One plan runs at a time; triggers during a write coalesce into one more pass, and retries recompute from the newest
 /// state rather than replay a failed request. A stop request waits for the write in flight, so a hand-off never lets two
 /// replicas write the same tree at once.
-/// <para>Its states are behaviours: <see cref="Idle"/> (no call in flight: a change is looked at now; starting, waiting for
-/// a retry, for a name another object holds or for a refused tenant are this state with a timer set, since any change is
-/// looked at before the timer fires), <see cref="Reading"/>, <see cref="Writing"/> and <see cref="DeletingOldTenantTree"/>
+/// <para>Its states are behaviours: <see cref="Idle"/> (no call in flight: a change is looked at now; starting is this state
+/// with a tick sent to itself, and waiting for a retry, for a name another object holds or for a refused tenant are this
+/// state with a timer set, since any change is looked at before the timer fires), <see cref="Reading"/>, <see cref="Writing"/> and <see cref="DeletingOldTenantTree"/>
 /// (one call in flight: a change is recorded and looked at once the call is answered), and <see cref="StoppingAfterTheCall"/>
 /// (handed off during a call: let it land, start nothing, stop). Nothing is stashed: every input means "look again", so
 /// one pass after the call covers any number of them. Each state receives the entity's own messages
