@@ -78,6 +78,13 @@ public sealed class Simulation : IAsyncDisposable
     /// <summary>The invariants; <see cref="ConvergedWithin"/> checks them all.</summary>
     public InvariantChecker Checker { get; }
 
+    /// <summary>The run sampled from its start (<see cref="SimulationOptions.RecordTimeline"/>); null when not asked for.</summary>
+    public Reporting.RunRecorder? Timeline { get; private set; }
+
+    /// <summary>From the first object of the workload sent to the API server to the whole workload realised on the
+    /// controller with every invariant holding.</summary>
+    public TimeSpan InitialConvergence { get; private set; }
+
     /// <summary>Time since the simulation started.</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
 
@@ -105,12 +112,17 @@ public sealed class Simulation : IAsyncDisposable
         try
         {
             simulation.Say($"seed {options.RandomSeed}: AviSim at {avi.HttpsUrl}, KubeSim at {kube.Url}; files in {directory}");
+            if (options.ControllerProfile != AviControllerProfile.Instant) simulation.AviFaults.SetBaseline(options.ControllerProfile);
+            if (options.TimelineInterval is { } interval) simulation.Timeline = new Reporting.RunRecorder(simulation, interval);
             await simulation.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Workloads.Workload.Namespace } });
             for (var slot = 0; slot < options.ReplicaCount; slot++) simulation._replicas.Add(new SimulatedReplica(slot, simulation.Network.AddSlot(slot)));
             await simulation.StartAllAsync(options.StartTimeout);
             simulation._monitor = Task.Run(simulation.RestartExitedAsync);
+            var loading = simulation.Elapsed;
             await simulation.Workload.LoadAsync(simulation.Say);
-            var took = await simulation.ConvergedWithin(options.StartTimeout);
+            await simulation.ConvergedWithin(options.StartTimeout);
+            simulation.InitialConvergence = simulation.Elapsed - loading;
+            var took = simulation.InitialConvergence;
             simulation.KubeFaults.Baseline = simulation.Kube.Store.WatcherCount;
             simulation.Say($"workload realised and every invariant holds after {took.TotalSeconds:0.0}s");
             return simulation;
@@ -418,6 +430,7 @@ public sealed class Simulation : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         if (_monitor is not null) await _monitor;
+        if (Timeline is not null) await Timeline.DisposeAsync();
         Network.Heal();
         // SIGKILL: nothing of the run is kept, and a graceful hand-off of every shard would only make tests slower.
         foreach (var process in _replicas.SelectMany(r => r.Incarnations))

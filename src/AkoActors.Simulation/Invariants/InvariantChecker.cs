@@ -21,6 +21,20 @@ public sealed class InvariantChecker
         return ConvergenceRules.Differences(desired, _simulation.Avi.Simulator.DumpState(tenant: "admin"), Workload.Names);
     }
 
+    /// <summary>How many Services and Ingress hosts Kubernetes has, and how many of them are realised on the controller now
+    /// (nothing missing, pools holding their endpoints, statuses showing the VIP).</summary>
+    public async Task<(int Realised, int Total)> ProgressAsync()
+    {
+        var desired = await DesiredState.ReadAsync(_simulation.Client, _simulation.Options.ShardCount);
+        var pending = ConvergenceRules.Differences(desired, _simulation.Avi.Simulator.DumpState(tenant: "admin"), Workload.Names)
+            .Where(v => v.Invariant is ConvergenceRules.NothingLost or ConvergenceRules.StatusesMatch)
+            .Select(v => v.Object)
+            .Distinct(StringComparer.Ordinal)
+            .Count();
+        var total = desired.Services.Count + desired.Hosts.Count;
+        return (Math.Max(0, total - pending), total);
+    }
+
     /// <summary>The history invariants over the whole run so far: single writer.</summary>
     public Task<IReadOnlyList<Violation>> CheckAsync() => Task.FromResult(SingleWriterRule.Check(_simulation.Avi.Simulator.Audit.Entries));
 

@@ -27,8 +27,23 @@ public sealed class SimulationWorkload
 
     public IReadOnlyList<string> Ingresses => Enumerable.Range(0, _options.IngressCount).Select(Workload.IngressName).ToList();
 
+    private readonly List<EndpointChange> _changeLog = [];
+    private readonly Lock _changeGate = new();
+
     /// <summary>Endpoint changes made so far.</summary>
     public int Changes { get; private set; }
+
+    /// <summary>Every endpoint change with when it was sent and the pools it must reach (for change latencies).</summary>
+    public IReadOnlyList<EndpointChange> ChangeLog
+    {
+        get
+        {
+            lock (_changeGate)
+            {
+                return _changeLog.ToList();
+            }
+        }
+    }
 
     /// <summary>Creates the slices, then the Services and backends, then the Ingresses (as manifests applied in order).</summary>
     public async Task LoadAsync(Action<string> say)
@@ -53,9 +68,25 @@ public sealed class SimulationWorkload
             var slice = await _client.DiscoveryV1.ReadNamespacedEndpointSliceAsync(Workload.SliceName(service), Workload.Namespace);
             var next = Workload.Slice(service, NextAddresses());
             slice.Endpoints = next.Endpoints;
+            var sent = DateTimeOffset.UtcNow;
             await _client.DiscoveryV1.ReplaceNamespacedEndpointSliceAsync(slice, slice.Metadata.Name, Workload.Namespace);
             Changes++;
+            lock (_changeGate)
+            {
+                _changeLog.Add(new EndpointChange(sent, service, PoolsOf(service)));
+            }
         }
+    }
+
+    /// <summary>The pools an endpoint change of <paramref name="service"/> must reach: its own (a LoadBalancer Service), or
+    /// the pool of every host of every Ingress that routes to it (a backend).</summary>
+    public IReadOnlyList<string> PoolsOf(string service)
+    {
+        if (!service.StartsWith("backend-", StringComparison.Ordinal)) return [Workload.PoolName(service)];
+        return Enumerable.Range(0, _options.IngressCount)
+            .Where(i => Workload.BackendName(i % _options.BackendCount) == service)
+            .SelectMany(i => Workload.IngressHosts(i).Select(host => Workload.IngressPoolName(host, Workload.IngressName(i))))
+            .ToList();
     }
 
     private List<string> NextAddresses()
