@@ -6,6 +6,7 @@ using AkoActors.Simulation.Faults;
 using AkoActors.Simulation.Invariants;
 using AkoActors.Simulation.Reporting;
 using AkoActors.Simulation.Schedules;
+using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench;
 
@@ -16,6 +17,8 @@ public static class SimulateCommand
     private static readonly Option<int> Replicas = new("--replicas") { Description = "controller replicas (processes)", HelpName = "N", DefaultValueFactory = _ => 3 };
     private static readonly Option<int> Services = new("--services") { Description = "LoadBalancer Services", HelpName = "N", DefaultValueFactory = _ => 10 };
     private static readonly Option<int> Ingresses = new("--ingresses") { Description = "Ingresses (1-3 hosts each)", HelpName = "N", DefaultValueFactory = _ => 3 };
+    private static readonly Option<FileInfo?> Cluster = new("--cluster") { Description = "a snapshot of a real cluster to load instead of generated Services and Ingresses: the output of 'kubectl get svc,ingress,endpointslices,nodes,namespaces,ingressclasses -A -o json' (Secrets optional)", HelpName = "FILE" };
+    private static readonly Option<string> ShardSize = new("--shard-vs-size") { Description = "L7Settings.shardVSSize of the replicas: LARGE (8 shared VSes), MEDIUM (4), SMALL (1)", HelpName = "SIZE", DefaultValueFactory = _ => "LARGE" };
     private static readonly Option<int> Seed = new("--seed") { Description = "seed of the random schedule and endpoint changes", HelpName = "S", DefaultValueFactory = _ => 1 };
     private static readonly Option<FileInfo?> Schedule = new("--schedule") { Description = "fault schedule (JSON or YAML); default: a random one from --seed", HelpName = "FILE" };
     private static readonly Option<int> Bound = new("--bound-s") { Description = "seconds the controller has to converge after the last fault", HelpName = "S", DefaultValueFactory = _ => 120 };
@@ -28,9 +31,11 @@ public static class SimulateCommand
     {
         var command = new Command("simulate", "run the controller under a fault schedule and check every invariant (single writer, nothing lost, no orphans or duplicates, statuses match)\n"
             + "example: ako-bench simulate --replicas 3 --services 20 --ingresses 5 --seed 7\n"
-            + "         ako-bench simulate --services 10000 --ingresses 2000 --avi-latency-ms 20,80 --avi-concurrency 16 --schedule kills.yaml --sample-s 5")
+            + "         ako-bench simulate --services 10000 --ingresses 2000 --avi-latency-ms 20,80 --avi-concurrency 16 --schedule kills.yaml --sample-s 5\n"
+            + "         kubectl get svc,ingress,endpointslices,nodes,namespaces,ingressclasses -A -o json > cluster.json\n"
+            + "         ako-bench simulate --cluster cluster.json --avi-latency-ms 20,80 --avi-concurrency 16 --seed 7")
         {
-            Replicas, Services, Ingresses, Seed, Schedule, Bound, AviLatency, AviConcurrency, Sample, Out,
+            Replicas, Services, Ingresses, Cluster, ShardSize, Seed, Schedule, Bound, AviLatency, AviConcurrency, Sample, Out,
         };
         command.SetAction(async (parse, _) => await RunAsync(parse));
         return command;
@@ -44,8 +49,11 @@ public static class SimulateCommand
         var folder = Path.GetFullPath(Path.Combine(parse.GetValue(Out)!, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-seed{seed}"));
         FaultSchedule schedule;
         AviControllerProfile controller;
+        ClusterSnapshot? snapshot = null;
         try
         {
+            if (parse.GetValue(Cluster) is { } clusterFile) snapshot = ClusterSnapshot.Load(clusterFile.FullName);
+            if (parse.GetValue(ShardSize) is not ("LARGE" or "MEDIUM" or "SMALL") and var size) throw new ArgumentException($"--shard-vs-size '{size}': give LARGE, MEDIUM or SMALL");
             schedule = parse.GetValue(Schedule) is { } file ? FaultSchedule.Load(file.FullName, replicas) : RandomSchedule.Create(seed, replicas);
             controller = AviControllerProfile.Parse(parse.GetValue(AviLatency), parse.GetValue(AviConcurrency));
             if (parse.GetValue(Sample) is var sample && (double.IsNaN(sample) || sample <= 0)) throw new ArgumentException($"--sample-s {sample}: give a positive number of seconds");
@@ -61,6 +69,8 @@ public static class SimulateCommand
             ["replicas"] = replicas,
             ["services"] = parse.GetValue(Services),
             ["ingresses"] = parse.GetValue(Ingresses),
+            ["cluster"] = snapshot?.ToString(),
+            ["shard_vs_size"] = parse.GetValue(ShardSize),
             ["controller"] = controller.ToString(),
             ["schedule"] = JsonNode.Parse(schedule.ToJson()),
         };
@@ -68,9 +78,12 @@ public static class SimulateCommand
         var violations = new List<string>();
         var faults = new List<(TimeSpan At, string Label)>();
         RunReport? html = null;
-        await using (var sim = await AkoActors.Simulation.Simulation.StartAsync(o => o.Replicas(replicas).Services(parse.GetValue(Services))
-                         .Ingresses(parse.GetValue(Ingresses)).Seed(seed).Controller(controller).RecordTimeline(TimeSpan.FromSeconds(parse.GetValue(Sample)))
-                         .In(folder).LogTo(Console.WriteLine)))
+        await using (var sim = await AkoActors.Simulation.Simulation.StartAsync(o =>
+                     {
+                         o.Replicas(replicas).Services(parse.GetValue(Services)).Ingresses(parse.GetValue(Ingresses)).Seed(seed).Shards(parse.GetValue(ShardSize)!)
+                             .Controller(controller).RecordTimeline(TimeSpan.FromSeconds(parse.GetValue(Sample))).In(folder).LogTo(Console.WriteLine);
+                         if (snapshot is not null) o.Cluster(snapshot);
+                     }))
         {
             report["started_s"] = Math.Round(sim.Elapsed.TotalSeconds, 1);
             report["initial_convergence_s"] = Math.Round(sim.InitialConvergence.TotalSeconds, 1);
@@ -142,7 +155,8 @@ public static class SimulateCommand
         var top = calls.OrderByDescending(c => c.Value!.GetValue<long>()).Take(6).Select(c => $"{c.Key} {c.Value}");
         return
         [
-            ("workload", $"{report["services"]} Services, {report["ingresses"]} Ingresses; {report["replicas"]} replicas; seed {report["seed"]}"),
+            ("workload", (report["cluster"] is { } cluster ? $"cluster snapshot: {cluster}" : $"{report["services"]} Services, {report["ingresses"]} Ingresses (generated)") +
+                         $"; {report["replicas"]} replicas; shardVSSize {report["shard_vs_size"]}; seed {report["seed"]}"),
             ("controller", report["controller"]!.GetValue<string>()),
             ("schedule", $"'{schedule.Name}', {schedule.Steps.Count} steps"),
             ("time to converge (load → realised)", $"{report["initial_convergence_s"]} s"),

@@ -117,11 +117,11 @@ public sealed class Simulation : IAsyncDisposable
             await simulation.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Workloads.Workload.Namespace } });
             for (var slot = 0; slot < options.ReplicaCount; slot++) simulation._replicas.Add(new SimulatedReplica(slot, simulation.Network.AddSlot(slot)));
             await simulation.StartAllAsync(options.StartTimeout);
-            simulation._monitor = Task.Run(simulation.RestartExitedAsync);
             var loading = simulation.Elapsed;
             await simulation.Workload.LoadAsync(simulation.Say);
             await simulation.ConvergedWithin(options.StartTimeout);
             simulation.InitialConvergence = simulation.Elapsed - loading;
+            if (options.Snapshot is not null) simulation.Workload.KnowPools((await simulation.Checker.TranslatedAsync()).PoolsByService);
             var took = simulation.InitialConvergence;
             simulation.KubeFaults.Baseline = simulation.Kube.Store.WatcherCount;
             simulation.Say($"workload realised and every invariant holds after {took.TotalSeconds:0.0}s");
@@ -169,9 +169,16 @@ public sealed class Simulation : IAsyncDisposable
         var replica = Slot(slot);
         if (replica.IsRunning) await StopReplica(slot, timeout);
         HoldDown(slot, false);
-        var started = StartIncarnation(replica);
+        StartIncarnation(replica);
         if (Network.Isolated.Contains(slot)) return;
-        await WaitReadyAsync([started], timeout ?? TimeSpan.FromMinutes(2));
+        // The slot's current incarnation: one that exits while starting (a port taken meanwhile) is started again.
+        await Poll.UntilAsync(async () =>
+        {
+            if (replica.Current is not { } current) return false;
+            if (!current.HasExited) return await current.IsReadyAsync(_http, CancellationToken.None);
+            if (!Options.RestartsExitedReplicas) throw new InvalidOperationException($"replica {current.Id} exited; see {current.LogPath}:\n{ReplicaProcess.Tail(current.LogPath)}");
+            return false;
+        }, $"slot {slot}'s replica to answer /readyz 200", timeout ?? TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>One step of a rolling update: the slot's replica stops gracefully (it leaves the cluster and hands its shards
@@ -342,12 +349,22 @@ public sealed class Simulation : IAsyncDisposable
     {
         // The first replica forms the cluster; the others are started once its remoting listens (with static seeds, a
         // replica asking a seed that is not listening yet retries only after Akka's 5 s seed-node timeout).
-        var first = StartIncarnation(_replicas[0], formsCluster: true);
-        await Poll.UntilAsync(() => first.HasExited || Listening(first.AkkaPort), $"{first.Id}'s remoting port {first.AkkaPort}", timeout,
-            TimeSpan.FromMilliseconds(20));
-        var all = new List<ReplicaProcess> { first };
-        all.AddRange(_replicas.Skip(1).Select(r => StartIncarnation(r)));
-        await WaitReadyAsync(all, timeout);
+        // Ports are picked free, then bound by the replica a moment later: on a machine running other tests another
+        // process can take one in between, and the replica exits at once. The first replica is started again on other
+        // ports; the others are restarted by the kubelet's part like any replica that exits by itself.
+        for (var attempt = 1; ; attempt++)
+        {
+            var first = StartIncarnation(_replicas[0], formsCluster: true);
+            await Poll.UntilAsync(() => first.HasExited || Listening(first.AkkaPort), $"{first.Id}'s remoting port {first.AkkaPort}", timeout,
+                TimeSpan.FromMilliseconds(20));
+            if (!first.HasExited) break;
+            Network.Detach(first.Pid);
+            if (attempt == 3) throw new InvalidOperationException($"replica {first.Id} exited while starting; see {first.LogPath}:\n{ReplicaProcess.Tail(first.LogPath)}");
+            Say($"{first.Id} exited while starting (code {first.ExitCode}); starting it again on other ports");
+        }
+        foreach (var replica in _replicas.Skip(1)) StartIncarnation(replica);
+        _monitor = Task.Run(RestartExitedAsync);
+        await ReplicasReady(timeout);
     }
 
     private ReplicaProcess StartIncarnation(SimulatedReplica replica, bool formsCluster = false)
@@ -365,8 +382,6 @@ public sealed class Simulation : IAsyncDisposable
         return process;
     }
 
-    private Task WaitReadyAsync(IReadOnlyCollection<ReplicaProcess> processes, TimeSpan timeout) =>
-        ReplicaProcess.WaitAllReadyAsync(processes, _http, timeout, TimeSpan.FromMilliseconds(100));
 
     /// <summary>The kubelet's part: a replica whose process ended by itself (downed by the split-brain resolver, exit code 3)
     /// is started again as a new incarnation.</summary>

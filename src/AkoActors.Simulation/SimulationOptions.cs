@@ -37,6 +37,9 @@ public sealed class SimulationOptions
     /// <summary>Deadline of the start: simulators, every replica ready, the workload realised.</summary>
     public TimeSpan StartTimeout { get; private set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>A real cluster's objects to load instead of the generated workload (<see cref="Cluster"/>); null: generated.</summary>
+    public Workloads.ClusterSnapshot? Snapshot { get; private set; }
+
     /// <summary>The Avi Controller's latency and concurrency when nothing is wrong (default: AviSim answers at once, no cap).</summary>
     public Faults.AviControllerProfile ControllerProfile { get; private set; } = Faults.AviControllerProfile.Instant;
 
@@ -116,6 +119,17 @@ public sealed class SimulationOptions
     public SimulationOptions StartWithin(TimeSpan timeout)
     {
         StartTimeout = timeout;
+        return this;
+    }
+
+    /// <summary>Loads a snapshot of a real cluster (<c>kubectl get svc,ingress,endpointslices,nodes,namespaces,ingressclasses -A
+    /// -o json</c>) instead of the generated Services and Ingresses; convergence is then checked against the controller's
+    /// own translation of whatever the cluster holds (<see cref="Invariants.TranslatedConvergence"/>).</summary>
+    public SimulationOptions Cluster(Workloads.ClusterSnapshot snapshot)
+    {
+        Snapshot = snapshot;
+        ServiceCount = snapshot.Services.Count(s => s.Spec?.Type == "LoadBalancer");
+        IngressCount = 0;
         return this;
     }
 
