@@ -78,6 +78,13 @@ public sealed class Simulation : IAsyncDisposable
     /// <summary>The invariants; <see cref="ConvergedWithin"/> checks them all.</summary>
     public InvariantChecker Checker { get; }
 
+    /// <summary>The run sampled from its start (<see cref="SimulationOptions.RecordTimeline"/>); null when not asked for.</summary>
+    public Reporting.RunRecorder? Timeline { get; private set; }
+
+    /// <summary>From the first object of the workload sent to the API server to the whole workload realised on the
+    /// controller with every invariant holding.</summary>
+    public TimeSpan InitialConvergence { get; private set; }
+
     /// <summary>Time since the simulation started.</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
 
@@ -105,12 +112,17 @@ public sealed class Simulation : IAsyncDisposable
         try
         {
             simulation.Say($"seed {options.RandomSeed}: AviSim at {avi.HttpsUrl}, KubeSim at {kube.Url}; files in {directory}");
+            if (options.ControllerProfile != AviControllerProfile.Instant) simulation.AviFaults.SetBaseline(options.ControllerProfile);
+            if (options.TimelineInterval is { } interval) simulation.Timeline = new Reporting.RunRecorder(simulation, interval);
             await simulation.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Workloads.Workload.Namespace } });
             for (var slot = 0; slot < options.ReplicaCount; slot++) simulation._replicas.Add(new SimulatedReplica(slot, simulation.Network.AddSlot(slot)));
             await simulation.StartAllAsync(options.StartTimeout);
-            simulation._monitor = Task.Run(simulation.RestartExitedAsync);
+            var loading = simulation.Elapsed;
             await simulation.Workload.LoadAsync(simulation.Say);
-            var took = await simulation.ConvergedWithin(options.StartTimeout);
+            await simulation.ConvergedWithin(options.StartTimeout);
+            simulation.InitialConvergence = simulation.Elapsed - loading;
+            if (options.Snapshot is not null) simulation.Workload.KnowPools((await simulation.Checker.TranslatedAsync()).PoolsByService);
+            var took = simulation.InitialConvergence;
             simulation.KubeFaults.Baseline = simulation.Kube.Store.WatcherCount;
             simulation.Say($"workload realised and every invariant holds after {took.TotalSeconds:0.0}s");
             return simulation;
@@ -157,9 +169,16 @@ public sealed class Simulation : IAsyncDisposable
         var replica = Slot(slot);
         if (replica.IsRunning) await StopReplica(slot, timeout);
         HoldDown(slot, false);
-        var started = StartIncarnation(replica);
+        StartIncarnation(replica);
         if (Network.Isolated.Contains(slot)) return;
-        await WaitReadyAsync([started], timeout ?? TimeSpan.FromMinutes(2));
+        // The slot's current incarnation: one that exits while starting (a port taken meanwhile) is started again.
+        await Poll.UntilAsync(async () =>
+        {
+            if (replica.Current is not { } current) return false;
+            if (!current.HasExited) return await current.IsReadyAsync(_http, CancellationToken.None);
+            if (!Options.RestartsExitedReplicas) throw new InvalidOperationException($"replica {current.Id} exited; see {current.LogPath}:\n{ReplicaProcess.Tail(current.LogPath)}");
+            return false;
+        }, $"slot {slot}'s replica to answer /readyz 200", timeout ?? TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>One step of a rolling update: the slot's replica stops gracefully (it leaves the cluster and hands its shards
@@ -330,12 +349,22 @@ public sealed class Simulation : IAsyncDisposable
     {
         // The first replica forms the cluster; the others are started once its remoting listens (with static seeds, a
         // replica asking a seed that is not listening yet retries only after Akka's 5 s seed-node timeout).
-        var first = StartIncarnation(_replicas[0], formsCluster: true);
-        await Poll.UntilAsync(() => first.HasExited || Listening(first.AkkaPort), $"{first.Id}'s remoting port {first.AkkaPort}", timeout,
-            TimeSpan.FromMilliseconds(20));
-        var all = new List<ReplicaProcess> { first };
-        all.AddRange(_replicas.Skip(1).Select(r => StartIncarnation(r)));
-        await WaitReadyAsync(all, timeout);
+        // Ports are picked free, then bound by the replica a moment later: on a machine running other tests another
+        // process can take one in between, and the replica exits at once. The first replica is started again on other
+        // ports; the others are restarted by the kubelet's part like any replica that exits by itself.
+        for (var attempt = 1; ; attempt++)
+        {
+            var first = StartIncarnation(_replicas[0], formsCluster: true);
+            await Poll.UntilAsync(() => first.HasExited || Listening(first.AkkaPort), $"{first.Id}'s remoting port {first.AkkaPort}", timeout,
+                TimeSpan.FromMilliseconds(20));
+            if (!first.HasExited) break;
+            Network.Detach(first.Pid);
+            if (attempt == 3) throw new InvalidOperationException($"replica {first.Id} exited while starting; see {first.LogPath}:\n{ReplicaProcess.Tail(first.LogPath)}");
+            Say($"{first.Id} exited while starting (code {first.ExitCode}); starting it again on other ports");
+        }
+        foreach (var replica in _replicas.Skip(1)) StartIncarnation(replica);
+        _monitor = Task.Run(RestartExitedAsync);
+        await ReplicasReady(timeout);
     }
 
     private ReplicaProcess StartIncarnation(SimulatedReplica replica, bool formsCluster = false)
@@ -353,8 +382,6 @@ public sealed class Simulation : IAsyncDisposable
         return process;
     }
 
-    private Task WaitReadyAsync(IReadOnlyCollection<ReplicaProcess> processes, TimeSpan timeout) =>
-        ReplicaProcess.WaitAllReadyAsync(processes, _http, timeout, TimeSpan.FromMilliseconds(100));
 
     /// <summary>The kubelet's part: a replica whose process ended by itself (downed by the split-brain resolver, exit code 3)
     /// is started again as a new incarnation.</summary>
@@ -418,6 +445,7 @@ public sealed class Simulation : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         if (_monitor is not null) await _monitor;
+        if (Timeline is not null) await Timeline.DisposeAsync();
         Network.Heal();
         // SIGKILL: nothing of the run is kept, and a graceful hand-off of every shard would only make tests slower.
         foreach (var process in _replicas.SelectMany(r => r.Incarnations))

@@ -37,6 +37,15 @@ public sealed class SimulationOptions
     /// <summary>Deadline of the start: simulators, every replica ready, the workload realised.</summary>
     public TimeSpan StartTimeout { get; private set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>A real cluster's objects to load instead of the generated workload (<see cref="Cluster"/>); null: generated.</summary>
+    public Workloads.ClusterSnapshot? Snapshot { get; private set; }
+
+    /// <summary>The Avi Controller's latency and concurrency when nothing is wrong (default: AviSim answers at once, no cap).</summary>
+    public Faults.AviControllerProfile ControllerProfile { get; private set; } = Faults.AviControllerProfile.Instant;
+
+    /// <summary>How often the run's timeline is sampled (convergence, Avi requests, in flight); null: no timeline.</summary>
+    public TimeSpan? TimelineInterval { get; private set; }
+
     /// <summary>Where progress lines go (default: nowhere); xunit tests pass their output helper's WriteLine.</summary>
     public Action<string>? Log { get; private set; }
 
@@ -110,6 +119,33 @@ public sealed class SimulationOptions
     public SimulationOptions StartWithin(TimeSpan timeout)
     {
         StartTimeout = timeout;
+        return this;
+    }
+
+    /// <summary>Loads a snapshot of a real cluster (<c>kubectl get svc,ingress,endpointslices,nodes,namespaces,ingressclasses -A
+    /// -o json</c>) instead of the generated Services and Ingresses; convergence is then checked against the controller's
+    /// own translation of whatever the cluster holds (<see cref="Invariants.TranslatedConvergence"/>).</summary>
+    public SimulationOptions Cluster(Workloads.ClusterSnapshot snapshot)
+    {
+        Snapshot = snapshot;
+        ServiceCount = snapshot.Services.Count(s => s.Spec?.Type == "LoadBalancer");
+        IngressCount = 0;
+        return this;
+    }
+
+    /// <summary>The controller's measured latency and concurrency cap, as the baseline of the run.</summary>
+    public SimulationOptions Controller(Faults.AviControllerProfile profile)
+    {
+        ControllerProfile = profile;
+        return this;
+    }
+
+    /// <summary>Samples the run every <paramref name="interval"/> from the start (before the workload is loaded), with a
+    /// progress line every ten samples: <see cref="Simulation.Timeline"/>.</summary>
+    public SimulationOptions RecordTimeline(TimeSpan interval)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        TimelineInterval = interval;
         return this;
     }
 

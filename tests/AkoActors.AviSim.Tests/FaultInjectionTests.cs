@@ -98,6 +98,19 @@ public class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Requests_are_counted_per_method_and_type()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        var before = scope.Sim.Simulator.Stats.ByCall;
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await scope.Client.GetAsync("/api/cloud")).Status);
+        await scope.Client.CreateAsync("pool", Bodies.Pool("counted"));
+        var after = scope.Sim.Simulator.Stats.ByCall;
+        Assert.Equal(3, after.GetValueOrDefault("GET cloud") - before.GetValueOrDefault("GET cloud"));
+        Assert.Equal(1, after.GetValueOrDefault("POST pool") - before.GetValueOrDefault("POST pool"));
+        Assert.Equal(scope.Sim.Simulator.Stats.Requests, after.Values.Sum());
+    }
+
+    [Fact]
     public async Task The_concurrency_cap_makes_extra_requests_wait_and_none_fail()
     {
         await using var scope = await SimulatorScope.StartAsync();

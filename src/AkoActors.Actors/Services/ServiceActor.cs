@@ -36,6 +36,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
     private string? _softAsked;
     private string? _softRefused;
     private string? _takenAddress;
+    private string? _addressRefusal;
     private bool _probeAddress;
 
     public ServiceActor(
@@ -128,13 +129,18 @@ public sealed class ServiceActor : AviTreeOwnerActor
             if (_takenAddress != pinned || own?.AllocatedIp == pinned)
             {
                 _takenAddress = null;
+                _addressRefusal = null;
                 return translation;
             }
-            // The address is another VIP's: nothing of this tree is kept (no pool left behind); a nudge asks for the vsvip
-            // alone, so a refusal again leaves nothing either.
-            var problem = new UserProblem("LoadBalancerIPInUse",
-                $"Service {_key} asks for {pinned} (loadBalancerIP), which the Avi Controller has allocated to another VIP. It gets no VIP until " +
-                "that address is released (tried again at once when this controller releases a VIP, else every few minutes); or ask for another address");
+            // The address is another VIP's, or the controller refuses it (outside the network's VIP ranges): nothing of this
+            // tree is kept (no pool left behind); a nudge asks for the vsvip alone, so a refusal again leaves nothing either.
+            var problem = _addressRefusal is null
+                ? new UserProblem("LoadBalancerIPInUse",
+                    $"Service {_key} asks for {pinned} (loadBalancerIP), which the Avi Controller has allocated to another VIP. It gets no VIP until " +
+                    "that address is released (tried again at once when this controller releases a VIP, else every few minutes); or ask for another address")
+                : new UserProblem("LoadBalancerIPRefused",
+                    $"Service {_key} asks for {pinned} (loadBalancerIP), which the Avi Controller refuses: {_addressRefusal}. It gets no VIP; ask for an " +
+                    "address inside the VIP network's static ranges, or remove the request (tried again every few minutes, in case the ranges change)");
             return translation with
             {
                 Desired = _probeAddress ? new AviObjectSpec[] { vip }.ToEquatableArray() : EquatableArray<AviObjectSpec>.Empty,
@@ -152,7 +158,8 @@ public sealed class ServiceActor : AviTreeOwnerActor
     }
 
     /// <summary>A refused vsvip address: the one this Service last had is given up (IPAM chooses); a loadBalancerIP another
-    /// VIP holds leaves this Service without a tree until the address is released.</summary>
+    /// VIP holds, or one the controller refuses (outside the network's VIP ranges), leaves this Service without a tree —
+    /// nothing of it on the controller — until the address is released or the request changes.</summary>
     protected override bool Isolate(AviOperation failed, AviError error)
     {
         if (failed is not CreateOperation { Spec: VsVipSpec { PreferredIp: { } asked } }) return false;
@@ -162,9 +169,11 @@ public sealed class ServiceActor : AviTreeOwnerActor
             _softRefused = asked;
             return true;
         }
-        if (error.Kind != AviErrorKind.AddressInUse) return false;
-        Log.Warning("Service {Service}: {Address} is another VIP's ({AviError}); waiting for it to be released", _key, asked, error);
+        if (error.Kind != AviErrorKind.AddressInUse && error is not { Kind: AviErrorKind.Rejected, Status: 400 }) return false;
+        if (error.Kind == AviErrorKind.AddressInUse) Log.Warning("Service {Service}: {Address} is another VIP's ({AviError}); waiting for it to be released", _key, asked, error);
+        else Log.Warning("Service {Service}: the controller refuses the address {Address} it asks for ({AviError})", _key, asked, error);
         _takenAddress = asked;
+        _addressRefusal = error.Kind == AviErrorKind.AddressInUse ? null : error.Message;
         _probeAddress = false;
         Timers.StartSingleTimer("address-retry", new ServiceProtocol.Reconcile(_key), Retry.NoFreeIpsRetry);
         return true;

@@ -118,7 +118,7 @@ public sealed class SimulatorControl
     public IReadOnlyList<DnsARecord> DnsRecords => _dns.ServedRecords();
 
     public SimulatorStats Stats => new(
-        _counters.Total, Faults.Gate.InFlight, Faults.Gate.Waiting, Faults.Gate.PeakInFlight, _counters.ByStatus, ObjectCount);
+        _counters.Total, Faults.Gate.InFlight, Faults.Gate.Waiting, Faults.Gate.PeakInFlight, _counters.ByStatus, ObjectCount, _counters.ByCall);
 
     /// <summary>Ends all sessions (or one); their next request gets 401 and must log in again. Returns how many ended.</summary>
     public int ExpireSessions(string? sessionId = null) => _sessions.Expire(sessionId);

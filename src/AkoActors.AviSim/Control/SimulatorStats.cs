@@ -7,4 +7,6 @@ namespace AkoActors.AviSim.Control;
 /// <param name="PeakInFlight">Most requests processed at once.</param>
 /// <param name="ByStatus">Answered requests per HTTP status.</param>
 /// <param name="Objects">Objects stored.</param>
-public sealed record SimulatorStats(long Requests, int InFlight, int Waiting, int PeakInFlight, IReadOnlyDictionary<int, long> ByStatus, int Objects);
+/// <param name="ByCall">Answered requests per method and object type (<c>GET pool</c>, <c>PUT httppolicyset</c>).</param>
+public sealed record SimulatorStats(
+    long Requests, int InFlight, int Waiting, int PeakInFlight, IReadOnlyDictionary<int, long> ByStatus, int Objects, IReadOnlyDictionary<string, long> ByCall);

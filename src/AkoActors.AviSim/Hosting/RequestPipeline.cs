@@ -113,7 +113,7 @@ internal sealed class RequestPipeline(
         if (call.Finished) return;
         call.Finished = true;
         var status = context.Response.StatusCode;
-        counters.Count(status);
+        counters.Count(status, $"{call.Method} {call.ObjectType ?? "other"}");
         if (!call.IsWrite || call.ObjectType is null || call.ObjectType is "login" or "logout")
         {
             return;

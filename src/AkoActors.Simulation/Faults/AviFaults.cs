@@ -16,6 +16,18 @@ public sealed class AviFaults
         _say = say;
     }
 
+    /// <summary>The controller's behaviour when nothing is wrong (its measured latency and concurrency); faults come on top
+    /// of it and <see cref="Clear"/> returns to it.</summary>
+    public AviControllerProfile Baseline { get; private set; } = AviControllerProfile.Instant;
+
+    /// <summary>Sets and applies the baseline.</summary>
+    public void SetBaseline(AviControllerProfile profile)
+    {
+        Baseline = profile;
+        ApplyBaseline();
+        _say($"Avi controller baseline: {profile}");
+    }
+
     /// <summary>Every request takes a log-normal time with this median and 99th percentile.</summary>
     public void Latency(TimeSpan p50, TimeSpan p99)
     {
@@ -63,10 +75,20 @@ public sealed class AviFaults
         _say(requests == 0 ? "Avi concurrency cap removed" : $"Avi serves at most {requests} requests at once");
     }
 
-    /// <summary>A healthy controller again: no latency, no error rules, no cap, up.</summary>
+    /// <summary>A healthy controller again: no error rules, up, and the baseline's latency and cap (none by default).</summary>
     public void Clear()
     {
         _avi.Faults.Clear();
-        _say("Avi faults cleared");
+        ApplyBaseline();
+        _say(Baseline == AviControllerProfile.Instant ? "Avi faults cleared" : $"Avi faults cleared; back to the baseline ({Baseline})");
+    }
+
+    private void ApplyBaseline()
+    {
+        if (Baseline.HasLatency)
+        {
+            _avi.Faults.Latency = Baseline.P50 == Baseline.P99 ? LatencyModel.Fixed(Baseline.P50) : LatencyModel.Distribution(Baseline.P50, Baseline.P99);
+        }
+        _avi.Faults.MaxConcurrentRequests = Baseline.MaxConcurrent;
     }
 }

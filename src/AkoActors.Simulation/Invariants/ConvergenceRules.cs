@@ -14,24 +14,14 @@ public static class ConvergenceRules
     public const string NoOrphans = "no orphans";
     public const string NoDuplicates = "no duplicates";
 
-    private static readonly string[] ClusterTypes = ["virtualservice", "vsvip", "pool", "l4policyset", "httppolicyset", "poolgroup", "vsdatascriptset", "sslkeyandcertificate"];
+    internal static readonly string[] ClusterTypes = ["virtualservice", "vsvip", "pool", "l4policyset", "httppolicyset", "poolgroup", "vsdatascriptset", "sslkeyandcertificate"];
 
     /// <summary>Everything that differs; empty once converged.</summary>
     /// <param name="state">AviSim's <c>DumpState(tenant: "admin")</c>: type → objects.</param>
     public static IReadOnlyList<Violation> Differences(DesiredState desired, JsonObject state, AviNames names)
     {
         var violations = new List<Violation>();
-        var byName = new Dictionary<(string Type, string Name), List<JsonObject>>();
-        foreach (var type in ClusterTypes)
-        {
-            foreach (var obj in (state[type] as JsonArray ?? []).OfType<JsonObject>())
-            {
-                var name = obj["name"]?.GetValue<string>() ?? "";
-                var key = (type, name);
-                if (!byName.TryGetValue(key, out var list)) byName[key] = list = [];
-                list.Add(obj);
-            }
-        }
+        var byName = Index(state);
         JsonObject? Find(string type, string name) => byName.TryGetValue((type, name), out var list) ? list[0] : null;
 
         foreach (var service in desired.Services)
@@ -68,24 +58,49 @@ public static class ConvergenceRules
         }
 
         var accounted = desired.AviObjects();
+        violations.AddRange(OrphansAndDuplicates(byName, names, (type, name) => accounted.Contains((type, name)) || names.IsSharedL7VirtualService(name)));
+        return violations;
+    }
+
+    /// <summary>The objects of the types a cluster makes, by type and name (a name held twice lists both).</summary>
+    internal static Dictionary<(string Type, string Name), List<JsonObject>> Index(JsonObject state)
+    {
+        var byName = new Dictionary<(string Type, string Name), List<JsonObject>>();
+        foreach (var type in ClusterTypes)
+        {
+            foreach (var obj in (state[type] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var name = obj["name"]?.GetValue<string>() ?? "";
+                var key = (type, name);
+                if (!byName.TryGetValue(key, out var list)) byName[key] = list = [];
+                list.Add(obj);
+            }
+        }
+        return byName;
+    }
+
+    /// <summary>No orphans (an object with this cluster's prefix that nothing accounts for) and no duplicates (a name held
+    /// twice, a VIP on two vsvips) in one tenant's objects.</summary>
+    internal static IEnumerable<Violation> OrphansAndDuplicates(
+        Dictionary<(string Type, string Name), List<JsonObject>> byName, AviNames names, Func<string, string, bool> accounted)
+    {
         foreach (var ((type, name), objects) in byName.OrderBy(k => k.Key.Type, StringComparer.Ordinal).ThenBy(k => k.Key.Name, StringComparer.Ordinal))
         {
             if (!name.StartsWith(names.Prefix, StringComparison.Ordinal)) continue;
-            if (objects.Count > 1) violations.Add(new Violation(NoDuplicates, $"{type} {name}", $"{objects.Count} objects of that name (uuids {string.Join(", ", objects.Select(o => o["uuid"]?.GetValue<string>()))})"));
-            if (!accounted.Contains((type, name)) && !names.IsSharedL7VirtualService(name))
+            if (objects.Count > 1) yield return new Violation(NoDuplicates, $"{type} {name}", $"{objects.Count} objects of that name (uuids {string.Join(", ", objects.Select(o => o["uuid"]?.GetValue<string>()))})");
+            if (!accounted(type, name))
             {
-                violations.Add(new Violation(NoOrphans, $"{type} {name}", $"made by this cluster ({names.Prefix}) but no Service or Ingress in Kubernetes accounts for it"));
+                yield return new Violation(NoOrphans, $"{type} {name}", $"made by this cluster ({names.Prefix}) but no Service or Ingress in Kubernetes accounts for it");
             }
         }
         foreach (var group in byName.Where(k => k.Key.Type == "vsvip").SelectMany(k => k.Value)
                      .Select(v => (Name: v["name"]?.GetValue<string>(), Vip: Vip(v))).Where(v => v.Vip is not null).GroupBy(v => v.Vip))
         {
-            if (group.Count() > 1) violations.Add(new Violation(NoDuplicates, $"VIP {group.Key}", $"on {group.Count()} vsvips: {string.Join(", ", group.Select(v => v.Name))}"));
+            if (group.Count() > 1) yield return new Violation(NoDuplicates, $"VIP {group.Key}", $"on {group.Count()} vsvips: {string.Join(", ", group.Select(v => v.Name))}");
         }
-        return violations;
     }
 
-    private static void CheckPool(List<Violation> violations, string subject, string pool, IReadOnlyList<string> servers, JsonObject? actual)
+    internal static void CheckPool(List<Violation> violations, string subject, string pool, IReadOnlyList<string> servers, JsonObject? actual)
     {
         if (actual is null)
         {
@@ -100,6 +115,6 @@ public static class ConvergenceRules
         }
     }
 
-    private static string? Vip(JsonObject? vsvip) =>
+    internal static string? Vip(JsonObject? vsvip) =>
         vsvip?["vip"] is JsonArray { Count: > 0 } vips ? vips[0]?["ip_address"]?["addr"]?.GetValue<string>() : null;
 }

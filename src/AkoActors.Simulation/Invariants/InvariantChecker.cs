@@ -1,4 +1,8 @@
 using AkoActors.AviSim.Audit;
+using AkoActors.Configuration;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Settings;
+using AkoActors.Domain.Translation;
 using AkoActors.Simulation.Workloads;
 using k8s;
 
@@ -12,13 +16,53 @@ public sealed class InvariantChecker
     public const string NoSpuriousWrites = "no spurious writes";
     private readonly Simulation _simulation;
 
+    private TranslationContext? _context;
+
     internal InvariantChecker(Simulation simulation) => _simulation = simulation;
 
     /// <summary>Every difference between Kubernetes and the controller now (empty once converged).</summary>
     public async Task<IReadOnlyList<Violation>> DifferencesAsync()
     {
+        if (_simulation.Options.Snapshot is not null) return (await TranslatedAsync()).Differences;
         var desired = await DesiredState.ReadAsync(_simulation.Client, _simulation.Options.ShardCount);
         return ConvergenceRules.Differences(desired, _simulation.Avi.Simulator.DumpState(tenant: "admin"), Workload.Names);
+    }
+
+    /// <summary>A snapshot's cluster against the controller, through the controller's own translation of what the API
+    /// server holds now (<see cref="TranslatedConvergence"/>).</summary>
+    public async Task<ConvergenceView> TranslatedAsync()
+    {
+        var cluster = await ListedClusterState.ReadAsync(_simulation.Client);
+        return TranslatedConvergence.Compare(cluster, Context(), tenant => _simulation.Avi.Simulator.DumpState(tenant: tenant));
+    }
+
+    /// <summary>The settings the replicas run with (their values file), for translating as they do.</summary>
+    private TranslationContext Context()
+    {
+        if (_context is not null) return _context;
+        var values = File.ReadAllText(Path.Combine(_simulation.Directory, "values.yaml"));
+        var parsed = AkoSettingsParser.Parse(AkoSettingsSources.FromValuesYaml(values));
+        if (!parsed.IsValid) throw new InvalidOperationException($"the replicas' values.yaml is not usable: {string.Join("; ", parsed.Errors)}");
+        return _context = new TranslationContext(parsed.Settings!, EquatableArray<string>.Empty);
+    }
+
+    /// <summary>How many Services and Ingress hosts Kubernetes has, and how many of them are realised on the controller now
+    /// (nothing missing, pools holding their endpoints, statuses showing the VIP).</summary>
+    public async Task<(int Realised, int Total)> ProgressAsync()
+    {
+        if (_simulation.Options.Snapshot is not null)
+        {
+            var view = await TranslatedAsync();
+            return (view.Realised, view.Subjects);
+        }
+        var desired = await DesiredState.ReadAsync(_simulation.Client, _simulation.Options.ShardCount);
+        var pending = ConvergenceRules.Differences(desired, _simulation.Avi.Simulator.DumpState(tenant: "admin"), Workload.Names)
+            .Where(v => v.Invariant is ConvergenceRules.NothingLost or ConvergenceRules.StatusesMatch)
+            .Select(v => v.Object)
+            .Distinct(StringComparer.Ordinal)
+            .Count();
+        var total = desired.Services.Count + desired.Hosts.Count;
+        return (Math.Max(0, total - pending), total);
     }
 
     /// <summary>The history invariants over the whole run so far: single writer.</summary>
@@ -60,13 +104,13 @@ public sealed class InvariantChecker
     {
         var client = _simulation.Client;
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var service in (await client.CoreV1.ListNamespacedServiceAsync(Workload.Namespace)).Items)
+        foreach (var service in (await client.CoreV1.ListServiceForAllNamespacesAsync()).Items)
         {
-            versions[$"Service {Workload.Namespace}/{service.Metadata.Name}"] = service.Metadata.ResourceVersion;
+            versions[$"Service {service.Metadata.NamespaceProperty}/{service.Metadata.Name}"] = service.Metadata.ResourceVersion;
         }
-        foreach (var ingress in (await client.NetworkingV1.ListNamespacedIngressAsync(Workload.Namespace)).Items)
+        foreach (var ingress in (await client.NetworkingV1.ListIngressForAllNamespacesAsync()).Items)
         {
-            versions[$"Ingress {Workload.Namespace}/{ingress.Metadata.Name}"] = ingress.Metadata.ResourceVersion;
+            versions[$"Ingress {ingress.Metadata.NamespaceProperty}/{ingress.Metadata.Name}"] = ingress.Metadata.ResourceVersion;
         }
         return versions;
     }

@@ -10,6 +10,18 @@ public static class SimulationAviProfile
     public const string VipNetwork = "alb-vip";
     public const string VipCidr = "172.16.0.0/16";
 
+    /// <summary>The addresses IPAM hands out (and accepts when asked for one): the static VIP range of <see cref="VipCidr"/>.</summary>
+    public const string VipRangeBegin = "172.16.1.1";
+
+    public const string VipRangeEnd = "172.16.250.254";
+
+    /// <summary>True when a Service asking for <paramref name="address"/> can get it here.</summary>
+    public static bool InVipRange(string? address) =>
+        System.Net.IPAddress.TryParse(address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork &&
+        Number(ip) >= Number(System.Net.IPAddress.Parse(VipRangeBegin)) && Number(ip) <= Number(System.Net.IPAddress.Parse(VipRangeEnd));
+
+    private static uint Number(System.Net.IPAddress ip) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(ip.GetAddressBytes());
+
     public static SeedProfile Create()
     {
         var json = SeedProfile.Default.ToJson();
@@ -26,8 +38,8 @@ public static class SimulationAviProfile
                     // Leaves out 172.16.251.253, the System-DNS VIP the profile sets by hand.
                     ["range"] = new JsonObject
                     {
-                        ["begin"] = new JsonObject { ["addr"] = "172.16.1.1", ["type"] = "V4" },
-                        ["end"] = new JsonObject { ["addr"] = "172.16.250.254", ["type"] = "V4" },
+                        ["begin"] = new JsonObject { ["addr"] = VipRangeBegin, ["type"] = "V4" },
+                        ["end"] = new JsonObject { ["addr"] = VipRangeEnd, ["type"] = "V4" },
                     },
                 }),
             });

@@ -79,6 +79,16 @@ public static class BadInputCorpus
             cases.Add(new BadInputCase($"service/vip-outside-network/{i}", "InvalidLoadBalancerIP", Svc(n), [$"{n}/lb", ip, "pick an address inside it"],
                 [Namespace(n), service]) { NeverOnAvi = [n] });
         }
+        // Inside the VIP network 172.16.251.0/24, outside its static VIP range (.1-.100): only the controller can say no, and
+        // its reason is passed on. The pool written beside the refused vsvip is removed again (VipReliabilityTests).
+        foreach (var (ip, i) in new[] { "172.16.251.101", "172.16.251.180", "172.16.251.254" }.Select((p, i) => (p, i)))
+        {
+            var n = ns();
+            var service = LoadBalancer(n, "lb", (80, "TCP"));
+            service.Spec.LoadBalancerIP = ip;
+            cases.Add(new BadInputCase($"service/vip-outside-range/{i}", "LoadBalancerIPRefused", Svc(n), [$"{n}/lb", ip, "not in the VIP ranges", "static ranges"],
+                [Namespace(n), service]) { GoneAfterDelete = [n] });
+        }
         var notAddresses = new[]
         {
             "abc", "172.16.251", "172.16.251.300", "not-an-ip", "1.2.3.4.5", "::zz", "vip", "172.16.251.10/32", "172.16.251.x", "10..0.1",

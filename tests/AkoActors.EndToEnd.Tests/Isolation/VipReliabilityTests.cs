@@ -48,6 +48,28 @@ public sealed class VipReliabilityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_address_outside_the_vip_ranges_is_refused_with_the_controllers_reason_and_leaves_nothing_behind()
+    {
+        // Inside the network's CIDR (172.16.251.0/24), so Kubernetes-side validation passes; outside its VIP range (.1-.100).
+        _world = await ControllerWorld.StartAsync();
+        await Run("create", "ns", "vip");
+        await ExposeAsync("outside", "--load-balancer-ip=172.16.251.150");
+
+        var warning = await WarningAsync("outside", "LoadBalancerIPRefused");
+        Assert.Contains("172.16.251.150", warning, StringComparison.Ordinal);
+        Assert.Contains("not in the VIP ranges", warning, StringComparison.Ordinal); // the controller's own reason
+        await Eventually.HoldsAsync(() => Task.FromResult(World.AviObject("pool", "avi-cluster--vip-outside-TCP-80") is null),
+            "no pool of vip/outside left on the controller", TimeSpan.FromSeconds(30));
+        Assert.Null(World.AviObject("vsvip", "avi-cluster--vip-outside"));
+        Assert.Equal("", await ExternalIpOrEmptyAsync("outside"));
+
+        await Run("-n", "vip", "patch", "svc", "outside", "--type=merge", "-p", "{\"spec\":{\"loadBalancerIP\":\"172.16.251.60\"}}");
+
+        Assert.Equal("172.16.251.60", await ExternalIpAsync("outside"));
+        Assert.NotNull(World.AviObject("virtualservice", "avi-cluster--vip-outside"));
+    }
+
+    [Fact]
     public async Task A_service_waiting_for_a_free_ip_gets_one_as_soon_as_this_controller_releases_one()
     {
         _world = await ControllerWorld.StartAsync(aviProfile: WithVipRange("172.16.251.1", "172.16.251.2"));
