@@ -41,6 +41,9 @@ public static class Workload
         {
             Type = "LoadBalancer",
             Ports = [new V1ServicePort { Port = ServicePort, TargetPort = TargetPort, Protocol = "TCP" }],
+            // Pools point at the pods (ClusterIP mode): no node port is needed, and a cluster's 2,768 node ports would not
+            // cover 10,000 Services — kube-apiserver refuses the 2,769th ("range is full") as KubeSim does.
+            AllocateLoadBalancerNodePorts = false,
         },
     };
 

@@ -21,7 +21,8 @@ namespace AkoActors.Actors.Tests.Ingresses;
 
 /// <summary>The Ingress actor: contributions to the right shared VSes, one status once every VS answered, a new
 /// incarnation that neither clears a good status nor trusts a VS that holds something else, and contributions and
-/// retractions sent again until the VS answers (messages between replicas are at most once).</summary>
+/// retractions sent again until the VS answers (messages between replicas are at most once). Timers run on the test's
+/// virtual scheduler: a resend comes only when a spec advances time, never because the machine was slow.</summary>
 public sealed class IngressActorSpecs : TestKit
 {
     // On LARGE shards these two hosts hash to different shared VSes (FNV-1a low bits: 6 and 2).
@@ -35,12 +36,15 @@ public sealed class IngressActorSpecs : TestKit
     private readonly TestProbe _kubeProbe;
     private readonly RecordingKubernetesWriter _kube;
 
-    public IngressActorSpecs() : base(ConfigurationFactory.ParseString("akka.actor.serialize-messages = on"))
+    public IngressActorSpecs() : base(ConfigurationFactory.ParseString("""
+        akka.actor.serialize-messages = on
+        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+        """))
     {
         _shards = CreateTestProbe();
         _kubeProbe = CreateTestProbe();
         _kube = new RecordingKubernetesWriter(_kubeProbe, eventProbe: CreateTestProbe());
-        _runtime = TestRuntimes.Ready(ShardVsSize.Large);
+        _runtime = TestRuntimes.Ready(ShardVsSize.Large, time: new SchedulerTimeProvider(Scheduler));
         _cluster.IngressClasses["avi-lb"] = new IngressClassSnapshot("avi-lb", IngressClassSnapshot.AviController, true);
         var service = new ServiceKey("default", "web");
         _cluster.Services[service] = new ServiceSnapshot(service, "s", "ClusterIP", null,
@@ -108,12 +112,16 @@ public sealed class IngressActorSpecs : TestKit
         Assert.Equal([100, 200, 300, 300], Enumerable.Range(0, 4).Select(n => retry.ResendAfter(n).TotalMilliseconds));
         var ingress = Start(retry);
         var sent = Contributions();
+        // Told before time moves: the answer is in the mailbox ahead of any timer message, and cancels its timer.
         ingress.Tell(Status("c1--Shared-L7-6", "172.16.251.6", Nginx, sent["c1--Shared-L7-6"].Stamp));
 
         var resends = new List<SharedVsProtocol.Contribute>();
-        while (resends.Count < 3)
+        foreach (var wait in new[] { 100, 200, 300 })
         {
-            resends.Add(_shards.ExpectMsg<SharedVsProtocol.Contribute>(TimeSpan.FromSeconds(10)));
+            Scheduler.Advance(TimeSpan.FromMilliseconds(wait - 1));
+            _shards.ExpectNoMsg(TimeSpan.FromMilliseconds(50)); // not before its time
+            Scheduler.Advance(TimeSpan.FromMilliseconds(1));
+            resends.Add(_shards.ExpectMsg<SharedVsProtocol.Contribute>());
         }
 
         // Only the unanswered one, unchanged (same stamp: the VS treats it as the same contribution).
@@ -122,7 +130,8 @@ public sealed class IngressActorSpecs : TestKit
         ingress.Tell(Status("c1--Shared-L7-2", "172.16.251.2", Httpd, sent["c1--Shared-L7-2"].Stamp));
         _kubeProbe.FishForMessage<RecordingKubernetesWriter.StatusPatched>(_ => true);
         // Answered: the next resend (due 300 ms after the third) never comes.
-        _shards.ExpectNoMsg(TimeSpan.FromSeconds(2));
+        Scheduler.Advance(TimeSpan.FromSeconds(5));
+        _shards.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
     [Fact]
@@ -143,13 +152,21 @@ public sealed class IngressActorSpecs : TestKit
         Assert.All(retractions, r => Assert.True(r.Answer));
         ingress.Tell(new IngressProtocol.Retracted(Web, "c1--Shared-L7-6"));
 
-        var again = new[] { _shards.ExpectMsg<SharedVsProtocol.Retract>(TimeSpan.FromSeconds(10)), _shards.ExpectMsg<SharedVsProtocol.Retract>(TimeSpan.FromSeconds(10)) };
+        var again = new List<SharedVsProtocol.Retract>();
+        foreach (var wait in new[] { 100, 200 })
+        {
+            Scheduler.Advance(TimeSpan.FromMilliseconds(wait));
+            again.Add(_shards.ExpectMsg<SharedVsProtocol.Retract>());
+        }
         Assert.All(again, r => Assert.Equal(("c1--Shared-L7-2", true), (r.Key.VsName, r.Answer)));
 
         ingress.Tell(new IngressProtocol.Retracted(Web, "c1--Shared-L7-2"));
         // Confirmed: the next resend (due 300 ms after the last) never comes.
-        _shards.ExpectNoMsg(TimeSpan.FromSeconds(2));
+        Scheduler.Advance(TimeSpan.FromSeconds(5));
+        _shards.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
+
+    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
 
     private IActorRef Start(RetryPolicy? retry = null) =>
         Sys.ActorOf(IngressActor.PropsFor(Web.EntityId, _cluster, _kube, _runtime, new ControllerMetrics(), retry ?? new RetryPolicy(),
