@@ -127,6 +127,12 @@ public static class SimulateCommand
                 if (m is not null) memory[process.Id] = Math.Round(m.PeakResidentMiB, 1);
             }
             report["replica_peak_resident_mib"] = memory;
+            report["idle_replica_resident_mib"] = sim.IdleResidentMiB is { } idle ? Math.Round(idle, 1) : null;
+            report["replica_footprint"] = new JsonArray((await sim.FootprintsAsync()).Select(f => (JsonNode)new JsonObject
+            {
+                ["replica"] = f.Replica, ["resident_mib"] = Math.Round(f.ResidentMiB, 1), ["owned_entities"] = f.Owned,
+                ["kib_per_owned_entity"] = f.KiBPerOwnedEntity is { } k ? Math.Round(k, 1) : null,
+            }).ToArray());
             var timeline = sim.Timeline?.Samples ?? [];
             report["timeline"] = new JsonArray(timeline.Select(t => (JsonNode)new JsonObject
             {
@@ -166,6 +172,8 @@ public static class SimulateCommand
                 ? "no change realised"
                 : $"p50 {latency["p50"]} ms, p90 {latency["p90"]} ms, p99 {latency["p99"]} ms, max {latency["max"]} ms ({latency["realised"]} changes realised, {latency["unrealised"]} not)"),
             ("peak resident memory per replica incarnation", string.Join(", ", report["replica_peak_resident_mib"]!.AsObject().Select(m => $"{m.Key} {m.Value} MiB"))),
+            ("memory per owned entity (resident above an idle replica's " + $"{report["idle_replica_resident_mib"]} MiB, cache included)",
+                string.Join(", ", report["replica_footprint"]!.AsArray().Select(f => $"{f!["replica"]} {f["resident_mib"]} MiB, {f["owned_entities"]} owned, {f["kib_per_owned_entity"]?.ToString() ?? "-"} KiB each"))),
             ("violations", report["violations"]!.AsArray().Count.ToString(CultureInfo.InvariantCulture)),
         ];
     }

@@ -81,6 +81,10 @@ public sealed class Simulation : IAsyncDisposable
     /// <summary>The run sampled from its start (<see cref="SimulationOptions.RecordTimeline"/>); null when not asked for.</summary>
     public Reporting.RunRecorder? Timeline { get; private set; }
 
+    /// <summary>Resident memory of a replica that owns nothing yet: the median of the first incarnations once all are ready,
+    /// before the workload is loaded.</summary>
+    public double? IdleResidentMiB { get; private set; }
+
     /// <summary>From the first object of the workload sent to the API server to the whole workload realised on the
     /// controller with every invariant holding.</summary>
     public TimeSpan InitialConvergence { get; private set; }
@@ -365,6 +369,30 @@ public sealed class Simulation : IAsyncDisposable
         foreach (var replica in _replicas.Skip(1)) StartIncarnation(replica);
         _monitor = Task.Run(RestartExitedAsync);
         await ReplicasReady(timeout);
+        var idle = _replicas.Select(r => r.Current?.ReadMemory()?.ResidentMiB).OfType<double>().Order().ToList();
+        if (idle.Count > 0) IdleResidentMiB = idle[idle.Count / 2];
+    }
+
+    /// <summary>Each running replica's resident memory and owned entities now (<see cref="ReplicaFootprint"/>).</summary>
+    public async Task<IReadOnlyList<ReplicaFootprint>> FootprintsAsync()
+    {
+        var footprints = new List<ReplicaFootprint>();
+        foreach (var replica in Running.ToList())
+        {
+            if (replica.Current is not { } current || current.ReadMemory() is not { } memory) continue;
+            int owned;
+            try
+            {
+                owned = (int)(await current.ScrapeAsync(_http, CancellationToken.None)).Sum("ako_owned_entities");
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                continue;
+            }
+            double? perEntity = owned > 0 && IdleResidentMiB is { } idle ? Math.Max(0, memory.ResidentMiB - idle) * 1024 / owned : null;
+            footprints.Add(new ReplicaFootprint(current.Id, memory.ResidentMiB, owned, perEntity));
+        }
+        return footprints;
     }
 
     private ReplicaProcess StartIncarnation(SimulatedReplica replica, bool formsCluster = false)
