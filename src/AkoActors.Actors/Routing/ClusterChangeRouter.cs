@@ -6,9 +6,12 @@ using AkoActors.Actors.HttpRules;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
+using AkoActors.Actors.RuleResources;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Services;
 using AkoActors.Actors.SharedVirtualServices;
+using AkoActors.Domain.HostRules;
+using AkoActors.Domain.HttpRules;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Tenancy;
 using AkoActors.Domain.Kubernetes;
@@ -77,7 +80,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
         Receive<ClusterChange.HttpRuleChanged>(change =>
         {
             _metrics.ClusterChange("httprule");
-            if (ActorRegistry.For(Context.System).TryGet<HttpRuleRegion>(out var httpRules)) httpRules.Tell(new HttpRuleProtocol.Reconcile(change.Key));
+            if (ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<HttpRuleSnapshot>>(out var httpRules)) httpRules.Tell(new HttpRuleProtocol.Reconcile(change.Key));
             WakeSharedVirtualServices();
         });
         Receive<ClusterChange.HostRuleChanged>(_ =>
@@ -149,7 +152,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
     /// <summary>HostRules reach their validating actor (the single writer of their status) from every replica; it coalesces.</summary>
     private void RouteHostRules(string? ns)
     {
-        if (!ActorRegistry.For(Context.System).TryGet<HostRuleRegion>(out var hostRules)) return;
+        if (!ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<HostRuleSnapshot>>(out var hostRules)) return;
         foreach (var rule in _cluster.GetHostRules().Where(r => ns is null || r.Key.Namespace == ns))
         {
             hostRules.Tell(new HostRuleProtocol.Reconcile(rule.Key));
@@ -158,7 +161,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
 
     private void RouteHttpRules()
     {
-        if (!ActorRegistry.For(Context.System).TryGet<HttpRuleRegion>(out var httpRules)) return;
+        if (!ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<HttpRuleSnapshot>>(out var httpRules)) return;
         foreach (var rule in _cluster.GetHttpRules()) httpRules.Tell(new HttpRuleProtocol.Reconcile(rule.Key));
     }
 

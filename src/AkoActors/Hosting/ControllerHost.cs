@@ -9,6 +9,7 @@ using Akka.Management.Cluster.Bootstrap;
 using Akka.Remote.Hosting;
 using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
+using AkoActors.Actors.RuleResources;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
@@ -188,8 +189,8 @@ public static class ControllerHost
             .AddServiceShard()
             .AddIngressShard()
             .AddSharedVsShard()
-            .AddHostRuleShard()
-            .AddHttpRuleShard()
+            .AddRuleResourceShard(HostRuleKind.Instance)
+            .AddRuleResourceShard(HttpRuleKind.Instance)
             .AddVrfShard()
             .AddNodeRouteShard()
             .AddClusterChangeRouter()
