@@ -4,6 +4,7 @@ using Akka.Hosting;
 using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
 using AkoActors.Actors.Ingresses;
+using AkoActors.Actors.L4Rules;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
 using AkoActors.Actors.RuleResources;
@@ -13,6 +14,7 @@ using AkoActors.Actors.SharedVirtualServices;
 using AkoActors.Domain.HostRules;
 using AkoActors.Domain.HttpRules;
 using AkoActors.Domain.Keys;
+using AkoActors.Domain.L4Rules;
 using AkoActors.Domain.Tenancy;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
@@ -91,6 +93,16 @@ public sealed class ClusterChangeRouter : ReceiveActor
             // Shared VSes apply the Accepted HostRules they read from the cache; a status or spec change may change them.
             WakeSharedVirtualServices();
         });
+        Receive<ClusterChange.L4RuleChanged>(change =>
+        {
+            _metrics.ClusterChange("l4rule");
+            if (ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<L4RuleSnapshot>>(out var l4Rules)) l4Rules.Tell(new L4RuleProtocol.Reconcile(change.Key));
+            // The Services naming it apply it once Accepted (a status change), and restore the defaults when it goes.
+            foreach (var key in _cluster.ServiceKeys().Where(k => k.Namespace == change.Key.Namespace))
+            {
+                if (_cluster.GetService(key) is { } service && L4RuleApplication.RuleNameOf(service) == change.Key.Name) RouteService(key);
+            }
+        });
         Receive<ClusterChange.IngressClassChanged>(_ =>
         {
             _metrics.ClusterChange("ingressclass");
@@ -119,6 +131,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
             RouteAllIngresses();
             RouteHostRules(null);
             RouteHttpRules();
+            RouteL4Rules();
             _staticRoutes.WakeAll();
         });
         Receive<RouterProtocol.ControllerAvailable>(_ =>
@@ -163,6 +176,12 @@ public sealed class ClusterChangeRouter : ReceiveActor
     {
         if (!ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<HttpRuleSnapshot>>(out var httpRules)) return;
         foreach (var rule in _cluster.GetHttpRules()) httpRules.Tell(new HttpRuleProtocol.Reconcile(rule.Key));
+    }
+
+    private void RouteL4Rules()
+    {
+        if (!ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<L4RuleSnapshot>>(out var l4Rules)) return;
+        foreach (var rule in _cluster.GetL4Rules()) l4Rules.Tell(new L4RuleProtocol.Reconcile(rule.Key));
     }
 
     private void RouteAllServices()

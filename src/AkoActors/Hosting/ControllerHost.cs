@@ -9,6 +9,7 @@ using Akka.Management.Cluster.Bootstrap;
 using Akka.Remote.Hosting;
 using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
+using AkoActors.Actors.L4Rules;
 using AkoActors.Actors.RuleResources;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
@@ -191,6 +192,7 @@ public static class ControllerHost
             .AddSharedVsShard()
             .AddRuleResourceShard(HostRuleKind.Instance)
             .AddRuleResourceShard(HttpRuleKind.Instance)
+            .AddRuleResourceShard(L4RuleKind.Instance)
             .AddVrfShard()
             .AddNodeRouteShard()
             .AddClusterChangeRouter()
