@@ -2,6 +2,7 @@ using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.L4Rules;
 using AkoActors.Domain.Translation;
+using AkoActors.Domain.Translation.L4;
 
 namespace AkoActors.Actors.L4Rules;
 
@@ -13,15 +14,24 @@ public sealed class ServiceL4Rule
 {
     private readonly AppliedRules<L4RuleSnapshot> _applied = new();
     private string? _attached;
+    private UserProblem? _warned;
 
-    /// <summary>The rule to apply now (null: the defaults), with a Warning for a rule named but not applicable.</summary>
-    public (L4RuleSnapshot? Rule, UserProblem? Problem) Resolve(ServiceSnapshot? service, IClusterState cluster, Action<KubeEvent> record)
+    /// <summary>The rule to apply now (null: the defaults); events on the Service say when it changes, and once per cause
+    /// when the rule named cannot be applied.</summary>
+    public L4RuleSnapshot? Resolve(ServiceSnapshot? service, IClusterState cluster, Action<KubeEvent> record)
     {
         var name = service is null ? null : L4RuleApplication.RuleNameOf(service);
-        var named = name is null ? null : cluster.GetL4Rules().FirstOrDefault(r => r.Key.Namespace == service!.Key.Namespace && r.Key.Name == name);
+        var sharesVip = service is not null && L4ServiceTranslator.SharedVipKeyOf(service) is not null;
+        var named = name is null || sharesVip ? null : cluster.GetL4Rules().FirstOrDefault(r => r.Key.Namespace == service!.Key.Namespace && r.Key.Name == name);
         var rule = _applied.Resolve(named is null ? [] : [named]).FirstOrDefault();
         UserProblem? problem = null;
-        if (name is not null && named is null)
+        if (name is not null && sharesVip)
+        {
+            problem = new UserProblem("L4RuleNotApplied",
+                $"Service {service!.Key} names L4Rule {name}, but it shares a VIP ({L4ServiceTranslator.SharedVipAnnotation}); this controller does not apply " +
+                "L4Rules to shared-VIP groups yet, so the group keeps the defaults");
+        }
+        else if (name is not null && named is null)
         {
             problem = new UserProblem("L4RuleNotFound",
                 $"Service {service!.Key} names L4Rule {name} ({L4RuleSnapshot.ServiceAnnotation}), which does not exist in namespace {service.Key.Namespace}; " +
@@ -38,6 +48,8 @@ public sealed class ServiceL4Rule
             if (rule is not null) record(KubeEvent.NormalEvent("L4RuleAttached", $"L4Rule {rule.Key} attached to Service {service.Key}"));
             _attached = rule?.Key.Name;
         }
-        return (rule, problem);
+        if (problem is not null && problem != _warned) record(KubeEvent.WarningEvent(problem.Reason, problem.Message));
+        _warned = problem;
+        return rule;
     }
 }

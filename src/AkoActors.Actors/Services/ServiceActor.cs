@@ -113,17 +113,16 @@ public sealed class ServiceActor : AviTreeOwnerActor
             return shared.Tree;
         }
         var service = _cluster.GetService(_key);
-        var (l4Rule, l4RuleProblem) = _l4Rule.Resolve(service, _cluster, e => Record(Target, e));
+        // Only a Service this controller serves has an L4Rule applied (and events about it).
+        var l4Rule = _l4Rule.Resolve(
+            service is not null && L4ServiceTranslator.IsHandled(service, _cluster.GetNamespace(_key.Namespace), Runtime.Settings) ? service : null,
+            _cluster, e => Record(Target, e));
         var translation = L4RuleApplication.Apply(L4ServiceTranslator.Translate(
             service is null ? null : L4RuleApplication.Requested(service, l4Rule),
             _cluster.GetEndpointSlices(_key),
             Runtime.Settings.ServiceType == PoolServerMode.NodePort ? _cluster.GetNodes() : [],
             _cluster.GetNamespace(_key.Namespace),
             context), l4Rule);
-        if (l4RuleProblem is not null && translation.Outcome == TranslationOutcome.Desired)
-        {
-            translation = translation with { Problems = translation.Problems.Append(l4RuleProblem).ToEquatableArray() };
-        }
         _softAsked = null;
         if (translation.Outcome != TranslationOutcome.Desired || translation.Desired.OfType<VsVipSpec>().FirstOrDefault() is not { } vip) return translation;
         var own = Own(new AviRef(AviObjectTypes.VsVip, vip.Name))?.Spec as VsVipSpec;
