@@ -2,6 +2,8 @@ using AkoActors.Actors.RuleResources;
 using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.L4Rules;
+using AkoActors.Domain.Settings;
+using AkoActors.Domain.Tenancy;
 using AkoActors.Kubernetes.CustomResources;
 
 namespace AkoActors.Actors.L4Rules;
@@ -22,6 +24,11 @@ public sealed class L4RuleKind : RuleResourceKind<L4RuleSnapshot>
     public override string EntityIdOf(L4RuleSnapshot resource) => resource.Key.EntityId;
 
     public override string? ClusterProblem(L4RuleSnapshot resource, IClusterState cluster) => L4RuleValidation.ClusterProblem(resource);
+
+    /// <summary>The tenant of the namespace: its Services' trees live there (<c>ako.vmware.com/tenant-name</c>), so the objects
+    /// they will refer to must be visible there.</summary>
+    public override string TenantOf(L4RuleSnapshot resource, IClusterState cluster, AkoSettings settings) =>
+        TenantPlacement.TenantOf(cluster.GetNamespace(resource.Key.Namespace), settings);
 
     public override IReadOnlyList<AviReferenceCheck> AviReferences(L4RuleSnapshot resource) => L4RuleValidation.AviReferences(resource);
 }

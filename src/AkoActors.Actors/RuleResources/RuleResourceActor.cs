@@ -42,5 +42,7 @@ public sealed class RuleResourceActor<TResource> : RuleAdmissionActor
 
     protected override string? ClusterProblem(IAdmittedResource resource) => _kind.ClusterProblem((TResource)resource, _cluster);
 
+    protected override string TenantOf(IAdmittedResource resource) => _kind.TenantOf((TResource)resource, _cluster, Runtime.Settings);
+
     protected override IReadOnlyList<AviReferenceCheck> AviReferences(IAdmittedResource resource) => _kind.AviReferences((TResource)resource);
 }

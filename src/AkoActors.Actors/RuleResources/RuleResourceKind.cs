@@ -1,5 +1,6 @@
 using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Settings;
 using AkoActors.Kubernetes.CustomResources;
 
 namespace AkoActors.Actors.RuleResources;
@@ -22,6 +23,9 @@ public abstract class RuleResourceKind<TResource>
 
     /// <summary>Why the resource is Rejected on cluster grounds alone, or null.</summary>
     public abstract string? ClusterProblem(TResource resource, IClusterState cluster);
+
+    /// <summary>The Avi tenant in which the objects it names are looked up: by default the controller's.</summary>
+    public virtual string TenantOf(TResource resource, IClusterState cluster, AkoSettings settings) => settings.TenantName;
 
     /// <summary>The Avi objects the resource names, each to be found on the controller.</summary>
     public abstract IReadOnlyList<AviReferenceCheck> AviReferences(TResource resource);
