@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using AkoActors.Avi.Rest;
+using AkoActors.Avi.Transport;
 using AkoActors.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AkoActors.EndToEnd.Tests;
 
@@ -122,6 +125,38 @@ public sealed class L4RuleTests : IAsyncLifetime
         await ObjectWhereAsync("pool", Pool,
             p => p["health_monitor_refs"]![0]!.GetValue<string>().EndsWith(Uuid("healthmonitor", "System-TCP"), StringComparison.Ordinal), "the pool back on System-TCP");
         await EventAsync("web", "L4RuleDetached");
+    }
+
+    [Fact]
+    public async Task Attaching_a_rule_with_datascripts_of_the_controller_writes_only_the_vs_and_deleting_it_removes_them()
+    {
+        var rest = _world.Replicas[0].Host.Services.GetRequiredService<AviRestClient>();
+        await rest.CreateAsync("vsdatascriptset", new JsonObject { ["name"] = "web-script", ["datascript"] = new JsonArray() },
+            new AviCallContext("admin", "test"), CancellationToken.None);
+        await ApplyAsync("""
+            apiVersion: ako.vmware.com/v1alpha2
+            kind: L4Rule
+            metadata: {name: scripts}
+            spec:
+              vsDatascriptRefs: [web-script]
+            """);
+        Assert.Equal("Accepted", await StatusAsync("scripts"));
+
+        var mark = _world.AuditMark;
+        await _world.Kubectl.SucceedAsync("annotate", "svc", "web", "ako.vmware.com/l4rule=scripts");
+        var vs = await ObjectWhereAsync("virtualservice", Vs, v => v["vs_datascripts"] is JsonArray { Count: 1 }, "the VS with the datascript");
+        Assert.EndsWith(Uuid("vsdatascriptset", "web-script"), vs["vs_datascripts"]![0]!["vs_datascript_set_ref"]!.GetValue<string>());
+        // The CRD's defaults (System-L4-Application, System-TCP-Proxy, least connections) are what the tree already has.
+        await Eventually.HoldsAsync(() => Task.FromResult(Writes(mark).Count > 0), "the attach's write");
+        Assert.Equal([$"PUT virtualservice {Vs} 200"], Writes(mark));
+
+        mark = _world.AuditMark;
+        await _world.Kubectl.SucceedAsync("delete", "l4rule", "scripts");
+        await ObjectWhereAsync("virtualservice", Vs, v => v["vs_datascripts"] is null, "the VS without the datascript");
+        await Eventually.HoldsAsync(() => Task.FromResult(Writes(mark).Count > 0), "the delete's write");
+        Assert.Equal([$"PUT virtualservice {Vs} 200"], Writes(mark));
+        Assert.NotNull(_world.AviObject("vsdatascriptset", "web-script"));
+        Assert.Contains("does not exist", await EventAsync("web", "L4RuleNotFound"));
     }
 
     private async Task ApplyAsync(string manifest) => (await _world.Kubectl.RunWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();
