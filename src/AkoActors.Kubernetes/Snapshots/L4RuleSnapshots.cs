@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using AkoActors.Domain.Collections;
-using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.L4Rules;
 using AkoActors.Kubernetes.CustomResources;
@@ -43,15 +41,10 @@ public static class L4RuleSnapshots
             Json.String(spec, "loadBalancerIP")?.Trim(),
             backends,
             ignored.Distinct().ToEquatableArray(),
-            resource.Status is { ValueKind: JsonValueKind.Object } status && Json.String(status, "status") is { } value
-                ? new RuleStatus(value, Json.String(status, "error") ?? string.Empty)
-                : null)
+            RuleResourceFields.Status(resource))
         {
             Generation = resource.Metadata.Generation ?? 0,
-            DecidedGeneration = resource.Metadata.Annotations?.TryGetValue(RuleAdmission.Annotation, out var decided) == true &&
-                                long.TryParse(decided, NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
-                ? generation
-                : null,
+            DecidedGeneration = RuleResourceFields.DecidedGeneration(resource),
         };
     }
 
