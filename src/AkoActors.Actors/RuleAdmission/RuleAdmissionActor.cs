@@ -14,7 +14,7 @@ using AkoActors.Kubernetes.Writing;
 
 namespace AkoActors.Actors.RuleAdmission;
 
-/// <summary>Decides whether one AKO rule resource (HostRule, HTTPRule) is Accepted or Rejected, as AKO does before it
+/// <summary>Decides whether one AKO rule resource (HostRule, HTTPRule, L4Rule) is Accepted or Rejected, as AKO does before it
 /// applies one, and is the single writer of its status; the actors owning Avi trees apply only rules Accepted for their
 /// current spec (<see cref="RuleAdmission.IsEffective"/>), read from what this actor writes.</summary>
 /// <remarks>
