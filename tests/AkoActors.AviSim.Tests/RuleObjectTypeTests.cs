@@ -43,6 +43,8 @@ public class RuleObjectTypeTests
     [InlineData("waf_policy_ref", "/api/wafpolicy/?name=missing-waf", "WafPolicy object not found")]
     [InlineData("error_page_profile_ref", "/api/errorpageprofile/?name=missing", "ErrorPageProfile object not found")]
     [InlineData("ssl_profile_ref", "/api/sslprofile/?name=missing", "SSLProfile object not found")]
+    [InlineData("application_profile_ref", "/api/applicationprofile/?name=Custom-L4", "ApplicationProfile object not found")]
+    [InlineData("network_profile_ref", "/api/networkprofile/?name=Custom-Network-Profile", "NetworkProfile object not found")]
     public async Task A_reference_to_a_missing_object_is_refused_with_its_type_and_field(string field, string reference, string expected)
     {
         await using var scope = await SimulatorScope.StartAsync();

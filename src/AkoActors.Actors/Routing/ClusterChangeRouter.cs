@@ -4,12 +4,17 @@ using Akka.Hosting;
 using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
 using AkoActors.Actors.Ingresses;
+using AkoActors.Actors.L4Rules;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
+using AkoActors.Actors.RuleResources;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Services;
 using AkoActors.Actors.SharedVirtualServices;
+using AkoActors.Domain.HostRules;
+using AkoActors.Domain.HttpRules;
 using AkoActors.Domain.Keys;
+using AkoActors.Domain.L4Rules;
 using AkoActors.Domain.Tenancy;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
@@ -77,7 +82,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
         Receive<ClusterChange.HttpRuleChanged>(change =>
         {
             _metrics.ClusterChange("httprule");
-            if (ActorRegistry.For(Context.System).TryGet<HttpRuleRegion>(out var httpRules)) httpRules.Tell(new HttpRuleProtocol.Reconcile(change.Key));
+            if (ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<HttpRuleSnapshot>>(out var httpRules)) httpRules.Tell(new HttpRuleProtocol.Reconcile(change.Key));
             WakeSharedVirtualServices();
         });
         Receive<ClusterChange.HostRuleChanged>(_ =>
@@ -87,6 +92,16 @@ public sealed class ClusterChangeRouter : ReceiveActor
             RouteHostRules(null);
             // Shared VSes apply the Accepted HostRules they read from the cache; a status or spec change may change them.
             WakeSharedVirtualServices();
+        });
+        Receive<ClusterChange.L4RuleChanged>(change =>
+        {
+            _metrics.ClusterChange("l4rule");
+            if (ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<L4RuleSnapshot>>(out var l4Rules)) l4Rules.Tell(new L4RuleProtocol.Reconcile(change.Key));
+            // The Services naming it apply it once Accepted (a status change), and restore the defaults when it goes.
+            foreach (var key in _cluster.ServiceKeys().Where(k => k.Namespace == change.Key.Namespace))
+            {
+                if (_cluster.GetService(key) is { } service && L4RuleApplication.RuleNameOf(service) == change.Key.Name) RouteService(key);
+            }
         });
         Receive<ClusterChange.IngressClassChanged>(_ =>
         {
@@ -116,6 +131,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
             RouteAllIngresses();
             RouteHostRules(null);
             RouteHttpRules();
+            RouteL4Rules();
             _staticRoutes.WakeAll();
         });
         Receive<RouterProtocol.ControllerAvailable>(_ =>
@@ -149,7 +165,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
     /// <summary>HostRules reach their validating actor (the single writer of their status) from every replica; it coalesces.</summary>
     private void RouteHostRules(string? ns)
     {
-        if (!ActorRegistry.For(Context.System).TryGet<HostRuleRegion>(out var hostRules)) return;
+        if (!ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<HostRuleSnapshot>>(out var hostRules)) return;
         foreach (var rule in _cluster.GetHostRules().Where(r => ns is null || r.Key.Namespace == ns))
         {
             hostRules.Tell(new HostRuleProtocol.Reconcile(rule.Key));
@@ -158,8 +174,14 @@ public sealed class ClusterChangeRouter : ReceiveActor
 
     private void RouteHttpRules()
     {
-        if (!ActorRegistry.For(Context.System).TryGet<HttpRuleRegion>(out var httpRules)) return;
+        if (!ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<HttpRuleSnapshot>>(out var httpRules)) return;
         foreach (var rule in _cluster.GetHttpRules()) httpRules.Tell(new HttpRuleProtocol.Reconcile(rule.Key));
+    }
+
+    private void RouteL4Rules()
+    {
+        if (!ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<L4RuleSnapshot>>(out var l4Rules)) return;
+        foreach (var rule in _cluster.GetL4Rules()) l4Rules.Tell(new L4RuleProtocol.Reconcile(rule.Key));
     }
 
     private void RouteAllServices()

@@ -14,7 +14,7 @@ using AkoActors.Kubernetes.Writing;
 
 namespace AkoActors.Actors.RuleAdmission;
 
-/// <summary>Decides whether one AKO rule resource (HostRule, HTTPRule) is Accepted or Rejected, as AKO does before it
+/// <summary>Decides whether one AKO rule resource (HostRule, HTTPRule, L4Rule) is Accepted or Rejected, as AKO does before it
 /// applies one, and is the single writer of its status; the actors owning Avi trees apply only rules Accepted for their
 /// current spec (<see cref="RuleAdmission.IsEffective"/>), read from what this actor writes.</summary>
 /// <remarks>
@@ -72,6 +72,9 @@ public abstract class RuleAdmissionActor : ReceiveActor, IWithTimers
     /// <summary>The Avi objects the resource names, each to be found on the controller.</summary>
     protected abstract IReadOnlyList<AviReferenceCheck> AviReferences(IAdmittedResource resource);
 
+    /// <summary>The Avi tenant whose objects the resource may name: the controller's tenant unless a kind says otherwise.</summary>
+    protected virtual string TenantOf(IAdmittedResource resource) => Runtime.Settings.TenantName;
+
     /// <summary>The message that passivates this entity.</summary>
     protected abstract object StopMessage { get; }
 
@@ -112,8 +115,9 @@ public abstract class RuleAdmissionActor : ReceiveActor, IWithTimers
         _busy = true;
         var settings = resource.Settings;
         var checks = AviReferences(resource);
-        var context = Runtime.CallContext($"{ResourceType.Plural}/{resource.Namespace}");
-        CheckAsync(checks, context, Runtime.Settings.TenantName).PipeTo(Self,
+        var tenant = TenantOf(resource);
+        var context = Runtime.CallContext($"{ResourceType.Plural}/{resource.Namespace}") with { Tenant = tenant };
+        CheckAsync(checks, context, tenant).PipeTo(Self,
             success: missing => new ReferencesChecked(settings, missing),
             failure: exception => new CheckFailed(exception is AviApiException api ? api.Error.Message : exception.Message));
     }

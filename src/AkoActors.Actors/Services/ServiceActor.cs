@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using AkoActors.Actors.Avi;
+using AkoActors.Actors.L4Rules;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.StatusWriting;
@@ -11,6 +12,7 @@ using AkoActors.Domain.Collections;
 using AkoActors.Domain.Diff;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.L4Rules;
 using AkoActors.Domain.Settings;
 using AkoActors.Domain.Tenancy;
 using AkoActors.Domain.Translation;
@@ -28,6 +30,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
     private readonly IClusterState _cluster;
     private readonly Dictionary<ServiceKey, LoadBalancerStatusTracker> _statuses = [];
     private readonly Dictionary<ServiceKey, AkoAnnotationsTracker> _annotations = [];
+    private readonly ServiceL4Rule _l4Rule = new();
     private IReadOnlyList<SharedVipMember> _sharedVipServed = [];
     private LoadBalancerIngressStatus[] _shown = [];
     private bool _handled;
@@ -115,12 +118,16 @@ public sealed class ServiceActor : AviTreeOwnerActor
             return shared.Tree;
         }
         var service = _cluster.GetService(_key);
-        var translation = L4ServiceTranslator.Translate(
-            service,
+        // Only a Service this controller serves has an L4Rule applied (and events about it).
+        var l4Rule = _l4Rule.Resolve(
+            service is not null && L4ServiceTranslator.IsHandled(service, _cluster.GetNamespace(_key.Namespace), Runtime.Settings) ? service : null,
+            _cluster, e => Record(Target, e));
+        var translation = L4RuleApplication.Apply(L4ServiceTranslator.Translate(
+            service is null ? null : L4RuleApplication.Requested(service, l4Rule),
             _cluster.GetEndpointSlices(_key),
             Runtime.Settings.ServiceType == PoolServerMode.NodePort ? _cluster.GetNodes() : [],
             _cluster.GetNamespace(_key.Namespace),
-            context);
+            context), l4Rule);
         _softAsked = null;
         if (translation.Outcome != TranslationOutcome.Desired || translation.Desired.OfType<VsVipSpec>().FirstOrDefault() is not { } vip) return translation;
         var own = Own(new AviRef(AviObjectTypes.VsVip, vip.Name))?.Spec as VsVipSpec;

@@ -1,9 +1,9 @@
 namespace AkoActors.Domain.CustomResources;
 
-/// <summary>The rule resources (HostRules, HTTPRules) a shared VS applies: each Accepted for its current spec, and for one
-/// edited but not yet checked again, the version applied before — so an edit naming an object the controller lacks is
-/// never tried, and a valid edit costs exactly one write once it is Accepted.</summary>
-/// <remarks>Kept by the shared VS actor across its passes; a new incarnation that never saw the earlier version leaves
+/// <summary>The rule resources a tree owner applies (HostRules and HTTPRules on a shared VS, an L4Rule on a Service): each
+/// Accepted for its current spec, and for one edited but not yet checked again, the version applied before — so an edit
+/// naming an object the controller lacks is never tried, and a valid edit costs exactly one write once it is Accepted.</summary>
+/// <remarks>Kept by the tree owner across its passes; a new incarnation that never saw the earlier version leaves
 /// such a rule out until its check ends (one controller round trip).</remarks>
 public sealed class AppliedRules<TRule>
     where TRule : class, IAdmittedResource

@@ -2,7 +2,7 @@ using AkoActors.Domain.Collections;
 
 namespace AkoActors.Domain.CustomResources;
 
-/// <summary>What the admission of any AKO rule resource (HostRule, HTTPRule) reads: identity, the generation its spec is
+/// <summary>What the admission of any AKO rule resource (HostRule, HTTPRule, L4Rule) reads: identity, the generation its spec is
 /// at and the one its status was decided for, the status, and the fields accepted but not acted on.</summary>
 public interface IAdmittedResource
 {

@@ -1,6 +1,6 @@
 namespace AkoActors.Domain.CustomResources;
 
-/// <summary>An AKO custom resource's <c>status</c> as AKO writes it (HostRule, HTTPRule): <c>Accepted</c>, or <c>Rejected</c> with the reason in <c>error</c>.</summary>
+/// <summary>An AKO custom resource's <c>status</c> as AKO writes it (HostRule, HTTPRule, L4Rule): <c>Accepted</c>, or <c>Rejected</c> with the reason in <c>error</c>.</summary>
 public sealed record RuleStatus(string Status, string Error)
 {
     public const string AcceptedValue = "Accepted";

@@ -8,5 +8,7 @@ public sealed record CustomResourceType(string Group, string Version, string Plu
 
     public static CustomResourceType HttpRule { get; } = new("ako.vmware.com", "v1beta1", "httprules", "HTTPRule");
 
+    public static CustomResourceType L4Rule { get; } = new("ako.vmware.com", "v1alpha2", "l4rules", "L4Rule");
+
     public string ApiVersion => $"{Group}/{Version}";
 }

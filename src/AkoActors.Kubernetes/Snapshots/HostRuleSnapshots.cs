@@ -1,4 +1,3 @@
-using AkoActors.Domain.CustomResources;
 using System.Text.Json;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.HostRules;
@@ -55,15 +54,10 @@ public static class HostRuleSnapshots
                 : null,
             NotActedOn.Where(field => host.ValueKind == JsonValueKind.Object && host.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null)
                 .ToEquatableArray(),
-            resource.Status is { ValueKind: JsonValueKind.Object } status && Json.String(status, "status") is { } value
-                ? new RuleStatus(value, Json.String(status, "error") ?? string.Empty)
-                : null)
+            RuleResourceFields.Status(resource))
         {
             Generation = resource.Metadata.Generation ?? 0,
-            DecidedGeneration = resource.Metadata.Annotations?.TryGetValue(RuleAdmission.Annotation, out var decided) == true &&
-                                long.TryParse(decided, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var generation)
-                ? generation
-                : null,
+            DecidedGeneration = RuleResourceFields.DecidedGeneration(resource),
         };
     }
 

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using AkoActors.Domain.Collections;
-using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.HttpRules;
 using AkoActors.Domain.Keys;
 using AkoActors.Kubernetes.CustomResources;
@@ -24,15 +22,10 @@ public static class HttpRuleSnapshots
             resource.Metadata.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : DateTimeOffset.MinValue,
             (Json.String(spec, "fqdn") ?? string.Empty).Trim().ToLowerInvariant(),
             paths,
-            resource.Status is { ValueKind: JsonValueKind.Object } status && Json.String(status, "status") is { } value
-                ? new RuleStatus(value, Json.String(status, "error") ?? string.Empty)
-                : null)
+            RuleResourceFields.Status(resource))
         {
             Generation = resource.Metadata.Generation ?? 0,
-            DecidedGeneration = resource.Metadata.Annotations?.TryGetValue(RuleAdmission.Annotation, out var decided) == true &&
-                                long.TryParse(decided, NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
-                ? generation
-                : null,
+            DecidedGeneration = RuleResourceFields.DecidedGeneration(resource),
         };
     }
 

@@ -9,6 +9,8 @@ using Akka.Management.Cluster.Bootstrap;
 using Akka.Remote.Hosting;
 using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
+using AkoActors.Actors.L4Rules;
+using AkoActors.Actors.RuleResources;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
@@ -189,8 +191,9 @@ public static class ControllerHost
             .AddServiceShard()
             .AddIngressShard()
             .AddSharedVsShard()
-            .AddHostRuleShard()
-            .AddHttpRuleShard()
+            .AddRuleResourceShard(HostRuleKind.Instance)
+            .AddRuleResourceShard(HttpRuleKind.Instance)
+            .AddRuleResourceShard(L4RuleKind.Instance)
             .AddVrfShard()
             .AddNodeRouteShard()
             .AddClusterChangeRouter()
