@@ -3,6 +3,8 @@ using Akka.Event;
 using Akka.Hosting;
 using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
+using AkoActors.Actors.InfraSettings;
+using AkoActors.Domain.InfraSettings;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
@@ -88,6 +90,15 @@ public sealed class ClusterChangeRouter : ReceiveActor
             // Shared VSes apply the Accepted HostRules they read from the cache; a status or spec change may change them.
             WakeSharedVirtualServices();
         });
+        Receive<ClusterChange.AviInfraSettingChanged>(change =>
+        {
+            _metrics.ClusterChange("aviinfrasetting");
+            if (ActorRegistry.For(Context.System).TryGet<AviInfraSettingRegion>(out var settings)) settings.Tell(new AviInfraSettingProtocol.Reconcile(change.Key));
+            // The trees attached to it (by annotation on the Service or its Namespace, or through an IngressClass) apply it
+            // once Accepted for its spec and withdraw it otherwise.
+            foreach (var key in InfraSettingAttachment.ServicesNaming(change.Key.Name, _cluster)) RouteService(key);
+            RouteAllIngresses();
+        });
         Receive<ClusterChange.IngressClassChanged>(_ =>
         {
             _metrics.ClusterChange("ingressclass");
@@ -116,6 +127,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
             RouteAllIngresses();
             RouteHostRules(null);
             RouteHttpRules();
+            RouteInfraSettings();
             _staticRoutes.WakeAll();
         });
         Receive<RouterProtocol.ControllerAvailable>(_ =>
@@ -154,6 +166,12 @@ public sealed class ClusterChangeRouter : ReceiveActor
         {
             hostRules.Tell(new HostRuleProtocol.Reconcile(rule.Key));
         }
+    }
+
+    private void RouteInfraSettings()
+    {
+        if (!ActorRegistry.For(Context.System).TryGet<AviInfraSettingRegion>(out var settings)) return;
+        foreach (var setting in _cluster.GetAviInfraSettings()) settings.Tell(new AviInfraSettingProtocol.Reconcile(setting.Key));
     }
 
     private void RouteHttpRules()

@@ -1,5 +1,6 @@
 using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
+using AkoActors.Actors.InfraSettings;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Routes;
 using AkoActors.Actors.Services;
@@ -43,6 +44,7 @@ public static class CrossReplicaManifests
         ("vrf-resync", typeof(VrfProtocol.Resync)),
         ("hr-reconcile", typeof(HostRuleProtocol.Reconcile)),
         ("httpr-reconcile", typeof(HttpRuleProtocol.Reconcile)),
+        ("ais-reconcile", typeof(AviInfraSettingProtocol.Reconcile)),
     ];
 
     private static readonly Dictionary<Type, string> ByType = Table.ToDictionary(e => e.Type, e => e.Manifest);

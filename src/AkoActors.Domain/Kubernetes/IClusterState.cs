@@ -35,6 +35,9 @@ public interface IClusterState
     /// <summary>AKO's HTTPRules in every namespace, with the status last written to them; none where the CRD is not installed.</summary>
     IReadOnlyList<HttpRules.HttpRuleSnapshot> GetHttpRules() => [];
 
+    /// <summary>AKO's AviInfraSettings (cluster scope), with the status last written to them; none where the CRD is not installed.</summary>
+    IReadOnlyList<InfraSettings.AviInfraSettingSnapshot> GetAviInfraSettings() => [];
+
     /// <summary>One node by name, without listing them all (each node's route owner reads only its own).</summary>
     NodeSnapshot? GetNode(NodeKey key);
 

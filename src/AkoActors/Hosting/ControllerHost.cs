@@ -9,6 +9,7 @@ using Akka.Management.Cluster.Bootstrap;
 using Akka.Remote.Hosting;
 using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
+using AkoActors.Actors.InfraSettings;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
@@ -190,6 +191,7 @@ public static class ControllerHost
             .AddSharedVsShard()
             .AddHostRuleShard()
             .AddHttpRuleShard()
+            .AddAviInfraSettingShard()
             .AddVrfShard()
             .AddNodeRouteShard()
             .AddClusterChangeRouter()

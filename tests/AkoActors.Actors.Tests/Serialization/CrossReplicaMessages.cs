@@ -1,6 +1,7 @@
 using AkoActors.Actors.Avi;
 using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
+using AkoActors.Actors.InfraSettings;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Routes;
 using AkoActors.Actors.Services;
@@ -49,6 +50,7 @@ public static class CrossReplicaMessages
         ["vrf-resync"] = new VrfProtocol.Resync(new VrfKey("admin", "global")),
         ["hr-reconcile"] = new HostRuleProtocol.Reconcile(new HostRuleKey("shop", "waf")),
         ["httpr-reconcile"] = new HttpRuleProtocol.Reconcile(new HttpRuleKey("shop", "lb")),
+        ["ais-reconcile"] = new AviInfraSettingProtocol.Reconcile(new AviInfraSettingKey("compact")),
     };
 
     /// <summary>Value comparison that also looks inside the plain arrays some messages carry (records compare those by reference).</summary>

@@ -1,0 +1,33 @@
+using AkoActors.Domain.Avi;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Translation;
+
+namespace AkoActors.Domain.InfraSettings;
+
+/// <summary>Places a translated tree with an Accepted AviInfraSetting, as AKO's buildWithInfraSetting does: its SE group on
+/// the virtual services, its first VIP network (AKO uses one outside AWS/Azure) on the vsvip, and its node networks as the
+/// pools' placement networks where the cloud takes them; what the setting leaves out keeps the controller's own settings.</summary>
+public static class InfraSettingPlacement
+{
+    public static TreeTranslation Apply(TreeTranslation translation, AviInfraSettingSnapshot? setting, TranslationContext context)
+    {
+        if (setting is null || translation.Outcome != TranslationOutcome.Desired) return translation;
+        var vipNetwork = setting.VipNetworks.FirstOrDefault();
+        var placementNetworks = setting.NodeNetworks.Count > 0 && context.CloudType?.AllowsPoolPlacementNetworks == true
+            ? PoolPlacementNetwork.From(setting.NodeNetworks)
+            : (EquatableArray<PoolPlacementNetwork>?)null;
+        return translation with
+        {
+            Desired = translation.Desired.Select(spec => spec switch
+            {
+                VirtualServiceSpec vs when setting.SeGroup is { } seGroup => vs with { Placement = vs.Placement with { ServiceEngineGroupName = seGroup } },
+                VsVipSpec vip when vipNetwork is not null => vip with
+                {
+                    NetworkName = vipNetwork.NetworkName, SubnetCidr = vipNetwork.Cidr, NetworkUuid = vipNetwork.NetworkUuid,
+                },
+                PoolSpec pool when placementNetworks is { } networks => pool with { PlacementNetworks = networks },
+                _ => spec,
+            }).ToEquatableArray(),
+        };
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using AkoActors.AviSim.Profiles;
+using AkoActors.Testing;
+
+namespace AkoActors.EndToEnd.Tests.InfraSettings;
+
+/// <summary>AKO's AviInfraSetting end to end: the chart's CRD applied with kubectl after the controller started, settings
+/// written as AKO's docs/crds/avinfrasetting.md shows them, status read back with kubectl, and the Avi objects on AviSim.</summary>
+/// <remarks>Shapes relied on (AKO's v1beta1 AviInfraSetting, cluster scope): <c>spec.seGroup.name</c>,
+/// <c>spec.network.{vipNetworks[].{networkName|networkUUID, cidr, v6cidr}, nodeNetworks[].{networkName|networkUUID, cidrs},
+/// enableRhi, bgpPeerLabels, listeners[].{port, enableSSL, enableHTTP2}}</c>, <c>spec.l7Settings.shardSize</c>;
+/// <c>status.{status, error}</c>. AviSim here has, besides its default profile, the SE group <c>infra-se-group</c> and the
+/// VIP network <c>infra-vip</c> (172.16.252.0/24, VIPs .1-.100).</remarks>
+public sealed class AviInfraSettingTests : IAsyncLifetime
+{
+    private const string Annotation = "aviinfrasetting.ako.vmware.com/name";
+    private ControllerWorld _world = null!;
+
+    public async Task InitializeAsync()
+    {
+        _world = await ControllerWorld.StartAsync(replicas: 0, aviProfile: WithInfraObjects());
+        await _world.StartReplicaAsync("replica-0", options => options with
+        {
+            Informers = options.Informers with { AbsentResourceRecheck = TimeSpan.FromMilliseconds(300) },
+        });
+        await _world.WaitUntilReadyAsync();
+        await _world.WaitUntilStaticRoutesWrittenAsync();
+        var crd = Path.Combine(Deployment.RepositoryPaths.Root, "deploy", "helm", "ako-actors", "crds", "ako.vmware.com_aviinfrasettings.yaml");
+        await _world.Kubectl.SucceedAsync("apply", "-f", crd);
+    }
+
+    public async Task DisposeAsync() => await _world.DisposeAsync();
+
+    [Fact]
+    public async Task A_setting_naming_a_missing_se_group_is_rejected_writes_nothing_and_is_accepted_once_fixed()
+    {
+        var mark = _world.AuditMark;
+        await ApplyAsync(Setting("isolated", seGroup: "no-such-group"));
+
+        Assert.Equal("Rejected", await StatusAsync("isolated"));
+        Assert.Equal("serviceenginegroup \"no-such-group\" named in spec.seGroup.name not found on the Avi Controller (tenant admin); create it there or fix the name",
+            await ErrorAsync("isolated"));
+        var warning = await WarningAsync("isolated", "Rejected");
+        Assert.Contains("no-such-group", warning, StringComparison.Ordinal);
+        Assert.Empty(_world.WriteLinesSince(mark));
+
+        await _world.Kubectl.SucceedAsync("patch", "aviinfrasetting", "isolated", "--type=merge", "-p", """{"spec":{"seGroup":{"name":"infra-se-group"}}}""");
+
+        Assert.Equal("Accepted", await StatusAsync("isolated", "Accepted"));
+        Assert.Equal("", await ErrorAsync("isolated"));
+        Assert.Empty(_world.WriteLinesSince(mark));
+    }
+
+    [Theory]
+    [InlineData("""{"network":{"bgpPeerLabels":["peer1"]}}""", "BGPPeerLabels cannot be set if EnableRhi is false")]
+    [InlineData("""{"network":{"vipNetworks":[{"networkName":"infra-vip","cidr":"172.16.252.0/33"}]}}""", "invalid CIDR configuration 172.16.252.0/33 detected for networkName infra-vip in vipNetworkList")]
+    [InlineData("""{"network":{"vipNetworks":[{"networkName":"no-such-vip","cidr":"10.9.9.0/24"}]}}""", "network \"no-such-vip\" named in spec.network.vipNetworks not found on the Avi Controller")]
+    [InlineData("""{"network":{"vipNetworks":[{"networkUUID":"network-0000","cidr":"10.9.9.0/24"}]}}""", "network with uuid \"network-0000\" named in spec.network.vipNetworks not found on the Avi Controller")]
+    [InlineData("""{"network":{"nodeNetworks":[{"networkName":"no-such-nodes","cidrs":["10.1.0.0/16"]}]}}""", "network \"no-such-nodes\" named in spec.network.nodeNetworks not found on the Avi Controller")]
+    [InlineData("""{"network":{"listeners":[{"port":8081,"enableSSL":false}]}}""", "One of the port in aviInfraSetting must have SSL enabled")]
+    public async Task Akos_reasons_reject_a_setting(string spec, string reason)
+    {
+        await ApplyAsync($$"""{"apiVersion":"ako.vmware.com/v1beta1","kind":"AviInfraSetting","metadata":{"name":"bad"},"spec":{{spec}}}""");
+
+        Assert.Equal("Rejected", await StatusAsync("bad"));
+        Assert.StartsWith(reason, await ErrorAsync("bad"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_vip_network_named_by_uuid_is_found_by_uuid()
+    {
+        var uuid = _world.AviObject("network", "infra-vip")!["uuid"]!.GetValue<string>();
+        await ApplyAsync("""{"apiVersion":"ako.vmware.com/v1beta1","kind":"AviInfraSetting","metadata":{"name":"by-uuid"},"spec":{"network":{"vipNetworks":[{"networkUUID":"@uuid@","cidr":"172.16.252.0/24"}]}}}"""
+            .Replace("@uuid@", uuid, StringComparison.Ordinal));
+
+        Assert.Equal("Accepted", await StatusAsync("by-uuid"));
+    }
+
+    private static string Setting(string name, string? seGroup = null, string? vipNetwork = null)
+    {
+        var spec = new List<string>();
+        if (seGroup is not null) spec.Add($"\"seGroup\":{{\"name\":\"{seGroup}\"}}");
+        if (vipNetwork is not null) spec.Add($"\"network\":{{\"vipNetworks\":[{{\"networkName\":\"{vipNetwork}\",\"cidr\":\"172.16.252.0/24\"}}]}}");
+        return $"{{\"apiVersion\":\"ako.vmware.com/v1beta1\",\"kind\":\"AviInfraSetting\",\"metadata\":{{\"name\":\"{name}\"}},\"spec\":{{{string.Join(",", spec)}}}}}";
+    }
+
+    private async Task ApplyAsync(string manifest) => (await _world.Kubectl.RunWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();
+
+    private Task<string> StatusAsync(string name, string? expected = null) =>
+        Eventually.GetAsync(async () =>
+        {
+            var status = (await _world.Kubectl.RunAsync("get", "aviinfrasetting", name, "-o", "jsonpath={.status.status}")).StandardOutput.Trim();
+            return status.Length > 0 && (expected is null || status == expected) ? status : null;
+        }, $"a status on AviInfraSetting {name}", TimeSpan.FromSeconds(30));
+
+    private async Task<string> ErrorAsync(string name) =>
+        (await _world.Kubectl.SucceedAsync("get", "aviinfrasetting", name, "-o", "jsonpath={.status.error}")).StandardOutput.Trim();
+
+    /// <summary>A cluster-scoped object's events are in namespace default, as kube-apiserver's recorders put them.</summary>
+    private Task<string> WarningAsync(string name, string reason) =>
+        Eventually.GetAsync(async () =>
+        {
+            var events = (await _world.Kubectl.RunAsync("-n", "default", "get", "events", "--field-selector", $"involvedObject.name={name},type=Warning",
+                "-o", "jsonpath={range .items[*]}{.reason}: {.message}{\"\\n\"}{end}")).StandardOutput;
+            return events.Split('\n').FirstOrDefault(line => line.StartsWith(reason + ":", StringComparison.Ordinal));
+        }, $"a {reason} Warning on AviInfraSetting {name}", TimeSpan.FromSeconds(30));
+
+    /// <summary>The default profile plus a second SE group and a second VIP network.</summary>
+    private static SeedProfile WithInfraObjects()
+    {
+        var profile = SeedProfile.Default;
+        var seGroup = profile.Objects.First(o => o.Type == "serviceenginegroup" && o.Body["name"]?.GetValue<string>() == "Default-Group");
+        var vip = profile.Objects.First(o => o.Type == "network" && o.Body["name"]?.GetValue<string>() == "alb-vip");
+        var group = (JsonObject)seGroup.Body.DeepClone();
+        group["name"] = "infra-se-group";
+        var network = (JsonObject)vip.Body.DeepClone();
+        network["name"] = "infra-vip";
+        var subnet = network["configured_subnets"]![0]!;
+        subnet["prefix"]!["ip_addr"]!["addr"] = "172.16.252.0";
+        subnet["static_ip_ranges"]![0]!["range"]!["begin"]!["addr"] = "172.16.252.1";
+        subnet["static_ip_ranges"]![0]!["range"]!["end"]!["addr"] = "172.16.252.100";
+        return profile with { Objects = [.. profile.Objects, seGroup with { Body = group }, vip with { Body = network }] };
+    }
+}
