@@ -36,7 +36,10 @@ public sealed record VsVipSpec(
     private static VsVipSpec Comparable(VsVipSpec vip) =>
         vip with { AllocatedIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty };
 
-    /// <summary>The controller refuses to move an existing VIP to another address ("please recreate the VIP").</summary>
+    /// <summary>The controller refuses to move an existing VIP to another address ("please recreate the VIP"), and keeps
+    /// an allocated address when a PUT names another IPAM network: a VIP wanted from another network (an AviInfraSetting
+    /// attached, changed or detached) is made again to get an address there.</summary>
     public override bool RequiresReplacement(AviObjectSpec actual) =>
-        actual is VsVipSpec vip && PreferredIp is not null && vip.AllocatedIp is not null && PreferredIp != vip.AllocatedIp;
+        actual is VsVipSpec vip && vip.AllocatedIp is not null &&
+        ((PreferredIp is not null && PreferredIp != vip.AllocatedIp) || !Network.IsSatisfiedBy(vip.Network));
 }

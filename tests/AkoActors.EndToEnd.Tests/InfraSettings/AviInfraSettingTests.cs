@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AkoActors.AviSim.Profiles;
 using AkoActors.Testing;
+using k8s;
 
 namespace AkoActors.EndToEnd.Tests.InfraSettings;
 
@@ -76,12 +77,126 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
         Assert.Equal("Accepted", await StatusAsync("by-uuid"));
     }
 
+    [Fact]
+    public async Task A_service_annotation_places_the_vs_on_the_settings_se_group_and_its_vip_on_the_settings_network()
+    {
+        await ApplyAsync(Setting("slice", seGroup: "infra-se-group", vipNetwork: "infra-vip"));
+        Assert.Equal("Accepted", await StatusAsync("slice"));
+
+        await _world.Kubectl.SucceedAsync("create", "deploy", "web", "--image=nginx");
+        await _world.Kubectl.SucceedAsync("expose", "deploy", "web", "--type=LoadBalancer", "--port=80");
+        await _world.Kubectl.SucceedAsync("annotate", "svc", "web", $"{Annotation}=slice");
+
+        var ip = await ExternalIpAsync("default", "web", "172.16.252.");
+        var vs = _world.AviObject("virtualservice", "avi-cluster--default-web")!;
+        Assert.EndsWith(Uuid("serviceenginegroup", "infra-se-group"), vs["se_group_ref"]!.GetValue<string>(), StringComparison.Ordinal);
+        var vip = _world.AviObject("vsvip", "avi-cluster--default-web")!["vip"]![0]!;
+        Assert.Equal(ip, vip["ip_address"]!["addr"]!.GetValue<string>());
+        Assert.EndsWith(Uuid("network", "infra-vip"), vip["ipam_network_subnet"]!["network_ref"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_namespace_annotation_applies_to_its_services_and_a_service_naming_a_rejected_setting_gets_the_controllers_own_and_hears_why()
+    {
+        await ApplyAsync(Setting("slice", seGroup: "infra-se-group", vipNetwork: "infra-vip"));
+        await ApplyAsync(Setting("broken", seGroup: "no-such-group"));
+        Assert.Equal("Accepted", await StatusAsync("slice"));
+        Assert.Equal("Rejected", await StatusAsync("broken"));
+        await _world.Kubectl.SucceedAsync("create", "ns", "red");
+        await _world.Kubectl.SucceedAsync("annotate", "ns", "red", $"{Annotation}=slice");
+        await _world.Kubectl.SucceedAsync("-n", "red", "create", "deploy", "web", "--image=nginx");
+        await _world.Kubectl.SucceedAsync("-n", "red", "expose", "deploy", "web", "--type=LoadBalancer", "--port=80");
+        (await _world.Kubectl.RunWithInputAsync($$$"""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: own, namespace: red, annotations: {"{{{Annotation}}}": broken}}
+            spec: {type: LoadBalancer, selector: {app: web}, ports: [{port: 80}]}
+            """, "apply", "-f", "-")).EnsureSuccess();
+
+        await ExternalIpAsync("red", "web", "172.16.252.");
+        Assert.EndsWith(Uuid("serviceenginegroup", "infra-se-group"), _world.AviObject("virtualservice", "avi-cluster--red-web")!["se_group_ref"]!.GetValue<string>(), StringComparison.Ordinal);
+        // AKO's rule: a Service's own annotation naming a setting that is not Accepted does not fall back to the namespace's.
+        await ExternalIpAsync("red", "own", "172.16.251.");
+        Assert.EndsWith(Uuid("serviceenginegroup", "Default-Group"), _world.AviObject("virtualservice", "avi-cluster--red-own")!["se_group_ref"]!.GetValue<string>(), StringComparison.Ordinal);
+        var warning = await Eventually.GetAsync(async () =>
+        {
+            var events = (await _world.Kubectl.RunAsync("-n", "red", "get", "events", "--field-selector", "involvedObject.name=own,type=Warning",
+                "-o", "jsonpath={range .items[*]}{.reason}: {.message}{\"\\n\"}{end}")).StandardOutput;
+            return events.Split('\n').FirstOrDefault(line => line.StartsWith("InfraSettingNotApplied:", StringComparison.Ordinal));
+        }, "an InfraSettingNotApplied Warning on red/own", TimeSpan.FromSeconds(30));
+        Assert.Contains("AviInfraSetting broken is Rejected", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Detaching_the_setting_moves_the_service_back_and_its_status_always_names_a_vip()
+    {
+        await ApplyAsync(Setting("slice", seGroup: "infra-se-group", vipNetwork: "infra-vip"));
+        Assert.Equal("Accepted", await StatusAsync("slice"));
+        await _world.Kubectl.SucceedAsync("create", "deploy", "web", "--image=nginx");
+        await _world.Kubectl.SucceedAsync("expose", "deploy", "web", "--type=LoadBalancer", "--port=80");
+        await _world.Kubectl.SucceedAsync("annotate", "svc", "web", $"{Annotation}=slice");
+        var before = await ExternalIpAsync("default", "web", "172.16.252.");
+        using var watching = new CancellationTokenSource();
+        var seen = new List<string>();
+        var watch = WatchStatusesAsync("default", "web", seen, watching.Token);
+        var mark = _world.AuditMark;
+
+        await _world.Kubectl.SucceedAsync("annotate", "svc", "web", $"{Annotation}-");
+
+        var after = await ExternalIpAsync("default", "web", "172.16.251.");
+        await Eventually.HoldsAsync(() => Task.FromResult(
+                _world.AviObject("virtualservice", "avi-cluster--default-web")?["se_group_ref"]?.GetValue<string>().EndsWith(Uuid("serviceenginegroup", "Default-Group"),
+                    StringComparison.Ordinal) == true),
+            "the VS back on Default-Group", TimeSpan.FromSeconds(30));
+        watching.Cancel();
+        await watch;
+
+        Assert.NotEmpty(seen);
+        Assert.All(seen, ip => Assert.True(ip == before || ip == after, $"status showed '{ip}' (before {before}, after {after}): [{string.Join(", ", seen)}]"));
+        Assert.Equal(after, seen[^1]);
+        // The VIP is made again in the other network (the controller keeps an allocated address on a PUT naming another
+        // network), with the VS that refers to it; the pool and the L4 policy set are untouched.
+        Assert.Equal(
+            ["DELETE virtualservice avi-cluster--default-web 204", "DELETE vsvip avi-cluster--default-web 204",
+             "POST vsvip avi-cluster--default-web 201", "POST virtualservice avi-cluster--default-web 201"],
+            _world.WriteLinesSince(mark).Where(w => !w.Contains(" vrfcontext ", StringComparison.Ordinal)));
+    }
+
     private static string Setting(string name, string? seGroup = null, string? vipNetwork = null)
     {
         var spec = new List<string>();
         if (seGroup is not null) spec.Add($"\"seGroup\":{{\"name\":\"{seGroup}\"}}");
         if (vipNetwork is not null) spec.Add($"\"network\":{{\"vipNetworks\":[{{\"networkName\":\"{vipNetwork}\",\"cidr\":\"172.16.252.0/24\"}}]}}");
         return $"{{\"apiVersion\":\"ako.vmware.com/v1beta1\",\"kind\":\"AviInfraSetting\",\"metadata\":{{\"name\":\"{name}\"}},\"spec\":{{{string.Join(",", spec)}}}}}";
+    }
+
+    private Task<string> ExternalIpAsync(string ns, string name, string prefix) =>
+        Eventually.GetAsync(async () =>
+        {
+            var ip = (await _world.Kubectl.RunAsync("-n", ns, "get", "svc", name, "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).StandardOutput.Trim();
+            return ip.StartsWith(prefix, StringComparison.Ordinal) ? ip : null;
+        }, $"an EXTERNAL-IP in {prefix}x on Service {ns}/{name}", TimeSpan.FromSeconds(30));
+
+    private string Uuid(string type, string name) =>
+        _world.AviObject(type, name)?["uuid"]?.GetValue<string>() ?? throw new InvalidOperationException($"no {type} {name} on AviSim");
+
+    /// <summary>Records every VIP the Service's status shows, from the watch (an emptied status would show as "").</summary>
+    private async Task WatchStatusesAsync(string ns, string name, List<string> seen, CancellationToken cancellation)
+    {
+        try
+        {
+            await foreach (var (_, service) in _world.Client.CoreV1.WatchListNamespacedServiceAsync(ns, cancellationToken: cancellation))
+            {
+                if (service.Metadata.Name != name) continue;
+                lock (seen) seen.Add(service.Status?.LoadBalancer?.Ingress?.FirstOrDefault()?.Ip ?? "");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (HttpRequestException) when (cancellation.IsCancellationRequested)
+        {
+        }
     }
 
     private async Task ApplyAsync(string manifest) => (await _world.Kubectl.RunWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();
