@@ -31,6 +31,9 @@ public abstract record ClusterChange
     /// <summary>An AKO HTTPRule changed (spec or status) or was deleted.</summary>
     public sealed record HttpRuleChanged(HttpRuleKey Key) : ClusterChange;
 
+    /// <summary>An AKO L4Rule changed (spec or status) or was deleted.</summary>
+    public sealed record L4RuleChanged(L4RuleKey Key) : ClusterChange;
+
     /// <summary>An informer finished a (re)list: everything it covers may have changed while it was not watching.</summary>
     public sealed record Resynced(string Resource) : ClusterChange;
 }

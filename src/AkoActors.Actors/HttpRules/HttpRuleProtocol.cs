@@ -1,22 +1,17 @@
+using AkoActors.Actors.RuleResources;
 using AkoActors.Actors.Serialization;
 using AkoActors.Domain.Keys;
 
 namespace AkoActors.Actors.HttpRules;
 
-/// <summary>Messages to the <see cref="HttpRuleActor"/> of one HTTPRule.</summary>
+/// <summary>Messages to the admission actor of one HttpRule (entity id <c>httpr/&lt;ns&gt;/&lt;name&gt;</c>); the rest of its
+/// protocol is the shared <see cref="RuleResourceProtocol"/>.</summary>
 public static class HttpRuleProtocol
 {
-    /// <summary>Routes a message to the HTTPRule's entity (entity id <c>httpr/&lt;ns&gt;/&lt;name&gt;</c>).</summary>
-    public interface IHttpRuleMessage
-    {
-        HttpRuleKey Key { get; }
-    }
-
     /// <summary>The HTTPRule changed: decide its status again.</summary>
-    public sealed record Reconcile(HttpRuleKey Key) : IHttpRuleMessage, ICrossReplicaMessage;
-
-    public sealed record Stop
+    public sealed record Reconcile(HttpRuleKey Key) : RuleResourceProtocol.IRuleResourceMessage, ICrossReplicaMessage
     {
-        public static Stop Instance { get; } = new();
+        // Explicit, so the wire form stays {"key":...}.
+        string RuleResourceProtocol.IRuleResourceMessage.EntityId => Key.EntityId;
     }
 }

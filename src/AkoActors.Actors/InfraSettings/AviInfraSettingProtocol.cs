@@ -1,22 +1,17 @@
+using AkoActors.Actors.RuleResources;
 using AkoActors.Actors.Serialization;
 using AkoActors.Domain.Keys;
 
 namespace AkoActors.Actors.InfraSettings;
 
-/// <summary>Messages to the <see cref="AviInfraSettingActor"/> of one AviInfraSetting.</summary>
+/// <summary>Messages to the admission actor of one AviInfraSetting (entity id <c>ais/&lt;name&gt;</c>); the rest of its
+/// protocol is the shared <see cref="RuleResourceProtocol"/>.</summary>
 public static class AviInfraSettingProtocol
 {
-    /// <summary>Routes a message to the setting's entity (entity id <c>ais/&lt;name&gt;</c>).</summary>
-    public interface IAviInfraSettingMessage
-    {
-        AviInfraSettingKey Key { get; }
-    }
-
     /// <summary>The AviInfraSetting changed: decide its status again.</summary>
-    public sealed record Reconcile(AviInfraSettingKey Key) : IAviInfraSettingMessage, ICrossReplicaMessage;
-
-    public sealed record Stop
+    public sealed record Reconcile(AviInfraSettingKey Key) : RuleResourceProtocol.IRuleResourceMessage, ICrossReplicaMessage
     {
-        public static Stop Instance { get; } = new();
+        // Explicit, so the wire form is {"key":...} like the other kinds'.
+        string RuleResourceProtocol.IRuleResourceMessage.EntityId => Key.EntityId;
     }
 }

@@ -6,12 +6,17 @@ using AkoActors.Actors.HttpRules;
 using AkoActors.Actors.InfraSettings;
 using AkoActors.Domain.InfraSettings;
 using AkoActors.Actors.Ingresses;
+using AkoActors.Actors.L4Rules;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
+using AkoActors.Actors.RuleResources;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Services;
 using AkoActors.Actors.SharedVirtualServices;
+using AkoActors.Domain.HostRules;
+using AkoActors.Domain.HttpRules;
 using AkoActors.Domain.Keys;
+using AkoActors.Domain.L4Rules;
 using AkoActors.Domain.Tenancy;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
@@ -79,7 +84,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
         Receive<ClusterChange.HttpRuleChanged>(change =>
         {
             _metrics.ClusterChange("httprule");
-            if (ActorRegistry.For(Context.System).TryGet<HttpRuleRegion>(out var httpRules)) httpRules.Tell(new HttpRuleProtocol.Reconcile(change.Key));
+            if (ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<HttpRuleSnapshot>>(out var httpRules)) httpRules.Tell(new HttpRuleProtocol.Reconcile(change.Key));
             WakeSharedVirtualServices();
         });
         Receive<ClusterChange.HostRuleChanged>(_ =>
@@ -90,10 +95,23 @@ public sealed class ClusterChangeRouter : ReceiveActor
             // Shared VSes apply the Accepted HostRules they read from the cache; a status or spec change may change them.
             WakeSharedVirtualServices();
         });
+        Receive<ClusterChange.L4RuleChanged>(change =>
+        {
+            _metrics.ClusterChange("l4rule");
+            if (ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<L4RuleSnapshot>>(out var l4Rules)) l4Rules.Tell(new L4RuleProtocol.Reconcile(change.Key));
+            // The Services naming it apply it once Accepted (a status change), and restore the defaults when it goes.
+            foreach (var key in _cluster.ServiceKeys().Where(k => k.Namespace == change.Key.Namespace))
+            {
+                if (_cluster.GetService(key) is { } service && L4RuleApplication.RuleNameOf(service) == change.Key.Name) RouteService(key);
+            }
+        });
         Receive<ClusterChange.AviInfraSettingChanged>(change =>
         {
             _metrics.ClusterChange("aviinfrasetting");
-            if (ActorRegistry.For(Context.System).TryGet<AviInfraSettingRegion>(out var settings)) settings.Tell(new AviInfraSettingProtocol.Reconcile(change.Key));
+            if (ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<AviInfraSettingSnapshot>>(out var settings))
+            {
+                settings.Tell(new AviInfraSettingProtocol.Reconcile(change.Key));
+            }
             // The trees attached to it (by annotation on the Service or its Namespace, or through an IngressClass) apply it
             // once Accepted for its spec and withdraw it otherwise.
             foreach (var key in InfraSettingAttachment.ServicesNaming(change.Key.Name, _cluster)) RouteService(key);
@@ -127,6 +145,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
             RouteAllIngresses();
             RouteHostRules(null);
             RouteHttpRules();
+            RouteL4Rules();
             RouteInfraSettings();
             _staticRoutes.WakeAll();
         });
@@ -161,7 +180,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
     /// <summary>HostRules reach their validating actor (the single writer of their status) from every replica; it coalesces.</summary>
     private void RouteHostRules(string? ns)
     {
-        if (!ActorRegistry.For(Context.System).TryGet<HostRuleRegion>(out var hostRules)) return;
+        if (!ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<HostRuleSnapshot>>(out var hostRules)) return;
         foreach (var rule in _cluster.GetHostRules().Where(r => ns is null || r.Key.Namespace == ns))
         {
             hostRules.Tell(new HostRuleProtocol.Reconcile(rule.Key));
@@ -170,14 +189,20 @@ public sealed class ClusterChangeRouter : ReceiveActor
 
     private void RouteInfraSettings()
     {
-        if (!ActorRegistry.For(Context.System).TryGet<AviInfraSettingRegion>(out var settings)) return;
+        if (!ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<AviInfraSettingSnapshot>>(out var settings)) return;
         foreach (var setting in _cluster.GetAviInfraSettings()) settings.Tell(new AviInfraSettingProtocol.Reconcile(setting.Key));
     }
 
     private void RouteHttpRules()
     {
-        if (!ActorRegistry.For(Context.System).TryGet<HttpRuleRegion>(out var httpRules)) return;
+        if (!ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<HttpRuleSnapshot>>(out var httpRules)) return;
         foreach (var rule in _cluster.GetHttpRules()) httpRules.Tell(new HttpRuleProtocol.Reconcile(rule.Key));
+    }
+
+    private void RouteL4Rules()
+    {
+        if (!ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<L4RuleSnapshot>>(out var l4Rules)) return;
+        foreach (var rule in _cluster.GetL4Rules()) l4Rules.Tell(new L4RuleProtocol.Reconcile(rule.Key));
     }
 
     private void RouteAllServices()

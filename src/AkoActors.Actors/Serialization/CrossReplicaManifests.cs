@@ -2,6 +2,7 @@ using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
 using AkoActors.Actors.InfraSettings;
 using AkoActors.Actors.Ingresses;
+using AkoActors.Actors.L4Rules;
 using AkoActors.Actors.Routes;
 using AkoActors.Actors.Services;
 using AkoActors.Actors.SharedVirtualServices;
@@ -44,6 +45,7 @@ public static class CrossReplicaManifests
         ("vrf-resync", typeof(VrfProtocol.Resync)),
         ("hr-reconcile", typeof(HostRuleProtocol.Reconcile)),
         ("httpr-reconcile", typeof(HttpRuleProtocol.Reconcile)),
+        ("l4r-reconcile", typeof(L4RuleProtocol.Reconcile)),
         ("ais-reconcile", typeof(AviInfraSettingProtocol.Reconcile)),
     ];
 

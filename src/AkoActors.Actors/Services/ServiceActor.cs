@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using AkoActors.Actors.Avi;
+using AkoActors.Actors.L4Rules;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.StatusWriting;
@@ -12,6 +13,7 @@ using AkoActors.Domain.Diff;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.InfraSettings;
 using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.L4Rules;
 using AkoActors.Domain.Settings;
 using AkoActors.Domain.Tenancy;
 using AkoActors.Domain.Translation;
@@ -29,6 +31,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
     private readonly IClusterState _cluster;
     private readonly Dictionary<ServiceKey, LoadBalancerStatusTracker> _statuses = [];
     private readonly Dictionary<ServiceKey, AkoAnnotationsTracker> _annotations = [];
+    private readonly ServiceL4Rule _l4Rule = new();
     private IReadOnlyList<SharedVipMember> _sharedVipServed = [];
     private readonly AttachedInfraSetting _infraSetting = new();
     private LoadBalancerIngressStatus[] _shown = [];
@@ -112,12 +115,17 @@ public sealed class ServiceActor : AviTreeOwnerActor
             return shared.Tree;
         }
         var service = _cluster.GetService(_key);
-        var translation = L4ServiceTranslator.Translate(
-            service,
+        var (l4Rule, l4RuleProblem) = _l4Rule.Resolve(service, _cluster, e => Record(Target, e));
+        var translation = L4RuleApplication.Apply(L4ServiceTranslator.Translate(
+            service is null ? null : L4RuleApplication.Requested(service, l4Rule),
             _cluster.GetEndpointSlices(_key),
             Runtime.Settings.ServiceType == PoolServerMode.NodePort ? _cluster.GetNodes() : [],
             _cluster.GetNamespace(_key.Namespace),
-            context);
+            context), l4Rule);
+        if (l4RuleProblem is not null && translation.Outcome == TranslationOutcome.Desired)
+        {
+            translation = translation with { Problems = translation.Problems.Append(l4RuleProblem).ToEquatableArray() };
+        }
         translation = _infraSetting.Place(translation, service, _cluster, context);
         _softAsked = null;
         if (translation.Outcome != TranslationOutcome.Desired || translation.Desired.OfType<VsVipSpec>().FirstOrDefault() is not { } vip) return translation;

@@ -59,8 +59,9 @@ public sealed class PoolCodec : IAviSpecCodec
             meta)
         {
             PlacementNetworks = PlacementNetworks(json),
-            // Only an Ingress path's pool (it carries a Host marker) has its HTTPRule fields managed; L4 pools keep theirs.
-            Rules = meta.Markers.Any(m => m.Key == AviMarker.HostKey) ? PoolRuleFields.Read(json) : null,
+            // An Ingress path's pool (Host marker) has its HTTPRule fields managed, a Service port's pool (Port marker) its
+            // L4Rule fields; whether a spec manages them is the spec's to say (PoolSpec.IsSatisfiedBy).
+            Rules = meta.Markers.Any(m => m.Key is AviMarker.HostKey or AviMarker.PortKey) ? PoolRuleFields.Read(json) : null,
         };
     }
 

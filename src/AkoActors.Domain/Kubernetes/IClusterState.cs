@@ -35,6 +35,9 @@ public interface IClusterState
     /// <summary>AKO's HTTPRules in every namespace, with the status last written to them; none where the CRD is not installed.</summary>
     IReadOnlyList<HttpRules.HttpRuleSnapshot> GetHttpRules() => [];
 
+    /// <summary>AKO's L4Rules in every namespace, with the status last written to them; none where the CRD is not installed.</summary>
+    IReadOnlyList<L4Rules.L4RuleSnapshot> GetL4Rules() => [];
+
     /// <summary>AKO's AviInfraSettings (cluster scope), with the status last written to them; none where the CRD is not installed.</summary>
     IReadOnlyList<InfraSettings.AviInfraSettingSnapshot> GetAviInfraSettings() => [];
 

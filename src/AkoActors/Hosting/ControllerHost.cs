@@ -9,6 +9,8 @@ using Akka.Management.Cluster.Bootstrap;
 using Akka.Remote.Hosting;
 using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
+using AkoActors.Actors.L4Rules;
+using AkoActors.Actors.RuleResources;
 using AkoActors.Actors.InfraSettings;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
@@ -189,9 +191,10 @@ public static class ControllerHost
             .AddServiceShard()
             .AddIngressShard()
             .AddSharedVsShard()
-            .AddHostRuleShard()
-            .AddHttpRuleShard()
-            .AddAviInfraSettingShard()
+            .AddRuleResourceShard(HostRuleKind.Instance)
+            .AddRuleResourceShard(HttpRuleKind.Instance)
+            .AddRuleResourceShard(L4RuleKind.Instance)
+            .AddRuleResourceShard(AviInfraSettingKind.Instance)
             .AddVrfShard()
             .AddNodeRouteShard()
             .AddClusterChangeRouter()

@@ -3,6 +3,7 @@ using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
 using AkoActors.Actors.InfraSettings;
 using AkoActors.Actors.Ingresses;
+using AkoActors.Actors.L4Rules;
 using AkoActors.Actors.Routes;
 using AkoActors.Actors.Services;
 using AkoActors.Actors.SharedVirtualServices;
@@ -50,6 +51,7 @@ public static class CrossReplicaMessages
         ["vrf-resync"] = new VrfProtocol.Resync(new VrfKey("admin", "global")),
         ["hr-reconcile"] = new HostRuleProtocol.Reconcile(new HostRuleKey("shop", "waf")),
         ["httpr-reconcile"] = new HttpRuleProtocol.Reconcile(new HttpRuleKey("shop", "lb")),
+        ["l4r-reconcile"] = new L4RuleProtocol.Reconcile(new L4RuleKey("shop", "tcp")),
         ["ais-reconcile"] = new AviInfraSettingProtocol.Reconcile(new AviInfraSettingKey("compact")),
     };
 

@@ -3,6 +3,7 @@ using Akka.Serialization;
 using Akka.TestKit.Xunit2;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Routes;
+using AkoActors.Actors.RuleResources;
 using AkoActors.Actors.Runtime;
 using AkoActors.Actors.Serialization;
 using AkoActors.Actors.Services;
@@ -54,7 +55,7 @@ public sealed class ProtocolSerializationSpecs()
         Type[] routed =
         [
             typeof(ServiceProtocol.IServiceMessage), typeof(IngressProtocol.IIngressMessage), typeof(SharedVsProtocol.ISharedVsMessage),
-            typeof(NodeRouteProtocol.INodeRouteMessage), typeof(VrfProtocol.IVrfMessage),
+            typeof(NodeRouteProtocol.INodeRouteMessage), typeof(VrfProtocol.IVrfMessage), typeof(RuleResourceProtocol.IRuleResourceMessage),
         ];
         var unmarked = typeof(ICrossReplicaMessage).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && routed.Any(r => r.IsAssignableFrom(t)) && !typeof(ICrossReplicaMessage).IsAssignableFrom(t))

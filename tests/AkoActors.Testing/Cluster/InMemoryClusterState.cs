@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AkoActors.Domain.HostRules;
 using AkoActors.Domain.HttpRules;
+using AkoActors.Domain.L4Rules;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 
@@ -26,6 +27,8 @@ public sealed class InMemoryClusterState : IClusterState
     public ConcurrentDictionary<HostRuleKey, HostRuleSnapshot> HostRules { get; } = new();
 
     public ConcurrentDictionary<HttpRuleKey, HttpRuleSnapshot> HttpRules { get; } = new();
+
+    public ConcurrentDictionary<L4RuleKey, L4RuleSnapshot> L4Rules { get; } = new();
 
     public bool IsSynced { get; set; } = true;
 
@@ -54,4 +57,6 @@ public sealed class InMemoryClusterState : IClusterState
     public IReadOnlyList<HostRuleSnapshot> GetHostRules() => HostRules.Values.ToList();
 
     public IReadOnlyList<HttpRuleSnapshot> GetHttpRules() => HttpRules.Values.ToList();
+
+    public IReadOnlyList<L4RuleSnapshot> GetL4Rules() => L4Rules.Values.ToList();
 }

@@ -1,0 +1,27 @@
+using AkoActors.Actors.RuleResources;
+using AkoActors.Domain.CustomResources;
+using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.L4Rules;
+using AkoActors.Kubernetes.CustomResources;
+
+namespace AkoActors.Actors.L4Rules;
+
+/// <summary>L4Rule admission (AKO's l4rule.md): Rejected for a pool given twice, or an Avi object it names (profiles,
+/// datascripts, health monitors, persistence, SSL/PKI, certificates) that the controller lacks; else Accepted. The Service
+/// owners apply the Accepted ones to the L4 trees of the Services naming them.</summary>
+public sealed class L4RuleKind : RuleResourceKind<L4RuleSnapshot>
+{
+    public static L4RuleKind Instance { get; } = new();
+
+    public override CustomResourceType ResourceType => CustomResourceType.L4Rule;
+
+    public override string ShardTypeName => "l4rule";
+
+    public override IReadOnlyList<L4RuleSnapshot> All(IClusterState cluster) => cluster.GetL4Rules();
+
+    public override string EntityIdOf(L4RuleSnapshot resource) => resource.Key.EntityId;
+
+    public override string? ClusterProblem(L4RuleSnapshot resource, IClusterState cluster) => L4RuleValidation.ClusterProblem(resource);
+
+    public override IReadOnlyList<AviReferenceCheck> AviReferences(L4RuleSnapshot resource) => L4RuleValidation.AviReferences(resource);
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using AkoActors.Domain.Avi;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Translation;
+using AkoActors.Domain.Translation.L4;
+
+namespace AkoActors.Domain.L4Rules;
+
+/// <summary>Applies an Accepted L4Rule to a LoadBalancer Service's L4 tree as AKO does (l4rule.md): the VS's application
+/// and network profiles and datascripts, the VIP asked for, and each pool's health monitors, algorithm, persistence and
+/// backend TLS profiles, matched by port and protocol.</summary>
+/// <remarks>Every L4 pool gets its rule fields managed, with the controller's defaults when no rule (or no entry) covers it,
+/// so detaching or deleting a rule writes exactly the defaults back (AKO: "configured with the default values").</remarks>
+public static class L4RuleApplication
+{
+    /// <summary>The L4Rule a Service names (annotation <c>ako.vmware.com/l4rule</c>), or null.</summary>
+    public static string? RuleNameOf(ServiceSnapshot service) =>
+        service.Annotations.GetValueOrDefault(L4RuleSnapshot.ServiceAnnotation) is { } name && !string.IsNullOrWhiteSpace(name) ? name.Trim() : null;
+
+    /// <summary>The Service as the translation should see it: the rule's <c>loadBalancerIP</c> is the VIP asked for (it takes
+    /// the place of the Service's own), so it is checked and contended for exactly like one.</summary>
+    public static ServiceSnapshot Requested(ServiceSnapshot service, L4RuleSnapshot? rule) =>
+        rule?.LoadBalancerIp is { } ip ? service with { LoadBalancerIp = ip } : service;
+
+    public static TreeTranslation Apply(TreeTranslation tree, L4RuleSnapshot? rule)
+    {
+        if (tree.Outcome != TranslationOutcome.Desired) return tree;
+        var ports = tree.Desired.OfType<L4PolicySetSpec>().SelectMany(p => p.Rules).ToList();
+        var byPool = ports.ToDictionary(p => p.PoolName, StringComparer.Ordinal);
+        var desired = tree.Desired.Select(spec => spec switch
+        {
+            PoolSpec pool when byPool.TryGetValue(pool.Name, out var port) => WithBackend(pool, BackendOf(rule, port)),
+            VirtualServiceSpec vs when rule is not null => WithRule(vs, rule, ports),
+            _ => spec,
+        });
+        var problems = tree.Problems.AsEnumerable();
+        if (rule is not null && Unmatched(rule, ports) is { Count: > 0 } unmatched)
+        {
+            problems = problems.Append(new UserProblem("L4RuleBackendNotMatched",
+                $"L4Rule {rule.Key} sets backendProperties for {string.Join(", ", unmatched)}, which the Service does not have; " +
+                "those entries are not applied. Use the Service's port and protocol"));
+        }
+        return tree with { Desired = desired.ToEquatableArray(), Problems = problems.ToEquatableArray() };
+    }
+
+    private static L4RuleBackend? BackendOf(L4RuleSnapshot? rule, L4PoolRule port) =>
+        rule?.Backends.FirstOrDefault(b => b.Port == port.Port && string.Equals(b.Protocol, port.Protocol, StringComparison.OrdinalIgnoreCase));
+
+    private static PoolSpec WithBackend(PoolSpec pool, L4RuleBackend? backend) =>
+        backend is null
+            ? pool with { Rules = PoolRuleSettings.Default }
+            : pool with
+            {
+                HealthMonitors = backend.HealthMonitors.IsEmpty ? pool.HealthMonitors : backend.HealthMonitors,
+                Rules = PoolRuleSettings.Of(backend.Algorithm, backend.Hash, backend.HashHeader, backend.Persistence, backend.SslProfile,
+                    backend.PkiProfile, false),
+            };
+
+    private static VirtualServiceSpec WithRule(VirtualServiceSpec vs, L4RuleSnapshot rule, List<L4PoolRule> ports) =>
+        vs with
+        {
+            ApplicationProfile = rule.ApplicationProfile ?? vs.ApplicationProfile,
+            NetworkProfile = NetworkProfileOf(vs, rule, ports),
+            DataScriptSets = rule.DataScripts,
+        };
+
+    /// <summary>The CRD defaults networkProfileRef to System-TCP-Proxy, so a rule on a UDP-only Service carries it without
+    /// anyone asking; a TCP proxy profile there would stop the Service's traffic, so that default is not applied to it.</summary>
+    private static string NetworkProfileOf(VirtualServiceSpec vs, L4RuleSnapshot rule, List<L4PoolRule> ports)
+    {
+        if (rule.NetworkProfile is not { } profile) return vs.NetworkProfile;
+        var udpOnly = ports.Count > 0 && ports.All(p => p.Protocol == "UDP");
+        return udpOnly && profile == L4ServiceTranslator.TcpNetworkProfile ? vs.NetworkProfile : profile;
+    }
+
+    private static List<string> Unmatched(L4RuleSnapshot rule, List<L4PoolRule> ports) =>
+        rule.Backends
+            .Where(b => !ports.Any(p => p.Port == b.Port && string.Equals(p.Protocol, b.Protocol, StringComparison.OrdinalIgnoreCase)))
+            .Select(b => $"{b.Port.ToString(CultureInfo.InvariantCulture)}/{b.Protocol}")
+            .ToList();
+}

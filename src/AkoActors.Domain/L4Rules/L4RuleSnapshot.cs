@@ -1,0 +1,38 @@
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.CustomResources;
+using AkoActors.Domain.Keys;
+
+namespace AkoActors.Domain.L4Rules;
+
+/// <summary>What the controller reads of an AKO L4Rule (<c>ako.vmware.com/v1alpha2</c>): the L4 VS, VIP and pool settings
+/// it gives the LoadBalancer Services of its namespace that name it (annotation <c>ako.vmware.com/l4rule</c>), and the
+/// status last written to it.</summary>
+/// <param name="Ignored">Fields set but not acted on; the FieldsNotActedOn event names them instead of pretending.</param>
+public sealed record L4RuleSnapshot(
+    L4RuleKey Key,
+    string Uid,
+    string? ApplicationProfile,
+    string? NetworkProfile,
+    string? AnalyticsProfile,
+    string? NetworkSecurityPolicy,
+    EquatableArray<string> DataScripts,
+    string? LoadBalancerIp,
+    EquatableArray<L4RuleBackend> Backends,
+    EquatableArray<string> Ignored,
+    RuleStatus? Status) : IAdmittedResource
+{
+    /// <summary>The annotation on a LoadBalancer Service naming the L4Rule (same namespace) that applies to it.</summary>
+    public const string ServiceAnnotation = "ako.vmware.com/l4rule";
+
+    public long Generation { get; init; }
+
+    public long? DecidedGeneration { get; init; }
+
+    string IAdmittedResource.Namespace => Key.Namespace;
+
+    string IAdmittedResource.Name => Key.Name;
+
+    object IAdmittedResource.Settings => Settings;
+
+    public L4RuleSnapshot Settings => this with { Status = null, DecidedGeneration = null };
+}

@@ -1,0 +1,181 @@
+using AkoActors.Domain.Avi;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.CustomResources;
+using AkoActors.Domain.Keys;
+using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.L4Rules;
+using AkoActors.Domain.Settings;
+using AkoActors.Domain.Translation;
+using AkoActors.Domain.Translation.L4;
+
+namespace AkoActors.Domain.Tests.L4Rules;
+
+/// <summary>AKO's l4rule.md as tables: what an Accepted L4Rule sets on a Service's VS, VIP and pools (matched by port and
+/// protocol), what the defaults are without one, and what its admission checks on the controller.</summary>
+public class L4RuleApplicationTests
+{
+    private const string Vs = "c1--red-web";
+    private const string TcpPool = "c1--red-web-TCP-80";
+    private const string UdpPool = "c1--red-web-UDP-53";
+
+    private static readonly AkoSettings Settings = new()
+    {
+        ClusterName = "c1",
+        VipNetworks = new[] { new VipNetwork("alb-vip", "172.16.251.0/24") }.ToEquatableArray(),
+    };
+
+    private static readonly TranslationContext Context = new(Settings, EquatableArray<string>.Empty) { LicenseTier = "ENTERPRISE" };
+
+    [Fact]
+    public void Without_a_rule_every_pool_has_the_controllers_defaults_managed_and_the_vs_is_untouched()
+    {
+        var plain = Translate(Service(("TCP", 80)), null);
+        var tree = L4RuleApplication.Apply(plain, null);
+
+        Assert.Equal(PoolRuleSettings.Default, tree.Find<PoolSpec>(TcpPool)!.Rules);
+        Assert.Equal(["System-TCP"], tree.Find<PoolSpec>(TcpPool)!.HealthMonitors);
+        Assert.Equal(plain.Find<VirtualServiceSpec>(Vs), tree.Find<VirtualServiceSpec>(Vs));
+    }
+
+    [Fact]
+    public void A_rule_sets_the_vs_profiles_and_datascripts_and_the_pool_of_its_port_and_protocol_only()
+    {
+        var rule = Rule(Backend(80, "TCP") with
+        {
+            Algorithm = PoolRuleSettings.ConsistentHash,
+            Hash = PoolRuleSettings.CustomHeaderHash,
+            HashHeader = "X-Client",
+            HealthMonitors = new[] { "hm-a", "hm-b" }.ToEquatableArray(),
+            Persistence = "persist",
+            SslProfile = "ssl",
+            PkiProfile = "pki",
+        }) with
+        {
+            ApplicationProfile = "l4-app",
+            NetworkProfile = "System-TCP-Fast-Path",
+            DataScripts = new[] { "ds-1", "ds-2" }.ToEquatableArray(),
+        };
+
+        var tree = L4RuleApplication.Apply(Translate(Service(("TCP", 80), ("UDP", 53)), rule), rule);
+
+        var vs = tree.Find<VirtualServiceSpec>(Vs)!;
+        Assert.Equal(("l4-app", "System-TCP-Fast-Path"), (vs.ApplicationProfile, vs.NetworkProfile));
+        Assert.Equal(["ds-1", "ds-2"], vs.DataScriptSets);
+        var tcp = tree.Find<PoolSpec>(TcpPool)!;
+        Assert.Equal(["hm-a", "hm-b"], tcp.HealthMonitors);
+        Assert.Equal(new PoolRuleSettings(PoolRuleSettings.ConsistentHash, PoolRuleSettings.CustomHeaderHash, "X-Client", "persist", "ssl", "pki", false), tcp.Rules);
+        // The UDP port has no entry: its pool keeps the defaults.
+        var udp = tree.Find<PoolSpec>(UdpPool)!;
+        Assert.Equal((PoolRuleSettings.Default, "System-UDP"), (udp.Rules, udp.HealthMonitors.Single()));
+        Assert.Empty(tree.Problems);
+    }
+
+    [Theory]
+    [InlineData(PoolRuleSettings.ConsistentHash, "LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS", "X-Ignored", "LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS", null)]
+    [InlineData("LB_ALGORITHM_ROUND_ROBIN", "LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS", null, null, null)]
+    [InlineData(null, null, null, null, null)]
+    public void A_hash_applies_only_with_consistent_hashing_and_a_header_only_with_header_hashing(
+        string? algorithm, string? hash, string? header, string? expectedHash, string? expectedHeader)
+    {
+        var rule = Rule(Backend(80, "TCP") with { Algorithm = algorithm, Hash = hash, HashHeader = header });
+
+        var rules = L4RuleApplication.Apply(Translate(Service(("TCP", 80)), rule), rule).Find<PoolSpec>(TcpPool)!.Rules!;
+
+        Assert.Equal((algorithm ?? PoolRuleSettings.DefaultAlgorithm, expectedHash, expectedHeader), (rules.Algorithm, rules.Hash, rules.HashHeader));
+    }
+
+    [Fact]
+    public void The_crds_default_tcp_proxy_profile_is_not_put_on_a_udp_only_service_but_a_named_udp_profile_is()
+    {
+        var defaulted = Rule() with { NetworkProfile = L4ServiceTranslator.TcpNetworkProfile };
+        var named = Rule() with { NetworkProfile = "System-UDP-Per-Pkt" };
+
+        Assert.Equal(L4ServiceTranslator.UdpNetworkProfile,
+            L4RuleApplication.Apply(Translate(Service(("UDP", 53)), defaulted), defaulted).Find<VirtualServiceSpec>(Vs)!.NetworkProfile);
+        Assert.Equal("System-UDP-Per-Pkt", L4RuleApplication.Apply(Translate(Service(("UDP", 53)), named), named).Find<VirtualServiceSpec>(Vs)!.NetworkProfile);
+    }
+
+    [Fact]
+    public void The_rules_load_balancer_ip_is_the_vip_asked_for_and_is_checked_like_the_services_own()
+    {
+        var inside = Rule() with { LoadBalancerIp = "172.16.251.77" };
+        var outside = Rule() with { LoadBalancerIp = "10.9.9.9" };
+        var service = Service(("TCP", 80)) with { LoadBalancerIp = "172.16.251.5" };
+
+        Assert.Equal("172.16.251.77", Translate(service, inside).Desired.OfType<VsVipSpec>().Single().PreferredIp);
+        var refused = Translate(service, outside);
+        Assert.Equal(TranslationOutcome.Refused, refused.Outcome);
+        Assert.Equal("InvalidLoadBalancerIP", Assert.Single(refused.Problems).Reason);
+    }
+
+    [Fact]
+    public void A_backend_entry_matching_no_service_port_is_a_warning_naming_it()
+    {
+        var rule = Rule(Backend(8080, "TCP"), Backend(80, "UDP"));
+
+        var tree = L4RuleApplication.Apply(Translate(Service(("TCP", 80)), rule), rule);
+
+        var problem = Assert.Single(tree.Problems);
+        Assert.Equal("L4RuleBackendNotMatched", problem.Reason);
+        Assert.Contains("8080/TCP, 80/UDP", problem.Message);
+        Assert.Equal(PoolRuleSettings.Default, tree.Find<PoolSpec>(TcpPool)!.Rules);
+    }
+
+    [Fact]
+    public void Admission_checks_every_named_object_with_the_field_naming_it_and_refuses_a_pool_given_twice()
+    {
+        var rule = Rule(Backend(80, "TCP") with
+        {
+            HealthMonitors = new[] { "hm" }.ToEquatableArray(), Persistence = "p", SslProfile = "s", PkiProfile = "k", SslKeyAndCertificate = "c",
+        }) with
+        {
+            ApplicationProfile = "app", NetworkProfile = "net", AnalyticsProfile = "an", NetworkSecurityPolicy = "nsp",
+            DataScripts = new[] { "ds" }.ToEquatableArray(),
+        };
+
+        Assert.Equal(
+        [
+            new AviReferenceCheck("applicationprofile", "app", "applicationProfileRef", "APPLICATION_PROFILE_TYPE_L4"),
+            new AviReferenceCheck("networkprofile", "net", "networkProfileRef"),
+            new AviReferenceCheck("analyticsprofile", "an", "analyticsProfileRef"),
+            new AviReferenceCheck("networksecuritypolicy", "nsp", "networkSecurityPolicyRef"),
+            new AviReferenceCheck("vsdatascriptset", "ds", "vsDatascriptRefs"),
+            new AviReferenceCheck("healthmonitor", "hm", "backendProperties[80/TCP].healthMonitorRefs"),
+            new AviReferenceCheck("applicationpersistenceprofile", "p", "backendProperties[80/TCP].applicationPersistenceProfileRef"),
+            new AviReferenceCheck("sslprofile", "s", "backendProperties[80/TCP].sslProfileRef"),
+            new AviReferenceCheck("pkiprofile", "k", "backendProperties[80/TCP].pkiProfileRef"),
+            new AviReferenceCheck("sslkeyandcertificate", "c", "backendProperties[80/TCP].sslKeyAndCertificateRef"),
+        ], L4RuleValidation.AviReferences(rule));
+        Assert.Null(L4RuleValidation.ClusterProblem(rule));
+        Assert.Equal("backendProperties names port 80/TCP more than once; merge its settings into one entry",
+            L4RuleValidation.ClusterProblem(Rule(Backend(80, "TCP"), Backend(80, "TCP") with { Algorithm = "LB_ALGORITHM_ROUND_ROBIN" })));
+    }
+
+    [Theory]
+    [InlineData("web-rule", "web-rule")]
+    [InlineData(" web-rule ", "web-rule")]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void A_service_names_its_rule_with_the_l4rule_annotation(string? value, string? expected)
+    {
+        var service = Service(("TCP", 80));
+        if (value is not null) service = service with { Annotations = new LabelSet([new(L4RuleSnapshot.ServiceAnnotation, value)]) };
+
+        Assert.Equal(expected, L4RuleApplication.RuleNameOf(service));
+    }
+
+    private static TreeTranslation Translate(ServiceSnapshot service, L4RuleSnapshot? rule) =>
+        L4ServiceTranslator.Translate(L4RuleApplication.Requested(service, rule), [], [], null, Context);
+
+    private static ServiceSnapshot Service(params (string Protocol, int Port)[] ports) =>
+        new(new ServiceKey("red", "web"), "uid-1", "LoadBalancer", null,
+            ports.Select(p => new ServicePortSpec(null, p.Protocol, p.Port, PortReference.OfNumber(p.Port), null)).ToEquatableArray(),
+            LabelSet.Empty, null, false, EquatableArray<LoadBalancerIngressStatus>.Empty);
+
+    private static L4RuleBackend Backend(int port, string protocol) =>
+        new(port, protocol, null, null, null, EquatableArray<string>.Empty, null, null, null, null);
+
+    private static L4RuleSnapshot Rule(params L4RuleBackend[] backends) =>
+        new(new L4RuleKey("red", "web-rule"), "uid-r", null, null, null, null, EquatableArray<string>.Empty, null, backends.ToEquatableArray(),
+            EquatableArray<string>.Empty, RuleStatus.Accepted) { Generation = 1, DecidedGeneration = 1 };
+}
