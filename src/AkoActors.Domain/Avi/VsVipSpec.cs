@@ -22,6 +22,10 @@ public sealed record VsVipSpec(
     /// and compared by uuid (what the controller reads back carries both).</summary>
     public string? NetworkUuid { get; init; }
 
+    /// <summary>The BGP peers the VIP is advertised to (<c>bgp_peer_labels</c>, an AviInfraSetting's with RHI on); empty
+    /// for all of them.</summary>
+    public EquatableArray<string> BgpPeerLabels { get; init; } = EquatableArray<string>.Empty;
+
     public override IEnumerable<AviRef> References => [];
 
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>

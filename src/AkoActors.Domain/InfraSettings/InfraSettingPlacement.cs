@@ -20,10 +20,18 @@ public static class InfraSettingPlacement
         {
             Desired = translation.Desired.Select(spec => spec switch
             {
-                VirtualServiceSpec vs when setting.SeGroup is { } seGroup => vs with { Placement = vs.Placement with { ServiceEngineGroupName = seGroup } },
-                VsVipSpec vip when vipNetwork is not null => vip with
+                VirtualServiceSpec vs => vs with
                 {
-                    NetworkName = vipNetwork.NetworkName, SubnetCidr = vipNetwork.Cidr, NetworkUuid = vipNetwork.NetworkUuid,
+                    Placement = setting.SeGroup is { } seGroup ? vs.Placement with { ServiceEngineGroupName = seGroup } : vs.Placement,
+                    EnableRhi = setting.EnableRhi == true ? true : vs.EnableRhi,
+                },
+                VsVipSpec vip => vip with
+                {
+                    NetworkName = vipNetwork?.NetworkName ?? vip.NetworkName,
+                    SubnetCidr = vipNetwork is null ? vip.SubnetCidr : vipNetwork.Cidr,
+                    NetworkUuid = vipNetwork is null ? vip.NetworkUuid : vipNetwork.NetworkUuid,
+                    // AKO: peer labels only with RHI on (a setting with labels and without RHI is Rejected).
+                    BgpPeerLabels = setting.EnableRhi == true ? setting.BgpPeerLabels : vip.BgpPeerLabels,
                 },
                 PoolSpec pool when placementNetworks is { } networks => pool with { PlacementNetworks = networks },
                 _ => spec,

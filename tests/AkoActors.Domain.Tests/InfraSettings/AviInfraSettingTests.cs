@@ -137,6 +137,21 @@ public class AviInfraSettingTests
     }
 
     [Fact]
+    public void Rhi_goes_on_the_vs_and_the_bgp_peer_labels_on_the_vsvip_only_with_rhi_on()
+    {
+        var tree = L4ServiceTranslator.Translate(Service(null), [], [], null, Context);
+        var labels = new[] { "peer1", "peer2" }.ToEquatableArray();
+
+        var on = InfraSettingPlacement.Apply(tree, Setting("bgp") with { EnableRhi = true, BgpPeerLabels = labels }, Context);
+        Assert.True(on.Find<VirtualServiceSpec>("c1--red-web")!.EnableRhi);
+        Assert.Equal(labels, on.Find<VsVipSpec>("c1--red-web")!.BgpPeerLabels);
+
+        var off = InfraSettingPlacement.Apply(tree, Setting("bgp") with { EnableRhi = false }, Context);
+        Assert.Null(off.Find<VirtualServiceSpec>("c1--red-web")!.EnableRhi);
+        Assert.Empty(off.Find<VsVipSpec>("c1--red-web")!.BgpPeerLabels);
+    }
+
+    [Fact]
     public void Node_networks_become_pool_placement_networks_only_where_the_cloud_takes_them()
     {
         var tree = L4ServiceTranslator.Translate(Service(null), [], [], null, Context);

@@ -80,7 +80,17 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
     [Fact]
     public async Task A_service_annotation_places_the_vs_on_the_settings_se_group_and_its_vip_on_the_settings_network()
     {
-        await ApplyAsync(Setting("slice", seGroup: "infra-se-group", vipNetwork: "infra-vip"));
+        await ApplyAsync("""
+            apiVersion: ako.vmware.com/v1beta1
+            kind: AviInfraSetting
+            metadata: {name: slice}
+            spec:
+              seGroup: {name: infra-se-group}
+              network:
+                vipNetworks: [{networkName: infra-vip, cidr: 172.16.252.0/24}]
+                enableRhi: true
+                bgpPeerLabels: [peer1, peer2]
+            """);
         Assert.Equal("Accepted", await StatusAsync("slice"));
 
         await _world.Kubectl.SucceedAsync("create", "deploy", "web", "--image=nginx");
@@ -93,6 +103,9 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
         var vip = _world.AviObject("vsvip", "avi-cluster--default-web")!["vip"]![0]!;
         Assert.Equal(ip, vip["ip_address"]!["addr"]!.GetValue<string>());
         Assert.EndsWith(Uuid("network", "infra-vip"), vip["ipam_network_subnet"]!["network_ref"]!.GetValue<string>(), StringComparison.Ordinal);
+        // RHI on the VS and the BGP peers on the vsvip, as AKO sets them.
+        Assert.True(vs["enable_rhi"]!.GetValue<bool>());
+        Assert.Equal(["peer1", "peer2"], _world.AviObject("vsvip", "avi-cluster--default-web")!["bgp_peer_labels"]!.AsArray().Select(l => l!.GetValue<string>()));
     }
 
     [Fact]
