@@ -141,6 +141,36 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fixing_a_rejected_setting_applies_it_and_editing_it_rewrites_exactly_the_vs()
+    {
+        await ApplyAsync(Setting("segs", seGroup: "no-such-group"));
+        Assert.Equal("Rejected", await StatusAsync("segs"));
+        await _world.Kubectl.SucceedAsync("create", "deploy", "web", "--image=nginx");
+        await _world.Kubectl.SucceedAsync("expose", "deploy", "web", "--type=LoadBalancer", "--port=80");
+        await _world.Kubectl.SucceedAsync("annotate", "svc", "web", $"{Annotation}=segs");
+        var ip = await ExternalIpAsync("default", "web", "172.16.251.");
+        await Eventually.HoldsAsync(() => Task.FromResult(SeGroupOfWeb() == Uuid("serviceenginegroup", "Default-Group")), "web on Default-Group");
+
+        var mark = _world.AuditMark;
+        await _world.Kubectl.SucceedAsync("patch", "aviinfrasetting", "segs", "--type=merge", "-p", """{"spec":{"seGroup":{"name":"infra-se-group"}}}""");
+
+        await Eventually.HoldsAsync(() => Task.FromResult(SeGroupOfWeb() == Uuid("serviceenginegroup", "infra-se-group")), "web moved to infra-se-group",
+            TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => Task.FromResult(_world.WriteLinesSince(mark).Count > 0), "the fix's write");
+        Assert.Equal(["PUT virtualservice avi-cluster--default-web 200"], _world.WriteLinesSince(mark));
+
+        mark = _world.AuditMark;
+        await _world.Kubectl.SucceedAsync("patch", "aviinfrasetting", "segs", "--type=merge", "-p", """{"spec":{"seGroup":{"name":"Default-Group"}}}""");
+
+        await Eventually.HoldsAsync(() => Task.FromResult(SeGroupOfWeb() == Uuid("serviceenginegroup", "Default-Group")), "web back on Default-Group",
+            TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => Task.FromResult(_world.WriteLinesSince(mark).Count > 0), "the edit's write");
+        Assert.Equal(["PUT virtualservice avi-cluster--default-web 200"], _world.WriteLinesSince(mark));
+        // Same VIP network: the address stays.
+        Assert.Equal(ip, await ExternalIpAsync("default", "web", "172.16.251."));
+    }
+
+    [Fact]
     public async Task Detaching_the_setting_moves_the_service_back_and_its_status_always_names_a_vip()
     {
         await ApplyAsync(Setting("slice", seGroup: "infra-se-group", vipNetwork: "infra-vip"));
@@ -189,6 +219,11 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
             var ip = (await _world.Kubectl.RunAsync("-n", ns, "get", "svc", name, "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).StandardOutput.Trim();
             return ip.StartsWith(prefix, StringComparison.Ordinal) ? ip : null;
         }, $"an EXTERNAL-IP in {prefix}x on Service {ns}/{name}", TimeSpan.FromSeconds(30));
+
+    private string? SeGroupOfWeb() =>
+        AviSeGroupUuid(_world.AviObject("virtualservice", "avi-cluster--default-web")?["se_group_ref"]?.GetValue<string>());
+
+    private static string? AviSeGroupUuid(string? reference) => reference?.Split('/')[^1].Split('#')[0];
 
     private string Uuid(string type, string name) =>
         _world.AviObject(type, name)?["uuid"]?.GetValue<string>() ?? throw new InvalidOperationException($"no {type} {name} on AviSim");
