@@ -141,6 +141,31 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_node_networks_of_a_namespaces_setting_place_its_services_pools_on_a_vcenter_cloud()
+    {
+        var uuid = _world.AviObject("network", "k8s-nodes")!["uuid"]!.GetValue<string>();
+        await ApplyAsync($$"""
+            apiVersion: ako.vmware.com/v1beta1
+            kind: AviInfraSetting
+            metadata: {name: nodes-by-uuid}
+            spec:
+              network:
+                nodeNetworks: [{networkUUID: {{uuid}}, cidrs: [172.16.250.0/24]}]
+            """);
+        Assert.Equal("Accepted", await StatusAsync("nodes-by-uuid"));
+        await _world.Kubectl.SucceedAsync("create", "ns", "blue");
+        await _world.Kubectl.SucceedAsync("annotate", "ns", "blue", $"{Annotation}=nodes-by-uuid");
+        await _world.Kubectl.SucceedAsync("-n", "blue", "create", "deploy", "web", "--image=nginx");
+        await _world.Kubectl.SucceedAsync("-n", "blue", "expose", "deploy", "web", "--type=LoadBalancer", "--port=80");
+
+        await ExternalIpAsync("blue", "web", "172.16.251.");
+        var placements = _world.AviObject("pool", "avi-cluster--blue-web-TCP-80")!["placement_networks"]!.AsArray();
+        var placement = Assert.Single(placements)!;
+        Assert.EndsWith(uuid, placement["network_ref"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(("172.16.250.0", 24), (placement["subnet"]!["ip_addr"]!["addr"]!.GetValue<string>(), placement["subnet"]!["mask"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Fixing_a_rejected_setting_applies_it_and_editing_it_rewrites_exactly_the_vs()
     {
         await ApplyAsync(Setting("segs", seGroup: "no-such-group"));
