@@ -25,6 +25,9 @@ public abstract record ClusterChange
     /// <summary>An AKO HostRule changed (spec or status) or was deleted.</summary>
     public sealed record HostRuleChanged(HostRuleKey Key) : ClusterChange;
 
+    /// <summary>An AKO AviInfraSetting changed (spec or status) or was deleted.</summary>
+    public sealed record AviInfraSettingChanged(AviInfraSettingKey Key) : ClusterChange;
+
     /// <summary>An AKO HTTPRule changed (spec or status) or was deleted.</summary>
     public sealed record HttpRuleChanged(HttpRuleKey Key) : ClusterChange;
 

@@ -3,6 +3,8 @@ using Akka.Event;
 using Akka.Hosting;
 using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
+using AkoActors.Actors.InfraSettings;
+using AkoActors.Domain.InfraSettings;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.L4Rules;
 using AkoActors.Actors.Metrics;
@@ -103,6 +105,18 @@ public sealed class ClusterChangeRouter : ReceiveActor
                 if (_cluster.GetService(key) is { } service && L4RuleApplication.RuleNameOf(service) == change.Key.Name) RouteService(key);
             }
         });
+        Receive<ClusterChange.AviInfraSettingChanged>(change =>
+        {
+            _metrics.ClusterChange("aviinfrasetting");
+            if (ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<AviInfraSettingSnapshot>>(out var settings))
+            {
+                settings.Tell(new AviInfraSettingProtocol.Reconcile(change.Key));
+            }
+            // The trees attached to it (by annotation on the Service or its Namespace, or through an IngressClass) apply it
+            // once Accepted for its spec and withdraw it otherwise.
+            foreach (var key in InfraSettingAttachment.ServicesNaming(change.Key.Name, _cluster)) RouteService(key);
+            RouteAllIngresses();
+        });
         Receive<ClusterChange.IngressClassChanged>(_ =>
         {
             _metrics.ClusterChange("ingressclass");
@@ -132,6 +146,7 @@ public sealed class ClusterChangeRouter : ReceiveActor
             RouteHostRules(null);
             RouteHttpRules();
             RouteL4Rules();
+            RouteInfraSettings();
             _staticRoutes.WakeAll();
         });
         Receive<RouterProtocol.ControllerAvailable>(_ =>
@@ -170,6 +185,12 @@ public sealed class ClusterChangeRouter : ReceiveActor
         {
             hostRules.Tell(new HostRuleProtocol.Reconcile(rule.Key));
         }
+    }
+
+    private void RouteInfraSettings()
+    {
+        if (!ActorRegistry.For(Context.System).TryGet<RuleResourceRegion<AviInfraSettingSnapshot>>(out var settings)) return;
+        foreach (var setting in _cluster.GetAviInfraSettings()) settings.Tell(new AviInfraSettingProtocol.Reconcile(setting.Key));
     }
 
     private void RouteHttpRules()

@@ -127,7 +127,9 @@ public abstract class RuleAdmissionActor : ReceiveActor, IWithTimers
     {
         foreach (var check in checks)
         {
-            var kind = await _avi.FindKindAsync(check.Type, check.Name, context, _stopping.Token).ConfigureAwait(false);
+            var kind = check.ByUuid
+                ? await _avi.FindKindByUuidAsync(check.Type, check.Name, context, _stopping.Token).ConfigureAwait(false)
+                : await _avi.FindKindAsync(check.Type, check.Name, context, _stopping.Token).ConfigureAwait(false);
             if (kind is null) return check.Missing(tenant, null);
             if (check.RequiredKind is { } required && kind.Length > 0 && kind != required) return check.Missing(tenant, kind);
         }

@@ -1,5 +1,6 @@
 using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
+using AkoActors.Actors.InfraSettings;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.L4Rules;
 using AkoActors.Actors.Routes;
@@ -45,6 +46,7 @@ public static class CrossReplicaManifests
         ("hr-reconcile", typeof(HostRuleProtocol.Reconcile)),
         ("httpr-reconcile", typeof(HttpRuleProtocol.Reconcile)),
         ("l4r-reconcile", typeof(L4RuleProtocol.Reconcile)),
+        ("ais-reconcile", typeof(AviInfraSettingProtocol.Reconcile)),
     ];
 
     private static readonly Dictionary<Type, string> ByType = Table.ToDictionary(e => e.Type, e => e.Manifest);

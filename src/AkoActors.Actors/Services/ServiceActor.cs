@@ -11,6 +11,7 @@ using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.Diff;
 using AkoActors.Domain.Keys;
+using AkoActors.Domain.InfraSettings;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.L4Rules;
 using AkoActors.Domain.Settings;
@@ -32,6 +33,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
     private readonly Dictionary<ServiceKey, AkoAnnotationsTracker> _annotations = [];
     private readonly ServiceL4Rule _l4Rule = new();
     private IReadOnlyList<SharedVipMember> _sharedVipServed = [];
+    private readonly AttachedInfraSetting _infraSetting = new();
     private LoadBalancerIngressStatus[] _shown = [];
     private bool _handled;
     private string? _tenantRefusal;
@@ -128,6 +130,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
             Runtime.Settings.ServiceType == PoolServerMode.NodePort ? _cluster.GetNodes() : [],
             _cluster.GetNamespace(_key.Namespace),
             context), l4Rule);
+        translation = _infraSetting.Place(translation, service, _cluster, context);
         _softAsked = null;
         if (translation.Outcome != TranslationOutcome.Desired || translation.Desired.OfType<VsVipSpec>().FirstOrDefault() is not { } vip) return translation;
         var own = Own(new AviRef(AviObjectTypes.VsVip, vip.Name))?.Spec as VsVipSpec;

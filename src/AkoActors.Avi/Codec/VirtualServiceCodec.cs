@@ -49,6 +49,7 @@ public sealed class VirtualServiceCodec : IAviSpecCodec
         JsonWrite.Set(json, "vh_domain_name",
             vs.DomainNames.IsEmpty ? null : new JsonArray(vs.DomainNames.Select(d => (JsonNode?)JsonValue.Create(d)).ToArray()));
         if (vs.VirtualHost is { } host) VirtualHostFields.Write(json, host);
+        JsonWrite.Set(json, "enable_rhi", vs.EnableRhi == true ? JsonValue.Create(true) : null);
         JsonWrite.Meta(json, vs.Meta);
         AkoChecksum.MarkWritten(json);
         return json;
@@ -79,6 +80,7 @@ public sealed class VirtualServiceCodec : IAviSpecCodec
             DataScriptSets = IndexedNames(json["vs_datascripts"], "vs_datascript_set_ref"),
             SslCertificates = JsonRead.Strings(json["ssl_key_and_certificate_refs"]).Select(r => AviRefs.NameOf(r) ?? r).ToEquatableArray(),
             DomainNames = JsonRead.Strings(json["vh_domain_name"]).ToEquatableArray(),
+            EnableRhi = JsonRead.Bool(json["enable_rhi"]) == true ? true : null,
             // Only SNI children have their per-host fields managed (HostRule); other VSes keep whatever is set there.
             VirtualHost = JsonRead.String(json, "type") == VirtualServiceSpec.VhChild ? VirtualHostFields.Read(json) : null,
         };

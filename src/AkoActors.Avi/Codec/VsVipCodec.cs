@@ -42,6 +42,8 @@ public sealed class VsVipCodec : IAviSpecCodec
         }
         json["vip"] = new JsonArray(vip.Parent is null ? vip : vip.DeepClone());
         json["dns_info"] = new JsonArray(vsvip.Fqdns.Select(f => (JsonNode?)new JsonObject { ["fqdn"] = f }).ToArray());
+        JsonWrite.Set(json, "bgp_peer_labels",
+            vsvip.BgpPeerLabels.IsEmpty ? null : new JsonArray(vsvip.BgpPeerLabels.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()));
         JsonWrite.Meta(json, vsvip.Meta);
         AkoChecksum.MarkWritten(json, AkoChecksum.VsVipField);
         return json;
@@ -68,6 +70,7 @@ public sealed class VsVipCodec : IAviSpecCodec
             AllocatedIp(json))
         {
             NetworkUuid = subnet is null ? null : AviRefs.UuidOf(JsonRead.String(subnet, "network_ref")),
+            BgpPeerLabels = JsonRead.Strings(json["bgp_peer_labels"]).ToEquatableArray(),
         };
     }
 

@@ -12,4 +12,10 @@ public sealed class AviObjectLookup(AviRestClient rest) : IAviObjectLookup
         var found = await rest.ListAsync(type, [KeyValuePair.Create("name", name)], context, cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : JsonRead.String(found[0], "type") ?? string.Empty;
     }
+
+    public async Task<string?> FindKindByUuidAsync(string type, string uuid, AviCallContext context, CancellationToken cancellationToken)
+    {
+        var found = await rest.GetAsync(type, uuid, context, cancellationToken).ConfigureAwait(false);
+        return found is null ? null : JsonRead.String(found, "type") ?? string.Empty;
+    }
 }

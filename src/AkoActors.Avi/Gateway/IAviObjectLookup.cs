@@ -8,4 +8,7 @@ public interface IAviObjectLookup
 {
     /// <summary>The object's <c>type</c> field (empty when it has none), or null when the controller has no such object.</summary>
     Task<string?> FindKindAsync(string type, string name, AviCallContext context, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="FindKindAsync"/>, for an object named by uuid (<c>/api/&lt;type&gt;/&lt;uuid&gt;</c>).</summary>
+    Task<string?> FindKindByUuidAsync(string type, string uuid, AviCallContext context, CancellationToken cancellationToken);
 }

@@ -30,12 +30,12 @@ internal static class BodyValidator
             ["type"] = JsonValueKind.String, ["services"] = JsonValueKind.Array, ["enabled"] = JsonValueKind.True,
             ["traffic_enabled"] = JsonValueKind.True, ["vh_domain_name"] = JsonValueKind.Array,
             ["http_policies"] = JsonValueKind.Array, ["vs_datascripts"] = JsonValueKind.Array,
-            ["l4_policies"] = JsonValueKind.Array, ["vip"] = JsonValueKind.Array,
+            ["l4_policies"] = JsonValueKind.Array, ["vip"] = JsonValueKind.Array, ["enable_rhi"] = JsonValueKind.True,
         },
         ["vsvip"] = new(StringComparer.Ordinal)
         {
             ["vip"] = JsonValueKind.Array, ["dns_info"] = JsonValueKind.Array,
-            ["vsvip_cloud_config_cksum"] = JsonValueKind.String,
+            ["vsvip_cloud_config_cksum"] = JsonValueKind.String, ["bgp_peer_labels"] = JsonValueKind.Array,
         },
         ["pool"] = new(StringComparer.Ordinal)
         {

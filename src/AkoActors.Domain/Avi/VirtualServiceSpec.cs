@@ -35,6 +35,9 @@ public sealed record VirtualServiceSpec(
 
     public EquatableArray<string> DomainNames { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>Route health injection (<c>enable_rhi</c>), as AKO writes it: true, or absent.</summary>
+    public bool? EnableRhi { get; init; }
+
     /// <summary>HostRule-managed fields; null where this controller leaves them as they are (L4 VSes, shared parents).</summary>
     public VirtualHostSettings? VirtualHost { get; init; }
 

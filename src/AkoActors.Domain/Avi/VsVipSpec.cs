@@ -22,6 +22,10 @@ public sealed record VsVipSpec(
     /// and compared by uuid (what the controller reads back carries both).</summary>
     public string? NetworkUuid { get; init; }
 
+    /// <summary>The BGP peers the VIP is advertised to (<c>bgp_peer_labels</c>, an AviInfraSetting's with RHI on); empty
+    /// for all of them.</summary>
+    public EquatableArray<string> BgpPeerLabels { get; init; } = EquatableArray<string>.Empty;
+
     public override IEnumerable<AviRef> References => [];
 
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>
@@ -36,7 +40,10 @@ public sealed record VsVipSpec(
     private static VsVipSpec Comparable(VsVipSpec vip) =>
         vip with { AllocatedIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty };
 
-    /// <summary>The controller refuses to move an existing VIP to another address ("please recreate the VIP").</summary>
+    /// <summary>The controller refuses to move an existing VIP to another address ("please recreate the VIP"), and keeps
+    /// an allocated address when a PUT names another IPAM network: a VIP wanted from another network (an AviInfraSetting
+    /// attached, changed or detached) is made again to get an address there.</summary>
     public override bool RequiresReplacement(AviObjectSpec actual) =>
-        actual is VsVipSpec vip && PreferredIp is not null && vip.AllocatedIp is not null && PreferredIp != vip.AllocatedIp;
+        actual is VsVipSpec vip && vip.AllocatedIp is not null &&
+        ((PreferredIp is not null && PreferredIp != vip.AllocatedIp) || !Network.IsSatisfiedBy(vip.Network));
 }

@@ -13,6 +13,11 @@ public static class EntityIds
 
     public static HttpRuleKey HttpRule(string entityId) => Two(entityId, "httpr", (a, b) => new HttpRuleKey(a, b));
 
+    public static AviInfraSettingKey AviInfraSetting(string entityId) =>
+        entityId.StartsWith("ais/", StringComparison.Ordinal) && entityId.Length > 4 && !entityId.AsSpan(4).Contains('/')
+            ? new AviInfraSettingKey(entityId[4..])
+            : throw new FormatException($"'{entityId}' is not an AviInfraSetting entity id (ais/<name>)");
+
     public static VrfKey Vrf(string entityId) => Two(entityId, "vrf", (a, b) => new VrfKey(a, b));
 
     public static NodeKey Node(string entityId) =>

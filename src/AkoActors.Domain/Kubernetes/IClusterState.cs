@@ -38,6 +38,9 @@ public interface IClusterState
     /// <summary>AKO's L4Rules in every namespace, with the status last written to them; none where the CRD is not installed.</summary>
     IReadOnlyList<L4Rules.L4RuleSnapshot> GetL4Rules() => [];
 
+    /// <summary>AKO's AviInfraSettings (cluster scope), with the status last written to them; none where the CRD is not installed.</summary>
+    IReadOnlyList<InfraSettings.AviInfraSettingSnapshot> GetAviInfraSettings() => [];
+
     /// <summary>One node by name, without listing them all (each node's route owner reads only its own).</summary>
     NodeSnapshot? GetNode(NodeKey key);
 

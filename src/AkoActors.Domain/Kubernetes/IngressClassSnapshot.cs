@@ -9,4 +9,13 @@ public sealed record IngressClassSnapshot(string Name, string Controller, bool I
 
     /// <summary>spec.parameters as <c>Kind name</c> (AKO: an AviInfraSetting); null when the class has none.</summary>
     public string? Parameters { get; init; }
+
+    /// <summary>spec.parameters.apiGroup (AKO: <c>ako.vmware.com</c>); null when not given.</summary>
+    public string? ParametersApiGroup { get; init; }
+
+    /// <summary>spec.parameters.kind; null when the class has no parameters.</summary>
+    public string? ParametersKind { get; init; }
+
+    /// <summary>spec.parameters.name; null when the class has no parameters.</summary>
+    public string? ParametersName { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AkoActors.Domain.HostRules;
 using AkoActors.Domain.HttpRules;
+using AkoActors.Domain.InfraSettings;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.L4Rules;
 using AkoActors.Domain.Kubernetes;
@@ -31,6 +32,7 @@ public sealed class ClusterCache : IClusterState
     private readonly SnapshotStore<HostRuleKey, HostRuleSnapshot> _hostRules = new();
     private readonly SnapshotStore<HttpRuleKey, HttpRuleSnapshot> _httpRules = new();
     private readonly SnapshotStore<L4RuleKey, L4RuleSnapshot> _l4Rules = new();
+    private readonly SnapshotStore<AviInfraSettingKey, AviInfraSettingSnapshot> _infraSettings = new();
     private readonly ConcurrentDictionary<string, (string? Node, IReadOnlyList<string> Cidrs)> _cniObjects = new(StringComparer.Ordinal);
     private readonly List<Action<ClusterChange>> _subscribers = [];
     private readonly List<Func<bool>> _syncChecks = [];
@@ -95,6 +97,7 @@ public sealed class ClusterCache : IClusterState
     public IReadOnlyList<HttpRuleSnapshot> GetHttpRules() => _httpRules.Values();
 
     public IReadOnlyList<L4RuleSnapshot> GetL4Rules() => _l4Rules.Values();
+    public IReadOnlyList<AviInfraSettingSnapshot> GetAviInfraSettings() => _infraSettings.Values();
 
     public IReadOnlyList<ServiceKey> ServiceKeys() => _services.Keys();
 
@@ -111,7 +114,7 @@ public sealed class ClusterCache : IClusterState
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
-    public int ObjectCount => _services.Count + _slices.Count + _namespaces.Count + _nodes.Count + _ingresses.Count + _ingressClasses.Count + _secrets.Count + _hostRules.Count + _httpRules.Count + _l4Rules.Count;
+    public int ObjectCount => _services.Count + _slices.Count + _namespaces.Count + _nodes.Count + _ingresses.Count + _ingressClasses.Count + _secrets.Count + _hostRules.Count + _httpRules.Count + _l4Rules.Count + _infraSettings.Count;
 
     /// <summary>Starts one informer per resource; the tasks end when <paramref name="cancellationToken"/> is cancelled.</summary>
     public IReadOnlyList<Task> Run(IKubernetes client, InformerOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -181,6 +184,12 @@ public sealed class ClusterCache : IClusterState
                 CustomResourceAccess.Watch(client, CustomResourceType.L4Rule, options.AbsentResourceRecheck, options.Clock),
                 Sink<CustomResource, L4RuleKey, L4RuleSnapshot>(_l4Rules, L4RuleSnapshots.From, r => r.Key, k => new ClusterChange.L4RuleChanged(k), "l4rules"),
                 options, loggers.CreateLogger("Informer.l4rules"))),
+            Start(new Informer<CustomResource, CustomResourceList>("aviinfrasettings",
+                CustomResourceAccess.List(client, CustomResourceType.AviInfraSetting),
+                CustomResourceAccess.Watch(client, CustomResourceType.AviInfraSetting, options.AbsentResourceRecheck, options.Clock),
+                Sink<CustomResource, AviInfraSettingKey, AviInfraSettingSnapshot>(_infraSettings, AviInfraSettingSnapshots.From, r => r.Key,
+                    k => new ClusterChange.AviInfraSettingChanged(k), "aviinfrasettings"),
+                options, loggers.CreateLogger("Informer.aviinfrasettings"))),
         };
         if (CniPodCidrSource.For(options.CniPlugin) is { } cni)
         {

@@ -10,5 +10,8 @@ public sealed record CustomResourceType(string Group, string Version, string Plu
 
     public static CustomResourceType L4Rule { get; } = new("ako.vmware.com", "v1alpha2", "l4rules", "L4Rule");
 
+    /// <summary>Cluster scope; v1beta1 is AKO 1.11.1's storage version.</summary>
+    public static CustomResourceType AviInfraSetting { get; } = new("ako.vmware.com", "v1beta1", "aviinfrasettings", "AviInfraSetting");
+
     public string ApiVersion => $"{Group}/{Version}";
 }

@@ -14,5 +14,8 @@ public static class IngressClassSnapshots
             string.Equals(isDefault, "true", StringComparison.OrdinalIgnoreCase))
         {
             Parameters = ingressClass.Spec?.Parameters is { Kind: { } kind, Name: { } name } ? $"{kind} {name}" : null,
+            ParametersApiGroup = ingressClass.Spec?.Parameters?.ApiGroup,
+            ParametersKind = ingressClass.Spec?.Parameters?.Kind,
+            ParametersName = ingressClass.Spec?.Parameters?.Name,
         };
 }

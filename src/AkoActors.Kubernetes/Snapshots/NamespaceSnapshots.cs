@@ -1,3 +1,4 @@
+using AkoActors.Domain.InfraSettings;
 using AkoActors.Domain.Kubernetes;
 using k8s.Models;
 
@@ -7,5 +8,8 @@ namespace AkoActors.Kubernetes.Snapshots;
 public static class NamespaceSnapshots
 {
     public static NamespaceSnapshot From(V1Namespace ns) =>
-        new(ns.Metadata.Name, LabelSets.Of(ns.Metadata.Labels), ns.Metadata.Annotations is { } annotations && annotations.TryGetValue(NamespaceSnapshot.TenantAnnotationKey, out var tenant) ? tenant : null);
+        new(ns.Metadata.Name, LabelSets.Of(ns.Metadata.Labels), ns.Metadata.Annotations is { } annotations && annotations.TryGetValue(NamespaceSnapshot.TenantAnnotationKey, out var tenant) ? tenant : null)
+        {
+            InfraSettingAnnotation = ns.Metadata.Annotations is { } all && all.TryGetValue(AviInfraSettingSnapshot.NameAnnotation, out var setting) ? setting : null,
+        };
 }

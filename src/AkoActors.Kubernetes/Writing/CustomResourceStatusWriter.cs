@@ -25,6 +25,17 @@ public sealed class CustomResourceStatusWriter(IKubernetes client, ILogger<Custo
         };
         try
         {
+            if (string.IsNullOrEmpty(ns))
+            {
+                // Cluster scope (AviInfraSetting).
+                await client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+                    new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch), type.Group, type.Version, type.Plural, name,
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                await client.CustomObjects.PatchClusterCustomObjectAsync(
+                    new V1Patch(decided.ToJsonString(), V1Patch.PatchType.MergePatch), type.Group, type.Version, type.Plural, name,
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                return;
+            }
             await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
                 new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch), type.Group, type.Version, ns, type.Plural, name,
                 cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -109,13 +109,15 @@ public sealed class KubernetesWriter(IKubernetes client, KubernetesWriterOptions
         if (_recentEvents.Count > 10_000) Prune(now);
 
         var timestamp = now.UtcDateTime;
-        var ns = target.Namespace ?? "default";
+        // A cluster-scoped object's events live in "default", as kube-apiserver's own recorders put them.
+        var involvedNamespace = string.IsNullOrEmpty(target.Namespace) ? null : target.Namespace;
+        var ns = involvedNamespace ?? "default";
         var body = new Corev1Event
         {
             Metadata = new V1ObjectMeta { Name = EventName(target.Name), NamespaceProperty = ns },
             InvolvedObject = new V1ObjectReference
             {
-                Kind = target.Kind, ApiVersion = target.ApiVersion, Name = target.Name, NamespaceProperty = target.Namespace, Uid = target.Uid,
+                Kind = target.Kind, ApiVersion = target.ApiVersion, Name = target.Name, NamespaceProperty = involvedNamespace, Uid = target.Uid,
             },
             Type = kubeEvent.Type,
             Reason = kubeEvent.Reason,

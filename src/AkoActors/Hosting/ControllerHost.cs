@@ -11,6 +11,7 @@ using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
 using AkoActors.Actors.L4Rules;
 using AkoActors.Actors.RuleResources;
+using AkoActors.Actors.InfraSettings;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Metrics;
 using AkoActors.Actors.Routes;
@@ -194,6 +195,7 @@ public static class ControllerHost
             .AddRuleResourceShard(HostRuleKind.Instance)
             .AddRuleResourceShard(HttpRuleKind.Instance)
             .AddRuleResourceShard(L4RuleKind.Instance)
+            .AddRuleResourceShard(AviInfraSettingKind.Instance)
             .AddVrfShard()
             .AddNodeRouteShard()
             .AddClusterChangeRouter()

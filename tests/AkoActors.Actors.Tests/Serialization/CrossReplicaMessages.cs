@@ -1,6 +1,7 @@
 using AkoActors.Actors.Avi;
 using AkoActors.Actors.HostRules;
 using AkoActors.Actors.HttpRules;
+using AkoActors.Actors.InfraSettings;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.L4Rules;
 using AkoActors.Actors.Routes;
@@ -51,6 +52,7 @@ public static class CrossReplicaMessages
         ["hr-reconcile"] = new HostRuleProtocol.Reconcile(new HostRuleKey("shop", "waf")),
         ["httpr-reconcile"] = new HttpRuleProtocol.Reconcile(new HttpRuleKey("shop", "lb")),
         ["l4r-reconcile"] = new L4RuleProtocol.Reconcile(new L4RuleKey("shop", "tcp")),
+        ["ais-reconcile"] = new AviInfraSettingProtocol.Reconcile(new AviInfraSettingKey("compact")),
     };
 
     /// <summary>Value comparison that also looks inside the plain arrays some messages carry (records compare those by reference).</summary>

@@ -102,6 +102,23 @@ public static class BadInputCorpus
             cases.Add(new BadInputCase($"service/vip-annotation-not-an-ip/{i}", "InvalidLoadBalancerIP", Svc(n), [$"{n}/lb", $"'{text}'", "not an IP address", "remove the request"],
                 [Namespace(n), service]) { NeverOnAvi = [n] });
         }
+        foreach (var (name, i) in new[] { "no-such-slice", "team-blue" }.Select((p, i) => (p, i)))
+        {
+            var n = ns();
+            var service = LoadBalancer(n, "lb", (80, "TCP"));
+            service.Metadata.Annotations = new Dictionary<string, string> { ["aviinfrasetting.ako.vmware.com/name"] = name };
+            cases.Add(new BadInputCase($"service/infra-setting-missing/{i}", "InfraSettingNotApplied", Svc(n),
+                [$"{n}/lb", $"there is no AviInfraSetting {name}", "create it or correct the name", "controller's own settings"],
+                [Namespace(n), service]) { ServedStatusOn = Svc(n), GoneAfterDelete = [n] });
+        }
+        {
+            var n = ns();
+            var annotated = Namespace(n);
+            annotated.Metadata.Annotations = new Dictionary<string, string> { ["aviinfrasetting.ako.vmware.com/name"] = "no-such-slice" };
+            cases.Add(new BadInputCase("service/namespace-infra-setting-missing/0", "InfraSettingNotApplied", Svc(n),
+                [$"{n}/lb", $"on Namespace {n}", "there is no AviInfraSetting no-such-slice", "create it or correct the name"],
+                [annotated, LoadBalancer(n, "lb", (80, "TCP"))]) { ServedStatusOn = Svc(n), GoneAfterDelete = [n] });
+        }
         foreach (var (ip, i) in new[] { "fd00::5", "2001:db8::1", "::1", "fe80::1" }.Select((p, i) => (p, i)))
         {
             var n = ns();

@@ -1,0 +1,25 @@
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.CustomResources;
+using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Translation;
+
+namespace AkoActors.Domain.InfraSettings;
+
+/// <summary>The AviInfraSetting one tree owner places its tree with, kept across its passes: while an edit of an Accepted
+/// setting is being checked, the version Accepted before stays applied (no move to the controller's own settings and back).</summary>
+public sealed class AttachedInfraSetting
+{
+    private readonly AppliedRules<AviInfraSettingSnapshot> _applied = new();
+
+    /// <summary>A Service's L4 tree placed with the setting its annotation or its namespace names.</summary>
+    public TreeTranslation Place(TreeTranslation translation, ServiceSnapshot? service, IClusterState cluster, TranslationContext context)
+    {
+        var all = cluster.GetAviInfraSettings();
+        var applied = _applied.Resolve(all);
+        if (service is null || translation.Outcome != TranslationOutcome.Desired) return translation;
+        var request = InfraSettingAttachment.RequestedFor(service, cluster.GetNamespace(service.Key.Namespace));
+        var (setting, problem) = InfraSettingAttachment.Resolve(request, applied, all, $"Service {service.Key}");
+        var placed = InfraSettingPlacement.Apply(translation, setting, context);
+        return problem is null ? placed : placed with { Problems = placed.Problems.Append(problem).ToEquatableArray() };
+    }
+}

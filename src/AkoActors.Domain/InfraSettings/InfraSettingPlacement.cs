@@ -1,0 +1,41 @@
+using AkoActors.Domain.Avi;
+using AkoActors.Domain.Collections;
+using AkoActors.Domain.Translation;
+
+namespace AkoActors.Domain.InfraSettings;
+
+/// <summary>Places a translated tree with an Accepted AviInfraSetting, as AKO's buildWithInfraSetting does: its SE group on
+/// the virtual services, its first VIP network (AKO uses one outside AWS/Azure) on the vsvip, and its node networks as the
+/// pools' placement networks where the cloud takes them; what the setting leaves out keeps the controller's own settings.</summary>
+public static class InfraSettingPlacement
+{
+    public static TreeTranslation Apply(TreeTranslation translation, AviInfraSettingSnapshot? setting, TranslationContext context)
+    {
+        if (setting is null || translation.Outcome != TranslationOutcome.Desired) return translation;
+        var vipNetwork = setting.VipNetworks.FirstOrDefault();
+        var placementNetworks = setting.NodeNetworks.Count > 0 && context.CloudType?.AllowsPoolPlacementNetworks == true
+            ? PoolPlacementNetwork.From(setting.NodeNetworks)
+            : (EquatableArray<PoolPlacementNetwork>?)null;
+        return translation with
+        {
+            Desired = translation.Desired.Select(spec => spec switch
+            {
+                VirtualServiceSpec vs => vs with
+                {
+                    Placement = setting.SeGroup is { } seGroup ? vs.Placement with { ServiceEngineGroupName = seGroup } : vs.Placement,
+                    EnableRhi = setting.EnableRhi == true ? true : vs.EnableRhi,
+                },
+                VsVipSpec vip => vip with
+                {
+                    NetworkName = vipNetwork?.NetworkName ?? vip.NetworkName,
+                    SubnetCidr = vipNetwork is null ? vip.SubnetCidr : vipNetwork.Cidr,
+                    NetworkUuid = vipNetwork is null ? vip.NetworkUuid : vipNetwork.NetworkUuid,
+                    // AKO: peer labels only with RHI on (a setting with labels and without RHI is Rejected).
+                    BgpPeerLabels = setting.EnableRhi == true ? setting.BgpPeerLabels : vip.BgpPeerLabels,
+                },
+                PoolSpec pool when placementNetworks is { } networks => pool with { PlacementNetworks = networks },
+                _ => spec,
+            }).ToEquatableArray(),
+        };
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using AkoActors.Domain.Collections;
+using AkoActors.Kubernetes.CustomResources;
+
+namespace AkoActors.Kubernetes.Snapshots;
+
+/// <summary>The AviInfraSetting fields AKO's CRD allows that this controller accepts but does not act on, named in the
+/// setting's <c>FieldsNotActedOn</c> Warning rather than dropped silently.</summary>
+public static class AviInfraSettingFields
+{
+    public static EquatableArray<string> NotActedOn(JsonElement spec)
+    {
+        var network = Json.Object(spec, "network");
+        var ignored = new List<string>();
+        if (Json.String(Json.Object(spec, "nsxSettings"), "t1lr") is not null) ignored.Add("nsxSettings.t1lr");
+        if (Json.Bool(network, "enablePublicIP") is not null) ignored.Add("network.enablePublicIP");
+        if (Has(network, "listeners")) ignored.Add("network.listeners");
+        if (Json.String(Json.Object(spec, "l7Settings"), "shardSize") is not null) ignored.Add("l7Settings.shardSize");
+        if (network.ValueKind == JsonValueKind.Object && network.TryGetProperty("vipNetworks", out var vips) && vips.ValueKind == JsonValueKind.Array &&
+            vips.EnumerateArray().Any(v => Json.String(v, "v6cidr") is not null))
+        {
+            ignored.Add("network.vipNetworks[].v6cidr");
+        }
+        return ignored.ToEquatableArray();
+    }
+
+    private static bool Has(JsonElement parent, string property) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Array &&
+        value.GetArrayLength() > 0;
+}
