@@ -1,3 +1,4 @@
+using AkoActors.Testing;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -22,7 +23,7 @@ public sealed class CertificateKeyFetchTests(AviSimFixture fixture) : IClassFixt
     public async Task A_certificate_is_written_with_the_key_fetched_for_it_and_the_fetched_bytes_are_cleared()
     {
         fixture.Sim.Simulator.Reset();
-        var (certificate, key) = SelfSigned("secure.ako.example.com");
+        var (certificate, key) = SelfSignedCertificates.For("secure.ako.example.com");
         var keys = new ScriptedKeySource(key);
         var (_, gateway) = fixture.Gateway(keys: keys);
         var spec = Certificate(certificate, keys.Ref);
@@ -41,7 +42,7 @@ public sealed class CertificateKeyFetchTests(AviSimFixture fixture) : IClassFixt
     public async Task A_Secret_deleted_before_the_write_fails_the_operation_naming_the_Secret_and_writes_nothing()
     {
         fixture.Sim.Simulator.Reset();
-        var (certificate, _) = SelfSigned("gone.ako.example.com");
+        var (certificate, _) = SelfSignedCertificates.For("gone.ako.example.com");
         var keys = new ScriptedKeySource(null);
         var (_, gateway) = fixture.Gateway(keys: keys);
         var spec = Certificate(certificate, keys.Ref);
@@ -56,14 +57,6 @@ public sealed class CertificateKeyFetchTests(AviSimFixture fixture) : IClassFixt
 
     private static SslCertificateSpec Certificate(string pem, TlsKeyRef key) =>
         new("c1--secure.ako.example.com", pem, key, new AviObjectMeta("ako-c1", EquatableArray<AviMarker>.Empty, null));
-
-    private static (string Certificate, string Key) SelfSigned(string host)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={host}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        return (certificate.ExportCertificatePem(), rsa.ExportPkcs8PrivateKeyPem());
-    }
 
     /// <summary>Hands out the key (or answers that the Secret is gone) and keeps the arrays it handed out, to look at them later.</summary>
     private sealed class ScriptedKeySource(string? key) : ITlsKeySource

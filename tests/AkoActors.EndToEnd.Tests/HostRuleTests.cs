@@ -241,7 +241,7 @@ public sealed class HostRuleTests : IAsyncLifetime
     {
         await _world.Kubectl.SucceedAsync("create", "deploy", "secure", "--image=nginxhellos/demo");
         await _world.Kubectl.SucceedAsync("expose", "deploy", "secure", "--port=80");
-        var (certificate, key) = SelfSigned(Host);
+        var (certificate, key) = SelfSignedCertificates.For(Host);
         var dir = Directory.CreateTempSubdirectory("hostrule-tls-").FullName;
         File.WriteAllText(Path.Combine(dir, "tls.crt"), certificate);
         File.WriteAllText(Path.Combine(dir, "tls.key"), key);
@@ -267,16 +267,5 @@ public sealed class HostRuleTests : IAsyncLifetime
             var address = (await _world.Kubectl.RunAsync("get", "ing", "secure", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).StandardOutput.Trim();
             return address.Length > 0 && _world.AviObject("virtualservice", Child) is not null ? address : null;
         }, "the secure Ingress served by its SNI child", TimeSpan.FromSeconds(30));
-    }
-
-    private static (string Certificate, string Key) SelfSigned(string host)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={host}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName(host);
-        request.CertificateExtensions.Add(san.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        return (certificate.ExportCertificatePem(), rsa.ExportPkcs8PrivateKeyPem());
     }
 }

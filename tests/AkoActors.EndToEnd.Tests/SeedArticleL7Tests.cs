@@ -69,7 +69,7 @@ public sealed class SeedArticleL7Tests : IAsyncLifetime
         Assert.Contains("secure-tls", warning, StringComparison.Ordinal);
         Assert.Null(_world.AviObject("virtualservice", "avi-cluster--secure.ako.example.com"));
 
-        var (certificate, key) = SelfSigned("secure.ako.example.com");
+        var (certificate, key) = SelfSignedCertificates.For("secure.ako.example.com");
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "secure.crt"), certificate);
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "secure.key"), key);
         (await _world.Kubectl.RunAsync("create", "secret", "tls", "secure-tls",
@@ -113,7 +113,7 @@ public sealed class SeedArticleL7Tests : IAsyncLifetime
     /// <summary>Creates or replaces a TLS Secret with a fresh key and certificate, as a user would with kubectl; returns the certificate.</summary>
     private async Task<string> ApplyTlsSecretAsync(string name, string host)
     {
-        var (certificate, key) = SelfSigned(host);
+        var (certificate, key) = SelfSignedCertificates.For(host);
         var dir = Directory.CreateTempSubdirectory("tls-").FullName;
         File.WriteAllText(Path.Combine(dir, "tls.crt"), certificate);
         File.WriteAllText(Path.Combine(dir, "tls.key"), key);
@@ -198,15 +198,4 @@ public sealed class SeedArticleL7Tests : IAsyncLifetime
               paths:
               - {"{"}path: /, pathType: Prefix, backend: {"{"}service: {"{"}name: {service}, port: {"{"}number: 80{"}"}{"}"}{"}"}{"}"}
         """;
-
-    private static (string Certificate, string Key) SelfSigned(string host)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={host}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName(host);
-        request.CertificateExtensions.Add(san.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        return (certificate.ExportCertificatePem(), rsa.ExportPkcs8PrivateKeyPem());
-    }
 }

@@ -47,7 +47,7 @@ public sealed class TlsKeyHandlingTests : IAsyncLifetime
     [Fact]
     public async Task The_cache_keeps_the_certificate_and_a_key_fingerprint_and_no_key_bytes_anywhere()
     {
-        var (certificate, key) = SelfSigned("secure.ako.example.com");
+        var (certificate, key) = SelfSignedCertificates.For("secure.ako.example.com");
         await CreateAsync("web-tls", certificate, key);
 
         var cached = await Eventually.GetAsync(() => Task.FromResult(_cache.GetSecret("default", "web-tls")), "the TLS Secret in the cache");
@@ -66,7 +66,7 @@ public sealed class TlsKeyHandlingTests : IAsyncLifetime
     [Fact]
     public async Task The_key_is_fetched_when_asked_for_and_a_rotated_or_deleted_Secret_is_refused_by_name()
     {
-        var (certificate, key) = SelfSigned("secure.ako.example.com");
+        var (certificate, key) = SelfSignedCertificates.For("secure.ako.example.com");
         await CreateAsync("web-tls", certificate, key);
         var source = new KubernetesTlsKeySource(_client);
         var reference = new TlsKeyRef("default", "web-tls", TlsSecretSnapshot.FingerprintOf(Encoding.UTF8.GetBytes(key)));
@@ -76,7 +76,7 @@ public sealed class TlsKeyHandlingTests : IAsyncLifetime
             Assert.Equal(key, Encoding.UTF8.GetString(material.Pem));
         }
 
-        var (rotatedCertificate, rotatedKey) = SelfSigned("secure.ako.example.com");
+        var (rotatedCertificate, rotatedKey) = SelfSignedCertificates.For("secure.ako.example.com");
         await _client.CoreV1.ReplaceNamespacedSecretAsync(Secret("web-tls", rotatedCertificate, rotatedKey), "web-tls", "default");
         var rotated = await Assert.ThrowsAsync<TlsKeyUnavailableException>(() => source.FetchAsync(reference, CancellationToken.None));
         Assert.Contains("default/web-tls holds another key", rotated.Message, StringComparison.Ordinal);
@@ -95,14 +95,6 @@ public sealed class TlsKeyHandlingTests : IAsyncLifetime
         Type = SecretSnapshots.TlsType,
         Data = new Dictionary<string, byte[]> { ["tls.crt"] = Encoding.UTF8.GetBytes(certificate), ["tls.key"] = Encoding.UTF8.GetBytes(key) },
     };
-
-    private static (string Certificate, string Key) SelfSigned(string host)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={host}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        return (certificate.ExportCertificatePem(), rsa.ExportPkcs8PrivateKeyPem());
-    }
 
     /// <summary>Walks every object reachable from <paramref name="root"/> through its fields and reports any string, char[] or
     /// byte[] that holds a piece of <paramref name="pem"/> (a line of its PEM body, as text or bytes, or its DER bytes).</summary>

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Kubernetes.Snapshots;
+using AkoActors.Testing;
 using k8s.Models;
 using Xunit.Abstractions;
 
@@ -22,7 +23,7 @@ public sealed class TlsSecretFootprintTests(ITestOutputHelper output)
         long before = 0, after = 0;
         for (var i = 0; i < Secrets; i++)
         {
-            var (certificate, key) = SelfSigned($"host{i}.ako.example.com");
+            var (certificate, key) = SelfSignedCertificates.For($"host{i}.ako.example.com", validDays: 90);
             var snapshot = SecretSnapshots.From(Secret($"tls-{i}", certificate, key))!;
             var now = RetainedBytes(snapshot);
             after += now;
@@ -40,14 +41,6 @@ public sealed class TlsSecretFootprintTests(ITestOutputHelper output)
         Type = SecretSnapshots.TlsType,
         Data = new Dictionary<string, byte[]> { ["tls.crt"] = Encoding.UTF8.GetBytes(certificate), ["tls.key"] = Encoding.UTF8.GetBytes(key) },
     };
-
-    private static (string Certificate, string Key) SelfSigned(string host)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={host}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(90));
-        return (certificate.ExportCertificatePem(), rsa.ExportPkcs8PrivateKeyPem());
-    }
 
     /// <summary>A string's size on 64-bit: header and method table (16), length (4), UTF-16 characters and terminator, 8-aligned.</summary>
     private static long StringBytes(int length) => Align(16 + 4 + 2 * (length + 1));

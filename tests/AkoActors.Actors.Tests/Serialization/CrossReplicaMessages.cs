@@ -16,8 +16,8 @@ using AkoActors.Domain.Translation.L7;
 namespace AkoActors.Actors.Tests.Serialization;
 
 /// <summary>One sample of every message that crosses replicas, keyed by its wire manifest; the wire samples in
-/// <c>WireSamples/v1</c> are these messages as version 1 wrote them, those in <c>WireSamples/v2</c> the messages version 2
-/// added.</summary>
+/// <c>WireSamples/v1</c> are these messages as version 1 wrote them, those in <c>WireSamples/v2</c> and <c>v3</c> the
+/// messages versions 2 (ing-retracted) and 3 (the L4Rule and AviInfraSetting owners' reconcile) added.</summary>
 public static class CrossReplicaMessages
 {
     public static IReadOnlyDictionary<string, object> ByManifest { get; } = new Dictionary<string, object>

@@ -90,7 +90,7 @@ public sealed class WireCompatibilitySpecs
 
     /// <summary>The version whose samples hold a message first: a message added later has no version 1 sample.</summary>
     private static string FirstVersionOf(string manifest) =>
-        new[] { "v1", "v2" }.First(version => File.Exists(Path.Combine(AppContext.BaseDirectory, "Serialization", "WireSamples", version, manifest + ".json")));
+        new[] { "v1", "v2", "v3" }.First(version => File.Exists(Path.Combine(AppContext.BaseDirectory, "Serialization", "WireSamples", version, manifest + ".json")));
 
     private static byte[] Sample(string version, string manifest) =>
         File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Serialization", "WireSamples", version, manifest + ".json"));
