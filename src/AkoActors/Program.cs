@@ -33,7 +33,26 @@ catch (OperationCanceledException)
 static async Task<int> RunReplicaAsync(ControllerHostOptions options, CancellationToken stop)
 {
     await using var host = ControllerHost.Build(options);
-    await host.StartAsync(stop);
+    try
+    {
+        await host.StartAsync(stop);
+    }
+    catch (Exception e) when (e is not OperationCanceledException)
+    {
+        // The actor system may already run (its hosted service starts first): stopped here, or its threads would keep a
+        // process without health endpoints alive forever instead of letting Kubernetes restart it.
+        Console.Error.WriteLine($"ako-actors replica {options.ReplicaId}: could not start ({e.GetBaseException().Message}); exiting with 1");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await host.StopAsync(deadline.Token);
+        }
+        catch (Exception stopping) when (stopping is OperationCanceledException or AggregateException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"ako-actors replica {options.ReplicaId}: stopping after the failed start: {stopping.Message}");
+        }
+        return 1;
+    }
     Console.WriteLine($"ako-actors replica {options.ReplicaId} running; health and metrics at {ControllerHost.HttpAddress(host)}");
     var ended = await ReplicaLifetime.WaitAsync(host, stop);
     if (ended is not null)

@@ -46,9 +46,10 @@ public sealed class ClusterSnapshotSimulationTests(ITestOutputHelper output)
     public async Task The_seed_articles_cluster_as_kubectl_printed_it_after_AKO_ran_is_realised_under_a_kill()
     {
         var snapshot = ClusterSnapshot.Load(Path.Combine(SharedFolder.RequireAkoMadeFixtures(), "kubernetes.yaml"));
-        await using var sim = await Simulation.StartAsync(o => o.Replicas(2).Cluster(snapshot).Seed(4).LogTo(output.WriteLine));
+        // Three replicas: a kill leaves a majority (of two, the survivor may be the one its split-brain resolver downs).
+        await using var sim = await Simulation.StartAsync(o => o.Replicas(3).Cluster(snapshot).Seed(4).LogTo(output.WriteLine));
 
-        await sim.KillReplica(1);
+        await sim.KillReplica(2);
         await sim.Workload.ChangeEndpointsAsync(3);
         await sim.ConvergedWithin(TimeSpan.FromMinutes(2));
 
