@@ -128,6 +128,48 @@ public sealed class InformerTests
         Assert.Equal(["a"], Assert.Single(sink.Replacements));
     }
 
+    [Fact]
+    public async Task A_resource_not_served_is_an_empty_synced_cache_said_once_and_found_when_its_crd_arrives()
+    {
+        // A CRD that is not installed: the list is 404 (ResourceNotServedException) twice, then the CRD exists. Looks
+        // happen on the injected clock; the two absent looks say so in one log line, not one per look.
+        var clock = new FakeTimeProvider();
+        var logs = new CapturingLoggerFactory();
+        var sink = new RecordingSink();
+        var lists = 0;
+        var watched = new List<string>();
+        using var stop = new CancellationTokenSource();
+        var informer = new Informer<V1ConfigMap, V1ConfigMapList>("hostrules",
+            (_, _, _) => Interlocked.Increment(ref lists) <= 2
+                ? Task.FromException<V1ConfigMapList>(new ResourceNotServedException("hostrules.ako.vmware.com/v1beta1"))
+                : Task.FromResult(new V1ConfigMapList { Metadata = new V1ListMeta { ResourceVersion = "9" }, Items = [Map("rule")] }),
+            (rv, _, _, ct) =>
+            {
+                watched.Add(rv);
+                stop.Cancel();
+                return Events(ct);
+            },
+            sink, new InformerOptions { AbsentResourceRecheck = TimeSpan.FromSeconds(30), Clock = clock }, logs.CreateLogger("Informer.hostrules"));
+
+        var running = informer.RunAsync(stop.Token);
+        await informer.Synced.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([], Assert.Single(sink.Replacements));
+        while (!running.IsCompleted)
+        {
+            clock.Advance(TimeSpan.FromSeconds(30));
+            await Task.WhenAny(running, Task.Delay(TimeSpan.FromMilliseconds(20)));
+        }
+        await running;
+
+        Assert.Equal(3, lists);
+        Assert.Equal(["9"], watched);
+        Assert.Equal([[], [], ["rule"]], sink.Replacements);
+        var said = Assert.Single(logs.Information, line => line.Contains("hostrules.ako.vmware.com/v1beta1", StringComparison.Ordinal));
+        Assert.Contains("is not installed", said);
+        Assert.Empty(logs.Warnings);
+        Assert.DoesNotContain(logs.Information, line => line.Contains("410", StringComparison.Ordinal));
+    }
+
     private static InformerOptions Fast { get; } = new() { MinBackoff = TimeSpan.FromMilliseconds(1), MaxBackoff = TimeSpan.FromMilliseconds(5) };
 
     private static V1ConfigMap Map(string name, string rv = "1") => new() { Metadata = new V1ObjectMeta { Name = name, ResourceVersion = rv } };

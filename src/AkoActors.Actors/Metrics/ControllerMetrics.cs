@@ -35,6 +35,8 @@ public sealed class ControllerMetrics : IAviCallObserver
         _sweeps = factory.CreateCounter("ako_sweeps_total", "Sweeps of the controller's owned objects, by result.", "result");
         QueueDepth = factory.CreateGauge("ako_avi_request_queue_depth", "Avi requests waiting for a free slot on this replica.");
         InFlight = factory.CreateGauge("ako_avi_requests_in_flight", "Avi requests in flight from this replica.");
+        ReadyMembers = factory.CreateGauge("ako_ready_members",
+            "Members of the cluster this replica sees ready to host owners: sharding allocates only to them (the shard coordinator's replica decides with its own view).");
     }
 
     public CollectorRegistry Registry { get; }
@@ -42,6 +44,8 @@ public sealed class ControllerMetrics : IAviCallObserver
     public Gauge QueueDepth { get; }
 
     public Gauge InFlight { get; }
+
+    public Gauge ReadyMembers { get; }
 
     public void Completed(string verb, string objectType, int status, TimeSpan duration)
     {

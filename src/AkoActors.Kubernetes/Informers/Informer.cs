@@ -66,18 +66,36 @@ public sealed class Informer<TObject, TList>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var failures = 0;
+        var notServed = false;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 var resourceVersion = await ListAsync(cancellationToken).ConfigureAwait(false);
                 failures = 0;
+                notServed = false;
                 Healthy();
                 await WatchUntilExpiredAsync(resourceVersion, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (ResourceNotServedException absent)
+            {
+                // Nothing of it exists: an empty cache is the truth (a CRD deleted takes its objects with it). Said once per
+                // change, not on every look.
+                failures = 0;
+                Healthy();
+                _sink.Replace([]);
+                _synced.TrySetResult();
+                if (!notServed)
+                {
+                    _logger.LogInformation("{Reason}; running without {Resource} and looking again every {Recheck}",
+                        absent.Message, _resource, _options.AbsentResourceRecheck);
+                }
+                notServed = true;
+                await Task.Delay(_options.AbsentResourceRecheck, _options.Clock, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception)
             {

@@ -262,10 +262,11 @@ public static class ControllerHost
                 : Results.Text(string.Join("\n", problems) + "\n", statusCode: 503);
         });
 
-        app.MapGet("/metrics", async (HttpContext http, ControllerMetrics metrics, AviConnection avi) =>
+        app.MapGet("/metrics", async (HttpContext http, ControllerMetrics metrics, AviConnection avi, ReadyMembers ready, ActorSystem system) =>
         {
             metrics.QueueDepth.Set(avi.Gate.Waiting);
             metrics.InFlight.Set(avi.Gate.InFlight);
+            metrics.ReadyMembers.Set(Akka.Cluster.Cluster.Get(system).State.Members.Count(member => ready.Contains(member.UniqueAddress)));
             http.Response.ContentType = "text/plain; version=0.0.4";
             await metrics.Registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted);
         });

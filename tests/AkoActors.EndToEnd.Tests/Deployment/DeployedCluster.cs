@@ -166,10 +166,16 @@ public sealed partial class DeployedCluster : IAsyncDisposable
     }
 
     /// <summary>Sharded entities of <paramref name="kind"/> a replica hosts now (its /metrics gauge).</summary>
-    public async Task<int> OwnedAsync(PodReplica replica, string kind)
+    public Task<int> OwnedAsync(PodReplica replica, string kind) => GaugeAsync(replica, $"ako_owned_entities{{kind=\"{kind}\"}}");
+
+    /// <summary>Members a replica sees ready to host owners (its /metrics gauge; the shard coordinator's replica allocates
+    /// with this view).</summary>
+    public Task<int> ReadyMembersSeenByAsync(PodReplica replica) => GaugeAsync(replica, "ako_ready_members");
+
+    private async Task<int> GaugeAsync(PodReplica replica, string series)
     {
         var metrics = await _http.GetStringAsync($"{replica.HttpBase}/metrics");
-        var match = Regex.Match(metrics, $"^ako_owned_entities\\{{kind=\"{kind}\"\\}} (\\S+)$", RegexOptions.Multiline);
+        var match = Regex.Match(metrics, $"^{Regex.Escape(series)} (\\S+)$", RegexOptions.Multiline);
         return match.Success ? (int)double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
     }
 

@@ -101,13 +101,27 @@ public sealed class KubernetesDiscoveryTests
 
     private static async Task AssertEveryServiceOwnedOnceAsync(DeployedCluster world, bool spreadOverAll)
     {
-        await world.WithLogsAsync(() => Eventually.HoldsAsync(async () =>
+        var seen = "nothing yet";
+        await world.WithLogsAsync(async () =>
         {
-            var owned = await Task.WhenAll(world.Running.Select(r => world.OwnedAsync(r, "service")));
-            return owned.Sum() == ServiceCount && (!spreadOverAll || owned.All(n => n > 0));
-            // A deadline, not a window: new pods own shards only once ready (after listing everything) and rebalancing moves a
-            // few every 2 s; a full CI run beside the simulation tests once needed more than 90 s.
-        }, $"{ServiceCount} Services owned exactly once, by every replica", TimeSpan.FromSeconds(180)));
+            try
+            {
+                await Eventually.HoldsAsync(async () =>
+                {
+                    var owned = await Task.WhenAll(world.Running.Select(r => world.OwnedAsync(r, "service")));
+                    var ready = await Task.WhenAll(world.Running.Select(world.ReadyMembersSeenByAsync));
+                    seen = string.Join(", ", world.Running.Select((r, i) => $"{r.PodName} owns {owned[i]} and sees {ready[i]} member(s) ready"));
+                    // Every replica's view of who may host owners (the gauge an operator reads) agrees with the membership.
+                    return owned.Sum() == ServiceCount && (!spreadOverAll || owned.All(n => n > 0)) && ready.All(n => n == world.Running.Count);
+                    // A deadline, not a window: new pods own shards only once ready (after listing everything) and rebalancing moves a
+                    // few every 2 s; a full CI run beside the simulation tests once needed more than 90 s.
+                }, $"{ServiceCount} Services owned exactly once, by every replica", TimeSpan.FromSeconds(180));
+            }
+            catch (TimeoutException timeout)
+            {
+                throw new TimeoutException($"{timeout.Message}; last seen: {seen}", timeout);
+            }
+        });
         await world.WithLogsAsync(() => Eventually.HoldsAsync(async () =>
         {
             var services = (await world.Client.CoreV1.ListNamespacedServiceAsync("default")).Items;
