@@ -59,6 +59,27 @@ public sealed class OwnerStopPathSpecs : ServiceOwnerSpecBase
     }
 
     [Fact]
+    public async Task A_handoff_stop_while_the_owner_waits_for_its_read_stops_it_at_once_and_withdraws_the_read()
+    {
+        // A new owner reads its tree first; the gate's only slot is taken, so the read queues — as after a rebalance, when
+        // every owner moved to a replica reads at once.
+        Cluster.Services[Web] = L4Objects.LoadBalancer("red", "web");
+        Cluster.Slices[Web] = [L4Objects.Slice("red", "web", 80, L4Objects.PodIps(1))];
+        var otherOwner = await _gate.EnterAsync("blue");
+        var entity = StartEntity();
+        AwaitCondition(() => _gate.Waiting == 1, TimeSpan.FromSeconds(5), "the owner's read queued behind another owner's request");
+
+        entity.Tell(ServiceProtocol.Stop.Instance);
+
+        // Stopped without the read being answered (the slot is still taken), the queued read withdrawn, nothing written.
+        ParentProbe.FishForMessage<ParentProxy.EntityStopped>(_ => true, TimeSpan.FromSeconds(5));
+        Assert.Equal(0, _gate.Waiting);
+        otherOwner.Dispose();
+        Assert.Equal(0, Avi.WriteCount);
+        Assert.Empty(Avi.All());
+    }
+
+    [Fact]
     public async Task A_force_stop_in_the_middle_of_a_wave_cancels_its_calls_and_starts_no_later_wave()
     {
         Cluster.Services[Web] = L4Objects.LoadBalancer("red", "web");
