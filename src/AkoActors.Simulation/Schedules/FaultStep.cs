@@ -7,7 +7,8 @@ namespace AkoActors.Simulation.Schedules;
 /// when the previous one has been applied.</summary>
 /// <param name="Fault">What happens (<see cref="FaultKind"/>).</param>
 /// <param name="Replica">kill, stop, restart, partition: the replica slot.</param>
-/// <param name="Seconds">partition, avi-outage: how long the fault lasts; converge: the bound.</param>
+/// <param name="Seconds">partition, avi-outage: how long the fault lasts; converge: the bound; churn: the changes are spread
+/// evenly over this long (one batch a second) instead of made at once.</param>
 /// <param name="Method">avi-errors: HTTP method or <c>*</c>.</param>
 /// <param name="Type">avi-errors: Avi object type or <c>*</c>.</param>
 /// <param name="Rate">avi-errors: share of matching requests that fail.</param>
@@ -47,6 +48,7 @@ public sealed record FaultStep(
         if (Fault is FaultKind.AviSessionExpiry && Status is not (null or 401 or 419)) yield return "avi-session-expiry \"status\" is 401 or 419";
         if (Fault is FaultKind.AviConcurrency && Requests is not >= 0) yield return "avi-concurrency needs \"requests\" >= 0 (0 = no cap)";
         if (Fault is FaultKind.Churn && Changes is not > 0) yield return "churn needs \"changes\" > 0";
+        if (Fault is FaultKind.Churn && Seconds is <= 0) yield return "churn \"seconds\" (the changes spread over that long) must be > 0";
     }
 
     public override string ToString() => Fault switch
@@ -58,7 +60,7 @@ public sealed record FaultStep(
         FaultKind.AviOutage => $"avi-outage {Seconds}s",
         FaultKind.AviSessionExpiry => $"avi-session-expiry {Status ?? 401}",
         FaultKind.AviConcurrency => $"avi-concurrency {Requests}",
-        FaultKind.Churn => $"churn {Changes}",
+        FaultKind.Churn => $"churn {Changes}{(Seconds is { } over ? $" over {over.ToString(CultureInfo.InvariantCulture)}s" : "")}",
         FaultKind.Converge => $"converge within {Seconds ?? 120}s",
         _ => Fault,
     };

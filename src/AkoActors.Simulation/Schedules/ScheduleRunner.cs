@@ -77,6 +77,9 @@ public static class ScheduleRunner
                 await sim.KubeFaults.WatchingAgainAsync(sim.Running.Count(), sim.Options.ReplicaCount, TimeSpan.FromSeconds(30));
                 await sim.KubeFaults.ExpireWatchesAsync(sim.Client);
                 break;
+            case FaultKind.Churn when step.Seconds is { } over:
+                await PacedChurnAsync(sim, step.Changes!.Value, TimeSpan.FromSeconds(over));
+                break;
             case FaultKind.Churn:
                 await sim.Workload.ChangeEndpointsAsync(step.Changes!.Value);
                 break;
@@ -85,6 +88,24 @@ public static class ScheduleRunner
                 break;
             default:
                 throw new ArgumentException($"unknown fault '{step.Fault}'");
+        }
+    }
+
+    /// <summary>Churn at a steady rate: the changes in one batch a second, spread evenly, for <paramref name="over"/>. The pace
+    /// is the fault itself (as an outage's length is), so it runs on the real clock; a batch that takes longer than its
+    /// second is not made up for later.</summary>
+    private static async Task PacedChurnAsync(Simulation sim, int changes, TimeSpan over)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(over.TotalSeconds));
+        var clock = Stopwatch.StartNew();
+        var made = 0;
+        for (var second = 1; second <= seconds; second++)
+        {
+            var due = (int)((long)changes * second / seconds) - made;
+            if (due > 0) await sim.Workload.ChangeEndpointsAsync(due);
+            made += Math.Max(0, due);
+            var next = TimeSpan.FromSeconds(second) - clock.Elapsed;
+            if (next > TimeSpan.Zero) await Task.Delay(next);
         }
     }
 }

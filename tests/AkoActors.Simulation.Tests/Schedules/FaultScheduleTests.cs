@@ -92,4 +92,33 @@ public sealed class FaultScheduleTests
             folder.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void The_soak_schedule_kills_every_minute_partitions_every_five_and_never_cuts_off_two_replicas_at_once()
+    {
+        var root = AkoActors.Testing.Fixtures.SharedFolder.RepositoryRoot ?? throw new InvalidOperationException("tests run outside a checkout");
+        var soak = FaultSchedule.Load(Path.Combine(root, "src", "AkoActors.Bench", "schedules", "soak-30m.yaml"), replicas: 3);
+
+        Assert.Equal(30, soak.Steps.Count(s => s.Fault == FaultKind.Kill));
+        Assert.Equal(30, soak.Steps.Count(s => s.Fault == FaultKind.Restart));
+        Assert.Equal(5, soak.Steps.Count(s => s.Fault == FaultKind.Partition && s.Seconds == 30));
+        Assert.Equal(1800, soak.Steps.Where(s => s.Fault == FaultKind.Churn).Sum(s => s.Seconds ?? 0));
+        Assert.Contains(soak.Steps, s => s.Fault == FaultKind.AviErrors && s.Rate == 0.01 && s.Status == 503);
+        Assert.Equal([401, 419], soak.Steps.Where(s => s.Fault == FaultKind.AviSessionExpiry).Select(s => s.Status!.Value).Distinct().Order());
+        // A partition is always of the replica the next kill takes, and every kill is followed by that replica's restart
+        // before any other replica is killed: at most one replica is ever away.
+        for (var i = 0; i < soak.Steps.Count; i++)
+        {
+            var step = soak.Steps[i];
+            if (step.Fault == FaultKind.Partition)
+            {
+                Assert.Equal(step.Replica, soak.Steps.Skip(i + 1).First(s => s.Fault == FaultKind.Kill).Replica);
+            }
+            if (step.Fault == FaultKind.Kill)
+            {
+                Assert.Equal(FaultKind.Restart, soak.Steps.Skip(i + 1).First(s => s.Fault is FaultKind.Kill or FaultKind.Restart).Fault);
+            }
+        }
+        Assert.Equal("churn 30 over 30s", soak.Steps.First(s => s.Fault == FaultKind.Churn).ToString());
+    }
 }
