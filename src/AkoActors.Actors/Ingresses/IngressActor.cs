@@ -192,7 +192,10 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         var shard = unanswered.Shard;
         if (!_stamps.TryGetValue(shard, out var stamp) || stamp != unanswered.Stamp || !_unanswered.TryGetValue(shard, out var resends)) return;
         _unanswered[shard] = resends + 1;
-        _log.Info("Ingress {Ingress}: shared VS {ShardVs} has not answered contribution {Stamp}; sending it again", _key, shard.VsName, stamp);
+        // Said once per contribution: while a shared VS moves between replicas every Ingress on it resends (with backoff),
+        // and a line per resend was thousands a minute at 2,000 Ingresses.
+        if (resends == 0) _log.Info("Ingress {Ingress}: shared VS {ShardVs} has not answered contribution {Stamp}; sending it again until it does", _key, shard.VsName, stamp);
+        else _log.Debug("Ingress {Ingress}: shared VS {ShardVs} has not answered contribution {Stamp} after {Resends} resend(s); sending it again", _key, shard.VsName, stamp, resends);
         Send(shard);
     }
 
