@@ -68,6 +68,8 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         _retry = retry;
         _shards = shards;
 
+        // The router's safety net only makes sure this owner runs; running, it has nothing to do (it looked when it started).
+        Receive<IngressProtocol.Reconcile>(reconcile => reconcile.OnlyStart == true, _ => { });
         Receive<IngressProtocol.Reconcile>(_ => Run());
         Receive<IngressProtocol.ShardStatus>(OnShardStatus);
         Receive<Unanswered>(OnUnanswered);

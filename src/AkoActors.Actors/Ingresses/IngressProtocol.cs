@@ -16,7 +16,11 @@ public static class IngressProtocol
     }
 
     /// <summary>The Ingress, a backend Service, its endpoints, a TLS Secret, the IngressClass or the namespace changed.</summary>
-    public sealed record Reconcile(IngressKey Key) : IIngressMessage, ICrossReplicaMessage;
+    public sealed record Reconcile(IngressKey Key) : IIngressMessage, ICrossReplicaMessage
+    {
+        /// <summary>As <c>ServiceProtocol.Reconcile.OnlyStart</c>: start the owner if it is not running, else nothing.</summary>
+        public bool? OnlyStart { get; init; }
+    }
 
     /// <summary>A shared VS has taken this Ingress's retraction in (its tree drops the Ingress's hosts from now on).</summary>
     public sealed record Retracted(IngressKey Key, string VirtualService) : IIngressMessage, ICrossReplicaMessage

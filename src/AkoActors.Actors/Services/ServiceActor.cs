@@ -56,6 +56,8 @@ public sealed class ServiceActor : AviTreeOwnerActor
     /// <summary>The entity's protocol, received in every state of the tree owner.</summary>
     protected override void ReceiveEntityMessages()
     {
+        // The router's safety net only makes sure this owner runs; running, it has nothing to do (it looked when it started).
+        Receive<ServiceProtocol.Reconcile>(reconcile => reconcile.OnlyStart == true, _ => { });
         Receive<ServiceProtocol.Reconcile>(_ =>
         {
             // Any outside nudge (a VIP released, an input changed, the slow retry) asks for a taken address once more.

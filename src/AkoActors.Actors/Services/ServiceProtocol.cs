@@ -15,7 +15,13 @@ public static class ServiceProtocol
     }
 
     /// <summary>The Service, its EndpointSlices, its namespace or the nodes changed: compare desired with actual again.</summary>
-    public sealed record Reconcile(ServiceKey Key) : IServiceMessage, ICrossReplicaMessage;
+    public sealed record Reconcile(ServiceKey Key) : IServiceMessage, ICrossReplicaMessage
+    {
+        /// <summary>Set by the router's safety net (<c>ClusterChangeRouter</c>): start the owner if it is not running — sharding
+        /// can lose the message that would have started it — and otherwise do nothing (an owner looks at once when it
+        /// starts). Absent (an older replica's message) means a plain reconcile.</summary>
+        public bool? OnlyStart { get; init; }
+    }
 
     /// <summary>Periodic drift repair: re-read the tree from the controller before comparing.</summary>
     public sealed record Resync(ServiceKey Key) : IServiceMessage, ICrossReplicaMessage;

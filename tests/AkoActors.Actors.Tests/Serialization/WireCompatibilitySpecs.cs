@@ -1,6 +1,7 @@
 using System.Text;
 using AkoActors.Actors.Ingresses;
 using AkoActors.Actors.Serialization;
+using AkoActors.Actors.Services;
 using AkoActors.Actors.SharedVirtualServices;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.Keys;
@@ -34,6 +35,20 @@ public sealed class WireCompatibilitySpecs
         var written = Encoding.UTF8.GetString(Serializer.ToBinary(CrossReplicaMessages.ByManifest[manifest]));
 
         Assert.Equal(Encoding.UTF8.GetString(Sample(FirstVersionOf(manifest), manifest)).Trim(), written);
+    }
+
+    [Fact]
+    public void A_start_only_reconcile_adds_one_field_that_version_1_reads_as_a_plain_reconcile_and_back()
+    {
+        var written = Encoding.UTF8.GetString(Serializer.ToBinary(new ServiceProtocol.Reconcile(new ServiceKey("red", "web")) { OnlyStart = true }));
+        Assert.Equal("""{"key":{"namespace":"red","name":"web"},"onlyStart":true}""", written);
+
+        var back = (ServiceProtocol.Reconcile)Serializer.FromBinary(Encoding.UTF8.GetBytes(written), "svc-reconcile");
+        Assert.True(back.OnlyStart);
+        // Version 1's shape (no field) is a plain reconcile; an older replica ignores the field and reconciles, which is harmless.
+        Assert.Null(((ServiceProtocol.Reconcile)Serializer.FromBinary(Sample("v1", "svc-reconcile"), "svc-reconcile")).OnlyStart);
+        var ingress = Encoding.UTF8.GetString(Serializer.ToBinary(new IngressProtocol.Reconcile(new IngressKey("shop", "web")) { OnlyStart = true }));
+        Assert.True(((IngressProtocol.Reconcile)Serializer.FromBinary(Encoding.UTF8.GetBytes(ingress), "ing-reconcile")).OnlyStart);
     }
 
     [Fact]

@@ -60,6 +60,22 @@ public sealed class ServiceActorSpecs : ServiceOwnerSpecBase
     }
 
     [Fact]
+    public void A_start_only_reconcile_does_nothing_to_a_running_owner_even_with_a_change_pending()
+    {
+        var entity = ConvergedWeb(podCount: 1);
+        var writesBefore = Avi.WriteCount;
+
+        // The router's safety net says only "be running": the owner is, so it does not look (a change's own notice will).
+        Cluster.Slices[Web] = [L4Objects.Slice("red", "web", 80, L4Objects.PodIps(3))];
+        entity.Tell(new ServiceProtocol.Reconcile(Web) { OnlyStart = true });
+        Writes.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(writesBefore, Avi.WriteCount);
+
+        entity.Tell(new ServiceProtocol.Reconcile(Web));
+        Assert.Equal("PUT pool/c1--red-web-TCP-80", Writes.ExpectMsg<FakeAviController.Applied>().Operation.ToString());
+    }
+
+    [Fact]
     public void Endpoint_scale_up_writes_one_pool_put_and_nothing_else()
     {
         var entity = ConvergedWeb(podCount: 1);
