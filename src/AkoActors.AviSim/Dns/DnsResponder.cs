@@ -21,24 +21,41 @@ internal sealed class DnsResponder : IAsyncDisposable
     {
         _table = table;
         _logger = logger;
-        _udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        _udp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        (_udp, _tcp) = Bind(port, tcp, logger);
         Port = ((IPEndPoint)_udp.LocalEndPoint!).Port;
-        if (tcp)
+        _udpLoop = Task.Run(ServeUdpAsync);
+        _tcpLoop = _tcp is null ? Task.CompletedTask : Task.Run(ServeTcpAsync);
+    }
+
+    /// <summary>How many UDP ports an automatic choice (port 0) tries before serving UDP alone: the port the system gives for
+    /// UDP may be in use for TCP (seen on a busy machine: every TCP query refused).</summary>
+    private const int AutomaticPortAttempts = 20;
+
+    private static (Socket Udp, TcpListener? Tcp) Bind(int port, bool tcp, ILogger logger)
+    {
+        for (var attempt = 1; ; attempt++)
         {
+            var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            if (!tcp) return (udp, null);
+            var chosen = ((IPEndPoint)udp.LocalEndPoint!).Port;
+            var listener = new TcpListener(IPAddress.Loopback, chosen);
             try
             {
-                _tcp = new TcpListener(IPAddress.Loopback, Port);
-                _tcp.Start();
+                listener.Start();
+                return (udp, listener);
+            }
+            catch (SocketException ex) when (port == 0 && attempt < AutomaticPortAttempts)
+            {
+                logger.LogDebug("DNS port {Port} is free for UDP but not for TCP ({Reason}); choosing another", chosen, ex.Message);
+                udp.Dispose();
             }
             catch (SocketException ex)
             {
-                _logger.LogWarning("DNS over TCP not available on port {Port}: {Reason}", Port, ex.Message);
-                _tcp = null;
+                logger.LogWarning("DNS over TCP not available on port {Port}: {Reason}", chosen, ex.Message);
+                return (udp, null);
             }
         }
-        _udpLoop = Task.Run(ServeUdpAsync);
-        _tcpLoop = _tcp is null ? Task.CompletedTask : Task.Run(ServeTcpAsync);
     }
 
     public int Port { get; }
