@@ -157,7 +157,18 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         // An infra setting's VS: its name in every per-host object's name and in every object's markers, its placement on the tree.
         var familyContext = tenantContext.ForInfraSetting(_infraSetting);
         var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, familyContext, _hostRules, _httpRules);
-        if (PlacementSetting() is { } setting) translated = translated with { Tree = InfraSettingPlacement.Apply(translated.Tree, setting, familyContext) };
+        if (PlacementSetting() is { } setting)
+        {
+            translated = translated with { Tree = InfraSettingPlacement.Apply(translated.Tree, setting, familyContext) };
+        }
+        else if (_infraSetting is not null && !translated.Tree.Desired.IsEmpty)
+        {
+            // Hosts for a setting this replica cannot place yet (its cache has not seen it Accepted for its spec): written with
+            // the controller's own SE group and network, the vsvip would keep an address of the wrong network. Nothing is
+            // written until it is; the setting's status change wakes this VS.
+            Log.Info("Shared VS {ShardVs}: waiting for AviInfraSetting {InfraSetting} to be Accepted for its spec before writing", _key.VsName, _infraSetting);
+            return TreeTranslation.Refused([]);
+        }
         // Ingresses whose hosts the controller refused hear why, even when nothing of theirs is left on this VS.
         var verdicts = _contributions.Keys
             .Where(ingress => translated.Verdicts.ContainsKey(ingress) || SetAside().Any(q => q.Ingresses.Contains(ingress)))

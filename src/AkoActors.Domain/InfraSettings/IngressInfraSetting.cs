@@ -8,8 +8,9 @@ namespace AkoActors.Domain.InfraSettings;
 /// <summary>Which AviInfraSetting places an Ingress's hosts, as AKO's getL7IngressInfraSetting: the one its IngressClass's
 /// <c>spec.parameters</c> names (<c>apiGroup: ako.vmware.com, kind: AviInfraSetting</c>). Its shared VSes are named after it
 /// and it decides their number (<c>spec.l7Settings.shardSize</c>, else shardVSSize).</summary>
-/// <remarks>A setting whose last decision is Accepted keeps its Ingresses while an edit of it is being checked (no move to the
-/// controller's own VSes and back); one not decided yet holds the hosts where they are; a missing or Rejected one places them
+/// <remarks>A setting Accepted for its current spec places the hosts; while a setting is being checked (new, or edited) the
+/// hosts stay where they are, so they never move on a spec not yet found valid, nor to a VS whose owner cannot place it yet;
+/// a missing or Rejected one places them
 /// on the controller's own shared VSes with an <c>InfraSettingNotApplied</c> Warning, as for LoadBalancer Services (AKO keeps
 /// a Rejected setting's hosts where they were and removes a missing one's: neither tells the user).</remarks>
 public static class IngressInfraSetting
@@ -29,7 +30,7 @@ public static class IngressInfraSetting
     {
         if (request is null) return (null, false, null);
         var all = cluster.GetAviInfraSettings();
-        var accepted = all.Where(s => s.Status?.IsAccepted == true).ToList();
+        var accepted = all.Where(s => s.IsEffective).ToList();
         var (setting, problem) = InfraSettingAttachment.Resolve(request, accepted, all, requester);
         return (setting, setting is null && problem is null, problem);
     }

@@ -128,14 +128,15 @@ public class IngressInfraSettingTests
     }
 
     [Fact]
-    public void An_edit_being_checked_keeps_the_ingresses_on_the_setting()
+    public void An_edit_being_checked_holds_the_hosts_where_they_are_until_it_is_decided()
     {
-        // Accepted for generation 1, edited to generation 2 and not checked yet: the status still says Accepted.
-        var world = WorldWithClasses(Setting("red", RuleStatus.Accepted) with { Generation = 2, DecidedGeneration = 1, ShardSize = "SMALL" });
+        // Accepted for generation 1, edited to generation 2 (a new shard size) and not checked yet: the status still says Accepted.
+        var world = WorldWithClasses(Setting("red", RuleStatus.Accepted) with { Generation = 2, DecidedGeneration = 1, ShardSize = "LARGE" });
 
         var translation = IngressTranslator.Translate(IngressOfClass(world, "web", "red-class"), world.Cluster, world.Context);
 
-        Assert.Equal(["c1--Shared-L7-red-0"], translation.ByVirtualService.Keys);
+        Assert.Equal("red", translation.AwaitingInfraSetting);
+        Assert.Empty(translation.ByVirtualService);
     }
 
     [Fact]

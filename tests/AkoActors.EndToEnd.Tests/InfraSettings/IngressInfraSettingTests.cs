@@ -140,6 +140,9 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
         Assert.Equal(fixedAddress, VipOf("avi-cluster--Shared-L7-broken-0"));
         Assert.EndsWith(Uuid("serviceenginegroup", "infra-se-group"),
             _world.AviObject("virtualservice", "avi-cluster--Shared-L7-broken-0")!["se_group_ref"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Accepted, the setting's SE group got AKO's cluster label for this cluster's static routes.
+        var label = Assert.Single(_world.AviObject("serviceenginegroup", "infra-se-group")!["labels"]!.AsArray())!;
+        Assert.Equal(("clustername", "avi-cluster"), (label["key"]!.GetValue<string>(), label["value"]!.GetValue<string>()));
         // The controller's own VS served only this host: emptied, it is deleted.
         await Eventually.HoldsAsync(() => Task.FromResult(_world.AviObject("virtualservice", OwnVs) is null), "the emptied own VS deleted",
             TimeSpan.FromSeconds(30));

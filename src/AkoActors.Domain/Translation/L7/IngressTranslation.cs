@@ -16,7 +16,7 @@ public sealed record IngressTranslation(
     /// was placed (not handled, not served, or waiting for a setting).</summary>
     public SharedVsFamily? Family { get; init; }
 
-    /// <summary>The AviInfraSetting the Ingress's class names, while it waits for its first admission: the Ingress's hosts
-    /// stay where they are until it is decided.</summary>
+    /// <summary>The AviInfraSetting the Ingress's class names, while it is being checked (new or edited): the Ingress's
+    /// hosts stay where they are until it is decided.</summary>
     public string? AwaitingInfraSetting { get; init; }
 }

@@ -57,7 +57,7 @@ public static partial class IngressTranslator
                 "kind AviInfraSetting); its hosts are placed with the controller's own settings. Name an AviInfraSetting there, or remove spec.parameters"));
         }
         var (setting, waiting, settingProblem) = IngressInfraSetting.Resolve(request, cluster, $"Ingress {key}");
-        // A setting not decided yet: its hosts stay where they are until it is (no move to the controller's own VSes and back).
+        // A setting being checked (new or edited): its hosts stay where they are until it is decided.
         if (waiting) return new IngressTranslation(true, IngressTranslation.NotHandled.ByVirtualService, problems) { AwaitingInfraSetting = request!.Name };
         if (settingProblem is not null) problems.Add(settingProblem);
         if (IngressInfraSetting.FamilyOf(setting, settings) is not { } family)
