@@ -276,10 +276,12 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         return TranslateWithout(collided, context);
     }
 
-    private static string Holder(AviObjectState holder, TranslationContext context) =>
-        context.Ownership.Owns(holder.Spec)
-            ? AviClaim.Of(holder.Spec).ToString()
-            : $"an object this cluster did not create (created_by {holder.Spec.Meta.CreatedBy ?? "none"})";
+    private string Holder(AviObjectState holder, TranslationContext context) =>
+        !context.Ownership.Owns(holder.Spec)
+            ? $"an object this cluster did not create (created_by {holder.Spec.Meta.CreatedBy ?? "none"})"
+            : AviOwnership.InfraSettingOf(holder.Spec) is var setting && setting != _infraSetting
+                ? $"{AviClaim.Of(holder.Spec)}, marked for {(setting is null ? "no AviInfraSetting (the controller's own shared VSes)" : "AviInfraSetting " + setting)}"
+                : AviClaim.Of(holder.Spec).ToString();
 
     private IEnumerable<Quarantined> SetAside() => _quarantine.Values.Concat(_collided.Values);
 

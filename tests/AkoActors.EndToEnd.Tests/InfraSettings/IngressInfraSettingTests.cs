@@ -148,6 +148,32 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
             TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task An_object_named_like_a_settings_vs_but_not_marked_for_the_setting_is_never_taken_and_the_host_stays_where_it_is()
+    {
+        await ApplyAsync(Setting("planted", null));
+        Assert.Equal("Accepted", await StatusAsync("planted"));
+        await ApplyAsync(IngressClass("planted-class", null));
+        await ApplyAsync(Ingress("shop", Host, "planted-class"));
+        var own = await AddressAsync("shop", "172.16.251.");
+        var mark = _world.AuditMark;
+
+        await ApplyAsync(IngressClass("planted-class", "planted"));
+
+        var warning = await Eventually.GetAsync(async () =>
+        {
+            var events = (await _world.Kubectl.RunAsync("get", "events", "--field-selector", "involvedObject.name=shop,type=Warning",
+                "-o", "jsonpath={range .items[*]}{.reason}: {.message}{\"\\n\"}{end}")).StandardOutput;
+            return events.Split('\n').FirstOrDefault(line => line.StartsWith("NameCollision:", StringComparison.Ordinal));
+        }, "a NameCollision Warning on default/shop", TimeSpan.FromSeconds(30));
+        Assert.Contains("httppolicyset/avi-cluster--Shared-L7-planted-0 is on the controller for no Kubernetes object, marked for no AviInfraSetting", warning,
+            StringComparison.Ordinal);
+        // The host keeps its address on the controller's own VS; the planted object and the name are left alone.
+        Assert.Equal(own, await AddressAsync("shop", "172.16.251."));
+        Assert.DoesNotContain(Writes(mark), w => w.Line.EndsWith(" avi-cluster--Shared-L7-planted-0", StringComparison.Ordinal));
+        Assert.NotNull(_world.AviObject("pool", "avi-cluster--shop.ako.example.com_-default-shop"));
+    }
+
     private List<(long Sequence, string Line)> Writes(long mark) =>
         _world.WritesSince(mark).Where(w => w.Status < 300 && w.ObjectType != "vrfcontext")
             .Select(w => (w.Sequence, $"{w.Method} {w.ObjectType} {w.Name}")).ToList();
@@ -241,7 +267,7 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
     private string Uuid(string type, string name) =>
         _world.AviObject(type, name)?["uuid"]?.GetValue<string>() ?? throw new InvalidOperationException($"no {type} {name} on AviSim");
 
-    /// <summary>The default profile plus a second SE group and a second VIP network.</summary>
+    /// <summary>The default profile plus a second SE group, a second VIP network and a planted policy set.</summary>
     private static SeedProfile WithInfraObjects()
     {
         var profile = SeedProfile.Default;
@@ -255,6 +281,13 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
         subnet["prefix"]!["ip_addr"]!["addr"] = "172.16.252.0";
         subnet["static_ip_ranges"]![0]!["range"]!["begin"]!["addr"] = "172.16.252.1";
         subnet["static_ip_ranges"]![0]!["range"]!["end"]!["addr"] = "172.16.252.100";
-        return profile with { Objects = [.. profile.Objects, seGroup with { Body = group }, vip with { Body = network }] };
+        // Named like the first shared VS of setting "planted", made by this cluster, but not marked for that setting.
+        var planted = new JsonObject
+        {
+            ["name"] = "avi-cluster--Shared-L7-planted-0",
+            ["created_by"] = "ako-avi-cluster",
+            ["markers"] = new JsonArray(new JsonObject { ["key"] = "clustername", ["values"] = new JsonArray("avi-cluster") }),
+        };
+        return profile with { Objects = [.. profile.Objects, seGroup with { Body = group }, vip with { Body = network }, new SeedObject("httppolicyset", planted)] };
     }
 }
