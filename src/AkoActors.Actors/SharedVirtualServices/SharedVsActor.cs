@@ -24,8 +24,9 @@ using AkoActors.Kubernetes;
 
 namespace AkoActors.Actors.SharedVirtualServices;
 
-/// <summary>The single writer of one shared L7 VS (<c>&lt;p&gt;Shared-L7-&lt;n&gt;</c>) and its whole tree: many Ingresses
-/// from many namespaces contribute hosts to it, so the VS, not any Ingress, is the unit of ownership.</summary>
+/// <summary>The single writer of one shared L7 VS (<c>&lt;p&gt;Shared-L7-&lt;n&gt;</c>, or an AviInfraSetting's
+/// <c>&lt;p&gt;Shared-L7-&lt;setting&gt;-&lt;n&gt;</c>, placed with that setting) and its whole tree: many Ingresses from many
+/// namespaces contribute hosts to it, so the VS, not any Ingress, is the unit of ownership.</summary>
 /// <remarks>
 /// Contributions arrive from Ingress actors; they are also a cache this actor can always rebuild from its replica's
 /// informer cache with the same pure translation — which it does when it starts (after a rebalance or failover it knows

@@ -174,6 +174,36 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
         Assert.NotNull(_world.AviObject("pool", "avi-cluster--shop.ako.example.com_-default-shop"));
     }
 
+    [Fact]
+    public async Task A_restarted_replica_takes_a_settings_vs_back_with_no_write()
+    {
+        await ApplyAsync(Setting("slice", "MEDIUM"));
+        Assert.Equal("Accepted", await StatusAsync("slice"));
+        await ApplyAsync(IngressClass("slice-class", "slice"));
+        await ApplyAsync(Ingress("shop", Host, "slice-class"));
+        await _world.Kubectl.SucceedAsync("create", "ingress", "plain", "--rule=plain.ako.example.com/*=web:80");
+        var address = await AddressAsync("shop", "172.16.252.");
+        Assert.Equal(address, VipOf("avi-cluster--Shared-L7-slice-1"));
+        await AddressAsync("plain", "172.16.251.");
+
+        await _world.Replicas[0].StopAsync();
+        var mark = _world.AuditMark;
+        var restarted = await _world.StartReplicaAsync("replica-restarted", options => options with
+        {
+            Informers = options.Informers with { AbsentResourceRecheck = TimeSpan.FromMilliseconds(300) },
+        });
+        await _world.WaitUntilReadyAsync();
+        // Both shared VSes read back, rebuilt from the cache and compared, and the sweep has handed each object to the VS of
+        // its marker's setting: nothing of either is rewritten or deleted.
+        await Eventually.HoldsAsync(() => Task.FromResult(
+                restarted.Metrics.ReconcileCount("ingress", "converged") >= 2 && restarted.Metrics.ReconcileCount("shared-vs", "converged") >= 2 &&
+                restarted.Metrics.SweepCount >= 1),
+            "the restarted replica to have reconciled both Ingresses and both shared VSes and swept the controller", TimeSpan.FromSeconds(30));
+
+        Assert.Empty(Writes(mark));
+        Assert.Equal(address, await AddressAsync("shop", "172.16.252."));
+    }
+
     private List<(long Sequence, string Line)> Writes(long mark) =>
         _world.WritesSince(mark).Where(w => w.Status < 300 && w.ObjectType != "vrfcontext")
             .Select(w => (w.Sequence, $"{w.Method} {w.ObjectType} {w.Name}")).ToList();
