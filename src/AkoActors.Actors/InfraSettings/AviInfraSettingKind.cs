@@ -24,4 +24,8 @@ public sealed class AviInfraSettingKind : RuleResourceKind<AviInfraSettingSnapsh
     public override string? ClusterProblem(AviInfraSettingSnapshot resource, IClusterState cluster) => AviInfraSettingValidation.ClusterProblem(resource);
 
     public override IReadOnlyList<AviReferenceCheck> AviReferences(AviInfraSettingSnapshot resource) => AviInfraSettingValidation.AviReferences(resource);
+
+    /// <summary>AKO's validator labels the setting's SE group <c>clustername=&lt;cluster&gt;</c> when it has no labels, so its
+    /// Service Engines take this cluster's static routes.</summary>
+    public override string? SeGroupToLabel(AviInfraSettingSnapshot resource) => resource.SeGroup;
 }

@@ -43,6 +43,12 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     /// with how often each was sent again.</summary>
     private readonly Dictionary<ShardVsKey, int> _retracting = [];
     private string? _tenant;
+    /// <summary>The shared VSes the Ingress's hosts belong on now (the controller's own or an AviInfraSetting's); null when
+    /// nothing is placed.</summary>
+    private SharedVsFamily? _family;
+    /// <summary>The family each contribution was sent as part of: a shard of another family is left only once the new one
+    /// shows in the status (make-before-break), like a shard of another tenant.</summary>
+    private readonly Dictionary<ShardVsKey, SharedVsFamily?> _familyOf = [];
     private readonly string _incarnation = Guid.NewGuid().ToString("N")[..12];
     /// <summary>Cancels this incarnation's Kubernetes calls when it stops: a patch of a stopped owner lands on nobody's behalf.</summary>
     private readonly CancellationTokenSource _stopping = new();
@@ -111,11 +117,20 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         var translation = _runtime.DeleteConfig ? IngressTranslation.NotHandled : IngressTranslator.Translate(_cluster.GetIngress(_key), _cluster, context);
         _handled = translation.Handled;
         _ownProblems = translation.Problems;
+        if (translation.AwaitingInfraSetting is { } awaited)
+        {
+            // Its class names a setting not decided yet: the hosts stay where they are; the setting's status change routes here again.
+            _log.Debug("Ingress {Ingress}: waiting for AviInfraSetting {InfraSetting} to be Accepted or Rejected", _key, awaited);
+            Settle();
+            return;
+        }
         _tenant = TenantPlacement.TenantOf(_cluster.GetNamespace(_key.Namespace), _runtime.Settings);
+        _family = translation.Family;
         var wanted = translation.ByVirtualService.ToDictionary(kv => new ShardVsKey(_tenant, kv.Key), kv => kv.Value);
 
         foreach (var (shard, contribution) in wanted)
         {
+            _familyOf[shard] = _family;
             if (_sent.TryGetValue(shard, out var sent) && sent == contribution) continue;
             _sent[shard] = contribution;
             _stamps[shard] = $"{_incarnation}-{++_sends}";
@@ -123,11 +138,13 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
             StopRetracting(shard);
             Send(shard);
         }
-        // Shards of another tenant (the namespace's tenant changed) keep serving until the new tenant's show in the status.
-        var retract = _sent.Keys.Where(shard => !wanted.ContainsKey(shard) && shard.Tenant == _tenant).ToList();
+        // Shards of another tenant (the namespace's tenant changed) or of another family (the class's AviInfraSetting, or its
+        // shard size, changed) keep serving until the new ones show in the status.
+        var retract = _sent.Keys.Where(shard => !wanted.ContainsKey(shard) && IsCurrent(shard)).ToList();
         if (!_retractedEverywhere)
         {
-            retract.AddRange(IngressTranslator.AllSharedVirtualServices(context).Select(vs => new ShardVsKey(_tenant, vs)).Where(shard => !wanted.ContainsKey(shard)));
+            var family = _family?.VirtualServices(context.Names) ?? IngressTranslator.AllSharedVirtualServices(context);
+            retract.AddRange(family.Select(vs => new ShardVsKey(_tenant, vs)).Where(shard => !wanted.ContainsKey(shard)));
             _retractedEverywhere = true;
         }
         Retract(retract);
@@ -135,10 +152,16 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         Settle();
     }
 
+    /// <summary>True for a shard of the tenant and family the hosts belong to now; with no family (nothing placed) every
+    /// shard of the tenant is, so an Ingress that is no longer ours leaves at once.</summary>
+    private bool IsCurrent(ShardVsKey shard) =>
+        shard.Tenant == _tenant && (_family is null || Equals(_familyOf.GetValueOrDefault(shard), _family));
+
     private void Retract(IEnumerable<ShardVsKey> shards)
     {
         foreach (var shard in shards.Distinct().ToList())
         {
+            _familyOf.Remove(shard);
             var contributed = _sent.Remove(shard);
             _heard.Remove(shard);
             _stamps.Remove(shard);
@@ -251,10 +274,10 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         }
 
         var ingress = _cluster.GetIngress(_key);
-        var current = _sent.Keys.Where(shard => shard.Tenant == _tenant).ToList();
-        var leaving = _sent.Keys.Where(shard => shard.Tenant != _tenant).ToList();
-        // During a tenant move the new tenant's shards take over the status only once each has answered with a VIP for the
-        // hosts it serves; until then the old tenant's keep it (a refused tenant never takes it, so nothing changes).
+        var current = _sent.Keys.Where(IsCurrent).ToList();
+        var leaving = _sent.Keys.Where(shard => !IsCurrent(shard)).ToList();
+        // During a tenant or family move the new shards take over the status only once each has answered with a VIP for the
+        // hosts it serves; until then the old ones keep it (a refused tenant never takes it, so nothing changes).
         var takeOver = current.All(shard => _heard.TryGetValue(shard, out var heard) && (leaving.Count == 0 || heard.Vip is not null || heard.Verdict.ServedHosts.IsEmpty));
         if (ingress is null || ingress.IsDeleting)
         {

@@ -125,6 +125,7 @@ public sealed class ClusterChangeRouter : ReceiveActor, IWithTimers
             // once Accepted for its spec and withdraw it otherwise.
             foreach (var key in InfraSettingAttachment.ServicesNaming(change.Key.Name, _cluster)) RouteService(key);
             RouteAllIngresses();
+            WakeSharedVirtualServices();
         });
         Receive<ClusterChange.IngressClassChanged>(_ =>
         {
@@ -211,9 +212,11 @@ public sealed class ClusterChangeRouter : ReceiveActor, IWithTimers
         var tenants = _cluster.IngressKeys().Select(k => k.Namespace).Distinct()
             .Select(ns => TenantPlacement.TenantOf(_cluster.GetNamespace(ns), _runtime.Settings))
             .Append(_runtime.Settings.TenantName).Distinct().ToList();
+        // And those of every AviInfraSetting an IngressClass of ours names (an edit of one re-places its VSes).
+        var names = IngressInfraSetting.Families(_cluster, _runtime.Settings).SelectMany(f => f.VirtualServices(context.Names)).Distinct().ToList();
         foreach (var tenant in tenants)
         {
-            foreach (var name in IngressTranslator.AllSharedVirtualServices(context)) shards.Tell(new SharedVsProtocol.Reconcile(new ShardVsKey(tenant, name)));
+            foreach (var name in names) shards.Tell(new SharedVsProtocol.Reconcile(new ShardVsKey(tenant, name)));
         }
     }
 

@@ -8,6 +8,7 @@ using AkoActors.Avi.Gateway;
 using AkoActors.Avi.Transport;
 using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Settings;
 using AkoActors.Kubernetes;
 using AkoActors.Kubernetes.CustomResources;
 using AkoActors.Kubernetes.Writing;
@@ -75,6 +76,9 @@ public abstract class RuleAdmissionActor : ReceiveActor, IWithTimers
     /// <summary>The Avi tenant whose objects the resource may name: the controller's tenant unless a kind says otherwise.</summary>
     protected virtual string TenantOf(IAdmittedResource resource) => Runtime.Settings.TenantName;
 
+    /// <summary>The SE group to label for this cluster's static routes once every reference is found; null for none.</summary>
+    protected virtual string? SeGroupToLabel(IAdmittedResource resource) => null;
+
     /// <summary>The message that passivates this entity.</summary>
     protected abstract object StopMessage { get; }
 
@@ -117,13 +121,16 @@ public abstract class RuleAdmissionActor : ReceiveActor, IWithTimers
         var checks = AviReferences(resource);
         var tenant = TenantOf(resource);
         var context = Runtime.CallContext($"{ResourceType.Plural}/{resource.Namespace}") with { Tenant = tenant };
-        CheckAsync(checks, context, tenant).PipeTo(Self,
+        // As AKO: only where this cluster syncs static routes (ClusterIP pools, disableStaticRouteSync off).
+        var seGroup = !Runtime.Settings.DisableStaticRouteSync && Runtime.Settings.ServiceType == PoolServerMode.ClusterIp ? SeGroupToLabel(resource) : null;
+        CheckAsync(checks, seGroup, context, tenant).PipeTo(Self,
             success: missing => new ReferencesChecked(settings, missing),
             failure: exception => new CheckFailed(exception is AviApiException api ? api.Error.Message : exception.Message));
     }
 
-    /// <summary>The first named object the controller lacks (AKO reports one at a time), or null when all exist.</summary>
-    private async Task<string?> CheckAsync(IReadOnlyList<AviReferenceCheck> checks, AviCallContext context, string tenant)
+    /// <summary>The first named object the controller lacks (AKO reports one at a time), or an SE group labelled for
+    /// another cluster; null when all exist (the SE group then labelled for this one).</summary>
+    private async Task<string?> CheckAsync(IReadOnlyList<AviReferenceCheck> checks, string? seGroup, AviCallContext context, string tenant)
     {
         foreach (var check in checks)
         {
@@ -132,6 +139,13 @@ public abstract class RuleAdmissionActor : ReceiveActor, IWithTimers
                 : await _avi.FindKindAsync(check.Type, check.Name, context, _stopping.Token).ConfigureAwait(false);
             if (kind is null) return check.Missing(tenant, null);
             if (check.RequiredKind is { } required && kind.Length > 0 && kind != required) return check.Missing(tenant, kind);
+        }
+        if (seGroup is not null &&
+            await _avi.LabelSeGroupAsync(seGroup, Runtime.Settings.ClusterName, context, _stopping.Token).ConfigureAwait(false) is { } labels)
+        {
+            return $"serviceenginegroup \"{seGroup}\" named in spec.seGroup.name is labelled {labels}, not clustername={Runtime.Settings.ClusterName}: " +
+                   "its Service Engines would not take this cluster's static routes; use an SE group without labels or labelled for this cluster, " +
+                   "or set disableStaticRouteSync if the pods are routable";
         }
         return null;
     }

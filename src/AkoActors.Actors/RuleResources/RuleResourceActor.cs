@@ -45,4 +45,6 @@ public sealed class RuleResourceActor<TResource> : RuleAdmissionActor
     protected override string TenantOf(IAdmittedResource resource) => _kind.TenantOf((TResource)resource, _cluster, Runtime.Settings);
 
     protected override IReadOnlyList<AviReferenceCheck> AviReferences(IAdmittedResource resource) => _kind.AviReferences((TResource)resource);
+
+    protected override string? SeGroupToLabel(IAdmittedResource resource) => _kind.SeGroupToLabel((TResource)resource);
 }

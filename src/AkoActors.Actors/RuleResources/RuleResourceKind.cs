@@ -29,4 +29,8 @@ public abstract class RuleResourceKind<TResource>
 
     /// <summary>The Avi objects the resource names, each to be found on the controller.</summary>
     public abstract IReadOnlyList<AviReferenceCheck> AviReferences(TResource resource);
+
+    /// <summary>The SE group to give AKO's <c>clustername</c> label once its references are found (AviInfraSetting's, for
+    /// static routes); null for kinds that name none.</summary>
+    public virtual string? SeGroupToLabel(TResource resource) => null;
 }

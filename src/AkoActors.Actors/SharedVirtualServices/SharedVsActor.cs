@@ -13,8 +13,10 @@ using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Diff;
 using AkoActors.Domain.HostRules;
 using AkoActors.Domain.HttpRules;
+using AkoActors.Domain.InfraSettings;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
+using AkoActors.Domain.Naming;
 using AkoActors.Domain.Tenancy;
 using AkoActors.Domain.Translation;
 using AkoActors.Domain.Translation.L7;
@@ -22,8 +24,9 @@ using AkoActors.Kubernetes;
 
 namespace AkoActors.Actors.SharedVirtualServices;
 
-/// <summary>The single writer of one shared L7 VS (<c>&lt;p&gt;Shared-L7-&lt;n&gt;</c>) and its whole tree: many Ingresses
-/// from many namespaces contribute hosts to it, so the VS, not any Ingress, is the unit of ownership.</summary>
+/// <summary>The single writer of one shared L7 VS (<c>&lt;p&gt;Shared-L7-&lt;n&gt;</c>, or an AviInfraSetting's
+/// <c>&lt;p&gt;Shared-L7-&lt;setting&gt;-&lt;n&gt;</c>, placed with that setting) and its whole tree: many Ingresses from many
+/// namespaces contribute hosts to it, so the VS, not any Ingress, is the unit of ownership.</summary>
 /// <remarks>
 /// Contributions arrive from Ingress actors; they are also a cache this actor can always rebuild from its replica's
 /// informer cache with the same pure translation — which it does when it starts (after a rebalance or failover it knows
@@ -40,6 +43,8 @@ namespace AkoActors.Actors.SharedVirtualServices;
 public sealed class SharedVsActor : AviTreeOwnerActor
 {
     private readonly ShardVsKey _key;
+    /// <summary>The AviInfraSetting whose shared VS this is; null for the controller's own.</summary>
+    private readonly string? _infraSetting;
     private readonly IClusterState _cluster;
     private readonly IRequiredActor<IngressRegion> _ingresses;
     private readonly Dictionary<IngressKey, IngressContribution> _contributions = [];
@@ -61,6 +66,10 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private IReadOnlyList<HostRuleSnapshot> _hostRules = [];
     private readonly AppliedRules<HttpRuleSnapshot> _appliedHttpRules = new();
     private IReadOnlyList<HttpRuleSnapshot> _httpRules = [];
+    private readonly AppliedRules<AviInfraSettingSnapshot> _appliedSettings = new();
+    /// <summary>The version of this VS's AviInfraSetting its tree was last placed with: kept while the setting is being
+    /// checked again, and after it is gone or Rejected while its Ingresses move their hosts away (make-before-break).</summary>
+    private AviInfraSettingSnapshot? _placedWith;
 
     public SharedVsActor(
         string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube, ControllerRuntime runtime, ControllerMetrics metrics,
@@ -68,6 +77,8 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         : base("shared-vs", avi, kube, runtime, metrics, retry)
     {
         _key = EntityIds.ShardVs(entityId);
+        // The VS's name says which family it is (AKO's <p>Shared-L7-<setting>-<n>): its own identity, not a proof of ownership.
+        new AviNames(runtime.Settings.ClusterName).TryParseSharedL7VirtualService(_key.VsName, out _infraSetting, out _);
         _cluster = cluster;
         _ingresses = ingresses;
     }
@@ -144,7 +155,21 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         var contributions = _admitted.Values.Select(WithoutQuarantinedHosts).ToList();
         // The shard VS's own DNS name carries its tenant (<vs>.<tenant>.<sub-domain>), as AKO names it.
         var tenantContext = context.Settings.TenantName == _key.Tenant ? context : context with { Settings = context.Settings with { TenantName = _key.Tenant } };
-        var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, tenantContext, _hostRules, _httpRules);
+        // An infra setting's VS: its name in every per-host object's name and in every object's markers, its placement on the tree.
+        var familyContext = tenantContext.ForInfraSetting(_infraSetting);
+        var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, familyContext, _hostRules, _httpRules);
+        if (PlacementSetting() is { } setting)
+        {
+            translated = translated with { Tree = InfraSettingPlacement.Apply(translated.Tree, setting, familyContext) };
+        }
+        else if (_infraSetting is not null && !translated.Tree.Desired.IsEmpty)
+        {
+            // Hosts for a setting this replica cannot place yet (its cache has not seen it Accepted for its spec): written with
+            // the controller's own SE group and network, the vsvip would keep an address of the wrong network. Nothing is
+            // written until it is; the setting's status change wakes this VS.
+            Log.Info("Shared VS {ShardVs}: waiting for AviInfraSetting {InfraSetting} to be Accepted for its spec before writing", _key.VsName, _infraSetting);
+            return TreeTranslation.Refused([]);
+        }
         // Ingresses whose hosts the controller refused hear why, even when nothing of theirs is left on this VS.
         var verdicts = _contributions.Keys
             .Where(ingress => translated.Verdicts.ContainsKey(ingress) || SetAside().Any(q => q.Ingresses.Contains(ingress)))
@@ -156,6 +181,14 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             });
         _latest = translated with { Verdicts = verdicts };
         return _latest.Tree;
+    }
+
+    private AviInfraSettingSnapshot? PlacementSetting()
+    {
+        if (_infraSetting is null) return null;
+        var applied = _appliedSettings.Resolve(_cluster.GetAviInfraSettings()).FirstOrDefault(s => s.Key.Name == _infraSetting);
+        if (applied is not null) _placedWith = applied;
+        return _placedWith;
     }
 
     protected override IEnumerable<AviRef> BaseRefs(TranslationContext context)
@@ -211,8 +244,10 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     }
 
     /// <summary>Objects of this tree are per host (<c>Host</c> marker) or the VS's own parents (no claim); an object claimed
-    /// for a Service (an L4 VS whose name an SNI child would take) is never this VS's.</summary>
-    protected override bool IsOwnClaim(AviClaim claim, AviObjectSpec spec) => claim.Kind is AviClaimKind.Host or AviClaimKind.None;
+    /// for a Service (an L4 VS whose name an SNI child would take) is never this VS's. An AviInfraSetting's VS owns only objects
+    /// whose <c>InfrasettingName</c> marker names its setting, the controller's own VS only objects whose markers name none.</summary>
+    protected override bool IsOwnClaim(AviClaim claim, AviObjectSpec spec) =>
+        claim.Kind is AviClaimKind.Host or AviClaimKind.None && AviOwnership.InfraSettingOf(spec) == _infraSetting;
 
     /// <summary>A host whose objects would take names another Kubernetes object holds on the controller (an SNI child
     /// <c>&lt;cluster&gt;--col-web</c> against Service <c>col/web</c>'s VS) is set aside with a NameCollision Warning to its
@@ -242,10 +277,12 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         return TranslateWithout(collided, context);
     }
 
-    private static string Holder(AviObjectState holder, TranslationContext context) =>
-        context.Ownership.Owns(holder.Spec)
-            ? AviClaim.Of(holder.Spec).ToString()
-            : $"an object this cluster did not create (created_by {holder.Spec.Meta.CreatedBy ?? "none"})";
+    private string Holder(AviObjectState holder, TranslationContext context) =>
+        !context.Ownership.Owns(holder.Spec)
+            ? $"an object this cluster did not create (created_by {holder.Spec.Meta.CreatedBy ?? "none"})"
+            : AviOwnership.InfraSettingOf(holder.Spec) is var setting && setting != _infraSetting
+                ? $"{AviClaim.Of(holder.Spec)}, marked for {(setting is null ? "no AviInfraSetting (the controller's own shared VSes)" : "AviInfraSetting " + setting)}"
+                : AviClaim.Of(holder.Spec).ToString();
 
     private IEnumerable<Quarantined> SetAside() => _quarantine.Values.Concat(_collided.Values);
 
@@ -342,7 +379,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     /// A host whose VS has no uuid yet (not created) is left out until it has one.</summary>
     private EquatableArray<HostVirtualService>? ServingVirtualServices(ShardVerdict verdict)
     {
-        var names = Runtime.Context!.Names;
+        var names = Runtime.Context!.ForInfraSetting(_infraSetting).Names;
         var desired = _latest!.Tree.Desired.Where(s => s.Type == AviObjectTypes.VirtualService).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var serving = verdict.ServedHosts
             .Select(host =>

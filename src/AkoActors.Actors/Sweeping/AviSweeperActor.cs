@@ -11,6 +11,7 @@ using AkoActors.Actors.SharedVirtualServices;
 using AkoActors.Avi.Errors;
 using AkoActors.Avi.Gateway;
 using AkoActors.Domain.Avi;
+using AkoActors.Domain.InfraSettings;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Naming;
 using AkoActors.Domain.Settings;
@@ -107,7 +108,9 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
     {
         _sweeping = false;
         var l7 = read.States.Where(s => SharedVsOf(s.Spec) is not null).ToList();
-        var byOwner = GroupByService(read.States.Except(l7).ToList());
+        // Objects of an AviInfraSetting's VSes whose setting is gone (and with it their shard count) belong to no L4 tree either.
+        var ofUnknownSetting = read.States.Where(s => AviOwnership.InfraSettingOf(s.Spec) is not null).Except(l7);
+        var byOwner = GroupByService(read.States.Except(l7).Except(ofUnknownSetting).ToList());
         foreach (var (key, objects) in byOwner)
         {
             _services.Tell(new ServiceProtocol.Observed(key, objects.ToArray()));
@@ -132,14 +135,18 @@ public sealed class AviSweeperActor : ReceiveActor, IWithTimers
         Timers.StartSingleTimer("sweep", Sweep.Instance, _runtime.Settings.FullSyncInterval);
     }
 
-    /// <summary>The shared VS an L7 object belongs to: by name for the VS, its vsvip and policy set, else by its Host marker's shard.</summary>
+    /// <summary>The shared VS an L7 object belongs to: by name for the VS, its vsvip and policy set, else by its Host marker's
+    /// shard among the VSes of the AviInfraSetting its markers name (the controller's own when they name none).</summary>
     private string? SharedVsOf(AviObjectSpec spec)
     {
         var context = _runtime.Context!;
         if (context.Names.IsSharedL7VirtualService(spec.Name)) return spec.Name;
-        var count = _runtime.Settings.ShardVsSize.ShardCount();
         var host = spec.Meta.Markers.FirstOrDefault(m => m.Key == AviMarker.HostKey)?.Values.FirstOrDefault();
-        return host is null || count == 0 ? null : context.Names.SharedL7VirtualService(AviNames.ShardIndex(host, count));
+        if (host is null) return null;
+        var family = AviOwnership.InfraSettingOf(spec) is { } name
+            ? _cluster.GetAviInfraSettings().FirstOrDefault(s => s.Key.Name == name) is { } setting ? IngressInfraSetting.FamilyOf(setting, _runtime.Settings) : null
+            : IngressInfraSetting.FamilyOf(null, _runtime.Settings);
+        return family?.VirtualServiceFor(host, context.Names);
     }
 
     private IEnumerable<string> SharedVirtualServiceNames() =>

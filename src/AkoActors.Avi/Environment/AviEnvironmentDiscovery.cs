@@ -90,25 +90,16 @@ public static class AviEnvironmentDiscovery
         }
     }
 
-    /// <summary>AKO's rule for static routes: only Service Engines of groups labelled <c>clustername=&lt;clusterName&gt;</c>
-    /// take the routes labelled for this cluster. An unlabelled group gets the label (one PUT, once); a group labelled
-    /// for another cluster is refused, as AKO refuses it, because its SEs would not take this cluster's routes.</summary>
+    /// <summary>AKO's rule for static routes (<see cref="SeGroupClusterLabel"/>); a group labelled for another cluster is
+    /// refused, as AKO refuses it, because its SEs would not take this cluster's routes.</summary>
     private static async Task LabelSeGroupAsync(
         AviRestClient rest, System.Text.Json.Nodes.JsonObject seGroup, AkoSettings settings, AviCallContext context, CancellationToken cancellationToken)
     {
-        var labels = JsonRead.Objects(seGroup["labels"]).Select(l => (Key: JsonRead.String(l, "key"), Value: JsonRead.String(l, "value"))).ToList();
-        if (labels.Any(l => l.Key == "clustername" && l.Value == settings.ClusterName)) return;
-        var name = JsonRead.String(seGroup, "name");
-        if (labels.Count > 0)
-        {
-            throw new AviApiException(new AviError(AviErrorKind.Rejected, 409,
-                $"serviceenginegroup '{name}' is labelled [{string.Join(", ", labels.Select(l => $"{l.Key}={l.Value}"))}], not clustername={settings.ClusterName}: " +
-                "its Service Engines would not take this cluster's static routes. Give this cluster its own SE group (ControllerSettings.serviceEngineGroupName), " +
-                "or set disableStaticRouteSync if the pods are routable"), "PUT", "serviceenginegroup");
-        }
-        var labelled = (System.Text.Json.Nodes.JsonObject)seGroup.DeepClone();
-        labelled["labels"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["key"] = "clustername", ["value"] = settings.ClusterName });
-        await rest.UpdateAsync("serviceenginegroup", JsonRead.String(seGroup, "uuid") ?? string.Empty, labelled, context, cancellationToken).ConfigureAwait(false);
+        if (await SeGroupClusterLabel.EnsureAsync(rest, seGroup, settings.ClusterName, context, cancellationToken).ConfigureAwait(false) is not { } labels) return;
+        throw new AviApiException(new AviError(AviErrorKind.Rejected, 409,
+            $"serviceenginegroup '{JsonRead.String(seGroup, "name")}' is labelled {labels}, not clustername={settings.ClusterName}: " +
+            "its Service Engines would not take this cluster's static routes. Give this cluster its own SE group (ControllerSettings.serviceEngineGroupName), " +
+            "or set disableStaticRouteSync if the pods are routable"), "PUT", "serviceenginegroup");
     }
 
     private static async Task FindByUuidAsync(

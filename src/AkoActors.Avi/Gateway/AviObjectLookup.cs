@@ -1,4 +1,5 @@
 using AkoActors.Avi.Codec;
+using AkoActors.Avi.Environment;
 using AkoActors.Avi.Rest;
 using AkoActors.Avi.Transport;
 
@@ -17,5 +18,12 @@ public sealed class AviObjectLookup(AviRestClient rest) : IAviObjectLookup
     {
         var found = await rest.GetAsync(type, uuid, context, cancellationToken).ConfigureAwait(false);
         return found is null ? null : JsonRead.String(found, "type") ?? string.Empty;
+    }
+
+    public async Task<string?> LabelSeGroupAsync(string seGroup, string clusterName, AviCallContext context, CancellationToken cancellationToken)
+    {
+        var found = await rest.ListAsync("serviceenginegroup", [KeyValuePair.Create("name", seGroup)], context, cancellationToken).ConfigureAwait(false);
+        // Found moments ago by the reference check; gone since, the next check of the setting says so.
+        return found.Count == 0 ? null : await SeGroupClusterLabel.EnsureAsync(rest, found[0], clusterName, context, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -11,4 +11,8 @@ public interface IAviObjectLookup
 
     /// <summary>As <see cref="FindKindAsync"/>, for an object named by uuid (<c>/api/&lt;type&gt;/&lt;uuid&gt;</c>).</summary>
     Task<string?> FindKindByUuidAsync(string type, string uuid, AviCallContext context, CancellationToken cancellationToken);
+
+    /// <summary>Gives the SE group AKO's <c>clustername</c> label for static routes when it has no labels (one PUT, as AKO does
+    /// for an AviInfraSetting's SE group); null when it carries this cluster's label, else its other labels as <c>[key=value]</c>.</summary>
+    Task<string?> LabelSeGroupAsync(string seGroup, string clusterName, AviCallContext context, CancellationToken cancellationToken);
 }

@@ -16,6 +16,9 @@ public sealed record AviMarker(string Key, EquatableArray<string> Values)
     /// <summary>AKO marks a shared-VIP group's objects with the annotation value under this key (its "gateway").</summary>
     public const string GatewayNameKey = "GatewayName";
 
+    /// <summary>AKO marks every object of an AviInfraSetting's shared VSes with the setting's name under this key.</summary>
+    public const string InfraSettingNameKey = "InfrasettingName";
+
     public static AviMarker Of(string key, params string[] values) => new(key, values.ToEquatableArray());
 
     public override string ToString() => $"{Key}=[{string.Join(",", Values)}]";

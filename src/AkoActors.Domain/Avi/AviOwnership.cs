@@ -14,8 +14,19 @@ public sealed record AviOwnership(string ClusterName)
 
     public AviMarker ClusterMarker => AviMarker.Of(AviMarker.ClusterNameKey, ClusterName);
 
-    /// <summary>The clustername marker followed by the given ones, in the order AKO writes them.</summary>
-    public EquatableArray<AviMarker> Markers(params AviMarker[] extra) => new[] { ClusterMarker }.Concat(extra).ToEquatableArray();
+    /// <summary>The AviInfraSetting whose shared VSes these marks are for (AKO's <c>InfrasettingName</c> marker on every
+    /// object of them); null for the controller's own shared VSes and for L4 trees.</summary>
+    public string? InfraSetting { get; init; }
+
+    /// <summary>The clustername marker followed by the given ones, in the order AKO writes them, and the infra setting's last.</summary>
+    public EquatableArray<AviMarker> Markers(params AviMarker[] extra) =>
+        new[] { ClusterMarker }.Concat(extra)
+            .Concat(InfraSetting is { } setting ? [AviMarker.Of(AviMarker.InfraSettingNameKey, setting)] : Array.Empty<AviMarker>())
+            .ToEquatableArray();
+
+    /// <summary>The AviInfraSetting an object's markers say it belongs to; null when they name none.</summary>
+    public static string? InfraSettingOf(AviObjectSpec spec) =>
+        spec.Meta.Markers.FirstOrDefault(m => m.Key == AviMarker.InfraSettingNameKey)?.Values.FirstOrDefault();
 
     public bool Owns(AviObjectSpec spec) => Owns(spec.Meta.CreatedBy, spec.Meta.Markers, spec.Name);
 

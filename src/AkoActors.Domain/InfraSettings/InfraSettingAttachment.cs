@@ -20,10 +20,7 @@ public static class InfraSettingAttachment
 
     /// <summary>The name the Ingress's class or its namespace asks for; null when neither names one.</summary>
     public static InfraSettingRequest? RequestedFor(IngressClassSnapshot? ingressClass, NamespaceSnapshot? ns) =>
-        ingressClass is { ParametersKind: AviInfraSettingSnapshot.ParametersKind, ParametersName: { Length: > 0 } name } &&
-        ingressClass.ParametersApiGroup is null or "ako.vmware.com"
-            ? new InfraSettingRequest(name, $"spec.parameters of IngressClass {ingressClass.Name}")
-            : FromNamespace(ns);
+        IngressInfraSetting.RequestedBy(ingressClass) ?? FromNamespace(ns);
 
     /// <summary>The setting to place a requester with, from <paramref name="applied"/> (the settings Accepted for their spec,
     /// or, while an edit is being checked, the version Accepted before: <see cref="CustomResources.AppliedRules{TRule}"/>);

@@ -9,9 +9,16 @@ namespace AkoActors.Domain.Translation;
 /// <param name="DnsSubdomains">The domains the cloud's DNS profile serves (from the controller at start), used for autoFQDN.</param>
 public sealed record TranslationContext(AkoSettings Settings, EquatableArray<string> DnsSubdomains)
 {
-    public AviNames Names { get; } = new(Settings.ClusterName);
+    public AviNames Names { get; init; } = new(Settings.ClusterName);
 
-    public AviOwnership Ownership { get; } = new(Settings.ClusterName);
+    public AviOwnership Ownership { get; init; } = new(Settings.ClusterName);
+
+    /// <summary>Names and markers for the shared VSes of an AviInfraSetting (AKO puts the setting's name in both); the
+    /// controller's own with null.</summary>
+    public TranslationContext ForInfraSetting(string? setting) =>
+        Names.InfraSetting == setting && Ownership.InfraSetting == setting
+            ? this
+            : this with { Names = Names with { InfraSetting = setting }, Ownership = Ownership with { InfraSetting = setting } };
 
     public AviPlacement Placement { get; } = new(Settings.CloudName, Settings.EffectiveVrf, Settings.ServiceEngineGroupName);
 

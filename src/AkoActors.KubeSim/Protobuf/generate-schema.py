@@ -55,6 +55,9 @@ def parse(path):
     return messages
 
 
+JSON_NAMES = {("k8s.io.api.networking.v1.IngressClassParametersReference", "aPIGroup"): "apiGroup"}
+
+
 def resolve(type_name, package, messages):
     if type_name in SCALARS:
         return type_name
@@ -90,6 +93,8 @@ def main(api_root, machinery_root):
                     pending.append(value_type)
                 continue
             type_name = resolve(whole, spec["package"], messages)
+            # The proto field name is not always the JSON name (Go's json tag): IngressClassParametersReference's is aPIGroup.
+            name = JSON_NAMES.get((message, name), name)
             fields[number] = [name, "repeated" if label == "repeated" else "single", type_name]
             if type_name not in SCALARS:
                 pending.append(type_name)

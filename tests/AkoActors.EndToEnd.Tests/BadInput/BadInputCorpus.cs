@@ -280,9 +280,15 @@ public static class BadInputCorpus
             };
             var ingress = Ingress(n, "site", [Rule($"{n}-ok.{DnsDomain}", Path())]);
             ingress.Spec.IngressClassName = className;
-            cases.Add(IngressCase($"ingressclass/parameters-not-applied/{i}", "IngressClassParametersIgnored", n,
-                [$"{n}/site", className, $"{kind} infra-{i}", "Remove spec.parameters"], served: true,
-                [Namespace(n), Web(n), ingressClass, ingress]));
+            // An AviInfraSetting that does not exist: served on the controller's own shared VSes, with the reason; parameters of
+            // another kind are not AKO's and are ignored.
+            cases.Add(kind == "AviInfraSetting"
+                ? IngressCase($"ingressclass/infra-setting-missing/{i}", "InfraSettingNotApplied", n,
+                    [$"Ingress {n}/site", $"AviInfraSetting infra-{i}", $"spec.parameters of IngressClass {className}", "create it or correct the name"], served: true,
+                    [Namespace(n), Web(n), ingressClass, ingress])
+                : IngressCase($"ingressclass/parameters-not-applied/{i}", "IngressClassParametersIgnored", n,
+                    [$"{n}/site", className, $"{kind} infra-{i}", "remove spec.parameters"], served: true,
+                    [Namespace(n), Web(n), ingressClass, ingress]));
         }
         for (var i = 0; i < 4; i++)
         {

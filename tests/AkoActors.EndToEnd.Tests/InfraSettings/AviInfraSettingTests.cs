@@ -10,7 +10,8 @@ namespace AkoActors.EndToEnd.Tests.InfraSettings;
 /// <remarks>Shapes relied on (AKO's v1beta1 AviInfraSetting, cluster scope): <c>spec.seGroup.name</c>,
 /// <c>spec.network.{vipNetworks[].{networkName|networkUUID, cidr, v6cidr}, nodeNetworks[].{networkName|networkUUID, cidrs},
 /// enableRhi, bgpPeerLabels, listeners[].{port, enableSSL, enableHTTP2}}</c>, <c>spec.l7Settings.shardSize</c>;
-/// <c>status.{status, error}</c>. AviSim here has, besides its default profile, the SE group <c>infra-se-group</c> and the
+/// <c>status.{status, error}</c>. AviSim here has, besides its default profile, the SE groups <c>infra-se-group</c> (no labels) and
+/// <c>foreign-se-group</c> (labelled <c>clustername=other-cluster</c>), and the
 /// VIP network <c>infra-vip</c> (172.16.252.0/24, VIPs .1-.100).</remarks>
 public sealed class AviInfraSettingTests : IAsyncLifetime
 {
@@ -49,8 +50,29 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
 
         Assert.Equal("Accepted", await StatusAsync("isolated", "Accepted"));
         Assert.Equal("", await ErrorAsync("isolated"));
-        Assert.Empty(_world.WriteLinesSince(mark));
+        // The one write: AKO's cluster label on the setting's SE group, which had none (for this cluster's static routes).
+        Assert.Equal(["PUT serviceenginegroup infra-se-group 200"], _world.WriteLinesSince(mark));
+        Assert.Equal(("clustername", "avi-cluster"), LabelOf("infra-se-group"));
     }
+
+    [Fact]
+    public async Task A_setting_naming_an_se_group_labelled_for_another_cluster_is_rejected_and_the_group_is_left_as_it_is()
+    {
+        var mark = _world.AuditMark;
+        await ApplyAsync(Setting("foreign", seGroup: "foreign-se-group"));
+
+        Assert.Equal("Rejected", await StatusAsync("foreign"));
+        Assert.Equal("serviceenginegroup \"foreign-se-group\" named in spec.seGroup.name is labelled [clustername=other-cluster], not clustername=avi-cluster: " +
+                     "its Service Engines would not take this cluster's static routes; use an SE group without labels or labelled for this cluster, " +
+                     "or set disableStaticRouteSync if the pods are routable", await ErrorAsync("foreign"));
+        Assert.Empty(_world.WriteLinesSince(mark));
+        Assert.Equal(("clustername", "other-cluster"), LabelOf("foreign-se-group"));
+    }
+
+    private (string?, string?) LabelOf(string seGroup) =>
+        _world.AviObject("serviceenginegroup", seGroup)?["labels"]?.AsArray().Single() is { } label
+            ? (label["key"]?.GetValue<string>(), label["value"]?.GetValue<string>())
+            : (null, null);
 
     [Theory]
     [InlineData("""{"network":{"bgpPeerLabels":["peer1"]}}""", "BGPPeerLabels cannot be set if EnableRhi is false")]
@@ -181,8 +203,9 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
 
         await Eventually.HoldsAsync(() => Task.FromResult(SeGroupOfWeb() == Uuid("serviceenginegroup", "infra-se-group")), "web moved to infra-se-group",
             TimeSpan.FromSeconds(30));
-        await Eventually.HoldsAsync(() => Task.FromResult(_world.WriteLinesSince(mark).Count > 0), "the fix's write");
-        Assert.Equal(["PUT virtualservice avi-cluster--default-web 200"], _world.WriteLinesSince(mark));
+        await Eventually.HoldsAsync(() => Task.FromResult(_world.WriteLinesSince(mark).Any(w => w.Contains(" virtualservice ", StringComparison.Ordinal))), "the fix's write");
+        // The SE group is labelled for this cluster when the setting is checked, before it is Accepted and applied.
+        Assert.Equal(["PUT serviceenginegroup infra-se-group 200", "PUT virtualservice avi-cluster--default-web 200"], _world.WriteLinesSince(mark));
 
         mark = _world.AuditMark;
         await _world.Kubectl.SucceedAsync("patch", "aviinfrasetting", "segs", "--type=merge", "-p", """{"spec":{"seGroup":{"name":"Default-Group"}}}""");
@@ -293,7 +316,7 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
             return events.Split('\n').FirstOrDefault(line => line.StartsWith(reason + ":", StringComparison.Ordinal));
         }, $"a {reason} Warning on AviInfraSetting {name}", TimeSpan.FromSeconds(30));
 
-    /// <summary>The default profile plus a second SE group and a second VIP network.</summary>
+    /// <summary>The default profile plus a second SE group, one labelled for another cluster, and a second VIP network.</summary>
     private static SeedProfile WithInfraObjects()
     {
         var profile = SeedProfile.Default;
@@ -307,6 +330,9 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
         subnet["prefix"]!["ip_addr"]!["addr"] = "172.16.252.0";
         subnet["static_ip_ranges"]![0]!["range"]!["begin"]!["addr"] = "172.16.252.1";
         subnet["static_ip_ranges"]![0]!["range"]!["end"]!["addr"] = "172.16.252.100";
-        return profile with { Objects = [.. profile.Objects, seGroup with { Body = group }, vip with { Body = network }] };
+        var foreign = (JsonObject)seGroup.Body.DeepClone();
+        foreign["name"] = "foreign-se-group";
+        foreign["labels"] = new JsonArray(new JsonObject { ["key"] = "clustername", ["value"] = "other-cluster" });
+        return profile with { Objects = [.. profile.Objects, seGroup with { Body = group }, vip with { Body = network }, seGroup with { Body = foreign }] };
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AkoActors.Domain.HostRules;
+using AkoActors.Domain.InfraSettings;
 using AkoActors.Domain.HttpRules;
 using AkoActors.Domain.L4Rules;
 using AkoActors.Domain.Keys;
@@ -25,6 +26,8 @@ public sealed class InMemoryClusterState : IClusterState
     public ConcurrentDictionary<(string, string), TlsSecretSnapshot> Secrets { get; } = new();
 
     public ConcurrentDictionary<HostRuleKey, HostRuleSnapshot> HostRules { get; } = new();
+
+    public ConcurrentDictionary<AviInfraSettingKey, AviInfraSettingSnapshot> AviInfraSettings { get; } = new();
 
     public ConcurrentDictionary<HttpRuleKey, HttpRuleSnapshot> HttpRules { get; } = new();
 
@@ -55,6 +58,8 @@ public sealed class InMemoryClusterState : IClusterState
     public NodeSnapshot? GetNode(NodeKey key) => Nodes.GetValueOrDefault(key);
 
     public IReadOnlyList<HostRuleSnapshot> GetHostRules() => HostRules.Values.ToList();
+
+    public IReadOnlyList<AviInfraSettingSnapshot> GetAviInfraSettings() => AviInfraSettings.Values.OrderBy(s => s.Key.Name, StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<HttpRuleSnapshot> GetHttpRules() => HttpRules.Values.ToList();
 

@@ -11,4 +11,12 @@ public sealed record IngressTranslation(
 {
     public static IngressTranslation NotHandled { get; } =
         new(false, ImmutableSortedDictionary<string, IngressContribution>.Empty.WithComparers(StringComparer.Ordinal), []);
+
+    /// <summary>The shared VSes the hosts were placed on (the controller's own, or an AviInfraSetting's); null when nothing
+    /// was placed (not handled, not served, or waiting for a setting).</summary>
+    public SharedVsFamily? Family { get; init; }
+
+    /// <summary>The AviInfraSetting the Ingress's class names, while it is being checked (new or edited): the Ingress's
+    /// hosts stay where they are until it is decided.</summary>
+    public string? AwaitingInfraSetting { get; init; }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
+using AkoActors.Domain.InfraSettings;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Naming;
@@ -47,18 +48,24 @@ public static partial class IngressTranslator
 
         var key = ingress.Key;
         var problems = new List<UserProblem>();
-        if (settings.ShardVsSize == ShardVsSize.Dedicated)
-        {
-            problems.Add(new UserProblem("DedicatedUnsupported",
-                $"Ingress {key} is not served: L7Settings.shardVSSize DEDICATED (one VS per host) is not implemented yet; use LARGE, MEDIUM or SMALL"));
-            return new IngressTranslation(true, IngressTranslation.NotHandled.ByVirtualService, problems);
-        }
-
-        if (ClassOf(ingress, cluster) is { Parameters: { } parameters } ingressClass)
+        var ingressClass = ClassOf(ingress, cluster);
+        var request = IngressInfraSetting.RequestedBy(ingressClass);
+        if (ingressClass is { Parameters: { } parameters } && request is null)
         {
             problems.Add(new UserProblem("IngressClassParametersIgnored",
-                $"Ingress {key} uses IngressClass {ingressClass.Name}, whose spec.parameters ({parameters}) this controller does not apply yet; " +
-                "its hosts are placed with the controller's own settings. Remove spec.parameters from the class, or use a class without them"));
+                $"Ingress {key} uses IngressClass {ingressClass.Name}, whose spec.parameters ({parameters}) name no AviInfraSetting (apiGroup ako.vmware.com, " +
+                "kind AviInfraSetting); its hosts are placed with the controller's own settings. Name an AviInfraSetting there, or remove spec.parameters"));
+        }
+        var (setting, waiting, settingProblem) = IngressInfraSetting.Resolve(request, cluster, $"Ingress {key}");
+        // A setting being checked (new or edited): its hosts stay where they are until it is decided.
+        if (waiting) return new IngressTranslation(true, IngressTranslation.NotHandled.ByVirtualService, problems) { AwaitingInfraSetting = request!.Name };
+        if (settingProblem is not null) problems.Add(settingProblem);
+        if (IngressInfraSetting.FamilyOf(setting, settings) is not { } family)
+        {
+            problems.Add(new UserProblem("DedicatedUnsupported", setting is null
+                ? $"Ingress {key} is not served: L7Settings.shardVSSize DEDICATED (one VS per host) is not implemented yet; use LARGE, MEDIUM or SMALL"
+                : $"Ingress {key} is not served: AviInfraSetting {setting.Key.Name} asks for spec.l7Settings.shardSize DEDICATED (one VS per host), which is not implemented yet; use LARGE, MEDIUM or SMALL"));
+            return new IngressTranslation(true, IngressTranslation.NotHandled.ByVirtualService, problems);
         }
 
         var tls = TlsByHost(ingress, cluster, context, problems);
@@ -100,7 +107,6 @@ public static partial class IngressTranslator
             problems.Add(new UserProblem("TlsHostWithoutRule", $"Ingress {key} lists {host} under spec.tls but no rule for it; nothing is served for it. Add a rule for {host} or remove it from spec.tls"));
         }
 
-        var count = settings.ShardVsSize.ShardCount();
         var byShard = new SortedDictionary<string, List<HostRoute>>(StringComparer.Ordinal);
         foreach (var (host, paths) in hosts)
         {
@@ -112,7 +118,7 @@ public static partial class IngressTranslator
                 reference = entry;
             }
             if (paths.Count == 0) continue;
-            var vsName = context.Names.SharedL7VirtualService(AviNames.ShardIndex(host, count));
+            var vsName = family.VirtualServiceFor(host, context.Names);
             if (!byShard.TryGetValue(vsName, out var list)) byShard[vsName] = list = [];
             list.Add(new HostRoute(host, paths.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Exact).ToEquatableArray(), reference));
         }
@@ -121,10 +127,11 @@ public static partial class IngressTranslator
             kv => kv.Key,
             kv => new IngressContribution(key, ingress.CreationTimestamp, kv.Value.ToEquatableArray()),
             StringComparer.Ordinal);
-        return new IngressTranslation(true, contributions, problems);
+        return new IngressTranslation(true, contributions, problems) { Family = family };
     }
 
-    /// <summary>The shard VS names this cluster has for the configured size (every VS an Ingress could contribute to).</summary>
+    /// <summary>The controller's own shard VS names for the configured size (every VS an Ingress of a class without an
+    /// AviInfraSetting could contribute to).</summary>
     public static IEnumerable<string> AllSharedVirtualServices(TranslationContext context) =>
         Enumerable.Range(0, (int)context.Settings.ShardVsSize.ShardCount()).Select(context.Names.SharedL7VirtualService);
 
