@@ -187,8 +187,8 @@ public sealed class ServiceActor : AviTreeOwnerActor
         if (_key.SharedVipKey is not null || service is null) return AddressYieldDecision.Proceed;
         var shown = service.Status.Select(s => s.Ip).OfType<string>().ToList();
         if (allocated is null ? _yielded is null : shown.Contains(allocated)) return AddressYieldDecision.Proceed;
-        return AddressYield.Decide(allocated, pinned, shown.FirstOrDefault() ?? _rememberedVip, shown, _yielded,
-            AddressClaims.Of(_cluster, Runtime.Settings, _key), Runtime.Time.GetUtcNow());
+        var claims = pinned is null ? AddressClaims.On(_cluster, Runtime.Settings, _key, allocated ?? _yielded!.Address) : [];
+        return AddressYield.Decide(allocated, pinned, shown.FirstOrDefault() ?? _rememberedVip, shown, _yielded, claims, Runtime.Time.GetUtcNow());
     }
 
     /// <summary>The address the Service itself asks for in this translation (not the one it last had, asked for again).</summary>

@@ -103,34 +103,42 @@ public class AddressYieldTests
             AddressYield.Decide("172.16.251.6", null, null, [], enough, [PinnedClaim with { Address = "172.16.251.6" }], Now).Action);
     }
 
-    [Fact]
-    public void Claims_are_every_served_services_request_its_l4rules_and_its_shown_addresses_but_never_its_own()
+    [Theory]
+    [InlineData("172.16.251.1", "")] // only vip/self asks for it: a Service never rivals itself
+    [InlineData("172.16.251.2", "vip/pinned Pinned")]
+    [InlineData("172.16.251.3", "vip/annotated Pinned")]
+    [InlineData("172.16.251.4", "vip/ruled Pinned")] // its Accepted L4Rule's loadBalancerIP, over its own
+    [InlineData("172.16.251.5", "")] // what vip/ruled asks for itself, replaced by its rule's
+    [InlineData("172.16.251.6", "vip/served Pinned shown")]
+    [InlineData("172.16.251.7", "vip/auto Remembered shown")]
+    [InlineData("172.16.251.8", "vip/empty-spec Pinned")] // an empty spec.loadBalancerIP leaves the annotation in force
+    [InlineData("172.16.251.9", "")] // a Rejected L4Rule's address is not asked for
+    [InlineData("172.16.251.10", "")] // not a LoadBalancer
+    [InlineData("172.16.251.11", "")] // being deleted
+    [InlineData("172.16.251.12", "")] // another load balancer's class
+    [InlineData("172.16.252.1", "")] // outside the VIP network: refused (InvalidLoadBalancerIP), so never asked for
+    public void Claims_on_an_address_are_the_requests_and_statuses_of_the_other_services_this_controller_serves(string address, string expected)
     {
         var cluster = new InMemoryClusterState();
         Add(cluster, Service("vip", "self") with { LoadBalancerIp = "172.16.251.1" });
         Add(cluster, Service("vip", "pinned") with { LoadBalancerIp = "172.16.251.2" });
         Add(cluster, Service("vip", "annotated") with { Annotations = Labels(("ako.vmware.com/load-balancer-ip", "172.16.251.3")) });
-        Add(cluster, Service("vip", "ruled") with { Annotations = Labels((L4RuleSnapshot.ServiceAnnotation, "rule")) });
+        Add(cluster, Service("vip", "ruled") with { LoadBalancerIp = "172.16.251.5", Annotations = Labels((L4RuleSnapshot.ServiceAnnotation, "rule")) });
         cluster.L4Rules[new L4RuleKey("vip", "rule")] = Rule("vip", "rule", "172.16.251.4", RuleStatus.Accepted);
         Add(cluster, Service("vip", "rejected-rule") with { Annotations = Labels((L4RuleSnapshot.ServiceAnnotation, "bad")) });
         cluster.L4Rules[new L4RuleKey("vip", "bad")] = Rule("vip", "bad", "172.16.251.9", new RuleStatus("Rejected", "no such profile"));
         Add(cluster, Service("vip", "served") with { LoadBalancerIp = "172.16.251.6", Status = Shows("172.16.251.6") });
         Add(cluster, Service("vip", "auto") with { Status = Shows("172.16.251.7") });
+        Add(cluster, Service("vip", "empty-spec") with { LoadBalancerIp = "", Annotations = Labels(("ako.vmware.com/load-balancer-ip", "172.16.251.8")) });
         Add(cluster, Service("vip", "clusterip") with { Type = "ClusterIP", LoadBalancerIp = "172.16.251.10" });
         Add(cluster, Service("vip", "deleting") with { LoadBalancerIp = "172.16.251.11", IsDeleting = true });
         Add(cluster, Service("vip", "other-class") with { LoadBalancerIp = "172.16.251.12", LoadBalancerClass = "example.com/lb" });
+        Add(cluster, Service("vip", "outside") with { LoadBalancerIp = "172.16.252.1" });
 
-        var claims = AddressClaims.Of(cluster, Settings, new ServiceKey("vip", "self"));
+        var claims = AddressClaims.On(cluster, Settings, new ServiceKey("vip", "self"), address);
 
-        Assert.Equal(
-            [
-                "vip/annotated 172.16.251.3 Pinned",
-                "vip/auto 172.16.251.7 Remembered shown",
-                "vip/pinned 172.16.251.2 Pinned",
-                "vip/ruled 172.16.251.4 Pinned",
-                "vip/served 172.16.251.6 Pinned shown",
-            ],
-            claims.Select(c => $"{c.Service} {c.Address} {c.Kind}{(c.ShownInStatus ? " shown" : "")}").Order(StringComparer.Ordinal));
+        Assert.Equal(expected, string.Join("; ", claims.Select(c => $"{c.Service} {c.Kind}{(c.ShownInStatus ? " shown" : "")}")));
+        Assert.All(claims, c => Assert.Equal(address, c.Address));
     }
 
     private static void Add(InMemoryClusterState cluster, ServiceSnapshot service) => cluster.Services[service.Key] = service;

@@ -5,31 +5,39 @@ using AkoActors.Domain.Settings;
 
 namespace AkoActors.Domain.Translation.L4;
 
-/// <summary>The VIP addresses the LoadBalancer Services this controller serves ask for or show, read from the informer cache
-/// every replica keeps of every Service: what an auto-allocating Service must not take (see <see cref="AddressYield"/>).</summary>
+/// <summary>The claims LoadBalancer Services this controller serves lay to one VIP address, read from the informer cache every
+/// replica keeps of every Service: what an auto-allocating Service must not take (see <see cref="AddressYield"/>).</summary>
 public static class AddressClaims
 {
-    /// <summary>Every claim but <paramref name="except"/>'s: a Service's requested address (its own, or its L4Rule's), and each
-    /// address its status shows that it does not ask for.</summary>
-    public static IReadOnlyList<AddressClaim> Of(IClusterState cluster, AkoSettings settings, ServiceKey except)
+    /// <summary>Every claim to <paramref name="address"/> but <paramref name="except"/>'s: a Service asking for it (itself, or
+    /// through the Accepted L4Rule it names), or showing it in its status without asking for it.</summary>
+    /// <remarks>Runs over every Service of the cluster, once per pass of a Service that holds an address its status does not
+    /// show yet; so each Service is first matched by plain string comparison (a valid IPv4 request is written exactly as
+    /// the address: anything else is refused as <c>InvalidLoadBalancerIP</c>), and only a match is checked in full.</remarks>
+    public static IReadOnlyList<AddressClaim> On(IClusterState cluster, AkoSettings settings, ServiceKey except, string address)
     {
         var claims = new List<AddressClaim>();
         Dictionary<(string Namespace, string Name), L4RuleSnapshot>? rules = null;
         foreach (var key in cluster.ServiceKeys())
         {
             if (key == except || cluster.GetService(key) is not { IsLoadBalancer: true, IsDeleting: false } service) continue;
-            if (!L4ServiceTranslator.IsHandled(service, cluster.GetNamespace(key.Namespace), settings)) continue;
-            var shown = service.Status.Select(s => s.Ip).OfType<string>().ToList();
+            var shown = service.Status.Any(s => s.Ip == address);
+            var requested = string.IsNullOrWhiteSpace(service.LoadBalancerIp)
+                ? service.Annotations.GetValueOrDefault(L4ServiceTranslator.LoadBalancerIpAnnotation)
+                : service.LoadBalancerIp;
             L4RuleSnapshot? rule = null;
             if (L4RuleApplication.RuleNameOf(service) is { } ruleName)
             {
                 rules ??= cluster.GetL4Rules().ToDictionary(r => (r.Key.Namespace, r.Key.Name));
                 // Only an Accepted rule's address is asked for (a Rejected one leaves the Service with the defaults).
                 rule = rules.GetValueOrDefault((key.Namespace, ruleName)) is { Status.IsAccepted: true } accepted ? accepted : null;
+                requested = rule?.LoadBalancerIp ?? requested;
             }
+            if (!shown && requested?.Trim() != address) continue;
+            if (!L4ServiceTranslator.IsHandled(service, cluster.GetNamespace(key.Namespace), settings)) continue;
             var pinned = L4ServiceTranslator.PreferredIp(L4RuleApplication.Requested(service, rule), settings, []);
-            if (pinned is not null) claims.Add(new AddressClaim(key, pinned, AddressClaimKind.Pinned, shown.Contains(pinned)));
-            claims.AddRange(shown.Where(ip => ip != pinned).Select(ip => new AddressClaim(key, ip, AddressClaimKind.Remembered, true)));
+            if (pinned == address) claims.Add(new AddressClaim(key, address, AddressClaimKind.Pinned, shown));
+            else if (shown) claims.Add(new AddressClaim(key, address, AddressClaimKind.Remembered, ShownInStatus: true));
         }
         return claims;
     }

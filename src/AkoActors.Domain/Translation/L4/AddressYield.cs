@@ -25,7 +25,7 @@ public static class AddressYield
     /// <param name="remembered">The address the Service showed last (its status, or what its owner remembers through deleteConfig).</param>
     /// <param name="shown">The addresses its status shows now.</param>
     /// <param name="yielded">The address it last gave back, if any.</param>
-    /// <param name="rivals">The claims of every other Service of this cluster (<see cref="AddressClaims.Of"/>).</param>
+    /// <param name="rivals">The claims of the other Services of this cluster to the address concerned (<see cref="AddressClaims.On"/>).</param>
     public static AddressYieldDecision Decide(
         string? allocated, string? pinned, string? remembered, IReadOnlyCollection<string> shown, YieldedAddress? yielded,
         IReadOnlyList<AddressClaim> rivals, DateTimeOffset now)
