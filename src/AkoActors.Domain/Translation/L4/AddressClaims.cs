@@ -17,28 +17,39 @@ public static class AddressClaims
     public static IReadOnlyList<AddressClaim> On(IClusterState cluster, AkoSettings settings, ServiceKey except, string address)
     {
         var claims = new List<AddressClaim>();
-        Dictionary<(string Namespace, string Name), L4RuleSnapshot>? rules = null;
+        // Only an Accepted rule's address is asked for (a Rejected one leaves the Service with the defaults).
+        var rules = cluster.GetL4Rules().Where(r => r.Status?.IsAccepted == true).ToList();
+        var rulesOnAddress = rules.Where(r => r.LoadBalancerIp?.Trim() == address).Select(r => r.Key).ToHashSet();
         foreach (var key in cluster.ServiceKeys())
         {
             if (key == except || cluster.GetService(key) is not { IsLoadBalancer: true, IsDeleting: false } service) continue;
-            var shown = service.Status.Any(s => s.Ip == address);
-            var requested = string.IsNullOrWhiteSpace(service.LoadBalancerIp)
-                ? service.Annotations.GetValueOrDefault(L4ServiceTranslator.LoadBalancerIpAnnotation)
-                : service.LoadBalancerIp;
-            L4RuleSnapshot? rule = null;
-            if (L4RuleApplication.RuleNameOf(service) is { } ruleName)
+            var shown = Shows(service, address);
+            if (!shown && RequestedText(service)?.Trim() != address &&
+                !(rulesOnAddress.Count > 0 && L4RuleApplication.RuleNameOf(service) is { } named && rulesOnAddress.Contains(new L4RuleKey(key.Namespace, named))))
             {
-                rules ??= cluster.GetL4Rules().ToDictionary(r => (r.Key.Namespace, r.Key.Name));
-                // Only an Accepted rule's address is asked for (a Rejected one leaves the Service with the defaults).
-                rule = rules.GetValueOrDefault((key.Namespace, ruleName)) is { Status.IsAccepted: true } accepted ? accepted : null;
-                requested = rule?.LoadBalancerIp ?? requested;
+                continue;
             }
-            if (!shown && requested?.Trim() != address) continue;
             if (!L4ServiceTranslator.IsHandled(service, cluster.GetNamespace(key.Namespace), settings)) continue;
+            var rule = L4RuleApplication.RuleNameOf(service) is { } ruleName ? rules.FirstOrDefault(r => r.Key == new L4RuleKey(key.Namespace, ruleName)) : null;
             var pinned = L4ServiceTranslator.PreferredIp(L4RuleApplication.Requested(service, rule), settings, []);
             if (pinned == address) claims.Add(new AddressClaim(key, address, AddressClaimKind.Pinned, shown));
             else if (shown) claims.Add(new AddressClaim(key, address, AddressClaimKind.Remembered, ShownInStatus: true));
         }
         return claims;
     }
+
+    private static bool Shows(ServiceSnapshot service, string address)
+    {
+        foreach (var entry in service.Status)
+        {
+            if (entry.Ip == address) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The address as the Service writes it (AKO's order: spec.loadBalancerIP, then the annotation), unchecked.</summary>
+    private static string? RequestedText(ServiceSnapshot service) =>
+        string.IsNullOrWhiteSpace(service.LoadBalancerIp)
+            ? service.Annotations.GetValueOrDefault(L4ServiceTranslator.LoadBalancerIpAnnotation)
+            : service.LoadBalancerIp;
 }
