@@ -4,6 +4,7 @@ using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.L4Rules;
 using AkoActors.Domain.Settings;
+using AkoActors.Domain.Translation;
 using AkoActors.Domain.Translation.L4;
 using AkoActors.Testing.Cluster;
 
@@ -117,6 +118,8 @@ public class AddressYieldTests
     [InlineData("172.16.251.11", "")] // being deleted
     [InlineData("172.16.251.12", "")] // another load balancer's class
     [InlineData("172.16.252.1", "")] // outside the VIP network: refused (InvalidLoadBalancerIP), so never asked for
+    [InlineData("172.16.251.13", "")] // IPv6 only: refused whole, so it never asks for its address
+    [InlineData("172.16.251.14", "vip/group-member Pinned")] // its shared-VIP group asks for it
     public void Claims_on_an_address_are_the_requests_and_statuses_of_the_other_services_this_controller_serves(string address, string expected)
     {
         var cluster = new InMemoryClusterState();
@@ -134,8 +137,10 @@ public class AddressYieldTests
         Add(cluster, Service("vip", "deleting") with { LoadBalancerIp = "172.16.251.11", IsDeleting = true });
         Add(cluster, Service("vip", "other-class") with { LoadBalancerIp = "172.16.251.12", LoadBalancerClass = "example.com/lb" });
         Add(cluster, Service("vip", "outside") with { LoadBalancerIp = "172.16.252.1" });
+        Add(cluster, Service("vip", "ipv6-only") with { LoadBalancerIp = "172.16.251.13", IpFamilies = new[] { "IPv6" }.ToEquatableArray() });
+        Add(cluster, Service("vip", "group-member") with { LoadBalancerIp = "172.16.251.14", Annotations = Labels((L4ServiceTranslator.SharedVipAnnotation, "g")) });
 
-        var claims = AddressClaims.On(cluster, Settings, new ServiceKey("vip", "self"), address);
+        var claims = AddressClaims.On(cluster, new TranslationContext(Settings, new[] { "ako.example.com" }.ToEquatableArray()), new ServiceKey("vip", "self"), address);
 
         Assert.Equal(expected, string.Join("; ", claims.Select(c => $"{c.Service} {c.Kind}{(c.ShownInStatus ? " shown" : "")}")));
         Assert.All(claims, c => Assert.Equal(address, c.Address));

@@ -1,7 +1,6 @@
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.L4Rules;
-using AkoActors.Domain.Settings;
 
 namespace AkoActors.Domain.Translation.L4;
 
@@ -14,8 +13,9 @@ public static class AddressClaims
     /// <remarks>Runs over every Service of the cluster, once per pass of a Service that holds an address its status does not
     /// show yet; so each Service is first matched by plain string comparison (a valid IPv4 request is written exactly as
     /// the address: anything else is refused as <c>InvalidLoadBalancerIP</c>), and only a match is checked in full.</remarks>
-    public static IReadOnlyList<AddressClaim> On(IClusterState cluster, AkoSettings settings, ServiceKey except, string address)
+    public static IReadOnlyList<AddressClaim> On(IClusterState cluster, TranslationContext context, ServiceKey except, string address)
     {
+        var settings = context.Settings;
         var claims = new List<AddressClaim>();
         // Only an Accepted rule's address is asked for (a Rejected one leaves the Service with the defaults).
         var rules = cluster.GetL4Rules().Where(r => r.Status?.IsAccepted == true).ToList();
@@ -31,12 +31,19 @@ public static class AddressClaims
             }
             if (!L4ServiceTranslator.IsHandled(service, cluster.GetNamespace(key.Namespace), settings)) continue;
             var rule = L4RuleApplication.RuleNameOf(service) is { } ruleName ? rules.FirstOrDefault(r => r.Key == new L4RuleKey(key.Namespace, ruleName)) : null;
-            var pinned = L4ServiceTranslator.PreferredIp(L4RuleApplication.Requested(service, rule), settings, []);
-            if (pinned == address) claims.Add(new AddressClaim(key, address, AddressClaimKind.Pinned, shown));
+            var requested = L4RuleApplication.Requested(service, rule);
+            var pinned = L4ServiceTranslator.PreferredIp(requested, settings, []);
+            if (pinned == address && AsksForAVip(requested, cluster, context)) claims.Add(new AddressClaim(key, address, AddressClaimKind.Pinned, shown));
             else if (shown) claims.Add(new AddressClaim(key, address, AddressClaimKind.Remembered, ShownInStatus: true));
         }
         return claims;
     }
+
+    /// <summary>False for a Service whose tree is refused whole (no ports, SCTP only, IPv6 only, a name too long): it never
+    /// asks for its address, so nobody should wait for it. A shared-VIP member's address is asked for by its group.</summary>
+    private static bool AsksForAVip(ServiceSnapshot service, IClusterState cluster, TranslationContext context) =>
+        L4ServiceTranslator.SharedVipKeyOf(service) is not null ||
+        L4ServiceTranslator.Translate(service, [], [], cluster.GetNamespace(service.Key.Namespace), context).Outcome == TranslationOutcome.Desired;
 
     private static bool Shows(ServiceSnapshot service, string address)
     {
