@@ -187,7 +187,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
     {
         if (_key.SharedVipKey is not null || service is null) return AddressYieldDecision.Proceed;
         var shown = service.Status.Select(s => s.Ip).OfType<string>().ToList();
-        if (allocated is null ? _yielded is null : shown.Contains(allocated) || allocated == _unrivalled) return AddressYieldDecision.Proceed;
+        if (allocated is null ? _yielded is null : shown.Count > 0 || allocated == _unrivalled) return AddressYieldDecision.Proceed;
         var claims = pinned is null ? AddressClaims.On(_cluster, Runtime.Context!, _key, allocated ?? _yielded!.Address) : [];
         var decision = AddressYield.Decide(allocated, pinned, shown.FirstOrDefault() ?? _rememberedVip, shown, _yielded, claims, Runtime.Time.GetUtcNow());
         // Looked at once per allocation: the passes until the status shows it (a few ms) do not scan the cache again.

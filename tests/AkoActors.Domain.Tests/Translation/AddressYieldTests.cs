@@ -49,6 +49,13 @@ public class AddressYieldTests
     }
 
     [Fact]
+    public void A_service_moving_its_vip_keeps_the_new_address_so_its_status_never_shows_none()
+    {
+        // Its status still shows the address it moves from (another VIP network, another tenant) until the new one serves.
+        Assert.Equal(AddressYieldAction.Proceed, AddressYield.Decide(Address, null, "172.16.252.7", ["172.16.252.7"], null, [PinnedClaim], Now).Action);
+    }
+
+    [Fact]
     public void A_service_asking_for_the_address_itself_never_yields_it()
     {
         Assert.Equal(AddressYieldAction.Proceed, AddressYield.Decide(Address, pinned: Address, null, [], null, [PinnedClaim], Now).Action);

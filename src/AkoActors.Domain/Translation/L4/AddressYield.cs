@@ -7,7 +7,7 @@ namespace AkoActors.Domain.Translation.L4;
 /// informer cache knows every such claim, and an address IPAM has just handed out was free, so its claimant does not
 /// hold it: the auto-allocating Service gives it back before its status ever shows it, and asks IPAM again only once
 /// the claimant has it (its status shows it), the claim is gone, or <see cref="MaxWait"/> has passed. A Service whose
-/// status shows its address, or that asks for one itself, never yields.</remarks>
+/// status shows an address, or that asks for one itself, never yields.</remarks>
 public static class AddressYield
 {
     /// <summary>How often a Service that gave an address back looks whether its claimant has it now.</summary>
@@ -33,7 +33,9 @@ public static class AddressYield
         if (pinned is not null) return AddressYieldDecision.Proceed;
         if (allocated is not null)
         {
-            if (shown.Contains(allocated)) return AddressYieldDecision.Proceed;
+            // Only a Service showing no address yields: one that shows its address keeps it (a later request for it is an
+            // address conflict), and one moving its VIP (another network, another tenant) must never show none meanwhile.
+            if (shown.Count > 0) return AddressYieldDecision.Proceed;
             // A Service asking for the address comes before one that only showed it (and before one that asks for nothing).
             var rival = rivals.Where(c => c.Address == allocated).OrderBy(c => c.Kind == AddressClaimKind.Pinned ? 0 : 1).FirstOrDefault();
             if (rival is null) return AddressYieldDecision.Proceed;
