@@ -43,6 +43,9 @@ public sealed class ServiceActor : AviTreeOwnerActor
     private string? _takenAddress;
     private string? _addressRefusal;
     private bool _probeAddress;
+    private YieldedAddress? _yielded;
+    private bool _yielding;
+    private string? _unrivalled;
 
     public ServiceActor(
         string entityId, IAviGateway avi, IClusterState cluster, IKubernetesWriter kube,
@@ -159,6 +162,15 @@ public sealed class ServiceActor : AviTreeOwnerActor
                 Problems = translation.Problems.Append(problem).ToEquatableArray(),
             };
         }
+        var decision = DecideAddress(own?.AllocatedIp, service, pinned: null);
+        if (decision.Action == AddressYieldAction.Yield) return Yield(translation, own!.AllocatedIp!, decision.Rival!);
+        if (decision.Action == AddressYieldAction.Wait)
+        {
+            _yielding = false;
+            Timers.StartSingleTimer(AddressYieldTimer, new ServiceProtocol.Reconcile(_key), AddressYield.Recheck);
+            return WithoutVip(translation);
+        }
+        if (own is null) _yielding = false;
         // A tree made again (controller wiped, deleteConfig true → false) asks for the address the Service still shows or
         // last had, so people keep their address where the controller allows; IPAM chooses when someone else has it now.
         if (own is null && (service?.Status.FirstOrDefault()?.Ip ?? _rememberedVip) is { } remembered && remembered != _softRefused)
@@ -168,6 +180,53 @@ public sealed class ServiceActor : AviTreeOwnerActor
         }
         return translation;
     }
+
+    private const string AddressYieldTimer = "address-yield";
+
+    /// <summary>Whether this Service keeps the address its vsvip holds, gives it back or waits (see <see cref="AddressYield"/>);
+    /// the claims of the other Services are read only when the answer can depend on them.</summary>
+    private AddressYieldDecision DecideAddress(string? allocated, ServiceSnapshot? service, string? pinned)
+    {
+        if (_key.SharedVipKey is not null || service is null) return AddressYieldDecision.Proceed;
+        var shown = service.Status.Select(s => s.Ip).OfType<string>().ToList();
+        if (allocated is null ? _yielded is null : shown.Count > 0 || allocated == _unrivalled) return AddressYieldDecision.Proceed;
+        var claims = pinned is null ? AddressClaims.On(_cluster, Runtime.Context!, _key, allocated ?? _yielded!.Address) : [];
+        var decision = AddressYield.Decide(allocated, pinned, shown.FirstOrDefault() ?? _rememberedVip, shown, _yielded, claims, Runtime.Time.GetUtcNow());
+        // Looked at once per allocation: the passes until the status shows it (a few ms) do not scan the cache again.
+        _unrivalled = allocated is not null && decision.Action == AddressYieldAction.Proceed ? allocated : null;
+        return decision;
+    }
+
+    /// <summary>The address the Service itself asks for in this translation (not the one it last had, asked for again).</summary>
+    private string? PinnedIn(TreeTranslation translation) =>
+        translation.Desired.OfType<VsVipSpec>().FirstOrDefault()?.PreferredIp is { } asked && asked != _softAsked ? asked : null;
+
+    /// <summary>Gives back the address IPAM just handed this Service's vsvip, which <paramref name="rival"/> asks for: the VS
+    /// and vsvip go (the pools stay), the status never shows the address, and the Service asks IPAM again once the rival has
+    /// it. Deleting the vsvip wakes the Services waiting for an address, the rival among them.</summary>
+    private TreeTranslation Yield(TreeTranslation translation, string address, AddressClaim rival)
+    {
+        if (!_yielding)
+        {
+            _yielding = true;
+            _yielded = new YieldedAddress(address, rival, Runtime.Time.GetUtcNow(), (_yielded?.Address == address ? _yielded.Count : 0) + 1);
+            var why = rival.Kind == AddressClaimKind.Pinned ? "asks for it" : "still shows it and asks for it again";
+            Log.Info("Service {Service}: the controller gave it {Address}, which Service {Rival} {Why}; giving it back (time {Count})", _key, address,
+                rival.Service, why, _yielded.Count);
+            Record(Target, KubeEvent.NormalEvent("VipAddressYielded",
+                $"Service {_key} was given {address} by the Avi Controller, which Service {rival.Service} {why}; it gives the address back and gets another one"));
+        }
+        // Asking for it again as the address it last had would take it back.
+        _softRefused = address;
+        Timers.StartSingleTimer(AddressYieldTimer, new ServiceProtocol.Reconcile(_key), AddressYield.Recheck);
+        return WithoutVip(translation);
+    }
+
+    /// <summary>The tree without its VS and vsvip: no address held, the pools and policy set kept for when it gets one.</summary>
+    private static TreeTranslation WithoutVip(TreeTranslation translation) => translation with
+    {
+        Desired = translation.Desired.Where(d => d.Type is not (AviObjectTypes.VsVip or AviObjectTypes.VirtualService)).ToEquatableArray(),
+    };
 
     /// <summary>A refused vsvip address: the one this Service last had is given up (IPAM chooses); a loadBalancerIP another
     /// VIP holds, or one the controller refuses (outside the network's VIP ranges), leaves this Service without a tree —
@@ -215,7 +274,11 @@ public sealed class ServiceActor : AviTreeOwnerActor
         _handled = handled;
         var vipName = VirtualServiceName(Runtime.Context!);
         var ownVip = Own(new AviRef(AviObjectTypes.VsVip, vipName))?.Spec as VsVipSpec;
-        var vip = handled && _takenAddress is null ? ownVip : null;
+        // An address this Service is about to give back (another Service asks for it) is never shown in its status.
+        var yields = _key.SharedVipKey is null && handled && ownVip?.AllocatedIp is { } allocated &&
+                     DecideAddress(allocated, _cluster.GetService(_key), PinnedIn(translation)).Action == AddressYieldAction.Yield;
+        if (yields) Self.Tell(new ServiceProtocol.Reconcile(_key));
+        var vip = handled && _takenAddress is null && !yields ? ownVip : null;
         var vsUuid = vip is null ? null : Own(new AviRef(AviObjectTypes.VirtualService, vipName))?.Uuid;
         if (_takenAddress is not null && ownVip?.AllocatedIp == _takenAddress)
         {
@@ -235,7 +298,11 @@ public sealed class ServiceActor : AviTreeOwnerActor
             {
                 var status = L4ServiceTranslator.StatusOf(vip) is { } entry ? new[] { entry } : [];
                 _shown = status;
-                if (status.Length > 0) _rememberedVip = status[0].Ip;
+                if (status.Length > 0)
+                {
+                    _rememberedVip = status[0].Ip;
+                    _yielded = null;
+                }
                 Settle(_key, service, status, vsUuid);
             }
         }
