@@ -20,15 +20,7 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _world = await ControllerWorld.StartAsync(replicas: 0, aviProfile: WithInfraObjects());
-        await _world.StartReplicaAsync("replica-0", options => options with
-        {
-            Informers = options.Informers with { AbsentResourceRecheck = TimeSpan.FromMilliseconds(300) },
-        });
-        await _world.WaitUntilReadyAsync();
-        await _world.WaitUntilStaticRoutesWrittenAsync();
-        var crd = Path.Combine(Deployment.RepositoryPaths.Root, "deploy", "helm", "ako-actors", "crds", "ako.vmware.com_aviinfrasettings.yaml");
-        await _world.Kubectl.SucceedAsync("apply", "-f", crd);
+        _world = await InfraSettingWorld.StartAsync(InfraSettingWorld.SeGroup("foreign-se-group", new JsonArray(new JsonObject { ["key"] = "clustername", ["value"] = "other-cluster" })));
     }
 
     public async Task DisposeAsync() => await _world.DisposeAsync();
@@ -315,24 +307,4 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
                 "-o", "jsonpath={range .items[*]}{.reason}: {.message}{\"\\n\"}{end}")).StandardOutput;
             return events.Split('\n').FirstOrDefault(line => line.StartsWith(reason + ":", StringComparison.Ordinal));
         }, $"a {reason} Warning on AviInfraSetting {name}", TimeSpan.FromSeconds(30));
-
-    /// <summary>The default profile plus a second SE group, one labelled for another cluster, and a second VIP network.</summary>
-    private static SeedProfile WithInfraObjects()
-    {
-        var profile = SeedProfile.Default;
-        var seGroup = profile.Objects.First(o => o.Type == "serviceenginegroup" && o.Body["name"]?.GetValue<string>() == "Default-Group");
-        var vip = profile.Objects.First(o => o.Type == "network" && o.Body["name"]?.GetValue<string>() == "alb-vip");
-        var group = (JsonObject)seGroup.Body.DeepClone();
-        group["name"] = "infra-se-group";
-        var network = (JsonObject)vip.Body.DeepClone();
-        network["name"] = "infra-vip";
-        var subnet = network["configured_subnets"]![0]!;
-        subnet["prefix"]!["ip_addr"]!["addr"] = "172.16.252.0";
-        subnet["static_ip_ranges"]![0]!["range"]!["begin"]!["addr"] = "172.16.252.1";
-        subnet["static_ip_ranges"]![0]!["range"]!["end"]!["addr"] = "172.16.252.100";
-        var foreign = (JsonObject)seGroup.Body.DeepClone();
-        foreign["name"] = "foreign-se-group";
-        foreign["labels"] = new JsonArray(new JsonObject { ["key"] = "clustername", ["value"] = "other-cluster" });
-        return profile with { Objects = [.. profile.Objects, seGroup with { Body = group }, vip with { Body = network }, seGroup with { Body = foreign }] };
-    }
 }

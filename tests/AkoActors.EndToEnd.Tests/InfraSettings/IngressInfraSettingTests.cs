@@ -23,15 +23,13 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _world = await ControllerWorld.StartAsync(replicas: 0, aviProfile: WithInfraObjects());
-        await _world.StartReplicaAsync("replica-0", options => options with
+        _world = await InfraSettingWorld.StartAsync(new SeedObject("httppolicyset", new JsonObject
         {
-            Informers = options.Informers with { AbsentResourceRecheck = TimeSpan.FromMilliseconds(300) },
-        });
-        await _world.WaitUntilReadyAsync();
-        await _world.WaitUntilStaticRoutesWrittenAsync();
-        var crd = Path.Combine(Deployment.RepositoryPaths.Root, "deploy", "helm", "ako-actors", "crds", "ako.vmware.com_aviinfrasettings.yaml");
-        await _world.Kubectl.SucceedAsync("apply", "-f", crd);
+            // Named like the first shared VS of setting "planted", made by this cluster, but not marked for that setting.
+            ["name"] = "avi-cluster--Shared-L7-planted-0",
+            ["created_by"] = "ako-avi-cluster",
+            ["markers"] = new JsonArray(new JsonObject { ["key"] = "clustername", ["values"] = new JsonArray("avi-cluster") }),
+        }));
         await _world.Kubectl.SucceedAsync("create", "deploy", "web", "--image=nginx");
         await _world.Kubectl.SucceedAsync("expose", "deploy", "web", "--port=80");
     }
@@ -296,28 +294,4 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
 
     private string Uuid(string type, string name) =>
         _world.AviObject(type, name)?["uuid"]?.GetValue<string>() ?? throw new InvalidOperationException($"no {type} {name} on AviSim");
-
-    /// <summary>The default profile plus a second SE group, a second VIP network and a planted policy set.</summary>
-    private static SeedProfile WithInfraObjects()
-    {
-        var profile = SeedProfile.Default;
-        var seGroup = profile.Objects.First(o => o.Type == "serviceenginegroup" && o.Body["name"]?.GetValue<string>() == "Default-Group");
-        var vip = profile.Objects.First(o => o.Type == "network" && o.Body["name"]?.GetValue<string>() == "alb-vip");
-        var group = (JsonObject)seGroup.Body.DeepClone();
-        group["name"] = "infra-se-group";
-        var network = (JsonObject)vip.Body.DeepClone();
-        network["name"] = "infra-vip";
-        var subnet = network["configured_subnets"]![0]!;
-        subnet["prefix"]!["ip_addr"]!["addr"] = "172.16.252.0";
-        subnet["static_ip_ranges"]![0]!["range"]!["begin"]!["addr"] = "172.16.252.1";
-        subnet["static_ip_ranges"]![0]!["range"]!["end"]!["addr"] = "172.16.252.100";
-        // Named like the first shared VS of setting "planted", made by this cluster, but not marked for that setting.
-        var planted = new JsonObject
-        {
-            ["name"] = "avi-cluster--Shared-L7-planted-0",
-            ["created_by"] = "ako-avi-cluster",
-            ["markers"] = new JsonArray(new JsonObject { ["key"] = "clustername", ["values"] = new JsonArray("avi-cluster") }),
-        };
-        return profile with { Objects = [.. profile.Objects, seGroup with { Body = group }, vip with { Body = network }, new SeedObject("httppolicyset", planted)] };
-    }
 }

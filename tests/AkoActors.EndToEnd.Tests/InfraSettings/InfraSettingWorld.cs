@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using AkoActors.AviSim.Profiles;
+
+namespace AkoActors.EndToEnd.Tests.InfraSettings;
+
+/// <summary>The world the AviInfraSetting tests share: AviSim's default profile plus the SE group <c>infra-se-group</c> (no
+/// labels) and the VIP network <c>infra-vip</c> (172.16.252.0/24, VIPs .1-.100) and whatever else a test class seeds, one
+/// replica that looks for a CRD installed late every 300 ms, and the chart's AviInfraSetting CRD applied with kubectl.</summary>
+internal static class InfraSettingWorld
+{
+    public static async Task<ControllerWorld> StartAsync(params SeedObject[] extra)
+    {
+        var world = await ControllerWorld.StartAsync(replicas: 0, aviProfile: WithInfraObjects(extra));
+        await world.StartReplicaAsync("replica-0", options => options with
+        {
+            Informers = options.Informers with { AbsentResourceRecheck = TimeSpan.FromMilliseconds(300) },
+        });
+        await world.WaitUntilReadyAsync();
+        await world.WaitUntilStaticRoutesWrittenAsync();
+        var crd = Path.Combine(Deployment.RepositoryPaths.Root, "deploy", "helm", "ako-actors", "crds", "ako.vmware.com_aviinfrasettings.yaml");
+        await world.Kubectl.SucceedAsync("apply", "-f", crd);
+        return world;
+    }
+
+    /// <summary>The default profile's SE group <c>Default-Group</c> copied under another name (and, when given, labels).</summary>
+    public static SeedObject SeGroup(string name, JsonArray? labels = null)
+    {
+        var seGroup = SeedProfile.Default.Objects.First(o => o.Type == "serviceenginegroup" && o.Body["name"]?.GetValue<string>() == "Default-Group");
+        var group = (JsonObject)seGroup.Body.DeepClone();
+        group["name"] = name;
+        if (labels is not null) group["labels"] = labels;
+        return seGroup with { Body = group };
+    }
+
+    private static SeedProfile WithInfraObjects(SeedObject[] extra)
+    {
+        var profile = SeedProfile.Default;
+        var vip = profile.Objects.First(o => o.Type == "network" && o.Body["name"]?.GetValue<string>() == "alb-vip");
+        var network = (JsonObject)vip.Body.DeepClone();
+        network["name"] = "infra-vip";
+        var subnet = network["configured_subnets"]![0]!;
+        subnet["prefix"]!["ip_addr"]!["addr"] = "172.16.252.0";
+        subnet["static_ip_ranges"]![0]!["range"]!["begin"]!["addr"] = "172.16.252.1";
+        subnet["static_ip_ranges"]![0]!["range"]!["end"]!["addr"] = "172.16.252.100";
+        return profile with { Objects = [.. profile.Objects, SeGroup("infra-se-group"), vip with { Body = network }, .. extra] };
+    }
+}
