@@ -41,6 +41,8 @@ public sealed class ScaleTests(ITestOutputHelper output)
         {
             var outcome = await ScheduleRunner.RunAsync(sim, FaultSchedule.Parse(TwoKillsUnderChurn, isYaml: true, replicas: 3), Budget - run.Elapsed);
 
+            // The restarted replicas are still being handed their shards back: memory per entity is read once that is done.
+            await sim.ServicesOwnedWithin(Budget - run.Elapsed);
             var footprints = await sim.FootprintsAsync();
             output.WriteLine($"realised in {sim.InitialConvergence.TotalSeconds:0.0} s; schedule {outcome.Took.TotalSeconds:0.0} s, converged " +
                              $"{outcome.ConvergedAfterLastFault.TotalSeconds:0.0} s after its last fault; {sim.Avi.Simulator.Stats.Requests} Avi requests");
@@ -49,7 +51,6 @@ public sealed class ScaleTests(ITestOutputHelper output)
                 output.WriteLine($"{f.Replica}: {f.ResidentMiB:0.0} MiB resident, {f.Owned} owned, {f.KiBPerOwnedEntity:0.0} KiB per owned entity");
             }
             Assert.Equal(3, footprints.Count);
-            Assert.Equal(10_000, await sim.OwnedServicesAsync());
             Assert.All(footprints, f => Assert.True(f.KiBPerOwnedEntity > 0, $"{f.Replica} owns {f.Owned} entities and reports no memory for them"));
         }
 
