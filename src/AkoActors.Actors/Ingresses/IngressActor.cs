@@ -152,6 +152,25 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         Settle();
     }
 
+    /// <summary>A shared VS of another tenant that still serves this Ingress's hosts under the VS name they have here: rebuilt
+    /// from the cache while a tenant move away from it was unfinished (see <c>SharedVsActor.Rehydrate</c>), it speaks to an
+    /// incarnation that never knew of the move. It is taken in as a shard being left: it keeps the hosts until the new tenant
+    /// shows in the status, and is retracted then.</summary>
+    private bool AdoptLeftShard(ShardVsKey shard, IngressProtocol.ShardStatus status)
+    {
+        // Only a VS that rebuilt its contributions from the cache (no stamp): a late answer to a contribution since retracted
+        // carries that contribution's stamp.
+        if (status.Stamp is not null || _tenant is null || shard.Tenant == _tenant || status.Vip is null || status.Verdict.ServedHosts.IsEmpty) return false;
+        var here = new ShardVsKey(_tenant, shard.VsName);
+        if (!_sent.TryGetValue(here, out var contribution) || _retracting.ContainsKey(shard)) return false;
+        _log.Info("Ingress {Ingress}: shared VS {ShardVs} of Avi tenant {Tenant} still serves its hosts; they stay there until tenant {NewTenant} serves them",
+            _key, shard.VsName, shard.Tenant, _tenant);
+        _sent[shard] = contribution;
+        _familyOf[shard] = _familyOf.GetValueOrDefault(here);
+        _stamps[shard] = $"{_incarnation}-{++_sends}";
+        return true;
+    }
+
     /// <summary>True for a shard of the tenant and family the hosts belong to now; with no family (nothing placed) every
     /// shard of the tenant is, so an Ingress that is no longer ours leaves at once.</summary>
     private bool IsCurrent(ShardVsKey shard) =>
@@ -181,8 +200,8 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     private void OnShardStatus(IngressProtocol.ShardStatus status)
     {
         var shard = new ShardVsKey(status.Tenant ?? _runtime.Settings.TenantName, status.VirtualService);
-        // A verdict about a contribution this actor has since withdrawn is stale.
-        if (!_sent.ContainsKey(shard)) return;
+        // A verdict about a contribution this actor has since withdrawn is stale, unless it is from the tenant a move left.
+        if (!_sent.ContainsKey(shard) && !AdoptLeftShard(shard, status)) return;
         _heard[shard] = status;
         if (status.Stamp == _stamps[shard])
         {
@@ -277,8 +296,9 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         var current = _sent.Keys.Where(IsCurrent).ToList();
         var leaving = _sent.Keys.Where(shard => !IsCurrent(shard)).ToList();
         // During a tenant or family move the new shards take over the status only once each has answered with a VIP for the
-        // hosts it serves; until then the old ones keep it (a refused tenant never takes it, so nothing changes).
-        var takeOver = current.All(shard => _heard.TryGetValue(shard, out var heard) && (leaving.Count == 0 || heard.Vip is not null || heard.Verdict.ServedHosts.IsEmpty));
+        // hosts it serves; until then the old ones keep it. A shard that refused (a tenant the controller's user may not use,
+        // a name held by someone else: no VIP, a problem) never takes it, so a refused move changes nothing.
+        var takeOver = current.All(shard => _heard.TryGetValue(shard, out var heard) && (leaving.Count == 0 || heard.Vip is not null || (heard.Verdict.ServedHosts.IsEmpty && heard.Verdict.Problems.IsEmpty)));
         if (ingress is null || ingress.IsDeleting)
         {
             _status.Forget();
@@ -291,7 +311,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
             {
                 // Only once every shared VS this Ingress contributes to has answered: an Ingress whose hosts land on three VSes
                 // gets one status patch, not three partial ones.
-                var desired = DesiredStatus(current);
+                var desired = DesiredStatus(current, keptFrom: ingress);
                 UpdateStatus(ingress, desired);
                 // The old tenant's shards let go only once the Ingress shows the new ones: never a moment without an address.
                 if (leaving.Count > 0 && ingress.Status.SequenceEqual(desired)) Retract(leaving);
@@ -308,11 +328,18 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary><c>[{ip: shard VIP, hostname: host}]</c> per served host, sorted by host.</summary>
-    private List<LoadBalancerIngressStatus> DesiredStatus(IEnumerable<ShardVsKey> shards) =>
-        shards.Where(_heard.ContainsKey).Select(shard => _heard[shard])
-            .Where(h => h.Vip is not null)
-            .SelectMany(h => h.Verdict.ServedHosts.Select(host => new LoadBalancerIngressStatus(h.Vip, host)))
+    /// <summary><c>[{ip: shard VIP, hostname: host}]</c> per served host, sorted by host. With <paramref name="keptFrom"/>, a
+    /// shard that refused (no VIP, a problem) keeps the entries the Ingress shows for the hosts sent to it: an actor started
+    /// while its namespace names a tenant the controller may not use (its hosts still served by the tenant they came from,
+    /// which this incarnation never knew) does not blank the address; the Warning says why nothing moves.</summary>
+    private List<LoadBalancerIngressStatus> DesiredStatus(IEnumerable<ShardVsKey> shards, IngressSnapshot? keptFrom = null) =>
+        shards.Where(_heard.ContainsKey)
+            .SelectMany(shard => _heard[shard] switch
+            {
+                { Vip: { } vip } heard => heard.Verdict.ServedHosts.Select(host => new LoadBalancerIngressStatus(vip, host)),
+                { Verdict.Problems.IsEmpty: false } when keptFrom is not null => keptFrom.Status.Where(s => _sent[shard].Hosts.Any(h => h.Host == s.Hostname)),
+                _ => [],
+            })
             .OrderBy(s => s.Hostname, StringComparer.Ordinal)
             .ToList();
 

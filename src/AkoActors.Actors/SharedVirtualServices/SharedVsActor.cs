@@ -361,12 +361,15 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         Trigger();
     }
 
-    /// <summary>Rebuilds every contribution from this replica's informer cache (the same translation the Ingress actors run).</summary>
+    /// <summary>Rebuilds every contribution from this replica's informer cache (the same translation the Ingress actors run):
+    /// the Ingresses of this VS's tenant, and those whose namespace names another tenant but whose AKO tenant annotation
+    /// still names this one — a move from here not finished (the new tenant refused, or not yet serving): their hosts stay
+    /// here until the Ingress retracts them.</summary>
     private void Rehydrate(TranslationContext context)
     {
         _contributions.Clear();
         _stamps.Clear();
-        foreach (var ingressKey in _cluster.IngressKeys().Where(i => TenantPlacement.TenantOf(_cluster.GetNamespace(i.Namespace), Runtime.Settings) == _key.Tenant))
+        foreach (var ingressKey in _cluster.IngressKeys().Where(ServedFromThisTenant))
         {
             var translation = IngressTranslator.Translate(_cluster.GetIngress(ingressKey), _cluster, context);
             if (translation.ByVirtualService.TryGetValue(_key.VsName, out var contribution)) _contributions[ingressKey] = contribution;
@@ -374,6 +377,10 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         _rehydrated = true;
         Log.Info("Shared VS {ShardVs}: rebuilt {Contributions} Ingress contribution(s) from the informer cache", _key.VsName, _contributions.Count);
     }
+
+    private bool ServedFromThisTenant(IngressKey ingress) =>
+        TenantPlacement.TenantOf(_cluster.GetNamespace(ingress.Namespace), Runtime.Settings) == _key.Tenant ||
+        _cluster.GetIngress(ingress)?.Annotations.GetValueOrDefault(AkoVsAnnotations.TenantKey) == _key.Tenant;
 
     /// <summary>Which VS serves each host, as AKO's annotation names it: the SNI child of a TLS host, else the shared parent.
     /// A host whose VS has no uuid yet (not created) is left out until it has one.</summary>

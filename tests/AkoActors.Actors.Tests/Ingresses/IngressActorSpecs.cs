@@ -13,6 +13,7 @@ using AkoActors.Domain.Collections;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
+using AkoActors.Domain.Translation;
 using AkoActors.Domain.Translation.L7;
 using AkoActors.Testing.Cluster;
 using Xunit;
@@ -34,6 +35,7 @@ public sealed class IngressActorSpecs : TestKit
     private readonly ControllerRuntime _runtime;
     private readonly TestProbe _shards;
     private readonly TestProbe _kubeProbe;
+    private readonly TestProbe _events;
     private readonly RecordingKubernetesWriter _kube;
 
     public IngressActorSpecs() : base(ConfigurationFactory.ParseString("""
@@ -43,7 +45,8 @@ public sealed class IngressActorSpecs : TestKit
     {
         _shards = CreateTestProbe();
         _kubeProbe = CreateTestProbe();
-        _kube = new RecordingKubernetesWriter(_kubeProbe, eventProbe: CreateTestProbe());
+        _events = CreateTestProbe();
+        _kube = new RecordingKubernetesWriter(_kubeProbe, eventProbe: _events);
         _runtime = TestRuntimes.Ready(ShardVsSize.Large, time: new SchedulerTimeProvider(Scheduler));
         _cluster.IngressClasses["avi-lb"] = new IngressClassSnapshot("avi-lb", IngressClassSnapshot.AviController, true);
         var service = new ServiceKey("default", "web");
@@ -164,6 +167,40 @@ public sealed class IngressActorSpecs : TestKit
         // Confirmed: the next resend (due 300 ms after the last) never comes.
         Scheduler.Advance(TimeSpan.FromSeconds(5));
         _shards.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void A_move_to_a_tenant_the_controller_refuses_keeps_the_address_and_never_leaves_the_tenant_that_serves()
+    {
+        AddIngress(EquatableArray<LoadBalancerIngressStatus>.Empty, Nginx, Httpd);
+        var ingress = Start();
+        var sent = Contributions();
+        ingress.Tell(Status("c1--Shared-L7-6", "172.16.251.6", Nginx, sent["c1--Shared-L7-6"].Stamp));
+        ingress.Tell(Status("c1--Shared-L7-2", "172.16.251.2", Httpd, sent["c1--Shared-L7-2"].Stamp));
+        var served = _kubeProbe.FishForMessage<RecordingKubernetesWriter.StatusPatched>(_ => true).Ingress.ToEquatableArray();
+        AddIngress(served, Nginx, Httpd);
+
+        // The namespace now names a tenant the controller's user has no role in: the new tenant's shared VSes answer with
+        // the refusal, no VIP and no host served (what SharedVsActor.OnTenantRefused tells every contributor).
+        _cluster.Namespaces["default"] = new NamespaceSnapshot("default", LabelSet.Empty, TenantAnnotation: "forbidden");
+        ingress.Tell(new IngressProtocol.Reconcile(Web));
+        var moved = new List<SharedVsProtocol.Contribute>();
+        while (moved.Count < 2) moved.Add(_shards.FishForMessage<SharedVsProtocol.Contribute>(c => c.Key.Tenant == "forbidden"));
+        var refusal = new UserProblem("TenantUnusable", "the Avi user of this controller has no role in Avi tenant 'forbidden'");
+        foreach (var contribute in moved)
+        {
+            ingress.Tell(new IngressProtocol.ShardStatus(Web, contribute.Key.VsName, null,
+                new ShardVerdict(EquatableArray<string>.Empty, new[] { refusal }.ToEquatableArray()), contribute.Stamp) { Tenant = "forbidden" });
+        }
+
+        // Warned, but the status keeps the old tenant's addresses and the old tenant's VSes keep the hosts: a refused move
+        // is not a finished one.
+        var warning = _events.FishForMessage<RecordingKubernetesWriter.EventRecorded>(e => e.Event.Reason == "TenantUnusable");
+        Assert.Contains("forbidden", warning.Event.Message, StringComparison.Ordinal);
+        _kubeProbe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Single(_kube.Patches);
+        var afterwards = _shards.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m);
+        Assert.DoesNotContain(afterwards, m => m is SharedVsProtocol.Retract r && r.Key.Tenant != "forbidden");
     }
 
     private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;

@@ -157,15 +157,47 @@ public sealed class TenantPerNamespaceTests : IAsyncLifetime
 
         await Run("annotate", "ns", "l7b", $"{Annotation}=team-b");
 
-        var warning = await Eventually.GetAsync(async () =>
-        {
-            var events = (await _world.Kubectl.RunAsync("-n", "l7b", "get", "events", "--field-selector", "involvedObject.name=site,type=Warning",
-                "-o", "jsonpath={range .items[*]}{.reason}: {.message}{\"\\n\"}{end}")).StandardOutput;
-            return events.Split('\n').FirstOrDefault(line => line.StartsWith("TenantUnusable:", StringComparison.Ordinal));
-        }, "a TenantUnusable Warning on l7b/site", TimeSpan.FromSeconds(30));
-        Assert.Contains("no role in Avi tenant 'team-b'", warning, StringComparison.Ordinal);
+        await WarningAsync("l7b", "TenantUnusable", "no role in Avi tenant 'team-b'", involved: "site");
         Assert.Equal(address, await AddressOrEmptyAsync("l7b", "site"));
         Assert.DoesNotContain(_world.WritesSince(mark), w => w.Status < 300 && (w.Tenant == "team-b" || w.Method == "DELETE"));
+    }
+
+    [Fact]
+    public async Task A_replica_restarted_while_a_namespace_asks_for_a_forbidden_tenant_leaves_the_hosts_where_they_are_served_until_the_tenant_is_usable()
+    {
+        const string Pool = "avi-cluster--cart.ako.example.com_-l7c-site";
+        await Run("create", "ns", "l7c");
+        await Run("-n", "l7c", "create", "deploy", "web", "--image=nginx");
+        await Run("-n", "l7c", "expose", "deploy", "web", "--port=80");
+        await Run("-n", "l7c", "create", "ingress", "site", "--rule=cart.ako.example.com/*=web:80");
+        var address = await Eventually.GetAsync(async () => await AddressOrEmptyAsync("l7c", "site") is { Length: > 0 } ip ? ip : null, "an ADDRESS on l7c/site",
+            TimeSpan.FromSeconds(30));
+        await Run("annotate", "ns", "l7c", $"{Annotation}=team-b");
+        await WarningAsync("l7c", "TenantUnusable", "no role in Avi tenant 'team-b'", involved: "site");
+        var mark = _world.AuditMark;
+
+        // A new replica knows nothing of the move: its Ingress actor starts in tenant team-b (refused), and the shared VS of
+        // admin is rebuilt from the cache, where the namespace now names team-b.
+        await _world.Replicas[0].StopAsync();
+        var restarted = await _world.StartReplicaAsync("replica-restarted");
+        await _world.WaitUntilReadyAsync();
+        await Eventually.HoldsAsync(() => Task.FromResult(
+                restarted.Metrics.ReconcileCount("shared-vs", "tenant-refused") >= 1 && restarted.Metrics.ReconcileCount("shared-vs", "converged") >= 1 &&
+                restarted.Metrics.ReconcileCount("ingress", "converged") >= 1 && restarted.Metrics.SweepCount >= 1),
+            "the restarted replica to have been refused team-b, converged the shared VSes of admin and swept the controller", TimeSpan.FromSeconds(30));
+
+        // The hosts stay where they are served, and the status keeps showing it.
+        Assert.Equal(address, await AddressOrEmptyAsync("l7c", "site"));
+        Assert.NotNull(_world.Avi.Simulator.FindObject("pool", Pool, "admin"));
+        Assert.DoesNotContain(_world.WritesSince(mark), w => w.Status < 300 && (w.Tenant == "team-b" || w.Method == "DELETE"));
+
+        // Once the namespace names a tenant the controller may use, the hosts move there and leave admin.
+        await Run("annotate", "--overwrite", "ns", "l7c", $"{Annotation}=team-a");
+        var moved = await Eventually.GetAsync(async () => await AddressOrEmptyAsync("l7c", "site") is { Length: > 0 } ip && ip != address ? ip : null,
+            "l7c/site showing its address from tenant team-a", TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => Task.FromResult(_world.Avi.Simulator.FindObject("pool", Pool, "admin") is null),
+            "the host's pool gone from tenant admin once team-a serves it", TimeSpan.FromSeconds(30));
+        Assert.NotNull(_world.Avi.Simulator.FindObject("pool", Pool, "team-a"));
     }
 
     private async Task<string> AddressOrEmptyAsync(string ns, string name) =>
@@ -222,13 +254,13 @@ public sealed class TenantPerNamespaceTests : IAsyncLifetime
     private async Task<string> ExternalIpOrEmptyAsync(string ns) =>
         (await _world.Kubectl.RunAsync("-n", ns, "get", "svc", "web", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).StandardOutput.Trim();
 
-    private Task<string> WarningAsync(string ns, string reason, string containing) =>
+    private Task<string> WarningAsync(string ns, string reason, string containing, string involved = "web") =>
         Eventually.GetAsync(async () =>
         {
-            var events = (await _world.Kubectl.RunAsync("-n", ns, "get", "events", "--field-selector", "involvedObject.name=web,type=Warning",
+            var events = (await _world.Kubectl.RunAsync("-n", ns, "get", "events", "--field-selector", $"involvedObject.name={involved},type=Warning",
                 "-o", "jsonpath={range .items[*]}{.reason}: {.message}{\"\\n\"}{end}")).StandardOutput;
             return events.Split('\n').FirstOrDefault(line => line.StartsWith(reason + ":", StringComparison.Ordinal) && line.Contains(containing, StringComparison.Ordinal));
-        }, $"a {reason} Warning on {ns}/web naming {containing}", TimeSpan.FromSeconds(30));
+        }, $"a {reason} Warning on {ns}/{involved} naming {containing}", TimeSpan.FromSeconds(30));
 
     private Task WaitForEventAsync(string ns, string reason) =>
         Eventually.HoldsAsync(async () => (await _world.Kubectl.RunAsync("-n", ns, "get", "events", "--field-selector", $"involvedObject.name=web,reason={reason}",
