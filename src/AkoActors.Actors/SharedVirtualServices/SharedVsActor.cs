@@ -364,9 +364,12 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     /// <summary>Rebuilds every contribution from this replica's informer cache (the same translation the Ingress actors run):
     /// the Ingresses of this VS's tenant, and those whose namespace names another tenant but whose AKO tenant annotation
     /// still names this one — a move from here not finished (the new tenant refused, or not yet serving): their hosts stay
-    /// here until the Ingress retracts them.</summary>
+    /// here until the Ingress retracts them. For the same reason a rebuild of a live VS (the sweep's) keeps what an Ingress
+    /// moving to another tenant or AviInfraSetting contributed while its host map still names a VS of this tree: the Ingress
+    /// retracts it once the new place serves, and dropping it here would take its hosts down while the new place cannot.</summary>
     private void Rehydrate(TranslationContext context)
     {
+        var before = new Dictionary<IngressKey, IngressContribution>(_contributions);
         _contributions.Clear();
         _stamps.Clear();
         foreach (var ingressKey in _cluster.IngressKeys().Where(ServedFromThisTenant))
@@ -374,8 +377,23 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             var translation = IngressTranslator.Translate(_cluster.GetIngress(ingressKey), _cluster, context);
             if (translation.ByVirtualService.TryGetValue(_key.VsName, out var contribution)) _contributions[ingressKey] = contribution;
         }
+        foreach (var (ingressKey, contribution) in before.Where(kv => !_contributions.ContainsKey(kv.Key) && StillServedHere(kv.Key)))
+        {
+            _contributions[ingressKey] = contribution;
+        }
         _rehydrated = true;
         Log.Info("Shared VS {ShardVs}: rebuilt {Contributions} Ingress contribution(s) from the informer cache", _key.VsName, _contributions.Count);
+    }
+
+    /// <summary>The Ingress still exists and its status shows this VS's VIP, or its AKO host map names a VS of this tree: the
+    /// hosts are served from here (the new place has not taken over), whatever its namespace or class says now.</summary>
+    private bool StillServedHere(IngressKey ingress)
+    {
+        if (_cluster.GetIngress(ingress) is not { IsDeleting: false } snapshot) return false;
+        if ((Own(new AviRef(AviObjectTypes.VsVip, _key.VsName))?.Spec as VsVipSpec)?.AllocatedIp is { } vip && snapshot.Status.Any(s => s.Ip == vip)) return true;
+        var serving = AkoVsAnnotations.ServingUuids(snapshot.Annotations);
+        return serving.Count > 0 && Actual.Values.Any(state => state.Ref.Type == AviObjectTypes.VirtualService && state.Uuid is { } uuid && serving.Contains(uuid) &&
+            Own(state.Ref) is not null);
     }
 
     private bool ServedFromThisTenant(IngressKey ingress) =>

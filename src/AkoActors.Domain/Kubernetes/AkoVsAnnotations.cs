@@ -31,17 +31,26 @@ public sealed record AkoVsAnnotations(EquatableArray<HostVirtualService> Hosts, 
     {
         if (!current.TryGetValue(HostMapKey, out var mapText)) return !IsRemoval || current.ContainsKey(TenantKey) || current.ContainsKey(ControllerClusterUuidKey);
         if (IsRemoval) return true;
-        Dictionary<string, string>? map;
+        if (ParseHostMap(mapText) is not { } map || map.Count != Hosts.Count) return true;
+        if (Hosts.Any(h => !map.TryGetValue(h.Host, out var uuid) || uuid != h.VirtualServiceUuid)) return true;
+        return current.GetValueOrDefault(TenantKey) != Tenant;
+    }
+
+    /// <summary>The uuids of the VSes an object's host map says serve its hosts; none when it has no map or an unreadable one.</summary>
+    public static IReadOnlySet<string> ServingUuids(LabelSet annotations) =>
+        annotations.TryGetValue(HostMapKey, out var mapText) && ParseHostMap(mapText) is { } map
+            ? map.Values.ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+
+    private static Dictionary<string, string>? ParseHostMap(string mapText)
+    {
         try
         {
-            map = JsonSerializer.Deserialize<Dictionary<string, string>>(mapText);
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(mapText);
         }
         catch (JsonException)
         {
-            return true;
+            return null;
         }
-        if (map is null || map.Count != Hosts.Count) return true;
-        if (Hosts.Any(h => !map.TryGetValue(h.Host, out var uuid) || uuid != h.VirtualServiceUuid)) return true;
-        return current.GetValueOrDefault(TenantKey) != Tenant;
     }
 }

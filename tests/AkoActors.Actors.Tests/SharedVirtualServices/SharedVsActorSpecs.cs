@@ -263,6 +263,34 @@ public sealed class SharedVsActorSpecs : TestKit
         Watch(fresh);
     }
 
+    [Fact]
+    public void A_sweep_during_an_unfinished_tenant_move_keeps_the_hosts_the_ingress_still_shows_until_it_retracts()
+    {
+        var shard = Start();
+        var a = AddIngress("a", 10, ("a.ako.example.com", "/", "web"));
+        Contribute(shard, a);
+        var vip = StatusesFor("a")["a"].Vip!;
+        // The Ingress shows this VS's VIP; then its namespace names a tenant the controller may not use, so the move to it
+        // cannot finish and the hosts must stay here.
+        _cluster.Ingresses[a.Key] = a with { Status = new[] { new LoadBalancerIngressStatus(vip, "a.ako.example.com") }.ToEquatableArray() };
+        _cluster.Namespaces["default"] = new NamespaceSnapshot("default", LabelSet.Empty, TenantAnnotation: "forbidden");
+        Drain();
+        var mark = _avi.WriteCount;
+
+        // The sweep rebuilds the contributions from the cache, where the namespace now names another tenant.
+        shard.Tell(new SharedVsProtocol.Observed(Key, []));
+
+        // Kept: the Ingress hears where it stands (no stamp, rebuilt) and nothing is written.
+        _ingresses.FishForMessage<IngressProtocol.ShardStatus>(s => s.Stamp is null && s.Verdict.ServedHosts.Contains("a.ako.example.com"), TimeSpan.FromSeconds(5));
+        Drain();
+        Assert.Equal(mark, _avi.WriteCount);
+        Assert.NotNull(_avi.Get("pool", "c1--a.ako.example.com_-default-a"));
+
+        // Once the new place serves, the Ingress retracts: then its pool goes.
+        shard.Tell(new SharedVsProtocol.Retract(Key, a.Key) { Answer = true });
+        AwaitCondition(() => _avi.Get("pool", "c1--a.ako.example.com_-default-a") is null, TimeSpan.FromSeconds(5));
+    }
+
     private IActorRef Start(string name = "shared-vs")
     {
         var actor = Sys.ActorOf(SharedVsActor.PropsFor(Key.EntityId, _avi, _cluster, new RecordingKubernetesWriter(CreateTestProbe()), _runtime,
