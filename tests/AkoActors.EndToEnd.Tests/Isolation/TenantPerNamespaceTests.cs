@@ -112,12 +112,7 @@ public sealed class TenantPerNamespaceTests : IAsyncLifetime
     {
         const string host = "site.ako.example.com";
         const string pool = "avi-cluster--site.ako.example.com_-l7a-site";
-        await Run("create", "ns", "l7a");
-        await Run("-n", "l7a", "create", "deploy", "web", "--image=nginx");
-        await Run("-n", "l7a", "expose", "deploy", "web", "--port=80");
-        await Run("-n", "l7a", "create", "ingress", "site", $"--rule={host}/*=web:80");
-        var before = await Eventually.GetAsync(async () => await AddressOrEmptyAsync("l7a", "site") is { Length: > 0 } ip ? ip : null, "an ADDRESS on l7a/site",
-            TimeSpan.FromSeconds(30));
+        var before = await ServedIngressAsync("l7a", host);
         Assert.NotNull(_world.Avi.Simulator.FindObject("pool", pool, "admin"));
         using var watching = new CancellationTokenSource();
         var seen = new List<string>();
@@ -147,12 +142,7 @@ public sealed class TenantPerNamespaceTests : IAsyncLifetime
     [Fact]
     public async Task An_ingress_in_a_namespace_asking_for_a_forbidden_tenant_hears_why_and_keeps_its_address()
     {
-        await Run("create", "ns", "l7b");
-        await Run("-n", "l7b", "create", "deploy", "web", "--image=nginx");
-        await Run("-n", "l7b", "expose", "deploy", "web", "--port=80");
-        await Run("-n", "l7b", "create", "ingress", "site", "--rule=shop.ako.example.com/*=web:80");
-        var address = await Eventually.GetAsync(async () => await AddressOrEmptyAsync("l7b", "site") is { Length: > 0 } ip ? ip : null, "an ADDRESS on l7b/site",
-            TimeSpan.FromSeconds(30));
+        var address = await ServedIngressAsync("l7b", "shop.ako.example.com");
         var mark = _world.AuditMark;
 
         await Run("annotate", "ns", "l7b", $"{Annotation}=team-b");
@@ -166,12 +156,7 @@ public sealed class TenantPerNamespaceTests : IAsyncLifetime
     public async Task A_replica_restarted_while_a_namespace_asks_for_a_forbidden_tenant_leaves_the_hosts_where_they_are_served_until_the_tenant_is_usable()
     {
         const string Pool = "avi-cluster--cart.ako.example.com_-l7c-site";
-        await Run("create", "ns", "l7c");
-        await Run("-n", "l7c", "create", "deploy", "web", "--image=nginx");
-        await Run("-n", "l7c", "expose", "deploy", "web", "--port=80");
-        await Run("-n", "l7c", "create", "ingress", "site", "--rule=cart.ako.example.com/*=web:80");
-        var address = await Eventually.GetAsync(async () => await AddressOrEmptyAsync("l7c", "site") is { Length: > 0 } ip ? ip : null, "an ADDRESS on l7c/site",
-            TimeSpan.FromSeconds(30));
+        var address = await ServedIngressAsync("l7c", "cart.ako.example.com");
         await Run("annotate", "ns", "l7c", $"{Annotation}=team-b");
         await WarningAsync("l7c", "TenantUnusable", "no role in Avi tenant 'team-b'", involved: "site");
         var mark = _world.AuditMark;
@@ -198,6 +183,18 @@ public sealed class TenantPerNamespaceTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => Task.FromResult(_world.Avi.Simulator.FindObject("pool", Pool, "admin") is null),
             "the host's pool gone from tenant admin once team-a serves it", TimeSpan.FromSeconds(30));
         Assert.NotNull(_world.Avi.Simulator.FindObject("pool", Pool, "team-a"));
+    }
+
+    /// <summary>A new namespace with a Deployment, its Service and Ingress <c>site</c> for <paramref name="host"/>; returns the
+    /// Ingress's ADDRESS once it shows one.</summary>
+    private async Task<string> ServedIngressAsync(string ns, string host)
+    {
+        await Run("create", "ns", ns);
+        await Run("-n", ns, "create", "deploy", "web", "--image=nginx");
+        await Run("-n", ns, "expose", "deploy", "web", "--port=80");
+        await Run("-n", ns, "create", "ingress", "site", $"--rule={host}/*=web:80");
+        return await Eventually.GetAsync(async () => await AddressOrEmptyAsync(ns, "site") is { Length: > 0 } ip ? ip : null, $"an ADDRESS on {ns}/site",
+            TimeSpan.FromSeconds(30));
     }
 
     private async Task<string> AddressOrEmptyAsync(string ns, string name) =>
