@@ -13,8 +13,23 @@ namespace AkoActors.Bench;
 /// and writes the report.</summary>
 public sealed class BenchCommand
 {
-    private static readonly string[] Scenarios =
-        [SingleScenario.Name, BurstScenario.Name, RestartScenario.Name, FailoverScenario.Name, "scale-out", IngressBurstScenario.Name, IngressSingleScenario.Name, IngressJoinScenario.Name, SecretsScenario.Name, IsolationScenario.Name, TakeoverScenario.Name];
+    /// <summary>Each scenario is a command of its own, so <c>simulate --help</c> shows only its own usage.</summary>
+    private static readonly (string Name, string Description)[] Scenarios =
+    [
+        (SingleScenario.Name, "one endpoint change, then one new LoadBalancer Service, at a time on an idle system"),
+        (BurstScenario.Name, "N LoadBalancer Services at once: time to all statuses, Avi calls, peak memory per replica"),
+        (RestartScenario.Name, "N Services realised; all replicas stopped and started again: time to ready, reads, writes (must be 0)"),
+        (FailoverScenario.Name, "3 replicas under endpoint churn, one SIGKILLed: recovery time, lost changes and extra writes (must be 0)"),
+        ("scale-out", "burst with 1 and with 3 replicas (same as: burst --replicas 1,3)"),
+        (IngressBurstScenario.Name, "M Ingresses (1-3 hosts each) at once on LARGE shards: time to all statuses, Avi calls, writes per shared VS, memory"),
+        (IngressSingleScenario.Name, "on a busy LARGE setup, one new Ingress host at a time: latency to its Avi writes and to its status"),
+        (IngressJoinScenario.Name, "N Ingresses realised by 1 replica, then more join (--replicas total, default 3): statuses kept, Avi writes 0"),
+        (SecretsScenario.Name, "N Helm release Secrets of K KiB in the cluster (half before the replica starts, half while it runs): memory per replica"),
+        (TakeoverScenario.Name, "AKO's objects for N Services and M Ingresses generated on AviSim (statuses and annotations on the Kubernetes objects), " +
+            "AkoActors started on them: takeover time, writes, and zero VS/vsvip re-creations, VIP and status changes and writes at rest"),
+        (IsolationScenario.Name, "namespace B's single changes (endpoint change, new Ingress host) with namespace A idle, then while A floods " +
+            "(--churn-rate endpoint changes/s, a tenth of that in new hosts and in refused Services): B's p50/p99"),
+    ];
 
     private string _scenario = "";
     private string _commandLine = "";
@@ -28,22 +43,6 @@ public sealed class BenchCommand
     private string _root = "";
     private int? _fullSync;
     private string _shardSize = "SMALL";
-
-    private static readonly Argument<string> Scenario = new("scenario")
-    {
-        HelpName = "scenario",
-        Description = "single: one endpoint change, then one new LoadBalancer Service, at a time on an idle system | "
-            + "burst: N LoadBalancer Services at once: time to all statuses, Avi calls, peak memory per replica | "
-            + "restart: N Services realised; all replicas stopped and started again: time to ready, reads, writes (must be 0) | "
-            + "failover: 3 replicas under endpoint churn, one SIGKILLed: recovery time, lost changes and extra writes (must be 0) | "
-            + "scale-out: burst with 1 and with 3 replicas (same as: burst --replicas 1,3) | "
-            + "ingress-burst: M Ingresses (1-3 hosts each) at once on LARGE shards: time to all statuses, Avi calls, writes per shared VS, memory | "
-            + "ingress-single: on a busy LARGE setup, one new Ingress host at a time: latency to its Avi writes and to its status | "
-            + "ingress-join: N Ingresses realised by 1 replica, then more join (--replicas total, default 3): statuses kept, Avi writes 0 | "
-            + "secrets: N Helm release Secrets of K KiB in the cluster (half before the replica starts, half while it runs): memory per replica | "
-            + "takeover: AKO's objects for N Services and M Ingresses generated on AviSim (statuses and annotations on the Kubernetes objects), AkoActors started on them: takeover time, writes, and zero VS/vsvip re-creations, VIP and status changes and writes at rest | "
-            + "isolation: namespace B's single changes (endpoint change, new Ingress host) with namespace A idle, then while A floods (--churn-rate endpoint changes/s, a tenth of that in new hosts and in refused Services): B's p50/p99",
-    };
 
     private static readonly Option<string?> ReplicaCounts = new("--replicas")
     {
@@ -80,7 +79,6 @@ public sealed class BenchCommand
 
     static BenchCommand()
     {
-        Scenario.AcceptOnlyFromAmong(Scenarios);
         ReplicaGc.AcceptOnlyFromAmong("server", "workstation");
         ShardSize.AcceptOnlyFromAmong("LARGE", "MEDIUM", "SMALL");
     }
@@ -88,12 +86,20 @@ public sealed class BenchCommand
     /// <summary>The harness's command line: one scenario and its options; the action runs it and writes the report.</summary>
     public static RootCommand Create()
     {
-        var command = new RootCommand("ako-bench: runs a scenario of spec/benchmarks.md end to end (dotnet run -c Release --project src/AkoActors.Bench -- <scenario> ...)")
+        var root = new RootCommand("ako-bench: runs a scenario of spec/benchmarks.md end to end (dotnet run -c Release --project src/AkoActors.Bench -- <scenario> ...), " +
+            "or the controller under a fault schedule (simulate)");
+        foreach (var (name, description) in Scenarios) root.Subcommands.Add(ScenarioCommand(name, description));
+        root.Subcommands.Add(SimulateCommand.Create());
+        return root;
+    }
+
+    private static Command ScenarioCommand(string name, string description)
+    {
+        var command = new Command(name, description)
         {
-            Scenario, ReplicaCounts, AviLatencies, AviConcurrency, Services, Repetitions, Ingresses, HelmSecrets, HelmSecretKiB, Backends, Endpoints, Parallelism, ChurnRate,
+            ReplicaCounts, AviLatencies, AviConcurrency, Services, Repetitions, Ingresses, HelmSecrets, HelmSecretKiB, Backends, Endpoints, Parallelism, ChurnRate,
             LogLevel, ReplicaGc, FullSync, ShardSize, ShardSettle, TlsEvery, QuietSeconds, TimeoutSeconds, Out, HostDll,
         };
-        command.Subcommands.Add(SimulateCommand.Create());
         command.SetAction(async (parse, _) =>
         {
             try
@@ -136,7 +142,7 @@ public sealed class BenchCommand
 
     private static BenchCommand Parse(ParseResult parse)
     {
-        var scenario = parse.GetValue(Scenario)!;
+        var scenario = parse.CommandResult.Command.Name;
         var root = RepositoryRoot();
         var ingressScenario = scenario is IngressBurstScenario.Name or IngressSingleScenario.Name or IngressJoinScenario.Name;
         var takeover = scenario == TakeoverScenario.Name;
