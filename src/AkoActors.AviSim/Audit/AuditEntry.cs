@@ -17,7 +17,8 @@ namespace AkoActors.AviSim.Audit;
 /// <param name="InjectedFault">True when the status came from fault injection, not from the API.</param>
 /// <param name="Error">The error text answered, if any.</param>
 /// <param name="Markers">The written body's Avi markers (key → values joined by commas) for POST and PUT, else null:
-/// who claims the object and, for AkoActors, the writing owner's epoch.</param>
+/// who claims the object and, for AkoActors, the writing owner's epoch. A vrfcontext has no markers: its static routes'
+/// labels stand in for them (each key once, its distinct values joined by commas).</param>
 public sealed record AuditEntry(
     long Sequence,
     DateTimeOffset Time,
