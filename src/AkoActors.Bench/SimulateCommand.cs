@@ -17,6 +17,7 @@ public static class SimulateCommand
     private static readonly Option<int> Replicas = new("--replicas") { Description = "controller replicas (processes)", HelpName = "N", DefaultValueFactory = _ => 3 };
     private static readonly Option<int> Services = new("--services") { Description = "LoadBalancer Services", HelpName = "N", DefaultValueFactory = _ => 10 };
     private static readonly Option<int> Ingresses = new("--ingresses") { Description = "Ingresses (1-3 hosts each)", HelpName = "N", DefaultValueFactory = _ => 3 };
+    private static readonly Option<int> Nodes = new("--nodes") { Description = "Nodes with pod CIDRs the controller must route, beside the cluster's own; churn steps' \"nodes\" change only these", HelpName = "N", DefaultValueFactory = _ => 0 };
     private static readonly Option<FileInfo?> Cluster = new("--cluster") { Description = "a snapshot of a real cluster to load instead of generated Services and Ingresses: the output of 'kubectl get svc,ingress,endpointslices,nodes,namespaces,ingressclasses -A -o json' (Secrets optional)", HelpName = "FILE" };
     private static readonly Option<string> ShardSize = new("--shard-vs-size") { Description = "L7Settings.shardVSSize of the replicas: LARGE (8 shared VSes), MEDIUM (4), SMALL (1)", HelpName = "SIZE", DefaultValueFactory = _ => "LARGE" };
     private static readonly Option<int> Seed = new("--seed") { Description = "seed of the random schedule and endpoint changes", HelpName = "S", DefaultValueFactory = _ => 1 };
@@ -30,12 +31,12 @@ public static class SimulateCommand
     public static Command Create()
     {
         var command = new Command("simulate", "run the controller under a fault schedule and check every invariant (single writer, nothing lost, no orphans or duplicates, statuses match)\n"
-            + "example: ako-bench simulate --replicas 3 --services 20 --ingresses 5 --seed 7\n"
+            + "example: ako-bench simulate --replicas 3 --services 20 --ingresses 5 --nodes 10 --seed 7\n"
             + "         ako-bench simulate --services 10000 --ingresses 2000 --avi-latency-ms 20,80 --avi-concurrency 16 --schedule kills.yaml --sample-s 5\n"
             + "         kubectl get svc,ingress,endpointslices,nodes,namespaces,ingressclasses -A -o json > cluster.json\n"
             + "         ako-bench simulate --cluster cluster.json --avi-latency-ms 20,80 --avi-concurrency 16 --seed 7")
         {
-            Replicas, Services, Ingresses, Cluster, ShardSize, Seed, Schedule, Bound, AviLatency, AviConcurrency, Sample, Out,
+            Replicas, Services, Ingresses, Nodes, Cluster, ShardSize, Seed, Schedule, Bound, AviLatency, AviConcurrency, Sample, Out,
         };
         command.SetAction(async (parse, _) => await RunAsync(parse));
         return command;
@@ -69,6 +70,7 @@ public static class SimulateCommand
             ["replicas"] = replicas,
             ["services"] = parse.GetValue(Services),
             ["ingresses"] = parse.GetValue(Ingresses),
+            ["nodes"] = parse.GetValue(Nodes),
             ["cluster"] = snapshot?.ToString(),
             ["shard_vs_size"] = parse.GetValue(ShardSize),
             ["controller"] = controller.ToString(),
@@ -80,7 +82,7 @@ public static class SimulateCommand
         RunReport? html = null;
         await using (var sim = await AkoActors.Simulation.Simulation.StartAsync(o =>
                      {
-                         o.Replicas(replicas).Services(parse.GetValue(Services)).Ingresses(parse.GetValue(Ingresses)).Seed(seed).Shards(parse.GetValue(ShardSize)!)
+                         o.Replicas(replicas).Services(parse.GetValue(Services)).Ingresses(parse.GetValue(Ingresses)).Nodes(parse.GetValue(Nodes)).Seed(seed).Shards(parse.GetValue(ShardSize)!)
                              .Controller(controller).RecordTimeline(TimeSpan.FromSeconds(parse.GetValue(Sample))).In(folder).LogTo(Console.WriteLine);
                          if (snapshot is not null) o.Cluster(snapshot);
                      }))
@@ -113,6 +115,7 @@ public static class SimulateCommand
             report["change_latency_ms"] = new JsonObject
             {
                 ["changes"] = sim.Workload.ChangeLog.Count,
+                ["node_changes"] = sim.Workload.NodeChanges,
                 ["realised"] = latencies.Realised.Count,
                 ["unrealised"] = latencies.Unrealised,
                 ["p50"] = Ms(latencies.Quantile(0.5)),
@@ -162,6 +165,7 @@ public static class SimulateCommand
         return
         [
             ("workload", (report["cluster"] is { } cluster ? $"cluster snapshot: {cluster}" : $"{report["services"]} Services, {report["ingresses"]} Ingresses (generated)") +
+                         (report["nodes"]?.GetValue<int>() is > 0 ? $" + {report["nodes"]} Nodes" : "") +
                          $"; {report["replicas"]} replicas; shardVSSize {report["shard_vs_size"]}; seed {report["seed"]}"),
             ("controller", report["controller"]!.GetValue<string>()),
             ("schedule", $"'{schedule.Name}', {schedule.Steps.Count} steps"),

@@ -33,14 +33,15 @@ public sealed class SimulationWorkload
     /// <summary>Node churn's own stream of a seed: drawing from it leaves the seed's endpoint picks as they were.</summary>
     public static Random NodeRandom(int seed) => new(unchecked((seed * 7919) + 17));
 
-    /// <summary>The workload's own Nodes now (the cluster's other Nodes are never changed).</summary>
-    public IReadOnlyList<string> Nodes
+    /// <summary>The workload's own Nodes now, name → InternalIP and the pod CIDR to route (the cluster's other Nodes are
+    /// never changed).</summary>
+    public IReadOnlyDictionary<string, (string Address, string PodCidr)> Nodes
     {
         get
         {
             lock (_changeGate)
             {
-                return _nodeChurn.Nodes.Keys.ToList();
+                return new Dictionary<string, (string Address, string PodCidr)>(_nodeChurn.Nodes, StringComparer.Ordinal);
             }
         }
     }
