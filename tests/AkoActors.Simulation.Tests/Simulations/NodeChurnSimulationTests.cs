@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AkoActors.Simulation.Invariants;
 using AkoActors.Simulation.Workloads;
 using Xunit;
 using Xunit.Abstractions;
@@ -45,6 +46,24 @@ public sealed class NodeChurnSimulationTests(ITestOutputHelper output)
         await AkoActors.Testing.Eventually.HoldsAsync(() => Task.FromResult(sim.Kube.Store.WatcherCount >= watchers), "every informer to watch again", Bound);
         await sim.ConvergedWithin(Bound);
         await sim.Checker.AssertNoWritesSinceAsync(quiet);
+    }
+
+    [Fact]
+    public async Task A_route_removed_behind_the_controllers_back_is_reported_naming_the_node()
+    {
+        await using var sim = await Simulation.StartAsync(o => o.Replicas(1).Services(1).Nodes(2).Seed(5).LogTo(output.WriteLine));
+        var (address, podCidr) = sim.Workload.Nodes[Workload.NodeName(1)];
+
+        // The check is not the controller agreeing with itself: a route dropped from the VRF on the controller is seen.
+        var state = sim.Avi.Simulator.DumpState();
+        var vrf = state["vrfcontext"]!.AsArray().OfType<JsonObject>().Single(v => v["name"]!.GetValue<string>() == "global");
+        var routes = vrf["static_routes"]!.AsArray();
+        routes.Remove(routes.OfType<JsonObject>().Single(r => r["next_hop"]!["addr"]!.GetValue<string>() == address));
+        sim.Avi.Simulator.LoadState(state);
+
+        var lost = Assert.Single(await sim.Checker.DifferencesAsync());
+        Assert.Equal(new Violation(StaticRouteRules.RoutesMatchNodes, $"Node {Workload.NodeName(1)}",
+            $"route {podCidr} via {address} is missing from vrfcontext global"), lost);
     }
 
     /// <summary>The slot of the replica that last wrote vrfcontext global (audit: <c>X-Ako-Replica</c> = <c>replica-&lt;slot&gt;.&lt;n&gt;</c>).</summary>
