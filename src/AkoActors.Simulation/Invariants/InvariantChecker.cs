@@ -57,20 +57,23 @@ public sealed class InvariantChecker
         return _context = new TranslationContext(parsed.Settings!, EquatableArray<string>.Empty);
     }
 
-    /// <summary>How many Services, Ingress hosts and Nodes Kubernetes has, and how many of them are realised on the controller
-    /// now (nothing missing, pools holding their endpoints, statuses showing the VIP, a Node's routes in the VRF).</summary>
+    /// <summary>How many Services, Ingress hosts and workload Nodes Kubernetes has, and how many of them are realised on the
+    /// controller now (nothing missing, pools holding their endpoints, statuses showing the VIP, a Node's routes in the VRF).</summary>
     public async Task<(int Realised, int Total)> ProgressAsync()
     {
-        var nodes = await NodesAsync();
-        var nodesPending = RouteDifferences(nodes)
-            .Where(v => v.Invariant == StaticRouteRules.RoutesMatchNodes && v.Object.StartsWith("Node ", StringComparison.Ordinal))
+        // The workload's own Nodes are subjects (the cluster's seeded Nodes are checked, not counted, as before loading).
+        var own = _simulation.Workload.Nodes;
+        var nodes = own.Count == 0 ? [] : await NodesAsync();
+        var nodesPending = own.Count == 0 ? 0 : RouteDifferences(nodes)
+            .Where(v => v.Invariant == StaticRouteRules.RoutesMatchNodes && v.Object.StartsWith("Node ", StringComparison.Ordinal) && own.ContainsKey(v.Object[5..]))
             .Select(v => v.Object)
             .Distinct(StringComparer.Ordinal)
             .Count();
+        var nodeCount = nodes.Count(n => own.ContainsKey(n.Key.Name));
         if (_simulation.Options.Snapshot is not null)
         {
             var view = await TranslatedAsync();
-            return (view.Realised + nodes.Count - nodesPending, view.Subjects + nodes.Count);
+            return (view.Realised + nodeCount - nodesPending, view.Subjects + nodeCount);
         }
         var desired = await DesiredState.ReadAsync(_simulation.Client, _simulation.Options.ShardCount);
         var pending = ConvergenceRules.Differences(desired, _simulation.Avi.Simulator.DumpState(tenant: "admin"), Workload.Names)
@@ -78,7 +81,7 @@ public sealed class InvariantChecker
             .Select(v => v.Object)
             .Distinct(StringComparer.Ordinal)
             .Count();
-        var total = desired.Services.Count + desired.Hosts.Count + nodes.Count;
+        var total = desired.Services.Count + desired.Hosts.Count + nodeCount;
         return (Math.Max(0, total - pending - nodesPending), total);
     }
 

@@ -53,6 +53,7 @@ public sealed class NodeChurnSimulationTests(ITestOutputHelper output)
     {
         await using var sim = await Simulation.StartAsync(o => o.Replicas(1).Services(1).Nodes(2).Seed(5).LogTo(output.WriteLine));
         var (address, podCidr) = sim.Workload.Nodes[Workload.NodeName(1)];
+        Assert.Equal((3, 3), await sim.Checker.ProgressAsync()); // the Service and the workload's two Nodes (not the six seeded ones)
 
         // The check is not the controller agreeing with itself: a route dropped from the VRF on the controller is seen.
         var state = sim.Avi.Simulator.DumpState();
@@ -64,6 +65,7 @@ public sealed class NodeChurnSimulationTests(ITestOutputHelper output)
         var lost = Assert.Single(await sim.Checker.DifferencesAsync());
         Assert.Equal(new Violation(StaticRouteRules.RoutesMatchNodes, $"Node {Workload.NodeName(1)}",
             $"route {podCidr} via {address} is missing from vrfcontext global"), lost);
+        Assert.Equal((2, 3), await sim.Checker.ProgressAsync());
     }
 
     /// <summary>The slot of the replica that last wrote vrfcontext global (audit: <c>X-Ako-Replica</c> = <c>replica-&lt;slot&gt;.&lt;n&gt;</c>).</summary>
