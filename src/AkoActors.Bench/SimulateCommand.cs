@@ -115,13 +115,23 @@ public static class SimulateCommand
             report["change_latency_ms"] = new JsonObject
             {
                 ["changes"] = sim.Workload.ChangeLog.Count,
-                ["node_changes"] = sim.Workload.NodeChanges,
                 ["realised"] = latencies.Realised.Count,
                 ["unrealised"] = latencies.Unrealised,
                 ["p50"] = Ms(latencies.Quantile(0.5)),
                 ["p90"] = Ms(latencies.Quantile(0.9)),
                 ["p99"] = Ms(latencies.Quantile(0.99)),
                 ["max"] = Ms(latencies.Quantile(1)),
+            };
+            var nodeLatencies = ChangeLatencies.MeasureNodes(sim.Workload.NodeChangeLog, audit);
+            report["node_change_latency_ms"] = new JsonObject
+            {
+                ["changes"] = sim.Workload.NodeChanges,
+                ["realised"] = nodeLatencies.Realised.Count,
+                ["unrealised"] = nodeLatencies.Unrealised,
+                ["p50"] = Ms(nodeLatencies.Quantile(0.5)),
+                ["p90"] = Ms(nodeLatencies.Quantile(0.9)),
+                ["p99"] = Ms(nodeLatencies.Quantile(0.99)),
+                ["max"] = Ms(nodeLatencies.Quantile(1)),
             };
             var memory = new JsonObject();
             foreach (var process in sim.Replicas.SelectMany(r => r.Incarnations))
@@ -142,7 +152,7 @@ public static class SimulateCommand
                 ["t_s"] = Math.Round(t.At.TotalSeconds, 2), ["realised"] = t.Realised, ["total"] = t.Total, ["avi_requests"] = t.AviRequests,
                 ["avi_in_flight"] = t.AviInFlight, ["replicas_running"] = t.ReplicasRunning,
             }).ToArray());
-            html = new RunReport($"ako-bench simulate — seed {seed}, {replicas} replicas", Summary(report, schedule, bound), timeline, faults, latencies, stats.ByCall, violations);
+            html = new RunReport($"ako-bench simulate — seed {seed}, {replicas} replicas", Summary(report, schedule, bound), timeline, faults, latencies, stats.ByCall, violations, nodeLatencies);
         }
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "report.json");
@@ -175,6 +185,9 @@ public static class SimulateCommand
             ("endpoint change → pool written", latency["realised"]!.GetValue<int>() == 0
                 ? "no change realised"
                 : $"p50 {latency["p50"]} ms, p90 {latency["p90"]} ms, p99 {latency["p99"]} ms, max {latency["max"]} ms ({latency["realised"]} changes realised, {latency["unrealised"]} not)"),
+            ("node change → vrfcontext written", report["node_change_latency_ms"]!["changes"]!.GetValue<int>() == 0
+                ? "no node changes"
+                : $"p50 {report["node_change_latency_ms"]!["p50"]} ms, p90 {report["node_change_latency_ms"]!["p90"]} ms, max {report["node_change_latency_ms"]!["max"]} ms ({report["node_change_latency_ms"]!["realised"]} changes realised, {report["node_change_latency_ms"]!["unrealised"]} not)"),
             ("peak resident memory per replica incarnation", string.Join(", ", report["replica_peak_resident_mib"]!.AsObject().Select(m => $"{m.Key} {m.Value} MiB"))),
             ("memory per owned entity (resident above an idle replica's " + $"{report["idle_replica_resident_mib"]} MiB, cache included)",
                 string.Join(", ", report["replica_footprint"]!.AsArray().Select(f => $"{f!["replica"]} {f["resident_mib"]} MiB, {f["owned_entities"]} owned, {f["kib_per_owned_entity"]?.ToString() ?? "-"} KiB each"))),

@@ -98,7 +98,7 @@ public class AuditTests
     }
 
     [Fact]
-    public async Task A_vrfcontext_write_records_its_route_labels_as_markers_so_the_route_owners_epoch_is_audited()
+    public async Task A_vrfcontext_write_records_its_route_labels_as_markers_and_its_routes()
     {
         // Shape relied on: vrfcontext static_routes[] {route_id, prefix {ip_addr {addr, type}, mask}, next_hop {addr, type}, labels[] {key, value}}.
         await using var scope = await SimulatorScope.StartAsync();
@@ -117,6 +117,8 @@ public class AuditTests
         Assert.Equal("bench,other", entries[0].Markers!["clustername"]);
         Assert.Equal("1700000000005,9", entries[0].Markers!["ako-actors-epoch"]);
         Assert.Null(entries[1].Markers);
+        Assert.Equal(["10.32.0.0/24 via 10.0.0.1", "10.32.1.0/24 via 10.0.0.2", "10.40.0.0/24 via 10.0.1.1"], entries[0].StaticRoutes);
+        Assert.Empty(entries[1].StaticRoutes!);
     }
 
     private static JsonObject Route(string id, string network, string nextHop, params (string Key, string Value)[] labels) => new()

@@ -80,6 +80,7 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
                 var body = await RequestBodyReader.ReadObjectAsync(request, maxBodyBytes);
                 call.Name = body["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : null;
                 call.Markers = MarkersOf(type.Name, body);
+                call.StaticRoutes = StaticRoutesOf(type.Name, body);
                 var created = objects.Create(type, body, scope);
                 call.Uuid = created.Stored.Uuid;
                 call.Tenant = TenantNameOf(created.Stored);
@@ -91,6 +92,7 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
                 var body = await RequestBodyReader.ReadObjectAsync(request, maxBodyBytes);
                 call.Name = body["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : null;
                 call.Markers = MarkersOf(type.Name, body);
+                call.StaticRoutes = StaticRoutesOf(type.Name, body);
                 var replaced = objects.Replace(type, uuid, body, scope);
                 call.Name = replaced.Stored.Name;
                 call.Tenant = TenantNameOf(replaced.Stored);
@@ -214,6 +216,14 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
             ? null
             : result.ToDictionary(kv => kv.Key, kv => string.Join(',', kv.Value), StringComparer.Ordinal);
     }
+
+    /// <summary>A vrfcontext's static routes as <c>{addr}/{mask} via {hop}</c> (<c>?</c> for a missing part), else null.</summary>
+    private static List<string>? StaticRoutesOf(string typeName, JsonObject body) =>
+        typeName == "vrfcontext" && body["static_routes"] is JsonArray routes
+            ? routes.OfType<JsonObject>()
+                .Select(r => $"{TextOf(r["prefix"]?["ip_addr"]?["addr"]) ?? "?"}/{(r["prefix"]?["mask"] is JsonValue mask && mask.TryGetValue<int>(out var bits) ? bits.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} via {TextOf(r["next_hop"]?["addr"]) ?? "?"}")
+                .ToList()
+            : null;
 
     private static string? TextOf(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

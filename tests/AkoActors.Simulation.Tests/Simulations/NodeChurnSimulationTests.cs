@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AkoActors.Simulation.Invariants;
+using AkoActors.Simulation.Reporting;
 using AkoActors.Simulation.Workloads;
 using Xunit;
 using Xunit.Abstractions;
@@ -37,6 +38,9 @@ public sealed class NodeChurnSimulationTests(ITestOutputHelper output)
         AssertOwnRoutesAre(sim, sim.Workload.Nodes);
         Assert.Equal(9, sim.Workload.NodeChanges);
         Assert.Contains(sim.Workload.NodeChangeLog, c => c.Kind == NodeChangeKind.ChangePodCidr);
+        var latencies = ChangeLatencies.MeasureNodes(sim.Workload.NodeChangeLog, sim.Checker.Audit);
+        output.WriteLine($"node change → vrfcontext written: {string.Join(", ", latencies.Realised.Select(l => $"{l.TotalMilliseconds:0} ms"))}");
+        Assert.Equal((9, 0), (latencies.Realised.Count, latencies.Unrealised));
 
         // Nothing changes: a relist after 410 Gone and fresh sessions after an expiry must not rewrite the VRF.
         var quiet = await sim.MarkAsync();
