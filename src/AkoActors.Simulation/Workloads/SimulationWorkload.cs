@@ -144,9 +144,11 @@ public sealed class SimulationWorkload
     }
 
     /// <summary>Makes <paramref name="count"/> node changes, each an add, a delete or a pod CIDR change of an own Node,
-    /// picked from node churn's own random stream (<see cref="NodeChurn"/>).</summary>
+    /// picked from node churn's own random stream (<see cref="NodeChurn"/>). A workload without Nodes of its own
+    /// (<c>Nodes(0)</c>, the default) makes none, as churn never touches the cluster's other Nodes.</summary>
     public async Task ChangeNodesAsync(int count)
     {
+        if (_options.NodeCount == 0) return;
         for (var i = 0; i < count; i++) await ChangeNodeAsync(churn => churn.Next(_nodeRandom));
     }
 

@@ -76,6 +76,20 @@ public sealed class FaultScheduleTests
         Assert.Contains("\"nodes\": 3", schedule.ToJson());
     }
 
+    [Theory]
+    [InlineData(1, "avi-errors 10 % of PUT pool → 503, churn 3, avi-latency p50 4ms p99 56ms, churn 3, watch-gone, churn 3, watch-cut, churn 1, avi-outage 5s, churn 1, avi-concurrency 2, churn 3, avi-session-expiry 419, churn 3, kill 2, churn 1, restart 2, churn 3")]
+    [InlineData(3, "watch-cut, churn 2, avi-session-expiry 419, churn 1, watch-gone, churn 3, avi-latency p50 9ms p99 153ms, churn 2, avi-concurrency 3, churn 2, avi-errors 20 % of * virtualservice → 503, churn 2, avi-outage 3s, churn 1, stop 1, churn 1, restart 1, churn 3")]
+    [InlineData(6, "avi-errors 30 % of * pool → 503, churn 1, watch-gone, churn 2, watch-cut, churn 3, partition 1 for 6s, churn 1, avi-session-expiry 401, churn 1, avi-latency p50 2ms p99 22ms, churn 1, avi-concurrency 2, churn 1, avi-outage 2s, churn 3")]
+    public void Node_churn_in_a_random_schedule_leaves_the_seeds_faults_as_they_were(int seed, string faults)
+    {
+        var schedule = RandomSchedule.Create(seed, replicas: 3);
+
+        // The CI seeds' faults and endpoint changes, as they were before churn steps got node changes (a stream of their own).
+        Assert.Equal(faults, string.Join(", ", schedule.Steps.Select(s => s with { Nodes = null })));
+        Assert.Contains(schedule.Steps, s => s.Nodes is 1);
+        Assert.All(schedule.Steps, s => Assert.True(s.Nodes is null || s.Fault == FaultKind.Churn));
+    }
+
     [Fact]
     public void A_random_schedule_is_a_function_of_its_seed_and_holds_every_Avi_and_Kubernetes_fault()
     {
