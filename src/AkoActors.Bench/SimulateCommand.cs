@@ -17,6 +17,7 @@ public static class SimulateCommand
     private static readonly Option<int> Replicas = new("--replicas") { Description = "controller replicas (processes)", HelpName = "N", DefaultValueFactory = _ => 3 };
     private static readonly Option<int> Services = new("--services") { Description = "LoadBalancer Services", HelpName = "N", DefaultValueFactory = _ => 10 };
     private static readonly Option<int> Ingresses = new("--ingresses") { Description = "Ingresses (1-3 hosts each)", HelpName = "N", DefaultValueFactory = _ => 3 };
+    private static readonly Option<int> Nodes = new("--nodes") { Description = "Nodes with pod CIDRs the controller must route, beside the cluster's own; churn steps' \"nodes\" change only these", HelpName = "N", DefaultValueFactory = _ => 0 };
     private static readonly Option<FileInfo?> Cluster = new("--cluster") { Description = "a snapshot of a real cluster to load instead of generated Services and Ingresses: the output of 'kubectl get svc,ingress,endpointslices,nodes,namespaces,ingressclasses -A -o json' (Secrets optional)", HelpName = "FILE" };
     private static readonly Option<string> ShardSize = new("--shard-vs-size") { Description = "L7Settings.shardVSSize of the replicas: LARGE (8 shared VSes), MEDIUM (4), SMALL (1)", HelpName = "SIZE", DefaultValueFactory = _ => "LARGE" };
     private static readonly Option<int> Seed = new("--seed") { Description = "seed of the random schedule and endpoint changes", HelpName = "S", DefaultValueFactory = _ => 1 };
@@ -30,12 +31,12 @@ public static class SimulateCommand
     public static Command Create()
     {
         var command = new Command("simulate", "run the controller under a fault schedule and check every invariant (single writer, nothing lost, no orphans or duplicates, statuses match)\n"
-            + "example: ako-bench simulate --replicas 3 --services 20 --ingresses 5 --seed 7\n"
+            + "example: ako-bench simulate --replicas 3 --services 20 --ingresses 5 --nodes 10 --seed 7\n"
             + "         ako-bench simulate --services 10000 --ingresses 2000 --avi-latency-ms 20,80 --avi-concurrency 16 --schedule kills.yaml --sample-s 5\n"
             + "         kubectl get svc,ingress,endpointslices,nodes,namespaces,ingressclasses -A -o json > cluster.json\n"
             + "         ako-bench simulate --cluster cluster.json --avi-latency-ms 20,80 --avi-concurrency 16 --seed 7")
         {
-            Replicas, Services, Ingresses, Cluster, ShardSize, Seed, Schedule, Bound, AviLatency, AviConcurrency, Sample, Out,
+            Replicas, Services, Ingresses, Nodes, Cluster, ShardSize, Seed, Schedule, Bound, AviLatency, AviConcurrency, Sample, Out,
         };
         command.SetAction(async (parse, _) => await RunAsync(parse));
         return command;
@@ -69,6 +70,7 @@ public static class SimulateCommand
             ["replicas"] = replicas,
             ["services"] = parse.GetValue(Services),
             ["ingresses"] = parse.GetValue(Ingresses),
+            ["nodes"] = parse.GetValue(Nodes),
             ["cluster"] = snapshot?.ToString(),
             ["shard_vs_size"] = parse.GetValue(ShardSize),
             ["controller"] = controller.ToString(),
@@ -80,7 +82,7 @@ public static class SimulateCommand
         RunReport? html = null;
         await using (var sim = await AkoActors.Simulation.Simulation.StartAsync(o =>
                      {
-                         o.Replicas(replicas).Services(parse.GetValue(Services)).Ingresses(parse.GetValue(Ingresses)).Seed(seed).Shards(parse.GetValue(ShardSize)!)
+                         o.Replicas(replicas).Services(parse.GetValue(Services)).Ingresses(parse.GetValue(Ingresses)).Nodes(parse.GetValue(Nodes)).Seed(seed).Shards(parse.GetValue(ShardSize)!)
                              .Controller(controller).RecordTimeline(TimeSpan.FromSeconds(parse.GetValue(Sample))).In(folder).LogTo(Console.WriteLine);
                          if (snapshot is not null) o.Cluster(snapshot);
                      }))
@@ -120,6 +122,17 @@ public static class SimulateCommand
                 ["p99"] = Ms(latencies.Quantile(0.99)),
                 ["max"] = Ms(latencies.Quantile(1)),
             };
+            var nodeLatencies = ChangeLatencies.MeasureNodes(sim.Workload.NodeChangeLog, audit);
+            report["node_change_latency_ms"] = new JsonObject
+            {
+                ["changes"] = sim.Workload.NodeChanges,
+                ["realised"] = nodeLatencies.Realised.Count,
+                ["unrealised"] = nodeLatencies.Unrealised,
+                ["p50"] = Ms(nodeLatencies.Quantile(0.5)),
+                ["p90"] = Ms(nodeLatencies.Quantile(0.9)),
+                ["p99"] = Ms(nodeLatencies.Quantile(0.99)),
+                ["max"] = Ms(nodeLatencies.Quantile(1)),
+            };
             var memory = new JsonObject();
             foreach (var process in sim.Replicas.SelectMany(r => r.Incarnations))
             {
@@ -139,7 +152,7 @@ public static class SimulateCommand
                 ["t_s"] = Math.Round(t.At.TotalSeconds, 2), ["realised"] = t.Realised, ["total"] = t.Total, ["avi_requests"] = t.AviRequests,
                 ["avi_in_flight"] = t.AviInFlight, ["replicas_running"] = t.ReplicasRunning,
             }).ToArray());
-            html = new RunReport($"ako-bench simulate — seed {seed}, {replicas} replicas", Summary(report, schedule, bound), timeline, faults, latencies, stats.ByCall, violations);
+            html = new RunReport($"ako-bench simulate — seed {seed}, {replicas} replicas", Summary(report, schedule, bound), timeline, faults, latencies, stats.ByCall, violations, nodeLatencies);
         }
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "report.json");
@@ -162,6 +175,7 @@ public static class SimulateCommand
         return
         [
             ("workload", (report["cluster"] is { } cluster ? $"cluster snapshot: {cluster}" : $"{report["services"]} Services, {report["ingresses"]} Ingresses (generated)") +
+                         (report["nodes"]?.GetValue<int>() is > 0 ? $" + {report["nodes"]} Nodes" : "") +
                          $"; {report["replicas"]} replicas; shardVSSize {report["shard_vs_size"]}; seed {report["seed"]}"),
             ("controller", report["controller"]!.GetValue<string>()),
             ("schedule", $"'{schedule.Name}', {schedule.Steps.Count} steps"),
@@ -171,6 +185,9 @@ public static class SimulateCommand
             ("endpoint change → pool written", latency["realised"]!.GetValue<int>() == 0
                 ? "no change realised"
                 : $"p50 {latency["p50"]} ms, p90 {latency["p90"]} ms, p99 {latency["p99"]} ms, max {latency["max"]} ms ({latency["realised"]} changes realised, {latency["unrealised"]} not)"),
+            ("node change → vrfcontext written", report["node_change_latency_ms"]!["changes"]!.GetValue<int>() == 0
+                ? "no node changes"
+                : $"p50 {report["node_change_latency_ms"]!["p50"]} ms, p90 {report["node_change_latency_ms"]!["p90"]} ms, max {report["node_change_latency_ms"]!["max"]} ms ({report["node_change_latency_ms"]!["realised"]} changes realised, {report["node_change_latency_ms"]!["unrealised"]} not)"),
             ("peak resident memory per replica incarnation", string.Join(", ", report["replica_peak_resident_mib"]!.AsObject().Select(m => $"{m.Key} {m.Value} MiB"))),
             ("memory per owned entity (resident above an idle replica's " + $"{report["idle_replica_resident_mib"]} MiB, cache included)",
                 string.Join(", ", report["replica_footprint"]!.AsArray().Select(f => $"{f!["replica"]} {f["resident_mib"]} MiB, {f["owned_entities"]} owned, {f["kib_per_owned_entity"]?.ToString() ?? "-"} KiB each"))),

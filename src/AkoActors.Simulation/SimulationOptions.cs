@@ -16,6 +16,10 @@ public sealed class SimulationOptions
 
     public int EndpointsPerService { get; private set; } = 2;
 
+    /// <summary>Nodes the workload creates (each with a pod CIDR the controller must route) beside the cluster's own (KubeSim's
+    /// six seeded nodes, or a snapshot's); node churn changes only these.</summary>
+    public int NodeCount { get; private set; }
+
     /// <summary>Every random choice of the run (fault schedules, endpoint changes) comes from this seed; violations name it.</summary>
     public int RandomSeed { get; private set; } = 1;
 
@@ -69,6 +73,14 @@ public sealed class SimulationOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(backends, 1);
         IngressCount = count;
         BackendCount = backends;
+        return this;
+    }
+
+    public SimulationOptions Nodes(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 4000);
+        NodeCount = count;
         return this;
     }
 

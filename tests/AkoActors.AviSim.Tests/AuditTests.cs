@@ -96,4 +96,36 @@ public class AuditTests
         Assert.Equal("1700000000002,7", entries[1].Markers!["ako-actors-epoch"]);
         Assert.Null(entries[2].Markers);
     }
+
+    [Fact]
+    public async Task A_vrfcontext_write_records_its_route_labels_as_markers_and_its_routes()
+    {
+        // Shape relied on: vrfcontext static_routes[] {route_id, prefix {ip_addr {addr, type}, mask}, next_hop {addr, type}, labels[] {key, value}}.
+        await using var scope = await SimulatorScope.StartAsync();
+        var vrf = (await scope.Client.GetAsync("/api/vrfcontext?name=global")).Object["results"]![0]!.AsObject();
+        vrf["static_routes"] = new JsonArray(
+            Route("bench-1", "10.32.0.0", "10.0.0.1", ("clustername", "bench"), ("ako-actors-epoch", "1700000000005")),
+            Route("bench-2", "10.32.1.0", "10.0.0.2", ("clustername", "bench"), ("ako-actors-epoch", "1700000000005")),
+            Route("other-1", "10.40.0.0", "10.0.1.1", ("clustername", "other"), ("ako-actors-epoch", "9")));
+        vrf = (await scope.Client.PutAsync($"/api/vrfcontext/{vrf["uuid"]}", vrf)).Object;
+        vrf["static_routes"] = new JsonArray();
+        await scope.Client.PutAsync($"/api/vrfcontext/{vrf["uuid"]}", vrf);
+
+        var entries = scope.Sim.Simulator.Audit.Entries;
+        Assert.Equal([200, 200], entries.Select(e => e.Status));
+        Assert.Equal("global", entries[0].Name);
+        Assert.Equal("bench,other", entries[0].Markers!["clustername"]);
+        Assert.Equal("1700000000005,9", entries[0].Markers!["ako-actors-epoch"]);
+        Assert.Null(entries[1].Markers);
+        Assert.Equal(["10.32.0.0/24 via 10.0.0.1", "10.32.1.0/24 via 10.0.0.2", "10.40.0.0/24 via 10.0.1.1"], entries[0].StaticRoutes);
+        Assert.Empty(entries[1].StaticRoutes!);
+    }
+
+    private static JsonObject Route(string id, string network, string nextHop, params (string Key, string Value)[] labels) => new()
+    {
+        ["route_id"] = id,
+        ["prefix"] = new JsonObject { ["ip_addr"] = new JsonObject { ["addr"] = network, ["type"] = "V4" }, ["mask"] = 24 },
+        ["next_hop"] = new JsonObject { ["addr"] = nextHop, ["type"] = "V4" },
+        ["labels"] = new JsonArray(labels.Select(l => (JsonNode)new JsonObject { ["key"] = l.Key, ["value"] = l.Value }).ToArray()),
+    };
 }

@@ -16,6 +16,9 @@ internal sealed class ApiCall(string method, string? objectType)
     /// <summary>The written body's <c>markers</c> (key → values joined by commas), for attributing a write to its owner.</summary>
     public IReadOnlyDictionary<string, string>? Markers { get; set; }
 
+    /// <summary>A vrfcontext POST or PUT's static routes (<c>10.32.0.0/24 via 10.0.0.1</c>), for timing route changes.</summary>
+    public IReadOnlyList<string>? StaticRoutes { get; set; }
+
     public string? SessionId { get; set; }
 
     public string? Error { get; set; }

@@ -79,7 +79,8 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
             {
                 var body = await RequestBodyReader.ReadObjectAsync(request, maxBodyBytes);
                 call.Name = body["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : null;
-                call.Markers = MarkersOf(body);
+                call.Markers = MarkersOf(type.Name, body);
+                call.StaticRoutes = StaticRoutesOf(type.Name, body);
                 var created = objects.Create(type, body, scope);
                 call.Uuid = created.Stored.Uuid;
                 call.Tenant = TenantNameOf(created.Stored);
@@ -90,7 +91,8 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
             {
                 var body = await RequestBodyReader.ReadObjectAsync(request, maxBodyBytes);
                 call.Name = body["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : null;
-                call.Markers = MarkersOf(body);
+                call.Markers = MarkersOf(type.Name, body);
+                call.StaticRoutes = StaticRoutesOf(type.Name, body);
                 var replaced = objects.Replace(type, uuid, body, scope);
                 call.Name = replaced.Stored.Name;
                 call.Tenant = TenantNameOf(replaced.Stored);
@@ -187,18 +189,41 @@ internal sealed class ApiEndpoints(ObjectService objects, SessionStore sessions,
     }
 
     /// <summary>A body's Avi <c>markers</c> as key → values joined by commas (null when it has none).</summary>
-    private static Dictionary<string, string>? MarkersOf(JsonObject body)
+    /// <summary>The body's Avi markers; for a vrfcontext also its static routes' labels, which is where a controller stamps
+    /// who wrote the routes (a vrfcontext has no markers of its own): the single-writer check reads its owner epoch there.</summary>
+    private static Dictionary<string, string>? MarkersOf(string typeName, JsonObject body)
     {
-        if (body["markers"] is not JsonArray markers) return null;
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var marker in markers.OfType<JsonObject>())
+        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (body["markers"] is JsonArray markers)
         {
-            if (marker["key"] is not JsonValue key || !key.TryGetValue<string>(out var name)) continue;
-            var values = marker["values"] is JsonArray array
-                ? array.Select(v => v is JsonValue value && value.TryGetValue<string>(out var text) ? text : null).OfType<string>()
-                : [];
-            result[name] = string.Join(',', values);
+            foreach (var marker in markers.OfType<JsonObject>())
+            {
+                if (marker["key"] is not JsonValue key || !key.TryGetValue<string>(out var name)) continue;
+                var values = result[name] = [];
+                if (marker["values"] is JsonArray array) values.AddRange(array.Select(TextOf).OfType<string>());
+            }
         }
-        return result;
+        if (typeName == "vrfcontext" && body["static_routes"] is JsonArray routes)
+        {
+            foreach (var label in routes.OfType<JsonObject>().SelectMany(r => r["labels"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                if (TextOf(label["key"]) is not { } name) continue;
+                var values = result.TryGetValue(name, out var known) ? known : result[name] = [];
+                if (TextOf(label["value"]) is { } value && !values.Contains(value)) values.Add(value);
+            }
+        }
+        return body["markers"] is not JsonArray && result.Count == 0
+            ? null
+            : result.ToDictionary(kv => kv.Key, kv => string.Join(',', kv.Value), StringComparer.Ordinal);
     }
+
+    /// <summary>A vrfcontext's static routes as <c>{addr}/{mask} via {hop}</c> (<c>?</c> for a missing part), else null.</summary>
+    private static List<string>? StaticRoutesOf(string typeName, JsonObject body) =>
+        typeName == "vrfcontext" && body["static_routes"] is JsonArray routes
+            ? routes.OfType<JsonObject>()
+                .Select(r => $"{TextOf(r["prefix"]?["ip_addr"]?["addr"]) ?? "?"}/{(r["prefix"]?["mask"] is JsonValue mask && mask.TryGetValue<int>(out var bits) ? bits.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} via {TextOf(r["next_hop"]?["addr"]) ?? "?"}")
+                .ToList()
+            : null;
+
+    private static string? TextOf(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -17,7 +17,10 @@ namespace AkoActors.AviSim.Audit;
 /// <param name="InjectedFault">True when the status came from fault injection, not from the API.</param>
 /// <param name="Error">The error text answered, if any.</param>
 /// <param name="Markers">The written body's Avi markers (key → values joined by commas) for POST and PUT, else null:
-/// who claims the object and, for AkoActors, the writing owner's epoch.</param>
+/// who claims the object and, for AkoActors, the writing owner's epoch. A vrfcontext has no markers: its static routes'
+/// labels stand in for them (each key once, its distinct values joined by commas).</param>
+/// <param name="StaticRoutes">A vrfcontext POST or PUT's static routes as written (<c>10.32.0.0/24 via 10.0.0.1</c>), else
+/// null: when a Node's route change reached the controller.</param>
 public sealed record AuditEntry(
     long Sequence,
     DateTimeOffset Time,
@@ -33,4 +36,5 @@ public sealed record AuditEntry(
     IReadOnlyDictionary<string, string> ClientHeaders,
     bool InjectedFault,
     string? Error,
-    IReadOnlyDictionary<string, string>? Markers = null);
+    IReadOnlyDictionary<string, string>? Markers = null,
+    IReadOnlyList<string>? StaticRoutes = null);

@@ -137,7 +137,8 @@ internal sealed class RequestPipeline(
             clientHeaders,
             call.InjectedFault,
             call.Error,
-            call.Markers));
+            call.Markers,
+            call.StaticRoutes));
         logger.LogInformation("{Method} {ObjectType} {Name} {Uuid} tenant={Tenant} -> {Status}{Error}",
             entry.Method, entry.ObjectType, entry.Name, entry.Uuid, entry.Tenant, entry.Status,
             entry.Error is null ? "" : ": " + entry.Error);

@@ -1,14 +1,17 @@
 using AkoActors.AviSim.Audit;
 using AkoActors.Configuration;
 using AkoActors.Domain.Collections;
+using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
 using AkoActors.Domain.Translation;
+using AkoActors.Kubernetes.Snapshots;
 using AkoActors.Simulation.Workloads;
 using k8s;
 
 namespace AkoActors.Simulation.Invariants;
 
-/// <summary>Checks a running simulation's invariants: desired against actual (<see cref="ConvergenceRules"/>), single
+/// <summary>Checks a running simulation's invariants: desired against actual (<see cref="ConvergenceRules"/>, static
+/// routes against the Nodes with <see cref="StaticRouteRules"/>), single
 /// writer over the whole audit log (<see cref="SingleWriterRule"/>), and no spurious writes between two points of a run
 /// in which nothing changed.</summary>
 public sealed class InvariantChecker
@@ -23,10 +26,18 @@ public sealed class InvariantChecker
     /// <summary>Every difference between Kubernetes and the controller now (empty once converged).</summary>
     public async Task<IReadOnlyList<Violation>> DifferencesAsync()
     {
-        if (_simulation.Options.Snapshot is not null) return (await TranslatedAsync()).Differences;
+        var routes = RouteDifferences(await NodesAsync());
+        if (_simulation.Options.Snapshot is not null) return [.. (await TranslatedAsync()).Differences, .. routes];
         var desired = await DesiredState.ReadAsync(_simulation.Client, _simulation.Options.ShardCount);
-        return ConvergenceRules.Differences(desired, _simulation.Avi.Simulator.DumpState(tenant: "admin"), Workload.Names);
+        return [.. ConvergenceRules.Differences(desired, _simulation.Avi.Simulator.DumpState(tenant: "admin"), Workload.Names), .. routes];
     }
+
+    /// <summary>The VRF's static routes against <paramref name="nodes"/> (<see cref="StaticRouteRules"/>).</summary>
+    private IReadOnlyList<Violation> RouteDifferences(IReadOnlyList<NodeSnapshot> nodes) =>
+        StaticRouteRules.Differences(nodes, _simulation.Avi.Simulator.DumpState(objectType: "vrfcontext"), Context().Settings);
+
+    private async Task<IReadOnlyList<NodeSnapshot>> NodesAsync() =>
+        (await _simulation.Client.CoreV1.ListNodeAsync()).Items.Select(NodeSnapshots.From).ToList();
 
     /// <summary>A snapshot's cluster against the controller, through the controller's own translation of what the API
     /// server holds now (<see cref="TranslatedConvergence"/>).</summary>
@@ -46,14 +57,23 @@ public sealed class InvariantChecker
         return _context = new TranslationContext(parsed.Settings!, EquatableArray<string>.Empty);
     }
 
-    /// <summary>How many Services and Ingress hosts Kubernetes has, and how many of them are realised on the controller now
-    /// (nothing missing, pools holding their endpoints, statuses showing the VIP).</summary>
+    /// <summary>How many Services, Ingress hosts and workload Nodes Kubernetes has, and how many of them are realised on the
+    /// controller now (nothing missing, pools holding their endpoints, statuses showing the VIP, a Node's routes in the VRF).</summary>
     public async Task<(int Realised, int Total)> ProgressAsync()
     {
+        // The workload's own Nodes are subjects (the cluster's seeded Nodes are checked, not counted, as before loading).
+        var own = _simulation.Workload.Nodes;
+        var nodes = own.Count == 0 ? [] : await NodesAsync();
+        var nodesPending = own.Count == 0 ? 0 : RouteDifferences(nodes)
+            .Where(v => v.Invariant == StaticRouteRules.RoutesMatchNodes && v.Object.StartsWith("Node ", StringComparison.Ordinal) && own.ContainsKey(v.Object[5..]))
+            .Select(v => v.Object)
+            .Distinct(StringComparer.Ordinal)
+            .Count();
+        var nodeCount = nodes.Count(n => own.ContainsKey(n.Key.Name));
         if (_simulation.Options.Snapshot is not null)
         {
             var view = await TranslatedAsync();
-            return (view.Realised, view.Subjects);
+            return (view.Realised + nodeCount - nodesPending, view.Subjects + nodeCount);
         }
         var desired = await DesiredState.ReadAsync(_simulation.Client, _simulation.Options.ShardCount);
         var pending = ConvergenceRules.Differences(desired, _simulation.Avi.Simulator.DumpState(tenant: "admin"), Workload.Names)
@@ -61,8 +81,8 @@ public sealed class InvariantChecker
             .Select(v => v.Object)
             .Distinct(StringComparer.Ordinal)
             .Count();
-        var total = desired.Services.Count + desired.Hosts.Count;
-        return (Math.Max(0, total - pending), total);
+        var total = desired.Services.Count + desired.Hosts.Count + nodeCount;
+        return (Math.Max(0, total - pending - nodesPending), total);
     }
 
     /// <summary>The history invariants over the whole run so far: single writer.</summary>
@@ -71,7 +91,7 @@ public sealed class InvariantChecker
     public async Task<WriteMark> MarkAsync() =>
         new(_simulation.Avi.Simulator.Audit.TotalRecorded, await ResourceVersionsAsync(), _simulation.Elapsed);
 
-    /// <summary>Writes since <paramref name="mark"/>: successful controller writes, and Services or Ingresses written.</summary>
+    /// <summary>Writes since <paramref name="mark"/>: successful controller writes, and Services, Ingresses or Nodes written.</summary>
     public async Task<IReadOnlyList<Violation>> WritesSinceAsync(WriteMark mark)
     {
         var writes = new List<Violation>();
@@ -111,6 +131,10 @@ public sealed class InvariantChecker
         foreach (var ingress in (await client.NetworkingV1.ListIngressForAllNamespacesAsync()).Items)
         {
             versions[$"Ingress {ingress.Metadata.NamespaceProperty}/{ingress.Metadata.Name}"] = ingress.Metadata.ResourceVersion;
+        }
+        foreach (var node in (await client.CoreV1.ListNodeAsync()).Items)
+        {
+            versions[$"Node {node.Metadata.Name}"] = node.Metadata.ResourceVersion;
         }
         return versions;
     }

@@ -26,6 +26,35 @@ public sealed record ChangeLatencies(IReadOnlyList<TimeSpan> Realised, int Unrea
         return new ChangeLatencies(realised.Order().ToList(), unrealised);
     }
 
+    /// <summary>How long each node change took to reach the VRF: from the Node write to the first successful write of
+    /// vrfcontext <paramref name="vrf"/> at or after it whose routes hold every route the change asks for and none of the
+    /// prefixes it drops — or, when the same Node changed again before that (the controller coalesces), that shows one of
+    /// its later changes. Exact, unlike pools: pod CIDRs are never reused in a run, so no write built before a change can
+    /// carry its new route, and lacking the old prefix shows the controller had seen it. A change no later write shows is
+    /// counted apart.</summary>
+    public static ChangeLatencies MeasureNodes(IReadOnlyList<NodeChange> changes, IReadOnlyList<AuditEntry> audit, string vrf = "global")
+    {
+        var writes = audit
+            .Where(e => e.ObjectType == "vrfcontext" && e.Name == vrf && e.Status is >= 200 and < 300 && !e.InjectedFault &&
+                        e.Method is "PUT" or "POST" && e.StaticRoutes is not null)
+            .OrderBy(e => e.Time)
+            .ToList();
+        DateTimeOffset? Shown(NodeChange change) => writes.FirstOrDefault(w =>
+            w.Time >= change.Sent &&
+            change.Present.All(w.StaticRoutes!.Contains) &&
+            !w.StaticRoutes!.Any(route => change.AbsentPrefixes.Any(prefix => route.StartsWith(prefix + " ", StringComparison.Ordinal))))?.Time;
+        var realised = new List<TimeSpan>();
+        var unrealised = 0;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            var shown = changes.Skip(i).Where(c => c.Node == change.Node).Select(Shown).Where(t => t is not null).Min();
+            if (shown is { } at) realised.Add(at - change.Sent);
+            else unrealised++;
+        }
+        return new ChangeLatencies(realised.Order().ToList(), unrealised);
+    }
+
     /// <summary>The <paramref name="quantile"/> (0..1) of the realised latencies, nearest rank; null when there are none.</summary>
     public TimeSpan? Quantile(double quantile)
     {

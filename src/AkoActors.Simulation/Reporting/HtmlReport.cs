@@ -39,6 +39,12 @@ public static class HtmlReport
         html.Append(SvgChart.Histogram(
             $"Endpoint change → pool written: {latencies.Count} change(s)" + (report.Latencies.Unrealised > 0 ? $", {report.Latencies.Unrealised} not realised" : ""),
             "milliseconds", latencies));
+        if (report.NodeLatencies is { } nodes && nodes.Realised.Count + nodes.Unrealised > 0)
+        {
+            html.Append(SvgChart.Histogram(
+                $"Node change → vrfcontext written with its routes: {nodes.Realised.Count} change(s)" + (nodes.Unrealised > 0 ? $", {nodes.Unrealised} not realised" : ""),
+                "milliseconds", nodes.Realised.Select(l => l.TotalMilliseconds).ToList()));
+        }
 
         html.Append("<h2>Avi calls by method and type</h2><table><tr><th>call</th><th>count</th></tr>");
         foreach (var (call, count) in report.AviCalls.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal))

@@ -16,7 +16,8 @@ namespace AkoActors.Simulation.Schedules;
 /// <param name="P50Ms">avi-latency: median in milliseconds.</param>
 /// <param name="P99Ms">avi-latency: 99th percentile in milliseconds.</param>
 /// <param name="Requests">avi-concurrency: requests served at once.</param>
-/// <param name="Changes">churn: endpoint changes to make.</param>
+/// <param name="Changes">churn: endpoint changes to make (L4 Services and the backends of L7 hosts).</param>
+/// <param name="Nodes">churn: node changes to make along with them (a Node added, deleted or given another pod CIDR).</param>
 public sealed record FaultStep(
     [property: JsonPropertyName("fault")] string Fault,
     [property: JsonPropertyName("replica")] int? Replica = null,
@@ -28,7 +29,8 @@ public sealed record FaultStep(
     [property: JsonPropertyName("p50Ms")] double? P50Ms = null,
     [property: JsonPropertyName("p99Ms")] double? P99Ms = null,
     [property: JsonPropertyName("requests")] int? Requests = null,
-    [property: JsonPropertyName("changes")] int? Changes = null)
+    [property: JsonPropertyName("changes")] int? Changes = null,
+    [property: JsonPropertyName("nodes")] int? Nodes = null)
 {
     /// <summary>The problems of this step (unknown fault, missing or out-of-range parameter), each naming the fix.</summary>
     public IEnumerable<string> Problems(int replicas)
@@ -47,7 +49,10 @@ public sealed record FaultStep(
             yield return "avi-latency needs \"p50Ms\" > 0 and \"p99Ms\" >= p50Ms";
         if (Fault is FaultKind.AviSessionExpiry && Status is not (null or 401 or 419)) yield return "avi-session-expiry \"status\" is 401 or 419";
         if (Fault is FaultKind.AviConcurrency && Requests is not >= 0) yield return "avi-concurrency needs \"requests\" >= 0 (0 = no cap)";
-        if (Fault is FaultKind.Churn && Changes is not > 0) yield return "churn needs \"changes\" > 0";
+        if (Fault is FaultKind.Churn && Changes is not > 0 && Nodes is not > 0) yield return "churn needs \"changes\" > 0 or \"nodes\" > 0";
+        if (Changes is < 0) yield return "\"changes\" must be >= 0";
+        if (Nodes is < 0) yield return "\"nodes\" must be >= 0";
+        if (Fault is not FaultKind.Churn && Nodes is not null) yield return "\"nodes\" applies to churn only: move it to a churn step";
         if (Fault is FaultKind.Churn && Seconds is <= 0) yield return "churn \"seconds\" (the changes spread over that long) must be > 0";
     }
 
@@ -60,7 +65,7 @@ public sealed record FaultStep(
         FaultKind.AviOutage => $"avi-outage {Seconds}s",
         FaultKind.AviSessionExpiry => $"avi-session-expiry {Status ?? 401}",
         FaultKind.AviConcurrency => $"avi-concurrency {Requests}",
-        FaultKind.Churn => $"churn {Changes}{(Seconds is { } over ? $" over {over.ToString(CultureInfo.InvariantCulture)}s" : "")}",
+        FaultKind.Churn => $"churn {Changes ?? 0}{(Nodes is { } nodes ? $" + {nodes} nodes" : "")}{(Seconds is { } over ? $" over {over.ToString(CultureInfo.InvariantCulture)}s" : "")}",
         FaultKind.Converge => $"converge within {Seconds ?? 120}s",
         _ => Fault,
     };

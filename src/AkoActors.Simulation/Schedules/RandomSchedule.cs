@@ -2,8 +2,9 @@ namespace AkoActors.Simulation.Schedules;
 
 /// <summary>A random fault schedule from a seed: every Avi and Kubernetes fault kind once, in a random order with random
 /// parameters, and one replica fault (SIGKILL then restart, graceful stop then restart, or a partition that heals by
-/// itself), each fault followed by a few endpoint changes (<see cref="ScheduleRunner"/> then clears the faults and waits for
-/// convergence within its bound). The
+/// itself), each fault followed by a few endpoint changes and, on about half of them, a node change (<see cref="ScheduleRunner"/>
+/// then clears the faults and waits for convergence within its bound). The node changes come from a stream of their own, so
+/// a seed's faults and endpoint changes are what they were before node churn existed. The
 /// same seed always gives the same schedule, so a failing seed is its reproduction.</summary>
 public static class RandomSchedule
 {
@@ -11,6 +12,7 @@ public static class RandomSchedule
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 2);
         var random = new Random(seed);
+        var nodeRandom = Workloads.SimulationWorkload.NodeRandom(seed);
         var cheap = new List<string>
         {
             FaultKind.AviLatency, FaultKind.AviErrors, FaultKind.AviOutage, FaultKind.AviSessionExpiry, FaultKind.AviConcurrency,
@@ -28,7 +30,7 @@ public static class RandomSchedule
             {
                 case FaultKind.Kill or FaultKind.Stop:
                     steps.Add(new FaultStep(fault, Replica: slot));
-                    steps.Add(Churn(random));
+                    steps.Add(Churn(random, nodeRandom));
                     steps.Add(new FaultStep(FaultKind.Restart, Replica: slot));
                     break;
                 case FaultKind.Partition:
@@ -58,10 +60,12 @@ public static class RandomSchedule
                     steps.Add(new FaultStep(fault));
                     break;
             }
-            steps.Add(Churn(random));
+            steps.Add(Churn(random, nodeRandom));
         }
         return new FaultSchedule($"random seed {seed}", seed, steps);
     }
 
-    private static FaultStep Churn(Random random) => new(FaultKind.Churn, Changes: 1 + random.Next(3));
+    /// <summary>A node change needs the workload's own Nodes (<c>Nodes(n)</c>); a run without them makes none.</summary>
+    private static FaultStep Churn(Random random, Random nodeRandom) =>
+        new(FaultKind.Churn, Changes: 1 + random.Next(3), Nodes: nodeRandom.Next(2) == 0 ? null : 1);
 }

@@ -78,10 +78,11 @@ public static class ScheduleRunner
                 await sim.KubeFaults.ExpireWatchesAsync(sim.Client);
                 break;
             case FaultKind.Churn when step.Seconds is { } over:
-                await PacedChurnAsync(sim, step.Changes!.Value, TimeSpan.FromSeconds(over));
+                await PacedChurnAsync(sim, step.Changes ?? 0, step.Nodes ?? 0, TimeSpan.FromSeconds(over));
                 break;
             case FaultKind.Churn:
-                await sim.Workload.ChangeEndpointsAsync(step.Changes!.Value);
+                await sim.Workload.ChangeEndpointsAsync(step.Changes ?? 0);
+                await sim.Workload.ChangeNodesAsync(step.Nodes ?? 0);
                 break;
             case FaultKind.Converge:
                 await sim.ConvergedWithin(TimeSpan.FromSeconds(step.Seconds ?? 120));
@@ -91,19 +92,23 @@ public static class ScheduleRunner
         }
     }
 
-    /// <summary>Churn at a steady rate: the changes in one batch a second, spread evenly, for <paramref name="over"/>. The pace
+    /// <summary>Churn at a steady rate: the endpoint and node changes in one batch a second, each spread evenly, for <paramref name="over"/>. The pace
     /// is the fault itself (as an outage's length is), so it runs on the real clock; a batch that takes longer than its
     /// second is not made up for later.</summary>
-    private static async Task PacedChurnAsync(Simulation sim, int changes, TimeSpan over)
+    private static async Task PacedChurnAsync(Simulation sim, int changes, int nodes, TimeSpan over)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(over.TotalSeconds));
         var clock = Stopwatch.StartNew();
         var made = 0;
+        var nodesMade = 0;
         for (var second = 1; second <= seconds; second++)
         {
             var due = (int)((long)changes * second / seconds) - made;
             if (due > 0) await sim.Workload.ChangeEndpointsAsync(due);
             made += Math.Max(0, due);
+            var nodesDue = (int)((long)nodes * second / seconds) - nodesMade;
+            if (nodesDue > 0) await sim.Workload.ChangeNodesAsync(nodesDue);
+            nodesMade += Math.Max(0, nodesDue);
             var next = TimeSpan.FromSeconds(second) - clock.Elapsed;
             if (next > TimeSpan.Zero) await Task.Delay(next);
         }

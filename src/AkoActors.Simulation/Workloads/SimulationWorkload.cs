@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using AkoActors.Domain.Keys;
+using AkoActors.Domain.Kubernetes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -6,13 +8,17 @@ using k8s.Models;
 namespace AkoActors.Simulation.Workloads;
 
 /// <summary>The cluster a simulation runs: N LoadBalancer Services and M Ingresses (1-3 hosts each) over K ClusterIP
-/// backends, every Service with an EndpointSlice the simulation manages (no selector), created through the Kubernetes
-/// API; and the changes made to it while faults run. Every random choice comes from the run's seed.</summary>
+/// backends, every Service with an EndpointSlice the simulation manages (no selector), and Nodes with pod CIDRs, created
+/// through the Kubernetes API; and the changes made to it while faults run. Every random choice comes from the run's seed;
+/// node churn has a stream of its own, so a seed's endpoint changes are the same with or without it.</summary>
 public sealed class SimulationWorkload
 {
     private readonly IKubernetes _client;
     private readonly SimulationOptions _options;
     private readonly Random _random;
+    private readonly Random _nodeRandom;
+    private readonly NodeChurn _nodeChurn;
+    private readonly SemaphoreSlim _nodeGate = new(1, 1);
     private int _nextAddress;
 
     internal SimulationWorkload(IKubernetes client, SimulationOptions options)
@@ -20,6 +26,24 @@ public sealed class SimulationWorkload
         _client = client;
         _options = options;
         _random = new Random(options.RandomSeed);
+        _nodeRandom = NodeRandom(options.RandomSeed);
+        _nodeChurn = new NodeChurn(options.NodeCount);
+    }
+
+    /// <summary>Node churn's own stream of a seed: drawing from it leaves the seed's endpoint picks as they were.</summary>
+    public static Random NodeRandom(int seed) => new(unchecked((seed * 7919) + 17));
+
+    /// <summary>The workload's own Nodes now, name → InternalIP and the pod CIDR to route (the cluster's other Nodes are
+    /// never changed).</summary>
+    public IReadOnlyDictionary<string, (string Address, string PodCidr)> Nodes
+    {
+        get
+        {
+            lock (_changeGate)
+            {
+                return new Dictionary<string, (string Address, string PodCidr)>(_nodeChurn.Nodes, StringComparer.Ordinal);
+            }
+        }
     }
 
     public IReadOnlyList<string> Services => Enumerable.Range(0, _options.ServiceCount).Select(Workload.ServiceName).ToList();
@@ -33,8 +57,25 @@ public sealed class SimulationWorkload
     private IReadOnlyDictionary<ServiceKey, IReadOnlyList<string>> _snapshotPools = new Dictionary<ServiceKey, IReadOnlyList<string>>();
     private readonly Lock _changeGate = new();
 
+    private readonly List<NodeChange> _nodeChangeLog = [];
+
     /// <summary>Endpoint changes made so far.</summary>
     public int Changes { get; private set; }
+
+    /// <summary>Node changes made so far (Nodes added, deleted or given another pod CIDR after loading).</summary>
+    public int NodeChanges { get; private set; }
+
+    /// <summary>Every node change with when it was sent and the routes the VRF must then show (for change latencies).</summary>
+    public IReadOnlyList<NodeChange> NodeChangeLog
+    {
+        get
+        {
+            lock (_changeGate)
+            {
+                return _nodeChangeLog.ToList();
+            }
+        }
+    }
 
     /// <summary>Every endpoint change with when it was sent and the pools it must reach (for change latencies).</summary>
     public IReadOnlyList<EndpointChange> ChangeLog
@@ -51,6 +92,17 @@ public sealed class SimulationWorkload
     /// <summary>Creates the slices, then the Services and backends, then the Ingresses (as manifests applied in order).</summary>
     public async Task LoadAsync(Action<string> say)
     {
+        if (_options.NodeCount > 0)
+        {
+            // Nodes first, as a cluster has them before its workloads: the start's convergence then covers their routes.
+            say($"loading {_options.NodeCount} Nodes with pod CIDRs");
+            List<PlannedNodeChange> added;
+            lock (_changeGate)
+            {
+                added = Enumerable.Range(0, _options.NodeCount).Select(_ => _nodeChurn.Add()).ToList();
+            }
+            await CreateAllAsync(added, n => _client.CoreV1.CreateNodeAsync(Workload.Node(n.Node, n.Address, n.NewPodCidr!)));
+        }
         if (_options.Snapshot is { } snapshot)
         {
             _snapshotSlices = await SnapshotLoader.LoadAsync(_client, snapshot, say);
@@ -88,6 +140,66 @@ public sealed class SimulationWorkload
             {
                 _changeLog.Add(new EndpointChange(sent, service, PoolsOf(service)));
             }
+        }
+    }
+
+    /// <summary>Makes <paramref name="count"/> node changes, each an add, a delete or a pod CIDR change of an own Node,
+    /// picked from node churn's own random stream (<see cref="NodeChurn"/>). A workload without Nodes of its own
+    /// (<c>Nodes(0)</c>, the default) makes none, as churn never touches the cluster's other Nodes.</summary>
+    public async Task ChangeNodesAsync(int count)
+    {
+        if (_options.NodeCount == 0) return;
+        for (var i = 0; i < count; i++) await ChangeNodeAsync(churn => churn.Next(_nodeRandom));
+    }
+
+    /// <summary>A new Node joins with the next name, InternalIP and pod CIDR.</summary>
+    public Task<PlannedNodeChange> AddNodeAsync() => ChangeNodeAsync(churn => churn.Add());
+
+    /// <summary>Deletes <paramref name="name"/>, or an own Node picked at random.</summary>
+    public Task<PlannedNodeChange> DeleteNodeAsync(string? name = null) => ChangeNodeAsync(churn => churn.Delete(_nodeRandom, name));
+
+    /// <summary>Gives <paramref name="name"/>, or an own Node picked at random, a fresh pod CIDR through AKO's
+    /// <c>ako.vmware.com/pod-cidrs</c> annotation, which the controller prefers to the spec (a real API server refuses a
+    /// change of <c>spec.podCIDR</c>).</summary>
+    public Task<PlannedNodeChange> ChangeNodePodCidrAsync(string? name = null) => ChangeNodeAsync(churn => churn.ChangePodCidr(_nodeRandom, name));
+
+    private async Task<PlannedNodeChange> ChangeNodeAsync(Func<NodeChurn, PlannedNodeChange> plan)
+    {
+        await _nodeGate.WaitAsync();
+        try
+        {
+            PlannedNodeChange change;
+            lock (_changeGate)
+            {
+                change = plan(_nodeChurn);
+            }
+            var sent = DateTimeOffset.UtcNow;
+            switch (change.Kind)
+            {
+                case NodeChangeKind.Add:
+                    await _client.CoreV1.CreateNodeAsync(Workload.Node(change.Node, change.Address, change.NewPodCidr!));
+                    break;
+                case NodeChangeKind.Delete:
+                    await _client.CoreV1.DeleteNodeAsync(change.Node);
+                    break;
+                default:
+                    var patch = new JsonObject
+                    {
+                        ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [NodeSnapshot.PodCidrsAnnotation] = change.NewPodCidr } },
+                    };
+                    await _client.CoreV1.PatchNodeAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), change.Node);
+                    break;
+            }
+            lock (_changeGate)
+            {
+                NodeChanges++;
+                _nodeChangeLog.Add(new NodeChange(sent, change.Node, change.Kind, change.Present, change.AbsentPrefixes));
+            }
+            return change;
+        }
+        finally
+        {
+            _nodeGate.Release();
         }
     }
 

@@ -122,4 +122,33 @@ public static class Workload
 
     /// <summary>A distinct pod-like address per number (10.128.0.0/9; data only, nothing is ever sent there).</summary>
     public static string Address(int number) => $"10.{128 + (number / 250 / 256 % 128)}.{number / 250 % 256}.{1 + (number % 250)}";
+
+    /// <summary>The generated Nodes' names, never reused within a run.</summary>
+    public static string NodeName(int index) => $"sim-node-{index:D4}";
+
+    /// <summary>A generated Node's InternalIP (10.0.0.0/16; data only, the next hop of its pod route).</summary>
+    public static string NodeAddress(int index) => $"10.0.{index / 250 % 256}.{1 + (index % 250)}";
+
+    /// <summary>How many distinct pod CIDRs <see cref="PodCidr"/> hands out.</summary>
+    public const int PodCidrCount = 8192;
+
+    /// <summary>The k-th pod CIDR, a /24 of 10.32.0.0/11: clear of the endpoints (10.128/9), the service CIDR (10.96/12), the
+    /// Nodes' addresses (10.0/16) and the seeded Nodes' 10.244/16, so no two CIDRs handed out in a run ever overlap.</summary>
+    public static string PodCidr(int k) => k is >= 0 and < PodCidrCount
+        ? $"10.{32 + k / 256}.{k % 256}.0/24"
+        : throw new ArgumentOutOfRangeException(nameof(k), k,
+            $"a simulation hands out at most {PodCidrCount} pod CIDRs (10.32.0.0/11 in /24s); make fewer node changes");
+
+    /// <summary>A ready Node as nodeipam and the kubelet leave it: <c>spec.podCIDR(s)</c> = <paramref name="podCidr"/>, an InternalIP
+    /// and a Hostname address.</summary>
+    public static V1Node Node(string name, string internalIp, string podCidr) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app.kubernetes.io/part-of"] = "ako-bench" } },
+        Spec = new V1NodeSpec { PodCIDR = podCidr, PodCIDRs = [podCidr] },
+        Status = new V1NodeStatus
+        {
+            Addresses = [new V1NodeAddress { Type = "InternalIP", Address = internalIp }, new V1NodeAddress { Type = "Hostname", Address = name }],
+            Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }],
+        },
+    };
 }

@@ -72,5 +72,33 @@ public sealed class SingleWriterRuleTests : IAsyncLifetime
         Assert.Empty(SingleWriterRule.Check(_avi.Simulator.Audit.Entries));
     }
 
+    [Fact]
+    public async Task A_vrf_handed_over_and_back_with_larger_epochs_is_not_a_violation()
+    {
+        // A node churned across kills: the VRF owner moves 2.1 -> 0.2 (rebalance) -> 2.1 (0.2 killed), each with a larger epoch.
+        using var first = await FakeAviWriter.LoginAsync(_avi, "replica-2.1");
+        using var second = await FakeAviWriter.LoginAsync(_avi, "replica-0.2");
+        await first.WriteVrfRoutesAsync("global", 100, "10.32.0.0/24 via 10.0.0.1");
+        await second.WriteVrfRoutesAsync("global", 200, "10.32.0.0/24 via 10.0.0.1", "10.32.1.0/24 via 10.0.0.2");
+        await first.WriteVrfRoutesAsync("global", 300, "10.32.1.0/24 via 10.0.0.2");
+
+        Assert.Empty(SingleWriterRule.Check(_avi.Simulator.Audit.Entries));
+    }
+
+    [Fact]
+    public async Task A_stale_vrf_owner_landing_after_its_successor_is_a_violation_naming_vrfcontext_global()
+    {
+        using var old = await FakeAviWriter.LoginAsync(_avi, "replica-2.1");
+        using var successor = await FakeAviWriter.LoginAsync(_avi, "replica-0.2");
+        await old.WriteVrfRoutesAsync("global", 100, "10.32.0.0/24 via 10.0.0.1");
+        await successor.WriteVrfRoutesAsync("global", 200, "10.32.1.0/24 via 10.0.0.2");
+        await old.WriteVrfRoutesAsync("global", 100, "10.32.0.0/24 via 10.0.0.1");
+
+        var violation = Assert.Single(SingleWriterRule.Check(_avi.Simulator.Audit.Entries));
+        Assert.Equal("vrfcontext global", violation.Object);
+        Assert.Contains("#3 PUT by replica-2.1 epoch 100 ", violation.Detail);
+        Assert.Contains("a stale owner overwrote its successor", violation.Detail);
+    }
+
     public async Task DisposeAsync() => await _avi.DisposeAsync();
 }

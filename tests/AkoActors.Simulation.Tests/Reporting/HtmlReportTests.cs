@@ -54,4 +54,16 @@ public sealed class HtmlReportTests
         Assert.Contains("Service bench/&lt;x&gt;", html);
         Assert.Contains("1 invariant violation(s)", html);
     }
+
+    [Fact]
+    public void A_run_with_node_changes_adds_their_latency_histogram()
+    {
+        var timeline = new[] { new TimelineSample(TimeSpan.FromSeconds(1), 3, 3, 5, 0, 3) };
+        var html = HtmlReport.Render(new RunReport("run", [("workload", "1 Service + 2 Nodes")], timeline, [],
+            new ChangeLatencies([], 0), new Dictionary<string, long>(), [],
+            new ChangeLatencies([TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(90)], 1)));
+
+        Assert.Equal(4, html.Split("<svg ").Length - 1);
+        Assert.Contains("Node change → vrfcontext written with its routes: 2 change(s), 1 not realised", html);
+    }
 }

@@ -7,7 +7,7 @@ namespace AkoActors.Simulation.Tests.Schedules;
 
 /// <summary>The CI scenario: random fault schedules (every fault kind across the seeds: SIGKILL, graceful stop, partition,
 /// Avi latency, error rates, outage, 401/419 session expiry, concurrency cap, watch cuts, 410 Gone) over 3 replicas and a
-/// small L4 + L7 workload with endpoint churn; after each schedule every replica comes back, and every invariant must
+/// small L4 + L7 workload with endpoint and node churn; after each schedule every replica comes back, and every invariant must
 /// hold once converged. Then faults with nothing changing must write nothing.</summary>
 /// <remarks>A failing seed reproduces alone, on a fresh simulation, with
 /// <c>AKO_SIM_SEED=&lt;seed&gt; dotnet test tests/AkoActors.Simulation.Tests --filter FullyQualifiedName~RandomFaultScheduleTests</c>
@@ -31,7 +31,7 @@ public sealed class RandomFaultScheduleTests(ITestOutputHelper output)
         }
         output.WriteLine($"seeds {string.Join(", ", seeds)}");
 
-        await using var sim = await Simulation.StartAsync(o => o.Replicas(Replicas).Services(8).Ingresses(3).Seed(seeds[0]).LogTo(output.WriteLine));
+        await using var sim = await Simulation.StartAsync(o => o.Replicas(Replicas).Services(8).Ingresses(3).Nodes(4).Seed(seeds[0]).LogTo(output.WriteLine));
         foreach (var schedule in schedules)
         {
             var outcome = await ScheduleRunner.RunAsync(sim, schedule, Bound);

@@ -51,6 +51,34 @@ public sealed class FakeAviWriter : IDisposable
         if (!written.IsSuccessStatusCode) throw new InvalidOperationException($"{Replica} could not write pool {name}: {(int)written.StatusCode} {await written.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>Replaces the static routes of vrfcontext <paramref name="vrf"/> with <paramref name="routes"/>
+    /// (<c>10.32.0.0/24 via 10.0.0.1</c>), each labelled <c>clustername=bench</c> and, when given, with
+    /// <paramref name="epoch"/> as AkoActors' owner epoch: what the controller's VRF owner writes.</summary>
+    public async Task WriteVrfRoutesAsync(string vrf, long? epoch, params string[] routes)
+    {
+        using var found = await SendAsync(HttpMethod.Get, $"/api/vrfcontext?name={Uri.EscapeDataString(vrf)}", null);
+        var body = (JsonNode.Parse(await found.Content.ReadAsStringAsync())?["results"] as JsonArray)?.FirstOrDefault()?.AsObject()
+            ?? throw new InvalidOperationException($"vrfcontext {vrf} is not in AviSim's profile");
+        body["static_routes"] = new JsonArray(routes.Select((route, i) => (JsonNode)StaticRoute($"bench-{i + 1}", route, epoch)).ToArray());
+        using var written = await SendAsync(HttpMethod.Put, $"/api/vrfcontext/{body["uuid"]!.GetValue<string>()}", body);
+        if (!written.IsSuccessStatusCode) throw new InvalidOperationException($"{Replica} could not write vrfcontext {vrf}: {(int)written.StatusCode} {await written.Content.ReadAsStringAsync()}");
+    }
+
+    private static JsonObject StaticRoute(string id, string route, long? epoch)
+    {
+        var parts = route.Split(' ');
+        var prefix = parts[0].Split('/');
+        var labels = new JsonArray(new JsonObject { ["key"] = "clustername", ["value"] = "bench" });
+        if (epoch is { } e) labels.Add(new JsonObject { ["key"] = "ako-actors-epoch", ["value"] = e.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return new JsonObject
+        {
+            ["route_id"] = id,
+            ["prefix"] = new JsonObject { ["ip_addr"] = new JsonObject { ["addr"] = prefix[0], ["type"] = "V4" }, ["mask"] = int.Parse(prefix[1], System.Globalization.CultureInfo.InvariantCulture) },
+            ["next_hop"] = new JsonObject { ["addr"] = parts[2], ["type"] = "V4" },
+            ["labels"] = labels,
+        };
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonNode? body)
     {
         using var request = new HttpRequestMessage(method, path);
