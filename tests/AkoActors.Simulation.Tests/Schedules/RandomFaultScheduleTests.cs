@@ -1,5 +1,6 @@
 using System.Globalization;
 using AkoActors.Simulation.Schedules;
+using AkoActors.Simulation.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -40,13 +41,7 @@ public sealed class RandomFaultScheduleTests(ITestOutputHelper output)
 
         // Nothing changes in Kubernetes, nothing drifts on the controller: a relist after 410 Gone and fresh sessions after
         // an expiry must not write anything.
-        var quiet = await sim.MarkAsync();
-        var watchers = sim.Kube.Store.WatcherCount;
-        await sim.KubeFaults.ExpireWatchesAsync(sim.Client);
-        sim.AviFaults.ExpireSessions(419);
-        await AkoActors.Testing.Eventually.HoldsAsync(() => Task.FromResult(sim.Kube.Store.WatcherCount >= watchers), "every informer to watch again", Bound);
-        await sim.ConvergedWithin(Bound);
-        await sim.Checker.AssertNoWritesSinceAsync(quiet);
+        await QuietAfterFaults.NothingWrittenAcrossRelistAndSessionExpiryAsync(sim, Bound);
     }
 
     /// <summary>For each replica fault (kill, stop, partition), the smallest seed whose random schedule has it.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AkoActors.Simulation.Invariants;
 using AkoActors.Simulation.Reporting;
 using AkoActors.Simulation.Workloads;
+using AkoActors.Simulation.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -43,13 +44,7 @@ public sealed class NodeChurnSimulationTests(ITestOutputHelper output)
         Assert.Equal((9, 0), (latencies.Realised.Count, latencies.Unrealised));
 
         // Nothing changes: a relist after 410 Gone and fresh sessions after an expiry must not rewrite the VRF.
-        var quiet = await sim.MarkAsync();
-        var watchers = sim.Kube.Store.WatcherCount;
-        await sim.KubeFaults.ExpireWatchesAsync(sim.Client);
-        sim.AviFaults.ExpireSessions(419);
-        await AkoActors.Testing.Eventually.HoldsAsync(() => Task.FromResult(sim.Kube.Store.WatcherCount >= watchers), "every informer to watch again", Bound);
-        await sim.ConvergedWithin(Bound);
-        await sim.Checker.AssertNoWritesSinceAsync(quiet);
+        await QuietAfterFaults.NothingWrittenAcrossRelistAndSessionExpiryAsync(sim, Bound);
     }
 
     [Fact]
