@@ -340,7 +340,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         {
             // Nothing to write, but the sender (perhaps a new incarnation that knows nothing) is told where it stands.
             _told.Remove(contribution.Ingress);
-            if (!IsBusy) TellContributors();
+            if (!IsBusy) TellContributors(contribution.Ingress);
             return;
         }
         if (contribution.IsEmpty) _contributions.Remove(contribution.Ingress);
@@ -402,33 +402,47 @@ public sealed class SharedVsActor : AviTreeOwnerActor
 
     /// <summary>Which VS serves each host, as AKO's annotation names it: the SNI child of a TLS host, else the shared parent.
     /// A host whose VS has no uuid yet (not created) is left out until it has one.</summary>
-    private EquatableArray<HostVirtualService>? ServingVirtualServices(ShardVerdict verdict)
+    private static EquatableArray<HostVirtualService>? ServingVirtualServices(ShardVerdict verdict, Func<string, string?> servingUuid)
     {
-        var names = Runtime.Context!.ForInfraSetting(_infraSetting).Names;
-        var desired = _latest!.Tree.Desired.Where(s => s.Type == AviObjectTypes.VirtualService).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var serving = verdict.ServedHosts
-            .Select(host =>
-            {
-                var vsName = desired.Contains(names.SniChild(host)) ? names.SniChild(host) : _key.VsName;
-                return Own(new AviRef(AviObjectTypes.VirtualService, vsName))?.Uuid is { } uuid ? new HostVirtualService(host, uuid) : null;
-            })
+            .Select(host => servingUuid(host) is { } uuid ? new HostVirtualService(host, uuid) : null)
             .OfType<HostVirtualService>()
             .ToEquatableArray();
         return serving.IsEmpty ? null : serving;
     }
 
-    private void TellContributors()
+    /// <summary>The uuid of the VS that serves a host now (see <see cref="ServingVirtualServices"/>), looked up once per VS
+    /// for the whole round of statuses: a shard carries hundreds of hosts, and each lookup proves ownership.</summary>
+    private Func<string, string?> ServingUuidLookup()
+    {
+        var names = Runtime.Context!.ForInfraSetting(_infraSetting).Names;
+        HashSet<string>? desired = null;
+        var uuids = new Dictionary<string, string?>(StringComparer.Ordinal);
+        return host =>
+        {
+            desired ??= _latest!.Tree.Desired.Where(s => s.Type == AviObjectTypes.VirtualService).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+            var vsName = desired.Contains(names.SniChild(host)) ? names.SniChild(host) : _key.VsName;
+            if (!uuids.TryGetValue(vsName, out var uuid)) uuids[vsName] = uuid = Own(new AviRef(AviObjectTypes.VirtualService, vsName))?.Uuid;
+            return uuid;
+        };
+    }
+
+    /// <summary>Tells each contributing Ingress (or only <paramref name="only"/>) where it stands, when that changed.</summary>
+    private void TellContributors(IngressKey? only = null)
     {
         if (_latest is null) return;
         var vip = (Own(new AviRef(AviObjectTypes.VsVip, _key.VsName))?.Spec as VsVipSpec)?.AllocatedIp;
+        var servingUuid = ServingUuidLookup();
         // Only the contributions the converged tree was built from: one that arrived during the write is told after its own pass.
-        foreach (var (ingress, realised) in _latest.Verdicts)
+        IEnumerable<KeyValuePair<IngressKey, ShardVerdict>> verdicts = only is not { } one ? _latest.Verdicts
+            : _latest.Verdicts.TryGetValue(one, out var itsVerdict) ? [new(one, itsVerdict)] : [];
+        foreach (var (ingress, realised) in verdicts)
         {
             // An Ingress whose change waits for a later pass hears nothing yet: what it would hear is its old contribution's.
             if (!_contributions.TryGetValue(ingress, out var current) || !Equals(_admitted.GetValueOrDefault(ingress), current)) continue;
             var verdict = realised;
             if (_failure is { } failure) verdict = verdict with { Problems = verdict.Problems.Append(failure).ToEquatableArray() };
-            var status = new IngressProtocol.ShardStatus(ingress, _key.VsName, vip, verdict, _stamps.GetValueOrDefault(ingress), ServingVirtualServices(verdict)) { Tenant = _key.Tenant };
+            var status = new IngressProtocol.ShardStatus(ingress, _key.VsName, vip, verdict, _stamps.GetValueOrDefault(ingress), ServingVirtualServices(verdict, servingUuid)) { Tenant = _key.Tenant };
             if (_told.TryGetValue(ingress, out var told) && told == status) continue;
             _told[ingress] = status;
             _ingresses.ActorRef.Tell(status);
