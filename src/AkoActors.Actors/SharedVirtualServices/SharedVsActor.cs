@@ -163,11 +163,13 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         {
             translated = translated with { Tree = InfraSettingPlacement.Apply(translated.Tree, setting, familyContext) };
         }
-        else if (_infraSetting is not null && !translated.Tree.Desired.IsEmpty)
+        else if (_infraSetting is not null && (!translated.Tree.Desired.IsEmpty || SettingAwaitingCheck()))
         {
             // Hosts for a setting this replica cannot place yet (its cache has not seen it Accepted for its spec): written with
             // the controller's own SE group and network, the vsvip would keep an address of the wrong network. Nothing is
-            // written until it is; the setting's status change wakes this VS.
+            // written until it is; the setting's status change wakes this VS. Nor is anything deleted while the setting is
+            // checked: an incarnation started meanwhile (restart, failover) hears no host from Ingresses that wait for the
+            // check too, and an empty tree would take down what still serves them.
             Log.Info("Shared VS {ShardVs}: waiting for AviInfraSetting {InfraSetting} to be Accepted for its spec before writing", _key.VsName, _infraSetting);
             return TreeTranslation.Refused([]);
         }
@@ -238,6 +240,9 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     }
 
     private const string VipMoveTimer = "vip-move";
+
+    private bool SettingAwaitingCheck() =>
+        _cluster.GetAviInfraSettings().Any(s => s.Key.Name == _infraSetting && s.IsAwaitingCheck());
 
     private AviInfraSettingSnapshot? PlacementSetting()
     {

@@ -80,6 +80,75 @@ public sealed class IngressVipNetworkMoveTests : IAsyncLifetime
         Assert.Equal(old, seen[^1]);
     }
 
+    [Fact]
+    public async Task A_replica_started_over_a_move_left_half_done_finishes_it_on_the_settings_current_network()
+    {
+        await ApplyAsync(Setting("infra-vip", "172.16.252.0/24"));
+        Assert.Equal("Accepted", await StatusAsync());
+        await ApplyAsync("""
+            apiVersion: networking.k8s.io/v1
+            kind: IngressClass
+            metadata: {name: slice-class}
+            spec:
+              controller: ako.vmware.com/avi-lb
+              parameters: {apiGroup: ako.vmware.com, kind: AviInfraSetting, name: slice, scope: Cluster}
+            """);
+        await _world.Kubectl.SucceedAsync("create", "ingress", "shop", "--class=slice-class", $"--rule={Host}/*=web:80");
+        var old = await AddressAsync("172.16.252.");
+        using var watching = new CancellationTokenSource();
+        var seen = new List<string>();
+        var watch = WatchAddressesAsync(seen, watching.Token);
+
+        // The replica stops after the move's first write: the vsvip holds the old entry and one on the new network.
+        await _world.Replicas[0].StopAsync();
+        var added = await AddEntryAsync("1", "moved-vip", "172.16.253.0");
+        await PatchNetworkAsync("moved-vip", "172.16.253.0/24");
+        var mark = _world.AuditMark;
+        await _world.StartReplicaAsync("replica-restarted", options => options with
+        {
+            Informers = options.Informers with { AbsentResourceRecheck = TimeSpan.FromMilliseconds(300) },
+        });
+
+        Assert.Equal(added, await AddressAsync("172.16.253."));
+        await Eventually.HoldsAsync(() => Task.FromResult(Addresses().SequenceEqual([added])), "the vsvip left with the new entry only",
+            TimeSpan.FromSeconds(30));
+        watching.Cancel();
+        await watch;
+
+        // One write finishes the move: the vsvip without the old entry, once the Ingress shows the new address.
+        Assert.Equal([$"PUT vsvip {SettingVs}"], Writes(mark).Select(w => w.Line));
+        Assert.All(seen, ip => Assert.True(ip == old || ip == added, $"ADDRESS showed '{ip}' (old {old}, added {added}): [{string.Join(", ", seen)}]"));
+        Assert.Equal(added, seen[^1]);
+    }
+
+    /// <summary>PUTs the setting's vsvip with one more entry, as the Avi API takes it from any client; returns its address.</summary>
+    private async Task<string> AddEntryAsync(string id, string network, string subnet)
+    {
+        using var http = new HttpClient(_world.Avi.CreateHttpClientHandler()) { BaseAddress = new Uri(_world.Avi.HttpsUrl!) };
+        var login = await http.PostAsync("/login", Json(new JsonObject { ["username"] = "admin", ["password"] = "admin" }));
+        login.EnsureSuccessStatusCode();
+        var csrf = login.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("csrftoken=", StringComparison.Ordinal)).Split(';')[0]["csrftoken=".Length..];
+        var vsvip = _world.AviObject("vsvip", SettingVs)!;
+        vsvip["vip"]!.AsArray().Add(new JsonObject
+        {
+            ["vip_id"] = id,
+            ["auto_allocate_ip"] = true,
+            ["ipam_network_subnet"] = new JsonObject
+            {
+                ["network_ref"] = $"/api/network/?name={network}",
+                ["subnet"] = new JsonObject { ["ip_addr"] = new JsonObject { ["addr"] = subnet, ["type"] = "V4" }, ["mask"] = 24 },
+            },
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/vsvip/{vsvip["uuid"]}") { Content = Json(vsvip) };
+        request.Headers.Add("X-CSRFToken", csrf);
+        request.Headers.Add("Referer", _world.Avi.HttpsUrl + "/");
+        var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["vip"]![1]!["ip_address"]!["addr"]!.GetValue<string>();
+    }
+
+    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+
     private List<string> Addresses() =>
         _world.AviObject("vsvip", SettingVs)?["vip"]?.AsArray().Select(v => v?["ip_address"]?["addr"]?.GetValue<string>() ?? "").ToList() ?? [];
 
