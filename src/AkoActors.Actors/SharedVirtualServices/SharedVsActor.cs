@@ -171,6 +171,9 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             // checked: an incarnation started meanwhile (restart, failover) hears no host from Ingresses that wait for the
             // check too, and an empty tree would take down what still serves them.
             Log.Info("Shared VS {ShardVs}: waiting for AviInfraSetting {InfraSetting} to be Accepted for its spec before writing", _key.VsName, _infraSetting);
+            // The Ingresses waiting for the same check contributed nothing to the rebuild just made: the pass after the check
+            // rebuilds again, or it would find no host (their contributions may arrive after it) and delete what serves them.
+            _rehydrated = false;
             return TreeTranslation.Refused([]);
         }
         translated = translated with { Tree = MoveVipInPlace(translated.Tree, translated.Verdicts) };

@@ -109,14 +109,16 @@ public sealed class IngressVipNetworkMoveTests : IAsyncLifetime
             Informers = options.Informers with { AbsentResourceRecheck = TimeSpan.FromMilliseconds(300) },
         });
 
-        Assert.Equal(added, await AddressAsync("172.16.253."));
+        var shown = await AddressAsync("172.16.253.");
         await Eventually.HoldsAsync(() => Task.FromResult(Addresses().SequenceEqual([added])), "the vsvip left with the new entry only",
             TimeSpan.FromSeconds(30));
         watching.Cancel();
         await watch;
 
         // One write finishes the move: the vsvip without the old entry, once the Ingress shows the new address.
-        Assert.Equal([$"PUT vsvip {SettingVs}"], Writes(mark).Select(w => w.Line));
+        var writes = string.Join("; ", Writes(mark).Select(w => w.Line));
+        Assert.True(shown == added, $"ADDRESS {shown}, added {added}; writes: {writes}");
+        Assert.True(writes == $"PUT vsvip {SettingVs}", $"writes: {writes}; statuses seen: [{string.Join(", ", seen)}]");
         Assert.All(seen, ip => Assert.True(ip == old || ip == added, $"ADDRESS showed '{ip}' (old {old}, added {added}): [{string.Join(", ", seen)}]"));
         Assert.Equal(added, seen[^1]);
     }
