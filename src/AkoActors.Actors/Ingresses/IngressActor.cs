@@ -36,6 +36,8 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log;
     private readonly Dictionary<ShardVsKey, IngressContribution> _sent = [];
     private readonly Dictionary<ShardVsKey, IngressProtocol.ShardStatus> _heard = [];
+    /// <summary>The class names an AviInfraSetting not yet decided for its spec: the hosts stay where they are.</summary>
+    private bool _awaitingSetting;
     private readonly Dictionary<ShardVsKey, string> _stamps = [];
     /// <summary>Contributions whose stamp no status has echoed yet, with how often each was sent again.</summary>
     private readonly Dictionary<ShardVsKey, int> _unanswered = [];
@@ -117,6 +119,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         var translation = _runtime.DeleteConfig ? IngressTranslation.NotHandled : IngressTranslator.Translate(_cluster.GetIngress(_key), _cluster, context);
         _handled = translation.Handled;
         _ownProblems = translation.Problems;
+        _awaitingSetting = translation.AwaitingInfraSetting is not null;
         if (translation.AwaitingInfraSetting is { } awaited)
         {
             // Its class names a setting not decided yet: the hosts stay where they are; the setting's status change routes here again.
@@ -305,8 +308,10 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
             _annotations.Forget();
             Retract(leaving);
         }
-        else if (takeOver)
+        else if (takeOver && !(_awaitingSetting && current.Count == 0))
         {
+            // (An incarnation started while the class's setting is checked has sent nothing yet: the status it finds is what
+            // still serves the hosts, not an empty one to write.)
             if (_handled || !ingress.Status.IsEmpty)
             {
                 // Only once every shared VS this Ingress contributes to has answered: an Ingress whose hosts land on three VSes

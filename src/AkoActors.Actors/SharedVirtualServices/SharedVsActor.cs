@@ -109,6 +109,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             RequestStop();
         });
         Receive<AdmitNext>(_ => Trigger());
+        Receive<VipMoveCheck>(_ => OnVipMoveCheck());
     }
 
     public static Props PropsFor(
@@ -162,14 +163,20 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         {
             translated = translated with { Tree = InfraSettingPlacement.Apply(translated.Tree, setting, familyContext) };
         }
-        else if (_infraSetting is not null && !translated.Tree.Desired.IsEmpty)
+        else if (_infraSetting is not null && (!translated.Tree.Desired.IsEmpty || SettingAwaitingCheck()))
         {
             // Hosts for a setting this replica cannot place yet (its cache has not seen it Accepted for its spec): written with
             // the controller's own SE group and network, the vsvip would keep an address of the wrong network. Nothing is
-            // written until it is; the setting's status change wakes this VS.
+            // written until it is; the setting's status change wakes this VS. Nor is anything deleted while the setting is
+            // checked: an incarnation started meanwhile (restart, failover) hears no host from Ingresses that wait for the
+            // check too, and an empty tree would take down what still serves them.
             Log.Info("Shared VS {ShardVs}: waiting for AviInfraSetting {InfraSetting} to be Accepted for its spec before writing", _key.VsName, _infraSetting);
+            // The Ingresses waiting for the same check contributed nothing to the rebuild just made: the pass after the check
+            // rebuilds again, or it would find no host (their contributions may arrive after it) and delete what serves them.
+            _rehydrated = false;
             return TreeTranslation.Refused([]);
         }
+        translated = translated with { Tree = MoveVipInPlace(translated.Tree, translated.Verdicts) };
         // Ingresses whose hosts the controller refused hear why, even when nothing of theirs is left on this VS.
         var verdicts = _contributions.Keys
             .Where(ingress => translated.Verdicts.ContainsKey(ingress) || SetAside().Any(q => q.Ingresses.Contains(ingress)))
@@ -182,6 +189,63 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         _latest = translated with { Verdicts = verdicts };
         return _latest.Tree;
     }
+
+    /// <summary>The shared vsvip changes network in place, make-before-break (<see cref="VipNetworkMove"/>): its old entry stays
+    /// until every Ingress with hosts here shows the new address in its status (read from this replica's informer cache, so a
+    /// new incarnation finishing a move decides the same from what Kubernetes and the controller hold).</summary>
+    private TreeTranslation MoveVipInPlace(TreeTranslation tree, IReadOnlyDictionary<IngressKey, ShardVerdict> verdicts)
+    {
+        var actual = OwnVsVip();
+        return tree with
+        {
+            Desired = tree.Desired.Select(spec => spec is VsVipSpec vip && vip.Name == _key.VsName
+                ? VipNetworkMove.Place(vip, actual, address => ShownEverywhere(address, verdicts))
+                : spec).ToEquatableArray(),
+        };
+    }
+
+    /// <summary>Every Ingress with hosts served here shows <paramref name="address"/>, and only it, for those hosts.</summary>
+    private bool ShownEverywhere(string address, IReadOnlyDictionary<IngressKey, ShardVerdict> verdicts) =>
+        verdicts.Where(v => !v.Value.ServedHosts.IsEmpty).All(v =>
+            _cluster.GetIngress(v.Key) is { } ingress &&
+            v.Value.ServedHosts.All(host => ingress.Status.Where(s => s.Hostname == host).Select(s => s.Ip).DefaultIfEmpty(null).All(ip => ip == address)));
+
+    private VsVipSpec? OwnVsVip() => Own(new AviRef(AviObjectTypes.VsVip, _key.VsName))?.Spec as VsVipSpec;
+
+    /// <summary>The address this VS's Ingresses are to show: during a VIP network move, the new entry's once allocated.</summary>
+    private string? ServingVip()
+    {
+        var wanted = _latest?.Tree.Desired.OfType<VsVipSpec>().FirstOrDefault(v => v.Name == _key.VsName);
+        var actual = OwnVsVip();
+        return wanted is null ? actual?.AllocatedIp : VipNetworkMove.ServingAddress(wanted.Network, actual);
+    }
+
+    /// <summary>A move waits for the Ingresses' statuses, which this VS is not told about: look again until they show it.</summary>
+    private void WatchVipMove()
+    {
+        var wanted = _latest?.Tree.Desired.OfType<VsVipSpec>().FirstOrDefault(v => v.Name == _key.VsName);
+        if (wanted is not null && VipNetworkMove.IsMoving(wanted.Network, OwnVsVip()))
+        {
+            Timers.StartSingleTimer(VipMoveTimer, VipMoveCheck.Instance, Retry.MinBackoff);
+        }
+        else
+        {
+            Timers.Cancel(VipMoveTimer);
+        }
+    }
+
+    private void OnVipMoveCheck()
+    {
+        var wanted = _latest?.Tree.Desired.OfType<VsVipSpec>().FirstOrDefault(v => v.Name == _key.VsName);
+        if (wanted is null || !VipNetworkMove.IsMoving(wanted.Network, OwnVsVip())) return;
+        if (ServingVip() is { } serving && ShownEverywhere(serving, _latest!.Verdicts)) Trigger();
+        else Timers.StartSingleTimer(VipMoveTimer, VipMoveCheck.Instance, Retry.MinBackoff);
+    }
+
+    private const string VipMoveTimer = "vip-move";
+
+    private bool SettingAwaitingCheck() =>
+        _cluster.GetAviInfraSettings().Any(s => s.Key.Name == _infraSetting && s.IsAwaitingCheck());
 
     private AviInfraSettingSnapshot? PlacementSetting()
     {
@@ -202,6 +266,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     {
         _failure = null;
         TellContributors();
+        WatchVipMove();
         if (Waiting().Any()) Self.Tell(AdmitNext.Instance);
         if (_contributions.Count == 0 && !OwnsAnything && !IsBusy)
         {
@@ -390,7 +455,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private bool StillServedHere(IngressKey ingress)
     {
         if (_cluster.GetIngress(ingress) is not { IsDeleting: false } snapshot) return false;
-        if ((Own(new AviRef(AviObjectTypes.VsVip, _key.VsName))?.Spec as VsVipSpec)?.AllocatedIp is { } vip && snapshot.Status.Any(s => s.Ip == vip)) return true;
+        if (OwnVsVip() is { } vsvip && vsvip.EffectiveVips.Any(e => e.Address is { } vip && snapshot.Status.Any(s => s.Ip == vip))) return true;
         var serving = AkoVsAnnotations.ServingUuids(snapshot.Annotations);
         return serving.Count > 0 && Actual.Values.Any(state => state.Ref.Type == AviObjectTypes.VirtualService && state.Uuid is { } uuid && serving.Contains(uuid) &&
             Own(state.Ref) is not null);
@@ -431,7 +496,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private void TellContributors(IngressKey? only = null)
     {
         if (_latest is null) return;
-        var vip = (Own(new AviRef(AviObjectTypes.VsVip, _key.VsName))?.Spec as VsVipSpec)?.AllocatedIp;
+        var vip = ServingVip();
         var servingUuid = ServingUuidLookup();
         // Only the contributions the converged tree was built from: one that arrived during the write is told after its own pass.
         IEnumerable<KeyValuePair<IngressKey, ShardVerdict>> verdicts = only is not { } one ? _latest.Verdicts
@@ -447,6 +512,12 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             _told[ingress] = status;
             _ingresses.ActorRef.Tell(status);
         }
+    }
+
+    /// <summary>Look whether the Ingresses show a moved VIP's new address yet.</summary>
+    private sealed class VipMoveCheck : INoSerializationVerificationNeeded, IDeadLetterSuppression
+    {
+        public static readonly VipMoveCheck Instance = new();
     }
 
     /// <summary>Changes are still waiting after a pass: start the next one (after the current pass has finished).</summary>

@@ -6,7 +6,8 @@ using AkoActors.Domain.Networking;
 
 namespace AkoActors.Avi.Codec;
 
-/// <summary>vsvip: one vip (id "0") from the VIP network's IPAM, and the FQDNs in <c>dns_info</c>.</summary>
+/// <summary>vsvip: one vip (id "0") from the VIP network's IPAM, and the FQDNs in <c>dns_info</c>; during a VIP network move
+/// (<see cref="VsVipSpec.MovesInPlace"/>) also the entries of the network it leaves that are still kept.</summary>
 /// <remarks>On update the existing vip entry is amended, not replaced, so its allocated address and the controller's
 /// own fields stay; replacing it would read to the controller as a request for a new VIP.</remarks>
 public sealed class VsVipCodec : IAviSpecCodec
@@ -23,8 +24,50 @@ public sealed class VsVipCodec : IAviSpecCodec
         JsonWrite.Ref(json, "cloud_ref", AviObjectTypes.Cloud, vsvip.CloudName);
         JsonWrite.Ref(json, "vrf_context_ref", AviObjectTypes.VrfContext, vsvip.VrfName);
 
-        var vips = json["vip"] as JsonArray;
-        var vip = vips?.OfType<JsonObject>().FirstOrDefault() ?? new JsonObject();
+        json["vip"] = vsvip.MovesInPlace ? MovedVips(vsvip, json["vip"] as JsonArray) : new JsonArray(Amend(vsvip, FirstVip(json["vip"] as JsonArray)));
+        json["dns_info"] = new JsonArray(vsvip.Fqdns.Select(f => (JsonNode?)new JsonObject { ["fqdn"] = f }).ToArray());
+        JsonWrite.Set(json, "bgp_peer_labels",
+            vsvip.BgpPeerLabels.IsEmpty ? null : new JsonArray(vsvip.BgpPeerLabels.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()));
+        JsonWrite.Meta(json, vsvip.Meta);
+        AkoChecksum.MarkWritten(json, AkoChecksum.VsVipField);
+        return json;
+    }
+
+    /// <summary>One vip: the existing first entry amended (its address and the controller's fields kept), or a new one.</summary>
+    private static JsonObject FirstVip(JsonArray? vips) =>
+        vips?.OfType<JsonObject>().FirstOrDefault()?.DeepClone().AsObject() ?? new JsonObject { ["vip_id"] = VipId };
+
+    /// <summary>A VIP network move: the entry on the wanted network (amended, or added under the next vip_id) and, unchanged,
+    /// the entries of other networks the spec keeps; any other entry is left out, which releases its address.</summary>
+    private static JsonArray MovedVips(VsVipSpec vsvip, JsonArray? existing)
+    {
+        var entries = existing?.OfType<JsonObject>().ToList() ?? [];
+        var written = new JsonArray();
+        var amended = false;
+        foreach (var entry in entries)
+        {
+            var id = JsonRead.String(entry, "vip_id");
+            if (id is not null && id == vsvip.CurrentVipId)
+            {
+                written.Add(Amend(vsvip, entry.DeepClone().AsObject()));
+                amended = true;
+            }
+            else if (id is not null && vsvip.KeptVipIds.Contains(id))
+            {
+                written.Add(entry.DeepClone());
+            }
+        }
+        if (!amended)
+        {
+            var next = entries.Select(v => int.TryParse(JsonRead.String(v, "vip_id"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id + 1 : 0)
+                .DefaultIfEmpty(0).Max();
+            written.Add(Amend(vsvip, new JsonObject { ["vip_id"] = next.ToString(CultureInfo.InvariantCulture) }));
+        }
+        return written;
+    }
+
+    private static JsonObject Amend(VsVipSpec vsvip, JsonObject vip)
+    {
         vip["vip_id"] = JsonRead.String(vip, "vip_id") ?? VipId;
         vip["auto_allocate_ip"] = true;
         var subnet = new JsonObject
@@ -40,24 +83,28 @@ public sealed class VsVipCodec : IAviSpecCodec
         {
             vip["ip_address"] = JsonWrite.IpAddress(preferred, preferred.Contains(':', StringComparison.Ordinal) ? "V6" : "V4");
         }
-        json["vip"] = new JsonArray(vip.Parent is null ? vip : vip.DeepClone());
-        json["dns_info"] = new JsonArray(vsvip.Fqdns.Select(f => (JsonNode?)new JsonObject { ["fqdn"] = f }).ToArray());
-        JsonWrite.Set(json, "bgp_peer_labels",
-            vsvip.BgpPeerLabels.IsEmpty ? null : new JsonArray(vsvip.BgpPeerLabels.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()));
-        JsonWrite.Meta(json, vsvip.Meta);
-        AkoChecksum.MarkWritten(json, AkoChecksum.VsVipField);
-        return json;
+        return vip;
     }
+
+    private static AviNetworkRef NetworkOf(JsonObject vip) =>
+        vip["ipam_network_subnet"] is JsonObject subnet ? AviRefs.NetworkOf(JsonRead.String(subnet, "network_ref")) : new AviNetworkRef(string.Empty, null);
+
+    private static string? CidrOf(JsonObject? vip) =>
+        vip?["ipam_network_subnet"]?["subnet"] is JsonObject s && JsonRead.String(s["ip_addr"]?["addr"]) is { } address && JsonRead.Int(s["mask"]) is { } mask
+            ? $"{address}/{mask.ToString(CultureInfo.InvariantCulture)}"
+            : null;
+
+    private static EquatableArray<VsVipEntry> Entries(JsonObject json) =>
+        JsonRead.Objects(json["vip"])
+            .Select((v, i) => new VsVipEntry(JsonRead.String(v, "vip_id") ?? i.ToString(CultureInfo.InvariantCulture), NetworkOf(v), CidrOf(v),
+                JsonRead.String(v["ip_address"]?["addr"])))
+            .ToEquatableArray();
 
     public AviObjectSpec Read(JsonObject json)
     {
         var vip = JsonRead.Objects(json["vip"]).FirstOrDefault();
         var subnet = vip?["ipam_network_subnet"] as JsonObject;
-        string? cidr = null;
-        if (subnet?["subnet"] is JsonObject s && JsonRead.String(s["ip_addr"]?["addr"]) is { } address && JsonRead.Int(s["mask"]) is { } mask)
-        {
-            cidr = $"{address}/{mask.ToString(CultureInfo.InvariantCulture)}";
-        }
+        var cidr = CidrOf(vip);
         return new VsVipSpec(
             JsonRead.String(json, "name") ?? string.Empty,
             subnet is null ? string.Empty : JsonRead.RefName(subnet, "network_ref"),
@@ -71,11 +118,20 @@ public sealed class VsVipCodec : IAviSpecCodec
         {
             NetworkUuid = subnet is null ? null : AviRefs.UuidOf(JsonRead.String(subnet, "network_ref")),
             BgpPeerLabels = JsonRead.Strings(json["bgp_peer_labels"]).ToEquatableArray(),
+            Vips = Entries(json),
         };
     }
 
     public AviObjectSpec Observe(AviObjectSpec written, JsonObject response) =>
-        ((VsVipSpec)written) with { AllocatedIp = AllocatedIp(response) };
+        ((VsVipSpec)written) with { AllocatedIp = AllocatedIp(response), Vips = Observed((VsVipSpec)written, Entries(response)) };
+
+    /// <summary>A write's response carries references without names: the entry written for the spec's network is that network
+    /// (as the spec names it, with the subnet it asked for); a kept entry keeps the uuid it has, which is not the spec's network.</summary>
+    private static EquatableArray<VsVipEntry> Observed(VsVipSpec written, EquatableArray<VsVipEntry> entries) =>
+        entries.Select(e => written.KeptVipIds.Contains(e.VipId)
+                ? e
+                : e with { Network = new AviNetworkRef(written.NetworkName, written.NetworkUuid ?? e.Network.Uuid), SubnetCidr = written.SubnetCidr })
+            .ToEquatableArray();
 
     private static string? AllocatedIp(JsonObject json) =>
         JsonRead.Objects(json["vip"]).Select(v => JsonRead.String(v["ip_address"]?["addr"])).FirstOrDefault(a => a is not null);

@@ -26,24 +26,51 @@ public sealed record VsVipSpec(
     /// for all of them.</summary>
     public EquatableArray<string> BgpPeerLabels { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>Read back: every entry of the vsvip's <c>vip</c> list (empty on a spec that asks; see
+    /// <see cref="EffectiveVips"/>).</summary>
+    public EquatableArray<VsVipEntry> Vips { get; init; } = EquatableArray<VsVipEntry>.Empty;
+
+    /// <summary>Asked for during a VIP network move: the <c>vip_id</c>s of entries on another network that stay beside the
+    /// entry on <see cref="Network"/> (their addresses still shown by Ingresses), written back unchanged.</summary>
+    public EquatableArray<string> KeptVipIds { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Asked for during a VIP network move: the <c>vip_id</c> of the entry already on <see cref="Network"/>, amended in
+    /// place; null adds an entry under the next free id.</summary>
+    public string? CurrentVipId { get; init; }
+
+    /// <summary>A VIP wanted on another network is moved by adding an entry on it and later dropping the old one, not by
+    /// deleting and re-creating the vsvip (a shared L7 VS, whose hosts must stay served).</summary>
+    public bool MovesInPlace { get; init; }
+
     public override IEnumerable<AviRef> References => [];
 
+    /// <summary>The entries, or, for a spec made without them, the one its network and address describe.</summary>
+    public EquatableArray<VsVipEntry> EffectiveVips =>
+        !Vips.IsEmpty ? Vips : new EquatableArray<VsVipEntry>([new VsVipEntry("0", Network, SubnetCidr, AllocatedIp)]);
+
+    /// <summary>Satisfied when an entry is on the wanted network and subnet and every other entry is one asked to be kept.</summary>
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>
         actual is VsVipSpec vip &&
         Comparable(this) == Comparable(vip) &&
-        Network.IsSatisfiedBy(vip.Network) &&
+        vip.EffectiveVips.Count(e => Network.IsSatisfiedBy(e.Network) && e.SubnetCidr == SubnetCidr) == 1 &&
+        vip.EffectiveVips.Where(e => !Network.IsSatisfiedBy(e.Network)).Select(e => e.VipId).Order(StringComparer.Ordinal)
+            .SequenceEqual(KeptVipIds.Order(StringComparer.Ordinal)) &&
         (PreferredIp is null || PreferredIp == vip.AllocatedIp);
 
     /// <summary>The VIP network as the settings name it (by uuid when given).</summary>
     public AviNetworkRef Network => new(NetworkName, NetworkUuid);
 
     private static VsVipSpec Comparable(VsVipSpec vip) =>
-        vip with { AllocatedIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty };
+        vip with
+        {
+            AllocatedIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty, SubnetCidr = null,
+            Vips = EquatableArray<VsVipEntry>.Empty, KeptVipIds = EquatableArray<string>.Empty, CurrentVipId = null, MovesInPlace = false,
+        };
 
     /// <summary>The controller refuses to move an existing VIP to another address ("please recreate the VIP"), and keeps
     /// an allocated address when a PUT names another IPAM network: a VIP wanted from another network (an AviInfraSetting
-    /// attached, changed or detached) is made again to get an address there.</summary>
+    /// attached, changed or detached) is made again to get an address there — unless it <see cref="MovesInPlace"/>.</summary>
     public override bool RequiresReplacement(AviObjectSpec actual) =>
         actual is VsVipSpec vip && vip.AllocatedIp is not null &&
-        ((PreferredIp is not null && PreferredIp != vip.AllocatedIp) || !Network.IsSatisfiedBy(vip.Network));
+        ((PreferredIp is not null && PreferredIp != vip.AllocatedIp) || (!MovesInPlace && !Network.IsSatisfiedBy(vip.Network)));
 }

@@ -32,16 +32,23 @@ internal static class InfraSettingWorld
         return seGroup with { Body = group };
     }
 
+    /// <summary>The default profile's VIP network <c>alb-vip</c> copied as <paramref name="name"/> on 172.16.<paramref name="octet"/>.0/24,
+    /// VIPs .1-.100.</summary>
+    public static SeedObject VipNetwork(string name, int octet)
+    {
+        var vip = SeedProfile.Default.Objects.First(o => o.Type == "network" && o.Body["name"]?.GetValue<string>() == "alb-vip");
+        var network = (JsonObject)vip.Body.DeepClone();
+        network["name"] = name;
+        var subnet = network["configured_subnets"]![0]!;
+        subnet["prefix"]!["ip_addr"]!["addr"] = $"172.16.{octet}.0";
+        subnet["static_ip_ranges"]![0]!["range"]!["begin"]!["addr"] = $"172.16.{octet}.1";
+        subnet["static_ip_ranges"]![0]!["range"]!["end"]!["addr"] = $"172.16.{octet}.100";
+        return vip with { Body = network };
+    }
+
     private static SeedProfile WithInfraObjects(SeedObject[] extra)
     {
         var profile = SeedProfile.Default;
-        var vip = profile.Objects.First(o => o.Type == "network" && o.Body["name"]?.GetValue<string>() == "alb-vip");
-        var network = (JsonObject)vip.Body.DeepClone();
-        network["name"] = "infra-vip";
-        var subnet = network["configured_subnets"]![0]!;
-        subnet["prefix"]!["ip_addr"]!["addr"] = "172.16.252.0";
-        subnet["static_ip_ranges"]![0]!["range"]!["begin"]!["addr"] = "172.16.252.1";
-        subnet["static_ip_ranges"]![0]!["range"]!["end"]!["addr"] = "172.16.252.100";
-        return profile with { Objects = [.. profile.Objects, SeGroup("infra-se-group"), vip with { Body = network }, .. extra] };
+        return profile with { Objects = [.. profile.Objects, SeGroup("infra-se-group"), VipNetwork("infra-vip", 252), .. extra] };
     }
 }
