@@ -223,7 +223,10 @@ public static class IsolationScenario
             }, stop),
             Every(TimeSpan.FromSeconds(1 / RefusedPerSecond), async i =>
             {
-                await world.Client.CoreV1.CreateNamespacedServiceAsync(LoadBalancer(FloodNs, $"a-sctp-{i:D5}", "SCTP"), FloodNs, cancellationToken: stop);
+                // Without node ports: a long flood would otherwise exhaust the cluster's node-port range (2,768 ports) and fail the run.
+                var refused = LoadBalancer(FloodNs, $"a-sctp-{i:D5}", "SCTP");
+                refused.Spec.AllocateLoadBalancerNodePorts = false;
+                await world.Client.CoreV1.CreateNamespacedServiceAsync(refused, FloodNs, cancellationToken: stop);
                 Refused++;
             }, stop));
 
