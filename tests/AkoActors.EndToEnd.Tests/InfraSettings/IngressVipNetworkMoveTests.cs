@@ -30,18 +30,7 @@ public sealed class IngressVipNetworkMoveTests : IAsyncLifetime
     [Fact]
     public async Task Changing_the_settings_vip_network_moves_the_shared_vip_make_before_break_and_releases_the_old_address()
     {
-        await ApplyAsync(Setting("infra-vip", "172.16.252.0/24"));
-        Assert.Equal("Accepted", await StatusAsync());
-        await ApplyAsync("""
-            apiVersion: networking.k8s.io/v1
-            kind: IngressClass
-            metadata: {name: slice-class}
-            spec:
-              controller: ako.vmware.com/avi-lb
-              parameters: {apiGroup: ako.vmware.com, kind: AviInfraSetting, name: slice, scope: Cluster}
-            """);
-        await _world.Kubectl.SucceedAsync("create", "ingress", "shop", "--class=slice-class", $"--rule={Host}/*=web:80");
-        var old = await AddressAsync("172.16.252.");
+        var old = await ServeShopOnTheSettingAsync();
         Assert.Equal([old], Addresses());
         using var watching = new CancellationTokenSource();
         var seen = new List<string>();
@@ -83,18 +72,7 @@ public sealed class IngressVipNetworkMoveTests : IAsyncLifetime
     [Fact]
     public async Task A_replica_started_over_a_move_left_half_done_finishes_it_on_the_settings_current_network()
     {
-        await ApplyAsync(Setting("infra-vip", "172.16.252.0/24"));
-        Assert.Equal("Accepted", await StatusAsync());
-        await ApplyAsync("""
-            apiVersion: networking.k8s.io/v1
-            kind: IngressClass
-            metadata: {name: slice-class}
-            spec:
-              controller: ako.vmware.com/avi-lb
-              parameters: {apiGroup: ako.vmware.com, kind: AviInfraSetting, name: slice, scope: Cluster}
-            """);
-        await _world.Kubectl.SucceedAsync("create", "ingress", "shop", "--class=slice-class", $"--rule={Host}/*=web:80");
-        var old = await AddressAsync("172.16.252.");
+        var old = await ServeShopOnTheSettingAsync();
         using var watching = new CancellationTokenSource();
         var seen = new List<string>();
         var watch = WatchAddressesAsync(seen, watching.Token);
@@ -186,6 +164,23 @@ public sealed class IngressVipNetworkMoveTests : IAsyncLifetime
         catch (HttpRequestException) when (cancellation.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>The setting on <c>infra-vip</c>, a class naming it and Ingress <c>shop</c> of that class, served: its address.</summary>
+    private async Task<string> ServeShopOnTheSettingAsync()
+    {
+        await ApplyAsync(Setting("infra-vip", "172.16.252.0/24"));
+        Assert.Equal("Accepted", await StatusAsync());
+        await ApplyAsync("""
+            apiVersion: networking.k8s.io/v1
+            kind: IngressClass
+            metadata: {name: slice-class}
+            spec:
+              controller: ako.vmware.com/avi-lb
+              parameters: {apiGroup: ako.vmware.com, kind: AviInfraSetting, name: slice, scope: Cluster}
+            """);
+        await _world.Kubectl.SucceedAsync("create", "ingress", "shop", "--class=slice-class", $"--rule={Host}/*=web:80");
+        return await AddressAsync("172.16.252.");
     }
 
     private async Task ApplyAsync(string manifest) => (await _world.Kubectl.RunWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();
