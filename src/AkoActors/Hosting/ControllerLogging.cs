@@ -20,7 +20,8 @@ public static class ControllerLogging
             .Enrich.FromLogContext();
         configuration = json
             ? configuration.WriteTo.Console(new CompactJsonFormatter())
-            : configuration.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Replica} {SourceContext}: {Message:lj}{NewLine}{Exception}");
+            : configuration.Enrich.With<SourcePrefixEnricher>()
+                .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Replica} {" + SourcePrefixEnricher.PropertyName + ":l}{Message:lj}{NewLine}{Exception}");
         return configuration.CreateLogger();
     }
 
