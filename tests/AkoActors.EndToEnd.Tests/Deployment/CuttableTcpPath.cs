@@ -45,8 +45,14 @@ public sealed class CuttableTcpPath : IAsyncDisposable
         {
             foreach (var connection in _connections)
             {
-                // A connection a pump already closed has no socket any more.
-                if (connection.Client is { } socket) socket.LingerState = new LingerOption(true, 0);
+                // A connection a pump already closed (or is closing right now, outside this lock) has no usable socket any more.
+                try
+                {
+                    if (connection.Client is { } socket) socket.LingerState = new LingerOption(true, 0);
+                }
+                catch (ObjectDisposedException)
+                {
+                }
                 connection.Dispose();
             }
             _connections.Clear();
