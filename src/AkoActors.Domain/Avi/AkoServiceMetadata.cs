@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -30,48 +31,49 @@ public static class AkoServiceMetadata
     public static string ForSniChild(string ns, IReadOnlyCollection<string> namespacedIngresses, string host) =>
         Build(namespacedIngresses, "", ns, [host], null, 0);
 
+    // Built as text, not through a Utf8JsonWriter: a shared VS's translation builds one per pool on every pass (thousands on a
+    // large shard), and the writer's growing buffers were half of that translation's cost. The escaping is the writer's own
+    // (JsonEncodedText with the default encoder), so the bytes are the same.
     private static string Build(
         IReadOnlyCollection<string>? namespaceIngressName, string ingressName, string ns,
         IReadOnlyCollection<string>? hostnames, IReadOnlyCollection<string>? namespaceSvcName, int poolRatio)
     {
-        using var buffer = new MemoryStream();
-        // Go's encoding/json escapes <, > and & as \u003c...; the default encoder does too, and keeps the output compact.
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            WriteList(json, "namespace_ingress_name", namespaceIngressName);
-            json.WriteString("ingress_name", ingressName);
-            json.WriteString("namespace", ns);
-            WriteList(json, "hostnames", hostnames);
-            WriteList(json, "namespace_svc_name", namespaceSvcName);
-            json.WriteStartObject("crd_status");
-            json.WriteString("type", "");
-            json.WriteString("value", "");
-            json.WriteString("status", "");
-            json.WriteEndObject();
-            json.WriteNumber("pool_ratio", poolRatio);
-            json.WriteString("passthrough_parent_ref", "");
-            json.WriteString("passthrough_child_ref", "");
-            json.WriteString("gateway", "");
-            json.WriteString("httproute", "");
-            json.WriteBoolean("insecureedgetermallow", false);
-            json.WriteBoolean("is_mci_ingress", false);
-            json.WriteString("fqdn_reuse_policy", "");
-            json.WriteNull("host_namespace_ingress_name");
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        var json = new StringBuilder(384);
+        json.Append("{\"namespace_ingress_name\":");
+        WriteList(json, namespaceIngressName);
+        json.Append(",\"ingress_name\":");
+        WriteString(json, ingressName);
+        json.Append(",\"namespace\":");
+        WriteString(json, ns);
+        json.Append(",\"hostnames\":");
+        WriteList(json, hostnames);
+        json.Append(",\"namespace_svc_name\":");
+        WriteList(json, namespaceSvcName);
+        json.Append(",\"crd_status\":{\"type\":\"\",\"value\":\"\",\"status\":\"\"},\"pool_ratio\":");
+        json.Append(poolRatio.ToString(CultureInfo.InvariantCulture));
+        json.Append(",\"passthrough_parent_ref\":\"\",\"passthrough_child_ref\":\"\",\"gateway\":\"\",\"httproute\":\"\"," +
+                    "\"insecureedgetermallow\":false,\"is_mci_ingress\":false,\"fqdn_reuse_policy\":\"\",\"host_namespace_ingress_name\":null}");
+        return json.ToString();
     }
 
-    private static void WriteList(Utf8JsonWriter json, string name, IReadOnlyCollection<string>? values)
+    private static void WriteString(StringBuilder json, string value) =>
+        json.Append('"').Append(JsonEncodedText.Encode(value).Value).Append('"');
+
+    private static void WriteList(StringBuilder json, IReadOnlyCollection<string>? values)
     {
         if (values is null)
         {
-            json.WriteNull(name);
+            json.Append("null");
             return;
         }
-        json.WriteStartArray(name);
-        foreach (var value in values) json.WriteStringValue(value);
-        json.WriteEndArray();
+        json.Append('[');
+        var first = true;
+        foreach (var value in values)
+        {
+            if (!first) json.Append(',');
+            first = false;
+            WriteString(json, value);
+        }
+        json.Append(']');
     }
 }
