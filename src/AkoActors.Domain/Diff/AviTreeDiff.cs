@@ -76,7 +76,11 @@ public static class AviTreeDiff
         return replaced;
     }
 
-    /// <summary>Creates and updates, each after the operations on the objects it refers to.</summary>
+    /// <summary>Creates and updates, each after the operations on the objects it refers to. A vsvip update runs as late as the
+    /// objects referring to it allow (with the last wave when nothing in the plan refers to it): the names it publishes in DNS
+    /// change with the routing that serves them, not a wave before, and on a shared VS the policy-set write that routes a new
+    /// host no longer waits for the vsvip write (both grow with the VS's hosts) — one large write on a pass's critical path,
+    /// not two. A vsvip is still created first: a refused address stops the tree before anything refers to it.</summary>
     private static IEnumerable<EquatableArray<AviOperation>> ApplyWaves(
         Dictionary<AviRef, AviOperation> applies, Dictionary<AviRef, AviObjectSpec> desired)
     {
@@ -85,7 +89,15 @@ public static class AviTreeDiff
         {
             LevelOf(reference, new HashSet<AviRef>());
         }
-        return Group(applies.Values, op => levels[op.Target]);
+        var last = levels.Count == 0 ? 0 : levels.Values.Max();
+        var referrers = applies.Keys.ToDictionary(r => r, _ => new List<AviRef>());
+        foreach (var reference in applies.Keys)
+        {
+            foreach (var dependency in desired[reference].References.Where(applies.ContainsKey).Distinct()) referrers[dependency].Add(reference);
+        }
+        return Group(applies.Values, op => op is UpdateOperation && op.Target.Type == AviObjectTypes.VsVip
+            ? referrers[op.Target].Select(r => levels[r]).DefaultIfEmpty(last + 1).Min() - 1
+            : levels[op.Target]);
 
         int LevelOf(AviRef reference, HashSet<AviRef> visiting)
         {

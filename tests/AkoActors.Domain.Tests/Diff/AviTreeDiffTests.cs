@@ -115,6 +115,44 @@ public class AviTreeDiffTests
     }
 
     [Fact]
+    public void A_new_host_on_a_shared_vs_writes_its_vsvip_with_the_policy_set_that_routes_it_not_a_wave_before()
+    {
+        var vip = FakeSpec.Of("vsvip", "c1--Shared-L7-0", "dns: a");
+        var oldPool = FakeSpec.Of("pool", "c1--a.com-default-ing");
+        var policy = FakeSpec.Of("httppolicyset", "c1--Shared-L7-0", "rules: a", oldPool.Ref);
+        var vs = FakeSpec.Of("virtualservice", "c1--Shared-L7-0", "v1", vip.Ref, policy.Ref);
+        var newPool = FakeSpec.Of("pool", "c1--b.com-default-ing");
+        var actual = new AviObjectSpec[] { vs, policy, oldPool, vip }.Select(Existing);
+
+        var plan = AviTreeDiff.Plan(
+            [vs, FakeSpec.Of("httppolicyset", "c1--Shared-L7-0", "rules: a, b", oldPool.Ref, newPool.Ref), oldPool, newPool, vip with { Content = "dns: a, b" }],
+            actual);
+
+        Assert.Equal(
+            [
+                ["POST pool/c1--b.com-default-ing"],
+                ["PUT httppolicyset/c1--Shared-L7-0", "PUT vsvip/c1--Shared-L7-0"],
+            ],
+            Shape(plan));
+    }
+
+    [Fact]
+    public void A_vsvip_update_still_comes_before_the_virtual_service_that_refers_to_it_changes()
+    {
+        var actual = new AviObjectSpec[] { Vs, Policy, Pool80, Pool443, Vip }.Select(Existing);
+        var scaled = Pool80 with { Content = "5 servers" };
+
+        var plan = AviTreeDiff.Plan([Vs with { Content = "v2" }, Policy, scaled, Pool443, Vip with { Content = "v2" }], actual);
+
+        Assert.Equal(
+            [
+                ["PUT pool/c1--red-web-TCP-80", "PUT vsvip/c1--red-web"],
+                ["PUT virtualservice/c1--red-web"],
+            ],
+            Shape(plan));
+    }
+
+    [Fact]
     public void A_tree_naming_one_object_twice_is_a_programming_error()
     {
         Assert.Throws<ArgumentException>(() => AviTreeDiff.Plan([Pool80, Pool80 with { Content = "x" }], []));
