@@ -256,6 +256,23 @@ public class L7TranslationTests
     }
 
     [Fact]
+    public void Precise_hosts_are_matched_before_wildcards_and_longer_wildcards_before_shorter_ones()
+    {
+        // First match wins, and *.apps.ako.example.com's suffix match also matches a.apps.ako.example.com: on one VS the
+        // precise host's rule must come first, whatever the host names sort as ('*' sorts before letters).
+        var world = new L7World().Service("web").Service("wild").Service("deeper");
+        var ingress = world.Ingress("mixed", 1,
+            ("*.apps.ako.example.com", "/", "wild"),
+            ("a.apps.ako.example.com", "/", "web"),
+            ("*.x.apps.ako.example.com", "/", "deeper"));
+
+        var shard = Shard(world, ingress);
+
+        var hosts = shard.Tree.Find<HttpPolicySetSpec>("c1--Shared-L7-0")!.Rules.Select(r => r.Host!.Value).ToList();
+        Assert.Equal(["a.apps.ako.example.com", ".x.apps.ako.example.com", ".apps.ako.example.com"], hosts);
+    }
+
+    [Fact]
     public void An_ingress_of_another_class_is_ignored_silently()
     {
         var world = new L7World().Service("web");

@@ -52,7 +52,7 @@ public static class SharedVirtualServiceTranslator
 
         var desired = new List<AviObjectSpec>();
         var insecureRules = new List<(string Host, PathRoute Path, int Order, HttpPolicyRule Rule)>();
-        var redirectRules = new List<HttpPolicyRule>();
+        var redirectRules = new List<(string Host, HttpPolicyRule Rule)>();
         var poolNames = new HashSet<string>(StringComparer.Ordinal);
         var claimed = new Dictionary<(string Host, string Path, bool Exact), IngressKey>();
         var sni = new SortedDictionary<string, SniHost>(StringComparer.Ordinal);
@@ -151,7 +151,7 @@ public static class SharedVirtualServiceTranslator
             var hostMarkers = ownership.Markers(AviMarker.Of(AviMarker.HostKey, host));
             var ownerNamespace = tls.Owner.Namespace;
             var rule = rulesByHost.GetValueOrDefault(host);
-            redirectRules.Add(new HttpPolicyRule($"redirect-{host}", HttpHostMatch.For(host), null, 80, new HttpPolicyAction.RedirectToHttps()));
+            redirectRules.Add((host, new HttpPolicyRule($"redirect-{host}", HttpHostMatch.For(host), null, 80, new HttpPolicyAction.RedirectToHttps())));
             var certificates = HostRuleCertificates(host, rule, tls, cluster, context, desired, hostMarkers);
             var policySets = new List<string>();
             foreach (var (ns, rules) in tls.RulesByNamespace)
@@ -189,10 +189,14 @@ public static class SharedVirtualServiceTranslator
         if (served.Count > 0)
         {
             var parentRules = redirectRules
+                .Select(r => (r.Host, Redirect: true, Rules: (IEnumerable<HttpPolicyRule>)[r.Rule]))
                 .Concat(insecureRules
                     .GroupBy(r => r.Host, StringComparer.Ordinal)
-                    .OrderBy(g => g.Key, StringComparer.Ordinal)
-                    .SelectMany(g => Ordered(g.Select(r => (r.Path, r.Order, r.Rule)))))
+                    .Select(g => (Host: g.Key, Redirect: false, Rules: Ordered(g.Select(r => (r.Path, r.Order, r.Rule))))))
+                .OrderBy(g => g.Host, HostPrecedence.Instance)
+                .ThenBy(g => g.Redirect ? 0 : 1)
+                .ThenBy(g => g.Host, StringComparer.Ordinal)
+                .SelectMany(g => g.Rules)
                 .ToList();
             var parentMeta = new AviObjectMeta(ownership.CreatedBy, ownership.Markers(), AkoServiceMetadata.Empty);
             if (parentRules.Count > 0) desired.Add(new HttpPolicySetSpec(vsName, parentRules.ToEquatableArray(), parentMeta with { ServiceMetadata = null }));
@@ -372,6 +376,22 @@ public static class SharedVirtualServiceTranslator
         void Tell(string name, string reason, Func<IngressKey, string> message)
         {
             foreach (var contribution in ordered.Where(c => c.Hosts.Any(h => h.Host == name))) verdicts[contribution.Ingress].Problem(reason, message(contribution.Ingress));
+        }
+    }
+
+    /// <summary>First match wins across hosts too, and a wildcard host's suffix match also matches the precise hosts under it:
+    /// precise hosts go first (Kubernetes prefers a precise host to a wildcard), then wildcards with the longest suffix
+    /// first, so <c>a.apps.example.com</c> is not routed by <c>*.apps.example.com</c>'s rule when both are on one VS.</summary>
+    private sealed class HostPrecedence : IComparer<string>
+    {
+        public static readonly HostPrecedence Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            var xWildcard = x!.StartsWith("*.", StringComparison.Ordinal);
+            var yWildcard = y!.StartsWith("*.", StringComparison.Ordinal);
+            if (xWildcard != yWildcard) return xWildcard ? 1 : -1;
+            return xWildcard ? y.Length.CompareTo(x.Length) : 0;
         }
     }
 
