@@ -43,7 +43,7 @@ public sealed class L4RuleTests : IAsyncLifetime
             spec:
               networkProfileRef: System-TCP-Fast-Path
               loadBalancerIP: 172.16.251.77
-              performanceLimits: {maxConcurrentConnections: 105}
+              securityPolicyRef: Custom-Security-Policy
               backendProperties:
               - port: 80
                 protocol: TCP
@@ -67,8 +67,8 @@ public sealed class L4RuleTests : IAsyncLifetime
             "the Service on the rule's loadBalancerIP");
         Assert.Equal("172.16.251.77", _world.AviObject("vsvip", Vs)!["vip"]![0]!["ip_address"]!["addr"]!.GetValue<string>());
         await EventAsync("web", "L4RuleAttached");
-        // performanceLimits is accepted but not acted on, and the L4Rule says so.
-        Assert.Contains("performanceLimits", await EventAsync("web-rule", "FieldsNotActedOn"));
+        // securityPolicyRef is accepted but not acted on, and the L4Rule says so.
+        Assert.Contains("securityPolicyRef", await EventAsync("web-rule", "FieldsNotActedOn"));
 
         // An edit of one backend setting rewrites exactly that pool.
         var mark = _world.AuditMark;
@@ -157,6 +157,64 @@ public sealed class L4RuleTests : IAsyncLifetime
         Assert.Equal([$"PUT virtualservice {Vs} 200"], Writes(mark));
         Assert.NotNull(_world.AviObject("vsdatascriptset", "web-script"));
         Assert.Contains("does not exist", await EventAsync("web", "L4RuleNotFound"));
+    }
+
+    [Fact]
+    public async Task A_rule_sets_the_vs_limits_logs_and_policies_and_the_pools_state_an_edit_of_a_limit_rewrites_only_the_vs_and_deleting_it_restores_the_defaults()
+    {
+        var rest = _world.Replicas[0].Host.Services.GetRequiredService<AviRestClient>();
+        var admin = new AviCallContext("admin", "test");
+        await rest.CreateAsync("networksecuritypolicy", new JsonObject { ["name"] = "allow-office" }, admin, CancellationToken.None);
+        await rest.CreateAsync("analyticsprofile", new JsonObject { ["name"] = "team-analytics" }, admin, CancellationToken.None);
+        await ApplyAsync("""
+            apiVersion: ako.vmware.com/v1alpha2
+            kind: L4Rule
+            metadata: {name: limits}
+            spec:
+              analyticsProfileRef: team-analytics
+              networkSecurityPolicyRef: allow-office
+              analyticsPolicy:
+                fullClientLogs: {enabled: true, throttle: 30, duration: 0}
+              performanceLimits: {maxConcurrentConnections: 105, maxThroughput: 100}
+              backendProperties:
+              - port: 80
+                protocol: TCP
+                enabled: false
+                minServersUp: 1
+                analyticsPolicy: {enableRealtimeMetrics: true}
+            """);
+        Assert.Equal("Accepted", await StatusAsync("limits"));
+        await _world.Kubectl.SucceedAsync("annotate", "svc", "web", "ako.vmware.com/l4rule=limits");
+
+        var vs = await ObjectWhereAsync("virtualservice", Vs, v => v["performance_limits"] is JsonObject, "the VS with the rule's limits");
+        Assert.Equal((105, 100), (vs["performance_limits"]!["max_concurrent_connections"]!.GetValue<int>(), vs["performance_limits"]!["max_throughput"]!.GetValue<int>()));
+        Assert.EndsWith(Uuid("networksecuritypolicy", "allow-office"), vs["network_security_policy_ref"]!.GetValue<string>());
+        Assert.EndsWith(Uuid("analyticsprofile", "team-analytics"), vs["analytics_profile_ref"]!.GetValue<string>());
+        var logs = vs["analytics_policy"]!["full_client_logs"]!;
+        Assert.Equal((true, 30, 0), (logs["enabled"]!.GetValue<bool>(), logs["throttle"]!.GetValue<int>(), logs["duration"]!.GetValue<int>()));
+        var pool = await ObjectWhereAsync("pool", Pool, p => p["min_servers_up"] is not null, "the pool with the backend's state");
+        Assert.Equal((false, 1, true), (pool["enabled"]!.GetValue<bool>(), pool["min_servers_up"]!.GetValue<int>(),
+            pool["analytics_policy"]!["enable_realtime_metrics"]!.GetValue<bool>()));
+        // Every field set is acted on: the rule was admitted without a FieldsNotActedOn event.
+        Assert.Empty((await _world.Kubectl.SucceedAsync("get", "events", "--field-selector", "involvedObject.name=limits,reason=FieldsNotActedOn",
+            "-o", "jsonpath={.items[*].message}")).StandardOutput.Trim());
+
+        // An edit of a VS-level limit rewrites exactly the VS.
+        var mark = _world.AuditMark;
+        await _world.Kubectl.SucceedAsync("patch", "l4rule", "limits", "--type=merge", "-p", """{"spec":{"performanceLimits":{"maxConcurrentConnections":200}}}""");
+        await ObjectWhereAsync("virtualservice", Vs, v => v["performance_limits"]?["max_concurrent_connections"]?.GetValue<int>() == 200, "the VS with the new limit");
+        await Eventually.HoldsAsync(() => Task.FromResult(Writes(mark).Count > 0), "the edit's write");
+        Assert.Equal([$"PUT virtualservice {Vs} 200"], Writes(mark));
+
+        // Deleting the rule writes the controller's defaults back on both.
+        await _world.Kubectl.SucceedAsync("delete", "l4rule", "limits");
+        var restored = await ObjectWhereAsync("virtualservice", Vs, v => v["performance_limits"] is null, "the VS without limits");
+        Assert.Null(restored["network_security_policy_ref"]);
+        Assert.Null(restored["analytics_profile_ref"]);
+        Assert.Null(restored["analytics_policy"]);
+        var enabled = await ObjectWhereAsync("pool", Pool, p => p["enabled"]!.GetValue<bool>(), "the pool enabled again");
+        Assert.Null(enabled["min_servers_up"]);
+        Assert.Null(enabled["analytics_policy"]);
     }
 
     private async Task ApplyAsync(string manifest) => (await _world.Kubectl.RunWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();

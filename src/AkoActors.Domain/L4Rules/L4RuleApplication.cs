@@ -14,6 +14,10 @@ namespace AkoActors.Domain.L4Rules;
 /// so detaching or deleting a rule writes exactly the defaults back (AKO: "configured with the default values").</remarks>
 public static class L4RuleApplication
 {
+    /// <summary>The analytics profile the controller gives a VS that names none (and the CRD's default): naming it asks for
+    /// nothing the VS does not already have, so it is not written.</summary>
+    public const string ControllerAnalyticsProfile = "System-Analytics-Profile";
+
     /// <summary>The L4Rule a Service names (annotation <c>ako.vmware.com/l4rule</c>), or null.</summary>
     public static string? RuleNameOf(ServiceSnapshot service) =>
         service.Annotations.GetValueOrDefault(L4RuleSnapshot.ServiceAnnotation) is { } name && !string.IsNullOrWhiteSpace(name) ? name.Trim() : null;
@@ -54,7 +58,13 @@ public static class L4RuleApplication
             {
                 HealthMonitors = backend.HealthMonitors.IsEmpty ? pool.HealthMonitors : backend.HealthMonitors,
                 Rules = PoolRuleSettings.Of(backend.Algorithm, backend.Hash, backend.HashHeader, backend.Persistence, backend.SslProfile,
-                    backend.PkiProfile, false),
+                    backend.PkiProfile, false) with
+                {
+                    Enabled = backend.Enabled,
+                    MinServersUp = backend.MinServersUp,
+                    SslKeyAndCertificate = backend.SslKeyAndCertificate,
+                    RealtimeMetrics = backend.RealtimeMetrics,
+                },
             };
 
     private static VirtualServiceSpec WithRule(VirtualServiceSpec vs, L4RuleSnapshot rule, List<L4PoolRule> ports) =>
@@ -63,6 +73,13 @@ public static class L4RuleApplication
             ApplicationProfile = rule.ApplicationProfile ?? vs.ApplicationProfile,
             NetworkProfile = NetworkProfileOf(vs, rule, ports),
             DataScriptSets = rule.DataScripts,
+            L4Rule = new L4VirtualServiceSettings(
+                rule.AnalyticsProfile == ControllerAnalyticsProfile ? null : rule.AnalyticsProfile,
+                rule.NetworkSecurityPolicy,
+                rule.ClientLogs,
+                rule.PerformanceLimits,
+                null,
+                false),
         };
 
     /// <summary>The CRD defaults networkProfileRef to System-TCP-Proxy, so a rule on a UDP-only Service carries it without

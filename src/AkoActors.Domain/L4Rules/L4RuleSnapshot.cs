@@ -1,3 +1,4 @@
+using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Keys;
@@ -23,6 +24,14 @@ public sealed record L4RuleSnapshot(
 {
     /// <summary>The annotation on a LoadBalancer Service naming the L4Rule (same namespace) that applies to it.</summary>
     public const string ServiceAnnotation = "ako.vmware.com/l4rule";
+
+    /// <summary><c>analyticsPolicy.fullClientLogs</c>, with the CRD's defaults for throttle and duration.</summary>
+    public L4ClientLogs? ClientLogs { get; init; }
+
+    public L4PerformanceLimits? PerformanceLimits { get; init; }
+
+    /// <summary><c>revokeVipRoute</c>: withdraw the VIP's route while the VS is down (NSX-T clouds only).</summary>
+    public bool RevokeVipRoute { get; init; }
 
     public long Generation { get; init; }
 

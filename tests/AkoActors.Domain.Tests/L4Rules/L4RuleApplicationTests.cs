@@ -70,6 +70,41 @@ public class L4RuleApplicationTests
         Assert.Empty(tree.Problems);
     }
 
+    [Fact]
+    public void A_rule_sets_the_l4_vs_fields_and_a_backends_pool_state_and_without_one_both_are_the_controllers_defaults()
+    {
+        var rule = Rule(Backend(80, "TCP") with { Enabled = false, MinServersUp = 2, SslKeyAndCertificate = "backend-cert", RealtimeMetrics = true }) with
+        {
+            AnalyticsProfile = "custom-analytics",
+            NetworkSecurityPolicy = "allow-office",
+            ClientLogs = new L4ClientLogs(true, 30, 0),
+            PerformanceLimits = new L4PerformanceLimits(105, null),
+        };
+
+        var tree = L4RuleApplication.Apply(Translate(Service(("TCP", 80)), rule), rule);
+
+        Assert.Equal(new L4VirtualServiceSettings("custom-analytics", "allow-office", new L4ClientLogs(true, 30, 0), new L4PerformanceLimits(105, null), null, false),
+            tree.Find<VirtualServiceSpec>(Vs)!.L4Rule);
+        var pool = tree.Find<PoolSpec>(TcpPool)!.Rules!;
+        Assert.Equal((false, (int?)2, "backend-cert", true), (pool.Enabled, pool.MinServersUp, pool.SslKeyAndCertificate, pool.RealtimeMetrics));
+
+        var plain = L4RuleApplication.Apply(Translate(Service(("TCP", 80)), null), null);
+        Assert.Equal(L4VirtualServiceSettings.Default, plain.Find<VirtualServiceSpec>(Vs)!.L4Rule);
+        Assert.Equal(PoolRuleSettings.Default, plain.Find<PoolSpec>(TcpPool)!.Rules);
+        Assert.Equal((true, (int?)null, (string?)null, false),
+            (PoolRuleSettings.Default.Enabled, PoolRuleSettings.Default.MinServersUp, PoolRuleSettings.Default.SslKeyAndCertificate, PoolRuleSettings.Default.RealtimeMetrics));
+    }
+
+    [Fact]
+    public void Naming_the_controllers_own_analytics_profile_writes_none_since_the_controller_applies_it_to_a_vs_naming_none()
+    {
+        var rule = Rule() with { AnalyticsProfile = L4RuleApplication.ControllerAnalyticsProfile };
+
+        var tree = L4RuleApplication.Apply(Translate(Service(("TCP", 80)), rule), rule);
+
+        Assert.Equal(L4VirtualServiceSettings.Default, tree.Find<VirtualServiceSpec>(Vs)!.L4Rule);
+    }
+
     [Theory]
     [InlineData(PoolRuleSettings.ConsistentHash, "LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS", "X-Ignored", "LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS", null)]
     [InlineData("LB_ALGORITHM_ROUND_ROBIN", "LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS", null, null, null)]
