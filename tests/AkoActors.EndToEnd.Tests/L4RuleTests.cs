@@ -217,6 +217,50 @@ public sealed class L4RuleTests : IAsyncLifetime
         Assert.Null(enabled["analytics_policy"]);
     }
 
+    [Fact]
+    public async Task An_ssl_listener_terminates_tls_on_the_vs_with_the_rules_certificate_and_a_listener_for_another_port_leaves_the_rule_unapplied()
+    {
+        var rest = _world.Replicas[0].Host.Services.GetRequiredService<AviRestClient>();
+        var (certificate, key) = SelfSignedCertificates.For("web.example.com");
+        await rest.CreateAsync("sslkeyandcertificate", new JsonObject
+        {
+            ["name"] = "web-cert", ["certificate"] = new JsonObject { ["certificate"] = certificate }, ["key"] = key,
+        }, new AviCallContext("admin", "test"), CancellationToken.None);
+        await ApplyAsync("""
+            apiVersion: ako.vmware.com/v1alpha2
+            kind: L4Rule
+            metadata: {name: tls}
+            spec:
+              applicationProfileRef: System-SSL-Application
+              sslProfileRef: System-Standard
+              sslKeyAndCertificateRefs: [web-cert]
+              listenerProperties:
+              - {port: 80, protocol: TCP, enableSsl: true}
+            """);
+        Assert.Equal("Accepted", await StatusAsync("tls"));
+        await _world.Kubectl.SucceedAsync("annotate", "svc", "web", "ako.vmware.com/l4rule=tls");
+
+        var vs = await ObjectWhereAsync("virtualservice", Vs, v => v["services"]![0]!["enable_ssl"]!.GetValue<bool>(), "the VS terminating TLS");
+        Assert.EndsWith(Uuid("applicationprofile", "System-SSL-Application"), vs["application_profile_ref"]!.GetValue<string>());
+        Assert.EndsWith(Uuid("sslprofile", "System-Standard"), vs["ssl_profile_ref"]!.GetValue<string>());
+        Assert.EndsWith(Uuid("sslkeyandcertificate", "web-cert"), Assert.Single(vs["ssl_key_and_certificate_refs"]!.AsArray())!.GetValue<string>());
+
+        // A listener for a port the Service does not have: as AKO, the rule is not applied to it, and the Service says why.
+        await _world.Kubectl.SucceedAsync("patch", "l4rule", "tls", "--type=json",
+            "-p", """[{"op":"replace","path":"/spec/listenerProperties/0/port","value":443}]""");
+        Assert.Contains("443/TCP", await EventAsync("web", "L4RuleListenerNotMatched"));
+        var plain = await ObjectWhereAsync("virtualservice", Vs, v => !v["services"]![0]!["enable_ssl"]!.GetValue<bool>(), "the VS without TLS");
+        Assert.EndsWith(Uuid("applicationprofile", "System-L4-Application"), plain["application_profile_ref"]!.GetValue<string>());
+        Assert.Null(plain["ssl_profile_ref"]);
+        Assert.Null(plain["ssl_key_and_certificate_refs"]);
+
+        // The VS's SSL fields with the CRD's default L4 application profile are refused, as AKO refuses them.
+        await _world.Kubectl.SucceedAsync("patch", "l4rule", "tls", "--type=merge", "-p", """{"spec":{"applicationProfileRef":"System-L4-Application"}}""");
+        Assert.Equal("Rejected", await StatusAsync("tls", "Rejected"));
+        Assert.StartsWith("sslProfileRef and sslKeyAndCertificateRefs apply only",
+            (await _world.Kubectl.SucceedAsync("get", "l4rule", "tls", "-o", "jsonpath={.status.error}")).StandardOutput);
+    }
+
     private async Task ApplyAsync(string manifest) => (await _world.Kubectl.RunWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();
 
     private Task<string> StatusAsync(string name, string? expected = null) =>

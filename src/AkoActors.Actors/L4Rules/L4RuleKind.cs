@@ -8,8 +8,9 @@ using AkoActors.Kubernetes.CustomResources;
 
 namespace AkoActors.Actors.L4Rules;
 
-/// <summary>L4Rule admission (AKO's l4rule.md): Rejected for a pool given twice, or an Avi object it names (profiles,
-/// datascripts, health monitors, persistence, SSL/PKI, certificates) that the controller lacks; else Accepted. The Service
+/// <summary>L4Rule admission (AKO's l4rule.md): Rejected for a pool given twice, SSL fields without AKO's SSL conditions, or an
+/// Avi object it names (profiles, policies, datascripts, health monitors, persistence, SSL/PKI, certificates) that the
+/// controller lacks; else Accepted. The Service
 /// owners apply the Accepted ones to the L4 trees of the Services naming them.</summary>
 public sealed class L4RuleKind : RuleResourceKind<L4RuleSnapshot>
 {

@@ -27,25 +27,68 @@ public static class L4RuleApplication
     public static ServiceSnapshot Requested(ServiceSnapshot service, L4RuleSnapshot? rule) =>
         rule?.LoadBalancerIp is { } ip ? service with { LoadBalancerIp = ip } : service;
 
-    public static TreeTranslation Apply(TreeTranslation tree, L4RuleSnapshot? rule)
+    /// <summary>The application profile AKO gives a VS whose listener terminates TLS when the rule leaves the CRD's default.</summary>
+    public const string SslApplicationProfile = "System-SSL-Application";
+
+    /// <param name="cloud">The configured cloud's kind: <c>revokeVipRoute</c> applies on NSX-T clouds only.</param>
+    public static TreeTranslation Apply(TreeTranslation tree, L4RuleSnapshot? rule, AviCloudType? cloud = null)
     {
         if (tree.Outcome != TranslationOutcome.Desired) return tree;
         var ports = tree.Desired.OfType<L4PolicySetSpec>().SelectMany(p => p.Rules).ToList();
+        if (rule is not null && ListenersProblem(rule, ports) is { } listeners)
+        {
+            // As AKO: listener properties that do not describe the Service's ports exactly leave the whole rule unapplied.
+            var unapplied = Apply(tree, null);
+            return unapplied with { Problems = unapplied.Problems.Append(listeners).ToEquatableArray() };
+        }
         var byPool = ports.ToDictionary(p => p.PoolName, StringComparer.Ordinal);
+        var problems = tree.Problems.ToList();
         var desired = tree.Desired.Select(spec => spec switch
         {
             PoolSpec pool when byPool.TryGetValue(pool.Name, out var port) => WithBackend(pool, BackendOf(rule, port)),
-            VirtualServiceSpec vs when rule is not null => WithRule(vs, rule, ports),
+            VirtualServiceSpec vs when rule is not null => WithRule(vs, rule, ports, RevokesVipRoute(rule, cloud, problems)),
             _ => spec,
-        });
-        var problems = tree.Problems.AsEnumerable();
+        }).ToEquatableArray();
         if (rule is not null && Unmatched(rule, ports) is { Count: > 0 } unmatched)
         {
-            problems = problems.Append(new UserProblem("L4RuleBackendNotMatched",
+            problems.Add(new UserProblem("L4RuleBackendNotMatched",
                 $"L4Rule {rule.Key} sets backendProperties for {string.Join(", ", unmatched)}, which the Service does not have; " +
                 "those entries are not applied. Use the Service's port and protocol"));
         }
-        return tree with { Desired = desired.ToEquatableArray(), Problems = problems.ToEquatableArray() };
+        return tree with { Desired = desired, Problems = problems.ToEquatableArray() };
+    }
+
+    /// <summary>AKO's conditions on <c>listenerProperties</c>: when given, exactly one entry per Service port and protocol, and
+    /// SSL only on a Service of a single port (an L4 SSL VS has one pool).</summary>
+    private static UserProblem? ListenersProblem(L4RuleSnapshot rule, List<L4PoolRule> ports)
+    {
+        if (rule.Listeners.IsEmpty) return null;
+        var listed = rule.Listeners.Select(l => $"{l.Port.ToString(CultureInfo.InvariantCulture)}/{l.Protocol}").Distinct().ToList();
+        var served = ports.Select(p => $"{p.Port.ToString(CultureInfo.InvariantCulture)}/{p.Protocol}").ToList();
+        if (rule.Listeners.Count != ports.Count || !served.All(listed.Contains))
+        {
+            return new UserProblem("L4RuleListenerNotMatched",
+                $"L4Rule {rule.Key} lists listenerProperties for [{string.Join(", ", listed)}] but the Service has ports [{string.Join(", ", served)}]; " +
+                "the rule is not applied to it. List each Service port and protocol exactly once");
+        }
+        if (rule.EnablesSsl && ports.Count > 1)
+        {
+            return new UserProblem("L4RuleListenerNotMatched",
+                $"L4Rule {rule.Key} enables SSL, which an L4 VS supports on a single TCP port, but the Service has ports [{string.Join(", ", served)}]; " +
+                "the rule is not applied to it. Give the Service one port, or disable SSL");
+        }
+        return null;
+    }
+
+    /// <summary>AKO rejects <c>revokeVipRoute</c> outside NSX-T clouds; here it is reported on the Service and left unset.</summary>
+    private static bool RevokesVipRoute(L4RuleSnapshot rule, AviCloudType? cloud, List<UserProblem> problems)
+    {
+        if (!rule.RevokeVipRoute) return false;
+        if (cloud?.VType == AviCloudType.NsxT) return true;
+        problems.Add(new UserProblem("L4RuleRevokeVipRouteUnsupported",
+            $"L4Rule {rule.Key} sets revokeVipRoute, which the Avi Controller supports on NSX-T clouds only; the cloud is {cloud?.ToString() ?? "not known yet"}, " +
+            "so the VIP route is not revoked. Remove revokeVipRoute"));
+        return false;
     }
 
     private static L4RuleBackend? BackendOf(L4RuleSnapshot? rule, L4PoolRule port) =>
@@ -67,20 +110,33 @@ public static class L4RuleApplication
                 },
             };
 
-    private static VirtualServiceSpec WithRule(VirtualServiceSpec vs, L4RuleSnapshot rule, List<L4PoolRule> ports) =>
+    private static VirtualServiceSpec WithRule(VirtualServiceSpec vs, L4RuleSnapshot rule, List<L4PoolRule> ports, bool revokeVipRoute) =>
         vs with
         {
-            ApplicationProfile = rule.ApplicationProfile ?? vs.ApplicationProfile,
+            ApplicationProfile = ApplicationProfileOf(vs, rule),
             NetworkProfile = NetworkProfileOf(vs, rule, ports),
             DataScriptSets = rule.DataScripts,
+            Services = rule.Listeners.IsEmpty
+                ? vs.Services
+                : ports.Zip(vs.Services, (port, service) => service with { EnableSsl = ListenerOf(rule, port)?.EnableSsl == true }).ToEquatableArray(),
+            SslCertificates = rule.SslCertificates,
             L4Rule = new L4VirtualServiceSettings(
                 rule.AnalyticsProfile == ControllerAnalyticsProfile ? null : rule.AnalyticsProfile,
                 rule.NetworkSecurityPolicy,
                 rule.ClientLogs,
                 rule.PerformanceLimits,
-                null,
-                false),
+                rule.SslProfile,
+                revokeVipRoute),
         };
+
+    /// <summary>The rule's profile; with SSL enabled and the CRD's default System-L4-Application left, AKO's System-SSL-Application.</summary>
+    private static string ApplicationProfileOf(VirtualServiceSpec vs, L4RuleSnapshot rule) =>
+        rule.EnablesSsl && !L4RuleValidation.NamesSslApplicationProfile(rule)
+            ? SslApplicationProfile
+            : rule.ApplicationProfile ?? vs.ApplicationProfile;
+
+    private static L4RuleListener? ListenerOf(L4RuleSnapshot rule, L4PoolRule port) =>
+        rule.Listeners.FirstOrDefault(l => l.Port == port.Port && string.Equals(l.Protocol, port.Protocol, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The CRD defaults networkProfileRef to System-TCP-Proxy, so a rule on a UDP-only Service carries it without
     /// anyone asking; a TCP proxy profile there would stop the Service's traffic, so that default is not applied to it.</summary>

@@ -18,10 +18,6 @@ public static class L4RuleSnapshots
         var ignored = new List<string>();
         var backends = Items(spec, "backendProperties").Select(b => Backend(b, ignored)).ToEquatableArray();
         if (Json.String(spec, "securityPolicyRef") is not null) ignored.Add("securityPolicyRef");
-        if (Json.String(spec, "sslProfileRef") is not null) ignored.Add("sslProfileRef");
-        if (!Json.Strings(spec, "sslKeyAndCertificateRefs").IsEmpty) ignored.Add("sslKeyAndCertificateRefs");
-        if (Items(spec, "listenerProperties").Any()) ignored.Add("listenerProperties");
-        if (Json.Bool(spec, "revokeVipRoute") == true) ignored.Add("revokeVipRoute");
         var logs = Json.Object(Json.Object(spec, "analyticsPolicy"), "fullClientLogs");
         var limits = Json.Object(spec, "performanceLimits");
         return new L4RuleSnapshot(
@@ -41,6 +37,12 @@ public static class L4RuleSnapshots
                 ? new L4ClientLogs(Json.Bool(logs, "enabled") ?? false, Int(logs, "throttle") ?? L4ClientLogs.DefaultThrottle,
                     Int(logs, "duration") ?? L4ClientLogs.DefaultDuration)
                 : null,
+            SslProfile = Json.String(spec, "sslProfileRef"),
+            SslCertificates = Json.Strings(spec, "sslKeyAndCertificateRefs"),
+            Listeners = Items(spec, "listenerProperties")
+                .Select(l => new L4RuleListener(Int(l, "port") ?? 0, (Json.String(l, "protocol") ?? "TCP").ToUpperInvariant(), Json.Bool(l, "enableSsl") == true))
+                .ToEquatableArray(),
+            RevokeVipRoute = Json.Bool(spec, "revokeVipRoute") == true,
             PerformanceLimits = L4PerformanceLimits.Of(Int(limits, "maxConcurrentConnections"), Int(limits, "maxThroughput")),
             Generation = resource.Metadata.Generation ?? 0,
             DecidedGeneration = RuleResourceFields.DecidedGeneration(resource),

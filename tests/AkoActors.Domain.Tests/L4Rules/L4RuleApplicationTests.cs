@@ -105,6 +105,87 @@ public class L4RuleApplicationTests
         Assert.Equal(L4VirtualServiceSettings.Default, tree.Find<VirtualServiceSpec>(Vs)!.L4Rule);
     }
 
+    [Fact]
+    public void An_ssl_listener_enables_ssl_on_its_service_entry_with_the_vs_certificates_and_ssl_profile_and_the_default_profile_becomes_ssl_application()
+    {
+        var named = Rule() with
+        {
+            ApplicationProfile = "l4-ssl-app",
+            SslProfile = "l4-ssl",
+            SslCertificates = new[] { "web-cert" }.ToEquatableArray(),
+            Listeners = new[] { new L4RuleListener(443, "TCP", true) }.ToEquatableArray(),
+        };
+        var defaulted = Rule() with
+        {
+            ApplicationProfile = L4ServiceTranslator.L4ApplicationProfile,
+            Listeners = new[] { new L4RuleListener(443, "TCP", true) }.ToEquatableArray(),
+        };
+
+        var vs = L4RuleApplication.Apply(Translate(Service(("TCP", 443)), named), named).Find<VirtualServiceSpec>(Vs)!;
+        Assert.Equal([new VsServicePort(443, true)], vs.Services);
+        Assert.Equal(("l4-ssl-app", "l4-ssl"), (vs.ApplicationProfile, vs.L4Rule!.SslProfile));
+        Assert.Equal(["web-cert"], vs.SslCertificates);
+        Assert.Equal(L4RuleApplication.SslApplicationProfile,
+            L4RuleApplication.Apply(Translate(Service(("TCP", 443)), defaulted), defaulted).Find<VirtualServiceSpec>(Vs)!.ApplicationProfile);
+    }
+
+    [Theory]
+    [InlineData(false, 8443)]
+    [InlineData(true, 443, 80)]
+    public void Listeners_that_do_not_describe_the_services_ports_exactly_leave_the_rule_unapplied_with_a_warning(bool ssl, params int[] servicePorts)
+    {
+        var rule = Rule(Backend(443, "TCP") with { Algorithm = "LB_ALGORITHM_ROUND_ROBIN" }) with
+        {
+            Listeners = new[] { new L4RuleListener(443, "TCP", ssl) }.ToEquatableArray(),
+            PerformanceLimits = new L4PerformanceLimits(5, null),
+        };
+        var service = Service(servicePorts.Select(p => ("TCP", p)).ToArray());
+
+        var tree = L4RuleApplication.Apply(Translate(service, rule), rule);
+
+        Assert.Equal("L4RuleListenerNotMatched", Assert.Single(tree.Problems).Reason);
+        Assert.Equal(L4VirtualServiceSettings.Default, tree.Find<VirtualServiceSpec>(Vs)!.L4Rule);
+        Assert.All(tree.Desired.OfType<PoolSpec>(), p => Assert.Equal(PoolRuleSettings.Default, p.Rules));
+    }
+
+    [Fact]
+    public void Revoke_vip_route_is_written_on_an_nsxt_cloud_and_elsewhere_is_a_warning_and_left_unset()
+    {
+        var rule = Rule() with { RevokeVipRoute = true };
+
+        var nsxt = L4RuleApplication.Apply(Translate(Service(("TCP", 80)), rule), rule, new AviCloudType(AviCloudType.NsxT, "OVERLAY"));
+        var vcenter = L4RuleApplication.Apply(Translate(Service(("TCP", 80)), rule), rule, new AviCloudType(AviCloudType.VCenter));
+
+        Assert.True(nsxt.Find<VirtualServiceSpec>(Vs)!.L4Rule!.RevokeVipRoute);
+        Assert.Empty(nsxt.Problems);
+        Assert.False(vcenter.Find<VirtualServiceSpec>(Vs)!.L4Rule!.RevokeVipRoute);
+        Assert.Equal("L4RuleRevokeVipRouteUnsupported", Assert.Single(vcenter.Problems).Reason);
+    }
+
+    [Fact]
+    public void Admission_wants_an_ssl_application_profile_with_an_ssl_listener_the_vs_ssl_fields_only_with_one_and_the_tcp_proxy_under_it()
+    {
+        var listener = new[] { new L4RuleListener(443, "TCP", true) }.ToEquatableArray();
+        var ssl = Rule() with
+        {
+            ApplicationProfile = "l4-ssl-app", SslProfile = "l4-ssl", SslCertificates = new[] { "web-cert" }.ToEquatableArray(), Listeners = listener,
+        };
+
+        Assert.Null(L4RuleValidation.ClusterProblem(ssl));
+        Assert.Equal(
+        [
+            new AviReferenceCheck("applicationprofile", "l4-ssl-app", "applicationProfileRef", "APPLICATION_PROFILE_TYPE_SSL"),
+            new AviReferenceCheck("sslprofile", "l4-ssl", "sslProfileRef"),
+            new AviReferenceCheck("sslkeyandcertificate", "web-cert", "sslKeyAndCertificateRefs"),
+        ], L4RuleValidation.AviReferences(ssl));
+        // The VS's SSL fields without an SSL listener, or with only the CRD's default application profile.
+        Assert.StartsWith("sslProfileRef and sslKeyAndCertificateRefs apply only", L4RuleValidation.ClusterProblem(ssl with { Listeners = EquatableArray<L4RuleListener>.Empty }));
+        Assert.StartsWith("sslProfileRef and sslKeyAndCertificateRefs apply only", L4RuleValidation.ClusterProblem(ssl with { ApplicationProfile = "System-L4-Application" }));
+        Assert.Contains("networkProfileRef is System-TCP-Fast-Path",
+            L4RuleValidation.ClusterProblem(Rule() with { Listeners = listener, NetworkProfile = "System-TCP-Fast-Path" }));
+        Assert.Null(L4RuleValidation.ClusterProblem(Rule() with { Listeners = listener, NetworkProfile = "System-TCP-Proxy" }));
+    }
+
     [Theory]
     [InlineData(PoolRuleSettings.ConsistentHash, "LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS", "X-Ignored", "LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS", null)]
     [InlineData("LB_ALGORITHM_ROUND_ROBIN", "LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS", null, null, null)]

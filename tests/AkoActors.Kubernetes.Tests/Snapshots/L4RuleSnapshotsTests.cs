@@ -72,6 +72,21 @@ public class L4RuleSnapshotsTests
     }
 
     [Fact]
+    public void Listener_properties_the_vs_ssl_fields_and_route_revocation_read_as_set()
+    {
+        var rule = L4RuleSnapshots.From(Resource("""
+            {"listenerProperties": [{"port": 443, "protocol": "TCP", "enableSsl": true}], "sslProfileRef": "Custom-L4-SSL-Profile",
+             "sslKeyAndCertificateRefs": ["Custom-L4-SSL-Key-Cert"], "revokeVipRoute": true}
+            """, null));
+
+        Assert.Equal([new L4RuleListener(443, "TCP", true)], rule.Listeners);
+        Assert.True(rule.EnablesSsl);
+        Assert.Equal(("Custom-L4-SSL-Profile", true), (rule.SslProfile, rule.RevokeVipRoute));
+        Assert.Equal(["Custom-L4-SSL-Key-Cert"], rule.SslCertificates);
+        Assert.Empty(rule.Ignored);
+    }
+
+    [Fact]
     public void The_crds_defaults_alone_ask_for_nothing_unacted()
     {
         var rule = L4RuleSnapshots.From(Resource("""
