@@ -9,7 +9,7 @@ namespace AkoActors.Avi.Tests;
 /// removed when the rule goes, and read as managed only on an L4 VS (one with L4 policies).</summary>
 public class L4VirtualServiceFieldsTests
 {
-    private static readonly L4VirtualServiceSettings Full = new("custom-analytics", "allow-office", new L4ClientLogs(true, 30, 0),
+    private static readonly L4VirtualServiceSettings Full = new("custom-analytics", "allow-office", "ddos-guard", new L4ClientLogs(true, 30, 0),
         new L4PerformanceLimits(105, 100), "l4-ssl", true);
 
     [Fact]
@@ -22,6 +22,7 @@ public class L4VirtualServiceFieldsTests
         Assert.Equal(105, json["performance_limits"]!["max_concurrent_connections"]!.GetValue<int>());
         Assert.Equal(30, json["analytics_policy"]!["full_client_logs"]!["throttle"]!.GetValue<int>());
         Assert.True(json["revoke_vip_route"]!.GetValue<bool>());
+        Assert.Equal("/api/securitypolicy/?name=ddos-guard", json["security_policy_ref"]!.GetValue<string>());
         Assert.Equal(Full, L4VirtualServiceFields.Read(json));
     }
 

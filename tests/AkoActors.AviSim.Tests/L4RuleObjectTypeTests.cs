@@ -75,6 +75,7 @@ public class L4RuleObjectTypeTests
     [Theory]
     [InlineData("network_security_policy_ref", "/api/networksecuritypolicy/?name=missing", "NetworkSecurityPolicy object not found")]
     [InlineData("analytics_profile_ref", "/api/analyticsprofile/?name=missing", "AnalyticsProfile object not found")]
+    [InlineData("security_policy_ref", "/api/securitypolicy/?name=missing", "SecurityPolicy object not found")]
     public async Task A_vs_referring_to_a_missing_policy_or_profile_is_refused_with_its_type_and_field(string field, string reference, string expected)
     {
         await using var scope = await SimulatorScope.StartAsync();

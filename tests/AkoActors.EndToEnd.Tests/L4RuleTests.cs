@@ -10,7 +10,11 @@ namespace AkoActors.EndToEnd.Tests;
 /// them and attached with the Service annotation <c>ako.vmware.com/l4rule</c>, status and events read back with kubectl,
 /// and the L4 tree on AviSim checked field by field, with the writes each change costs counted from the audit.</summary>
 /// <remarks>Shapes relied on (AKO's v1alpha2 L4Rule): <c>spec.{applicationProfileRef, networkProfileRef, loadBalancerIP,
-/// backendProperties[].{port, protocol, lbAlgorithm, lbAlgorithmHash, healthMonitorRefs, applicationPersistenceProfileRef}}</c>;
+/// analyticsProfileRef, networkSecurityPolicyRef, securityPolicyRef, revokeVipRoute, analyticsPolicy.fullClientLogs.{enabled,
+/// throttle, duration}, performanceLimits.{maxConcurrentConnections, maxThroughput}, sslProfileRef, sslKeyAndCertificateRefs,
+/// listenerProperties[].{port, protocol, enableSsl}, backendProperties[].{port, protocol, lbAlgorithm, lbAlgorithmHash,
+/// healthMonitorRefs, healthMonitorCrdRefs, applicationPersistenceProfileRef, enabled, minServersUp,
+/// analyticsPolicy.enableRealtimeMetrics}}</c>;
 /// <c>status.{status, error}</c>; the CRD's defaults (applicationProfileRef System-L4-Application, networkProfileRef
 /// System-TCP-Proxy).</remarks>
 public sealed class L4RuleTests : IAsyncLifetime
@@ -43,10 +47,10 @@ public sealed class L4RuleTests : IAsyncLifetime
             spec:
               networkProfileRef: System-TCP-Fast-Path
               loadBalancerIP: 172.16.251.77
-              securityPolicyRef: Custom-Security-Policy
               backendProperties:
               - port: 80
                 protocol: TCP
+                healthMonitorCrdRefs: [my-health-monitor]
                 lbAlgorithm: LB_ALGORITHM_CONSISTENT_HASH
                 lbAlgorithmHash: LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS
                 healthMonitorRefs: [System-Ping]
@@ -67,8 +71,8 @@ public sealed class L4RuleTests : IAsyncLifetime
             "the Service on the rule's loadBalancerIP");
         Assert.Equal("172.16.251.77", _world.AviObject("vsvip", Vs)!["vip"]![0]!["ip_address"]!["addr"]!.GetValue<string>());
         await EventAsync("web", "L4RuleAttached");
-        // securityPolicyRef is accepted but not acted on, and the L4Rule says so.
-        Assert.Contains("securityPolicyRef", await EventAsync("web-rule", "FieldsNotActedOn"));
+        // healthMonitorCrdRefs is accepted but not acted on, and the L4Rule says so.
+        Assert.Contains("healthMonitorCrdRefs", await EventAsync("web-rule", "FieldsNotActedOn"));
 
         // An edit of one backend setting rewrites exactly that pool.
         var mark = _world.AuditMark;
@@ -166,6 +170,7 @@ public sealed class L4RuleTests : IAsyncLifetime
         var admin = new AviCallContext("admin", "test");
         await rest.CreateAsync("networksecuritypolicy", new JsonObject { ["name"] = "allow-office" }, admin, CancellationToken.None);
         await rest.CreateAsync("analyticsprofile", new JsonObject { ["name"] = "team-analytics" }, admin, CancellationToken.None);
+        await rest.CreateAsync("securitypolicy", new JsonObject { ["name"] = "ddos-guard" }, admin, CancellationToken.None);
         await ApplyAsync("""
             apiVersion: ako.vmware.com/v1alpha2
             kind: L4Rule
@@ -173,6 +178,8 @@ public sealed class L4RuleTests : IAsyncLifetime
             spec:
               analyticsProfileRef: team-analytics
               networkSecurityPolicyRef: allow-office
+              securityPolicyRef: ddos-guard
+              revokeVipRoute: true
               analyticsPolicy:
                 fullClientLogs: {enabled: true, throttle: 30, duration: 0}
               performanceLimits: {maxConcurrentConnections: 105, maxThroughput: 100}
@@ -190,6 +197,10 @@ public sealed class L4RuleTests : IAsyncLifetime
         Assert.Equal((105, 100), (vs["performance_limits"]!["max_concurrent_connections"]!.GetValue<int>(), vs["performance_limits"]!["max_throughput"]!.GetValue<int>()));
         Assert.EndsWith(Uuid("networksecuritypolicy", "allow-office"), vs["network_security_policy_ref"]!.GetValue<string>());
         Assert.EndsWith(Uuid("analyticsprofile", "team-analytics"), vs["analytics_profile_ref"]!.GetValue<string>());
+        Assert.EndsWith(Uuid("securitypolicy", "ddos-guard"), vs["security_policy_ref"]!.GetValue<string>());
+        // AviSim's cloud is vCenter: the VIP route is not revoked there, and the Service says so.
+        Assert.Null(vs["revoke_vip_route"]);
+        Assert.Contains("NSX-T", await EventAsync("web", "L4RuleRevokeVipRouteUnsupported"));
         var logs = vs["analytics_policy"]!["full_client_logs"]!;
         Assert.Equal((true, 30, 0), (logs["enabled"]!.GetValue<bool>(), logs["throttle"]!.GetValue<int>(), logs["duration"]!.GetValue<int>()));
         var pool = await ObjectWhereAsync("pool", Pool, p => p["min_servers_up"] is not null, "the pool with the backend's state");
@@ -211,6 +222,7 @@ public sealed class L4RuleTests : IAsyncLifetime
         var restored = await ObjectWhereAsync("virtualservice", Vs, v => v["performance_limits"] is null, "the VS without limits");
         Assert.Null(restored["network_security_policy_ref"]);
         Assert.Null(restored["analytics_profile_ref"]);
+        Assert.Null(restored["security_policy_ref"]);
         Assert.Null(restored["analytics_policy"]);
         var enabled = await ObjectWhereAsync("pool", Pool, p => p["enabled"]!.GetValue<bool>(), "the pool enabled again");
         Assert.Null(enabled["min_servers_up"]);

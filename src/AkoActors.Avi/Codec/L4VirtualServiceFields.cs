@@ -3,7 +3,7 @@ using AkoActors.Domain.Avi;
 
 namespace AkoActors.Avi.Codec;
 
-/// <summary>The L4 VS fields an L4Rule sets (analytics profile and policy, network security policy, performance limits, SSL
+/// <summary>The L4 VS fields an L4Rule sets (analytics profile and policy, network security and security policies, performance limits, SSL
 /// profile, VIP route revocation), written and read as one block so that detaching the rule removes exactly what it set.</summary>
 public static class L4VirtualServiceFields
 {
@@ -11,6 +11,7 @@ public static class L4VirtualServiceFields
     {
         JsonWrite.Ref(json, "analytics_profile_ref", AviObjectTypes.AnalyticsProfile, settings.AnalyticsProfile);
         JsonWrite.Ref(json, "network_security_policy_ref", AviObjectTypes.NetworkSecurityPolicy, settings.NetworkSecurityPolicy);
+        JsonWrite.Ref(json, "security_policy_ref", AviObjectTypes.SecurityPolicy, settings.SecurityPolicy);
         JsonWrite.Ref(json, "ssl_profile_ref", AviObjectTypes.SslProfile, settings.SslProfile);
         JsonWrite.Set(json, "analytics_policy", settings.ClientLogs is { } logs
             ? new JsonObject
@@ -29,6 +30,7 @@ public static class L4VirtualServiceFields
         return new L4VirtualServiceSettings(
             AviRefs.NameOf(JsonRead.String(json, "analytics_profile_ref")),
             AviRefs.NameOf(JsonRead.String(json, "network_security_policy_ref")),
+            AviRefs.NameOf(JsonRead.String(json, "security_policy_ref")),
             logs is null
                 ? null
                 : new L4ClientLogs(

@@ -123,6 +123,7 @@ public static class L4RuleApplication
             L4Rule = new L4VirtualServiceSettings(
                 rule.AnalyticsProfile == ControllerAnalyticsProfile ? null : rule.AnalyticsProfile,
                 rule.NetworkSecurityPolicy,
+                rule.SecurityPolicy,
                 rule.ClientLogs,
                 rule.PerformanceLimits,
                 rule.SslProfile,

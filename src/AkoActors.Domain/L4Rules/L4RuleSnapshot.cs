@@ -30,6 +30,9 @@ public sealed record L4RuleSnapshot(
 
     public L4PerformanceLimits? PerformanceLimits { get; init; }
 
+    /// <summary><c>securityPolicyRef</c>: the VS's DDoS detection and mitigation policy.</summary>
+    public string? SecurityPolicy { get; init; }
+
     /// <summary>The VS's SSL profile (<c>sslProfileRef</c>), only with a listener that enables SSL.</summary>
     public string? SslProfile { get; init; }
 

@@ -52,6 +52,7 @@ public static class L4RuleValidation
         if (rule.NetworkProfile is { } network) checks.Add(new("networkprofile", network, "networkProfileRef"));
         if (rule.AnalyticsProfile is { } analytics) checks.Add(new("analyticsprofile", analytics, "analyticsProfileRef"));
         if (rule.NetworkSecurityPolicy is { } policy) checks.Add(new("networksecuritypolicy", policy, "networkSecurityPolicyRef"));
+        if (rule.SecurityPolicy is { } security) checks.Add(new("securitypolicy", security, "securityPolicyRef"));
         checks.AddRange(rule.DataScripts.Select(name => new AviReferenceCheck("vsdatascriptset", name, "vsDatascriptRefs")));
         if (rule.SslProfile is { } sslProfile) checks.Add(new("sslprofile", sslProfile, "sslProfileRef"));
         checks.AddRange(rule.SslCertificates.Select(name => new AviReferenceCheck("sslkeyandcertificate", name, "sslKeyAndCertificateRefs")));

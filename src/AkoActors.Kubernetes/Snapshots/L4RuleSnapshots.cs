@@ -17,7 +17,6 @@ public static class L4RuleSnapshots
         var spec = resource.Spec is { ValueKind: JsonValueKind.Object } s ? s : default;
         var ignored = new List<string>();
         var backends = Items(spec, "backendProperties").Select(b => Backend(b, ignored)).ToEquatableArray();
-        if (Json.String(spec, "securityPolicyRef") is not null) ignored.Add("securityPolicyRef");
         var logs = Json.Object(Json.Object(spec, "analyticsPolicy"), "fullClientLogs");
         var limits = Json.Object(spec, "performanceLimits");
         return new L4RuleSnapshot(
@@ -37,6 +36,7 @@ public static class L4RuleSnapshots
                 ? new L4ClientLogs(Json.Bool(logs, "enabled") ?? false, Int(logs, "throttle") ?? L4ClientLogs.DefaultThrottle,
                     Int(logs, "duration") ?? L4ClientLogs.DefaultDuration)
                 : null,
+            SecurityPolicy = Json.String(spec, "securityPolicyRef"),
             SslProfile = Json.String(spec, "sslProfileRef"),
             SslCertificates = Json.Strings(spec, "sslKeyAndCertificateRefs"),
             Listeners = Items(spec, "listenerProperties")

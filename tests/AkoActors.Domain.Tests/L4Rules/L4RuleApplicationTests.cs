@@ -77,13 +77,14 @@ public class L4RuleApplicationTests
         {
             AnalyticsProfile = "custom-analytics",
             NetworkSecurityPolicy = "allow-office",
+            SecurityPolicy = "ddos-guard",
             ClientLogs = new L4ClientLogs(true, 30, 0),
             PerformanceLimits = new L4PerformanceLimits(105, null),
         };
 
         var tree = L4RuleApplication.Apply(Translate(Service(("TCP", 80)), rule), rule);
 
-        Assert.Equal(new L4VirtualServiceSettings("custom-analytics", "allow-office", new L4ClientLogs(true, 30, 0), new L4PerformanceLimits(105, null), null, false),
+        Assert.Equal(new L4VirtualServiceSettings("custom-analytics", "allow-office", "ddos-guard", new L4ClientLogs(true, 30, 0), new L4PerformanceLimits(105, null), null, false),
             tree.Find<VirtualServiceSpec>(Vs)!.L4Rule);
         var pool = tree.Find<PoolSpec>(TcpPool)!.Rules!;
         Assert.Equal((false, (int?)2, "backend-cert", true), (pool.Enabled, pool.MinServersUp, pool.SslKeyAndCertificate, pool.RealtimeMetrics));
@@ -246,7 +247,7 @@ public class L4RuleApplicationTests
         }) with
         {
             ApplicationProfile = "app", NetworkProfile = "net", AnalyticsProfile = "an", NetworkSecurityPolicy = "nsp",
-            DataScripts = new[] { "ds" }.ToEquatableArray(),
+            DataScripts = new[] { "ds" }.ToEquatableArray(), SecurityPolicy = "sp",
         };
 
         Assert.Equal(
@@ -255,6 +256,7 @@ public class L4RuleApplicationTests
             new AviReferenceCheck("networkprofile", "net", "networkProfileRef"),
             new AviReferenceCheck("analyticsprofile", "an", "analyticsProfileRef"),
             new AviReferenceCheck("networksecuritypolicy", "nsp", "networkSecurityPolicyRef"),
+            new AviReferenceCheck("securitypolicy", "sp", "securityPolicyRef"),
             new AviReferenceCheck("vsdatascriptset", "ds", "vsDatascriptRefs"),
             new AviReferenceCheck("healthmonitor", "hm", "backendProperties[80/TCP].healthMonitorRefs"),
             new AviReferenceCheck("applicationpersistenceprofile", "p", "backendProperties[80/TCP].applicationPersistenceProfileRef"),

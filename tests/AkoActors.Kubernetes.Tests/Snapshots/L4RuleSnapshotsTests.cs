@@ -53,7 +53,8 @@ public class L4RuleSnapshotsTests
         Assert.Equal(("Custom-Analytics-Profile", "Custom-Network-Security-Policy"), (rule.AnalyticsProfile, rule.NetworkSecurityPolicy));
         Assert.Equal(new L4ClientLogs(true, 30, 0), rule.ClientLogs);
         Assert.Equal(new L4PerformanceLimits(105, 100), rule.PerformanceLimits);
-        Assert.Equal(["securityPolicyRef"], rule.Ignored);
+        Assert.Equal("Custom-Security-Policy", rule.SecurityPolicy);
+        Assert.Empty(rule.Ignored);
         Assert.Equal(RuleStatus.Accepted, rule.Status);
         Assert.Equal((3L, (long?)2), (rule.Generation, rule.DecidedGeneration));
     }
