@@ -23,9 +23,13 @@ public static class L4RuleApplication
         service.Annotations.GetValueOrDefault(L4RuleSnapshot.ServiceAnnotation) is { } name && !string.IsNullOrWhiteSpace(name) ? name.Trim() : null;
 
     /// <summary>The Service as the translation should see it: the rule's <c>loadBalancerIP</c> is the VIP asked for (it takes
-    /// the place of the Service's own), so it is checked and contended for exactly like one.</summary>
+    /// the place of the Service's own), so it is checked and contended for exactly like one — unless the rule's listeners
+    /// leave it unapplied to this Service.</summary>
     public static ServiceSnapshot Requested(ServiceSnapshot service, L4RuleSnapshot? rule) =>
-        rule?.LoadBalancerIp is { } ip ? service with { LoadBalancerIp = ip } : service;
+        rule?.LoadBalancerIp is { } ip && ListenersProblem(rule, ServedPorts(service)) is null ? service with { LoadBalancerIp = ip } : service;
+
+    private static List<(int Port, string Protocol)> ServedPorts(ServiceSnapshot service) =>
+        service.Ports.Where(p => L4ServiceTranslator.IsSupported(p.Protocol)).Select(p => (p.Port, p.Protocol.ToUpperInvariant())).ToList();
 
     /// <summary>The application profile AKO gives a VS whose listener terminates TLS when the rule leaves the CRD's default.</summary>
     public const string SslApplicationProfile = "System-SSL-Application";
@@ -35,7 +39,7 @@ public static class L4RuleApplication
     {
         if (tree.Outcome != TranslationOutcome.Desired) return tree;
         var ports = tree.Desired.OfType<L4PolicySetSpec>().SelectMany(p => p.Rules).ToList();
-        if (rule is not null && ListenersProblem(rule, ports) is { } listeners)
+        if (rule is not null && ListenersProblem(rule, ports.Select(p => (p.Port, p.Protocol)).ToList()) is { } listeners)
         {
             // As AKO: listener properties that do not describe the Service's ports exactly leave the whole rule unapplied.
             var unapplied = Apply(tree, null);
@@ -60,7 +64,7 @@ public static class L4RuleApplication
 
     /// <summary>AKO's conditions on <c>listenerProperties</c>: when given, exactly one entry per Service port and protocol, and
     /// SSL only on a Service of a single port (an L4 SSL VS has one pool).</summary>
-    private static UserProblem? ListenersProblem(L4RuleSnapshot rule, List<L4PoolRule> ports)
+    private static UserProblem? ListenersProblem(L4RuleSnapshot rule, List<(int Port, string Protocol)> ports)
     {
         if (rule.Listeners.IsEmpty) return null;
         var listed = rule.Listeners.Select(l => $"{l.Port.ToString(CultureInfo.InvariantCulture)}/{l.Protocol}").Distinct().ToList();

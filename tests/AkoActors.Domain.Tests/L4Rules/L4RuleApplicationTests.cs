@@ -139,11 +139,13 @@ public class L4RuleApplicationTests
         {
             Listeners = new[] { new L4RuleListener(443, "TCP", ssl) }.ToEquatableArray(),
             PerformanceLimits = new L4PerformanceLimits(5, null),
+            LoadBalancerIp = "172.16.251.77",
         };
         var service = Service(servicePorts.Select(p => ("TCP", p)).ToArray());
 
         var tree = L4RuleApplication.Apply(Translate(service, rule), rule);
 
+        Assert.Null(tree.Desired.OfType<VsVipSpec>().Single().PreferredIp);
         Assert.Equal("L4RuleListenerNotMatched", Assert.Single(tree.Problems).Reason);
         Assert.Equal(L4VirtualServiceSettings.Default, tree.Find<VirtualServiceSpec>(Vs)!.L4Rule);
         Assert.All(tree.Desired.OfType<PoolSpec>(), p => Assert.Equal(PoolRuleSettings.Default, p.Rules));
