@@ -179,7 +179,6 @@ public sealed class L4RuleTests : IAsyncLifetime
               analyticsProfileRef: team-analytics
               networkSecurityPolicyRef: allow-office
               securityPolicyRef: ddos-guard
-              revokeVipRoute: true
               analyticsPolicy:
                 fullClientLogs: {enabled: true, throttle: 30, duration: 0}
               performanceLimits: {maxConcurrentConnections: 105, maxThroughput: 100}
@@ -198,9 +197,6 @@ public sealed class L4RuleTests : IAsyncLifetime
         Assert.EndsWith(Uuid("networksecuritypolicy", "allow-office"), vs["network_security_policy_ref"]!.GetValue<string>());
         Assert.EndsWith(Uuid("analyticsprofile", "team-analytics"), vs["analytics_profile_ref"]!.GetValue<string>());
         Assert.EndsWith(Uuid("securitypolicy", "ddos-guard"), vs["security_policy_ref"]!.GetValue<string>());
-        // AviSim's cloud is vCenter: the VIP route is not revoked there, and the Service says so.
-        Assert.Null(vs["revoke_vip_route"]);
-        Assert.Contains("NSX-T", await EventAsync("web", "L4RuleRevokeVipRouteUnsupported"));
         var logs = vs["analytics_policy"]!["full_client_logs"]!;
         Assert.Equal((true, 30, 0), (logs["enabled"]!.GetValue<bool>(), logs["throttle"]!.GetValue<int>(), logs["duration"]!.GetValue<int>()));
         var pool = await ObjectWhereAsync("pool", Pool, p => p["min_servers_up"] is not null, "the pool with the backend's state");
@@ -227,6 +223,17 @@ public sealed class L4RuleTests : IAsyncLifetime
         var enabled = await ObjectWhereAsync("pool", Pool, p => p["enabled"]!.GetValue<bool>(), "the pool enabled again");
         Assert.Null(enabled["min_servers_up"]);
         Assert.Null(enabled["analytics_policy"]);
+
+        // AviSim's cloud is vCenter: as AKO, a rule revoking the VIP route is Rejected there.
+        await ApplyAsync("""
+            apiVersion: ako.vmware.com/v1alpha2
+            kind: L4Rule
+            metadata: {name: revoke}
+            spec:
+              revokeVipRoute: true
+            """);
+        Assert.Equal("Rejected", await StatusAsync("revoke"));
+        Assert.Contains("NSX-T clouds only", (await _world.Kubectl.SucceedAsync("get", "l4rule", "revoke", "-o", "jsonpath={.status.error}")).StandardOutput);
     }
 
     [Fact]

@@ -134,7 +134,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
             _cluster.GetEndpointSlices(_key),
             Runtime.Settings.ServiceType == PoolServerMode.NodePort ? _cluster.GetNodes() : [],
             _cluster.GetNamespace(_key.Namespace),
-            context), l4Rule, context.CloudType);
+            context), l4Rule);
         translation = _infraSetting.Place(translation, service, _cluster, context);
         _softAsked = null;
         if (translation.Outcome != TranslationOutcome.Desired || translation.Desired.OfType<VsVipSpec>().FirstOrDefault() is not { } vip) return translation;

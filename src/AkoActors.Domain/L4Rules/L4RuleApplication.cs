@@ -34,8 +34,7 @@ public static class L4RuleApplication
     /// <summary>The application profile AKO gives a VS whose listener terminates TLS when the rule leaves the CRD's default.</summary>
     public const string SslApplicationProfile = "System-SSL-Application";
 
-    /// <param name="cloud">The configured cloud's kind: <c>revokeVipRoute</c> applies on NSX-T clouds only.</param>
-    public static TreeTranslation Apply(TreeTranslation tree, L4RuleSnapshot? rule, AviCloudType? cloud = null)
+    public static TreeTranslation Apply(TreeTranslation tree, L4RuleSnapshot? rule)
     {
         if (tree.Outcome != TranslationOutcome.Desired) return tree;
         var ports = tree.Desired.OfType<L4PolicySetSpec>().SelectMany(p => p.Rules).ToList();
@@ -50,7 +49,7 @@ public static class L4RuleApplication
         var desired = tree.Desired.Select(spec => spec switch
         {
             PoolSpec pool when byPool.TryGetValue(pool.Name, out var port) => WithBackend(pool, BackendOf(rule, port)),
-            VirtualServiceSpec vs when rule is not null => WithRule(vs, rule, ports, RevokesVipRoute(rule, cloud, problems)),
+            VirtualServiceSpec vs when rule is not null => WithRule(vs, rule, ports),
             _ => spec,
         }).ToEquatableArray();
         if (rule is not null && Unmatched(rule, ports) is { Count: > 0 } unmatched)
@@ -84,17 +83,6 @@ public static class L4RuleApplication
         return null;
     }
 
-    /// <summary>AKO rejects <c>revokeVipRoute</c> outside NSX-T clouds; here it is reported on the Service and left unset.</summary>
-    private static bool RevokesVipRoute(L4RuleSnapshot rule, AviCloudType? cloud, List<UserProblem> problems)
-    {
-        if (!rule.RevokeVipRoute) return false;
-        if (cloud?.VType == AviCloudType.NsxT) return true;
-        problems.Add(new UserProblem("L4RuleRevokeVipRouteUnsupported",
-            $"L4Rule {rule.Key} sets revokeVipRoute, which the Avi Controller supports on NSX-T clouds only; the cloud is {cloud?.ToString() ?? "not known yet"}, " +
-            "so the VIP route is not revoked. Remove revokeVipRoute"));
-        return false;
-    }
-
     private static L4RuleBackend? BackendOf(L4RuleSnapshot? rule, L4PoolRule port) =>
         rule?.Backends.FirstOrDefault(b => b.Port == port.Port && string.Equals(b.Protocol, port.Protocol, StringComparison.OrdinalIgnoreCase));
 
@@ -114,7 +102,8 @@ public static class L4RuleApplication
                 },
             };
 
-    private static VirtualServiceSpec WithRule(VirtualServiceSpec vs, L4RuleSnapshot rule, List<L4PoolRule> ports, bool revokeVipRoute) =>
+    /// <remarks><c>revokeVipRoute</c> is written as the rule has it: admission accepts it on NSX-T clouds only.</remarks>
+    private static VirtualServiceSpec WithRule(VirtualServiceSpec vs, L4RuleSnapshot rule, List<L4PoolRule> ports) =>
         vs with
         {
             ApplicationProfile = ApplicationProfileOf(vs, rule),
@@ -131,7 +120,7 @@ public static class L4RuleApplication
                 rule.ClientLogs,
                 rule.PerformanceLimits,
                 rule.SslProfile,
-                revokeVipRoute),
+                rule.RevokeVipRoute),
         };
 
     /// <summary>The rule's profile; with SSL enabled and the CRD's default System-L4-Application left, AKO's System-SSL-Application.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AkoActors.Domain.Avi;
 using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Translation.L4;
 
@@ -35,6 +36,12 @@ public static class L4RuleValidation
         }
         return null;
     }
+
+    /// <summary>AKO: "revokeVipRoute is only supported for NSX-T clouds, otherwise the L4Rule will be rejected".</summary>
+    public static string? CloudProblem(L4RuleSnapshot rule, AviCloudType? cloud) =>
+        rule.RevokeVipRoute && cloud?.VType != AviCloudType.NsxT
+            ? $"revokeVipRoute is supported on NSX-T clouds only, and the cloud is {cloud?.ToString() ?? "of unknown type"}; remove revokeVipRoute"
+            : null;
 
     /// <summary>True when SSL is enabled with an application profile other than the CRD's default System-L4-Application (which
     /// AKO replaces with System-SSL-Application); that profile must then be of type L4 SSL/TLS.</summary>

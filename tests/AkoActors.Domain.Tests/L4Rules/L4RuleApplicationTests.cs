@@ -152,17 +152,15 @@ public class L4RuleApplicationTests
     }
 
     [Fact]
-    public void Revoke_vip_route_is_written_on_an_nsxt_cloud_and_elsewhere_is_a_warning_and_left_unset()
+    public void Revoke_vip_route_is_admitted_on_an_nsxt_cloud_only_and_then_written_on_the_vs()
     {
         var rule = Rule() with { RevokeVipRoute = true };
 
-        var nsxt = L4RuleApplication.Apply(Translate(Service(("TCP", 80)), rule), rule, new AviCloudType(AviCloudType.NsxT, "OVERLAY"));
-        var vcenter = L4RuleApplication.Apply(Translate(Service(("TCP", 80)), rule), rule, new AviCloudType(AviCloudType.VCenter));
-
-        Assert.True(nsxt.Find<VirtualServiceSpec>(Vs)!.L4Rule!.RevokeVipRoute);
-        Assert.Empty(nsxt.Problems);
-        Assert.False(vcenter.Find<VirtualServiceSpec>(Vs)!.L4Rule!.RevokeVipRoute);
-        Assert.Equal("L4RuleRevokeVipRouteUnsupported", Assert.Single(vcenter.Problems).Reason);
+        Assert.Null(L4RuleValidation.CloudProblem(rule, new AviCloudType(AviCloudType.NsxT, "OVERLAY")));
+        Assert.Equal("revokeVipRoute is supported on NSX-T clouds only, and the cloud is CLOUD_VCENTER; remove revokeVipRoute",
+            L4RuleValidation.CloudProblem(rule, new AviCloudType(AviCloudType.VCenter)));
+        Assert.Null(L4RuleValidation.CloudProblem(Rule(), new AviCloudType(AviCloudType.VCenter)));
+        Assert.True(L4RuleApplication.Apply(Translate(Service(("TCP", 80)), rule), rule).Find<VirtualServiceSpec>(Vs)!.L4Rule!.RevokeVipRoute);
     }
 
     [Fact]
