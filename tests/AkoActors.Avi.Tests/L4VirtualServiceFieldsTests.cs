@@ -38,6 +38,15 @@ public class L4VirtualServiceFieldsTests
     }
 
     [Fact]
+    public void The_analytics_profile_the_controller_fills_in_reads_as_none_so_a_vs_without_a_rule_stays_satisfied()
+    {
+        // As the controller's recorded objects show it (../shared/fixtures/avi/virtualservice_mock.json): every VS carries one.
+        var json = new JsonObject { ["analytics_profile_ref"] = "https://ctrl/api/analyticsprofile/analyticsprofile-1#System-Analytics-Profile" };
+
+        Assert.Equal(L4VirtualServiceSettings.Default, L4VirtualServiceFields.Read(json));
+    }
+
+    [Fact]
     public void Only_an_l4_vs_reads_them_as_managed_and_a_vs_that_does_not_manage_them_keeps_what_the_controller_has()
     {
         var codec = new VirtualServiceCodec();

@@ -17,6 +17,10 @@ public sealed record L4VirtualServiceSettings(
     string? SslProfile,
     bool RevokeVipRoute)
 {
+    /// <summary>The analytics profile the controller gives a VS that names none (and shows on it when read back, as its
+    /// recorded objects do): naming it is the same as naming none.</summary>
+    public const string ControllerAnalyticsProfile = "System-Analytics-Profile";
+
     /// <summary>An L4 VS no L4Rule touches: what AKO writes for it, and what the controller then holds.</summary>
     public static L4VirtualServiceSettings Default { get; } = new(null, null, null, null, null, null, false);
 }

@@ -14,9 +14,6 @@ namespace AkoActors.Domain.L4Rules;
 /// so detaching or deleting a rule writes exactly the defaults back (AKO: "configured with the default values").</remarks>
 public static class L4RuleApplication
 {
-    /// <summary>The analytics profile the controller gives a VS that names none (and the CRD's default): naming it asks for
-    /// nothing the VS does not already have, so it is not written.</summary>
-    public const string ControllerAnalyticsProfile = "System-Analytics-Profile";
 
     /// <summary>The L4Rule a Service names (annotation <c>ako.vmware.com/l4rule</c>), or null.</summary>
     public static string? RuleNameOf(ServiceSnapshot service) =>
@@ -114,7 +111,7 @@ public static class L4RuleApplication
                 : ports.Zip(vs.Services, (port, service) => service with { EnableSsl = ListenerOf(rule, port)?.EnableSsl == true }).ToEquatableArray(),
             SslCertificates = rule.SslCertificates,
             L4Rule = new L4VirtualServiceSettings(
-                rule.AnalyticsProfile == ControllerAnalyticsProfile ? null : rule.AnalyticsProfile,
+                rule.AnalyticsProfile == L4VirtualServiceSettings.ControllerAnalyticsProfile ? null : rule.AnalyticsProfile,
                 rule.NetworkSecurityPolicy,
                 rule.SecurityPolicy,
                 rule.ClientLogs,
