@@ -50,7 +50,6 @@ public sealed class L4RuleTests : IAsyncLifetime
               backendProperties:
               - port: 80
                 protocol: TCP
-                healthMonitorCrdRefs: [my-health-monitor]
                 lbAlgorithm: LB_ALGORITHM_CONSISTENT_HASH
                 lbAlgorithmHash: LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS
                 healthMonitorRefs: [System-Ping]
@@ -71,8 +70,6 @@ public sealed class L4RuleTests : IAsyncLifetime
             "the Service on the rule's loadBalancerIP");
         Assert.Equal("172.16.251.77", _world.AviObject("vsvip", Vs)!["vip"]![0]!["ip_address"]!["addr"]!.GetValue<string>());
         await EventAsync("web", "L4RuleAttached");
-        // healthMonitorCrdRefs is accepted but not acted on, and the L4Rule says so.
-        Assert.Contains("healthMonitorCrdRefs", await EventAsync("web-rule", "FieldsNotActedOn"));
 
         // An edit of one backend setting rewrites exactly that pool.
         var mark = _world.AuditMark;
@@ -234,6 +231,19 @@ public sealed class L4RuleTests : IAsyncLifetime
             """);
         Assert.Equal("Rejected", await StatusAsync("revoke"));
         Assert.Contains("NSX-T clouds only", (await _world.Kubectl.SucceedAsync("get", "l4rule", "revoke", "-o", "jsonpath={.status.error}")).StandardOutput);
+
+        // So is one naming HealthMonitor resources: they belong to AKO's CRD operator, which this controller does not run.
+        await ApplyAsync("""
+            apiVersion: ako.vmware.com/v1alpha2
+            kind: L4Rule
+            metadata: {name: crd-monitors}
+            spec:
+              backendProperties:
+              - {port: 80, protocol: TCP, healthMonitorCrdRefs: [my-health-monitor]}
+            """);
+        Assert.Equal("Rejected", await StatusAsync("crd-monitors"));
+        Assert.Contains("healthMonitorCrdRefs names HealthMonitor resources",
+            (await _world.Kubectl.SucceedAsync("get", "l4rule", "crd-monitors", "-o", "jsonpath={.status.error}")).StandardOutput);
     }
 
     [Fact]

@@ -24,4 +24,7 @@ public sealed record L4RuleBackend(
 
     /// <summary><c>analyticsPolicy.enableRealtimeMetrics</c>.</summary>
     public bool RealtimeMetrics { get; init; }
+
+    /// <summary>HealthMonitor resources of AKO's CRD operator (<c>healthMonitorCrdRefs</c>), which this controller does not run.</summary>
+    public EquatableArray<string> HealthMonitorCrdRefs { get; init; } = EquatableArray<string>.Empty;
 }

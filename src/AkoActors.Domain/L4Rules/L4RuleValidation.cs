@@ -22,6 +22,13 @@ public static class L4RuleValidation
         {
             return $"backendProperties names port {repeated.Key.Port.ToString(CultureInfo.InvariantCulture)}/{repeated.Key.Protocol} more than once; merge its settings into one entry";
         }
+        // AKO rejects HealthMonitor resource references unless its CRD operator runs; this controller has no such operator.
+        if (rule.Backends.FirstOrDefault(b => !b.HealthMonitorCrdRefs.IsEmpty) is { } monitored)
+        {
+            return $"backendProperties[{monitored.Port.ToString(CultureInfo.InvariantCulture)}/{monitored.Protocol}].healthMonitorCrdRefs names HealthMonitor " +
+                   "resources, which AKO's CRD operator serves and this controller does not run (AKO rejects them without it); " +
+                   "name Avi health monitors in healthMonitorRefs instead";
+        }
         // AKO (l4rule.md, "Enabling SSL with L4Rule"): the VS's SSL profile and certificates go with an SSL listener and an
         // application profile of type L4 SSL/TLS named explicitly; SSL termination needs the TCP proxy.
         if ((rule.SslProfile is not null || !rule.SslCertificates.IsEmpty) && !NamesSslApplicationProfile(rule))

@@ -15,8 +15,7 @@ public static class L4RuleSnapshots
     public static L4RuleSnapshot From(CustomResource resource)
     {
         var spec = resource.Spec is { ValueKind: JsonValueKind.Object } s ? s : default;
-        var ignored = new List<string>();
-        var backends = Items(spec, "backendProperties").Select(b => Backend(b, ignored)).ToEquatableArray();
+        var backends = Items(spec, "backendProperties").Select(Backend).ToEquatableArray();
         var logs = Json.Object(Json.Object(spec, "analyticsPolicy"), "fullClientLogs");
         var limits = Json.Object(spec, "performanceLimits");
         return new L4RuleSnapshot(
@@ -29,7 +28,8 @@ public static class L4RuleSnapshots
             Json.Strings(spec, "vsDatascriptRefs"),
             Json.String(spec, "loadBalancerIP")?.Trim(),
             backends,
-            ignored.Distinct().ToEquatableArray(),
+            // Every field of AKO's L4Rule is acted on, or (healthMonitorCrdRefs) refused at admission as AKO refuses it here.
+            EquatableArray<string>.Empty,
             RuleResourceFields.Status(resource))
         {
             ClientLogs = logs.ValueKind == JsonValueKind.Object
@@ -49,9 +49,8 @@ public static class L4RuleSnapshots
         };
     }
 
-    private static L4RuleBackend Backend(JsonElement backend, List<string> ignored)
+    private static L4RuleBackend Backend(JsonElement backend)
     {
-        if (!Json.Strings(backend, "healthMonitorCrdRefs").IsEmpty) ignored.Add("backendProperties[].healthMonitorCrdRefs");
         return new L4RuleBackend(
             backend.TryGetProperty("port", out var port) && port.TryGetInt32(out var number) ? number : 0,
             (Json.String(backend, "protocol") ?? "TCP").ToUpperInvariant(),
@@ -67,6 +66,7 @@ public static class L4RuleSnapshots
             Enabled = Json.Bool(backend, "enabled") ?? true,
             MinServersUp = Int(backend, "minServersUp"),
             RealtimeMetrics = Json.Bool(Json.Object(backend, "analyticsPolicy"), "enableRealtimeMetrics") == true,
+            HealthMonitorCrdRefs = Json.Strings(backend, "healthMonitorCrdRefs"),
         };
     }
 

@@ -267,6 +267,8 @@ public class L4RuleApplicationTests
         Assert.Null(L4RuleValidation.ClusterProblem(rule));
         Assert.Equal("backendProperties names port 80/TCP more than once; merge its settings into one entry",
             L4RuleValidation.ClusterProblem(Rule(Backend(80, "TCP"), Backend(80, "TCP") with { Algorithm = "LB_ALGORITHM_ROUND_ROBIN" })));
+        Assert.StartsWith("backendProperties[80/TCP].healthMonitorCrdRefs names HealthMonitor resources",
+            L4RuleValidation.ClusterProblem(Rule(Backend(80, "TCP") with { HealthMonitorCrdRefs = new[] { "my-health-monitor" }.ToEquatableArray() })));
     }
 
     [Theory]

@@ -10,8 +10,8 @@ using k8s.Models;
 
 namespace AkoActors.Kubernetes.Tests.Snapshots;
 
-/// <summary>Reading an L4Rule as AKO's l4rule.md writes one: the fields acted on, and every field set but not acted on
-/// named (the FieldsNotActedOn event lists them); the CRD's own defaults are not reported as asked for.</summary>
+/// <summary>Reading an L4Rule as AKO's l4rule.md writes one: every field is read for acting on (none is left to the
+/// FieldsNotActedOn event any more), with the CRD's defaults for what a rule leaves out.</summary>
 public class L4RuleSnapshotsTests
 {
     [Fact]
@@ -64,12 +64,14 @@ public class L4RuleSnapshotsTests
     {
         var rule = L4RuleSnapshots.From(Resource("""
             {"analyticsPolicy": {"fullClientLogs": {"enabled": true}}, "performanceLimits": {},
-             "backendProperties": [{"port": 80, "protocol": "TCP", "enabled": false, "minServersUp": "two"}]}
+             "backendProperties": [{"port": 80, "protocol": "TCP", "enabled": false, "minServersUp": "two", "healthMonitorCrdRefs": ["my-health-monitor"]}]}
             """, null));
 
         Assert.Equal(new L4ClientLogs(true, 10, 30), rule.ClientLogs);
         Assert.Null(rule.PerformanceLimits);
         Assert.Equal((false, (int?)null), (rule.Backends[0].Enabled, rule.Backends[0].MinServersUp));
+        Assert.Equal(["my-health-monitor"], rule.Backends[0].HealthMonitorCrdRefs);
+        Assert.Empty(rule.Ignored);
     }
 
     [Fact]
