@@ -7,13 +7,15 @@ using AkoActors.Domain.Translation.L4;
 
 namespace AkoActors.Domain.L4Rules;
 
-/// <summary>Applies an Accepted L4Rule to a LoadBalancer Service's L4 tree as AKO does (l4rule.md): the VS's application
-/// and network profiles and datascripts, the VIP asked for, and each pool's health monitors, algorithm, persistence and
-/// backend TLS profiles, matched by port and protocol.</summary>
-/// <remarks>Every L4 pool gets its rule fields managed, with the controller's defaults when no rule (or no entry) covers it,
-/// so detaching or deleting a rule writes exactly the defaults back (AKO: "configured with the default values").</remarks>
+/// <summary>Applies an Accepted L4Rule to a LoadBalancer Service's L4 tree as AKO does (l4rule.md): the VS's profiles,
+/// policies, datascripts, analytics, performance limits, listeners' TLS and route revocation, the VIP asked for, and each
+/// pool's health monitors, algorithm, persistence, backend TLS and state, matched by port and protocol.</summary>
+/// <remarks>Every L4 VS and pool gets its rule fields managed, with the controller's defaults when no rule (or no entry)
+/// covers it, so detaching or deleting a rule writes exactly the defaults back (AKO: "configured with the default values").</remarks>
 public static class L4RuleApplication
 {
+    /// <summary>The application profile AKO gives a VS whose listener terminates TLS when the rule leaves the CRD's default.</summary>
+    public const string SslApplicationProfile = "System-SSL-Application";
 
     /// <summary>The L4Rule a Service names (annotation <c>ako.vmware.com/l4rule</c>), or null.</summary>
     public static string? RuleNameOf(ServiceSnapshot service) =>
@@ -27,9 +29,6 @@ public static class L4RuleApplication
 
     private static List<(int Port, string Protocol)> ServedPorts(ServiceSnapshot service) =>
         service.Ports.Where(p => L4ServiceTranslator.IsSupported(p.Protocol)).Select(p => (p.Port, p.Protocol.ToUpperInvariant())).ToList();
-
-    /// <summary>The application profile AKO gives a VS whose listener terminates TLS when the rule leaves the CRD's default.</summary>
-    public const string SslApplicationProfile = "System-SSL-Application";
 
     public static TreeTranslation Apply(TreeTranslation tree, L4RuleSnapshot? rule)
     {
