@@ -49,6 +49,7 @@ public class L4RuleObjectTypeTests
     [Theory]
     [InlineData("application_persistence_profile_ref", "/api/applicationpersistenceprofile/?name=missing", "ApplicationPersistenceProfile object not found")]
     [InlineData("pki_profile_ref", "/api/pkiprofile/?name=missing", "PKIProfile object not found")]
+    [InlineData("ssl_key_and_certificate_ref", "/api/sslkeyandcertificate/?name=missing", "SSLKeyAndCertificate object not found")]
     public async Task A_pool_referring_to_a_missing_profile_is_refused_with_its_type_and_field(string field, string reference, string expected)
     {
         await using var scope = await SimulatorScope.StartAsync();
@@ -69,5 +70,65 @@ public class L4RuleObjectTypeTests
         var response = await scope.Client.PostAsync("/api/pool", pool);
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Contains("HealthMonitor object not found", response.Error);
+    }
+
+    [Theory]
+    [InlineData("network_security_policy_ref", "/api/networksecuritypolicy/?name=missing", "NetworkSecurityPolicy object not found")]
+    [InlineData("analytics_profile_ref", "/api/analyticsprofile/?name=missing", "AnalyticsProfile object not found")]
+    [InlineData("security_policy_ref", "/api/securitypolicy/?name=missing", "SecurityPolicy object not found")]
+    public async Task A_vs_referring_to_a_missing_policy_or_profile_is_refused_with_its_type_and_field(string field, string reference, string expected)
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        await scope.Client.CreateAsync("vsvip", Bodies.VsVip("web"));
+        var vs = Bodies.VirtualService("web", "web");
+        vs[field] = reference;
+        var response = await scope.Client.PostAsync("/api/virtualservice", vs);
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains(expected, response.Error);
+        Assert.Contains(field, response.Error);
+    }
+
+    [Fact]
+    public async Task A_vs_holds_its_performance_limits_client_logs_and_route_revocation_and_refuses_a_negative_limit()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        await scope.Client.CreateAsync("vsvip", Bodies.VsVip("web"));
+        var vs = Bodies.VirtualService("web", "web");
+        vs["performance_limits"] = new JsonObject { ["max_concurrent_connections"] = 105, ["max_throughput"] = 100 };
+        vs["analytics_policy"] = new JsonObject { ["full_client_logs"] = new JsonObject { ["enabled"] = true, ["throttle"] = 30, ["duration"] = 0 } };
+        vs["revoke_vip_route"] = true;
+
+        var created = await scope.Client.CreateAsync("virtualservice", (JsonObject)vs.DeepClone());
+        Assert.Equal(105, created["performance_limits"]!["max_concurrent_connections"]!.GetValue<int>());
+        Assert.Equal(30, created["analytics_policy"]!["full_client_logs"]!["throttle"]!.GetValue<int>());
+        Assert.True(created["revoke_vip_route"]!.GetValue<bool>());
+
+        vs["name"] = "web-2";
+        vs["performance_limits"] = new JsonObject { ["max_concurrent_connections"] = -1 };
+        var refused = await scope.Client.PostAsync("/api/virtualservice", vs);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("performance_limits.max_concurrent_connections", refused.Error);
+        vs["performance_limits"] = "fast";
+        Assert.Contains("performance_limits", (await scope.Client.PostAsync("/api/virtualservice", vs)).Error);
+    }
+
+    [Fact]
+    public async Task A_pool_holds_its_minimum_servers_up_and_realtime_metrics_and_refuses_a_negative_minimum()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        var pool = Bodies.Pool("web-TCP-80");
+        pool["enabled"] = false;
+        pool["min_servers_up"] = 1;
+        pool["analytics_policy"] = new JsonObject { ["enable_realtime_metrics"] = true };
+
+        var created = await scope.Client.CreateAsync("pool", (JsonObject)pool.DeepClone());
+        Assert.Equal((false, 1, true), (created["enabled"]!.GetValue<bool>(), created["min_servers_up"]!.GetValue<int>(),
+            created["analytics_policy"]!["enable_realtime_metrics"]!.GetValue<bool>()));
+
+        pool["name"] = "web-TCP-81";
+        pool["min_servers_up"] = -1;
+        var refused = await scope.Client.PostAsync("/api/pool", pool);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("min_servers_up", refused.Error);
     }
 }

@@ -10,7 +10,11 @@ namespace AkoActors.EndToEnd.Tests;
 /// them and attached with the Service annotation <c>ako.vmware.com/l4rule</c>, status and events read back with kubectl,
 /// and the L4 tree on AviSim checked field by field, with the writes each change costs counted from the audit.</summary>
 /// <remarks>Shapes relied on (AKO's v1alpha2 L4Rule): <c>spec.{applicationProfileRef, networkProfileRef, loadBalancerIP,
-/// backendProperties[].{port, protocol, lbAlgorithm, lbAlgorithmHash, healthMonitorRefs, applicationPersistenceProfileRef}}</c>;
+/// analyticsProfileRef, networkSecurityPolicyRef, securityPolicyRef, revokeVipRoute, analyticsPolicy.fullClientLogs.{enabled,
+/// throttle, duration}, performanceLimits.{maxConcurrentConnections, maxThroughput}, sslProfileRef, sslKeyAndCertificateRefs,
+/// listenerProperties[].{port, protocol, enableSsl}, backendProperties[].{port, protocol, lbAlgorithm, lbAlgorithmHash,
+/// healthMonitorRefs, healthMonitorCrdRefs, applicationPersistenceProfileRef, enabled, minServersUp,
+/// analyticsPolicy.enableRealtimeMetrics}}</c>;
 /// <c>status.{status, error}</c>; the CRD's defaults (applicationProfileRef System-L4-Application, networkProfileRef
 /// System-TCP-Proxy).</remarks>
 public sealed class L4RuleTests : IAsyncLifetime
@@ -43,7 +47,6 @@ public sealed class L4RuleTests : IAsyncLifetime
             spec:
               networkProfileRef: System-TCP-Fast-Path
               loadBalancerIP: 172.16.251.77
-              performanceLimits: {maxConcurrentConnections: 105}
               backendProperties:
               - port: 80
                 protocol: TCP
@@ -67,8 +70,6 @@ public sealed class L4RuleTests : IAsyncLifetime
             "the Service on the rule's loadBalancerIP");
         Assert.Equal("172.16.251.77", _world.AviObject("vsvip", Vs)!["vip"]![0]!["ip_address"]!["addr"]!.GetValue<string>());
         await EventAsync("web", "L4RuleAttached");
-        // performanceLimits is accepted but not acted on, and the L4Rule says so.
-        Assert.Contains("performanceLimits", await EventAsync("web-rule", "FieldsNotActedOn"));
 
         // An edit of one backend setting rewrites exactly that pool.
         var mark = _world.AuditMark;
@@ -157,6 +158,136 @@ public sealed class L4RuleTests : IAsyncLifetime
         Assert.Equal([$"PUT virtualservice {Vs} 200"], Writes(mark));
         Assert.NotNull(_world.AviObject("vsdatascriptset", "web-script"));
         Assert.Contains("does not exist", await EventAsync("web", "L4RuleNotFound"));
+    }
+
+    [Fact]
+    public async Task A_rule_sets_the_vs_limits_logs_and_policies_and_the_pools_state_an_edit_of_a_limit_rewrites_only_the_vs_and_deleting_it_restores_the_defaults()
+    {
+        var rest = _world.Replicas[0].Host.Services.GetRequiredService<AviRestClient>();
+        var admin = new AviCallContext("admin", "test");
+        await rest.CreateAsync("networksecuritypolicy", new JsonObject { ["name"] = "allow-office" }, admin, CancellationToken.None);
+        await rest.CreateAsync("analyticsprofile", new JsonObject { ["name"] = "team-analytics" }, admin, CancellationToken.None);
+        await rest.CreateAsync("securitypolicy", new JsonObject { ["name"] = "ddos-guard" }, admin, CancellationToken.None);
+        await ApplyAsync("""
+            apiVersion: ako.vmware.com/v1alpha2
+            kind: L4Rule
+            metadata: {name: limits}
+            spec:
+              analyticsProfileRef: team-analytics
+              networkSecurityPolicyRef: allow-office
+              securityPolicyRef: ddos-guard
+              analyticsPolicy:
+                fullClientLogs: {enabled: true, throttle: 30, duration: 0}
+              performanceLimits: {maxConcurrentConnections: 105, maxThroughput: 100}
+              backendProperties:
+              - port: 80
+                protocol: TCP
+                enabled: false
+                minServersUp: 1
+                analyticsPolicy: {enableRealtimeMetrics: true}
+            """);
+        Assert.Equal("Accepted", await StatusAsync("limits"));
+        await _world.Kubectl.SucceedAsync("annotate", "svc", "web", "ako.vmware.com/l4rule=limits");
+
+        var vs = await ObjectWhereAsync("virtualservice", Vs, v => v["performance_limits"] is JsonObject, "the VS with the rule's limits");
+        Assert.Equal((105, 100), (vs["performance_limits"]!["max_concurrent_connections"]!.GetValue<int>(), vs["performance_limits"]!["max_throughput"]!.GetValue<int>()));
+        Assert.EndsWith(Uuid("networksecuritypolicy", "allow-office"), vs["network_security_policy_ref"]!.GetValue<string>());
+        Assert.EndsWith(Uuid("analyticsprofile", "team-analytics"), vs["analytics_profile_ref"]!.GetValue<string>());
+        Assert.EndsWith(Uuid("securitypolicy", "ddos-guard"), vs["security_policy_ref"]!.GetValue<string>());
+        var logs = vs["analytics_policy"]!["full_client_logs"]!;
+        Assert.Equal((true, 30, 0), (logs["enabled"]!.GetValue<bool>(), logs["throttle"]!.GetValue<int>(), logs["duration"]!.GetValue<int>()));
+        var pool = await ObjectWhereAsync("pool", Pool, p => p["min_servers_up"] is not null, "the pool with the backend's state");
+        Assert.Equal((false, 1, true), (pool["enabled"]!.GetValue<bool>(), pool["min_servers_up"]!.GetValue<int>(),
+            pool["analytics_policy"]!["enable_realtime_metrics"]!.GetValue<bool>()));
+        // Every field set is acted on: the rule was admitted without a FieldsNotActedOn event.
+        Assert.Empty((await _world.Kubectl.SucceedAsync("get", "events", "--field-selector", "involvedObject.name=limits,reason=FieldsNotActedOn",
+            "-o", "jsonpath={.items[*].message}")).StandardOutput.Trim());
+
+        // An edit of a VS-level limit rewrites exactly the VS.
+        var mark = _world.AuditMark;
+        await _world.Kubectl.SucceedAsync("patch", "l4rule", "limits", "--type=merge", "-p", """{"spec":{"performanceLimits":{"maxConcurrentConnections":200}}}""");
+        await ObjectWhereAsync("virtualservice", Vs, v => v["performance_limits"]?["max_concurrent_connections"]?.GetValue<int>() == 200, "the VS with the new limit");
+        await Eventually.HoldsAsync(() => Task.FromResult(Writes(mark).Count > 0), "the edit's write");
+        Assert.Equal([$"PUT virtualservice {Vs} 200"], Writes(mark));
+
+        // Deleting the rule writes the controller's defaults back on both.
+        await _world.Kubectl.SucceedAsync("delete", "l4rule", "limits");
+        var restored = await ObjectWhereAsync("virtualservice", Vs, v => v["performance_limits"] is null, "the VS without limits");
+        Assert.Null(restored["network_security_policy_ref"]);
+        Assert.Null(restored["analytics_profile_ref"]);
+        Assert.Null(restored["security_policy_ref"]);
+        Assert.Null(restored["analytics_policy"]);
+        var enabled = await ObjectWhereAsync("pool", Pool, p => p["enabled"]!.GetValue<bool>(), "the pool enabled again");
+        Assert.Null(enabled["min_servers_up"]);
+        Assert.Null(enabled["analytics_policy"]);
+
+        // AviSim's cloud is vCenter: as AKO, a rule revoking the VIP route is Rejected there.
+        await ApplyAsync("""
+            apiVersion: ako.vmware.com/v1alpha2
+            kind: L4Rule
+            metadata: {name: revoke}
+            spec:
+              revokeVipRoute: true
+            """);
+        Assert.Equal("Rejected", await StatusAsync("revoke"));
+        Assert.Contains("NSX-T clouds only", (await _world.Kubectl.SucceedAsync("get", "l4rule", "revoke", "-o", "jsonpath={.status.error}")).StandardOutput);
+
+        // So is one naming HealthMonitor resources: they belong to AKO's CRD operator, which this controller does not run.
+        await ApplyAsync("""
+            apiVersion: ako.vmware.com/v1alpha2
+            kind: L4Rule
+            metadata: {name: crd-monitors}
+            spec:
+              backendProperties:
+              - {port: 80, protocol: TCP, healthMonitorCrdRefs: [my-health-monitor]}
+            """);
+        Assert.Equal("Rejected", await StatusAsync("crd-monitors"));
+        Assert.Contains("healthMonitorCrdRefs names HealthMonitor resources",
+            (await _world.Kubectl.SucceedAsync("get", "l4rule", "crd-monitors", "-o", "jsonpath={.status.error}")).StandardOutput);
+    }
+
+    [Fact]
+    public async Task An_ssl_listener_terminates_tls_on_the_vs_with_the_rules_certificate_and_a_listener_for_another_port_leaves_the_rule_unapplied()
+    {
+        var rest = _world.Replicas[0].Host.Services.GetRequiredService<AviRestClient>();
+        var (certificate, key) = SelfSignedCertificates.For("web.example.com");
+        await rest.CreateAsync("sslkeyandcertificate", new JsonObject
+        {
+            ["name"] = "web-cert", ["certificate"] = new JsonObject { ["certificate"] = certificate }, ["key"] = key,
+        }, new AviCallContext("admin", "test"), CancellationToken.None);
+        await ApplyAsync("""
+            apiVersion: ako.vmware.com/v1alpha2
+            kind: L4Rule
+            metadata: {name: tls}
+            spec:
+              applicationProfileRef: System-SSL-Application
+              sslProfileRef: System-Standard
+              sslKeyAndCertificateRefs: [web-cert]
+              listenerProperties:
+              - {port: 80, protocol: TCP, enableSsl: true}
+            """);
+        Assert.Equal("Accepted", await StatusAsync("tls"));
+        await _world.Kubectl.SucceedAsync("annotate", "svc", "web", "ako.vmware.com/l4rule=tls");
+
+        var vs = await ObjectWhereAsync("virtualservice", Vs, v => v["services"]![0]!["enable_ssl"]!.GetValue<bool>(), "the VS terminating TLS");
+        Assert.EndsWith(Uuid("applicationprofile", "System-SSL-Application"), vs["application_profile_ref"]!.GetValue<string>());
+        Assert.EndsWith(Uuid("sslprofile", "System-Standard"), vs["ssl_profile_ref"]!.GetValue<string>());
+        Assert.EndsWith(Uuid("sslkeyandcertificate", "web-cert"), Assert.Single(vs["ssl_key_and_certificate_refs"]!.AsArray())!.GetValue<string>());
+
+        // A listener for a port the Service does not have: as AKO, the rule is not applied to it, and the Service says why.
+        await _world.Kubectl.SucceedAsync("patch", "l4rule", "tls", "--type=json",
+            "-p", """[{"op":"replace","path":"/spec/listenerProperties/0/port","value":443}]""");
+        Assert.Contains("443/TCP", await EventAsync("web", "L4RuleListenerNotMatched"));
+        var plain = await ObjectWhereAsync("virtualservice", Vs, v => !v["services"]![0]!["enable_ssl"]!.GetValue<bool>(), "the VS without TLS");
+        Assert.EndsWith(Uuid("applicationprofile", "System-L4-Application"), plain["application_profile_ref"]!.GetValue<string>());
+        Assert.Null(plain["ssl_profile_ref"]);
+        Assert.Null(plain["ssl_key_and_certificate_refs"]);
+
+        // The VS's SSL fields with the CRD's default L4 application profile are refused, as AKO refuses them.
+        await _world.Kubectl.SucceedAsync("patch", "l4rule", "tls", "--type=merge", "-p", """{"spec":{"applicationProfileRef":"System-L4-Application"}}""");
+        Assert.Equal("Rejected", await StatusAsync("tls", "Rejected"));
+        Assert.StartsWith("sslProfileRef and sslKeyAndCertificateRefs apply only",
+            (await _world.Kubectl.SucceedAsync("get", "l4rule", "tls", "-o", "jsonpath={.status.error}")).StandardOutput);
     }
 
     private async Task ApplyAsync(string manifest) => (await _world.Kubectl.RunWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();

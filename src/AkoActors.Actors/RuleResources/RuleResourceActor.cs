@@ -40,7 +40,8 @@ public sealed class RuleResourceActor<TResource> : RuleAdmissionActor
 
     protected override IAdmittedResource? Current() => _kind.All(_cluster).FirstOrDefault(r => _kind.EntityIdOf(r) == _entityId);
 
-    protected override string? ClusterProblem(IAdmittedResource resource) => _kind.ClusterProblem((TResource)resource, _cluster);
+    protected override string? ClusterProblem(IAdmittedResource resource) =>
+        _kind.ClusterProblem((TResource)resource, _cluster) ?? _kind.CloudProblem((TResource)resource, Runtime.Context?.CloudType);
 
     protected override string TenantOf(IAdmittedResource resource) => _kind.TenantOf((TResource)resource, _cluster, Runtime.Settings);
 

@@ -1,3 +1,4 @@
+using AkoActors.Domain.Avi;
 using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Kubernetes;
 using AkoActors.Domain.Settings;
@@ -23,6 +24,10 @@ public abstract class RuleResourceKind<TResource>
 
     /// <summary>Why the resource is Rejected on cluster grounds alone, or null.</summary>
     public abstract string? ClusterProblem(TResource resource, IClusterState cluster);
+
+    /// <summary>Why the resource is Rejected on the configured cloud's kind (read from the controller before any admission),
+    /// or null; most kinds accept any cloud.</summary>
+    public virtual string? CloudProblem(TResource resource, AviCloudType? cloud) => null;
 
     /// <summary>The Avi tenant in which the objects it names are looked up: by default the controller's.</summary>
     public virtual string TenantOf(TResource resource, IClusterState cluster, AkoSettings settings) => settings.TenantName;

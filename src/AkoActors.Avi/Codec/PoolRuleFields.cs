@@ -3,8 +3,9 @@ using AkoActors.Domain.Avi;
 
 namespace AkoActors.Avi.Codec;
 
-/// <summary>The pool fields an HTTPRule sets (algorithm and hashing, persistence, re-encryption SSL and PKI profiles,
-/// HTTP/2 to the backends), written and read as one block so removing the rule removes exactly what it set.</summary>
+/// <summary>The pool fields an HTTPRule or an L4Rule backend sets (algorithm and hashing, persistence, re-encryption SSL and
+/// PKI profiles and certificate, HTTP/2 to the backends, enabled, minimum servers up, real-time metrics), written and read as
+/// one block so removing the rule removes exactly what it set.</summary>
 public static class PoolRuleFields
 {
     public static void Write(JsonObject json, PoolRuleSettings rules)
@@ -16,6 +17,10 @@ public static class PoolRuleFields
         JsonWrite.Ref(json, "ssl_profile_ref", AviObjectTypes.SslProfile, rules.SslProfile);
         JsonWrite.Ref(json, "pki_profile_ref", AviObjectTypes.PkiProfile, rules.PkiProfile);
         JsonWrite.Set(json, "enable_http2", rules.EnableHttp2 ? JsonValue.Create(true) : null);
+        json["enabled"] = rules.Enabled;
+        JsonWrite.Set(json, "min_servers_up", rules.MinServersUp is { } minimum ? JsonValue.Create(minimum) : null);
+        JsonWrite.Ref(json, "ssl_key_and_certificate_ref", AviObjectTypes.SslKeyAndCertificate, rules.SslKeyAndCertificate);
+        JsonWrite.Set(json, "analytics_policy", rules.RealtimeMetrics ? new JsonObject { ["enable_realtime_metrics"] = true } : null);
     }
 
     public static PoolRuleSettings Read(JsonObject json) =>
@@ -26,5 +31,11 @@ public static class PoolRuleFields
             AviRefs.NameOf(JsonRead.String(json, "application_persistence_profile_ref")),
             AviRefs.NameOf(JsonRead.String(json, "ssl_profile_ref")),
             AviRefs.NameOf(JsonRead.String(json, "pki_profile_ref")),
-            JsonRead.Bool(json["enable_http2"]) ?? false);
+            JsonRead.Bool(json["enable_http2"]) ?? false) with
+        {
+            Enabled = JsonRead.Bool(json["enabled"]) ?? true,
+            MinServersUp = JsonRead.Int(json["min_servers_up"]),
+            SslKeyAndCertificate = AviRefs.NameOf(JsonRead.String(json, "ssl_key_and_certificate_ref")),
+            RealtimeMetrics = JsonRead.Bool((json["analytics_policy"] as JsonObject)?["enable_realtime_metrics"]) == true,
+        };
 }

@@ -49,6 +49,7 @@ public sealed class VirtualServiceCodec : IAviSpecCodec
         JsonWrite.Set(json, "vh_domain_name",
             vs.DomainNames.IsEmpty ? null : new JsonArray(vs.DomainNames.Select(d => (JsonNode?)JsonValue.Create(d)).ToArray()));
         if (vs.VirtualHost is { } host) VirtualHostFields.Write(json, host);
+        if (vs.L4Rule is { } l4Rule) L4VirtualServiceFields.Write(json, l4Rule);
         JsonWrite.Set(json, "enable_rhi", vs.EnableRhi == true ? JsonValue.Create(true) : null);
         JsonWrite.Meta(json, vs.Meta);
         AkoChecksum.MarkWritten(json);
@@ -83,6 +84,8 @@ public sealed class VirtualServiceCodec : IAviSpecCodec
             EnableRhi = JsonRead.Bool(json["enable_rhi"]) == true ? true : null,
             // Only SNI children have their per-host fields managed (HostRule); other VSes keep whatever is set there.
             VirtualHost = JsonRead.String(json, "type") == VirtualServiceSpec.VhChild ? VirtualHostFields.Read(json) : null,
+            // An L4 VS (one with L4 policies) has its L4Rule fields managed; others keep whatever is set there.
+            L4Rule = JsonRead.Objects(json["l4_policies"]).Any() ? L4VirtualServiceFields.Read(json) : null,
         };
     }
 

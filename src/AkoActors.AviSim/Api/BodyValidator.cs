@@ -31,6 +31,8 @@ internal static class BodyValidator
             ["traffic_enabled"] = JsonValueKind.True, ["vh_domain_name"] = JsonValueKind.Array,
             ["http_policies"] = JsonValueKind.Array, ["vs_datascripts"] = JsonValueKind.Array,
             ["l4_policies"] = JsonValueKind.Array, ["vip"] = JsonValueKind.Array, ["enable_rhi"] = JsonValueKind.True,
+            ["performance_limits"] = JsonValueKind.Object, ["analytics_policy"] = JsonValueKind.Object,
+            ["revoke_vip_route"] = JsonValueKind.True,
         },
         ["vsvip"] = new(StringComparer.Ordinal)
         {
@@ -40,7 +42,8 @@ internal static class BodyValidator
         ["pool"] = new(StringComparer.Ordinal)
         {
             ["servers"] = JsonValueKind.Array, ["enabled"] = JsonValueKind.True, ["default_server_port"] = JsonValueKind.Number,
-            ["placement_networks"] = JsonValueKind.Array,
+            ["placement_networks"] = JsonValueKind.Array, ["min_servers_up"] = JsonValueKind.Number,
+            ["analytics_policy"] = JsonValueKind.Object,
         },
         ["poolgroup"] = new(StringComparer.Ordinal) { ["members"] = JsonValueKind.Array },
         ["httppolicyset"] = new(StringComparer.Ordinal) { ["http_request_policy"] = JsonValueKind.Object },

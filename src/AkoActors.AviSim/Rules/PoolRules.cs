@@ -18,6 +18,10 @@ internal sealed class PoolRules : ObjectRules
         document["enabled"] ??= true;
         document["default_server_port"] ??= 80;
         CheckPlacementNetworks(document);
+        if (document["min_servers_up"] is { } minimum && (!minimum.AsValue().TryGetValue<int>(out var minimumUp) || minimumUp < 0))
+        {
+            throw AviRequestException.BadRequest($"Field 'min_servers_up' must be a non-negative integer, got {minimum.ToJsonString()}");
+        }
         if (document["servers"] is not JsonArray servers)
         {
             return;

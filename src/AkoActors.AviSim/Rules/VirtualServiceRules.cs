@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AkoActors.AviSim.Api;
 using AkoActors.AviSim.Store;
@@ -51,10 +52,27 @@ internal sealed class VirtualServiceRules(ObjectStore store) : ObjectRules
         {
             throw AviRequestException.BadRequest("Cannot change the type of a parent virtualservice that still has children");
         }
+        CheckPerformanceLimits(document);
         document["enabled"] ??= true;
         document["traffic_enabled"] ??= true;
         document["services"] ??= new JsonArray();
         FillServiceDefaults((JsonArray)document["services"]!);
+    }
+
+    /// <summary>As the controller's PerformanceLimits model: both limits are non-negative integers.</summary>
+    private static void CheckPerformanceLimits(JsonObject document)
+    {
+        if (document["performance_limits"] is not JsonObject limits)
+        {
+            return;
+        }
+        foreach (var field in new[] { "max_concurrent_connections", "max_throughput" })
+        {
+            if (limits[field] is { } value && (value.GetValueKind() != JsonValueKind.Number || !value.AsValue().TryGetValue<int>(out var number) || number < 0))
+            {
+                throw AviRequestException.BadRequest($"Field 'performance_limits.{field}' must be a non-negative integer, got {value.ToJsonString()}");
+            }
+        }
     }
 
     /// <summary>Each service gets <c>enable_ssl</c> and <c>port_range_end</c> (= port) as the controller fills them.</summary>

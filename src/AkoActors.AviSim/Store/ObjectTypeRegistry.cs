@@ -31,6 +31,7 @@ internal static class ObjectTypeRegistry
         new("errorpageprofile", "ErrorPageProfile", SharedFromAdmin: true),
         new("icapprofile", "IcapProfile", SharedFromAdmin: true),
         new("networksecuritypolicy", "NetworkSecurityPolicy", SharedFromAdmin: true),
+        new("securitypolicy", "SecurityPolicy", SharedFromAdmin: true),
         new("applicationpersistenceprofile", "ApplicationPersistenceProfile", SharedFromAdmin: true),
         new("systemconfiguration", "SystemConfiguration", SharedFromAdmin: true, Singleton: true),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);

@@ -37,6 +37,7 @@ internal static class RefFields
         ["error_page_profile_ref"] = "errorpageprofile",
         ["icap_profile_refs"] = "icapprofile",
         ["network_security_policy_ref"] = "networksecuritypolicy",
+        ["security_policy_ref"] = "securitypolicy",
         ["application_persistence_profile_ref"] = "applicationpersistenceprofile",
     };
 

@@ -27,6 +27,7 @@ public static class AviObjectTypes
     public const string ErrorPageProfile = "errorpageprofile";
     public const string IcapProfile = "icapprofile";
     public const string NetworkSecurityPolicy = "networksecuritypolicy";
+    public const string SecurityPolicy = "securitypolicy";
     public const string PkiProfile = "pkiprofile";
     public const string ApplicationPersistenceProfile = "applicationpersistenceprofile";
 

@@ -41,9 +41,14 @@ public sealed record VirtualServiceSpec(
     /// <summary>HostRule-managed fields; null where this controller leaves them as they are (L4 VSes, shared parents).</summary>
     public VirtualHostSettings? VirtualHost { get; init; }
 
-    /// <summary>What is read back always carries <see cref="VirtualHost"/>; it counts only where this spec manages it.</summary>
+    /// <summary>L4Rule-managed fields; null where this controller leaves them as they are (L7 VSes, shared-VIP VSes).</summary>
+    public L4VirtualServiceSettings? L4Rule { get; init; }
+
+    /// <summary>What is read back always carries <see cref="VirtualHost"/> (and <see cref="L4Rule"/> on an L4 VS); each counts
+    /// only where this spec manages it.</summary>
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>
-        actual is VirtualServiceSpec vs && Equals(VirtualHost is null ? vs with { VirtualHost = null } : vs);
+        actual is VirtualServiceSpec vs &&
+        Equals(vs with { VirtualHost = VirtualHost is null ? null : vs.VirtualHost, L4Rule = L4Rule is null ? null : vs.L4Rule });
 
     public override IEnumerable<AviRef> References
     {

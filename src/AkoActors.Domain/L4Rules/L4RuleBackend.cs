@@ -15,4 +15,16 @@ public sealed record L4RuleBackend(
     string? Persistence,
     string? SslProfile,
     string? PkiProfile,
-    string? SslKeyAndCertificate);
+    string? SslKeyAndCertificate)
+{
+    /// <summary>False takes the pool out of service (<c>enabled: false</c>); the CRD's default is true.</summary>
+    public bool Enabled { get; init; } = true;
+
+    public int? MinServersUp { get; init; }
+
+    /// <summary><c>analyticsPolicy.enableRealtimeMetrics</c>.</summary>
+    public bool RealtimeMetrics { get; init; }
+
+    /// <summary>HealthMonitor resources of AKO's CRD operator (<c>healthMonitorCrdRefs</c>), which this controller does not run.</summary>
+    public EquatableArray<string> HealthMonitorCrdRefs { get; init; } = EquatableArray<string>.Empty;
+}

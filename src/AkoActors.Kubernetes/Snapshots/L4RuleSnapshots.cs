@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.Keys;
 using AkoActors.Domain.L4Rules;
@@ -11,50 +12,45 @@ namespace AkoActors.Kubernetes.Snapshots;
 /// System-TCP-Proxy, backend lbAlgorithm LB_ALGORITHM_LEAST_CONNECTIONS), so odd values only come from a schema-less install.</summary>
 public static class L4RuleSnapshots
 {
-    /// <summary>The controller's own analytics profile for a VS: naming it asks for nothing a VS does not already have.</summary>
-    private const string DefaultAnalyticsProfile = "System-Analytics-Profile";
-
     public static L4RuleSnapshot From(CustomResource resource)
     {
         var spec = resource.Spec is { ValueKind: JsonValueKind.Object } s ? s : default;
-        var ignored = new List<string>();
-        var backends = Items(spec, "backendProperties").Select(b => Backend(b, ignored)).ToEquatableArray();
-        var analyticsProfile = Json.String(spec, "analyticsProfileRef");
-        var networkSecurityPolicy = Json.String(spec, "networkSecurityPolicyRef");
-        if (analyticsProfile is not null && analyticsProfile != DefaultAnalyticsProfile) ignored.Add("analyticsProfileRef");
-        if (networkSecurityPolicy is not null) ignored.Add("networkSecurityPolicyRef");
-        if (Json.Object(Json.Object(spec, "analyticsPolicy"), "fullClientLogs").ValueKind == JsonValueKind.Object) ignored.Add("analyticsPolicy");
-        if (Json.Object(spec, "performanceLimits") is { ValueKind: JsonValueKind.Object } limits && limits.EnumerateObject().Any()) ignored.Add("performanceLimits");
-        if (Json.String(spec, "securityPolicyRef") is not null) ignored.Add("securityPolicyRef");
-        if (Json.String(spec, "sslProfileRef") is not null) ignored.Add("sslProfileRef");
-        if (!Json.Strings(spec, "sslKeyAndCertificateRefs").IsEmpty) ignored.Add("sslKeyAndCertificateRefs");
-        if (Items(spec, "listenerProperties").Any()) ignored.Add("listenerProperties");
-        if (Json.Bool(spec, "revokeVipRoute") == true) ignored.Add("revokeVipRoute");
+        var backends = Items(spec, "backendProperties").Select(Backend).ToEquatableArray();
+        var logs = Json.Object(Json.Object(spec, "analyticsPolicy"), "fullClientLogs");
+        var limits = Json.Object(spec, "performanceLimits");
         return new L4RuleSnapshot(
             new L4RuleKey(resource.Metadata.NamespaceProperty ?? "default", resource.Metadata.Name),
             resource.Metadata.Uid ?? string.Empty,
             Json.String(spec, "applicationProfileRef"),
             Json.String(spec, "networkProfileRef"),
-            analyticsProfile,
-            networkSecurityPolicy,
+            Json.String(spec, "analyticsProfileRef"),
+            Json.String(spec, "networkSecurityPolicyRef"),
             Json.Strings(spec, "vsDatascriptRefs"),
             Json.String(spec, "loadBalancerIP")?.Trim(),
             backends,
-            ignored.Distinct().ToEquatableArray(),
+            // Every field of AKO's L4Rule is acted on, or (healthMonitorCrdRefs) refused at admission as AKO refuses it here.
+            EquatableArray<string>.Empty,
             RuleResourceFields.Status(resource))
         {
+            ClientLogs = logs.ValueKind == JsonValueKind.Object
+                ? new L4ClientLogs(Json.Bool(logs, "enabled") ?? false, Int(logs, "throttle") ?? L4ClientLogs.DefaultThrottle,
+                    Int(logs, "duration") ?? L4ClientLogs.DefaultDuration)
+                : null,
+            SecurityPolicy = Json.String(spec, "securityPolicyRef"),
+            SslProfile = Json.String(spec, "sslProfileRef"),
+            SslCertificates = Json.Strings(spec, "sslKeyAndCertificateRefs"),
+            Listeners = Items(spec, "listenerProperties")
+                .Select(l => new L4RuleListener(Int(l, "port") ?? 0, (Json.String(l, "protocol") ?? "TCP").ToUpperInvariant(), Json.Bool(l, "enableSsl") == true))
+                .ToEquatableArray(),
+            RevokeVipRoute = Json.Bool(spec, "revokeVipRoute") == true,
+            PerformanceLimits = L4PerformanceLimits.Of(Int(limits, "maxConcurrentConnections"), Int(limits, "maxThroughput")),
             Generation = resource.Metadata.Generation ?? 0,
             DecidedGeneration = RuleResourceFields.DecidedGeneration(resource),
         };
     }
 
-    private static L4RuleBackend Backend(JsonElement backend, List<string> ignored)
+    private static L4RuleBackend Backend(JsonElement backend)
     {
-        if (Json.Bool(backend, "enabled") == false) ignored.Add("backendProperties[].enabled");
-        if (backend.TryGetProperty("minServersUp", out _)) ignored.Add("backendProperties[].minServersUp");
-        if (Json.Bool(Json.Object(backend, "analyticsPolicy"), "enableRealtimeMetrics") == true) ignored.Add("backendProperties[].analyticsPolicy");
-        if (Json.String(backend, "sslKeyAndCertificateRef") is not null) ignored.Add("backendProperties[].sslKeyAndCertificateRef");
-        if (!Json.Strings(backend, "healthMonitorCrdRefs").IsEmpty) ignored.Add("backendProperties[].healthMonitorCrdRefs");
         return new L4RuleBackend(
             backend.TryGetProperty("port", out var port) && port.TryGetInt32(out var number) ? number : 0,
             (Json.String(backend, "protocol") ?? "TCP").ToUpperInvariant(),
@@ -65,8 +61,17 @@ public static class L4RuleSnapshots
             Json.String(backend, "applicationPersistenceProfileRef"),
             Json.String(backend, "sslProfileRef"),
             Json.String(backend, "pkiProfileRef"),
-            Json.String(backend, "sslKeyAndCertificateRef"));
+            Json.String(backend, "sslKeyAndCertificateRef"))
+        {
+            Enabled = Json.Bool(backend, "enabled") ?? true,
+            MinServersUp = Int(backend, "minServersUp"),
+            RealtimeMetrics = Json.Bool(Json.Object(backend, "analyticsPolicy"), "enableRealtimeMetrics") == true,
+            HealthMonitorCrdRefs = Json.Strings(backend, "healthMonitorCrdRefs"),
+        };
     }
+
+    private static int? Int(JsonElement parent, string property) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
 
     private static IEnumerable<JsonElement> Items(JsonElement parent, string property) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(property, out var items) && items.ValueKind == JsonValueKind.Array

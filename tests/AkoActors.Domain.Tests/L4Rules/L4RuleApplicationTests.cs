@@ -70,6 +70,123 @@ public class L4RuleApplicationTests
         Assert.Empty(tree.Problems);
     }
 
+    [Fact]
+    public void A_rule_sets_the_l4_vs_fields_and_a_backends_pool_state_and_without_one_both_are_the_controllers_defaults()
+    {
+        var rule = Rule(Backend(80, "TCP") with { Enabled = false, MinServersUp = 2, SslKeyAndCertificate = "backend-cert", RealtimeMetrics = true }) with
+        {
+            AnalyticsProfile = "custom-analytics",
+            NetworkSecurityPolicy = "allow-office",
+            SecurityPolicy = "ddos-guard",
+            ClientLogs = new L4ClientLogs(true, 30, 0),
+            PerformanceLimits = new L4PerformanceLimits(105, null),
+        };
+
+        var tree = L4RuleApplication.Apply(Translate(Service(("TCP", 80)), rule), rule);
+
+        Assert.Equal(new L4VirtualServiceSettings("custom-analytics", "allow-office", "ddos-guard", new L4ClientLogs(true, 30, 0), new L4PerformanceLimits(105, null), null, false),
+            tree.Find<VirtualServiceSpec>(Vs)!.L4Rule);
+        var pool = tree.Find<PoolSpec>(TcpPool)!.Rules!;
+        Assert.Equal((false, (int?)2, "backend-cert", true), (pool.Enabled, pool.MinServersUp, pool.SslKeyAndCertificate, pool.RealtimeMetrics));
+
+        var plain = L4RuleApplication.Apply(Translate(Service(("TCP", 80)), null), null);
+        Assert.Equal(L4VirtualServiceSettings.Default, plain.Find<VirtualServiceSpec>(Vs)!.L4Rule);
+        Assert.Equal(PoolRuleSettings.Default, plain.Find<PoolSpec>(TcpPool)!.Rules);
+        Assert.Equal((true, (int?)null, (string?)null, false),
+            (PoolRuleSettings.Default.Enabled, PoolRuleSettings.Default.MinServersUp, PoolRuleSettings.Default.SslKeyAndCertificate, PoolRuleSettings.Default.RealtimeMetrics));
+    }
+
+    [Fact]
+    public void Naming_the_controllers_own_analytics_profile_writes_none_since_the_controller_applies_it_to_a_vs_naming_none()
+    {
+        var rule = Rule() with { AnalyticsProfile = L4VirtualServiceSettings.ControllerAnalyticsProfile };
+
+        var tree = L4RuleApplication.Apply(Translate(Service(("TCP", 80)), rule), rule);
+
+        Assert.Equal(L4VirtualServiceSettings.Default, tree.Find<VirtualServiceSpec>(Vs)!.L4Rule);
+    }
+
+    [Fact]
+    public void An_ssl_listener_enables_ssl_on_its_service_entry_with_the_vs_certificates_and_ssl_profile_and_the_default_profile_becomes_ssl_application()
+    {
+        var named = Rule() with
+        {
+            ApplicationProfile = "l4-ssl-app",
+            SslProfile = "l4-ssl",
+            SslCertificates = new[] { "web-cert" }.ToEquatableArray(),
+            Listeners = new[] { new L4RuleListener(443, "TCP", true) }.ToEquatableArray(),
+        };
+        var defaulted = Rule() with
+        {
+            ApplicationProfile = L4ServiceTranslator.L4ApplicationProfile,
+            Listeners = new[] { new L4RuleListener(443, "TCP", true) }.ToEquatableArray(),
+        };
+
+        var vs = L4RuleApplication.Apply(Translate(Service(("TCP", 443)), named), named).Find<VirtualServiceSpec>(Vs)!;
+        Assert.Equal([new VsServicePort(443, true)], vs.Services);
+        Assert.Equal(("l4-ssl-app", "l4-ssl"), (vs.ApplicationProfile, vs.L4Rule!.SslProfile));
+        Assert.Equal(["web-cert"], vs.SslCertificates);
+        Assert.Equal(L4RuleApplication.SslApplicationProfile,
+            L4RuleApplication.Apply(Translate(Service(("TCP", 443)), defaulted), defaulted).Find<VirtualServiceSpec>(Vs)!.ApplicationProfile);
+    }
+
+    [Theory]
+    [InlineData(false, 8443)]
+    [InlineData(true, 443, 80)]
+    public void Listeners_that_do_not_describe_the_services_ports_exactly_leave_the_rule_unapplied_with_a_warning(bool ssl, params int[] servicePorts)
+    {
+        var rule = Rule(Backend(443, "TCP") with { Algorithm = "LB_ALGORITHM_ROUND_ROBIN" }) with
+        {
+            Listeners = new[] { new L4RuleListener(443, "TCP", ssl) }.ToEquatableArray(),
+            PerformanceLimits = new L4PerformanceLimits(5, null),
+            LoadBalancerIp = "172.16.251.77",
+        };
+        var service = Service(servicePorts.Select(p => ("TCP", p)).ToArray());
+
+        var tree = L4RuleApplication.Apply(Translate(service, rule), rule);
+
+        Assert.Null(tree.Desired.OfType<VsVipSpec>().Single().PreferredIp);
+        Assert.Equal("L4RuleListenerNotMatched", Assert.Single(tree.Problems).Reason);
+        Assert.Equal(L4VirtualServiceSettings.Default, tree.Find<VirtualServiceSpec>(Vs)!.L4Rule);
+        Assert.All(tree.Desired.OfType<PoolSpec>(), p => Assert.Equal(PoolRuleSettings.Default, p.Rules));
+    }
+
+    [Fact]
+    public void Revoke_vip_route_is_admitted_on_an_nsxt_cloud_only_and_then_written_on_the_vs()
+    {
+        var rule = Rule() with { RevokeVipRoute = true };
+
+        Assert.Null(L4RuleValidation.CloudProblem(rule, new AviCloudType(AviCloudType.NsxT, "OVERLAY")));
+        Assert.Equal("revokeVipRoute is supported on NSX-T clouds only, and the cloud is CLOUD_VCENTER; remove revokeVipRoute",
+            L4RuleValidation.CloudProblem(rule, new AviCloudType(AviCloudType.VCenter)));
+        Assert.Null(L4RuleValidation.CloudProblem(Rule(), new AviCloudType(AviCloudType.VCenter)));
+        Assert.True(L4RuleApplication.Apply(Translate(Service(("TCP", 80)), rule), rule).Find<VirtualServiceSpec>(Vs)!.L4Rule!.RevokeVipRoute);
+    }
+
+    [Fact]
+    public void Admission_wants_an_ssl_application_profile_with_an_ssl_listener_the_vs_ssl_fields_only_with_one_and_the_tcp_proxy_under_it()
+    {
+        var listener = new[] { new L4RuleListener(443, "TCP", true) }.ToEquatableArray();
+        var ssl = Rule() with
+        {
+            ApplicationProfile = "l4-ssl-app", SslProfile = "l4-ssl", SslCertificates = new[] { "web-cert" }.ToEquatableArray(), Listeners = listener,
+        };
+
+        Assert.Null(L4RuleValidation.ClusterProblem(ssl));
+        Assert.Equal(
+        [
+            new AviReferenceCheck("applicationprofile", "l4-ssl-app", "applicationProfileRef", "APPLICATION_PROFILE_TYPE_SSL"),
+            new AviReferenceCheck("sslprofile", "l4-ssl", "sslProfileRef"),
+            new AviReferenceCheck("sslkeyandcertificate", "web-cert", "sslKeyAndCertificateRefs"),
+        ], L4RuleValidation.AviReferences(ssl));
+        // The VS's SSL fields without an SSL listener, or with only the CRD's default application profile.
+        Assert.StartsWith("sslProfileRef and sslKeyAndCertificateRefs apply only", L4RuleValidation.ClusterProblem(ssl with { Listeners = EquatableArray<L4RuleListener>.Empty }));
+        Assert.StartsWith("sslProfileRef and sslKeyAndCertificateRefs apply only", L4RuleValidation.ClusterProblem(ssl with { ApplicationProfile = "System-L4-Application" }));
+        Assert.Contains("networkProfileRef is System-TCP-Fast-Path",
+            L4RuleValidation.ClusterProblem(Rule() with { Listeners = listener, NetworkProfile = "System-TCP-Fast-Path" }));
+        Assert.Null(L4RuleValidation.ClusterProblem(Rule() with { Listeners = listener, NetworkProfile = "System-TCP-Proxy" }));
+    }
+
     [Theory]
     [InlineData(PoolRuleSettings.ConsistentHash, "LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS", "X-Ignored", "LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS", null)]
     [InlineData("LB_ALGORITHM_ROUND_ROBIN", "LB_ALGORITHM_CONSISTENT_HASH_SOURCE_IP_ADDRESS", null, null, null)]
@@ -130,7 +247,7 @@ public class L4RuleApplicationTests
         }) with
         {
             ApplicationProfile = "app", NetworkProfile = "net", AnalyticsProfile = "an", NetworkSecurityPolicy = "nsp",
-            DataScripts = new[] { "ds" }.ToEquatableArray(),
+            DataScripts = new[] { "ds" }.ToEquatableArray(), SecurityPolicy = "sp",
         };
 
         Assert.Equal(
@@ -139,6 +256,7 @@ public class L4RuleApplicationTests
             new AviReferenceCheck("networkprofile", "net", "networkProfileRef"),
             new AviReferenceCheck("analyticsprofile", "an", "analyticsProfileRef"),
             new AviReferenceCheck("networksecuritypolicy", "nsp", "networkSecurityPolicyRef"),
+            new AviReferenceCheck("securitypolicy", "sp", "securityPolicyRef"),
             new AviReferenceCheck("vsdatascriptset", "ds", "vsDatascriptRefs"),
             new AviReferenceCheck("healthmonitor", "hm", "backendProperties[80/TCP].healthMonitorRefs"),
             new AviReferenceCheck("applicationpersistenceprofile", "p", "backendProperties[80/TCP].applicationPersistenceProfileRef"),
@@ -149,6 +267,8 @@ public class L4RuleApplicationTests
         Assert.Null(L4RuleValidation.ClusterProblem(rule));
         Assert.Equal("backendProperties names port 80/TCP more than once; merge its settings into one entry",
             L4RuleValidation.ClusterProblem(Rule(Backend(80, "TCP"), Backend(80, "TCP") with { Algorithm = "LB_ALGORITHM_ROUND_ROBIN" })));
+        Assert.StartsWith("backendProperties[80/TCP].healthMonitorCrdRefs names HealthMonitor resources",
+            L4RuleValidation.ClusterProblem(Rule(Backend(80, "TCP") with { HealthMonitorCrdRefs = new[] { "my-health-monitor" }.ToEquatableArray() })));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AkoActors.Domain.Avi;
 using AkoActors.Domain.Collections;
 using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Keys;
@@ -9,8 +10,8 @@ using k8s.Models;
 
 namespace AkoActors.Kubernetes.Tests.Snapshots;
 
-/// <summary>Reading an L4Rule as AKO's l4rule.md writes one: the fields acted on, and every field set but not acted on
-/// named (the FieldsNotActedOn event lists them); the CRD's own defaults are not reported as asked for.</summary>
+/// <summary>Reading an L4Rule as AKO's l4rule.md writes one: every field is read for acting on (none is left to the
+/// FieldsNotActedOn event any more), with the CRD's defaults for what a rule leaves out.</summary>
 public class L4RuleSnapshotsTests
 {
     [Fact]
@@ -48,13 +49,44 @@ public class L4RuleSnapshotsTests
         Assert.Equal(["Custom-DS-01", "Custom-DS-02"], rule.DataScripts);
         Assert.Equal(new L4RuleBackend(80, "TCP", "LB_ALGORITHM_CONSISTENT_HASH", "LB_ALGORITHM_CONSISTENT_HASH_CUSTOM_HEADER", "custom-string",
             new[] { "Custom-HM-01", "Custom-HM-02" }.ToEquatableArray(), "Custom-Application-Persistence-Profile", "Custom-SSL-Profile", "Custom-PKI-Profile",
-            "Custom-Key-And-Certificate"), Assert.Single(rule.Backends));
-        Assert.Equal(
-            ["backendProperties[].minServersUp", "backendProperties[].analyticsPolicy", "backendProperties[].sslKeyAndCertificateRef", "analyticsProfileRef",
-             "networkSecurityPolicyRef", "analyticsPolicy", "performanceLimits", "securityPolicyRef"],
-            rule.Ignored);
+            "Custom-Key-And-Certificate") { Enabled = true, MinServersUp = 1, RealtimeMetrics = true }, Assert.Single(rule.Backends));
+        Assert.Equal(("Custom-Analytics-Profile", "Custom-Network-Security-Policy"), (rule.AnalyticsProfile, rule.NetworkSecurityPolicy));
+        Assert.Equal(new L4ClientLogs(true, 30, 0), rule.ClientLogs);
+        Assert.Equal(new L4PerformanceLimits(105, 100), rule.PerformanceLimits);
+        Assert.Equal("Custom-Security-Policy", rule.SecurityPolicy);
+        Assert.Empty(rule.Ignored);
         Assert.Equal(RuleStatus.Accepted, rule.Status);
         Assert.Equal((3L, (long?)2), (rule.Generation, rule.DecidedGeneration));
+    }
+
+    [Fact]
+    public void Client_logs_left_without_throttle_or_duration_read_with_the_crds_defaults_and_a_disabled_backend_reads_disabled()
+    {
+        var rule = L4RuleSnapshots.From(Resource("""
+            {"analyticsPolicy": {"fullClientLogs": {"enabled": true}}, "performanceLimits": {},
+             "backendProperties": [{"port": 80, "protocol": "TCP", "enabled": false, "minServersUp": "two", "healthMonitorCrdRefs": ["my-health-monitor"]}]}
+            """, null));
+
+        Assert.Equal(new L4ClientLogs(true, 10, 30), rule.ClientLogs);
+        Assert.Null(rule.PerformanceLimits);
+        Assert.Equal((false, (int?)null), (rule.Backends[0].Enabled, rule.Backends[0].MinServersUp));
+        Assert.Equal(["my-health-monitor"], rule.Backends[0].HealthMonitorCrdRefs);
+        Assert.Empty(rule.Ignored);
+    }
+
+    [Fact]
+    public void Listener_properties_the_vs_ssl_fields_and_route_revocation_read_as_set()
+    {
+        var rule = L4RuleSnapshots.From(Resource("""
+            {"listenerProperties": [{"port": 443, "protocol": "TCP", "enableSsl": true}], "sslProfileRef": "Custom-L4-SSL-Profile",
+             "sslKeyAndCertificateRefs": ["Custom-L4-SSL-Key-Cert"], "revokeVipRoute": true}
+            """, null));
+
+        Assert.Equal([new L4RuleListener(443, "TCP", true)], rule.Listeners);
+        Assert.True(rule.EnablesSsl);
+        Assert.Equal(("Custom-L4-SSL-Profile", true), (rule.SslProfile, rule.RevokeVipRoute));
+        Assert.Equal(["Custom-L4-SSL-Key-Cert"], rule.SslCertificates);
+        Assert.Empty(rule.Ignored);
     }
 
     [Fact]

@@ -146,6 +146,8 @@ public static class L4ServiceTranslator
             new AviObjectMeta(ownership.CreatedBy, serviceMarkers, AkoServiceMetadata.ForService(key.Namespace, key.Name, fqdns)))
         {
             L4PolicySets = new[] { vsName }.ToEquatableArray(),
+            // Managed on every L4 VS, so detaching an L4Rule writes the defaults back (L4RuleApplication sets the rule's).
+            L4Rule = L4VirtualServiceSettings.Default,
         };
 
         return TreeTranslation.Of([vip, .. pools, policySet, virtualService], warnings);
