@@ -36,6 +36,16 @@ public class VirtualHostFieldsTests
     }
 
     [Fact]
+    public void The_analytics_profile_a_controller_fills_in_reads_as_none()
+    {
+        // A controller gives every VS System-Analytics-Profile when none is written, and shows it when the VS is read back:
+        // read as a set profile, an SNI child without a HostRule would be rewritten on every pass.
+        var json = new JsonObject { ["enabled"] = true, ["analytics_profile_ref"] = "https://ctrl/api/analyticsprofile/analyticsprofile-8b57#System-Analytics-Profile" };
+
+        Assert.Equal(VirtualHostSettings.Default, VirtualHostFields.Read(json));
+    }
+
+    [Fact]
     public void A_vs_that_does_not_manage_them_keeps_what_the_controller_has()
     {
         var codec = new VirtualServiceCodec();

@@ -65,7 +65,7 @@ public class FixtureShapeTests
         // vip[] is held against vsvip_mock.json: these VS recordings come from controllers older than vip[].prefix_length.
         AssertSameShape(expected, actual, "type", "services[].port", "services[].port_range_end", "services[].enable_ssl", "vsvip_ref", "application_profile_ref", "network_profile_ref",
             "se_group_ref", "cloud_ref", "vrf_context_ref", "http_policies", "vs_datascripts", "ssl_key_and_certificate_refs",
-            "enabled", "traffic_enabled", "created_by", "cloud_config_cksum");
+            "enabled", "traffic_enabled", "created_by", "cloud_config_cksum", "analytics_profile_ref");
     }
 
     [SkippableFact]
@@ -91,7 +91,7 @@ public class FixtureShapeTests
         var (expected, actual) = await Fetch(scope, "pool_mock.json", 0, "pool", "c1--default-web-TCP-80");
         AssertSameShape(expected, actual, "servers[].ip", "servers[].port", "servers[].enabled", "servers[].external_uuid",
             "servers[].ratio", "servers[].hostname", "health_monitor_refs", "cloud_ref", "vrf_ref", "created_by",
-            "service_metadata", "cloud_config_cksum", "lb_algorithm", "enabled", "default_server_port");
+            "service_metadata", "cloud_config_cksum", "lb_algorithm", "enabled", "default_server_port", "analytics_profile_ref");
     }
 
     [SkippableFact]

@@ -26,6 +26,19 @@ public partial class ObjectSemanticsTests
     }
 
     [Fact]
+    public async Task A_pool_or_vs_naming_no_analytics_profile_gets_the_controllers_as_a_controller_fills_it_in()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        var pool = await scope.Client.CreateAsync("pool", Bodies.Pool("plain"));
+        await scope.Client.CreateAsync("vsvip", Bodies.VsVip("c1--default-web"));
+        var vs = await scope.Client.CreateAsync("virtualservice", Bodies.VirtualService("c1--default-web", "c1--default-web"));
+
+        var profile = (await scope.Client.GetAsync("/api/analyticsprofile?name=System-Analytics-Profile")).Object["results"]![0]!["uuid"]!.GetValue<string>();
+        Assert.EndsWith($"/api/analyticsprofile/{profile}", pool["analytics_profile_ref"]!.GetValue<string>());
+        Assert.EndsWith($"/api/analyticsprofile/{profile}", vs["analytics_profile_ref"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Unknown_fields_and_opaque_strings_are_kept_and_returned_verbatim()
     {
         await using var scope = await SimulatorScope.StartAsync();

@@ -27,10 +27,9 @@ public static class L4VirtualServiceFields
     {
         var logs = (json["analytics_policy"] as JsonObject)?["full_client_logs"] as JsonObject;
         var limits = json["performance_limits"] as JsonObject;
-        var analyticsProfile = AviRefs.NameOf(JsonRead.String(json, "analytics_profile_ref"));
         return new L4VirtualServiceSettings(
             // The controller fills in its own profile where none is written; reading it as none keeps a VS without a rule satisfied.
-            analyticsProfile == L4VirtualServiceSettings.ControllerAnalyticsProfile ? null : analyticsProfile,
+            AnalyticsProfiles.OrNone(AviRefs.NameOf(JsonRead.String(json, "analytics_profile_ref"))),
             AviRefs.NameOf(JsonRead.String(json, "network_security_policy_ref")),
             AviRefs.NameOf(JsonRead.String(json, "security_policy_ref")),
             logs is null

@@ -40,7 +40,7 @@ public static class VirtualHostFields
             JsonRead.Bool(json["enabled"]) ?? true,
             AviRefs.NameOf(JsonRead.String(json, "ssl_profile_ref")),
             AviRefs.NameOf(JsonRead.String(json, "waf_policy_ref")),
-            AviRefs.NameOf(JsonRead.String(json, "analytics_profile_ref")),
+            AnalyticsProfiles.OrNone(AviRefs.NameOf(JsonRead.String(json, "analytics_profile_ref"))),
             AviRefs.NameOf(JsonRead.String(json, "error_page_profile_ref")),
             JsonRead.Strings(json["icap_profile_refs"]).Select(r => AviRefs.NameOf(r) ?? r).ToEquatableArray(),
             AviRefs.NameOf(JsonRead.String(json, "network_security_policy_ref")),

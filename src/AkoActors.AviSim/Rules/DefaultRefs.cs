@@ -4,13 +4,16 @@ using AkoActors.AviSim.Store;
 namespace AkoActors.AviSim.Rules;
 
 /// <summary>Fills the refs a controller defaults when a body leaves them out: the default cloud, that cloud's
-/// <c>global</c> VRF, <c>Default-Group</c> and the usual System-* profiles.</summary>
+/// <c>global</c> VRF, <c>Default-Group</c> and the usual System-* profiles (the analytics profile on VSes and pools too).</summary>
 internal sealed class DefaultRefs(CloudDirectory clouds)
 {
     private static readonly HashSet<string> CloudDefaulted = new(StringComparer.Ordinal)
     {
         "virtualservice", "vsvip", "pool", "poolgroup", "network", "serviceenginegroup", "vrfcontext",
     };
+
+    /// <summary>What a controller puts in every VS and pool that names no analytics profile (its recorded objects show it).</summary>
+    private const string AnalyticsProfile = "System-Analytics-Profile";
 
     public void Apply(AviObjectType type, JsonObject document)
     {
@@ -30,6 +33,7 @@ internal sealed class DefaultRefs(CloudDirectory clouds)
                 SetIfMissing(document, "se_group_ref", clouds.InCloud("serviceenginegroup", "Default-Group", cloudUuid));
                 SetIfMissing(document, "application_profile_ref", clouds.SystemObject("applicationprofile", "System-HTTP"));
                 SetIfMissing(document, "network_profile_ref", clouds.SystemObject("networkprofile", "System-TCP-Proxy"));
+                SetIfMissing(document, "analytics_profile_ref", clouds.SystemObject("analyticsprofile", AnalyticsProfile));
                 break;
             case "vsvip":
             case "network":
@@ -37,6 +41,7 @@ internal sealed class DefaultRefs(CloudDirectory clouds)
                 break;
             case "pool":
                 SetIfMissing(document, "vrf_ref", clouds.InCloud("vrfcontext", "global", cloudUuid));
+                SetIfMissing(document, "analytics_profile_ref", clouds.SystemObject("analyticsprofile", AnalyticsProfile));
                 break;
         }
     }

@@ -110,7 +110,7 @@ public static class L4RuleApplication
                 : ports.Zip(vs.Services, (port, service) => service with { EnableSsl = ListenerOf(rule, port)?.EnableSsl == true }).ToEquatableArray(),
             SslCertificates = rule.SslCertificates,
             L4Rule = new L4VirtualServiceSettings(
-                rule.AnalyticsProfile == L4VirtualServiceSettings.ControllerAnalyticsProfile ? null : rule.AnalyticsProfile,
+                AnalyticsProfiles.OrNone(rule.AnalyticsProfile),
                 rule.NetworkSecurityPolicy,
                 rule.SecurityPolicy,
                 rule.ClientLogs,

@@ -99,7 +99,7 @@ public class L4RuleApplicationTests
     [Fact]
     public void Naming_the_controllers_own_analytics_profile_writes_none_since_the_controller_applies_it_to_a_vs_naming_none()
     {
-        var rule = Rule() with { AnalyticsProfile = L4VirtualServiceSettings.ControllerAnalyticsProfile };
+        var rule = Rule() with { AnalyticsProfile = AnalyticsProfiles.ControllerDefault };
 
         var tree = L4RuleApplication.Apply(Translate(Service(("TCP", 80)), rule), rule);
 

@@ -313,7 +313,7 @@ public static class SharedVirtualServiceTranslator
         rule.EnableVirtualHost,
         rule.Tls is null ? null : rule.Tls.SslProfile ?? DefaultHostRuleSslProfile,
         rule.WafPolicy,
-        rule.AnalyticsProfile,
+        AnalyticsProfiles.OrNone(rule.AnalyticsProfile),
         rule.ErrorPageProfile,
         rule.IcapProfiles,
         rule.NetworkSecurityPolicy,
