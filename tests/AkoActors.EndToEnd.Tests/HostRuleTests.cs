@@ -75,7 +75,8 @@ public sealed class HostRuleTests : IAsyncLifetime
 
         var restored = await ChildWhereAsync(vs => vs["waf_policy_ref"] is null, "the SNI child back to its defaults");
         Assert.EndsWith(Uuid("applicationprofile", "System-Secure-HTTP"), restored["application_profile_ref"]!.GetValue<string>());
-        Assert.Null(restored["analytics_profile_ref"]);
+        // Written without one, so the controller's default fills in (as a controller does).
+        Assert.EndsWith(Uuid("analyticsprofile", "System-Analytics-Profile"), restored["analytics_profile_ref"]!.GetValue<string>());
         Assert.Null(restored["analytics_policy"]);
         Assert.Equal([Host], restored["vh_domain_name"]!.AsArray().Select(d => d!.GetValue<string>()));
         await Eventually.HoldsAsync(() => Task.FromResult(!VipFqdns().Contains("www.secure.ako.example.com")), "the alias gone from the vsvip");

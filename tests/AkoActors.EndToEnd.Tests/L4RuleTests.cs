@@ -214,7 +214,8 @@ public sealed class L4RuleTests : IAsyncLifetime
         await _world.Kubectl.SucceedAsync("delete", "l4rule", "limits");
         var restored = await ObjectWhereAsync("virtualservice", Vs, v => v["performance_limits"] is null, "the VS without limits");
         Assert.Null(restored["network_security_policy_ref"]);
-        Assert.Null(restored["analytics_profile_ref"]);
+        // Written without one, so the controller's default fills in (as a controller does).
+        Assert.EndsWith(Uuid("analyticsprofile", "System-Analytics-Profile"), restored["analytics_profile_ref"]!.GetValue<string>());
         Assert.Null(restored["security_policy_ref"]);
         Assert.Null(restored["analytics_policy"]);
         var enabled = await ObjectWhereAsync("pool", Pool, p => p["enabled"]!.GetValue<bool>(), "the pool enabled again");
