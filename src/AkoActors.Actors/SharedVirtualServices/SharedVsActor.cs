@@ -217,7 +217,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     {
         var wanted = _latest?.Tree.Desired.OfType<VsVipSpec>().FirstOrDefault(v => v.Name == _key.VsName);
         var actual = OwnVsVip();
-        return wanted is null ? actual?.AllocatedIp : VipNetworkMove.ServingAddress(wanted.Network, actual);
+        return wanted is null ? actual?.ShownAddress : VipNetworkMove.ServingAddress(wanted.Network, actual);
     }
 
     /// <summary>A move waits for the Ingresses' statuses, which this VS is not told about: look again until they show it.</summary>

@@ -16,6 +16,14 @@ internal sealed class CloudDirectory(ObjectStore store)
     public StoredObject? CloudOf(StoredObject? stored) =>
         stored?.CloudUuid is { } uuid && store.TryGet(uuid, out var cloud) ? cloud : null;
 
+    /// <summary>Whether the cloud (the default one when <paramref name="cloudUuid"/> is null) is a public cloud, whose
+    /// controller allocates floating IPs: AWS, Azure, GCP or OpenStack by its <c>vtype</c>.</summary>
+    public bool IsPublic(string? cloudUuid)
+    {
+        var cloud = cloudUuid is not null && store.TryGet(cloudUuid, out var named) ? named : DefaultCloud();
+        return cloud?.Document["vtype"]?.GetValue<string>() is "CLOUD_AWS" or "CLOUD_AZURE" or "CLOUD_GCP" or "CLOUD_OPENSTACK";
+    }
+
     /// <summary>An admin object of <paramref name="typeName"/> called <paramref name="name"/> in the given cloud.</summary>
     public StoredObject? InCloud(string typeName, string name, string? cloudUuid) =>
         store.FindByName(TenantScope.AdminUuid, typeName, name).FirstOrDefault(o => cloudUuid is null || o.CloudUuid == cloudUuid || o.CloudUuid is null);

@@ -26,6 +26,17 @@ public sealed record VsVipSpec(
     /// for all of them.</summary>
     public EquatableArray<string> BgpPeerLabels { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>Asks the controller for a public (floating) IP beside the VIP (<c>auto_allocate_floating_ip</c>): an
+    /// AviInfraSetting's <c>network.enablePublicIP</c> on a public cloud.</summary>
+    public bool AutoAllocateFloatingIp { get; init; }
+
+    /// <summary>Read back: the floating IP the controller allocated beside the VIP; never part of what is asked for.</summary>
+    public string? FloatingIp { get; init; }
+
+    /// <summary>The address the Service's or Ingress's status shows: the floating IP when the controller allocated one (as
+    /// AKO reports it instead of the VIP), else the VIP.</summary>
+    public string? ShownAddress => FloatingIp ?? AllocatedIp;
+
     /// <summary>Read back: every entry of the vsvip's <c>vip</c> list (empty on a spec that asks; see
     /// <see cref="EffectiveVips"/>).</summary>
     public EquatableArray<VsVipEntry> Vips { get; init; } = EquatableArray<VsVipEntry>.Empty;
@@ -46,7 +57,7 @@ public sealed record VsVipSpec(
 
     /// <summary>The entries, or, for a spec made without them, the one its network and address describe.</summary>
     public EquatableArray<VsVipEntry> EffectiveVips =>
-        !Vips.IsEmpty ? Vips : new EquatableArray<VsVipEntry>([new VsVipEntry("0", Network, SubnetCidr, AllocatedIp)]);
+        !Vips.IsEmpty ? Vips : new EquatableArray<VsVipEntry>([new VsVipEntry("0", Network, SubnetCidr, AllocatedIp) { FloatingIp = FloatingIp }]);
 
     /// <summary>Satisfied when an entry is on the wanted network and subnet and every other entry is one asked to be kept.</summary>
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>
@@ -63,7 +74,7 @@ public sealed record VsVipSpec(
     private static VsVipSpec Comparable(VsVipSpec vip) =>
         vip with
         {
-            AllocatedIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty, SubnetCidr = null,
+            AllocatedIp = null, FloatingIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty, SubnetCidr = null,
             Vips = EquatableArray<VsVipEntry>.Empty, KeptVipIds = EquatableArray<string>.Empty, CurrentVipId = null, MovesInPlace = false,
         };
 

@@ -33,6 +33,10 @@ public sealed record AviInfraSettingSnapshot(
     /// (<c>apiGroup: ako.vmware.com, kind: AviInfraSetting</c>).</summary>
     public const string ParametersKind = "AviInfraSetting";
 
+    /// <summary><c>spec.network.enablePublicIP</c>: a floating (public) IP beside each VIP, on public clouds (AKO's rule);
+    /// null when not set.</summary>
+    public bool? EnablePublicIp { get; init; }
+
     public long Generation { get; init; }
 
     public long? DecidedGeneration { get; init; }

@@ -6,7 +6,8 @@ namespace AkoActors.Domain.InfraSettings;
 
 /// <summary>Places a translated tree with an Accepted AviInfraSetting, as AKO's buildWithInfraSetting does: its SE group on
 /// the virtual services, its first VIP network (AKO uses one outside AWS/Azure) on the vsvip, and its node networks as the
-/// pools' placement networks where the cloud takes them; what the setting leaves out keeps the controller's own settings.</summary>
+/// pools' placement networks where the cloud takes them, and, on a public cloud, a floating IP beside the VIP when it enables
+/// public IPs; what the setting leaves out keeps the controller's own settings.</summary>
 public static class InfraSettingPlacement
 {
     public static TreeTranslation Apply(TreeTranslation translation, AviInfraSettingSnapshot? setting, TranslationContext context)
@@ -16,7 +17,8 @@ public static class InfraSettingPlacement
         var placementNetworks = setting.NodeNetworks.Count > 0 && context.CloudType?.AllowsPoolPlacementNetworks == true
             ? PoolPlacementNetwork.From(setting.NodeNetworks)
             : (EquatableArray<PoolPlacementNetwork>?)null;
-        return translation with
+        var floatingIp = setting.EnablePublicIp == true && context.CloudType?.IsPublic == true;
+        var placed = translation with
         {
             Desired = translation.Desired.Select(spec => spec switch
             {
@@ -32,10 +34,22 @@ public static class InfraSettingPlacement
                     NetworkUuid = vipNetwork is null ? vip.NetworkUuid : vipNetwork.NetworkUuid,
                     // AKO: peer labels only with RHI on (a setting with labels and without RHI is Rejected).
                     BgpPeerLabels = setting.EnableRhi == true ? setting.BgpPeerLabels : vip.BgpPeerLabels,
+                    AutoAllocateFloatingIp = floatingIp || vip.AutoAllocateFloatingIp,
                 },
                 PoolSpec pool when placementNetworks is { } networks => pool with { PlacementNetworks = networks },
                 _ => spec,
             }).ToEquatableArray(),
         };
+        return setting.EnablePublicIp == true && !floatingIp ? placed with { Problems = placed.Problems.Append(PublicIpIgnored(setting, context)).ToEquatableArray() } : placed;
     }
+
+    /// <summary>AKO asks for a floating IP on public clouds only (AWS, Azure, GCP, OpenStack) and drops the flag silently
+    /// elsewhere; here the user hears it.</summary>
+    private static UserProblem PublicIpIgnored(AviInfraSettingSnapshot setting, TranslationContext context) =>
+        new(PublicIpNotAppliedReason,
+            $"AviInfraSetting {setting.Key.Name} sets spec.network.enablePublicIP, but cloud {context.Settings.CloudName} is " +
+            $"{context.CloudType?.ToString() ?? "of an unknown type"}: floating IPs exist on public clouds only (AWS, Azure, GCP, OpenStack), so the VIP " +
+            "gets none. Remove enablePublicIP from the setting, or use it on a public cloud");
+
+    public const string PublicIpNotAppliedReason = "PublicIpNotApplied";
 }

@@ -37,6 +37,7 @@ public static class AviInfraSettingSnapshots
                 ? new RuleStatus(value, Json.String(status, "error") ?? string.Empty)
                 : null)
         {
+            EnablePublicIp = Json.Bool(network, "enablePublicIP"),
             Generation = resource.Metadata.Generation ?? 0,
             DecidedGeneration = resource.Metadata.Annotations?.TryGetValue(RuleAdmission.Annotation, out var decided) == true &&
                                 long.TryParse(decided, NumberStyles.None, CultureInfo.InvariantCulture, out var generation)

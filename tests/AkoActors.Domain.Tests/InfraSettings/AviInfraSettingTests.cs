@@ -166,6 +166,42 @@ public class AviInfraSettingTests
         Assert.Empty(other.Find<PoolSpec>("c1--red-web-TCP-80")!.PlacementNetworks);
     }
 
+    [Theory]
+    [InlineData(AviCloudType.Aws, true)]
+    [InlineData(AviCloudType.Azure, true)]
+    [InlineData(AviCloudType.Gcp, true)]
+    [InlineData(AviCloudType.OpenStack, true)]
+    [InlineData(AviCloudType.VCenter, false)]
+    [InlineData(AviCloudType.NsxT, false)]
+    public void Enable_public_ip_asks_for_a_floating_ip_on_public_clouds_only_and_says_so_elsewhere(string cloud, bool floating)
+    {
+        var tree = L4ServiceTranslator.Translate(Service(null), [], [], null, Context);
+        var context = Context with { CloudType = new AviCloudType(cloud) };
+
+        var placed = InfraSettingPlacement.Apply(tree, Setting("public") with { EnablePublicIp = true }, context);
+
+        Assert.Equal(floating, placed.Find<VsVipSpec>("c1--red-web")!.AutoAllocateFloatingIp);
+        var problems = placed.Problems.Where(p => p.Reason == InfraSettingPlacement.PublicIpNotAppliedReason).ToList();
+        if (floating) Assert.Empty(problems);
+        else Assert.Contains($"cloud Default-Cloud is {cloud}", Assert.Single(problems).Message, StringComparison.Ordinal);
+        // Off or absent: the translator's own vsvip, without the flag (which writes the default back on a vsvip that had it).
+        Assert.Equal(tree.Desired, InfraSettingPlacement.Apply(tree, Setting("public") with { EnablePublicIp = false }, context).Desired);
+        Assert.False(tree.Find<VsVipSpec>("c1--red-web")!.AutoAllocateFloatingIp);
+    }
+
+    [Fact]
+    public void A_vsvip_with_a_floating_ip_shows_it_in_the_status_and_a_change_of_the_flag_is_a_rewrite()
+    {
+        var asked = L4ServiceTranslator.Translate(Service(null), [], [], null, Context).Find<VsVipSpec>("c1--red-web")! with { AutoAllocateFloatingIp = true };
+        var held = asked with { AllocatedIp = "172.16.251.1", FloatingIp = "198.51.100.1" };
+
+        Assert.Equal("198.51.100.1", L4ServiceTranslator.StatusOf(held)!.Ip);
+        Assert.Equal("172.16.251.1", L4ServiceTranslator.StatusOf(held with { FloatingIp = null })!.Ip);
+        Assert.True(asked.IsSatisfiedBy(held));
+        Assert.False((asked with { AutoAllocateFloatingIp = false }).IsSatisfiedBy(held));
+        Assert.False(asked.RequiresReplacement(held));
+    }
+
     private static AviInfraSettingSnapshot Setting(string name) =>
         new(new AviInfraSettingKey(name), "uid-" + name, DateTimeOffset.UnixEpoch, null, EquatableArray<VipNetwork>.Empty, EquatableArray<NodeNetwork>.Empty,
             null, EquatableArray<string>.Empty, EquatableArray<InfraListener>.Empty, null, null);

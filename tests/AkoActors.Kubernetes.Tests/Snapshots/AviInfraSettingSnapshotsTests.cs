@@ -52,12 +52,13 @@ public class AviInfraSettingSnapshotsTests
     public void A_setting_with_only_what_is_acted_on_names_nothing_and_has_no_status_until_decided()
     {
         var setting = AviInfraSettingSnapshots.From(Resource("""
-            {"seGroup": {"name": "g"}, "network": {"vipNetworks": [{"networkName": "vip", "cidr": "10.0.0.0/24"}], "enableRhi": false}}
+            {"seGroup": {"name": "g"}, "network": {"vipNetworks": [{"networkName": "vip", "cidr": "10.0.0.0/24"}], "enableRhi": false, "enablePublicIP": true}}
             """, null));
 
         Assert.Empty(setting.Ignored);
         Assert.Null(setting.Status);
         Assert.False(setting.EnableRhi);
+        Assert.True(setting.EnablePublicIp);
         Assert.Empty(setting.NodeNetworks);
     }
 
