@@ -25,6 +25,8 @@ public sealed class VirtualServiceCodec : IAviSpecCodec
             .Select(s =>
             {
                 var service = new JsonObject { ["port"] = s.Port, ["enable_ssl"] = s.EnableSsl };
+                // Only when on: a service entry written without it is the controller's default (off).
+                if (s.EnableHttp2) service["enable_http2"] = true;
                 if (s.OverrideNetworkProfile is not null)
                 {
                     service["override_network_profile_ref"] = AviRefs.ByName(AviObjectTypes.NetworkProfile, s.OverrideNetworkProfile);
@@ -61,7 +63,8 @@ public sealed class VirtualServiceCodec : IAviSpecCodec
             .Select(s => new VsServicePort(
                 JsonRead.Int(s["port"]) ?? 0,
                 JsonRead.Bool(s["enable_ssl"]) ?? false,
-                AviRefs.NameOf(JsonRead.String(s, "override_network_profile_ref"))));
+                AviRefs.NameOf(JsonRead.String(s, "override_network_profile_ref")),
+                JsonRead.Bool(s["enable_http2"]) ?? false));
         return new VirtualServiceSpec(
             JsonRead.String(json, "name") ?? string.Empty,
             JsonRead.String(json, "type") ?? VirtualServiceSpec.Normal,

@@ -6,7 +6,7 @@ namespace AkoActors.Domain.InfraSettings;
 
 /// <summary>Places a translated tree with an Accepted AviInfraSetting, as AKO's buildWithInfraSetting does: its SE group on
 /// the virtual services, its first VIP network (AKO uses one outside AWS/Azure) on the vsvip, and its node networks as the
-/// pools' placement networks where the cloud takes them, and, on a public cloud, a floating IP beside the VIP when it enables
+/// pools' placement networks where the cloud takes them, its listeners as the ports of the shared L7 VSes, and, on a public cloud, a floating IP beside the VIP when it enables
 /// public IPs; what the setting leaves out keeps the controller's own settings.</summary>
 public static class InfraSettingPlacement
 {
@@ -26,6 +26,7 @@ public static class InfraSettingPlacement
                 {
                     Placement = setting.SeGroup is { } seGroup ? vs.Placement with { ServiceEngineGroupName = seGroup } : vs.Placement,
                     EnableRhi = setting.EnableRhi == true ? true : vs.EnableRhi,
+                    Services = vs.VsType == VirtualServiceSpec.VhParent ? WithListeners(vs.Services, setting.Listeners) : vs.Services,
                 },
                 VsVipSpec vip => vip with
                 {
@@ -41,6 +42,22 @@ public static class InfraSettingPlacement
             }).ToEquatableArray(),
         };
         return setting.EnablePublicIp == true && !floatingIp ? placed with { Problems = placed.Problems.Append(PublicIpIgnored(setting, context)).ToEquatableArray() } : placed;
+    }
+
+    /// <summary>AKO's buildListenerPortsWithInfraSetting, on the shared L7 (SNI parent) VSes only: each listener replaces the
+    /// port of the same number (its SSL and HTTP/2 as the listener says, off when not said) or is added after the others; a
+    /// listener without a port is skipped.</summary>
+    public static EquatableArray<VsServicePort> WithListeners(EquatableArray<VsServicePort> services, EquatableArray<InfraListener> listeners)
+    {
+        var ports = services.ToList();
+        foreach (var listener in listeners.Where(l => l.Port > 0))
+        {
+            var port = new VsServicePort(listener.Port, listener.EnableSsl, EnableHttp2: listener.EnableHttp2);
+            var index = ports.FindIndex(p => p.Port == listener.Port);
+            if (index >= 0) ports[index] = port;
+            else ports.Add(port);
+        }
+        return ports.ToEquatableArray();
     }
 
     /// <summary>AKO asks for a floating IP on public clouds only (AWS, Azure, GCP, OpenStack) and drops the flag silently

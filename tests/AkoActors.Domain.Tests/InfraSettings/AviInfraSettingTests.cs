@@ -202,6 +202,30 @@ public class AviInfraSettingTests
         Assert.False(asked.RequiresReplacement(held));
     }
 
+    [Fact]
+    public void Listeners_replace_the_shared_vs_port_of_the_same_number_or_are_added_as_ako_builds_them()
+    {
+        var shared = new[] { new VsServicePort(80), new VsServicePort(443, EnableSsl: true) }.ToEquatableArray();
+        var listeners = new[] { new InfraListener(443, true, true), new InfraListener(8443, true, false), new InfraListener(8080, false, false), new InfraListener(0, true, true) }
+            .ToEquatableArray();
+
+        Assert.Equal(
+            [new VsServicePort(80), new VsServicePort(443, EnableSsl: true, EnableHttp2: true), new VsServicePort(8443, EnableSsl: true), new VsServicePort(8080)],
+            InfraSettingPlacement.WithListeners(shared, listeners));
+        // A listener saying nothing of SSL turns it off on a port that had it, as AKO's (a whole new entry).
+        Assert.Equal([new VsServicePort(80), new VsServicePort(443)], InfraSettingPlacement.WithListeners(shared, new[] { new InfraListener(443, false, false) }.ToEquatableArray()));
+        Assert.Equal(shared, InfraSettingPlacement.WithListeners(shared, EquatableArray<InfraListener>.Empty));
+    }
+
+    [Fact]
+    public void Listeners_go_on_shared_l7_vses_only_never_on_an_l4_vs()
+    {
+        var tree = L4ServiceTranslator.Translate(Service(null), [], [], null, Context);
+        var setting = Setting("ports") with { Listeners = new[] { new InfraListener(8443, true, false) }.ToEquatableArray() };
+
+        Assert.Equal(tree.Desired, InfraSettingPlacement.Apply(tree, setting, Context).Desired);
+    }
+
     private static AviInfraSettingSnapshot Setting(string name) =>
         new(new AviInfraSettingKey(name), "uid-" + name, DateTimeOffset.UnixEpoch, null, EquatableArray<VipNetwork>.Empty, EquatableArray<NodeNetwork>.Empty,
             null, EquatableArray<string>.Empty, EquatableArray<InfraListener>.Empty, null, null);

@@ -45,7 +45,7 @@ public class AviInfraSettingSnapshotsTests
         Assert.Equal((3L, (long?)2), (setting.Generation, setting.DecidedGeneration));
         Assert.False(setting.IsEffective);
         Assert.True(setting.IsAwaitingCheck);
-        Assert.Equal(["nsxSettings.t1lr", "network.listeners", "network.vipNetworks[].v6cidr"], setting.Ignored);
+        Assert.Equal(["nsxSettings.t1lr", "network.vipNetworks[].v6cidr"], setting.Ignored);
     }
 
     [Fact]
