@@ -5,11 +5,14 @@ using AkoActors.Domain.Translation;
 namespace AkoActors.Domain.InfraSettings;
 
 /// <summary>Places a translated tree with an Accepted AviInfraSetting, as AKO's buildWithInfraSetting does: its SE group on
-/// the virtual services, its first VIP network (AKO uses one outside AWS/Azure) on the vsvip, and its node networks as the
-/// pools' placement networks where the cloud takes them, its listeners as the ports of the shared L7 VSes, and, on a public cloud, a floating IP beside the VIP when it enables
-/// public IPs; what the setting leaves out keeps the controller's own settings.</summary>
+/// the virtual services, its first VIP network (AKO uses one outside AWS/Azure) on the vsvip, its node networks as the
+/// pools' placement networks where the cloud takes them, its listeners as the ports of the shared L7 VSes and, on a public
+/// cloud, a floating IP beside the VIP when it enables public IPs; what the setting leaves out keeps the controller's own
+/// settings.</summary>
 public static class InfraSettingPlacement
 {
+    public const string PublicIpNotAppliedReason = "PublicIpNotApplied";
+
     public static TreeTranslation Apply(TreeTranslation translation, AviInfraSettingSnapshot? setting, TranslationContext context)
     {
         if (setting is null || translation.Outcome != TranslationOutcome.Desired) return translation;
@@ -41,7 +44,9 @@ public static class InfraSettingPlacement
                 _ => spec,
             }).ToEquatableArray(),
         };
-        return setting.EnablePublicIp == true && !floatingIp ? placed with { Problems = placed.Problems.Append(PublicIpIgnored(setting, context)).ToEquatableArray() } : placed;
+        return setting.EnablePublicIp == true && !floatingIp
+            ? placed with { Problems = placed.Problems.Append(PublicIpIgnored(setting, context)).ToEquatableArray() }
+            : placed;
     }
 
     /// <summary>AKO's buildListenerPortsWithInfraSetting, on the shared L7 (SNI parent) VSes only: each listener replaces the
@@ -67,6 +72,4 @@ public static class InfraSettingPlacement
             $"AviInfraSetting {setting.Key.Name} sets spec.network.enablePublicIP, but cloud {context.Settings.CloudName} is " +
             $"{context.CloudType?.ToString() ?? "of an unknown type"}: floating IPs exist on public clouds only (AWS, Azure, GCP, OpenStack), so the VIP " +
             "gets none. Remove enablePublicIP from the setting, or use it on a public cloud");
-
-    public const string PublicIpNotAppliedReason = "PublicIpNotApplied";
 }
