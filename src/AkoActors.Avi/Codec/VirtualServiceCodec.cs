@@ -39,7 +39,8 @@ public sealed class VirtualServiceCodec : IAviSpecCodec
         JsonWrite.Ref(json, "network_profile_ref", AviObjectTypes.NetworkProfile, vs.NetworkProfile);
         JsonWrite.Ref(json, "se_group_ref", AviObjectTypes.ServiceEngineGroup, vs.Placement.ServiceEngineGroupName);
         JsonWrite.Ref(json, "cloud_ref", AviObjectTypes.Cloud, vs.Placement.CloudName);
-        JsonWrite.Ref(json, "vrf_context_ref", AviObjectTypes.VrfContext, vs.Placement.VrfName);
+        // On an AviInfraSetting's tier-1 router AKO leaves the VRF out: the controller takes the router's.
+        JsonWrite.Ref(json, "vrf_context_ref", AviObjectTypes.VrfContext, vs.Placement.VrfName.Length == 0 ? null : vs.Placement.VrfName);
         JsonWrite.Ref(json, "pool_ref", AviObjectTypes.Pool, vs.PoolName);
         JsonWrite.Ref(json, "pool_group_ref", AviObjectTypes.PoolGroup, vs.PoolGroupName);
         JsonWrite.Ref(json, "vh_parent_vs_ref", AviObjectTypes.VirtualService, vs.ParentVsName);

@@ -22,7 +22,9 @@ public sealed class VsVipCodec : IAviSpecCodec
         var json = existing?.DeepClone().AsObject() ?? [];
         json["name"] = vsvip.Name;
         JsonWrite.Ref(json, "cloud_ref", AviObjectTypes.Cloud, vsvip.CloudName);
-        JsonWrite.Ref(json, "vrf_context_ref", AviObjectTypes.VrfContext, vsvip.VrfName);
+        // On a tier-1 router AKO leaves the VRF out: the controller takes the router's.
+        JsonWrite.Ref(json, "vrf_context_ref", AviObjectTypes.VrfContext, vsvip.VrfName.Length == 0 ? null : vsvip.VrfName);
+        JsonWrite.Set(json, "tier1_lr", vsvip.Tier1Lr is null ? null : JsonValue.Create(vsvip.Tier1Lr));
 
         json["vip"] = vsvip.MovesInPlace ? MovedVips(vsvip, json["vip"] as JsonArray) : new JsonArray(Amend(vsvip, FirstVip(json["vip"] as JsonArray)));
         json["dns_info"] = new JsonArray(vsvip.Fqdns.Select(f => (JsonNode?)new JsonObject { ["fqdn"] = f }).ToArray());
@@ -126,6 +128,7 @@ public sealed class VsVipCodec : IAviSpecCodec
         {
             NetworkUuid = subnet is null ? null : AviRefs.UuidOf(JsonRead.String(subnet, "network_ref")),
             BgpPeerLabels = JsonRead.Strings(json["bgp_peer_labels"]).ToEquatableArray(),
+            Tier1Lr = JsonRead.String(json, "tier1_lr"),
             AutoAllocateFloatingIp = vip?["auto_allocate_floating_ip"] is JsonValue floating && floating.TryGetValue<bool>(out var asked) && asked,
             FloatingIp = FloatingIp(json),
             Vips = Entries(json),

@@ -43,7 +43,11 @@ public sealed record VirtualServiceSpec(
 
     /// <summary>What is read back always carries <see cref="VirtualHost"/>; it counts only where this spec manages it.</summary>
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>
-        actual is VirtualServiceSpec vs && Equals(VirtualHost is null ? vs with { VirtualHost = null } : vs);
+        actual is VirtualServiceSpec vs && Equals((VirtualHost is null ? vs with { VirtualHost = null } : vs) with
+        {
+            // An empty VRF (a VS on an AviInfraSetting's tier-1 router, as AKO leaves it out) is the controller's to fill.
+            Placement = Placement.VrfName.Length == 0 ? vs.Placement with { VrfName = string.Empty } : vs.Placement,
+        });
 
     public override IEnumerable<AviRef> References
     {

@@ -37,6 +37,10 @@ public sealed record AviInfraSettingSnapshot(
     /// null when not set.</summary>
     public bool? EnablePublicIp { get; init; }
 
+    /// <summary><c>spec.nsxSettings.t1lr</c>: the NSX-T tier-1 router the setting's VIPs and pools are placed on (the
+    /// controller takes that router's VRF); null for the controller's own VRF.</summary>
+    public string? T1Lr { get; init; }
+
     public long Generation { get; init; }
 
     public long? DecidedGeneration { get; init; }

@@ -6,9 +6,9 @@ namespace AkoActors.Domain.InfraSettings;
 
 /// <summary>Places a translated tree with an Accepted AviInfraSetting, as AKO's buildWithInfraSetting does: its SE group on
 /// the virtual services, its first VIP network (AKO uses one outside AWS/Azure) on the vsvip, its node networks as the
-/// pools' placement networks where the cloud takes them, its listeners as the ports of the shared L7 VSes and, on a public
-/// cloud, a floating IP beside the VIP when it enables public IPs; what the setting leaves out keeps the controller's own
-/// settings.</summary>
+/// pools' placement networks where the cloud takes them, its listeners as the ports of the shared L7 VSes, its NSX-T tier-1
+/// router on the vsvip and the pools (with no VRF anywhere: the controller takes the router's) and, on a public cloud, a
+/// floating IP beside the VIP when it enables public IPs; what the setting leaves out keeps the controller's own settings.</summary>
 public static class InfraSettingPlacement
 {
     public const string PublicIpNotAppliedReason = "PublicIpNotApplied";
@@ -21,13 +21,18 @@ public static class InfraSettingPlacement
             ? PoolPlacementNetwork.From(setting.NodeNetworks)
             : (EquatableArray<PoolPlacementNetwork>?)null;
         var floatingIp = setting.EnablePublicIp == true && context.CloudType?.IsPublic == true;
+        // AKO: on the setting's tier-1 router no VRF is written (the controller takes the router's).
+        var t1 = setting.T1Lr;
         var placed = translation with
         {
             Desired = translation.Desired.Select(spec => spec switch
             {
                 VirtualServiceSpec vs => vs with
                 {
-                    Placement = setting.SeGroup is { } seGroup ? vs.Placement with { ServiceEngineGroupName = seGroup } : vs.Placement,
+                    Placement = (setting.SeGroup is { } seGroup ? vs.Placement with { ServiceEngineGroupName = seGroup } : vs.Placement) with
+                    {
+                        VrfName = t1 is null ? vs.Placement.VrfName : string.Empty,
+                    },
                     EnableRhi = setting.EnableRhi == true ? true : vs.EnableRhi,
                     Services = vs.VsType == VirtualServiceSpec.VhParent ? WithListeners(vs.Services, setting.Listeners) : vs.Services,
                 },
@@ -39,8 +44,15 @@ public static class InfraSettingPlacement
                     // AKO: peer labels only with RHI on (a setting with labels and without RHI is Rejected).
                     BgpPeerLabels = setting.EnableRhi == true ? setting.BgpPeerLabels : vip.BgpPeerLabels,
                     AutoAllocateFloatingIp = floatingIp || vip.AutoAllocateFloatingIp,
+                    Tier1Lr = t1 ?? vip.Tier1Lr,
+                    VrfName = t1 is null ? vip.VrfName : string.Empty,
                 },
-                PoolSpec pool when placementNetworks is { } networks => pool with { PlacementNetworks = networks },
+                PoolSpec pool => pool with
+                {
+                    PlacementNetworks = placementNetworks ?? pool.PlacementNetworks,
+                    Tier1Lr = t1 ?? pool.Tier1Lr,
+                    VrfName = t1 is null ? pool.VrfName : string.Empty,
+                },
                 _ => spec,
             }).ToEquatableArray(),
         };

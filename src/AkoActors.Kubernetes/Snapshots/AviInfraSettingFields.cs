@@ -12,7 +12,6 @@ public static class AviInfraSettingFields
     {
         var network = Json.Object(spec, "network");
         var ignored = new List<string>();
-        if (Json.String(Json.Object(spec, "nsxSettings"), "t1lr") is not null) ignored.Add("nsxSettings.t1lr");
         if (network.ValueKind == JsonValueKind.Object && network.TryGetProperty("vipNetworks", out var vips) && vips.ValueKind == JsonValueKind.Array &&
             vips.EnumerateArray().Any(v => Json.String(v, "v6cidr") is not null))
         {

@@ -226,6 +226,30 @@ public class AviInfraSettingTests
         Assert.Equal(tree.Desired, InfraSettingPlacement.Apply(tree, setting, Context).Desired);
     }
 
+    [Fact]
+    public void A_t1lr_puts_the_vip_and_the_pools_on_the_tier1_router_and_leaves_every_vrf_to_the_controller()
+    {
+        const string t1 = "/infra/tier1/red";
+        var tree = L4ServiceTranslator.Translate(Service(null), [], [], null, Context);
+
+        var placed = InfraSettingPlacement.Apply(tree, Setting("nsx") with { T1Lr = t1 }, Context);
+
+        var vip = placed.Find<VsVipSpec>("c1--red-web")!;
+        var pool = placed.Find<PoolSpec>("c1--red-web-TCP-80")!;
+        Assert.Equal((t1, ""), (vip.Tier1Lr, vip.VrfName));
+        Assert.Equal((t1, ""), (pool.Tier1Lr, pool.VrfName));
+        Assert.Equal("", placed.Find<VirtualServiceSpec>("c1--red-web")!.Placement.VrfName);
+        // Whatever VRF the controller took for the router satisfies the wish; another router is a new VIP.
+        var held = vip with { VrfName = "t1-red-vrf", AllocatedIp = "172.16.251.1" };
+        Assert.True(vip.IsSatisfiedBy(held));
+        Assert.True(pool.IsSatisfiedBy(pool with { VrfName = "t1-red-vrf" }));
+        Assert.False(vip.RequiresReplacement(held));
+        Assert.True(vip.RequiresReplacement(held with { Tier1Lr = "/infra/tier1/blue" }));
+        Assert.True((vip with { MovesInPlace = true }).RequiresReplacement(held with { Tier1Lr = null }));
+        // Without one, the controller's own VRF as before.
+        Assert.Equal(tree.Desired, InfraSettingPlacement.Apply(tree, Setting("nsx"), Context).Desired);
+    }
+
     private static AviInfraSettingSnapshot Setting(string name) =>
         new(new AviInfraSettingKey(name), "uid-" + name, DateTimeOffset.UnixEpoch, null, EquatableArray<VipNetwork>.Empty, EquatableArray<NodeNetwork>.Empty,
             null, EquatableArray<string>.Empty, EquatableArray<InfraListener>.Empty, null, null);

@@ -45,7 +45,8 @@ public class AviInfraSettingSnapshotsTests
         Assert.Equal((3L, (long?)2), (setting.Generation, setting.DecidedGeneration));
         Assert.False(setting.IsEffective);
         Assert.True(setting.IsAwaitingCheck);
-        Assert.Equal(["nsxSettings.t1lr", "network.vipNetworks[].v6cidr"], setting.Ignored);
+        Assert.Equal("/infra/tier1/tier1_974b13d5", setting.T1Lr);
+        Assert.Equal(["network.vipNetworks[].v6cidr"], setting.Ignored);
     }
 
     [Fact]
