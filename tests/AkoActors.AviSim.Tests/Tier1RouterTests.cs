@@ -7,7 +7,7 @@ namespace AkoActors.AviSim.Tests;
 
 /// <summary>A vsvip or pool on an NSX-T tier-1 router (<c>tier1_lr</c>, as AKO writes an AviInfraSetting's
 /// <c>nsxSettings.t1lr</c>, with no VRF): it gets the router's VRF, the cloud's VRF whose <c>attrs</c> hold
-/// <c>tier1path</c> = the router (how AKO itself finds it), and a VS without a VRF gets its vsvip's. Refused: a router the
+/// <c>tier1path</c> = the router (how AKO itself finds it), and a VS without a VRF gets its vsvip's (an SNI child its parent's). Refused: a router the
 /// cloud has no VRF for, a cloud that is not NSX-T, and a VRF that is not the router's.</summary>
 public class Tier1RouterTests
 {
@@ -45,13 +45,13 @@ public class Tier1RouterTests
     private static string VrfName(JsonObject stored, string field) => stored[field]!.GetValue<string>().Split('#')[^1];
 
     [Fact]
-    public async Task A_vsvip_and_a_pool_on_a_router_get_its_vrf_and_a_vs_gets_its_vsvips()
+    public async Task A_vsvip_and_a_pool_on_a_router_get_its_vrf_a_vs_its_vsvips_and_an_sni_child_its_parents()
     {
         await using var scope = await SimulatorScope.StartAsync(new AviSimOptions { HttpsPort = null, Profile = NsxT() });
 
         var vsvip = await scope.Client.CreateAsync("vsvip", OnRouter(Bodies.VsVip("c1--default-web"), Red, "vrf_context_ref"));
         var pool = await scope.Client.CreateAsync("pool", OnRouter(Bodies.Pool("c1--default-web-TCP-80"), Red, "vrf_ref"));
-        var vs = Bodies.VirtualService("c1--default-web", "c1--default-web");
+        var vs = Bodies.VirtualService("c1--default-web", "c1--default-web", "VS_TYPE_VH_PARENT");
         vs.Remove("vrf_context_ref");
         var created = await scope.Client.CreateAsync("virtualservice", vs);
 
@@ -59,6 +59,16 @@ public class Tier1RouterTests
         Assert.Equal((Red, "t1-red"), (read["tier1_lr"]!.GetValue<string>(), VrfName(read, "vrf_context_ref")));
         Assert.Equal("t1-red", VrfName((await scope.Client.GetAsync($"/api/pool/{pool["uuid"]}?include_name")).Object, "vrf_ref"));
         Assert.Equal("t1-red", VrfName((await scope.Client.GetAsync($"/api/virtualservice/{created["uuid"]}?include_name")).Object, "vrf_context_ref"));
+        var child = new JsonObject
+        {
+            ["name"] = "c1--shop.ako.example.com",
+            ["type"] = "VS_TYPE_VH_CHILD",
+            ["vh_parent_vs_ref"] = $"/api/virtualservice/{created["uuid"]}",
+            ["cloud_ref"] = "/api/cloud/?name=Default-Cloud",
+            ["vh_domain_name"] = new JsonArray("shop.ako.example.com"),
+        };
+        var sni = await scope.Client.CreateAsync("virtualservice", child);
+        Assert.Equal("t1-red", VrfName((await scope.Client.GetAsync($"/api/virtualservice/{sni["uuid"]}?include_name")).Object, "vrf_context_ref"));
     }
 
     [Theory]

@@ -6,7 +6,7 @@ namespace AkoActors.AviSim.Rules;
 /// <summary>Fills the refs a controller defaults when a body leaves them out: the default cloud, that cloud's
 /// <c>global</c> VRF, <c>Default-Group</c> and the usual System-* profiles. A vsvip or pool on an NSX-T tier-1 router
 /// (<c>tier1_lr</c>) gets that router's VRF instead (the VRF whose <c>attrs</c> hold <c>tier1path</c> = the router, as AKO
-/// finds it), and a VS its vsvip's VRF.</summary>
+/// finds it), a VS its vsvip's VRF and an SNI child its parent's.</summary>
 internal sealed class DefaultRefs(CloudDirectory clouds)
 {
     private static readonly HashSet<string> CloudDefaulted = new(StringComparer.Ordinal)
@@ -28,7 +28,7 @@ internal sealed class DefaultRefs(CloudDirectory clouds)
         switch (type.Name)
         {
             case "virtualservice":
-                SetIfMissing(document, "vrf_context_ref", VsVipVrf(document) ?? clouds.InCloud("vrfcontext", "global", cloudUuid));
+                SetIfMissing(document, "vrf_context_ref", VrfOf(document, "vsvip_ref") ?? VrfOf(document, "vh_parent_vs_ref") ?? clouds.InCloud("vrfcontext", "global", cloudUuid));
                 SetIfMissing(document, "se_group_ref", clouds.InCloud("serviceenginegroup", "Default-Group", cloudUuid));
                 SetIfMissing(document, "application_profile_ref", clouds.SystemObject("applicationprofile", "System-HTTP"));
                 SetIfMissing(document, "network_profile_ref", clouds.SystemObject("networkprofile", "System-TCP-Proxy"));
@@ -74,10 +74,10 @@ internal sealed class DefaultRefs(CloudDirectory clouds)
         document[field] = ObjectRef.Canonical("vrfcontext", vrf.Uuid);
     }
 
-    /// <summary>The VRF of the VS's vsvip: a VS lives in its VIP's routing domain.</summary>
-    private StoredObject? VsVipVrf(JsonObject document) =>
-        document["vsvip_ref"] is JsonValue vsvipRef && clouds.Find(ObjectRef.UuidOfCanonical(vsvipRef.GetValue<string>())) is { } vsvip &&
-        vsvip.Document["vrf_context_ref"] is JsonValue vrfRef
+    /// <summary>The VRF of the VS's vsvip, or of an SNI child's parent: a VS lives in its VIP's routing domain.</summary>
+    private StoredObject? VrfOf(JsonObject document, string field) =>
+        document[field] is JsonValue reference && clouds.Find(ObjectRef.UuidOfCanonical(reference.GetValue<string>())) is { } referred &&
+        referred.Document["vrf_context_ref"] is JsonValue vrfRef
             ? clouds.Find(ObjectRef.UuidOfCanonical(vrfRef.GetValue<string>()))
             : null;
 
