@@ -34,6 +34,7 @@ public class BadInputTests
         { "/api/vsvip", "{\"name\": \"v\", \"vip\": [{\"vip_id\": \"0\", \"ip_address\": {\"addr\": \"fd00::1\", \"type\": \"V4\"}}]}", "is V6 but its type says 'V4'" },
         { "/api/virtualservice", "{\"name\": \"vs\", \"vsvip_ref\": \"/api/vsvip/?name=missing\"}", "VsVip object not found" },
         { "/api/virtualservice", "{\"name\": \"vs\", \"vsvip_ref\": \"/api/vsvip/?name=System-DNS-vsvip\", \"enabled\": \"yes\"}", "Field 'enabled' must be a boolean" },
+        { "/api/virtualservice", "{\"name\": \"vs\", \"vsvip_ref\": \"/api/vsvip/?name=System-DNS-vsvip\", \"services\": [{\"port\": 443, \"enable_http2\": \"yes\"}]}", "Field 'services[0].enable_http2' must be a boolean" },
     };
 
     [Theory]

@@ -159,9 +159,13 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         // An infra setting's VS: its name in every per-host object's name and in every object's markers, its placement on the tree.
         var familyContext = tenantContext.ForInfraSetting(_infraSetting);
         var translated = SharedVirtualServiceTranslator.Translate(_key.VsName, contributions, _cluster, familyContext, _hostRules, _httpRules);
+        var placementProblems = EquatableArray<UserProblem>.Empty;
         if (PlacementSetting() is { } setting)
         {
-            translated = translated with { Tree = InfraSettingPlacement.Apply(translated.Tree, setting, familyContext) };
+            var placed = InfraSettingPlacement.Apply(translated.Tree, setting, familyContext);
+            // What the setting cannot do here (a public IP off a public cloud) concerns every Ingress served on this VS.
+            placementProblems = placed.Problems.Except(translated.Tree.Problems).ToEquatableArray();
+            translated = translated with { Tree = placed };
         }
         else if (_infraSetting is not null && (!translated.Tree.Desired.IsEmpty || SettingAwaitingCheck()))
         {
@@ -184,7 +188,8 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             {
                 var verdict = translated.Verdicts.GetValueOrDefault(ingress) ?? ShardVerdict.None;
                 var refused = SetAside().Where(q => q.Ingresses.Contains(ingress)).Select(q => q.Problem);
-                return verdict with { Problems = verdict.Problems.Concat(refused).ToEquatableArray() };
+                var placement = verdict.ServedHosts.IsEmpty ? [] : placementProblems.AsEnumerable();
+                return verdict with { Problems = verdict.Problems.Concat(refused).Concat(placement).ToEquatableArray() };
             });
         _latest = translated with { Verdicts = verdicts };
         return _latest.Tree;
@@ -217,7 +222,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     {
         var wanted = _latest?.Tree.Desired.OfType<VsVipSpec>().FirstOrDefault(v => v.Name == _key.VsName);
         var actual = OwnVsVip();
-        return wanted is null ? actual?.AllocatedIp : VipNetworkMove.ServingAddress(wanted.Network, actual);
+        return wanted is null ? actual?.ShownAddress : VipNetworkMove.ServingAddress(wanted.Network, actual);
     }
 
     /// <summary>A move waits for the Ingresses' statuses, which this VS is not told about: look again until they show it.</summary>

@@ -27,7 +27,9 @@ public sealed class PoolCodec : IAviSpecCodec
             .ToArray());
         json["health_monitor_refs"] = JsonWrite.Refs(AviObjectTypes.HealthMonitor, pool.HealthMonitors);
         JsonWrite.Ref(json, "cloud_ref", AviObjectTypes.Cloud, pool.CloudName);
-        JsonWrite.Ref(json, "vrf_ref", AviObjectTypes.VrfContext, pool.VrfName);
+        // On a tier-1 router AKO leaves the VRF out: the controller takes the router's.
+        JsonWrite.Ref(json, "vrf_ref", AviObjectTypes.VrfContext, pool.VrfName.Length == 0 ? null : pool.VrfName);
+        JsonWrite.Set(json, "tier1_lr", pool.Tier1Lr is null ? null : JsonValue.Create(pool.Tier1Lr));
         // Managed on every pool, as AKO does: none wanted removes what is there (a PUT replaces the whole object).
         JsonWrite.Set(json, "placement_networks", pool.PlacementNetworks.IsEmpty ? null : new JsonArray(pool.PlacementNetworks
             .Select(p => (JsonNode?)new JsonObject
@@ -59,6 +61,7 @@ public sealed class PoolCodec : IAviSpecCodec
             meta)
         {
             PlacementNetworks = PlacementNetworks(json),
+            Tier1Lr = JsonRead.String(json, "tier1_lr"),
             // An Ingress path's pool (Host marker) has its HTTPRule fields managed, a Service port's pool (Port marker) its
             // L4Rule fields; whether a spec manages them is the spec's to say (PoolSpec.IsSatisfiedBy).
             Rules = meta.Markers.Any(m => m.Key is AviMarker.HostKey or AviMarker.PortKey) ? PoolRuleFields.Read(json) : null,

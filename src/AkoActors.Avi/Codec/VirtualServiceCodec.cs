@@ -25,6 +25,8 @@ public sealed class VirtualServiceCodec : IAviSpecCodec
             .Select(s =>
             {
                 var service = new JsonObject { ["port"] = s.Port, ["enable_ssl"] = s.EnableSsl };
+                // Only when on: a service entry written without it is the controller's default (off).
+                if (s.EnableHttp2) service["enable_http2"] = true;
                 if (s.OverrideNetworkProfile is not null)
                 {
                     service["override_network_profile_ref"] = AviRefs.ByName(AviObjectTypes.NetworkProfile, s.OverrideNetworkProfile);
@@ -37,7 +39,8 @@ public sealed class VirtualServiceCodec : IAviSpecCodec
         JsonWrite.Ref(json, "network_profile_ref", AviObjectTypes.NetworkProfile, vs.NetworkProfile);
         JsonWrite.Ref(json, "se_group_ref", AviObjectTypes.ServiceEngineGroup, vs.Placement.ServiceEngineGroupName);
         JsonWrite.Ref(json, "cloud_ref", AviObjectTypes.Cloud, vs.Placement.CloudName);
-        JsonWrite.Ref(json, "vrf_context_ref", AviObjectTypes.VrfContext, vs.Placement.VrfName);
+        // On an AviInfraSetting's tier-1 router AKO leaves the VRF out: the controller takes the router's.
+        JsonWrite.Ref(json, "vrf_context_ref", AviObjectTypes.VrfContext, vs.Placement.VrfName.Length == 0 ? null : vs.Placement.VrfName);
         JsonWrite.Ref(json, "pool_ref", AviObjectTypes.Pool, vs.PoolName);
         JsonWrite.Ref(json, "pool_group_ref", AviObjectTypes.PoolGroup, vs.PoolGroupName);
         JsonWrite.Ref(json, "vh_parent_vs_ref", AviObjectTypes.VirtualService, vs.ParentVsName);
@@ -62,7 +65,8 @@ public sealed class VirtualServiceCodec : IAviSpecCodec
             .Select(s => new VsServicePort(
                 JsonRead.Int(s["port"]) ?? 0,
                 JsonRead.Bool(s["enable_ssl"]) ?? false,
-                AviRefs.NameOf(JsonRead.String(s, "override_network_profile_ref"))));
+                AviRefs.NameOf(JsonRead.String(s, "override_network_profile_ref")),
+                JsonRead.Bool(s["enable_http2"]) ?? false));
         return new VirtualServiceSpec(
             JsonRead.String(json, "name") ?? string.Empty,
             JsonRead.String(json, "type") ?? VirtualServiceSpec.Normal,

@@ -22,7 +22,9 @@ public sealed class VsVipCodec : IAviSpecCodec
         var json = existing?.DeepClone().AsObject() ?? [];
         json["name"] = vsvip.Name;
         JsonWrite.Ref(json, "cloud_ref", AviObjectTypes.Cloud, vsvip.CloudName);
-        JsonWrite.Ref(json, "vrf_context_ref", AviObjectTypes.VrfContext, vsvip.VrfName);
+        // On a tier-1 router AKO leaves the VRF out: the controller takes the router's.
+        JsonWrite.Ref(json, "vrf_context_ref", AviObjectTypes.VrfContext, vsvip.VrfName.Length == 0 ? null : vsvip.VrfName);
+        JsonWrite.Set(json, "tier1_lr", vsvip.Tier1Lr is null ? null : JsonValue.Create(vsvip.Tier1Lr));
 
         json["vip"] = vsvip.MovesInPlace ? MovedVips(vsvip, json["vip"] as JsonArray) : new JsonArray(Amend(vsvip, FirstVip(json["vip"] as JsonArray)));
         json["dns_info"] = new JsonArray(vsvip.Fqdns.Select(f => (JsonNode?)new JsonObject { ["fqdn"] = f }).ToArray());
@@ -79,6 +81,12 @@ public sealed class VsVipCodec : IAviSpecCodec
             subnet["subnet"] = JsonWrite.Prefix(cidr);
         }
         vip["ipam_network_subnet"] = subnet;
+        // Written when asked for, and written back false when no longer asked for (which releases the floating IP); a vip
+        // that never had it is left without it, as AKO leaves it out.
+        if (vsvip.AutoAllocateFloatingIp || vip.ContainsKey("auto_allocate_floating_ip"))
+        {
+            vip["auto_allocate_floating_ip"] = vsvip.AutoAllocateFloatingIp;
+        }
         if (vsvip.PreferredIp is { } preferred)
         {
             vip["ip_address"] = JsonWrite.IpAddress(preferred, preferred.Contains(':', StringComparison.Ordinal) ? "V6" : "V4");
@@ -97,8 +105,10 @@ public sealed class VsVipCodec : IAviSpecCodec
     private static EquatableArray<VsVipEntry> Entries(JsonObject json) =>
         JsonRead.Objects(json["vip"])
             .Select((v, i) => new VsVipEntry(JsonRead.String(v, "vip_id") ?? i.ToString(CultureInfo.InvariantCulture), NetworkOf(v), CidrOf(v),
-                JsonRead.String(v["ip_address"]?["addr"])))
+                JsonRead.String(v["ip_address"]?["addr"])) { FloatingIp = FloatingIpOf(v) })
             .ToEquatableArray();
+
+    private static string? FloatingIpOf(JsonObject? vip) => JsonRead.String(vip?["floating_ip"]?["addr"]);
 
     public AviObjectSpec Read(JsonObject json)
     {
@@ -118,12 +128,15 @@ public sealed class VsVipCodec : IAviSpecCodec
         {
             NetworkUuid = subnet is null ? null : AviRefs.UuidOf(JsonRead.String(subnet, "network_ref")),
             BgpPeerLabels = JsonRead.Strings(json["bgp_peer_labels"]).ToEquatableArray(),
+            Tier1Lr = JsonRead.String(json, "tier1_lr"),
+            AutoAllocateFloatingIp = vip?["auto_allocate_floating_ip"] is JsonValue floating && floating.TryGetValue<bool>(out var asked) && asked,
+            FloatingIp = FloatingIp(json),
             Vips = Entries(json),
         };
     }
 
     public AviObjectSpec Observe(AviObjectSpec written, JsonObject response) =>
-        ((VsVipSpec)written) with { AllocatedIp = AllocatedIp(response), Vips = Observed((VsVipSpec)written, Entries(response)) };
+        ((VsVipSpec)written) with { AllocatedIp = AllocatedIp(response), FloatingIp = FloatingIp(response), Vips = Observed((VsVipSpec)written, Entries(response)) };
 
     /// <summary>A write's response carries references without names: the entry written for the spec's network is that network
     /// (as the spec names it, with the subnet it asked for); a kept entry keeps the uuid it has, which is not the spec's network.</summary>
@@ -132,6 +145,9 @@ public sealed class VsVipCodec : IAviSpecCodec
                 ? e
                 : e with { Network = new AviNetworkRef(written.NetworkName, written.NetworkUuid ?? e.Network.Uuid), SubnetCidr = written.SubnetCidr })
             .ToEquatableArray();
+
+    private static string? FloatingIp(JsonObject json) =>
+        JsonRead.Objects(json["vip"]).Select(FloatingIpOf).FirstOrDefault(a => a is not null);
 
     private static string? AllocatedIp(JsonObject json) =>
         JsonRead.Objects(json["vip"]).Select(v => JsonRead.String(v["ip_address"]?["addr"])).FirstOrDefault(a => a is not null);

@@ -16,6 +16,23 @@ internal sealed class CloudDirectory(ObjectStore store)
     public StoredObject? CloudOf(StoredObject? stored) =>
         stored?.CloudUuid is { } uuid && store.TryGet(uuid, out var cloud) ? cloud : null;
 
+    /// <summary>Whether the cloud (the default one when <paramref name="cloudUuid"/> is null) is a public cloud, whose
+    /// controller allocates floating IPs: AWS, Azure, GCP or OpenStack by its <c>vtype</c>.</summary>
+    public bool IsPublic(string? cloudUuid)
+    {
+        var cloud = cloudUuid is not null && store.TryGet(cloudUuid, out var named) ? named : DefaultCloud();
+        return cloud?.Document["vtype"]?.GetValue<string>() is "CLOUD_AWS" or "CLOUD_AZURE" or "CLOUD_GCP" or "CLOUD_OPENSTACK";
+    }
+
+    /// <summary>Any stored object by uuid (a cloud, a vsvip, a VRF), or null.</summary>
+    public StoredObject? Find(string uuid) => store.TryGet(uuid, out var found) ? found : null;
+
+    /// <summary>The cloud's VRF for an NSX-T tier-1 router: the one whose <c>attrs</c> hold <c>tier1path</c> = the router's
+    /// path (how the controller marks the VRFs it makes per router, and how AKO finds them).</summary>
+    public StoredObject? Tier1Vrf(string cloudUuid, string tier1Path) =>
+        store.OfType("vrfcontext").FirstOrDefault(v => v.CloudUuid == cloudUuid && v.Document["attrs"] is JsonArray attrs &&
+            attrs.OfType<JsonObject>().Any(a => a["key"]?.GetValue<string>() == "tier1path" && a["value"]?.GetValue<string>() == tier1Path));
+
     /// <summary>An admin object of <paramref name="typeName"/> called <paramref name="name"/> in the given cloud.</summary>
     public StoredObject? InCloud(string typeName, string name, string? cloudUuid) =>
         store.FindByName(TenantScope.AdminUuid, typeName, name).FirstOrDefault(o => cloudUuid is null || o.CloudUuid == cloudUuid || o.CloudUuid is null);

@@ -75,7 +75,9 @@ internal sealed class VirtualServiceRules(ObjectStore store) : ObjectRules
         }
     }
 
-    /// <summary>Each service gets <c>enable_ssl</c> and <c>port_range_end</c> (= port) as the controller fills them.</summary>
+    /// <summary>Each service needs a port (its range checked with the body); it gets <c>enable_ssl</c> and <c>port_range_end</c> (= port) as the controller
+    /// fills them (<c>enable_http2</c> is held when given, absent meaning off, as the controller shows it), and a flag that is
+    /// not a boolean is refused.</summary>
     private static void FillServiceDefaults(JsonArray services)
     {
         for (var i = 0; i < services.Count; i++)
@@ -83,6 +85,13 @@ internal sealed class VirtualServiceRules(ObjectStore store) : ObjectRules
             if (services[i] is not JsonObject service || service["port"] is null)
             {
                 throw AviRequestException.BadRequest($"Field 'services[{i}]' must be an object with a port");
+            }
+            foreach (var flag in (string[])["enable_ssl", "enable_http2"])
+            {
+                if (service[flag] is { } value && value.GetValueKind() is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
+                {
+                    throw AviRequestException.BadRequest($"Field 'services[{i}].{flag}' must be a boolean");
+                }
             }
             service["enable_ssl"] ??= false;
             service["port_range_end"] ??= service["port"]!.DeepClone();

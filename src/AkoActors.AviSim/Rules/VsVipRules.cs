@@ -11,9 +11,17 @@ namespace AkoActors.AviSim.Rules;
 
 /// <summary>The vsvip behaviour of a controller: synchronous VIP allocation from the network's VIP ranges,
 /// reservation of a requested address, the same address across PUTs, release on delete, the server-filled
-/// vip and dns_info defaults, and publication of the vsvip's FQDNs to the DNS service.</summary>
+/// vip and dns_info defaults, and publication of the vsvip's FQDNs to the DNS service. On a public cloud (AWS, Azure, GCP,
+/// OpenStack) a vip asking <c>auto_allocate_floating_ip</c> also gets a floating IP from the cloud's public pool, kept across
+/// PUTs and released when no longer asked for; elsewhere the flag is held and nothing is allocated.</summary>
 internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsRecordTable dns, CloudDirectory clouds) : ObjectRules
 {
+    /// <summary>The simulated public pool floating IPs come from (TEST-NET-2, documentation addresses: data, never a
+    /// destination), one ledger for the whole controller as a public cloud's elastic addresses are.</summary>
+    internal const string FloatingPool = "public-floating-ips";
+
+    private static readonly VipRange FloatingRange = new(IpMath.ToUInt32(IPAddress.Parse("198.51.100.1")), IpMath.ToUInt32(IPAddress.Parse("198.51.100.254")));
+
     public override string TypeName => "vsvip";
 
     public override void Prepare(WriteContext context)
@@ -26,6 +34,8 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
         var previousVips = PreviousVips(context.Previous);
         CheckVipIdChanges(vips, previousVips);
         var planned = new List<(string Network, uint Address)>();
+        var releasedFloating = new List<uint>();
+        var publicCloud = clouds.IsPublic(context.Document["cloud_ref"] is JsonValue cloud ? ObjectRef.UuidOfCanonical(cloud.GetValue<string>()) : null);
         var taken = new HashSet<uint>();
         var keptIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < vips.Count; i++)
@@ -38,6 +48,7 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
             keptIds.Add(vipId);
             previousVips.TryGetValue(vipId, out var previousVip);
             PrepareVip(context, vip, i, previousVip, planned, taken);
+            PrepareFloatingIp(vip, i, previousVip, publicCloud, planned, releasedFloating, taken);
         }
         PrepareDnsInfo(document);
         document["east_west_placement"] ??= false;
@@ -51,6 +62,10 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
             foreach (var vip in released)
             {
                 ReleaseVip(vip);
+            }
+            foreach (var address in releasedFloating)
+            {
+                allocator.Release(FloatingPool, address);
             }
             foreach (var (network, address) in planned)
             {
@@ -119,6 +134,40 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
             throw AviRequestException.BadRequest($"Field '{path}' needs ip_address or auto_allocate_ip: true");
         }
         FillVipDefaults(vip, auto, network, subnet);
+    }
+
+    /// <summary>A public cloud's floating IP beside the VIP: allocated when first asked for, the same one across PUTs, released
+    /// when a PUT no longer asks for it (the controller's own <c>floating_ip</c> and <c>avi_allocated_fip</c>; what a client
+    /// sends in them is not taken).</summary>
+    private void PrepareFloatingIp(JsonObject vip, int index, JsonObject? previousVip, bool publicCloud,
+        List<(string Network, uint Address)> planned, List<uint> releasedFloating, HashSet<uint> taken)
+    {
+        var path = $"vip[{index}]";
+        if (vip["auto_allocate_floating_ip"] is { } flag && flag.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            throw AviRequestException.BadRequest($"Field '{path}.auto_allocate_floating_ip' must be a boolean");
+        }
+        var asked = vip["auto_allocate_floating_ip"]?.GetValueKind() == JsonValueKind.True;
+        var previous = previousVip?["floating_ip"]?["addr"]?.GetValue<string>() is { } text ? IpMath.ToUInt32(IPAddress.Parse(text)) : (uint?)null;
+        if (asked && publicCloud)
+        {
+            var address = previous ?? allocator.LowestFree(FloatingPool, [FloatingRange], taken)
+                ?? throw AviRequestException.BadRequest("No available free floating IPs in the cloud's public pool");
+            if (previous is null)
+            {
+                taken.Add(address);
+                planned.Add((FloatingPool, address));
+            }
+            vip["floating_ip"] = AddressNode(IpMath.FromUInt32(address));
+            vip["avi_allocated_fip"] = true;
+            return;
+        }
+        vip.Remove("floating_ip");
+        vip["avi_allocated_fip"] = false;
+        if (previous is { } released)
+        {
+            releasedFloating.Add(released);
+        }
     }
 
     private static IPAddress? RequestedAddress(JsonObject vip, string path)
@@ -268,6 +317,10 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
 
     private void ReleaseVip(JsonObject vip)
     {
+        if (vip["floating_ip"]?["addr"]?.GetValue<string>() is { } floating)
+        {
+            allocator.Release(FloatingPool, IpMath.ToUInt32(IPAddress.Parse(floating)));
+        }
         var addr = vip["ip_address"]?["addr"]?.GetValue<string>();
         var networkRef = vip["ipam_network_subnet"]?["network_ref"]?.GetValue<string>()
                          ?? vip["discovered_networks"]?[0]?["network_ref"]?.GetValue<string>();

@@ -7,10 +7,18 @@ public sealed record AviCloudType(string VType, string? TransportZoneType = null
     public const string VCenter = "CLOUD_VCENTER";
     public const string NsxT = "CLOUD_NSXT";
     public const string VlanTransportZone = "VLAN";
+    public const string Aws = "CLOUD_AWS";
+    public const string Azure = "CLOUD_AZURE";
+    public const string Gcp = "CLOUD_GCP";
+    public const string OpenStack = "CLOUD_OPENSTACK";
 
     /// <summary>AKO's <c>IsNodeNetworkAllowedCloud</c>: pools get placement networks from <c>nodeNetworkList</c> on vCenter
     /// clouds and on NSX-T clouds with a VLAN transport zone only; on every other cloud the setting is ignored.</summary>
     public bool AllowsPoolPlacementNetworks => VType == VCenter || (VType == NsxT && TransportZoneType == VlanTransportZone);
+
+    /// <summary>AKO's <c>IsPublicCloud</c>: only on these clouds does an AviInfraSetting's <c>enablePublicIP</c> ask the
+    /// controller for a floating (public) IP beside each VIP; elsewhere AKO leaves the flag out.</summary>
+    public bool IsPublic => VType is Aws or Azure or Gcp or OpenStack;
 
     public override string ToString() => TransportZoneType is null ? VType : $"{VType} ({TransportZoneType} transport zone)";
 }

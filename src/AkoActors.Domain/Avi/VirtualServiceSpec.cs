@@ -47,8 +47,13 @@ public sealed record VirtualServiceSpec(
     /// <summary>What is read back always carries <see cref="VirtualHost"/> (and <see cref="L4Rule"/> on an L4 VS); each counts
     /// only where this spec manages it.</summary>
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>
-        actual is VirtualServiceSpec vs &&
-        Equals(vs with { VirtualHost = VirtualHost is null ? null : vs.VirtualHost, L4Rule = L4Rule is null ? null : vs.L4Rule });
+        actual is VirtualServiceSpec vs && Equals(vs with
+        {
+            VirtualHost = VirtualHost is null ? null : vs.VirtualHost,
+            L4Rule = L4Rule is null ? null : vs.L4Rule,
+            // An empty VRF (a VS on an AviInfraSetting's tier-1 router, as AKO leaves it out) is the controller's to fill.
+            Placement = Placement.VrfName.Length == 0 ? vs.Placement with { VrfName = string.Empty } : vs.Placement,
+        });
 
     public override IEnumerable<AviRef> References
     {

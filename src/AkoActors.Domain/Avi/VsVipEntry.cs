@@ -3,4 +3,13 @@ namespace AkoActors.Domain.Avi;
 /// <summary>One entry of a vsvip's <c>vip</c> list as the controller holds it: its id, the IPAM network (and subnet) its
 /// address was allocated from, and that address. A vsvip has one outside a VIP network move; during a move it has the old
 /// entry and the new one side by side (<see cref="AkoActors.Domain.InfraSettings.VipNetworkMove"/>).</summary>
-public sealed record VsVipEntry(string VipId, AviNetworkRef Network, string? SubnetCidr, string? Address);
+public sealed record VsVipEntry(string VipId, AviNetworkRef Network, string? SubnetCidr, string? Address)
+{
+    /// <summary>The public address a public cloud's controller allocated beside <see cref="Address"/>
+    /// (<c>floating_ip</c>, asked for with <c>auto_allocate_floating_ip</c>); null when none.</summary>
+    public string? FloatingIp { get; init; }
+
+    /// <summary>The address a Service or Ingress status shows for this entry: the floating IP when there is one (AKO then
+    /// reports the floating IPs instead of the VIPs), else the VIP.</summary>
+    public string? ShownAddress => FloatingIp ?? Address;
+}

@@ -26,6 +26,21 @@ public sealed record VsVipSpec(
     /// for all of them.</summary>
     public EquatableArray<string> BgpPeerLabels { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>The NSX-T tier-1 router the VIP is placed on (<c>tier1_lr</c>, an AviInfraSetting's <c>nsxSettings.t1lr</c>);
+    /// with it <see cref="VrfName"/> is empty: the controller takes the router's VRF, as AKO leaves the VRF out.</summary>
+    public string? Tier1Lr { get; init; }
+
+    /// <summary>Asks the controller for a public (floating) IP beside the VIP (<c>auto_allocate_floating_ip</c>): an
+    /// AviInfraSetting's <c>network.enablePublicIP</c> on a public cloud.</summary>
+    public bool AutoAllocateFloatingIp { get; init; }
+
+    /// <summary>Read back: the floating IP the controller allocated beside the VIP; never part of what is asked for.</summary>
+    public string? FloatingIp { get; init; }
+
+    /// <summary>The address the Service's or Ingress's status shows: the floating IP when the controller allocated one (as
+    /// AKO reports it instead of the VIP), else the VIP.</summary>
+    public string? ShownAddress => FloatingIp ?? AllocatedIp;
+
     /// <summary>Read back: every entry of the vsvip's <c>vip</c> list (empty on a spec that asks; see
     /// <see cref="EffectiveVips"/>).</summary>
     public EquatableArray<VsVipEntry> Vips { get; init; } = EquatableArray<VsVipEntry>.Empty;
@@ -46,12 +61,12 @@ public sealed record VsVipSpec(
 
     /// <summary>The entries, or, for a spec made without them, the one its network and address describe.</summary>
     public EquatableArray<VsVipEntry> EffectiveVips =>
-        !Vips.IsEmpty ? Vips : new EquatableArray<VsVipEntry>([new VsVipEntry("0", Network, SubnetCidr, AllocatedIp)]);
+        !Vips.IsEmpty ? Vips : new EquatableArray<VsVipEntry>([new VsVipEntry("0", Network, SubnetCidr, AllocatedIp) { FloatingIp = FloatingIp }]);
 
     /// <summary>Satisfied when an entry is on the wanted network and subnet and every other entry is one asked to be kept.</summary>
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>
         actual is VsVipSpec vip &&
-        Comparable(this) == Comparable(vip) &&
+        Comparable(this) == Comparable(VrfName.Length == 0 ? vip with { VrfName = string.Empty } : vip) &&
         vip.EffectiveVips.Count(e => Network.IsSatisfiedBy(e.Network) && e.SubnetCidr == SubnetCidr) == 1 &&
         vip.EffectiveVips.Where(e => !Network.IsSatisfiedBy(e.Network)).Select(e => e.VipId).Order(StringComparer.Ordinal)
             .SequenceEqual(KeptVipIds.Order(StringComparer.Ordinal)) &&
@@ -63,14 +78,17 @@ public sealed record VsVipSpec(
     private static VsVipSpec Comparable(VsVipSpec vip) =>
         vip with
         {
-            AllocatedIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty, SubnetCidr = null,
+            AllocatedIp = null, FloatingIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty, SubnetCidr = null,
             Vips = EquatableArray<VsVipEntry>.Empty, KeptVipIds = EquatableArray<string>.Empty, CurrentVipId = null, MovesInPlace = false,
         };
 
     /// <summary>The controller refuses to move an existing VIP to another address ("please recreate the VIP"), and keeps
     /// an allocated address when a PUT names another IPAM network: a VIP wanted from another network (an AviInfraSetting
-    /// attached, changed or detached) is made again to get an address there — unless it <see cref="MovesInPlace"/>.</summary>
+    /// attached, changed or detached) is made again to get an address there — unless it <see cref="MovesInPlace"/>. A VIP
+    /// wanted on another tier-1 router (another routing domain: AKO leaves an existing vsvip on its router) is made again
+    /// there, in place or not.</summary>
     public override bool RequiresReplacement(AviObjectSpec actual) =>
         actual is VsVipSpec vip && vip.AllocatedIp is not null &&
-        ((PreferredIp is not null && PreferredIp != vip.AllocatedIp) || (!MovesInPlace && !Network.IsSatisfiedBy(vip.Network)));
+        ((PreferredIp is not null && PreferredIp != vip.AllocatedIp) || (!MovesInPlace && !Network.IsSatisfiedBy(vip.Network)) ||
+         Tier1Lr != vip.Tier1Lr);
 }

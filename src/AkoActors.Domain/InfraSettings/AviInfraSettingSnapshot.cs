@@ -33,6 +33,14 @@ public sealed record AviInfraSettingSnapshot(
     /// (<c>apiGroup: ako.vmware.com, kind: AviInfraSetting</c>).</summary>
     public const string ParametersKind = "AviInfraSetting";
 
+    /// <summary><c>spec.network.enablePublicIP</c>: a floating (public) IP beside each VIP, on public clouds (AKO's rule);
+    /// null when not set.</summary>
+    public bool? EnablePublicIp { get; init; }
+
+    /// <summary><c>spec.nsxSettings.t1lr</c>: the NSX-T tier-1 router the setting's VIPs and pools are placed on (the
+    /// controller takes that router's VRF); null for the controller's own VRF.</summary>
+    public string? T1Lr { get; init; }
+
     public long Generation { get; init; }
 
     public long? DecidedGeneration { get; init; }

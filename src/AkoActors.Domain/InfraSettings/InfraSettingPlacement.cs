@@ -5,10 +5,14 @@ using AkoActors.Domain.Translation;
 namespace AkoActors.Domain.InfraSettings;
 
 /// <summary>Places a translated tree with an Accepted AviInfraSetting, as AKO's buildWithInfraSetting does: its SE group on
-/// the virtual services, its first VIP network (AKO uses one outside AWS/Azure) on the vsvip, and its node networks as the
-/// pools' placement networks where the cloud takes them; what the setting leaves out keeps the controller's own settings.</summary>
+/// the virtual services, its first VIP network (AKO uses one outside AWS/Azure) on the vsvip, its node networks as the
+/// pools' placement networks where the cloud takes them, its listeners as the ports of the shared L7 VSes, its NSX-T tier-1
+/// router on the vsvip and the pools (with no VRF anywhere: the controller takes the router's) and, on a public cloud, a
+/// floating IP beside the VIP when it enables public IPs; what the setting leaves out keeps the controller's own settings.</summary>
 public static class InfraSettingPlacement
 {
+    public const string PublicIpNotAppliedReason = "PublicIpNotApplied";
+
     public static TreeTranslation Apply(TreeTranslation translation, AviInfraSettingSnapshot? setting, TranslationContext context)
     {
         if (setting is null || translation.Outcome != TranslationOutcome.Desired) return translation;
@@ -16,14 +20,21 @@ public static class InfraSettingPlacement
         var placementNetworks = setting.NodeNetworks.Count > 0 && context.CloudType?.AllowsPoolPlacementNetworks == true
             ? PoolPlacementNetwork.From(setting.NodeNetworks)
             : (EquatableArray<PoolPlacementNetwork>?)null;
-        return translation with
+        var floatingIp = setting.EnablePublicIp == true && context.CloudType?.IsPublic == true;
+        // AKO: on the setting's tier-1 router no VRF is written (the controller takes the router's).
+        var t1 = setting.T1Lr;
+        var placed = translation with
         {
             Desired = translation.Desired.Select(spec => spec switch
             {
                 VirtualServiceSpec vs => vs with
                 {
-                    Placement = setting.SeGroup is { } seGroup ? vs.Placement with { ServiceEngineGroupName = seGroup } : vs.Placement,
+                    Placement = (setting.SeGroup is { } seGroup ? vs.Placement with { ServiceEngineGroupName = seGroup } : vs.Placement) with
+                    {
+                        VrfName = t1 is null ? vs.Placement.VrfName : string.Empty,
+                    },
                     EnableRhi = setting.EnableRhi == true ? true : vs.EnableRhi,
+                    Services = vs.VsType == VirtualServiceSpec.VhParent ? WithListeners(vs.Services, setting.Listeners) : vs.Services,
                 },
                 VsVipSpec vip => vip with
                 {
@@ -32,10 +43,45 @@ public static class InfraSettingPlacement
                     NetworkUuid = vipNetwork is null ? vip.NetworkUuid : vipNetwork.NetworkUuid,
                     // AKO: peer labels only with RHI on (a setting with labels and without RHI is Rejected).
                     BgpPeerLabels = setting.EnableRhi == true ? setting.BgpPeerLabels : vip.BgpPeerLabels,
+                    AutoAllocateFloatingIp = floatingIp || vip.AutoAllocateFloatingIp,
+                    Tier1Lr = t1 ?? vip.Tier1Lr,
+                    VrfName = t1 is null ? vip.VrfName : string.Empty,
                 },
-                PoolSpec pool when placementNetworks is { } networks => pool with { PlacementNetworks = networks },
+                PoolSpec pool => pool with
+                {
+                    PlacementNetworks = placementNetworks ?? pool.PlacementNetworks,
+                    Tier1Lr = t1 ?? pool.Tier1Lr,
+                    VrfName = t1 is null ? pool.VrfName : string.Empty,
+                },
                 _ => spec,
             }).ToEquatableArray(),
         };
+        return setting.EnablePublicIp == true && !floatingIp
+            ? placed with { Problems = placed.Problems.Append(PublicIpIgnored(setting, context)).ToEquatableArray() }
+            : placed;
     }
+
+    /// <summary>AKO's buildListenerPortsWithInfraSetting, on the shared L7 (SNI parent) VSes only: each listener replaces the
+    /// port of the same number (its SSL and HTTP/2 as the listener says, off when not said) or is added after the others; a
+    /// listener without a port is skipped.</summary>
+    public static EquatableArray<VsServicePort> WithListeners(EquatableArray<VsServicePort> services, EquatableArray<InfraListener> listeners)
+    {
+        var ports = services.ToList();
+        foreach (var listener in listeners.Where(l => l.Port > 0))
+        {
+            var port = new VsServicePort(listener.Port, listener.EnableSsl, EnableHttp2: listener.EnableHttp2);
+            var index = ports.FindIndex(p => p.Port == listener.Port);
+            if (index >= 0) ports[index] = port;
+            else ports.Add(port);
+        }
+        return ports.ToEquatableArray();
+    }
+
+    /// <summary>AKO asks for a floating IP on public clouds only (AWS, Azure, GCP, OpenStack) and drops the flag silently
+    /// elsewhere; here the user hears it.</summary>
+    private static UserProblem PublicIpIgnored(AviInfraSettingSnapshot setting, TranslationContext context) =>
+        new(PublicIpNotAppliedReason,
+            $"AviInfraSetting {setting.Key.Name} sets spec.network.enablePublicIP, but cloud {context.Settings.CloudName} is " +
+            $"{context.CloudType?.ToString() ?? "of an unknown type"}: floating IPs exist on public clouds only (AWS, Azure, GCP, OpenStack), so the VIP " +
+            "gets none. Remove enablePublicIP from the setting, or use it on a public cloud");
 }

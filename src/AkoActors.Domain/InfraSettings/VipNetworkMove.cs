@@ -27,13 +27,13 @@ public static class VipNetworkMove
             .Select(e => e.VipId)
             .ToEquatableArray();
         if (elsewhere.IsEmpty) return wanted;
-        return serving?.Address is { } address && shownEverywhere(address) ? wanted : wanted with { KeptVipIds = elsewhere };
+        return serving?.ShownAddress is { } address && shownEverywhere(address) ? wanted : wanted with { KeptVipIds = elsewhere };
     }
 
     /// <summary>The address the VS's Ingresses are to show: the entry's on the wanted network once it has one, else the
     /// address the vsvip still serves from the network it is leaving (an Ingress never shows an address not yet allocated).</summary>
     public static string? ServingAddress(AviNetworkRef wanted, VsVipSpec? actual) =>
-        actual is null ? null : OnNetwork(wanted, actual)?.Address ?? actual.EffectiveVips.Select(e => e.Address).FirstOrDefault(a => a is not null);
+        actual is null ? null : OnNetwork(wanted, actual)?.ShownAddress ?? actual.EffectiveVips.Select(e => e.ShownAddress).FirstOrDefault(a => a is not null);
 
     /// <summary>True while the vsvip holds an addressed entry off the wanted network (a move not finished).</summary>
     public static bool IsMoving(AviNetworkRef wanted, VsVipSpec? actual) =>

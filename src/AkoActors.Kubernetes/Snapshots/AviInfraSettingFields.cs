@@ -12,9 +12,6 @@ public static class AviInfraSettingFields
     {
         var network = Json.Object(spec, "network");
         var ignored = new List<string>();
-        if (Json.String(Json.Object(spec, "nsxSettings"), "t1lr") is not null) ignored.Add("nsxSettings.t1lr");
-        if (Json.Bool(network, "enablePublicIP") is not null) ignored.Add("network.enablePublicIP");
-        if (Has(network, "listeners")) ignored.Add("network.listeners");
         if (network.ValueKind == JsonValueKind.Object && network.TryGetProperty("vipNetworks", out var vips) && vips.ValueKind == JsonValueKind.Array &&
             vips.EnumerateArray().Any(v => Json.String(v, "v6cidr") is not null))
         {
@@ -22,8 +19,4 @@ public static class AviInfraSettingFields
         }
         return ignored.ToEquatableArray();
     }
-
-    private static bool Has(JsonElement parent, string property) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Array &&
-        value.GetArrayLength() > 0;
 }

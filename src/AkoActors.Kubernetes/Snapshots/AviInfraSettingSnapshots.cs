@@ -37,6 +37,8 @@ public static class AviInfraSettingSnapshots
                 ? new RuleStatus(value, Json.String(status, "error") ?? string.Empty)
                 : null)
         {
+            EnablePublicIp = Json.Bool(network, "enablePublicIP"),
+            T1Lr = Json.String(Json.Object(spec, "nsxSettings"), "t1lr") is { Length: > 0 } t1lr ? t1lr : null,
             Generation = resource.Metadata.Generation ?? 0,
             DecidedGeneration = resource.Metadata.Annotations?.TryGetValue(RuleAdmission.Annotation, out var decided) == true &&
                                 long.TryParse(decided, NumberStyles.None, CultureInfo.InvariantCulture, out var generation)

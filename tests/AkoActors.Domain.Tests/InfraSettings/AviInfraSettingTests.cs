@@ -166,6 +166,90 @@ public class AviInfraSettingTests
         Assert.Empty(other.Find<PoolSpec>("c1--red-web-TCP-80")!.PlacementNetworks);
     }
 
+    [Theory]
+    [InlineData(AviCloudType.Aws, true)]
+    [InlineData(AviCloudType.Azure, true)]
+    [InlineData(AviCloudType.Gcp, true)]
+    [InlineData(AviCloudType.OpenStack, true)]
+    [InlineData(AviCloudType.VCenter, false)]
+    [InlineData(AviCloudType.NsxT, false)]
+    public void Enable_public_ip_asks_for_a_floating_ip_on_public_clouds_only_and_says_so_elsewhere(string cloud, bool floating)
+    {
+        var tree = L4ServiceTranslator.Translate(Service(null), [], [], null, Context);
+        var context = Context with { CloudType = new AviCloudType(cloud) };
+
+        var placed = InfraSettingPlacement.Apply(tree, Setting("public") with { EnablePublicIp = true }, context);
+
+        Assert.Equal(floating, placed.Find<VsVipSpec>("c1--red-web")!.AutoAllocateFloatingIp);
+        var problems = placed.Problems.Where(p => p.Reason == InfraSettingPlacement.PublicIpNotAppliedReason).ToList();
+        if (floating) Assert.Empty(problems);
+        else Assert.Contains($"cloud Default-Cloud is {cloud}", Assert.Single(problems).Message, StringComparison.Ordinal);
+        // Off or absent: the translator's own vsvip, without the flag (which writes the default back on a vsvip that had it).
+        Assert.Equal(tree.Desired, InfraSettingPlacement.Apply(tree, Setting("public") with { EnablePublicIp = false }, context).Desired);
+        Assert.False(tree.Find<VsVipSpec>("c1--red-web")!.AutoAllocateFloatingIp);
+    }
+
+    [Fact]
+    public void A_vsvip_with_a_floating_ip_shows_it_in_the_status_and_a_change_of_the_flag_is_a_rewrite()
+    {
+        var asked = L4ServiceTranslator.Translate(Service(null), [], [], null, Context).Find<VsVipSpec>("c1--red-web")! with { AutoAllocateFloatingIp = true };
+        var held = asked with { AllocatedIp = "172.16.251.1", FloatingIp = "198.51.100.1" };
+
+        Assert.Equal("198.51.100.1", L4ServiceTranslator.StatusOf(held)!.Ip);
+        Assert.Equal("172.16.251.1", L4ServiceTranslator.StatusOf(held with { FloatingIp = null })!.Ip);
+        Assert.True(asked.IsSatisfiedBy(held));
+        Assert.False((asked with { AutoAllocateFloatingIp = false }).IsSatisfiedBy(held));
+        Assert.False(asked.RequiresReplacement(held));
+    }
+
+    [Fact]
+    public void Listeners_replace_the_shared_vs_port_of_the_same_number_or_are_added_as_ako_builds_them()
+    {
+        var shared = new[] { new VsServicePort(80), new VsServicePort(443, EnableSsl: true) }.ToEquatableArray();
+        var listeners = new[] { new InfraListener(443, true, true), new InfraListener(8443, true, false), new InfraListener(8080, false, false), new InfraListener(0, true, true) }
+            .ToEquatableArray();
+
+        Assert.Equal(
+            [new VsServicePort(80), new VsServicePort(443, EnableSsl: true, EnableHttp2: true), new VsServicePort(8443, EnableSsl: true), new VsServicePort(8080)],
+            InfraSettingPlacement.WithListeners(shared, listeners));
+        // A listener saying nothing of SSL turns it off on a port that had it, as AKO's (a whole new entry).
+        Assert.Equal([new VsServicePort(80), new VsServicePort(443)], InfraSettingPlacement.WithListeners(shared, new[] { new InfraListener(443, false, false) }.ToEquatableArray()));
+        Assert.Equal(shared, InfraSettingPlacement.WithListeners(shared, EquatableArray<InfraListener>.Empty));
+    }
+
+    [Fact]
+    public void Listeners_go_on_shared_l7_vses_only_never_on_an_l4_vs()
+    {
+        var tree = L4ServiceTranslator.Translate(Service(null), [], [], null, Context);
+        var setting = Setting("ports") with { Listeners = new[] { new InfraListener(8443, true, false) }.ToEquatableArray() };
+
+        Assert.Equal(tree.Desired, InfraSettingPlacement.Apply(tree, setting, Context).Desired);
+    }
+
+    [Fact]
+    public void A_t1lr_puts_the_vip_and_the_pools_on_the_tier1_router_and_leaves_every_vrf_to_the_controller()
+    {
+        const string t1 = "/infra/tier1/red";
+        var tree = L4ServiceTranslator.Translate(Service(null), [], [], null, Context);
+
+        var placed = InfraSettingPlacement.Apply(tree, Setting("nsx") with { T1Lr = t1 }, Context);
+
+        var vip = placed.Find<VsVipSpec>("c1--red-web")!;
+        var pool = placed.Find<PoolSpec>("c1--red-web-TCP-80")!;
+        Assert.Equal((t1, ""), (vip.Tier1Lr, vip.VrfName));
+        Assert.Equal((t1, ""), (pool.Tier1Lr, pool.VrfName));
+        Assert.Equal("", placed.Find<VirtualServiceSpec>("c1--red-web")!.Placement.VrfName);
+        // Whatever VRF the controller took for the router satisfies the wish; another router is a new VIP.
+        var held = vip with { VrfName = "t1-red-vrf", AllocatedIp = "172.16.251.1" };
+        Assert.True(vip.IsSatisfiedBy(held));
+        Assert.True(pool.IsSatisfiedBy(pool with { VrfName = "t1-red-vrf" }));
+        Assert.False(vip.RequiresReplacement(held));
+        Assert.True(vip.RequiresReplacement(held with { Tier1Lr = "/infra/tier1/blue" }));
+        Assert.True((vip with { MovesInPlace = true }).RequiresReplacement(held with { Tier1Lr = null }));
+        // Without one, the controller's own VRF as before.
+        Assert.Equal(tree.Desired, InfraSettingPlacement.Apply(tree, Setting("nsx"), Context).Desired);
+    }
+
     private static AviInfraSettingSnapshot Setting(string name) =>
         new(new AviInfraSettingKey(name), "uid-" + name, DateTimeOffset.UnixEpoch, null, EquatableArray<VipNetwork>.Empty, EquatableArray<NodeNetwork>.Empty,
             null, EquatableArray<string>.Empty, EquatableArray<InfraListener>.Empty, null, null);

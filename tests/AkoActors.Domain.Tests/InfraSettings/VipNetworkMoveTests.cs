@@ -137,4 +137,18 @@ public class VipNetworkMoveTests
         Assert.Equal(["UpdateOperation"], moved.Waves.SelectMany(w => w).Select(o => o.GetType().Name));
         Assert.Equal(["DeleteOperation", "CreateOperation"], replaced.Waves.SelectMany(w => w).Select(o => o.GetType().Name));
     }
+
+    [Fact]
+    public void With_floating_ips_the_ingresses_are_told_the_new_entrys_floating_ip_and_the_old_entry_goes_once_they_show_it()
+    {
+        var held = Held(OldEntry with { FloatingIp = "198.51.100.1" }, NewEntry with { FloatingIp = "198.51.100.2" });
+        var asked = new List<string>();
+
+        var placed = VipNetworkMove.Place(Wanted(New, "172.16.253.0/24"), held, address => { asked.Add(address); return true; });
+
+        // A status on a public cloud shows the floating IP (AKO reports it instead of the VIP): that is what is awaited.
+        Assert.Equal(["198.51.100.2"], asked);
+        Assert.Empty(placed.KeptVipIds);
+        Assert.Equal("198.51.100.2", VipNetworkMove.ServingAddress(New, held));
+    }
 }

@@ -8,9 +8,29 @@ namespace AkoActors.EndToEnd.Tests.InfraSettings;
 /// replica that looks for a CRD installed late every 300 ms, and the chart's AviInfraSetting CRD applied with kubectl.</summary>
 internal static class InfraSettingWorld
 {
-    public static async Task<ControllerWorld> StartAsync(params SeedObject[] extra)
+    public static Task<ControllerWorld> StartAsync(params SeedObject[] extra) => StartAsync(WithInfraObjects(extra));
+
+    /// <summary>The same world with the default profile's cloud <c>Default-Cloud</c> of another <c>vtype</c> (a public cloud,
+    /// say: <c>CLOUD_GCP</c>), which the controller reads at start.</summary>
+    public static Task<ControllerWorld> StartOnCloudAsync(string cloudType, params SeedObject[] extra)
     {
-        var world = await ControllerWorld.StartAsync(replicas: 0, aviProfile: WithInfraObjects(extra));
+        var profile = WithInfraObjects(extra);
+        return StartAsync(profile with
+        {
+            Objects = [.. profile.Objects.Select(o => o.Type == "cloud" && o.Body["name"]?.GetValue<string>() == "Default-Cloud" ? OfType(o, cloudType) : o)],
+        });
+    }
+
+    private static SeedObject OfType(SeedObject cloud, string cloudType)
+    {
+        var body = (JsonObject)cloud.Body.DeepClone();
+        body["vtype"] = cloudType;
+        return cloud with { Body = body };
+    }
+
+    private static async Task<ControllerWorld> StartAsync(SeedProfile aviProfile)
+    {
+        var world = await ControllerWorld.StartAsync(replicas: 0, aviProfile: aviProfile);
         await world.StartReplicaAsync("replica-0", options => options with
         {
             Informers = options.Informers with { AbsentResourceRecheck = TimeSpan.FromMilliseconds(300) },

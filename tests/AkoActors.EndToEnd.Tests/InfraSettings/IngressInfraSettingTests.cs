@@ -147,6 +147,36 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task On_a_private_cloud_enable_public_ip_writes_no_floating_ip_and_the_ingress_and_the_service_hear_why()
+    {
+        await ApplyAsync(Setting("public", "SMALL").Replace("    vipNetworks:", "    enablePublicIP: true\n    vipNetworks:", StringComparison.Ordinal));
+        Assert.Equal("Accepted", await StatusAsync("public"));
+        await ApplyAsync(IngressClass("public-class", "public"));
+        await ApplyAsync(Ingress("shop", Host, "public-class"));
+        await _world.Kubectl.SucceedAsync("create", "service", "loadbalancer", "lb", "--tcp=80:80");
+        await _world.Kubectl.SucceedAsync("annotate", "svc", "lb", "aviinfrasetting.ako.vmware.com/name=public");
+
+        // Served on the setting's VIP network, as AKO on a vCenter cloud (which drops the flag without a word).
+        Assert.Equal(VipOf("avi-cluster--Shared-L7-public-0"), await AddressAsync("shop", "172.16.252."));
+        foreach (var (kind, name) in new[] { ("Ingress", "shop"), ("Service", "lb") })
+        {
+            var warning = await Eventually.GetAsync(async () =>
+            {
+                var events = (await _world.Kubectl.RunAsync("get", "events", "--field-selector", $"involvedObject.name={name},involvedObject.kind={kind},type=Warning",
+                    "-o", "jsonpath={range .items[*]}{.reason}: {.message}{\"\\n\"}{end}")).StandardOutput;
+                return events.Split('\n').FirstOrDefault(line => line.StartsWith("PublicIpNotApplied:", StringComparison.Ordinal));
+            }, $"a PublicIpNotApplied Warning on {kind} default/{name}", TimeSpan.FromSeconds(30));
+            Assert.Contains("AviInfraSetting public sets spec.network.enablePublicIP, but cloud Default-Cloud is CLOUD_VCENTER", warning, StringComparison.Ordinal);
+        }
+        foreach (var vsvip in new[] { "avi-cluster--Shared-L7-public-0", "avi-cluster--default-lb" })
+        {
+            var entry = await Eventually.GetAsync(() => Task.FromResult(_world.AviObject("vsvip", vsvip)?["vip"]?[0]), $"vsvip {vsvip}", TimeSpan.FromSeconds(30));
+            Assert.False(entry["auto_allocate_floating_ip"]!.GetValue<bool>());
+            Assert.Null(entry["floating_ip"]);
+        }
+    }
+
+    [Fact]
     public async Task An_object_named_like_a_settings_vs_but_not_marked_for_the_setting_is_never_taken_and_the_host_stays_where_it_is()
     {
         await ApplyAsync(Setting("planted", null));

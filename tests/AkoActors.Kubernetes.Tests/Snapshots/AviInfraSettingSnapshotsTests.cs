@@ -45,19 +45,21 @@ public class AviInfraSettingSnapshotsTests
         Assert.Equal((3L, (long?)2), (setting.Generation, setting.DecidedGeneration));
         Assert.False(setting.IsEffective);
         Assert.True(setting.IsAwaitingCheck);
-        Assert.Equal(["nsxSettings.t1lr", "network.listeners", "network.vipNetworks[].v6cidr"], setting.Ignored);
+        Assert.Equal("/infra/tier1/tier1_974b13d5", setting.T1Lr);
+        Assert.Equal(["network.vipNetworks[].v6cidr"], setting.Ignored);
     }
 
     [Fact]
     public void A_setting_with_only_what_is_acted_on_names_nothing_and_has_no_status_until_decided()
     {
         var setting = AviInfraSettingSnapshots.From(Resource("""
-            {"seGroup": {"name": "g"}, "network": {"vipNetworks": [{"networkName": "vip", "cidr": "10.0.0.0/24"}], "enableRhi": false}}
+            {"seGroup": {"name": "g"}, "network": {"vipNetworks": [{"networkName": "vip", "cidr": "10.0.0.0/24"}], "enableRhi": false, "enablePublicIP": true}}
             """, null));
 
         Assert.Empty(setting.Ignored);
         Assert.Null(setting.Status);
         Assert.False(setting.EnableRhi);
+        Assert.True(setting.EnablePublicIp);
         Assert.Empty(setting.NodeNetworks);
     }
 

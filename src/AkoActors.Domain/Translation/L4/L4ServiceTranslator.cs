@@ -159,9 +159,10 @@ public static class L4ServiceTranslator
             ? profile.Trim()
             : L4ApplicationProfile;
 
-    /// <summary>The VIP the Service reports in its status, with the hostname when an FQDN is registered.</summary>
+    /// <summary>The VIP (or, when the controller allocated one, its floating IP, as AKO reports it) the Service reports in its
+    /// status, with the hostname when an FQDN is registered.</summary>
     public static LoadBalancerIngressStatus? StatusOf(VsVipSpec? actualVip) =>
-        actualVip?.AllocatedIp is { } ip ? new LoadBalancerIngressStatus(ip, actualVip.Fqdns.FirstOrDefault()) : null;
+        actualVip?.ShownAddress is { } ip ? new LoadBalancerIngressStatus(ip, actualVip.Fqdns.FirstOrDefault()) : null;
 
     /// <summary>SCTP (or any protocol but TCP and UDP) has no Avi L4 profile here. A Service that also has TCP or UDP ports
     /// is served on those, with a Warning naming the ports left out; one with no servable port at all is refused.</summary>
