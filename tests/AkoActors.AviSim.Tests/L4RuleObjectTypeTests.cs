@@ -72,22 +72,6 @@ public class L4RuleObjectTypeTests
         Assert.Contains("HealthMonitor object not found", response.Error);
     }
 
-    [Theory]
-    [InlineData("network_security_policy_ref", "/api/networksecuritypolicy/?name=missing", "NetworkSecurityPolicy object not found")]
-    [InlineData("analytics_profile_ref", "/api/analyticsprofile/?name=missing", "AnalyticsProfile object not found")]
-    [InlineData("security_policy_ref", "/api/securitypolicy/?name=missing", "SecurityPolicy object not found")]
-    public async Task A_vs_referring_to_a_missing_policy_or_profile_is_refused_with_its_type_and_field(string field, string reference, string expected)
-    {
-        await using var scope = await SimulatorScope.StartAsync();
-        await scope.Client.CreateAsync("vsvip", Bodies.VsVip("web"));
-        var vs = Bodies.VirtualService("web", "web");
-        vs[field] = reference;
-        var response = await scope.Client.PostAsync("/api/virtualservice", vs);
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Contains(expected, response.Error);
-        Assert.Contains(field, response.Error);
-    }
-
     [Fact]
     public async Task A_vs_holds_its_performance_limits_client_logs_and_route_revocation_and_refuses_a_negative_limit()
     {

@@ -45,6 +45,9 @@ public class RuleObjectTypeTests
     [InlineData("ssl_profile_ref", "/api/sslprofile/?name=missing", "SSLProfile object not found")]
     [InlineData("application_profile_ref", "/api/applicationprofile/?name=Custom-L4", "ApplicationProfile object not found")]
     [InlineData("network_profile_ref", "/api/networkprofile/?name=Custom-Network-Profile", "NetworkProfile object not found")]
+    [InlineData("network_security_policy_ref", "/api/networksecuritypolicy/?name=missing", "NetworkSecurityPolicy object not found")]
+    [InlineData("analytics_profile_ref", "/api/analyticsprofile/?name=missing", "AnalyticsProfile object not found")]
+    [InlineData("security_policy_ref", "/api/securitypolicy/?name=missing", "SecurityPolicy object not found")]
     public async Task A_reference_to_a_missing_object_is_refused_with_its_type_and_field(string field, string reference, string expected)
     {
         await using var scope = await SimulatorScope.StartAsync();

@@ -221,7 +221,7 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
         var before = await ExternalIpAsync("default", "web", "172.16.252.");
         using var watching = new CancellationTokenSource();
         var seen = new List<string>();
-        var watch = WatchStatusesAsync("default", "web", seen, watching.Token);
+        var watch = ServiceStatusHistory.RecordAsync(_world.Client, "default", "web", seen, watching.Token);
         var mark = _world.AuditMark;
 
         await _world.Kubectl.SucceedAsync("annotate", "svc", "web", $"{Annotation}-");
@@ -267,25 +267,6 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
 
     private string Uuid(string type, string name) =>
         _world.AviObject(type, name)?["uuid"]?.GetValue<string>() ?? throw new InvalidOperationException($"no {type} {name} on AviSim");
-
-    /// <summary>Records every VIP the Service's status shows, from the watch (an emptied status would show as "").</summary>
-    private async Task WatchStatusesAsync(string ns, string name, List<string> seen, CancellationToken cancellation)
-    {
-        try
-        {
-            await foreach (var (_, service) in _world.Client.CoreV1.WatchListNamespacedServiceAsync(ns, cancellationToken: cancellation))
-            {
-                if (service.Metadata.Name != name) continue;
-                lock (seen) seen.Add(service.Status?.LoadBalancer?.Ingress?.FirstOrDefault()?.Ip ?? "");
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (HttpRequestException) when (cancellation.IsCancellationRequested)
-        {
-        }
-    }
 
     private async Task ApplyAsync(string manifest) => (await _world.Kubectl.RunWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();
 

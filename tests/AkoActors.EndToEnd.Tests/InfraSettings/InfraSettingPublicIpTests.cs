@@ -29,7 +29,7 @@ public sealed class InfraSettingPublicIpTests : IAsyncLifetime
         var vip = await ExternalIpAsync("172.16.251.");
         using var watching = new CancellationTokenSource();
         var seen = new List<string>();
-        var watch = WatchStatusesAsync(seen, watching.Token);
+        var watch = ServiceStatusHistory.RecordAsync(_world.Client, "default", "web", seen, watching.Token);
         var mark = _world.AuditMark;
 
         await _world.Kubectl.SucceedAsync("annotate", "svc", "web", $"{Annotation}=public");
@@ -82,22 +82,4 @@ public sealed class InfraSettingPublicIpTests : IAsyncLifetime
             return status.Length > 0 ? status : null;
         }, $"a status on AviInfraSetting {name}", TimeSpan.FromSeconds(30));
 
-    /// <summary>Records every address the Service's status shows, from the watch (an emptied status would show as "").</summary>
-    private async Task WatchStatusesAsync(List<string> seen, CancellationToken cancellation)
-    {
-        try
-        {
-            await foreach (var (_, service) in _world.Client.CoreV1.WatchListNamespacedServiceAsync("default", cancellationToken: cancellation))
-            {
-                if (service.Metadata.Name != "web") continue;
-                lock (seen) seen.Add(service.Status?.LoadBalancer?.Ingress?.FirstOrDefault()?.Ip ?? "");
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (HttpRequestException) when (cancellation.IsCancellationRequested)
-        {
-        }
-    }
 }

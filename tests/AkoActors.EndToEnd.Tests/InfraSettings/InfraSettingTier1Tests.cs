@@ -43,7 +43,7 @@ public sealed class InfraSettingTier1Tests : IAsyncLifetime
         Assert.Equal(("global", "global", "global", null), Placement());
         using var watching = new CancellationTokenSource();
         var seen = new List<string>();
-        var watch = WatchStatusesAsync(seen, watching.Token);
+        var watch = ServiceStatusHistory.RecordAsync(_world.Client, "default", "web", seen, watching.Token);
 
         foreach (var (step, vrf, tier1) in new (Func<Task>, string, string?)[]
                  {
@@ -149,22 +149,4 @@ public sealed class InfraSettingTier1Tests : IAsyncLifetime
             return ip.Length > 0 ? ip : null;
         }, "an EXTERNAL-IP on Service default/web", TimeSpan.FromSeconds(30));
 
-    /// <summary>Records every address the Service's status shows, from the watch (an emptied status would show as "").</summary>
-    private async Task WatchStatusesAsync(List<string> seen, CancellationToken cancellation)
-    {
-        try
-        {
-            await foreach (var (_, service) in _world.Client.CoreV1.WatchListNamespacedServiceAsync("default", cancellationToken: cancellation))
-            {
-                if (service.Metadata.Name != "web") continue;
-                lock (seen) seen.Add(service.Status?.LoadBalancer?.Ingress?.FirstOrDefault()?.Ip ?? "");
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (HttpRequestException) when (cancellation.IsCancellationRequested)
-        {
-        }
-    }
 }

@@ -50,7 +50,7 @@ public sealed class TenantPerNamespaceTests : IAsyncLifetime
         Assert.NotNull(_world.Avi.Simulator.FindObject("virtualservice", "avi-cluster--blue-web", "admin"));
         using var watching = new CancellationTokenSource();
         var seen = new List<string>();
-        var watch = WatchStatusesAsync("blue", seen, watching.Token);
+        var watch = ServiceStatusHistory.RecordAsync(_world.Client, "blue", "web", seen, watching.Token);
         var mark = _world.AuditMark;
 
         await Run("annotate", "ns", "blue", $"{Annotation}=team-a");
@@ -222,25 +222,6 @@ public sealed class TenantPerNamespaceTests : IAsyncLifetime
     {
         await Run("-n", ns, "create", "deploy", "web", "--image=nginx");
         await Run("-n", ns, "expose", "deploy", "web", "--type=LoadBalancer", "--port=80");
-    }
-
-    /// <summary>Records every VIP the Service's status shows, from the watch (an emptied status would show as "").</summary>
-    private async Task WatchStatusesAsync(string ns, List<string> seen, CancellationToken cancellation)
-    {
-        try
-        {
-            await foreach (var (_, service) in _world.Client.CoreV1.WatchListNamespacedServiceAsync(ns, cancellationToken: cancellation))
-            {
-                if (service.Metadata.Name != "web") continue;
-                lock (seen) seen.Add(service.Status?.LoadBalancer?.Ingress?.FirstOrDefault()?.Ip ?? "");
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (HttpRequestException) when (cancellation.IsCancellationRequested)
-        {
-        }
     }
 
     private async Task Run(params string[] args) => (await _world.Kubectl.RunAsync(args)).EnsureSuccess();
