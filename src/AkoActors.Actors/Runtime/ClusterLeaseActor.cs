@@ -33,6 +33,7 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
     private string? _reported;
     private bool _listed;
     private bool _leaving;
+    private readonly HashSet<string> _departed = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
     public ClusterLeaseActor(IClusterLeaseStore store, ControllerRuntime runtime, IKubernetesWriter events, KubeObjectRef leaseRef, LeaseOptions options)
@@ -46,6 +47,7 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
         Receive<Tick>(_ => OnTick());
         Receive<LeaseRead>(OnRead);
         Receive<LeaseWritten>(OnWritten);
+        Receive<ClusterEvent.MemberRemoved>(OnMemberRemoved);
         Receive<Status.Failure>(failure =>
         {
             _busy = false;
@@ -59,10 +61,15 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
     public static Props PropsFor(IClusterLeaseStore store, ControllerRuntime runtime, IKubernetesWriter events, KubeObjectRef leaseRef, LeaseOptions options) =>
         Props.Create(() => new ClusterLeaseActor(store, runtime, events, leaseRef, options));
 
-    protected override void PreStart() => Timers.StartPeriodicTimer("tick", Tick.Instance, TimeSpan.Zero, _options.RenewInterval);
+    protected override void PreStart()
+    {
+        _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
+        Timers.StartPeriodicTimer("tick", Tick.Instance, TimeSpan.Zero, _options.RenewInterval);
+    }
 
     protected override void PostStop()
     {
+        _cluster.Unsubscribe(Self);
         _stopping.Cancel();
         _stopping.Dispose();
     }
@@ -89,10 +96,11 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
             .Select(m => Identity(m.UniqueAddress)).ToHashSet(StringComparer.Ordinal);
         var record = read.Record;
         var self = Identity(_cluster.SelfUniqueAddress);
-        var ours = record is null || record.IsHeldBy(members);
+        if (record is not null) _departed.IntersectWith(record.Members);
+        var ours = record is null || record.IsHeldBy(members, _departed);
         var expired = record is null || record.IsExpiredAt(now);
         if (record is not null && !expired && record.Members.Contains(self)) _listed = true;
-        if (record is not null && record.HasRemoved(self, _listed, members, now))
+        if (record is not null && record.HasRemoved(self, _listed, members, now, _departed))
         {
             LeaveRemovedCluster(record);
             return;
@@ -129,6 +137,15 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
             "cluster split off from it. Downing this replica so it restarts and joins the cluster that holds the Lease",
             _leaseRef.Name, record.Holder, string.Join(", ", record.Members));
         _cluster.Down(_cluster.SelfAddress);
+    }
+
+    /// <summary>A member that exited gracefully (a scale-in, a rolling update) is gone, not cut off: it no longer counts
+    /// among the members the Lease lists, and the renewer writes the smaller membership at once.</summary>
+    private void OnMemberRemoved(ClusterEvent.MemberRemoved removed)
+    {
+        if (removed.PreviousStatus != MemberStatus.Exiting) return;
+        _departed.Add(Identity(removed.Member.UniqueAddress));
+        Self.Tell(Tick.Instance);
     }
 
     private void OnWritten(LeaseWritten written)

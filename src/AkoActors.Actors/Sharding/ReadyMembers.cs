@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Cluster;
+using Akka.DistributedData;
 
 namespace AkoActors.Actors.Sharding;
 
@@ -10,6 +11,9 @@ namespace AkoActors.Actors.Sharding;
 /// says so itself.</remarks>
 public sealed class ReadyMembers
 {
+    /// <summary>Where the replicated set lives in distributed data: one entry per ready member incarnation.</summary>
+    public static ORSetKey<string> ReplicatedKey { get; } = new("ako-ready-members");
+
     private volatile ImmutableHashSet<string> _ready = ImmutableHashSet<string>.Empty;
 
     public IReadOnlySet<string> Current => _ready;

@@ -1,5 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
+using AkoActors.Hosting;
+using AkoActors.Kubernetes.Leases;
 using AkoActors.Testing;
 using k8s;
 using k8s.Models;
@@ -51,6 +53,16 @@ public sealed class KubernetesDiscoveryTests
         await AssertEveryServiceOwnedOnceAsync(world, spreadOverAll: true);
         // Scaled-in pods got SIGTERM: they left the cluster, handed their shards over and exited cleanly.
         Assert.All(world.All.Where(r => r.HasExited), r => Assert.True(r.ExitCode == 0, $"{r.PodName} exited {r.ExitCode}:\n{r.LogTail()}"));
+        // The survivor saw two of three members leave gracefully: it renews the cluster Lease for itself alone, and never
+        // took its own cluster for a second one (which stopped its writes until the Lease expired).
+        var survivor = world.Running.Single();
+        await world.WithLogsAsync(() => Eventually.HoldsAsync(async () =>
+        {
+            var lease = await world.Client.CoordinationV1.ReadNamespacedLeaseAsync(ControllerHost.ClusterLeaseName("avi-cluster"), DeployedCluster.Namespace);
+            var members = lease.Metadata.Annotations?.TryGetValue(KubernetesClusterLeaseStore.MembersAnnotation, out var listed) == true ? listed : "";
+            return members.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var only] && only.Contains($"@{survivor.PodIp}:", StringComparison.Ordinal);
+        }, "the cluster Lease to list the survivor alone", TimeSpan.FromSeconds(60)));
+        Assert.DoesNotContain("held by another AkoActors cluster", survivor.LogTail(int.MaxValue));
 
         await world.ScaleAsync(3);
         await AssertOneClusterAsync(world, 3);

@@ -48,6 +48,22 @@ public sealed class ClusterLeaseRecordTests
     }
 
     [Fact]
+    public void Members_that_left_gracefully_are_not_counted_so_a_scale_in_by_half_or_more_keeps_the_Lease()
+    {
+        // Scaled from three replicas to one: the renewer and another exited, the survivor saw them go.
+        Assert.False(Record(A, A, B, C).IsHeldBy(View(C)));
+        Assert.True(Record(A, A, B, C).IsHeldBy(View(C), departed: View(A, B)));
+        // ... and new pods joined before the survivor renewed.
+        Assert.True(Record(A, A, B, C).IsHeldBy(View(C, D), departed: View(A, B)));
+        // One left, one is cut off: an even split of what is left, and the renewer is gone — wait for expiry.
+        Assert.False(Record(A, A, B, C).IsHeldBy(View(C), departed: View(A)));
+        // A departure says nothing about a cluster the departed member never belonged to.
+        Assert.False(Record(A, A, B).IsHeldBy(View(C), departed: View(D)));
+        // Everyone listed is gone: nothing proves this cluster is the one that held it.
+        Assert.False(Record(A, A).IsHeldBy(View(C), departed: View(A)));
+    }
+
+    [Fact]
     public void A_member_the_holding_cluster_listed_and_then_dropped_has_been_removed()
     {
         var after = Record(B, B, C); // B and C downed A and renewed without it; A's side is A alone
