@@ -178,8 +178,25 @@ public sealed class ServiceActor : AviTreeOwnerActor
             _softAsked = remembered;
             return translation with { Desired = translation.Desired.Select(d => d == vip ? vip with { PreferredIp = remembered } : d).ToEquatableArray() };
         }
-        return translation;
+        return MoveVipInPlace(translation, vip, own, service);
     }
+
+    /// <summary>A VIP wanted on another network (an AviInfraSetting attached, changed or detached) moves make-before-break,
+    /// in the vsvip itself (<see cref="VipNetworkMove"/>): an entry on the new network is added beside the old one, the
+    /// Service's status moves to its address once the controller allocated it, and the old entry (its address released)
+    /// goes once the status shows the new one. The VS is never deleted, so the Service is served throughout. Another tier-1
+    /// router is another routing domain, where the VIP is made again.</summary>
+    private TreeTranslation MoveVipInPlace(TreeTranslation translation, VsVipSpec vip, VsVipSpec? own, ServiceSnapshot? service)
+    {
+        if (_key.SharedVipKey is not null || own?.AllocatedIp is null || own.Tier1Lr != vip.Tier1Lr || service is null) return translation;
+        if (own.EffectiveVips.All(e => e.Address is null || vip.Network.IsSatisfiedBy(e.Network))) return translation;
+        var moved = VipNetworkMove.Place(vip, own, address => !service.Status.IsEmpty && service.Status.All(s => s.Ip == address));
+        return translation with { Desired = translation.Desired.Select(d => d == vip ? moved : d).ToEquatableArray() };
+    }
+
+    /// <summary>During a VIP network move, the address the status shows: the new entry's once allocated, else the old one's.</summary>
+    private static LoadBalancerIngressStatus? MovingStatus(VsVipSpec wanted, VsVipSpec? actual) =>
+        VipNetworkMove.ServingAddress(wanted.Network, actual) is { } address ? new LoadBalancerIngressStatus(address, actual!.Fqdns.FirstOrDefault()) : null;
 
     private const string AddressYieldTimer = "address-yield";
 
@@ -296,7 +313,8 @@ public sealed class ServiceActor : AviTreeOwnerActor
             }
             else
             {
-                var status = L4ServiceTranslator.StatusOf(vip) is { } entry ? new[] { entry } : [];
+                var moving = translation.Desired.OfType<VsVipSpec>().FirstOrDefault(d => d.MovesInPlace);
+                var status = (moving is null ? L4ServiceTranslator.StatusOf(vip) : MovingStatus(moving, vip)) is { } entry ? new[] { entry } : [];
                 _shown = status;
                 if (status.Length > 0)
                 {

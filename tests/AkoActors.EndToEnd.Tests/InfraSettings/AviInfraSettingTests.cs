@@ -211,7 +211,7 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Detaching_the_setting_moves_the_service_back_and_its_status_always_names_a_vip()
+    public async Task Detaching_the_setting_moves_the_vip_back_make_before_break_and_the_status_always_names_a_served_vip()
     {
         await ApplyAsync(Setting("slice", seGroup: "infra-se-group", vipNetwork: "infra-vip"));
         Assert.Equal("Accepted", await StatusAsync("slice"));
@@ -219,6 +219,7 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
         await _world.Kubectl.SucceedAsync("expose", "deploy", "web", "--type=LoadBalancer", "--port=80");
         await _world.Kubectl.SucceedAsync("annotate", "svc", "web", $"{Annotation}=slice");
         var before = await ExternalIpAsync("default", "web", "172.16.252.");
+        var vsUuid = Uuid("virtualservice", "avi-cluster--default-web");
         using var watching = new CancellationTokenSource();
         var seen = new List<string>();
         var watch = ServiceStatusHistory.RecordAsync(_world.Client, "default", "web", seen, watching.Token);
@@ -229,20 +230,25 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
         var after = await ExternalIpAsync("default", "web", "172.16.251.");
         await Eventually.HoldsAsync(() => Task.FromResult(
                 _world.AviObject("virtualservice", "avi-cluster--default-web")?["se_group_ref"]?.GetValue<string>().EndsWith(Uuid("serviceenginegroup", "Default-Group"),
-                    StringComparison.Ordinal) == true),
-            "the VS back on Default-Group", TimeSpan.FromSeconds(30));
+                    StringComparison.Ordinal) == true &&
+                _world.AviObject("vsvip", "avi-cluster--default-web")?["vip"]?.AsArray().Count == 1),
+            "the VS back on Default-Group and the old VIP released", TimeSpan.FromSeconds(30));
         watching.Cancel();
         await watch;
 
         Assert.NotEmpty(seen);
         Assert.All(seen, ip => Assert.True(ip == before || ip == after, $"status showed '{ip}' (before {before}, after {after}): [{string.Join(", ", seen)}]"));
         Assert.Equal(after, seen[^1]);
-        // The VIP is made again in the other network (the controller keeps an allocated address on a PUT naming another
-        // network), with the VS that refers to it; the pool and the L4 policy set are untouched.
-        Assert.Equal(
-            ["DELETE virtualservice avi-cluster--default-web 204", "DELETE vsvip avi-cluster--default-web 204",
-             "POST vsvip avi-cluster--default-web 201", "POST virtualservice avi-cluster--default-web 201"],
-            _world.WriteLinesSince(mark).Where(w => !w.Contains(" vrfcontext ", StringComparison.Ordinal)));
+        // The VS was never deleted (served throughout): the vsvip got an entry in the other network beside the old one (the
+        // controller keeps an allocated address on a PUT naming another network), the status moved to its address, and
+        // the old entry went; the SE group edit is the VS PUT. The pool and the L4 policy set are untouched.
+        Assert.Equal(vsUuid, Uuid("virtualservice", "avi-cluster--default-web"));
+        var vip = _world.AviObject("vsvip", "avi-cluster--default-web")!["vip"]!.AsArray().Single()!;
+        Assert.Equal(after, vip["ip_address"]?["addr"]?.GetValue<string>());
+        var writes = _world.WriteLinesSince(mark).Where(w => !w.Contains(" vrfcontext ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["PUT virtualservice avi-cluster--default-web 200", "PUT vsvip avi-cluster--default-web 200", "PUT vsvip avi-cluster--default-web 200"],
+            writes.Order(StringComparer.Ordinal));
+        Assert.Equal("PUT vsvip avi-cluster--default-web 200", writes[^1]);
     }
 
     private static string Setting(string name, string? seGroup = null, string? vipNetwork = null)
