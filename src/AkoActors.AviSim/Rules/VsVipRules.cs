@@ -306,7 +306,7 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
         var addresses = ((JsonArray)vsvip.Document["vip"]!)
             .OfType<JsonObject>()
             .Where(v => v["enabled"] is not JsonValue e || e.GetValueKind() != JsonValueKind.False)
-            .Select(v => v["ip_address"]?["addr"]?.GetValue<string>())
+            .Select(AnsweredAddress)
             .OfType<string>()
             .Select(IPAddress.Parse)
             .Where(a => a.AddressFamily == AddressFamily.InterNetwork)
@@ -314,6 +314,13 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
         var tenantName = store.NameOf(vsvip.TenantUuid) ?? vsvip.TenantUuid;
         dns.Publish(vsvip.Uuid, $"{tenantName}:{vsvip.Name}", names, addresses);
     }
+
+    /// <summary>The address a vip entry's FQDNs resolve to: its floating IP when it has one, else the VIP. As Avi's AWS DNS
+    /// profile documents (<c>publish_vip_to_public_zone</c>: only a VS that is not floating-IP capable has its VIP published to
+    /// the public zone), a floating IP is what the names answer to clients reaching the VS from outside, the address AKO
+    /// reports in the Service's status; the simulated DNS service has one view, the public one.</summary>
+    private static string? AnsweredAddress(JsonObject vip) =>
+        vip["floating_ip"]?["addr"]?.GetValue<string>() ?? vip["ip_address"]?["addr"]?.GetValue<string>();
 
     private void ReleaseVip(JsonObject vip)
     {
