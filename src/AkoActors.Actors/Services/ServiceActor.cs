@@ -296,7 +296,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
             }
             else
             {
-                var status = L4ServiceTranslator.StatusOf(vip) is { } entry ? new[] { entry } : [];
+                var status = L4ServiceTranslator.StatusesOf(vip).ToArray();
                 _shown = status;
                 if (status.Length > 0)
                 {
