@@ -54,6 +54,22 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.All(cases, c => Assert.True(c.Mentions.Count >= 2, c.Id));
     }
 
+    /// <summary>The one garbage AviInfraSetting the controller never sees: the CRD's enum makes the API server refuse it,
+    /// with kube-apiserver's wording, so kubectl shows the fix at apply time.</summary>
+    [Fact]
+    public async Task A_shard_size_outside_the_crds_enum_is_refused_by_the_api_server_and_nothing_is_stored()
+    {
+        var refused = await _world.Kubectl.RunWithInputAsync(
+            """{"apiVersion":"ako.vmware.com/v1beta1","kind":"AviInfraSetting","metadata":{"name":"huge"},"spec":{"l7Settings":{"shardSize":"HUGE"}}}""",
+            "apply", "-f", "-");
+
+        Assert.False(refused.Succeeded, refused.ToString());
+        Assert.Contains("spec.l7Settings.shardSize: Unsupported value: \"HUGE\": supported values: \"SMALL\", \"MEDIUM\", \"LARGE\", \"DEDICATED\"",
+            refused.StandardError, StringComparison.Ordinal);
+        var get = await _world.Kubectl.RunAsync("get", "aviinfrasetting", "huge");
+        Assert.Contains("""aviinfrasettings.ako.vmware.com "huge" not found""", get.StandardError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Every_bad_input_is_a_warning_naming_object_problem_and_fix_and_harms_nothing_beside_it()
     {
