@@ -313,7 +313,8 @@ public sealed class ServiceActor : AviTreeOwnerActor
             foreach (var left in _statuses.Keys.Concat(_annotations.Keys).Except(served.Select(m => m.Service)).ToList()) Forget(left);
             foreach (var member in served)
             {
-                var status = vip?.AllocatedIp is { } ip ? new[] { new LoadBalancerIngressStatus(ip, member.Fqdn) } : [];
+                // Every address of the shared vsvip (one per VIP network on AWS, Azure and OpenStack), as AKO lists them.
+                var status = L4ServiceTranslator.StatusesOf(vip).Select(s => s with { Hostname = member.Fqdn }).ToArray();
                 Settle(member.Service, _cluster.GetService(member.Service), status, vsUuid);
             }
         }
