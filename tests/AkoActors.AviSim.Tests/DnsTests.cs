@@ -93,4 +93,42 @@ public class DnsTests
         Assert.Equal(HttpStatusCode.OK, (await scope.Client.PutAsync($"/api/ipamdnsproviderprofile/{profile["uuid"]}", profile)).Status);
         Assert.Single((await resolver.QueryAsync("svc.corp.internal", QueryType.A)).Answers.ARecords());
     }
+
+    [Fact]
+    public async Task A_vip_with_a_floating_ip_answers_with_the_floating_ip_and_with_the_vip_again_once_it_is_released()
+    {
+        await using var scope = await SimulatorScope.StartAsync(new AviSimOptions { HttpsPort = null, Profile = FloatingIpTests.OnCloud("CLOUD_GCP") });
+        var resolver = Resolver(scope.Sim);
+        var body = Bodies.VsVip("c1--default-web", "web.default.ako.example.com");
+        body["vip"]![0]!["auto_allocate_floating_ip"] = true;
+        var vsvip = await scope.Client.CreateAsync("vsvip", body);
+        Assert.Equal("198.51.100.1", vsvip["vip"]![0]!["floating_ip"]!["addr"]!.GetValue<string>());
+
+        foreach (var tcp in new[] { false, true })
+        {
+            var answer = await Resolver(scope.Sim, tcp).QueryAsync("web.default.ako.example.com", QueryType.A);
+            Assert.Equal(IPAddress.Parse("198.51.100.1"), Assert.Single(answer.Answers.ARecords()).Address);
+        }
+        var dnsVs = (await scope.Client.GetAsync("/api/virtualservice?name=System-DNS")).Object["results"]![0]!;
+        Assert.Equal("198.51.100.1", Assert.Single(dnsVs["ipam_dns_records"]!.AsArray())!["ip_address"]![0]!["ip_address"]!["addr"]!.GetValue<string>());
+
+        var off = (JsonObject)vsvip.DeepClone();
+        off["vip"]![0]!["auto_allocate_floating_ip"] = false;
+        Assert.Equal(HttpStatusCode.OK, (await scope.Client.PutAsync($"/api/vsvip/{vsvip["uuid"]}", off)).Status);
+        var released = await resolver.QueryAsync("web.default.ako.example.com", QueryType.A);
+        Assert.Equal(IPAddress.Parse("172.16.251.1"), Assert.Single(released.Answers.ARecords()).Address);
+    }
+
+    [Fact]
+    public async Task On_a_private_cloud_the_floating_ip_flag_leaves_the_answer_on_the_vip()
+    {
+        await using var scope = await SimulatorScope.StartAsync(new AviSimOptions { HttpsPort = null });
+        var body = Bodies.VsVip("c1--default-web", "web.default.ako.example.com");
+        body["vip"]![0]!["auto_allocate_floating_ip"] = true;
+        await scope.Client.CreateAsync("vsvip", body);
+
+        var answer = await Resolver(scope.Sim).QueryAsync("web.default.ako.example.com", QueryType.A);
+
+        Assert.Equal(IPAddress.Parse("172.16.251.1"), Assert.Single(answer.Answers.ARecords()).Address);
+    }
 }

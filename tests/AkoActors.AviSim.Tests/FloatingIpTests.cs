@@ -12,7 +12,7 @@ namespace AkoActors.AviSim.Tests;
 /// A flag that is not a boolean is refused.</summary>
 public class FloatingIpTests
 {
-    private static SeedProfile OnCloud(string vtype)
+    internal static SeedProfile OnCloud(string vtype)
     {
         var profile = SeedProfile.Default;
         return profile with

@@ -1,4 +1,5 @@
 using AkoActors.Actors.RuleResources;
+using AkoActors.Domain.Avi;
 using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.InfraSettings;
 using AkoActors.Domain.Kubernetes;
@@ -7,7 +8,8 @@ using AkoActors.Kubernetes.CustomResources;
 namespace AkoActors.Actors.InfraSettings;
 
 /// <summary>AviInfraSetting admission (AKO's validator): Rejected for BGP peer labels without RHI, a VIP network CIDR that
-/// does not parse, listeners none of which has SSL, or an SE group or network the controller lacks; else Accepted. The
+/// does not parse, listeners none of which has SSL, an empty SE group name, a tier-1 router on a cloud that is not NSX-T, or
+/// an SE group or network the controller lacks; else Accepted. The
 /// tree owners apply only Accepted settings to the Services and Ingresses attached to them.</summary>
 public sealed class AviInfraSettingKind : RuleResourceKind<AviInfraSettingSnapshot>
 {
@@ -22,6 +24,8 @@ public sealed class AviInfraSettingKind : RuleResourceKind<AviInfraSettingSnapsh
     public override string EntityIdOf(AviInfraSettingSnapshot resource) => resource.Key.EntityId;
 
     public override string? ClusterProblem(AviInfraSettingSnapshot resource, IClusterState cluster) => AviInfraSettingValidation.ClusterProblem(resource);
+
+    public override string? CloudProblem(AviInfraSettingSnapshot resource, AviCloudType? cloud) => AviInfraSettingValidation.CloudProblem(resource, cloud);
 
     public override IReadOnlyList<AviReferenceCheck> AviReferences(AviInfraSettingSnapshot resource) => AviInfraSettingValidation.AviReferences(resource);
 

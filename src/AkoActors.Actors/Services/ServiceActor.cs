@@ -188,7 +188,8 @@ public sealed class ServiceActor : AviTreeOwnerActor
     /// router is another routing domain, where the VIP is made again.</summary>
     private TreeTranslation MoveVipInPlace(TreeTranslation translation, VsVipSpec vip, VsVipSpec? own, ServiceSnapshot? service)
     {
-        if (_key.SharedVipKey is not null || own?.AllocatedIp is null || own.Tier1Lr != vip.Tier1Lr || service is null) return translation;
+        // One entry per VIP network by subnet (AWS, Azure, OpenStack) is added and dropped in place already.
+        if (_key.SharedVipKey is not null || own?.AllocatedIp is null || own.Tier1Lr != vip.Tier1Lr || service is null || !vip.SubnetVips.IsEmpty) return translation;
         if (own.EffectiveVips.All(e => e.Address is null || vip.Network.IsSatisfiedBy(e.Network))) return translation;
         var moved = VipNetworkMove.Place(vip, own, address => !service.Status.IsEmpty && service.Status.All(s => s.Ip == address));
         return translation with { Desired = translation.Desired.Select(d => d == vip ? moved : d).ToEquatableArray() };
@@ -314,7 +315,9 @@ public sealed class ServiceActor : AviTreeOwnerActor
             else
             {
                 var moving = translation.Desired.OfType<VsVipSpec>().FirstOrDefault(d => d.MovesInPlace);
-                var status = (moving is null ? L4ServiceTranslator.StatusOf(vip) : MovingStatus(moving, vip)) is { } entry ? new[] { entry } : [];
+                var status = moving is null
+                    ? L4ServiceTranslator.StatusesOf(vip).ToArray()
+                    : MovingStatus(moving, vip) is { } entry ? new[] { entry } : [];
                 _shown = status;
                 if (status.Length > 0)
                 {
@@ -331,7 +334,8 @@ public sealed class ServiceActor : AviTreeOwnerActor
             foreach (var left in _statuses.Keys.Concat(_annotations.Keys).Except(served.Select(m => m.Service)).ToList()) Forget(left);
             foreach (var member in served)
             {
-                var status = vip?.AllocatedIp is { } ip ? new[] { new LoadBalancerIngressStatus(ip, member.Fqdn) } : [];
+                // Every address of the shared vsvip (one per VIP network on AWS, Azure and OpenStack), as AKO lists them.
+                var status = L4ServiceTranslator.StatusesOf(vip).Select(s => s with { Hostname = member.Fqdn }).ToArray();
                 Settle(member.Service, _cluster.GetService(member.Service), status, vsUuid);
             }
         }

@@ -7,7 +7,8 @@ using AkoActors.Domain.Networking;
 namespace AkoActors.Avi.Codec;
 
 /// <summary>vsvip: one vip (id "0") from the VIP network's IPAM, and the FQDNs in <c>dns_info</c>; during a VIP network move
-/// (<see cref="VsVipSpec.MovesInPlace"/>) also the entries of the network it leaves that are still kept.</summary>
+/// (<see cref="VsVipSpec.MovesInPlace"/>) also the entries of the network it leaves that are still kept; on AWS, Azure and
+/// OpenStack one entry per VIP network by <c>subnet_uuid</c> (<see cref="VsVipSpec.SubnetVips"/>).</summary>
 /// <remarks>On update the existing vip entry is amended, not replaced, so its allocated address and the controller's
 /// own fields stay; replacing it would read to the controller as a request for a new VIP.</remarks>
 public sealed class VsVipCodec : IAviSpecCodec
@@ -26,7 +27,9 @@ public sealed class VsVipCodec : IAviSpecCodec
         JsonWrite.Ref(json, "vrf_context_ref", AviObjectTypes.VrfContext, vsvip.VrfName.Length == 0 ? null : vsvip.VrfName);
         JsonWrite.Set(json, "tier1_lr", vsvip.Tier1Lr is null ? null : JsonValue.Create(vsvip.Tier1Lr));
 
-        json["vip"] = vsvip.MovesInPlace ? MovedVips(vsvip, json["vip"] as JsonArray) : new JsonArray(Amend(vsvip, FirstVip(json["vip"] as JsonArray)));
+        json["vip"] = !vsvip.SubnetVips.IsEmpty ? SubnetVips(vsvip, json["vip"] as JsonArray)
+            : vsvip.MovesInPlace ? MovedVips(vsvip, json["vip"] as JsonArray)
+            : new JsonArray(Amend(vsvip, FirstVip(json["vip"] as JsonArray)));
         json["dns_info"] = new JsonArray(vsvip.Fqdns.Select(f => (JsonNode?)new JsonObject { ["fqdn"] = f }).ToArray());
         JsonWrite.Set(json, "bgp_peer_labels",
             vsvip.BgpPeerLabels.IsEmpty ? null : new JsonArray(vsvip.BgpPeerLabels.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()));
@@ -68,6 +71,36 @@ public sealed class VsVipCodec : IAviSpecCodec
         return written;
     }
 
+    /// <summary>AKO's public-cloud VIPs: one entry per VIP network, naming it by <c>subnet_uuid</c>. An existing entry on a
+    /// wanted subnet is amended (its address kept); a new subnet gets the next free <c>vip_id</c> from "1" (AKO numbers
+    /// 1..n on every write, so dropping a network would shift the others' ids while the controller keeps each id's address);
+    /// an entry on a subnet no longer wanted is left out, which releases its address.</summary>
+    private static JsonArray SubnetVips(VsVipSpec vsvip, JsonArray? existing)
+    {
+        var entries = existing?.OfType<JsonObject>().ToList() ?? [];
+        var used = entries.Select(v => int.TryParse(JsonRead.String(v, "vip_id"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0)
+            .DefaultIfEmpty(0).Max();
+        var written = new JsonArray();
+        foreach (var (subnet, index) in vsvip.SubnetVips.Select((s, i) => (s, i)))
+        {
+            var vip = entries.FirstOrDefault(e => JsonRead.String(e, "subnet_uuid") == subnet)?.DeepClone().AsObject()
+                      ?? new JsonObject { ["vip_id"] = (++used).ToString(CultureInfo.InvariantCulture) };
+            vip["auto_allocate_ip"] = true;
+            vip["subnet_uuid"] = subnet;
+            vip.Remove("ipam_network_subnet");
+            if (vsvip.AutoAllocateFloatingIp || vip.ContainsKey("auto_allocate_floating_ip"))
+            {
+                vip["auto_allocate_floating_ip"] = vsvip.AutoAllocateFloatingIp;
+            }
+            if (index == 0 && vsvip.PreferredIp is { } preferred)
+            {
+                vip["ip_address"] = JsonWrite.IpAddress(preferred, preferred.Contains(':', StringComparison.Ordinal) ? "V6" : "V4");
+            }
+            written.Add(vip);
+        }
+        return written;
+    }
+
     private static JsonObject Amend(VsVipSpec vsvip, JsonObject vip)
     {
         vip["vip_id"] = JsonRead.String(vip, "vip_id") ?? VipId;
@@ -105,7 +138,7 @@ public sealed class VsVipCodec : IAviSpecCodec
     private static EquatableArray<VsVipEntry> Entries(JsonObject json) =>
         JsonRead.Objects(json["vip"])
             .Select((v, i) => new VsVipEntry(JsonRead.String(v, "vip_id") ?? i.ToString(CultureInfo.InvariantCulture), NetworkOf(v), CidrOf(v),
-                JsonRead.String(v["ip_address"]?["addr"])) { FloatingIp = FloatingIpOf(v) })
+                JsonRead.String(v["ip_address"]?["addr"])) { FloatingIp = FloatingIpOf(v), SubnetUuid = JsonRead.String(v, "subnet_uuid") })
             .ToEquatableArray();
 
     private static string? FloatingIpOf(JsonObject? vip) => JsonRead.String(vip?["floating_ip"]?["addr"]);
@@ -132,6 +165,7 @@ public sealed class VsVipCodec : IAviSpecCodec
             AutoAllocateFloatingIp = vip?["auto_allocate_floating_ip"] is JsonValue floating && floating.TryGetValue<bool>(out var asked) && asked,
             FloatingIp = FloatingIp(json),
             Vips = Entries(json),
+            SubnetVips = JsonRead.Objects(json["vip"]).Select(v => JsonRead.String(v, "subnet_uuid")).OfType<string>().ToEquatableArray(),
         };
     }
 
@@ -141,7 +175,7 @@ public sealed class VsVipCodec : IAviSpecCodec
     /// <summary>A write's response carries references without names: the entry written for the spec's network is that network
     /// (as the spec names it, with the subnet it asked for); a kept entry keeps the uuid it has, which is not the spec's network.</summary>
     private static EquatableArray<VsVipEntry> Observed(VsVipSpec written, EquatableArray<VsVipEntry> entries) =>
-        entries.Select(e => written.KeptVipIds.Contains(e.VipId)
+        entries.Select(e => written.KeptVipIds.Contains(e.VipId) || e.SubnetUuid is not null
                 ? e
                 : e with { Network = new AviNetworkRef(written.NetworkName, written.NetworkUuid ?? e.Network.Uuid), SubnetCidr = written.SubnetCidr })
             .ToEquatableArray();

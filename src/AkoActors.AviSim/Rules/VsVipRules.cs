@@ -187,6 +187,10 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
 
     private StoredObject? NetworkFor(WriteContext context, JsonObject vip, bool auto, string path)
     {
+        if (vip["subnet_uuid"] is { } subnetNode)
+        {
+            return SubnetNetwork(context, subnetNode, path);
+        }
         if (vip["ipam_network_subnet"] is JsonObject ipamSubnet && ipamSubnet["network_ref"] is JsonValue networkRef)
         {
             return store.TryGet(ObjectRef.UuidOfCanonical(networkRef.GetValue<string>()), out var network) ? network : null;
@@ -201,6 +205,22 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
         }
         var cloudUuid = context.Document["cloud_ref"] is JsonValue c ? ObjectRef.UuidOfCanonical(c.GetValue<string>()) : null;
         return clouds.IpamNetworks(cloudUuid).FirstOrDefault();
+    }
+
+    /// <summary>A public cloud's vip entry names its subnet by <c>subnet_uuid</c> (AKO writes one entry per VIP network on
+    /// AWS, Azure and OpenStack): the cloud's network of that name or uuid, whose VIP ranges the entry's address comes from.</summary>
+    private StoredObject SubnetNetwork(WriteContext context, JsonNode subnetNode, string path)
+    {
+        if (subnetNode is not JsonValue value || value.GetValueKind() != JsonValueKind.String || value.GetValue<string>().Length == 0)
+        {
+            throw AviRequestException.BadRequest($"Field '{path}.subnet_uuid' must be a non-empty string");
+        }
+        var subnet = value.GetValue<string>();
+        var cloudUuid = context.Document["cloud_ref"] is JsonValue c ? ObjectRef.UuidOfCanonical(c.GetValue<string>()) : clouds.DefaultCloud()?.Uuid;
+        var network = clouds.InCloud("network", subnet, cloudUuid)
+                      ?? (store.TryGet(subnet, out var byUuid) && byUuid.Type.Name == "network" ? byUuid : null);
+        return network ?? throw AviRequestException.BadRequest(
+            $"Subnet {subnet} in field '{path}.subnet_uuid' is not a network of cloud {(cloudUuid is null ? CloudDirectory.DefaultCloudName : store.NameOf(cloudUuid) ?? cloudUuid)}");
     }
 
     private static VipSubnet? SubnetFor(StoredObject network, JsonObject vip, string path)
@@ -306,7 +326,7 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
         var addresses = ((JsonArray)vsvip.Document["vip"]!)
             .OfType<JsonObject>()
             .Where(v => v["enabled"] is not JsonValue e || e.GetValueKind() != JsonValueKind.False)
-            .Select(v => v["ip_address"]?["addr"]?.GetValue<string>())
+            .Select(AnsweredAddress)
             .OfType<string>()
             .Select(IPAddress.Parse)
             .Where(a => a.AddressFamily == AddressFamily.InterNetwork)
@@ -314,6 +334,13 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
         var tenantName = store.NameOf(vsvip.TenantUuid) ?? vsvip.TenantUuid;
         dns.Publish(vsvip.Uuid, $"{tenantName}:{vsvip.Name}", names, addresses);
     }
+
+    /// <summary>The address a vip entry's FQDNs resolve to: its floating IP when it has one, else the VIP. As Avi's AWS DNS
+    /// profile documents (<c>publish_vip_to_public_zone</c>: only a VS that is not floating-IP capable has its VIP published to
+    /// the public zone), a floating IP is what the names answer to clients reaching the VS from outside, the address AKO
+    /// reports in the Service's status; the simulated DNS service has one view, the public one.</summary>
+    private static string? AnsweredAddress(JsonObject vip) =>
+        vip["floating_ip"]?["addr"]?.GetValue<string>() ?? vip["ip_address"]?["addr"]?.GetValue<string>();
 
     private void ReleaseVip(JsonObject vip)
     {

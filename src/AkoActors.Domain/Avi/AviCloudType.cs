@@ -20,5 +20,9 @@ public sealed record AviCloudType(string VType, string? TransportZoneType = null
     /// controller for a floating (public) IP beside each VIP; elsewhere AKO leaves the flag out.</summary>
     public bool IsPublic => VType is Aws or Azure or Gcp or OpenStack;
 
+    /// <summary>AKO's public clouds but GCP (AWS, Azure, OpenStack): a vsvip has one <c>vip</c> entry per VIP network, each
+    /// naming its subnet by <c>subnet_uuid</c> (<see cref="AkoActors.Domain.Translation.PublicCloudVips"/>).</summary>
+    public bool NamesVipSubnets => VType is Aws or Azure or OpenStack;
+
     public override string ToString() => TransportZoneType is null ? VType : $"{VType} ({TransportZoneType} transport zone)";
 }

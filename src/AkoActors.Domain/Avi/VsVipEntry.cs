@@ -9,6 +9,10 @@ public sealed record VsVipEntry(string VipId, AviNetworkRef Network, string? Sub
     /// (<c>floating_ip</c>, asked for with <c>auto_allocate_floating_ip</c>); null when none.</summary>
     public string? FloatingIp { get; init; }
 
+    /// <summary>The subnet the entry names by <c>subnet_uuid</c> (AKO's entries on AWS, Azure and OpenStack), null for an
+    /// entry placed by <c>ipam_network_subnet</c>.</summary>
+    public string? SubnetUuid { get; init; }
+
     /// <summary>The address a Service or Ingress status shows for this entry: the floating IP when there is one (AKO then
     /// reports the floating IPs instead of the VIPs), else the VIP.</summary>
     public string? ShownAddress => FloatingIp ?? Address;

@@ -57,6 +57,23 @@ public sealed record VsVipSpec(
     /// deleting and re-creating the vsvip (a shared L7 VS, whose hosts must stay served).</summary>
     public bool MovesInPlace { get; init; }
 
+    /// <summary>AKO's VIPs on AWS, Azure and OpenStack: one <c>vip</c> entry per VIP network, each naming its subnet by
+    /// <c>subnet_uuid</c> instead of <c>ipam_network_subnet</c>, in this order; empty elsewhere (one IPAM entry on
+    /// <see cref="Network"/>).</summary>
+    public EquatableArray<string> SubnetVips { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Every address the status shows, as AKO reports a vsvip: the floating IPs when the controller allocated any,
+    /// else every VIP.</summary>
+    public IReadOnlyList<string> ShownAddresses
+    {
+        get
+        {
+            var entries = EffectiveVips;
+            var floating = entries.Select(e => e.FloatingIp).OfType<string>().ToList();
+            return floating.Count > 0 ? floating : entries.Select(e => e.Address).OfType<string>().ToList();
+        }
+    }
+
     public override IEnumerable<AviRef> References => [];
 
     /// <summary>The entries, or, for a spec made without them, the one its network and address describe.</summary>
@@ -67,6 +84,11 @@ public sealed record VsVipSpec(
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>
         actual is VsVipSpec vip &&
         Comparable(this) == Comparable(VrfName.Length == 0 ? vip with { VrfName = string.Empty } : vip) &&
+        (!SubnetVips.IsEmpty
+            ? vip.EffectiveVips.Select(e => e.SubnetUuid).SequenceEqual(SubnetVips) && (PreferredIp is null || PreferredIp == vip.AllocatedIp)
+            : IsSatisfiedOnNetwork(vip));
+
+    private bool IsSatisfiedOnNetwork(VsVipSpec vip) =>
         vip.EffectiveVips.Count(e => Network.IsSatisfiedBy(e.Network) && e.SubnetCidr == SubnetCidr) == 1 &&
         vip.EffectiveVips.Where(e => !Network.IsSatisfiedBy(e.Network)).Select(e => e.VipId).Order(StringComparer.Ordinal)
             .SequenceEqual(KeptVipIds.Order(StringComparer.Ordinal)) &&
@@ -79,16 +101,17 @@ public sealed record VsVipSpec(
         vip with
         {
             AllocatedIp = null, FloatingIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty, SubnetCidr = null,
-            Vips = EquatableArray<VsVipEntry>.Empty, KeptVipIds = EquatableArray<string>.Empty, CurrentVipId = null, MovesInPlace = false,
+            Vips = EquatableArray<VsVipEntry>.Empty, SubnetVips = EquatableArray<string>.Empty, KeptVipIds = EquatableArray<string>.Empty, CurrentVipId = null, MovesInPlace = false,
         };
 
     /// <summary>The controller refuses to move an existing VIP to another address ("please recreate the VIP"), and keeps
     /// an allocated address when a PUT names another IPAM network: a VIP wanted from another network (an AviInfraSetting
     /// attached, changed or detached) is made again to get an address there — unless it <see cref="MovesInPlace"/>. A VIP
     /// wanted on another tier-1 router (another routing domain: AKO leaves an existing vsvip on its router) is made again
-    /// there, in place or not.</summary>
+    /// there, in place or not. With <see cref="SubnetVips"/> each VIP network is an entry of its own, added and dropped in
+    /// place.</summary>
     public override bool RequiresReplacement(AviObjectSpec actual) =>
         actual is VsVipSpec vip && vip.AllocatedIp is not null &&
-        ((PreferredIp is not null && PreferredIp != vip.AllocatedIp) || (!MovesInPlace && !Network.IsSatisfiedBy(vip.Network)) ||
+        ((PreferredIp is not null && PreferredIp != vip.AllocatedIp) || (!MovesInPlace && SubnetVips.IsEmpty && !Network.IsSatisfiedBy(vip.Network)) ||
          Tier1Lr != vip.Tier1Lr);
 }

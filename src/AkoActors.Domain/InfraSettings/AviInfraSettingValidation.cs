@@ -1,3 +1,4 @@
+using AkoActors.Domain.Avi;
 using AkoActors.Domain.CustomResources;
 using AkoActors.Domain.Networking;
 using AkoActors.Domain.Settings;
@@ -6,11 +7,16 @@ namespace AkoActors.Domain.InfraSettings;
 
 /// <summary>The checks before an AviInfraSetting is Accepted, as AKO's validator makes them: BGP peer labels only with RHI,
 /// VIP network CIDRs that parse, a listener with SSL when listeners are given, and the SE group and every VIP and node
-/// network found on the controller (by uuid when <c>networkUUID</c> is given, as AKO prefers it).</summary>
+/// network found on the controller (by uuid when <c>networkUUID</c> is given, as AKO prefers it); and, beyond AKO, an SE
+/// group named, not empty, and a tier-1 router only on an NSX-T cloud.</summary>
 public static class AviInfraSettingValidation
 {
     public static string? ClusterProblem(AviInfraSettingSnapshot setting)
     {
+        if (setting.SeGroup is { } seGroup && seGroup.Trim().Length == 0)
+        {
+            return "spec.seGroup.name is empty; name the Service Engine Group to place on, or remove spec.seGroup to keep the controller's own";
+        }
         if (setting.BgpPeerLabels.Count > 0 && setting.EnableRhi != true)
         {
             return "BGPPeerLabels cannot be set if EnableRhi is false; set spec.network.enableRhi: true or remove spec.network.bgpPeerLabels";
@@ -48,6 +54,14 @@ public static class AviInfraSettingValidation
         }
         return null;
     }
+
+    /// <summary>A tier-1 router exists on NSX-T clouds only: on another cloud the controller would refuse every vsvip and pool
+    /// naming it, so the setting is Rejected before anything is placed with it (AKO accepts it and the writes fail).</summary>
+    public static string? CloudProblem(AviInfraSettingSnapshot setting, AviCloudType? cloud) =>
+        setting.T1Lr is { } t1lr && cloud?.VType != AviCloudType.NsxT
+            ? $"spec.nsxSettings.t1lr {t1lr} names an NSX-T tier-1 router, and the cloud is {cloud?.ToString() ?? "of unknown type"}; " +
+              "tier-1 routers exist on NSX-T clouds only: remove spec.nsxSettings"
+            : null;
 
     public static IReadOnlyList<AviReferenceCheck> AviReferences(AviInfraSettingSnapshot setting)
     {

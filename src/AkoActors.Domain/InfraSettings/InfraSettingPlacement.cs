@@ -5,7 +5,7 @@ using AkoActors.Domain.Translation;
 namespace AkoActors.Domain.InfraSettings;
 
 /// <summary>Places a translated tree with an Accepted AviInfraSetting, as AKO's buildWithInfraSetting does: its SE group on
-/// the virtual services, its first VIP network (AKO uses one outside AWS/Azure) on the vsvip, its node networks as the
+/// the virtual services, its first VIP network on the vsvip (on AWS, Azure and OpenStack every VIP network, one entry each), its node networks as the
 /// pools' placement networks where the cloud takes them, its listeners as the ports of the shared L7 VSes, its NSX-T tier-1
 /// router on the vsvip and the pools (with no VRF anywhere: the controller takes the router's) and, on a public cloud, a
 /// floating IP beside the VIP when it enables public IPs; what the setting leaves out keeps the controller's own settings.</summary>
@@ -41,6 +41,8 @@ public static class InfraSettingPlacement
                     NetworkName = vipNetwork?.NetworkName ?? vip.NetworkName,
                     SubnetCidr = vipNetwork is null ? vip.SubnetCidr : vipNetwork.Cidr,
                     NetworkUuid = vipNetwork is null ? vip.NetworkUuid : vipNetwork.NetworkUuid,
+                    // AKO on AWS, Azure and OpenStack: one entry per VIP network of the setting, by subnet_uuid.
+                    SubnetVips = vipNetwork is null ? vip.SubnetVips : PublicCloudVips.SubnetsOf(setting.VipNetworks, context.CloudType),
                     // AKO: peer labels only with RHI on (a setting with labels and without RHI is Rejected).
                     BgpPeerLabels = setting.EnableRhi == true ? setting.BgpPeerLabels : vip.BgpPeerLabels,
                     AutoAllocateFloatingIp = floatingIp || vip.AutoAllocateFloatingIp,

@@ -98,7 +98,7 @@ public static partial class AkoSettingsParser
         if (settings.VipNetworks.Count > 1)
         {
             unsupported.Add($"NetworkSettings.vipNetworkList entries after the first ({string.Join(", ", settings.VipNetworks.Skip(1))}) " +
-                            "(VIPs come from the first network only, as AKO does on every cloud but AWS and Azure)");
+                            "(VIPs come from the first network only, as AKO does on every cloud but AWS, Azure and OpenStack, where each network gets a VIP)");
         }
         var warning = unsupported.Count == 0
             ? null

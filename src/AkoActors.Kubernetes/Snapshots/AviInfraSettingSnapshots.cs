@@ -21,7 +21,7 @@ public static class AviInfraSettingSnapshots
             new AviInfraSettingKey(resource.Metadata.Name),
             resource.Metadata.Uid ?? string.Empty,
             resource.Metadata.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : DateTimeOffset.MinValue,
-            Json.String(Json.Object(spec, "seGroup"), "name"),
+            SeGroupName(Json.Object(spec, "seGroup")),
             Objects(network, "vipNetworks").Select(n => new VipNetwork(
                 Json.String(n, "networkName") ?? string.Empty, Json.String(n, "cidr"), Json.String(n, "v6cidr"), Json.String(n, "networkUUID"))).ToEquatableArray(),
             Objects(network, "nodeNetworks").Select(n => new NodeNetwork(
@@ -47,6 +47,13 @@ public static class AviInfraSettingSnapshots
             Ignored = AviInfraSettingFields.NotActedOn(spec),
         };
     }
+
+    /// <summary>A given <c>seGroup</c> keeps its name even when empty, so the setting is Rejected for it; an absent one
+    /// (null) keeps the controller's own SE group.</summary>
+    private static string? SeGroupName(JsonElement seGroup) =>
+        seGroup.ValueKind != JsonValueKind.Object ? null
+        : seGroup.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()
+        : string.Empty;
 
     private static IEnumerable<JsonElement> Objects(JsonElement parent, string property) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(property, out var items) && items.ValueKind == JsonValueKind.Array

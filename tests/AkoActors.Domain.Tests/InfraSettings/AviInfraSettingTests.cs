@@ -46,6 +46,29 @@ public class AviInfraSettingTests
     }
 
     [Fact]
+    public void An_empty_se_group_name_is_rejected_with_the_fix()
+    {
+        Assert.StartsWith("spec.seGroup.name is empty", AviInfraSettingValidation.ClusterProblem(Setting("s") with { SeGroup = " " }));
+        Assert.Null(AviInfraSettingValidation.ClusterProblem(Setting("s") with { SeGroup = "red-se-group" }));
+    }
+
+    [Theory]
+    [InlineData(AviCloudType.NsxT, false)]
+    [InlineData(AviCloudType.VCenter, true)]
+    [InlineData(AviCloudType.Aws, true)]
+    [InlineData(null, true)]
+    public void A_tier1_router_is_rejected_on_any_cloud_but_nsx_t(string? cloud, bool rejected)
+    {
+        var setting = Setting("s") with { T1Lr = "/infra/tier-1s/red" };
+
+        var problem = AviInfraSettingValidation.CloudProblem(setting, cloud is null ? null : new AviCloudType(cloud));
+
+        if (rejected) Assert.Contains("tier-1 routers exist on NSX-T clouds only: remove spec.nsxSettings", problem, StringComparison.Ordinal);
+        else Assert.Null(problem);
+        Assert.Null(AviInfraSettingValidation.CloudProblem(Setting("s"), new AviCloudType(AviCloudType.VCenter)));
+    }
+
+    [Fact]
     public void Listeners_need_one_with_ssl()
     {
         var plain = Setting("s") with { Listeners = new[] { new InfraListener(8081, false, false) }.ToEquatableArray() };

@@ -22,6 +22,10 @@ public sealed record BadInputCase(string Id, string Reason, EventTarget Target, 
     /// it may remain once the case is deleted.</summary>
     public IReadOnlyList<string> GoneAfterDelete { get; init; } = [];
 
+    /// <summary>The case's AviInfraSetting corrected: applied once the Warning is seen, after which that setting must report
+    /// <c>status.status: Accepted</c> (a Rejected resource is fixed by editing it, not by re-creating it).</summary>
+    public AviInfraSettingObject? Fixed { get; init; }
+
     public override string ToString() => Id;
 }
 

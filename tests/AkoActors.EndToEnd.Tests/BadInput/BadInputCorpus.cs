@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using static AkoActors.EndToEnd.Tests.BadInput.CorpusObjects;
@@ -20,6 +21,7 @@ public static class BadInputCorpus
         string Ns() => $"bad-{next++:000}";
 
         Services(cases, Ns);
+        InfraSettings(cases, Ns);
         Ingresses(cases, Ns, certificates, now);
         Nodes(cases);
         LiveConfigMap(cases);
@@ -128,6 +130,109 @@ public static class BadInputCorpus
                 [Namespace(n), service]) { NeverOnAvi = [n] });
         }
     }
+
+    /// <summary>Garbage AviInfraSettings, each attached by a LoadBalancer Service's annotation (some also by another namespace's
+    /// IngressClass): Rejected with the reason and the fix, nothing of them on the controller, the Service and Ingress served
+    /// with the controller's own settings; the corrected setting is then Accepted.</summary>
+    private static void InfraSettings(List<BadInputCase> cases, Func<string> ns)
+    {
+        // The default profile's cloud is vCenter, its SE group Default-Group, its VIP network alb-vip (172.16.251.0/24).
+        var fixedSpec = JsonNode.Parse("""{"network":{"vipNetworks":[{"networkName":"alb-vip","cidr":"172.16.251.0/24"}]}}""")!.AsObject();
+        var garbage = new List<(string Kind, string Spec, string[] Mentions, string[] NeverOnAvi)>();
+        foreach (var group in new[] { "no-such-se-group", "Default-Group-typo", "team-red-se" })
+        {
+            garbage.Add(("se-group-missing", """{"seGroup":{"name":"@@"}}""".Replace("@@", group, StringComparison.Ordinal),
+                [$"serviceenginegroup \"{group}\"", "spec.seGroup.name", "not found on the Avi Controller", "create it there or fix the name"], [group]));
+        }
+        foreach (var network in new[] { "no-such-vip-net", "alb-vip-typo", "red-vip" })
+        {
+            garbage.Add(("vip-network-missing", """{"network":{"vipNetworks":[{"networkName":"@@","cidr":"172.16.252.0/24"}]}}""".Replace("@@", network, StringComparison.Ordinal),
+                [$"network \"{network}\"", "spec.network.vipNetworks", "create it there or fix the name"], [network]));
+        }
+        garbage.Add(("vip-network-uuid-missing", """{"network":{"vipNetworks":[{"networkUUID":"network-0badc0de"}]}}""",
+            ["network with uuid \"network-0badc0de\"", "spec.network.vipNetworks", "fix the uuid"], ["network-0badc0de"]));
+        garbage.Add(("node-network-missing", """{"network":{"nodeNetworks":[{"networkName":"no-such-node-net","cidrs":["10.1.0.0/16"]}]}}""",
+            ["network \"no-such-node-net\"", "spec.network.nodeNetworks", "create it there or fix the name"], ["no-such-node-net"]));
+        foreach (var cidr in new[] { "10.10.10.0/33", "not-a-cidr", "300.1.1.0/24", "2002::/64" })
+        {
+            garbage.Add(("vip-cidr-invalid", """{"network":{"vipNetworks":[{"networkName":"alb-vip","cidr":"@@"}]}}""".Replace("@@", cidr, StringComparison.Ordinal),
+                [$"invalid CIDR configuration {cidr}", "write it as address/prefix"], []));
+        }
+        garbage.Add(("vip-v6cidr-invalid", """{"network":{"vipNetworks":[{"networkName":"alb-vip","v6cidr":"10.0.0.0/8"}]}}""",
+            ["invalid IPv6 CIDR configuration 10.0.0.0/8", "write it as address/prefix"], []));
+        garbage.Add(("node-cidr-invalid", """{"network":{"nodeNetworks":[{"networkName":"alb-vip","cidrs":["10.1.0.0/99"]}]}}""",
+            ["invalid CIDR 10.1.0.0/99", "spec.network.nodeNetworks", "write it as address/prefix"], []));
+        garbage.Add(("vip-network-name-empty", """{"network":{"vipNetworks":[{"networkName":""}]}}""",
+            ["vipNetworks entry names no network", "give it networkName or networkUUID"], []));
+        garbage.Add(("se-group-name-empty", """{"seGroup":{"name":""}}""",
+            ["spec.seGroup.name is empty", "remove spec.seGroup"], []));
+        garbage.Add(("bgp-labels-without-rhi", """{"network":{"bgpPeerLabels":["peer-red"]}}""",
+            ["BGPPeerLabels cannot be set if EnableRhi is false", "set spec.network.enableRhi: true"], ["peer-red"]));
+        garbage.Add(("listeners-without-ssl", """{"network":{"listeners":[{"port":8080},{"port":8443}]}}""",
+            ["must have SSL enabled", "set enableSSL: true"], []));
+        foreach (var t1 in new[] { "/infra/tier-1s/red", "/orgs/default/projects/p/vpcs/v" })
+        {
+            garbage.Add(("t1lr-off-nsx-t", """{"nsxSettings":{"t1lr":"@@"}}""".Replace("@@", t1, StringComparison.Ordinal),
+                [$"spec.nsxSettings.t1lr {t1}", "CLOUD_VCENTER", "remove spec.nsxSettings"], [t1]));
+        }
+        garbage.Add(("several-problems", """{"seGroup":{"name":""},"network":{"vipNetworks":[{"networkName":"alb-vip","cidr":"bad"}],"bgpPeerLabels":["peer-blue"]}}""",
+            ["spec.seGroup.name is empty", "remove spec.seGroup"], ["peer-blue"]));
+
+        foreach (var ((kind, spec, mentions, neverOnAvi), i) in garbage.Select((g, i) => (g, i)))
+        {
+            var n = ns();
+            var name = $"{n}-slice";
+            var setting = new AviInfraSettingObject(name, JsonNode.Parse(spec)!.AsObject());
+            var service = LoadBalancer(n, "lb", (80, "TCP"));
+            service.Metadata.Annotations = new Dictionary<string, string> { [InfraSettingAnnotation] = name };
+            List<IKubernetesObject> objects = [Namespace(n), setting, service];
+            // Every third setting is also the parameters of another namespace's IngressClass: several namespaces wait on it.
+            var other = i % 3 == 0 ? ns() : null;
+            if (other is not null)
+            {
+                var className = $"{other}-class";
+                var ingress = Ingress(other, "site", [Rule($"{other}.{DnsDomain}", Path())]);
+                ingress.Spec.IngressClassName = className;
+                objects.AddRange([Namespace(other), Web(other), ClassFor(className, name), ingress]);
+            }
+            cases.Add(new BadInputCase($"aviinfrasetting/{kind}/{i}", "Rejected", new EventTarget("AviInfraSetting", null, name), mentions, objects)
+            {
+                ServedStatusOn = Svc(n),
+                NeverOnAvi = [.. neverOnAvi, name],
+                GoneAfterDelete = other is null ? [n] : [n, other],
+                Fixed = new AviInfraSettingObject(name, fixedSpec),
+            });
+        }
+        // The Services attached to a Rejected setting hear why they are on the controller's own settings.
+        for (var i = 0; i < 2; i++)
+        {
+            var n = ns();
+            var name = $"{n}-slice";
+            var service = LoadBalancer(n, "lb", (80, "TCP"));
+            service.Metadata.Annotations = new Dictionary<string, string> { [InfraSettingAnnotation] = name };
+            cases.Add(new BadInputCase($"service/infra-setting-rejected/{i}", "InfraSettingNotApplied", Svc(n),
+                [$"{n}/lb", $"AviInfraSetting {name} is Rejected", "spec.seGroup.name is empty", "fix it"],
+                [Namespace(n), new AviInfraSettingObject(name, JsonNode.Parse("""{"seGroup":{"name":""}}""")!.AsObject()), service])
+            {
+                ServedStatusOn = Svc(n),
+                NeverOnAvi = [name],
+                GoneAfterDelete = [n],
+                Fixed = new AviInfraSettingObject(name, fixedSpec),
+            });
+        }
+    }
+
+    private const string InfraSettingAnnotation = "aviinfrasetting.ako.vmware.com/name";
+
+    private static V1IngressClass ClassFor(string className, string setting) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = className },
+        Spec = new V1IngressClassSpec
+        {
+            Controller = "ako.vmware.com/avi-lb",
+            Parameters = new V1IngressClassParametersReference { ApiGroup = "ako.vmware.com", Kind = "AviInfraSetting", Name = setting, Scope = "Cluster" },
+        },
+    };
 
     private static void Ingresses(List<BadInputCase> cases, Func<string> ns, TestCertificates certificates, DateTimeOffset now)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Event;
@@ -13,7 +14,7 @@ using static AkoActors.EndToEnd.Tests.BadInput.CorpusObjects;
 namespace AkoActors.EndToEnd.Tests.BadInput;
 
 /// <summary>Issue 10 point 7: every input the controller cannot serve as asked is a Warning event naming the object, the
-/// problem and the fix; nothing of it reaches (or stays on) the Avi controller; the controller neither crashes nor
+/// problem and the fix (a garbage AviInfraSetting: Rejected, and Accepted once corrected, issue 14); nothing of it reaches (or stays on) the Avi controller; the controller neither crashes nor
 /// restarts anything; and a healthy Service and Ingress created beside each batch still converge in normal time. One
 /// controller over KubeSim + AviSim takes the whole corpus, in batches, through KubernetesClient.</summary>
 public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifetime
@@ -30,7 +31,8 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        _world = await ControllerWorld.StartAsync();
+        // AKO's AviInfraSetting CRD, as the chart installs it, so garbage settings reach the controller.
+        _world = await ControllerWorld.StartWithAkoCrdAsync("ako.vmware.com_aviinfrasettings.yaml");
         _errors = ErrorLogView.Attach(_world.Replicas[0].System);
     }
 
@@ -46,10 +48,26 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifeti
         var cases = BadInputCorpus.All(_certificates, DateTimeOffset.UtcNow);
         Assert.True(cases.Count >= 200, $"{cases.Count} cases");
         Assert.Equal(cases.Count, cases.Select(c => c.Id).Distinct().Count());
-        foreach (var kind in new[] { "Service", "Ingress", "Node", "ConfigMap" }) Assert.Contains(cases, c => c.Target.Kind == kind);
+        foreach (var kind in new[] { "Service", "Ingress", "Node", "ConfigMap", "AviInfraSetting" }) Assert.Contains(cases, c => c.Target.Kind == kind);
         Assert.Contains(cases, c => c.Objects.OfType<V1Secret>().Any());
         Assert.Contains(cases, c => c.Objects.OfType<V1IngressClass>().Any());
         Assert.All(cases, c => Assert.True(c.Mentions.Count >= 2, c.Id));
+    }
+
+    /// <summary>The one garbage AviInfraSetting the controller never sees: the CRD's enum makes the API server refuse it,
+    /// with kube-apiserver's wording, so kubectl shows the fix at apply time.</summary>
+    [Fact]
+    public async Task A_shard_size_outside_the_crds_enum_is_refused_by_the_api_server_and_nothing_is_stored()
+    {
+        var refused = await _world.Kubectl.RunWithInputAsync(
+            """{"apiVersion":"ako.vmware.com/v1beta1","kind":"AviInfraSetting","metadata":{"name":"huge"},"spec":{"l7Settings":{"shardSize":"HUGE"}}}""",
+            "apply", "-f", "-");
+
+        Assert.False(refused.Succeeded, refused.ToString());
+        Assert.Contains("spec.l7Settings.shardSize: Unsupported value: \"HUGE\": supported values: \"SMALL\", \"MEDIUM\", \"LARGE\", \"DEDICATED\"",
+            refused.StandardError, StringComparison.Ordinal);
+        var get = await _world.Kubectl.RunAsync("get", "aviinfrasetting", "huge");
+        Assert.Contains("""aviinfrasettings.ako.vmware.com "huge" not found""", get.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,6 +136,9 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifeti
             foreach (var text in c.NeverOnAvi) Assert.False(state.Contains(text, StringComparison.Ordinal), $"{c.Id}: '{text}' reached the Avi controller");
         }
 
+        // A Rejected AviInfraSetting corrected in place is Accepted.
+        await Task.WhenAll(cases.Where(c => c.Fixed is not null).Select(c => FixAsync(c.Id, c.Fixed!)));
+
         await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (c, ct) =>
         {
             foreach (var obj in c.Objects.Reverse()) await DeleteAsync(obj, ct);
@@ -131,6 +152,20 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.True(before.SetEquals(after), $"batch {batch} changed the controller's objects: added [{string.Join(", ", after.Except(before))}], removed [{string.Join(", ", before.Except(after))}]");
         Assert.True(_world.Replicas[0].Runtime.IsReady, $"the controller is ready after batch {batch}");
         return healthy;
+    }
+
+    private async Task FixAsync(string id, AviInfraSettingObject setting)
+    {
+        var custom = _world.Client.CustomObjects;
+        var current = (JsonElement)await custom.GetClusterCustomObjectAsync(AviInfraSettingObject.Group, AviInfraSettingObject.Version, AviInfraSettingObject.Plural, setting.Metadata.Name);
+        var resourceVersion = current.GetProperty("metadata").GetProperty("resourceVersion").GetString();
+        await custom.ReplaceClusterCustomObjectAsync(setting.Body(resourceVersion), AviInfraSettingObject.Group, AviInfraSettingObject.Version,
+            AviInfraSettingObject.Plural, setting.Metadata.Name);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var now = (JsonElement)await custom.GetClusterCustomObjectAsync(AviInfraSettingObject.Group, AviInfraSettingObject.Version, AviInfraSettingObject.Plural, setting.Metadata.Name);
+            return now.TryGetProperty("status", out var status) && status.TryGetProperty("status", out var value) && value.GetString() == "Accepted";
+        }, $"{id}: AviInfraSetting {setting.Metadata.Name} Accepted once corrected", NormalTime);
     }
 
     private async Task CreateHealthyAsync(string ns)
@@ -242,6 +277,10 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifeti
             case V1Node node: await core.CreateNodeAsync(node, cancellationToken: ct); break;
             case V1IngressClass ingressClass: await _world.Client.NetworkingV1.CreateIngressClassAsync(ingressClass, cancellationToken: ct); break;
             case V1Ingress ingress: await _world.Client.NetworkingV1.CreateNamespacedIngressAsync(ingress, ingress.Metadata.NamespaceProperty, cancellationToken: ct); break;
+            case AviInfraSettingObject setting:
+                await _world.Client.CustomObjects.CreateClusterCustomObjectAsync(setting.Body(), AviInfraSettingObject.Group, AviInfraSettingObject.Version,
+                    AviInfraSettingObject.Plural, cancellationToken: ct);
+                break;
             default: throw new NotSupportedException(obj.GetType().Name);
         }
     }
@@ -258,6 +297,10 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifeti
             case V1Node node: await core.DeleteNodeAsync(node.Metadata.Name, cancellationToken: ct); break;
             case V1IngressClass ingressClass: await _world.Client.NetworkingV1.DeleteIngressClassAsync(ingressClass.Metadata.Name, cancellationToken: ct); break;
             case V1Ingress ingress: await _world.Client.NetworkingV1.DeleteNamespacedIngressAsync(ingress.Metadata.Name, ingress.Metadata.NamespaceProperty, cancellationToken: ct); break;
+            case AviInfraSettingObject setting:
+                await _world.Client.CustomObjects.DeleteClusterCustomObjectAsync(AviInfraSettingObject.Group, AviInfraSettingObject.Version, AviInfraSettingObject.Plural,
+                    setting.Metadata.Name, cancellationToken: ct);
+                break;
             default: throw new NotSupportedException(obj.GetType().Name);
         }
     }

@@ -63,6 +63,15 @@ public class AviInfraSettingSnapshotsTests
         Assert.Empty(setting.NodeNetworks);
     }
 
+    [Fact]
+    public void A_given_se_group_keeps_an_empty_name_so_it_is_rejected_and_an_absent_one_is_none()
+    {
+        Assert.Equal(string.Empty, AviInfraSettingSnapshots.From(Resource("""{"seGroup": {"name": ""}}""", null)).SeGroup);
+        Assert.Null(AviInfraSettingSnapshots.From(Resource("""{"network": {}}""", null)).SeGroup);
+        Assert.StartsWith("spec.seGroup.name is empty",
+            AviInfraSettingValidation.ClusterProblem(AviInfraSettingSnapshots.From(Resource("""{"seGroup": {"name": ""}}""", null))));
+    }
+
     private static CustomResource Resource(string spec, string? status) => new()
     {
         ApiVersion = "ako.vmware.com/v1beta1",

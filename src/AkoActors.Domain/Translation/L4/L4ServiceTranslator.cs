@@ -126,6 +126,7 @@ public static class L4ServiceTranslator
             new AviObjectMeta(null, ownership.Markers(), null))
         {
             NetworkUuid = VipNetworkOf(settings).NetworkUuid,
+            SubnetVips = PublicCloudVips.SubnetsOf(settings.VipNetworks, context.CloudType),
         };
         var protocols = rules.Select(r => r.Protocol).Distinct().Order(StringComparer.Ordinal).ToList();
         var policySet = new L4PolicySetSpec(
@@ -163,6 +164,11 @@ public static class L4ServiceTranslator
     /// status, with the hostname when an FQDN is registered.</summary>
     public static LoadBalancerIngressStatus? StatusOf(VsVipSpec? actualVip) =>
         actualVip?.ShownAddress is { } ip ? new LoadBalancerIngressStatus(ip, actualVip.Fqdns.FirstOrDefault()) : null;
+
+    /// <summary>Every address of the Service's status, as AKO lists a vsvip's (one per VIP network on AWS, Azure and
+    /// OpenStack): the floating IPs when the controller allocated any, else every VIP, each with the hostname.</summary>
+    public static IReadOnlyList<LoadBalancerIngressStatus> StatusesOf(VsVipSpec? actualVip) =>
+        actualVip is null ? [] : actualVip.ShownAddresses.Select(ip => new LoadBalancerIngressStatus(ip, actualVip.Fqdns.FirstOrDefault())).ToList();
 
     /// <summary>SCTP (or any protocol but TCP and UDP) has no Avi L4 profile here. A Service that also has TCP or UDP ports
     /// is served on those, with a Warning naming the ports left out; one with no servable port at all is refused.</summary>

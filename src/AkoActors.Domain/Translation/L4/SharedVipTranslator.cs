@@ -111,6 +111,7 @@ public static class SharedVipTranslator
             new AviObjectMeta(null, ownership.Markers(), null))
         {
             NetworkUuid = network.NetworkUuid,
+            SubnetVips = PublicCloudVips.SubnetsOf(settings.VipNetworks, context.CloudType),
         };
         var protocols = rules.Select(r => r.Protocol).Distinct().Order(StringComparer.Ordinal).ToList();
         var policySet = new L4PolicySetSpec(vsName, rules.ToEquatableArray(), new AviObjectMeta(ownership.CreatedBy, groupMarkers, null));

@@ -209,6 +209,7 @@ public static class SharedVirtualServiceTranslator
                 new AviObjectMeta(null, ownership.Markers(), null))
             {
                 NetworkUuid = network.NetworkUuid,
+                SubnetVips = PublicCloudVips.SubnetsOf(context.Settings.VipNetworks, context.CloudType),
             });
             desired.Add(new VirtualServiceSpec(vsName, VirtualServiceSpec.VhParent,
                 new[] { new VsServicePort(80), new VsServicePort(443, EnableSsl: true) }.ToEquatableArray(),
