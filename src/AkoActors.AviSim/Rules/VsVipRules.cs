@@ -13,7 +13,9 @@ namespace AkoActors.AviSim.Rules;
 /// reservation of a requested address, the same address across PUTs, release on delete, the server-filled
 /// vip and dns_info defaults, and publication of the vsvip's FQDNs to the DNS service. On a public cloud (AWS, Azure, GCP,
 /// OpenStack) a vip asking <c>auto_allocate_floating_ip</c> also gets a floating IP from the cloud's public pool, kept across
-/// PUTs and released when no longer asked for; elsewhere the flag is held and nothing is allocated.</summary>
+/// PUTs and released when no longer asked for; elsewhere the flag is held and nothing is allocated. A vip's
+/// <c>auto_allocate_ip_type</c> (V4_ONLY, the default; V6_ONLY; V4_V6) says which families IPAM allocates: the IPv6 address
+/// (<c>ip6_address</c>) comes from an IPv6 subnet of the network, as the IPv4 one from an IPv4 subnet.</summary>
 internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsRecordTable dns, CloudDirectory clouds) : ObjectRules
 {
     /// <summary>The simulated public pool floating IPs come from (TEST-NET-2, documentation addresses: data, never a
@@ -34,9 +36,13 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
         var previousVips = PreviousVips(context.Previous);
         CheckVipIdChanges(vips, previousVips);
         var planned = new List<(string Network, uint Address)>();
+        var planned6 = new List<(string Network, UInt128 Address)>();
+        var released6 = new List<(string Network, UInt128 Address)>();
+        var releasedV4 = new List<(string Network, uint Address)>();
         var releasedFloating = new List<uint>();
         var publicCloud = clouds.IsPublic(context.Document["cloud_ref"] is JsonValue cloud ? ObjectRef.UuidOfCanonical(cloud.GetValue<string>()) : null);
         var taken = new HashSet<uint>();
+        var taken6 = new HashSet<UInt128>();
         var keptIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < vips.Count; i++)
         {
@@ -47,7 +53,9 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
             var vipId = VipId(vip, i);
             keptIds.Add(vipId);
             previousVips.TryGetValue(vipId, out var previousVip);
-            PrepareVip(context, vip, i, previousVip, planned, taken);
+            var ipType = IpType(vip, i);
+            PrepareVip(context, vip, i, previousVip, planned, taken, ipType, releasedV4);
+            PrepareVip6(context, vip, i, previousVip, ipType, new Vip6Plan(planned6, released6, taken6));
             PrepareFloatingIp(vip, i, previousVip, publicCloud, planned, releasedFloating, taken);
         }
         PrepareDnsInfo(document);
@@ -62,6 +70,18 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
             foreach (var vip in released)
             {
                 ReleaseVip(vip);
+            }
+            foreach (var (network, address) in releasedV4)
+            {
+                allocator.Release(network, address);
+            }
+            foreach (var (network, address) in released6)
+            {
+                allocator.Release6(network, address);
+            }
+            foreach (var (network, address) in planned6)
+            {
+                allocator.Allocate6(network, address, committed.Uuid);
             }
             foreach (var address in releasedFloating)
             {
@@ -94,7 +114,7 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
     }
 
     private void PrepareVip(WriteContext context, JsonObject vip, int index, JsonObject? previousVip,
-        List<(string Network, uint Address)> planned, HashSet<uint> taken)
+        List<(string Network, uint Address)> planned, HashSet<uint> taken, string ipType, List<(string Network, uint Address)> releasedV4)
     {
         var path = $"vip[{index}]";
         var auto = vip["auto_allocate_ip"] is JsonValue a && a.GetValueKind() == JsonValueKind.True;
@@ -104,9 +124,24 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
         }
         var requested = RequestedAddress(vip, path);
         var network = NetworkFor(context, vip, auto, path);
+        var previousAddress = previousVip?["ip_address"]?["addr"]?.GetValue<string>();
+        if (ipType == V6Only && auto)
+        {
+            // No IPv4 address is allocated; one held before is released (a PUT turning an IPv4 VIP into an IPv6-only one).
+            if (requested is not null && (previousAddress is null || !requested.Equals(IPAddress.Parse(previousAddress))))
+            {
+                throw AviRequestException.BadRequest($"Field '{path}.ip_address' asks an IPv4 address but {path}.auto_allocate_ip_type is V6_ONLY");
+            }
+            vip.Remove("ip_address");
+            if (previousAddress is not null && NetworkUuidOf(previousVip!) is { } previousNetwork)
+            {
+                releasedV4.Add((previousNetwork, IpMath.ToUInt32(IPAddress.Parse(previousAddress))));
+            }
+            FillVipDefaults(vip, auto, network, null);
+            return;
+        }
         var subnet = network is null ? null : SubnetFor(network, vip, path);
 
-        var previousAddress = previousVip?["ip_address"]?["addr"]?.GetValue<string>();
         if (previousAddress is not null)
         {
             if (requested is not null && !requested.Equals(IPAddress.Parse(previousAddress)))
@@ -170,6 +205,153 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
         }
     }
 
+    private const string V4Only = "V4_ONLY";
+    private const string V6Only = "V6_ONLY";
+    private const string V4V6 = "V4_V6";
+
+    /// <summary>The vip's <c>auto_allocate_ip_type</c>, V4_ONLY when absent; any other value is refused as the controller
+    /// refuses an enum value it does not know.</summary>
+    private static string IpType(JsonObject vip, int index)
+    {
+        if (vip["auto_allocate_ip_type"] is null)
+        {
+            return V4Only;
+        }
+        if (vip["auto_allocate_ip_type"] is JsonValue value && value.GetValueKind() == JsonValueKind.String &&
+            value.GetValue<string>() is V4Only or V6Only or V4V6)
+        {
+            return value.GetValue<string>();
+        }
+        throw AviRequestException.BadRequest(
+            $"Invalid choice {vip["auto_allocate_ip_type"]!.ToJsonString()} for field 'vip[{index}].auto_allocate_ip_type' (one of V4_ONLY, V6_ONLY, V4_V6)");
+    }
+
+    /// <summary>The IPv6 address of a vip asking V6_ONLY or V4_V6: the one it holds (kept across PUTs; another one asked for
+    /// is refused as for IPv4), the <c>ip6_address</c> asked for (inside a VIP range of the IPv6 subnet, not held by another
+    /// VIP), or the lowest free one. A vip asking V4_ONLY releases the IPv6 address it held.</summary>
+    private void PrepareVip6(WriteContext context, JsonObject vip, int index, JsonObject? previousVip, string ipType, Vip6Plan plan)
+    {
+        var path = $"vip[{index}]";
+        var requested = RequestedAddress6(vip, path);
+        var previousText = previousVip?["ip6_address"]?["addr"]?.GetValue<string>();
+        var auto = vip["auto_allocate_ip"]?.GetValueKind() == JsonValueKind.True;
+        if (!auto)
+        {
+            return;
+        }
+        if (ipType == V4Only)
+        {
+            if (previousText is not null && NetworkUuidOf(previousVip!) is { } previousNetwork)
+            {
+                plan.Released.Add((previousNetwork, IpMath.ToUInt128(IPAddress.Parse(previousText))));
+                vip.Remove("ip6_address");
+                return;
+            }
+            if (requested is not null)
+            {
+                throw AviRequestException.BadRequest($"Field '{path}.ip6_address' asks an IPv6 address but {path}.auto_allocate_ip_type is V4_ONLY");
+            }
+            return;
+        }
+        var network = NetworkFor(context, vip, auto, path)
+                      ?? throw AviRequestException.BadRequest(
+                          $"No IPAM network to allocate {path} from: set {path}.ipam_network_subnet.network_ref or the cloud's IPAM profile");
+        var subnet = Subnet6For(network, vip, path);
+        if (previousText is not null)
+        {
+            if (requested is not null && !requested.Equals(IPAddress.Parse(previousText)))
+            {
+                throw AviRequestException.BadRequest("If a new preferred IP is needed, please recreate the VIP");
+            }
+            vip["ip6_address"] = previousVip!["ip6_address"]!.DeepClone();
+        }
+        else
+        {
+            var address = requested is not null
+                ? Reserve6(network, subnet, requested, plan.Taken, context.Uuid)
+                : allocator.LowestFree6(network.Uuid, subnet.Ranges6, plan.Taken)
+                  ?? throw AviRequestException.BadRequest($"No available free IPv6 addresses in network {network.Name}");
+            plan.Taken.Add(address);
+            plan.Planned.Add((network.Uuid, address));
+            vip["ip6_address"] = AddressNode(IpMath.FromUInt128(address));
+        }
+        var subnet6Node = new JsonObject { ["ip_addr"] = AddressNode(subnet.Prefix), ["mask"] = subnet.Mask };
+        if (vip["ipam_network_subnet"] is JsonObject ipamSubnet)
+        {
+            ipamSubnet["subnet6"] ??= subnet6Node.DeepClone();
+        }
+        if (vip["discovered_networks"]?[0] is JsonObject discovered)
+        {
+            discovered["subnet6"] = new JsonArray(subnet6Node);
+        }
+        else
+        {
+            vip["discovered_networks"] = new JsonArray(new JsonObject
+            {
+                ["network_ref"] = ObjectRef.Canonical("network", network.Uuid),
+                ["subnet6"] = new JsonArray(subnet6Node),
+            });
+        }
+    }
+
+    private static IPAddress? RequestedAddress6(JsonObject vip, string path)
+    {
+        if (vip["ip6_address"] is null)
+        {
+            return null;
+        }
+        if (vip["ip6_address"] is not JsonObject ip || ip["addr"] is not JsonValue addr || addr.GetValueKind() != JsonValueKind.String ||
+            !IPAddress.TryParse(addr.GetValue<string>(), out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            throw AviRequestException.BadRequest($"Field '{path}.ip6_address' must be an object {{addr, type: V6}} holding an IPv6 address");
+        }
+        ip["type"] ??= "V6";
+        return address;
+    }
+
+    /// <summary>The IPv6 subnet a vip allocates from: the <c>ipam_network_subnet.subnet6</c> it names, else the network's
+    /// first IPv6 subnet; a network without one cannot give an IPv6 VIP.</summary>
+    private static VipSubnet Subnet6For(StoredObject network, JsonObject vip, string path)
+    {
+        var subnets = NetworkVipLayout.Read(network.Document);
+        if (vip["ipam_network_subnet"]?["subnet6"] is JsonObject wanted)
+        {
+            var addr = IPAddress.Parse(wanted["ip_addr"]!["addr"]!.GetValue<string>());
+            var mask = wanted["mask"]!.GetValue<int>();
+            return subnets.FirstOrDefault(s => s.IsIPv6 && s.Matches(addr, mask))
+                   ?? throw AviRequestException.BadRequest(
+                       $"Subnet {addr}/{mask} in field '{path}.ipam_network_subnet.subnet6' is not configured in network {network.Name}");
+        }
+        return subnets.FirstOrDefault(s => s.IsIPv6)
+               ?? throw AviRequestException.BadRequest(
+                   $"Network {network.Name} has no IPv6 subnet to allocate {path} (auto_allocate_ip_type {vip["auto_allocate_ip_type"]}) from: " +
+                   "add an IPv6 prefix with a STATIC_IPS_FOR_VIP range to its configured_subnets, or ask V4_ONLY");
+    }
+
+    private UInt128 Reserve6(StoredObject network, VipSubnet subnet, IPAddress requested, HashSet<UInt128> taken, string selfUuid)
+    {
+        var address = IpMath.ToUInt128(requested);
+        if (!subnet.Ranges6.Any(r => r.Contains(address)))
+        {
+            throw AviRequestException.BadRequest($"IP {requested} is not in the VIP ranges of network {network.Name}");
+        }
+        var owner = allocator.OwnerOf6(network.Uuid, address);
+        if ((owner is not null && owner != selfUuid) || taken.Contains(address))
+        {
+            var ownerName = owner is not null && store.TryGet(owner, out var o) ? o.Name : "another VIP";
+            throw new AviRequestException(409, $"IP {requested} in network {network.Name} is already allocated to {ownerName}");
+        }
+        return address;
+    }
+
+    /// <summary>The network a vip held its addresses in (its IPAM network, else the one the controller discovered).</summary>
+    private static string? NetworkUuidOf(JsonObject vip) =>
+        (vip["ipam_network_subnet"]?["network_ref"]?.GetValue<string>() ?? vip["discovered_networks"]?[0]?["network_ref"]?.GetValue<string>())
+        is { } networkRef ? ObjectRef.UuidOfCanonical(networkRef) : null;
+
+    /// <summary>What a vsvip write does to the IPv6 ledger once committed.</summary>
+    private sealed record Vip6Plan(List<(string Network, UInt128 Address)> Planned, List<(string Network, UInt128 Address)> Released, HashSet<UInt128> Taken);
+
     private static IPAddress? RequestedAddress(JsonObject vip, string path)
     {
         if (vip["ip_address"] is not JsonObject ip)
@@ -181,7 +363,11 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
             return null;
         }
         var text = ip["addr"]!.GetValue<string>();
-        ip["type"] ??= IPAddress.Parse(text).AddressFamily == AddressFamily.InterNetwork ? "V4" : "V6";
+        if (IPAddress.Parse(text).AddressFamily != AddressFamily.InterNetwork)
+        {
+            throw AviRequestException.BadRequest($"Field '{path}.ip_address' holds IPv6 address {text}; an IPv6 VIP goes in {path}.ip6_address");
+        }
+        ip["type"] ??= "V4";
         return IPAddress.Parse(text);
     }
 
@@ -239,6 +425,11 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
 
     private static void FillVipDefaults(JsonObject vip, bool auto, StoredObject? network, VipSubnet? subnet)
     {
+        if (network is not null && subnet is null && auto)
+        {
+            // V6_ONLY: the IPv6 part fills discovered_networks.
+            vip["discovered_networks"] = new JsonArray(new JsonObject { ["network_ref"] = ObjectRef.Canonical("network", network.Uuid) });
+        }
         vip["enabled"] ??= true;
         vip["auto_allocate_ip"] ??= false;
         vip["auto_allocate_floating_ip"] ??= false;
@@ -324,6 +515,11 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
         var addr = vip["ip_address"]?["addr"]?.GetValue<string>();
         var networkRef = vip["ipam_network_subnet"]?["network_ref"]?.GetValue<string>()
                          ?? vip["discovered_networks"]?[0]?["network_ref"]?.GetValue<string>();
+        if (vip["ip6_address"]?["addr"]?.GetValue<string>() is { } addr6 && networkRef is not null &&
+            IPAddress.TryParse(addr6, out var address6) && address6.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            allocator.Release6(ObjectRef.UuidOfCanonical(networkRef), IpMath.ToUInt128(address6));
+        }
         if (addr is null || networkRef is null || !IPAddress.TryParse(addr, out var address) ||
             address.AddressFamily != AddressFamily.InterNetwork)
         {
