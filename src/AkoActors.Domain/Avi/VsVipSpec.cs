@@ -41,6 +41,22 @@ public sealed record VsVipSpec(
     /// AKO reports it instead of the VIP), else the VIP.</summary>
     public string? ShownAddress => FloatingIp ?? AllocatedIp;
 
+    /// <summary>The families the VIP is allocated in (<c>auto_allocate_ip_type</c>); IPv4 only unless a Service asks IPv6 and
+    /// its VIP network has a <c>v6cidr</c>.</summary>
+    public VipIpType IpType { get; init; } = VipIpType.V4Only;
+
+    /// <summary>The IPv6 subnet of the VIP network the IPv6 address comes from (<c>ipam_network_subnet.subnet6</c>, the
+    /// network's <c>v6cidr</c>); null when no IPv6 address is asked for.</summary>
+    public string? Subnet6Cidr { get; init; }
+
+    /// <summary>Read back: the IPv6 VIP (<c>ip6_address</c>) the controller allocated; never part of what is asked for.</summary>
+    public string? AllocatedIp6 { get; init; }
+
+    /// <summary>Every address the Service's status lists, one ingress entry each, as AKO lists them: the floating IP when
+    /// there is one, else the IPv4 VIP, then the IPv6 VIP.</summary>
+    public IReadOnlyList<string> ShownAddresses =>
+        FloatingIp is { } floating ? [floating] : new[] { AllocatedIp, AllocatedIp6 }.OfType<string>().ToList();
+
     /// <summary>Read back: every entry of the vsvip's <c>vip</c> list (empty on a spec that asks; see
     /// <see cref="EffectiveVips"/>).</summary>
     public EquatableArray<VsVipEntry> Vips { get; init; } = EquatableArray<VsVipEntry>.Empty;
@@ -70,7 +86,7 @@ public sealed record VsVipSpec(
         vip.EffectiveVips.Count(e => Network.IsSatisfiedBy(e.Network) && e.SubnetCidr == SubnetCidr) == 1 &&
         vip.EffectiveVips.Where(e => !Network.IsSatisfiedBy(e.Network)).Select(e => e.VipId).Order(StringComparer.Ordinal)
             .SequenceEqual(KeptVipIds.Order(StringComparer.Ordinal)) &&
-        (PreferredIp is null || PreferredIp == vip.AllocatedIp);
+        (PreferredIp is null || PreferredIp == AllocatedOfFamily(vip, PreferredIp));
 
     /// <summary>The VIP network as the settings name it (by uuid when given).</summary>
     public AviNetworkRef Network => new(NetworkName, NetworkUuid);
@@ -78,7 +94,7 @@ public sealed record VsVipSpec(
     private static VsVipSpec Comparable(VsVipSpec vip) =>
         vip with
         {
-            AllocatedIp = null, FloatingIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty, SubnetCidr = null,
+            AllocatedIp = null, AllocatedIp6 = null, FloatingIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty, SubnetCidr = null,
             Vips = EquatableArray<VsVipEntry>.Empty, KeptVipIds = EquatableArray<string>.Empty, CurrentVipId = null, MovesInPlace = false,
         };
 
@@ -88,7 +104,11 @@ public sealed record VsVipSpec(
     /// wanted on another tier-1 router (another routing domain: AKO leaves an existing vsvip on its router) is made again
     /// there, in place or not.</summary>
     public override bool RequiresReplacement(AviObjectSpec actual) =>
-        actual is VsVipSpec vip && vip.AllocatedIp is not null &&
-        ((PreferredIp is not null && PreferredIp != vip.AllocatedIp) || (!MovesInPlace && !Network.IsSatisfiedBy(vip.Network)) ||
+        actual is VsVipSpec vip && (vip.AllocatedIp ?? vip.AllocatedIp6) is not null &&
+        ((PreferredIp is not null && AllocatedOfFamily(vip, PreferredIp) is { } held && PreferredIp != held) || (!MovesInPlace && !Network.IsSatisfiedBy(vip.Network)) ||
          Tier1Lr != vip.Tier1Lr);
+
+    /// <summary>The address <paramref name="vip"/> holds in the family of <paramref name="address"/>.</summary>
+    private static string? AllocatedOfFamily(VsVipSpec vip, string address) =>
+        address.Contains(':', StringComparison.Ordinal) ? vip.AllocatedIp6 : vip.AllocatedIp;
 }

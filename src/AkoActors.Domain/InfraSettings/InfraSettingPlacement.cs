@@ -39,7 +39,10 @@ public static class InfraSettingPlacement
                 VsVipSpec vip => vip with
                 {
                     NetworkName = vipNetwork?.NetworkName ?? vip.NetworkName,
-                    SubnetCidr = vipNetwork is null ? vip.SubnetCidr : vipNetwork.Cidr,
+                    // The families were chosen on this network (the translator is given it): IPv4 subnet unless IPv6 only,
+                    // the v6cidr as subnet6 when IPv6 is asked for.
+                    SubnetCidr = vipNetwork is null ? vip.SubnetCidr : vip.IpType == VipIpType.V6Only ? null : vipNetwork.Cidr,
+                    Subnet6Cidr = vipNetwork is null || vip.IpType == VipIpType.V4Only ? vip.Subnet6Cidr : Translation.L4.VipFamilyChoice.Normalized(vipNetwork.V6Cidr),
                     NetworkUuid = vipNetwork is null ? vip.NetworkUuid : vipNetwork.NetworkUuid,
                     // AKO: peer labels only with RHI on (a setting with labels and without RHI is Rejected).
                     BgpPeerLabels = setting.EnableRhi == true ? setting.BgpPeerLabels : vip.BgpPeerLabels,
