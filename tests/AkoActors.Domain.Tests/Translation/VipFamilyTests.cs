@@ -66,8 +66,8 @@ public class VipFamilyTests
     [InlineData(new[] { "IPv4", "IPv6" }, "2001:db8:251:0::0020", "2001:db8:251::20", null)]
     [InlineData(new[] { "IPv4", "IPv6" }, "172.16.251.20", "172.16.251.20", null)]
     [InlineData(new[] { "IPv6" }, "2001:db8:999::20", null, "outside the VIP network alb-vip (2001:db8:251::/64)")]
-    [InlineData(new[] { "IPv6" }, "172.16.251.20", null, "an IPv4 address, but gets an IPv6 VIP only")]
-    [InlineData(new[] { "IPv4" }, "2001:db8:251::20", null, "an IPv6 address, but gets an IPv4 VIP only")]
+    [InlineData(new[] { "IPv6" }, "172.16.251.20", null, "an IPv4 address outside the VIP network alb-vip (2001:db8:251::/64) it gets an IPv6-only VIP from")]
+    [InlineData(new[] { "IPv4" }, "2001:db8:251::20", null, "an IPv6 address outside the VIP network alb-vip (172.16.251.0/24) it gets an IPv4 VIP from")]
     public void A_load_balancer_ip_of_ipv6_form_asks_that_address_in_the_ipv6_subnet(string[] families, string requested, string? preferred, string? refusal)
     {
         var tree = L4ServiceTranslator.Translate(Service(families) with { LoadBalancerIp = requested }, [], [], null, Context(DualStack));

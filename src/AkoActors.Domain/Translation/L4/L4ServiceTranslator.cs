@@ -216,9 +216,11 @@ public static class L4ServiceTranslator
         var v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
         if (v6 ? ipType == VipIpType.V4Only : ipType == VipIpType.V6Only)
         {
+            var gets = v6 ? network.Cidr : network.V6Cidr;
             refusals.Add(new UserProblem("InvalidLoadBalancerIP",
-                $"Service {service.Key} asks for VIP {requested}, an IPv{(v6 ? 6 : 4)} address, but gets an IPv{(v6 ? 4 : 6)} VIP only " +
-                (v6 ? "(spec.ipFamilies without IPv6, or a VIP network without v6cidr)" : "(spec.ipFamilies [IPv6])") + "; ask for an address of the family it gets or remove the request"));
+                $"Service {service.Key} asks for VIP {requested}, an IPv{(v6 ? 6 : 4)} address outside the VIP network {network.NetworkName}" +
+                (gets is null ? "" : $" ({gets})") + $" it gets an IPv{(v6 ? "4" : "6-only")} VIP from " +
+                (v6 ? "(spec.ipFamilies without IPv6, or a network without v6cidr)" : "(spec.ipFamilies [IPv6])") + "; pick an address inside it or remove the request"));
             return null;
         }
         var cidrText = v6 ? network.V6Cidr : network.Cidr;
