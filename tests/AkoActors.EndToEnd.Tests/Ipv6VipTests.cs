@@ -54,6 +54,15 @@ public sealed class Ipv6VipTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_demos_kubectl_expose_with_ipv6_overrides_gets_an_ipv6_vip()
+    {
+        await _world.Kubectl.SucceedAsync("create", "deploy", "nginx1", "--image=nginxhellos/demo");
+        await _world.Kubectl.SucceedAsync("expose", "deploy", "nginx1", "--name=nginx1-v6", "--type=LoadBalancer", "--port=80",
+            """--overrides={"spec":{"ipFamilies":["IPv6"]}}""");
+        Assert.Equal(["2001:db8:251::1"], await IngressIpsAsync("nginx1-v6", 1));
+    }
+
+    [Fact]
     public async Task A_dual_stack_service_lists_both_addresses_and_a_change_of_family_is_one_vsvip_put()
     {
         await ApplyServiceAsync("dual", """["IPv4","IPv6"]""", "RequireDualStack");
