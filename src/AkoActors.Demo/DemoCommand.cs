@@ -55,11 +55,15 @@ public static class DemoCommand
 
     private const string DeleteConfigPatch = """{"data":{"deleteConfig":"true"}}""";
 
-    /// <summary>The seed article's Helm values: cluster avi-cluster, VIP network alb-vip, one shared L7 VS.</summary>
+    /// <summary>What the printed <c>kubectl expose</c> adds to ask an IPv6 VIP.</summary>
+    private const string Ipv6Overrides = """{"spec":{"ipFamilies":["IPv6"]}}""";
+
+    /// <summary>The seed article's Helm values: cluster avi-cluster, VIP network alb-vip (dual stack, as AviSim seeds it, so a
+    /// Service asking IPv6 gets an IPv6 VIP), one shared L7 VS.</summary>
     public static AkoSettings SeedSettings { get; } = new()
     {
         ClusterName = "avi-cluster",
-        VipNetworks = new[] { new VipNetwork("alb-vip", "172.16.251.0/24") }.ToEquatableArray(),
+        VipNetworks = new[] { new VipNetwork("alb-vip", "172.16.251.0/24", "2001:db8:251::/64") }.ToEquatableArray(),
         ShardVsSize = ShardVsSize.Small,
         LogLevel = "INFO",
     };
@@ -75,7 +79,7 @@ public static class DemoCommand
             ["enableEvents"] = "true",
             ["deleteConfig"] = "false",
             ["shardVSSize"] = "SMALL",
-            ["vipNetworkList"] = """[{"networkName": "alb-vip", "cidr": "172.16.251.0/24"}]""",
+            ["vipNetworkList"] = """[{"networkName": "alb-vip", "cidr": "172.16.251.0/24", "v6cidr": "2001:db8:251::/64"}]""",
         };
         await client.CoreV1.CreateNamespacedConfigMapAsync(
             new k8s.Models.V1ConfigMap { Metadata = new k8s.Models.V1ObjectMeta { Name = options.LiveConfigMap!.Name }, Data = data },
@@ -161,6 +165,8 @@ public static class DemoCommand
               kubectl create deploy nginx1 --image=nginxhellos/demo
               kubectl expose deploy nginx1 --type=LoadBalancer --port=80
               kubectl get svc nginx1            # EXTERNAL-IP comes from the VIP network alb-vip (172.16.251.0/24)
+              kubectl expose deploy nginx1 --name=nginx1-v6 --type=LoadBalancer --port=80 --overrides='{Ipv6Overrides}'
+              kubectl get svc nginx1-v6         # an IPv6 EXTERNAL-IP from alb-vip's v6cidr (2001:db8:251::/64)
               kubectl scale deploy nginx1 --replicas=5
               kubectl get pods -o wide          # pod IPs inside each worker's pod CIDR
               kubectl create ingress nginx1-ingress --rule='nginx1.ako.example.com/*=nginx1:80'

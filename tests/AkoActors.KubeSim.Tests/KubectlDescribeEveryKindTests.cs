@@ -158,4 +158,46 @@ public class KubectlDescribeEveryKindTests
         Assert.True(goodIp.Succeeded, goodIp.ToString());
         Assert.Equal(before + 1, sim.Store.ResourceVersion);
     }
+
+    [Fact]
+    public async Task Ip_families_are_defaulted_and_checked_as_kube_apiserver_does_on_a_dual_stack_cluster()
+    {
+        Assert.True(KubectlRunner.FindKubectl() is not null, new KubectlMissingException().Message);
+        await using var sim = await KubeSimServer.StartAsync(new KubeSimOptions { Workloads = WorkloadOptions.None });
+        using var kubectl = new KubectlRunner(sim.KubeconfigPath);
+
+        (await kubectl.RunWithInputAsync("""
+            {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "v6"},
+             "spec": {"type": "LoadBalancer", "ipFamilies": ["IPv6"], "ports": [{"port": 80}]}}
+            """, "apply", "-f", "-")).EnsureSuccess();
+        Assert.Equal("[\"IPv6\"] SingleStack",
+            (await kubectl.SucceedAsync("get", "svc", "v6", "-o", "jsonpath={.spec.ipFamilies} {.spec.ipFamilyPolicy}")).StandardOutput.Trim());
+        (await kubectl.RunWithInputAsync("""
+            {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "prefer"},
+             "spec": {"type": "LoadBalancer", "ipFamilyPolicy": "PreferDualStack", "ports": [{"port": 80}]}}
+            """, "apply", "-f", "-")).EnsureSuccess();
+        Assert.Equal("[\"IPv4\",\"IPv6\"]", (await kubectl.SucceedAsync("get", "svc", "prefer", "-o", "jsonpath={.spec.ipFamilies}")).StandardOutput.Trim());
+
+        var before = sim.Store.ResourceVersion;
+        var twoSingle = await kubectl.RunWithInputAsync("""
+            {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "both"},
+             "spec": {"type": "LoadBalancer", "ipFamilies": ["IPv4", "IPv6"], "ports": [{"port": 80}]}}
+            """, "apply", "-f", "-");
+        var bad = await kubectl.RunWithInputAsync("""
+            {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "bad"},
+             "spec": {"type": "LoadBalancer", "ipFamilies": ["IPv4", "IPv4"], "ipFamilyPolicy": "Dual", "ports": [{"port": 80}]}}
+            """, "apply", "-f", "-");
+        var garbage = await kubectl.RunWithInputAsync("""
+            {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "garbage"},
+             "spec": {"type": "LoadBalancer", "ipFamilies": ["IPv7"], "ports": [{"port": 80}]}}
+            """, "apply", "-f", "-");
+
+        Assert.Contains("spec.ipFamilyPolicy: Invalid value: \"SingleStack\": must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified",
+            twoSingle.StandardError, StringComparison.Ordinal);
+        Assert.Contains("spec.ipFamilies[1]: Duplicate value: \"IPv4\"", bad.StandardError, StringComparison.Ordinal);
+        Assert.Contains("spec.ipFamilyPolicy: Unsupported value: \"Dual\": supported values: \"PreferDualStack\", \"RequireDualStack\", \"SingleStack\"",
+            bad.StandardError, StringComparison.Ordinal);
+        Assert.Contains("spec.ipFamilies[0]: Unsupported value: \"IPv7\": supported values: \"IPv4\", \"IPv6\"", garbage.StandardError, StringComparison.Ordinal);
+        Assert.Equal(before, sim.Store.ResourceVersion);
+    }
 }

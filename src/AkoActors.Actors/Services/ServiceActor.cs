@@ -129,19 +129,21 @@ public sealed class ServiceActor : AviTreeOwnerActor
         var l4Rule = _l4Rule.Resolve(
             service is not null && L4ServiceTranslator.IsHandled(service, _cluster.GetNamespace(_key.Namespace), Runtime.Settings) ? service : null,
             _cluster, e => Record(Target, e));
+        var infraSetting = _infraSetting.Resolve(service, _cluster);
         var translation = L4RuleApplication.Apply(L4ServiceTranslator.Translate(
             service is null ? null : L4RuleApplication.Requested(service, l4Rule),
             _cluster.GetEndpointSlices(_key),
             Runtime.Settings.ServiceType == PoolServerMode.NodePort ? _cluster.GetNodes() : [],
             _cluster.GetNamespace(_key.Namespace),
-            context), l4Rule);
-        translation = _infraSetting.Place(translation, service, _cluster, context);
+            context,
+            infraSetting.VipNetwork), l4Rule);
+        translation = AttachedInfraSetting.Place(translation, infraSetting, context);
         _softAsked = null;
         if (translation.Outcome != TranslationOutcome.Desired || translation.Desired.OfType<VsVipSpec>().FirstOrDefault() is not { } vip) return translation;
         var own = Own(new AviRef(AviObjectTypes.VsVip, vip.Name))?.Spec as VsVipSpec;
         if (vip.PreferredIp is { } pinned)
         {
-            if (_takenAddress != pinned || own?.AllocatedIp == pinned)
+            if (_takenAddress != pinned || own?.AllocatedIp == pinned || own?.AllocatedIp6 == pinned)
             {
                 _takenAddress = null;
                 _addressRefusal = null;
@@ -316,7 +318,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
             {
                 var moving = translation.Desired.OfType<VsVipSpec>().FirstOrDefault(d => d.MovesInPlace);
                 var status = moving is null
-                    ? L4ServiceTranslator.StatusesOf(vip).ToArray()
+                    ? L4ServiceTranslator.StatusOf(vip).ToArray()
                     : MovingStatus(moving, vip) is { } entry ? new[] { entry } : [];
                 _shown = status;
                 if (status.Length > 0)
@@ -335,7 +337,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
             foreach (var member in served)
             {
                 // Every address of the shared vsvip (one per VIP network on AWS, Azure and OpenStack), as AKO lists them.
-                var status = L4ServiceTranslator.StatusesOf(vip).Select(s => s with { Hostname = member.Fqdn }).ToArray();
+                var status = L4ServiceTranslator.StatusOf(vip).Select(s => s with { Hostname = member.Fqdn }).ToArray();
                 Settle(member.Service, _cluster.GetService(member.Service), status, vsUuid);
             }
         }

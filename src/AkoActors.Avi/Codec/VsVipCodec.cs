@@ -6,7 +6,8 @@ using AkoActors.Domain.Networking;
 
 namespace AkoActors.Avi.Codec;
 
-/// <summary>vsvip: one vip (id "0") from the VIP network's IPAM, and the FQDNs in <c>dns_info</c>; during a VIP network move
+/// <summary>vsvip: one vip (id "0") from the VIP network's IPAM (IPv4, IPv6 or both: <c>auto_allocate_ip_type</c> with the
+/// network's <c>subnet6</c>), and the FQDNs in <c>dns_info</c>; during a VIP network move
 /// (<see cref="VsVipSpec.MovesInPlace"/>) also the entries of the network it leaves that are still kept; on AWS, Azure and
 /// OpenStack one entry per VIP network by <c>subnet_uuid</c> (<see cref="VsVipSpec.SubnetVips"/>).</summary>
 /// <remarks>On update the existing vip entry is amended, not replaced, so its allocated address and the controller's
@@ -113,7 +114,19 @@ public sealed class VsVipCodec : IAviSpecCodec
         {
             subnet["subnet"] = JsonWrite.Prefix(cidr);
         }
+        if (vsvip.Subnet6Cidr is { } cidr6Text && IpCidr.TryParse(cidr6Text, out var cidr6, out _))
+        {
+            subnet["subnet6"] = JsonWrite.Prefix(cidr6);
+        }
         vip["ipam_network_subnet"] = subnet;
+        // Written when IPv6 is asked for (as AKO writes it with a v6cidr), and written back V4_ONLY over another type; the
+        // address of a family no longer asked for is left out, which releases it.
+        if (vsvip.IpType != VipIpType.V4Only || vip.ContainsKey("auto_allocate_ip_type"))
+        {
+            vip["auto_allocate_ip_type"] = IpTypeText(vsvip.IpType);
+        }
+        if (vsvip.IpType == VipIpType.V6Only) vip.Remove("ip_address");
+        if (vsvip.IpType == VipIpType.V4Only) vip.Remove("ip6_address");
         // Written when asked for, and written back false when no longer asked for (which releases the floating IP); a vip
         // that never had it is left without it, as AKO leaves it out.
         if (vsvip.AutoAllocateFloatingIp || vip.ContainsKey("auto_allocate_floating_ip"))
@@ -122,10 +135,31 @@ public sealed class VsVipCodec : IAviSpecCodec
         }
         if (vsvip.PreferredIp is { } preferred)
         {
-            vip["ip_address"] = JsonWrite.IpAddress(preferred, preferred.Contains(':', StringComparison.Ordinal) ? "V6" : "V4");
+            // As AKO: an IPv6 address asked for is the vip's ip6_address, an IPv4 one its ip_address.
+            var v6 = preferred.Contains(':', StringComparison.Ordinal);
+            vip[v6 ? "ip6_address" : "ip_address"] = JsonWrite.IpAddress(preferred, v6 ? "V6" : "V4");
         }
         return vip;
     }
+
+    private static string IpTypeText(VipIpType type) => type switch
+    {
+        VipIpType.V6Only => "V6_ONLY",
+        VipIpType.V4V6 => "V4_V6",
+        _ => "V4_ONLY",
+    };
+
+    private static VipIpType IpTypeOf(JsonObject? vip) => JsonRead.String(vip?["auto_allocate_ip_type"]) switch
+    {
+        "V6_ONLY" => VipIpType.V6Only,
+        "V4_V6" => VipIpType.V4V6,
+        _ => VipIpType.V4Only,
+    };
+
+    private static string? Cidr6Of(JsonObject? vip) =>
+        vip?["ipam_network_subnet"]?["subnet6"] is JsonObject s && JsonRead.String(s["ip_addr"]?["addr"]) is { } address && JsonRead.Int(s["mask"]) is { } mask
+            ? $"{address}/{mask.ToString(CultureInfo.InvariantCulture)}"
+            : null;
 
     private static AviNetworkRef NetworkOf(JsonObject vip) =>
         vip["ipam_network_subnet"] is JsonObject subnet ? AviRefs.NetworkOf(JsonRead.String(subnet, "network_ref")) : new AviNetworkRef(string.Empty, null);
@@ -166,11 +200,14 @@ public sealed class VsVipCodec : IAviSpecCodec
             FloatingIp = FloatingIp(json),
             Vips = Entries(json),
             SubnetVips = JsonRead.Objects(json["vip"]).Select(v => JsonRead.String(v, "subnet_uuid")).OfType<string>().ToEquatableArray(),
+            IpType = IpTypeOf(vip),
+            Subnet6Cidr = Cidr6Of(vip),
+            AllocatedIp6 = AllocatedIp6(json),
         };
     }
 
     public AviObjectSpec Observe(AviObjectSpec written, JsonObject response) =>
-        ((VsVipSpec)written) with { AllocatedIp = AllocatedIp(response), FloatingIp = FloatingIp(response), Vips = Observed((VsVipSpec)written, Entries(response)) };
+        ((VsVipSpec)written) with { AllocatedIp = AllocatedIp(response), AllocatedIp6 = AllocatedIp6(response), FloatingIp = FloatingIp(response), Vips = Observed((VsVipSpec)written, Entries(response)) };
 
     /// <summary>A write's response carries references without names: the entry written for the spec's network is that network
     /// (as the spec names it, with the subnet it asked for); a kept entry keeps the uuid it has, which is not the spec's network.</summary>
@@ -182,6 +219,9 @@ public sealed class VsVipCodec : IAviSpecCodec
 
     private static string? FloatingIp(JsonObject json) =>
         JsonRead.Objects(json["vip"]).Select(FloatingIpOf).FirstOrDefault(a => a is not null);
+
+    private static string? AllocatedIp6(JsonObject json) =>
+        JsonRead.Objects(json["vip"]).Select(v => JsonRead.String(v["ip6_address"]?["addr"])).FirstOrDefault(a => a is not null);
 
     private static string? AllocatedIp(JsonObject json) =>
         JsonRead.Objects(json["vip"]).Select(v => JsonRead.String(v["ip_address"]?["addr"])).FirstOrDefault(a => a is not null);

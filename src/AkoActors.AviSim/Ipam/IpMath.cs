@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace AkoActors.AviSim.Ipam;
 
-/// <summary>Prefix arithmetic on IP addresses (network address of a prefix, IPv4 as integers) that the
+/// <summary>Prefix arithmetic on IP addresses (network address of a prefix, IPv4 and IPv6 as integers) that the
 /// validator and IPAM share.</summary>
 internal static class IpMath
 {
@@ -30,4 +30,29 @@ internal static class IpMath
 
     public static IPAddress FromUInt32(uint value) =>
         new([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
+
+    public static UInt128 ToUInt128(IPAddress address)
+    {
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            throw new ArgumentException("IPv6 address expected", nameof(address));
+        }
+        var value = UInt128.Zero;
+        foreach (var b in address.GetAddressBytes())
+        {
+            value = (value << 8) | b;
+        }
+        return value;
+    }
+
+    public static IPAddress FromUInt128(UInt128 value)
+    {
+        var bytes = new byte[16];
+        for (var i = 15; i >= 0; i--)
+        {
+            bytes[i] = (byte)(value & 0xFF);
+            value >>= 8;
+        }
+        return new IPAddress(bytes);
+    }
 }

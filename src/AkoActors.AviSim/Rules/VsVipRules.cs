@@ -13,9 +13,13 @@ namespace AkoActors.AviSim.Rules;
 /// reservation of a requested address, the same address across PUTs, release on delete, the server-filled
 /// vip and dns_info defaults, and publication of the vsvip's FQDNs to the DNS service. On a public cloud (AWS, Azure, GCP,
 /// OpenStack) a vip asking <c>auto_allocate_floating_ip</c> also gets a floating IP from the cloud's public pool, kept across
-/// PUTs and released when no longer asked for; elsewhere the flag is held and nothing is allocated.</summary>
+/// PUTs and released when no longer asked for; elsewhere the flag is held and nothing is allocated. A vip's
+/// <c>auto_allocate_ip_type</c> (V4_ONLY, the default; V6_ONLY; V4_V6) says which families IPAM allocates: the IPv6 address
+/// (<c>ip6_address</c>) comes from an IPv6 subnet of the network, as the IPv4 one from an IPv4 subnet.</summary>
 internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsRecordTable dns, CloudDirectory clouds) : ObjectRules
 {
+    private readonly VsVip6Addresses ipv6 = new(store, allocator);
+
     /// <summary>The simulated public pool floating IPs come from (TEST-NET-2, documentation addresses: data, never a
     /// destination), one ledger for the whole controller as a public cloud's elastic addresses are.</summary>
     internal const string FloatingPool = "public-floating-ips";
@@ -34,9 +38,13 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
         var previousVips = PreviousVips(context.Previous);
         CheckVipIdChanges(vips, previousVips);
         var planned = new List<(string Network, uint Address)>();
+        var planned6 = new List<(string Network, UInt128 Address)>();
+        var released6 = new List<(string Network, UInt128 Address)>();
+        var releasedV4 = new List<(string Network, uint Address)>();
         var releasedFloating = new List<uint>();
         var publicCloud = clouds.IsPublic(context.Document["cloud_ref"] is JsonValue cloud ? ObjectRef.UuidOfCanonical(cloud.GetValue<string>()) : null);
         var taken = new HashSet<uint>();
+        var taken6 = new HashSet<UInt128>();
         var keptIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < vips.Count; i++)
         {
@@ -47,7 +55,11 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
             var vipId = VipId(vip, i);
             keptIds.Add(vipId);
             previousVips.TryGetValue(vipId, out var previousVip);
-            PrepareVip(context, vip, i, previousVip, planned, taken);
+            var ipType = IpType(vip, i);
+            PrepareVip(context, vip, i, previousVip, planned, taken, ipType, releasedV4);
+            var auto6 = vip["auto_allocate_ip"]?.GetValueKind() == JsonValueKind.True && ipType != V4Only;
+            ipv6.Prepare(vip, $"vip[{i}]", previousVip, ipType, auto6 ? NetworkFor(context, vip, auto: true, $"vip[{i}]") : null, context.Uuid,
+                new Vip6Plan(planned6, released6, taken6));
             PrepareFloatingIp(vip, i, previousVip, publicCloud, planned, releasedFloating, taken);
         }
         PrepareDnsInfo(document);
@@ -62,6 +74,18 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
             foreach (var vip in released)
             {
                 ReleaseVip(vip);
+            }
+            foreach (var (network, address) in releasedV4)
+            {
+                allocator.Release(network, address);
+            }
+            foreach (var (network, address) in released6)
+            {
+                allocator.Release6(network, address);
+            }
+            foreach (var (network, address) in planned6)
+            {
+                allocator.Allocate6(network, address, committed.Uuid);
             }
             foreach (var address in releasedFloating)
             {
@@ -94,7 +118,7 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
     }
 
     private void PrepareVip(WriteContext context, JsonObject vip, int index, JsonObject? previousVip,
-        List<(string Network, uint Address)> planned, HashSet<uint> taken)
+        List<(string Network, uint Address)> planned, HashSet<uint> taken, string ipType, List<(string Network, uint Address)> releasedV4)
     {
         var path = $"vip[{index}]";
         var auto = vip["auto_allocate_ip"] is JsonValue a && a.GetValueKind() == JsonValueKind.True;
@@ -104,9 +128,24 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
         }
         var requested = RequestedAddress(vip, path);
         var network = NetworkFor(context, vip, auto, path);
+        var previousAddress = previousVip?["ip_address"]?["addr"]?.GetValue<string>();
+        if (ipType == V6Only && auto)
+        {
+            // No IPv4 address is allocated; one held before is released (a PUT turning an IPv4 VIP into an IPv6-only one).
+            if (requested is not null && (previousAddress is null || !requested.Equals(IPAddress.Parse(previousAddress))))
+            {
+                throw AviRequestException.BadRequest($"Field '{path}.ip_address' asks an IPv4 address but {path}.auto_allocate_ip_type is V6_ONLY");
+            }
+            vip.Remove("ip_address");
+            if (previousAddress is not null && NetworkUuidOf(previousVip!) is { } previousNetwork)
+            {
+                releasedV4.Add((previousNetwork, IpMath.ToUInt32(IPAddress.Parse(previousAddress))));
+            }
+            FillVipDefaults(vip, auto, network, null);
+            return;
+        }
         var subnet = network is null ? null : SubnetFor(network, vip, path);
 
-        var previousAddress = previousVip?["ip_address"]?["addr"]?.GetValue<string>();
         if (previousAddress is not null)
         {
             if (requested is not null && !requested.Equals(IPAddress.Parse(previousAddress)))
@@ -170,6 +209,33 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
         }
     }
 
+    internal const string V4Only = "V4_ONLY";
+    internal const string V6Only = "V6_ONLY";
+    internal const string V4V6 = "V4_V6";
+
+    /// <summary>The vip's <c>auto_allocate_ip_type</c>, V4_ONLY when absent; any other value is refused as the controller
+    /// refuses an enum value it does not know.</summary>
+    private static string IpType(JsonObject vip, int index)
+    {
+        if (vip["auto_allocate_ip_type"] is null)
+        {
+            return V4Only;
+        }
+        if (vip["auto_allocate_ip_type"] is JsonValue value && value.GetValueKind() == JsonValueKind.String &&
+            value.GetValue<string>() is V4Only or V6Only or V4V6)
+        {
+            return value.GetValue<string>();
+        }
+        throw AviRequestException.BadRequest(
+            $"Invalid choice {vip["auto_allocate_ip_type"]!.ToJsonString()} for field 'vip[{index}].auto_allocate_ip_type' (one of V4_ONLY, V6_ONLY, V4_V6)");
+    }
+
+    /// <summary>The network a vip held its addresses in (its IPAM network, else the one the controller discovered).</summary>
+    internal static string? NetworkUuidOf(JsonObject vip) =>
+        (vip["ipam_network_subnet"]?["network_ref"]?.GetValue<string>() ?? vip["discovered_networks"]?[0]?["network_ref"]?.GetValue<string>())
+        is { } networkRef ? ObjectRef.UuidOfCanonical(networkRef) : null;
+
+
     private static IPAddress? RequestedAddress(JsonObject vip, string path)
     {
         if (vip["ip_address"] is not JsonObject ip)
@@ -181,7 +247,11 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
             return null;
         }
         var text = ip["addr"]!.GetValue<string>();
-        ip["type"] ??= IPAddress.Parse(text).AddressFamily == AddressFamily.InterNetwork ? "V4" : "V6";
+        if (IPAddress.Parse(text).AddressFamily != AddressFamily.InterNetwork)
+        {
+            throw AviRequestException.BadRequest($"Field '{path}.ip_address' holds IPv6 address {text}; an IPv6 VIP goes in {path}.ip6_address");
+        }
+        ip["type"] ??= "V4";
         return IPAddress.Parse(text);
     }
 
@@ -259,6 +329,11 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
 
     private static void FillVipDefaults(JsonObject vip, bool auto, StoredObject? network, VipSubnet? subnet)
     {
+        if (network is not null && subnet is null && auto)
+        {
+            // V6_ONLY: the IPv6 part fills discovered_networks.
+            vip["discovered_networks"] = new JsonArray(new JsonObject { ["network_ref"] = ObjectRef.Canonical("network", network.Uuid) });
+        }
         vip["enabled"] ??= true;
         vip["auto_allocate_ip"] ??= false;
         vip["auto_allocate_floating_ip"] ??= false;
@@ -351,6 +426,11 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
         var addr = vip["ip_address"]?["addr"]?.GetValue<string>();
         var networkRef = vip["ipam_network_subnet"]?["network_ref"]?.GetValue<string>()
                          ?? vip["discovered_networks"]?[0]?["network_ref"]?.GetValue<string>();
+        if (vip["ip6_address"]?["addr"]?.GetValue<string>() is { } addr6 && networkRef is not null &&
+            IPAddress.TryParse(addr6, out var address6) && address6.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            allocator.Release6(ObjectRef.UuidOfCanonical(networkRef), IpMath.ToUInt128(address6));
+        }
         if (addr is null || networkRef is null || !IPAddress.TryParse(addr, out var address) ||
             address.AddressFamily != AddressFamily.InterNetwork)
         {

@@ -41,6 +41,17 @@ public sealed record VsVipSpec(
     /// AKO reports it instead of the VIP), else the VIP.</summary>
     public string? ShownAddress => FloatingIp ?? AllocatedIp;
 
+    /// <summary>The families the VIP is allocated in (<c>auto_allocate_ip_type</c>); IPv4 only unless a Service asks IPv6 and
+    /// its VIP network has a <c>v6cidr</c>.</summary>
+    public VipIpType IpType { get; init; } = VipIpType.V4Only;
+
+    /// <summary>The IPv6 subnet of the VIP network the IPv6 address comes from (<c>ipam_network_subnet.subnet6</c>, the
+    /// network's <c>v6cidr</c>); null when no IPv6 address is asked for.</summary>
+    public string? Subnet6Cidr { get; init; }
+
+    /// <summary>Read back: the IPv6 VIP (<c>ip6_address</c>) the controller allocated; never part of what is asked for.</summary>
+    public string? AllocatedIp6 { get; init; }
+
     /// <summary>Read back: every entry of the vsvip's <c>vip</c> list (empty on a spec that asks; see
     /// <see cref="EffectiveVips"/>).</summary>
     public EquatableArray<VsVipEntry> Vips { get; init; } = EquatableArray<VsVipEntry>.Empty;
@@ -62,15 +73,19 @@ public sealed record VsVipSpec(
     /// <see cref="Network"/>).</summary>
     public EquatableArray<string> SubnetVips { get; init; } = EquatableArray<string>.Empty;
 
-    /// <summary>Every address the status shows, as AKO reports a vsvip: the floating IPs when the controller allocated any,
-    /// else every VIP.</summary>
+    /// <summary>Every address the status shows, one ingress entry each, as AKO reports a vsvip: the floating IPs when the
+    /// controller allocated any, else every entry's IPv4 VIP (one per VIP network on AWS, Azure and OpenStack), then the
+    /// IPv6 VIP.</summary>
     public IReadOnlyList<string> ShownAddresses
     {
         get
         {
             var entries = EffectiveVips;
             var floating = entries.Select(e => e.FloatingIp).OfType<string>().ToList();
-            return floating.Count > 0 ? floating : entries.Select(e => e.Address).OfType<string>().ToList();
+            if (floating.Count > 0) return floating;
+            var addresses = entries.Select(e => e.Address).OfType<string>().ToList();
+            if (AllocatedIp6 is { } v6) addresses.Add(v6);
+            return addresses;
         }
     }
 
@@ -92,7 +107,7 @@ public sealed record VsVipSpec(
         vip.EffectiveVips.Count(e => Network.IsSatisfiedBy(e.Network) && e.SubnetCidr == SubnetCidr) == 1 &&
         vip.EffectiveVips.Where(e => !Network.IsSatisfiedBy(e.Network)).Select(e => e.VipId).Order(StringComparer.Ordinal)
             .SequenceEqual(KeptVipIds.Order(StringComparer.Ordinal)) &&
-        (PreferredIp is null || PreferredIp == vip.AllocatedIp);
+        (PreferredIp is null || PreferredIp == AllocatedOfFamily(vip, PreferredIp));
 
     /// <summary>The VIP network as the settings name it (by uuid when given).</summary>
     public AviNetworkRef Network => new(NetworkName, NetworkUuid);
@@ -100,7 +115,7 @@ public sealed record VsVipSpec(
     private static VsVipSpec Comparable(VsVipSpec vip) =>
         vip with
         {
-            AllocatedIp = null, FloatingIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty, SubnetCidr = null,
+            AllocatedIp = null, AllocatedIp6 = null, FloatingIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty, SubnetCidr = null,
             Vips = EquatableArray<VsVipEntry>.Empty, SubnetVips = EquatableArray<string>.Empty, KeptVipIds = EquatableArray<string>.Empty, CurrentVipId = null, MovesInPlace = false,
         };
 
@@ -111,7 +126,12 @@ public sealed record VsVipSpec(
     /// there, in place or not. With <see cref="SubnetVips"/> each VIP network is an entry of its own, added and dropped in
     /// place.</summary>
     public override bool RequiresReplacement(AviObjectSpec actual) =>
-        actual is VsVipSpec vip && vip.AllocatedIp is not null &&
-        ((PreferredIp is not null && PreferredIp != vip.AllocatedIp) || (!MovesInPlace && SubnetVips.IsEmpty && !Network.IsSatisfiedBy(vip.Network)) ||
+        actual is VsVipSpec vip && (vip.AllocatedIp ?? vip.AllocatedIp6) is not null &&
+        ((PreferredIp is not null && AllocatedOfFamily(vip, PreferredIp) is { } held && PreferredIp != held) ||
+         (!MovesInPlace && SubnetVips.IsEmpty && !Network.IsSatisfiedBy(vip.Network)) ||
          Tier1Lr != vip.Tier1Lr);
+
+    /// <summary>The address <paramref name="vip"/> holds in the family of <paramref name="address"/>.</summary>
+    private static string? AllocatedOfFamily(VsVipSpec vip, string address) =>
+        address.Contains(':', StringComparison.Ordinal) ? vip.AllocatedIp6 : vip.AllocatedIp;
 }

@@ -12,14 +12,26 @@ public sealed class AttachedInfraSetting
     private readonly AppliedRules<AviInfraSettingSnapshot> _applied = new();
 
     /// <summary>A Service's L4 tree placed with the setting its annotation or its namespace names.</summary>
-    public TreeTranslation Place(TreeTranslation translation, ServiceSnapshot? service, IClusterState cluster, TranslationContext context)
+    public TreeTranslation Place(TreeTranslation translation, ServiceSnapshot? service, IClusterState cluster, TranslationContext context) =>
+        Place(translation, Resolve(service, cluster), context);
+
+    /// <summary>The setting a Service's tree is placed with this pass (resolved once per pass: its VIP network decides the
+    /// families the translator asks for, <see cref="Translation.L4.VipFamilyChoice"/>).</summary>
+    public ResolvedInfraSetting Resolve(ServiceSnapshot? service, IClusterState cluster)
     {
         var all = cluster.GetAviInfraSettings();
         var applied = _applied.Resolve(all);
-        if (service is null || translation.Outcome != TranslationOutcome.Desired) return translation;
+        if (service is null) return new ResolvedInfraSetting(null, null);
         var request = InfraSettingAttachment.RequestedFor(service, cluster.GetNamespace(service.Key.Namespace));
         var (setting, problem) = InfraSettingAttachment.Resolve(request, applied, all, $"Service {service.Key}");
-        var placed = InfraSettingPlacement.Apply(translation, setting, context);
-        return problem is null ? placed : placed with { Problems = placed.Problems.Append(problem).ToEquatableArray() };
+        return new ResolvedInfraSetting(setting, problem);
+    }
+
+    /// <summary>A Service's L4 tree placed with the setting <see cref="Resolve"/> found.</summary>
+    public static TreeTranslation Place(TreeTranslation translation, ResolvedInfraSetting resolved, TranslationContext context)
+    {
+        if (translation.Outcome != TranslationOutcome.Desired) return translation;
+        var placed = InfraSettingPlacement.Apply(translation, resolved.Setting, context);
+        return resolved.Problem is null ? placed : placed with { Problems = placed.Problems.Append(resolved.Problem).ToEquatableArray() };
     }
 }

@@ -39,7 +39,10 @@ public static class InfraSettingPlacement
                 VsVipSpec vip => vip with
                 {
                     NetworkName = vipNetwork?.NetworkName ?? vip.NetworkName,
-                    SubnetCidr = vipNetwork is null ? vip.SubnetCidr : vipNetwork.Cidr,
+                    // The families were chosen on this network (the translator is given it): IPv4 subnet unless IPv6 only,
+                    // the v6cidr as subnet6 when IPv6 is asked for.
+                    SubnetCidr = vipNetwork is null ? vip.SubnetCidr : vip.IpType == VipIpType.V6Only ? null : vipNetwork.Cidr,
+                    Subnet6Cidr = vipNetwork is null || vip.IpType == VipIpType.V4Only ? vip.Subnet6Cidr : Translation.L4.VipFamilyChoice.Normalized(vipNetwork.V6Cidr),
                     NetworkUuid = vipNetwork is null ? vip.NetworkUuid : vipNetwork.NetworkUuid,
                     // AKO on AWS, Azure and OpenStack: one entry per VIP network of the setting, by subnet_uuid.
                     SubnetVips = vipNetwork is null ? vip.SubnetVips : PublicCloudVips.SubnetsOf(setting.VipNetworks, context.CloudType),

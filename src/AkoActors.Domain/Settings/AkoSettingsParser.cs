@@ -235,12 +235,14 @@ public static partial class AkoSettingsParser
         {
             return null;
         }
-        if (!IpCidr.TryParse(value.GetString(), out var cidr, out var error))
+        // AKO's own example of v6cidr names an address of the prefix (2002::1234:abcd:ffff:c0a8:101/64): read as its prefix.
+        var parsed = expectV6 ? IpCidr.TryParseContaining(value.GetString(), out var cidr, out var error) : IpCidr.TryParse(value.GetString(), out cidr, out error);
+        if (!parsed)
         {
             reader.Add(key, $"{property}: {error}");
             return null;
         }
-        if (cidr.IsIPv6 != expectV6)
+        if (cidr!.IsIPv6 != expectV6)
         {
             reader.Add(key, $"{property} '{cidr}' is not an IPv{(expectV6 ? 6 : 4)} prefix");
             return null;

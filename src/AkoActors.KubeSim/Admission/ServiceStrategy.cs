@@ -10,6 +10,8 @@ public sealed class ServiceStrategy : IResourceStrategy
 {
     private static readonly string[] Types = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
     private static readonly string[] Protocols = ["SCTP", "TCP", "UDP"];
+    private static readonly string[] IpFamilies = ["IPv4", "IPv6"];
+    private static readonly string[] IpFamilyPolicies = ["PreferDualStack", "RequireDualStack", "SingleStack"];
 
     /// <inheritdoc />
     public IEnumerable<string> CheckName(string name) => NameRules.CheckDns1035(name);
@@ -77,6 +79,12 @@ public sealed class ServiceStrategy : IResourceStrategy
         }
         spec["ipFamilies"] ??= new JsonArray("IPv4");
         spec["ipFamilyPolicy"] ??= "SingleStack";
+        // A dual-stack cluster (this one serves both families): a dual-stack policy with one family gets the other as secondary.
+        if (spec.StringAt("ipFamilyPolicy") is "PreferDualStack" or "RequireDualStack" &&
+            spec["ipFamilies"] is JsonArray { Count: 1 } single && single[0]?.ToString() is "IPv4" or "IPv6")
+        {
+            single.Add(single[0]!.ToString() == "IPv4" ? "IPv6" : "IPv4");
+        }
         spec["internalTrafficPolicy"] ??= "Cluster";
         if (type is "NodePort" or "LoadBalancer")
         {
@@ -102,6 +110,10 @@ public sealed class ServiceStrategy : IResourceStrategy
         {
             yield return FieldError.NotSupported("spec.type", spec!["type"], Types);
             yield break;
+        }
+        foreach (var error in IpFamilyErrors(spec!))
+        {
+            yield return error;
         }
         var clusterIp = spec.StringAt("clusterIP") ?? string.Empty;
         var ports = spec.At("ports") as JsonArray ?? [];
@@ -236,6 +248,35 @@ public sealed class ServiceStrategy : IResourceStrategy
         if (old is not null && old.StringAt("spec", "loadBalancerClass") is { } oldClass && old.StringAt("spec", "type") == "LoadBalancer" && type == "LoadBalancer" && spec.StringAt("loadBalancerClass") != oldClass)
         {
             yield return FieldError.Invalid("spec.loadBalancerClass", spec?["loadBalancerClass"], "may not change once set");
+        }
+    }
+
+    /// <summary>kube-apiserver's checks of <c>spec.ipFamilies</c> and <c>spec.ipFamilyPolicy</c> (ValidateServiceCreate's
+    /// family part), with its wording.</summary>
+    private static IEnumerable<FieldError> IpFamilyErrors(JsonObject spec)
+    {
+        if (spec["ipFamilyPolicy"] is JsonValue policy && !IpFamilyPolicies.Contains(policy.ToString()))
+        {
+            yield return FieldError.NotSupported("spec.ipFamilyPolicy", policy, IpFamilyPolicies);
+        }
+        var families = spec["ipFamilies"] as JsonArray ?? [];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < families.Count; i++)
+        {
+            var family = families[i] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : families[i]?.ToJsonString() ?? "null";
+            if (!IpFamilies.Contains(family))
+            {
+                yield return FieldError.NotSupported($"spec.ipFamilies[{i}]", families[i], IpFamilies);
+            }
+            else if (!seen.Add(family))
+            {
+                yield return FieldError.Duplicate($"spec.ipFamilies[{i}]", families[i]);
+            }
+        }
+        if (spec.StringAt("ipFamilyPolicy") == "SingleStack" && families.Count == 2)
+        {
+            yield return FieldError.Invalid("spec.ipFamilyPolicy", spec["ipFamilyPolicy"],
+                "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified");
         }
     }
 

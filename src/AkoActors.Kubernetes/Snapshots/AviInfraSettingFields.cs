@@ -15,7 +15,8 @@ public static class AviInfraSettingFields
         if (network.ValueKind == JsonValueKind.Object && network.TryGetProperty("vipNetworks", out var vips) && vips.ValueKind == JsonValueKind.Array &&
             vips.EnumerateArray().Any(v => Json.String(v, "v6cidr") is not null))
         {
-            ignored.Add("network.vipNetworks[].v6cidr");
+            // LoadBalancer Services get IPv6 VIPs from it; the setting's shared L7 VSes keep IPv4 VIPs.
+            ignored.Add("network.vipNetworks[].v6cidr (for Ingresses: LoadBalancer Services get IPv6 VIPs from it)");
         }
         return ignored.ToEquatableArray();
     }

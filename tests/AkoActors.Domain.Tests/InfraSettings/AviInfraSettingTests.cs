@@ -218,8 +218,8 @@ public class AviInfraSettingTests
         var asked = L4ServiceTranslator.Translate(Service(null), [], [], null, Context).Find<VsVipSpec>("c1--red-web")! with { AutoAllocateFloatingIp = true };
         var held = asked with { AllocatedIp = "172.16.251.1", FloatingIp = "198.51.100.1" };
 
-        Assert.Equal("198.51.100.1", L4ServiceTranslator.StatusOf(held)!.Ip);
-        Assert.Equal("172.16.251.1", L4ServiceTranslator.StatusOf(held with { FloatingIp = null })!.Ip);
+        Assert.Equal("198.51.100.1", Assert.Single(L4ServiceTranslator.StatusOf(held)).Ip);
+        Assert.Equal("172.16.251.1", Assert.Single(L4ServiceTranslator.StatusOf(held with { FloatingIp = null })).Ip);
         Assert.True(asked.IsSatisfiedBy(held));
         Assert.False((asked with { AutoAllocateFloatingIp = false }).IsSatisfiedBy(held));
         Assert.False(asked.RequiresReplacement(held));

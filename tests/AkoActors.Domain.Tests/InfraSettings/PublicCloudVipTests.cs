@@ -89,9 +89,9 @@ public class PublicCloudVipTests
         };
 
         Assert.Equal([new LoadBalancerIngressStatus("10.0.1.4", "web.red.ako.example.com"), new LoadBalancerIngressStatus("10.0.2.9", "web.red.ako.example.com")],
-            L4ServiceTranslator.StatusesOf(held));
-        Assert.Equal(["198.51.100.1", "198.51.100.2"], L4ServiceTranslator.StatusesOf(floating).Select(s => s.Ip));
-        Assert.Empty(L4ServiceTranslator.StatusesOf(null));
+            L4ServiceTranslator.StatusOf(held));
+        Assert.Equal(["198.51.100.1", "198.51.100.2"], L4ServiceTranslator.StatusOf(floating).Select(s => s.Ip));
+        Assert.Empty(L4ServiceTranslator.StatusOf(null));
     }
 
     private static VsVipEntry Entry(string id, string subnet, string address) =>

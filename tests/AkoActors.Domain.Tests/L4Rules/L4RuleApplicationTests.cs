@@ -226,6 +226,21 @@ public class L4RuleApplicationTests
     }
 
     [Fact]
+    public void The_rules_ipv6_load_balancer_ip_asks_that_address_as_the_ipv6_vip_of_a_service_asking_ipv6()
+    {
+        var dualStack = new TranslationContext(Settings with
+        {
+            VipNetworks = new[] { new VipNetwork("alb-vip", "172.16.251.0/24", "2001:db8:251::/64") }.ToEquatableArray(),
+        }, EquatableArray<string>.Empty);
+        var rule = Rule() with { LoadBalancerIp = "2001:db8:251::77" };
+        var service = Service(("TCP", 80)) with { IpFamilies = new[] { "IPv6" }.ToEquatableArray() };
+
+        var vip = L4ServiceTranslator.Translate(L4RuleApplication.Requested(service, rule), [], [], null, dualStack).Desired.OfType<VsVipSpec>().Single();
+
+        Assert.Equal(("2001:db8:251::77", VipIpType.V6Only), (vip.PreferredIp, vip.IpType));
+    }
+
+    [Fact]
     public void A_backend_entry_matching_no_service_port_is_a_warning_naming_it()
     {
         var rule = Rule(Backend(8080, "TCP"), Backend(80, "UDP"));

@@ -89,6 +89,18 @@ public class AkoSettingsParserTests
     }
 
     [Fact]
+    public void A_v6cidr_is_read_as_its_prefix_as_akos_own_example_writes_it_with_an_address()
+    {
+        var data = Minimal();
+        data["vipNetworkList"] = """[{"networkName": "net1", "cidr": "100.1.1.0/24", "v6cidr": "2002::1234:abcd:ffff:c0a8:101/64"}]""";
+
+        var parsed = AkoSettingsParser.Parse(data);
+
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        Assert.Equal(new VipNetwork("net1", "100.1.1.0/24", "2002:0:0:1234::/64"), parsed.Settings!.VipNetworks[0]);
+    }
+
+    [Fact]
     public void An_empty_vip_network_list_is_refused()
     {
         var data = Minimal();

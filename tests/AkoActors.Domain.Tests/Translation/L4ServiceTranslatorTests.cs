@@ -216,12 +216,18 @@ public class L4ServiceTranslatorTests
     [InlineData(new[] { "IPv6" }, TranslationOutcome.Refused)]
     [InlineData(new[] { "IPv4", "IPv6" }, TranslationOutcome.Desired)]
     [InlineData(new[] { "IPv6", "IPv4" }, TranslationOutcome.Desired)]
-    public void An_ipv6_family_gets_no_ipv4_vip_it_did_not_ask_for_and_a_warning(string[] families, TranslationOutcome outcome)
+    public void An_ipv6_family_on_a_network_without_v6cidr_gets_no_ipv4_vip_it_did_not_ask_for_and_a_warning_naming_the_fix(string[] families, TranslationOutcome outcome)
     {
         var tree = Translate(Service(("http", "TCP", 80, 8080)) with { IpFamilies = families.ToEquatableArray() }, []);
 
         Assert.Equal(outcome, tree.Outcome);
-        Assert.Equal("IPv6Unsupported", Assert.Single(tree.Problems).Reason);
+        var problem = Assert.Single(tree.Problems);
+        Assert.Equal("IPv6Unsupported", problem.Reason);
+        Assert.Contains("Add a v6cidr to the VIP network alb-vip", problem.Message, StringComparison.Ordinal);
+        if (outcome == TranslationOutcome.Desired)
+        {
+            Assert.Equal(VipIpType.V4Only, tree.Find<VsVipSpec>("c1--red-web")!.IpType);
+        }
     }
 
     [Theory]

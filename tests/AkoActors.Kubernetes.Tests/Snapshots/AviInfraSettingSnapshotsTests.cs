@@ -46,7 +46,7 @@ public class AviInfraSettingSnapshotsTests
         Assert.False(setting.IsEffective);
         Assert.True(setting.IsAwaitingCheck);
         Assert.Equal("/infra/tier1/tier1_974b13d5", setting.T1Lr);
-        Assert.Equal(["network.vipNetworks[].v6cidr"], setting.Ignored);
+        Assert.Equal(["network.vipNetworks[].v6cidr (for Ingresses: LoadBalancer Services get IPv6 VIPs from it)"], setting.Ignored);
     }
 
     [Fact]

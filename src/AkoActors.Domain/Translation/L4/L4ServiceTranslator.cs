@@ -43,7 +43,8 @@ public static class L4ServiceTranslator
         IReadOnlyCollection<EndpointSliceSnapshot> slices,
         IReadOnlyCollection<NodeSnapshot> nodes,
         NamespaceSnapshot? ns,
-        TranslationContext context)
+        TranslationContext context,
+        VipNetwork? vipNetwork = null)
     {
         var settings = context.Settings;
         if (service is null || !IsHandled(service, ns, settings)) return TreeTranslation.NotHandled;
@@ -68,13 +69,15 @@ public static class L4ServiceTranslator
             }
         }
         UnsupportedPorts(service, refusals, warnings);
-        IpFamilies(service, refusals, warnings);
+        // The network the VIP will be on: the Service's AviInfraSetting's when one is attached, else the controller's.
+        var network = vipNetwork ?? VipNetworkOf(settings);
+        var ipType = VipFamilyChoice.Choose(service, network, refusals, warnings);
         if (AviNames.IsTooLong(vsName))
         {
             refusals.Add(new UserProblem("NameTooLong",
                 $"The Avi name '{vsName[..40]}…' for Service {key} is {vsName.Length} characters; the controller allows {AviNames.MaxLength}. Shorten the namespace or Service name"));
         }
-        var preferredIp = PreferredIp(service, settings, refusals);
+        var preferredIp = PreferredIp(service, network, ipType, refusals);
         if (refusals.Count > 0) return TreeTranslation.Refused(refusals);
 
         var ownership = context.Ownership;
@@ -116,8 +119,8 @@ public static class L4ServiceTranslator
             AviMarker.Of(AviMarker.ServiceNameKey, key.Name));
         var vip = new VsVipSpec(
             vsName,
-            VipNetworkOf(settings).NetworkName,
-            VipNetworkOf(settings).Cidr,
+            network.NetworkName,
+            ipType == VipIpType.V6Only ? null : network.Cidr,
             preferredIp,
             fqdns.ToEquatableArray(),
             placement.CloudName,
@@ -125,7 +128,9 @@ public static class L4ServiceTranslator
             // AKO marks a vsvip with the cluster only; the Service it serves is found through its VS.
             new AviObjectMeta(null, ownership.Markers(), null))
         {
-            NetworkUuid = VipNetworkOf(settings).NetworkUuid,
+            NetworkUuid = network.NetworkUuid,
+            IpType = ipType,
+            Subnet6Cidr = ipType == VipIpType.V4Only ? null : VipFamilyChoice.Normalized(network.V6Cidr),
             SubnetVips = PublicCloudVips.SubnetsOf(settings.VipNetworks, context.CloudType),
         };
         var protocols = rules.Select(r => r.Protocol).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -160,14 +165,9 @@ public static class L4ServiceTranslator
             ? profile.Trim()
             : L4ApplicationProfile;
 
-    /// <summary>The VIP (or, when the controller allocated one, its floating IP, as AKO reports it) the Service reports in its
-    /// status, with the hostname when an FQDN is registered.</summary>
-    public static LoadBalancerIngressStatus? StatusOf(VsVipSpec? actualVip) =>
-        actualVip?.ShownAddress is { } ip ? new LoadBalancerIngressStatus(ip, actualVip.Fqdns.FirstOrDefault()) : null;
-
-    /// <summary>Every address of the Service's status, as AKO lists a vsvip's (one per VIP network on AWS, Azure and
-    /// OpenStack): the floating IPs when the controller allocated any, else every VIP, each with the hostname.</summary>
-    public static IReadOnlyList<LoadBalancerIngressStatus> StatusesOf(VsVipSpec? actualVip) =>
+    /// <summary>The VIPs, IPv4 then IPv6 (or, when the controller allocated one, the floating IP, as AKO reports it), the
+    /// Service reports in its status, one ingress entry each, with the hostname when an FQDN is registered.</summary>
+    public static IReadOnlyList<LoadBalancerIngressStatus> StatusOf(VsVipSpec? actualVip) =>
         actualVip is null ? [] : actualVip.ShownAddresses.Select(ip => new LoadBalancerIngressStatus(ip, actualVip.Fqdns.FirstOrDefault())).ToList();
 
     /// <summary>SCTP (or any protocol but TCP and UDP) has no Avi L4 profile here. A Service that also has TCP or UDP ports
@@ -188,29 +188,20 @@ public static class L4ServiceTranslator
             "Move those ports to TCP or UDP, or to a Service of another load-balancer class"));
     }
 
-    /// <summary>The VIP network is IPv4 (AviSim and this controller allocate IPv4 VIPs only): an IPv6-only Service gets no VIP
-    /// rather than an IPv4 one it did not ask for; a dual-stack Service gets its IPv4 VIP and a Warning.</summary>
-    private static void IpFamilies(ServiceSnapshot service, List<UserProblem> refusals, List<UserProblem> warnings)
-    {
-        if (service.IpFamilies.IsEmpty || !service.IpFamilies.Contains("IPv6")) return;
-        if (!service.IpFamilies.Contains("IPv4"))
-        {
-            refusals.Add(new UserProblem("IPv6Unsupported",
-                $"Service {service.Key} asks for IPv6 only (spec.ipFamilies [IPv6]); this controller allocates IPv4 VIPs only, so it gets no VIP. " +
-                "Set spec.ipFamilies to [IPv4] (or ipFamilyPolicy PreferDualStack)"));
-            return;
-        }
-        warnings.Add(new UserProblem("IPv6Unsupported",
-            $"Service {service.Key} is dual-stack; it gets an IPv4 VIP only, because this controller allocates IPv4 VIPs only. Do not rely on an IPv6 address for it"));
-    }
-
     internal static bool IsSupported(string protocol) =>
         protocol.Equals("TCP", StringComparison.OrdinalIgnoreCase) || protocol.Equals("UDP", StringComparison.OrdinalIgnoreCase);
 
     internal static VipNetwork VipNetworkOf(AkoSettings settings) =>
         settings.VipNetworks.IsEmpty ? new VipNetwork(string.Empty, null) : settings.VipNetworks[0];
 
+    /// <summary>The address a Service asks for on the controller's own VIP network, in the families it would get there.</summary>
     internal static string? PreferredIp(ServiceSnapshot service, AkoSettings settings, List<UserProblem> refusals)
+    {
+        var network = VipNetworkOf(settings);
+        return PreferredIp(service, network, VipFamilyChoice.Choose(service, network, [], []), refusals);
+    }
+
+    internal static string? PreferredIp(ServiceSnapshot service, VipNetwork network, VipIpType ipType, List<UserProblem> refusals)
     {
         // AKO's order: spec.loadBalancerIP, then the annotation.
         var requested = string.IsNullOrWhiteSpace(service.LoadBalancerIp) ? service.Annotations.GetValueOrDefault(LoadBalancerIpAnnotation) : service.LoadBalancerIp;
@@ -223,8 +214,18 @@ public static class L4ServiceTranslator
             refusals.Add(new UserProblem("InvalidLoadBalancerIP", $"Service {service.Key} asks for VIP '{requested}', which is not an IP address; set an address inside the VIP network or remove the request"));
             return null;
         }
-        var network = VipNetworkOf(settings);
-        if (network.Cidr is { } cidrText && IpCidr.TryParse(cidrText, out var cidr, out _) && !cidr.Contains(address))
+        var v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        if (v6 ? ipType == VipIpType.V4Only : ipType == VipIpType.V6Only)
+        {
+            var gets = v6 ? network.Cidr : network.V6Cidr;
+            refusals.Add(new UserProblem("InvalidLoadBalancerIP",
+                $"Service {service.Key} asks for VIP {requested}, an IPv{(v6 ? 6 : 4)} address outside the VIP network {network.NetworkName}" +
+                (gets is null ? "" : $" ({gets})") + $" it gets an IPv{(v6 ? "4" : "6-only")} VIP from " +
+                (v6 ? "(spec.ipFamilies without IPv6, or a network without v6cidr)" : "(spec.ipFamilies [IPv6])") + "; pick an address inside it or remove the request"));
+            return null;
+        }
+        var cidrText = v6 ? network.V6Cidr : network.Cidr;
+        if (cidrText is not null && IpCidr.TryParseContaining(cidrText, out var cidr, out _) && !cidr.Contains(address))
         {
             refusals.Add(new UserProblem("InvalidLoadBalancerIP",
                 $"Service {service.Key} asks for VIP {requested}, which is outside the VIP network {network.NetworkName} ({cidrText}); pick an address inside it or remove the request"));

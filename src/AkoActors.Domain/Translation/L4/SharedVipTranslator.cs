@@ -101,7 +101,7 @@ public static class SharedVipTranslator
         if (served.Count == 0) return new SharedVipTranslation(TreeTranslation.Refused(problems), []);
 
         var refusals = new List<UserProblem>();
-        var preferredIp = L4ServiceTranslator.PreferredIp(served[0], settings, refusals);
+        var preferredIp = L4ServiceTranslator.PreferredIp(served[0], L4ServiceTranslator.VipNetworkOf(settings), VipIpType.V4Only, refusals);
         if (refusals.Count > 0) return new SharedVipTranslation(TreeTranslation.Refused(refusals.Concat(problems)), []);
 
         var allFqdns = served.SelectMany(s => fqdnsByMember[s.Key]).Distinct(StringComparer.Ordinal).ToList();
