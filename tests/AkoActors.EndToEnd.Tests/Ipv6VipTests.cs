@@ -34,7 +34,7 @@ public sealed class Ipv6VipTests : IAsyncLifetime
     {
         await ApplyServiceAsync("v6", """["IPv6"]""", "SingleStack");
 
-        Assert.Equal(["2001:db8:251::1"], await IngressIpsAsync("v6", 1));
+        Assert.Equal(["2001:db8:251::1"], await ServiceProbes.IngressIpsAsync(_world, "v6", 1));
         var vip = _world.AviObject("vsvip", "avi-cluster--default-v6")!["vip"]![0]!.AsObject();
         Assert.Equal("V6_ONLY", vip["auto_allocate_ip_type"]!.GetValue<string>());
         Assert.Equal("2001:db8:251::1", vip["ip6_address"]!["addr"]!.GetValue<string>());
@@ -59,27 +59,27 @@ public sealed class Ipv6VipTests : IAsyncLifetime
         await _world.Kubectl.SucceedAsync("create", "deploy", "nginx1", "--image=nginxhellos/demo");
         await _world.Kubectl.SucceedAsync("expose", "deploy", "nginx1", "--name=nginx1-v6", "--type=LoadBalancer", "--port=80",
             """--overrides={"spec":{"ipFamilies":["IPv6"]}}""");
-        Assert.Equal(["2001:db8:251::1"], await IngressIpsAsync("nginx1-v6", 1));
+        Assert.Equal(["2001:db8:251::1"], await ServiceProbes.IngressIpsAsync(_world, "nginx1-v6", 1));
     }
 
     [Fact]
     public async Task A_dual_stack_service_lists_both_addresses_and_a_change_of_family_is_one_vsvip_put()
     {
         await ApplyServiceAsync("dual", """["IPv4","IPv6"]""", "RequireDualStack");
-        Assert.Equal(["172.16.251.1", "2001:db8:251::1"], await IngressIpsAsync("dual", 2));
+        Assert.Equal(["172.16.251.1", "2001:db8:251::1"], await ServiceProbes.IngressIpsAsync(_world, "dual", 2));
         Assert.Equal("V4_V6", _world.AviObject("vsvip", "avi-cluster--default-dual")!["vip"]![0]!["auto_allocate_ip_type"]!.GetValue<string>());
 
         // Down to IPv4 only (kube-apiserver allows dropping the secondary family): the IPv6 address is released in one PUT.
         var mark = _world.AuditMark;
         await ApplyServiceAsync("dual", """["IPv4"]""", "SingleStack");
-        Assert.Equal(["172.16.251.1"], await IngressIpsAsync("dual", 1));
+        Assert.Equal(["172.16.251.1"], await ServiceProbes.IngressIpsAsync(_world, "dual", 1));
         Assert.Equal(["PUT vsvip avi-cluster--default-dual 200"], Writes(mark));
         Assert.Null(_world.AviObject("vsvip", "avi-cluster--default-dual")!["vip"]![0]!["ip6_address"]);
 
         // And back: the same IPv4 address, an IPv6 one again (the lowest free), one PUT.
         mark = _world.AuditMark;
         await ApplyServiceAsync("dual", """["IPv4","IPv6"]""", "PreferDualStack");
-        Assert.Equal(["172.16.251.1", "2001:db8:251::1"], await IngressIpsAsync("dual", 2));
+        Assert.Equal(["172.16.251.1", "2001:db8:251::1"], await ServiceProbes.IngressIpsAsync(_world, "dual", 2));
         Assert.Equal(["PUT vsvip avi-cluster--default-dual 200"], Writes(mark));
     }
 
@@ -87,11 +87,11 @@ public sealed class Ipv6VipTests : IAsyncLifetime
     public async Task An_ipv6_load_balancer_ip_asks_that_address_and_one_held_by_another_vip_is_a_warning()
     {
         await ApplyServiceAsync("pinned", """["IPv6"]""", "SingleStack", loadBalancerIp: "2001:db8:251::50");
-        Assert.Equal(["2001:db8:251::50"], await IngressIpsAsync("pinned", 1));
+        Assert.Equal(["2001:db8:251::50"], await ServiceProbes.IngressIpsAsync(_world, "pinned", 1));
         Assert.Equal("2001:db8:251::50", _world.AviObject("vsvip", "avi-cluster--default-pinned")!["vip"]![0]!["ip6_address"]!["addr"]!.GetValue<string>());
 
         await ApplyServiceAsync("rival", """["IPv6"]""", "SingleStack", loadBalancerIp: "2001:db8:251::50");
-        var warning = await WarningAsync("rival", "LoadBalancerIPInUse");
+        var warning = await ServiceProbes.WarningAsync(_world, "rival", "LoadBalancerIPInUse");
         Assert.Contains("2001:db8:251::50", warning, StringComparison.Ordinal);
         Assert.Null(_world.AviObject("vsvip", "avi-cluster--default-rival"));
     }
@@ -106,22 +106,6 @@ public sealed class Ipv6VipTests : IAsyncLifetime
             """;
         (await _world.Kubectl.RunWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();
     }
-
-    private Task<string[]> IngressIpsAsync(string name, int count) =>
-        Eventually.GetAsync(async () =>
-        {
-            var text = (await _world.Kubectl.RunAsync("get", "svc", name, "-o", "jsonpath={range .status.loadBalancer.ingress[*]}{.ip}{\" \"}{end}")).StandardOutput;
-            var ips = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return ips.Length == count ? ips : null;
-        }, $"{count} ingress address(es) on Service default/{name}", TimeSpan.FromSeconds(30));
-
-    private Task<string> WarningAsync(string name, string reason) =>
-        Eventually.GetAsync(async () =>
-        {
-            var events = (await _world.Kubectl.RunAsync("get", "events", "--field-selector", $"involvedObject.name={name},type=Warning",
-                "-o", "jsonpath={range .items[*]}{.reason}: {.message}{\"\\n\"}{end}")).StandardOutput;
-            return events.Split('\n').FirstOrDefault(line => line.StartsWith(reason + ":", StringComparison.Ordinal));
-        }, $"a {reason} Warning on Service default/{name}", TimeSpan.FromSeconds(30));
 
     private List<string> Writes(long mark) => _world.WriteLinesSince(mark).Where(w => !w.Contains(" vrfcontext ", StringComparison.Ordinal)).ToList();
 }

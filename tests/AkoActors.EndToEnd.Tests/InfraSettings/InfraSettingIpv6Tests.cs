@@ -28,24 +28,24 @@ public sealed class InfraSettingIpv6Tests : IAsyncLifetime
 
         // Dual stack on a setting without v6cidr: IPv4 only, and a Warning that says what to add.
         await ApplyServiceAsync("dual", """["IPv4","IPv6"]""", "PreferDualStack", setting: "dual");
-        Assert.Equal(["172.16.253.1"], await IngressIpsAsync("dual", 1));
-        var warning = await WarningAsync("dual", "IPv6Unsupported");
+        Assert.Equal(["172.16.253.1"], await ServiceProbes.IngressIpsAsync(_world, "dual", 1));
+        var warning = await ServiceProbes.WarningAsync(_world, "dual", "IPv6Unsupported");
         Assert.Contains("Add a v6cidr to the VIP network dual-vip", warning, StringComparison.Ordinal);
 
         // IPv6 only, on the controller's own network (no v6cidr): no VIP, the Warning names the fix.
         await ApplyServiceAsync("v6", """["IPv6"]""", "SingleStack", setting: null);
-        Assert.Contains("Add a v6cidr to the VIP network alb-vip", await WarningAsync("v6", "IPv6Unsupported"), StringComparison.Ordinal);
+        Assert.Contains("Add a v6cidr to the VIP network alb-vip", await ServiceProbes.WarningAsync(_world, "v6", "IPv6Unsupported"), StringComparison.Ordinal);
         Assert.Null(_world.AviObject("vsvip", "avi-cluster--default-v6"));
 
         var mark = _world.AuditMark;
         await ApplySettingAsync(v6cidr: "2001:db8:253::/64");
-        Assert.Equal(["172.16.253.1", "2001:db8:253::1"], await IngressIpsAsync("dual", 2));
+        Assert.Equal(["172.16.253.1", "2001:db8:253::1"], await ServiceProbes.IngressIpsAsync(_world, "dual", 2));
         Assert.Equal(["PUT vsvip avi-cluster--default-dual 200"], Writes(mark));
         Assert.Equal("V4_V6", _world.AviObject("vsvip", "avi-cluster--default-dual")!["vip"]![0]!["auto_allocate_ip_type"]!.GetValue<string>());
 
         // The IPv6-only Service placed on the setting gets its IPv6 VIP from the setting's network.
         await _world.Kubectl.SucceedAsync("annotate", "svc", "v6", $"{Annotation}=dual");
-        Assert.Equal(["2001:db8:253::2"], await IngressIpsAsync("v6", 1));
+        Assert.Equal(["2001:db8:253::2"], await ServiceProbes.IngressIpsAsync(_world, "v6", 1));
         Assert.EndsWith(Uuid("network", "dual-vip"),
             _world.AviObject("vsvip", "avi-cluster--default-v6")!["vip"]![0]!["ipam_network_subnet"]!["network_ref"]!.GetValue<string>(), StringComparison.Ordinal);
     }
@@ -83,22 +83,6 @@ public sealed class InfraSettingIpv6Tests : IAsyncLifetime
             """;
         (await _world.Kubectl.RunWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();
     }
-
-    private Task<string[]> IngressIpsAsync(string name, int count) =>
-        Eventually.GetAsync(async () =>
-        {
-            var text = (await _world.Kubectl.RunAsync("get", "svc", name, "-o", "jsonpath={range .status.loadBalancer.ingress[*]}{.ip}{\" \"}{end}")).StandardOutput;
-            var ips = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return ips.Length == count ? ips : null;
-        }, $"{count} ingress address(es) on Service default/{name}", TimeSpan.FromSeconds(30));
-
-    private Task<string> WarningAsync(string name, string reason) =>
-        Eventually.GetAsync(async () =>
-        {
-            var events = (await _world.Kubectl.RunAsync("get", "events", "--field-selector", $"involvedObject.name={name},type=Warning",
-                "-o", "jsonpath={range .items[*]}{.reason}: {.message}{\"\\n\"}{end}")).StandardOutput;
-            return events.Split('\n').FirstOrDefault(line => line.StartsWith(reason + ":", StringComparison.Ordinal));
-        }, $"a {reason} Warning on Service default/{name}", TimeSpan.FromSeconds(30));
 
     private Task<string> StatusAsync() =>
         Eventually.GetAsync(async () =>
