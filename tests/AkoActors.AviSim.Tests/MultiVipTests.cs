@@ -14,9 +14,11 @@ public class MultiVipTests
     private const string Fqdn = "shop.ako.example.com";
 
     /// <summary>The default profile plus <c>moved-vip</c>, a copy of alb-vip on 172.16.253.0/24 (VIPs .1-.100).</summary>
-    private static SeedProfile ProfileWithSecondNetwork()
+    private static SeedProfile ProfileWithSecondNetwork() => WithSecondNetwork(SeedProfile.Default);
+
+    /// <summary><paramref name="profile"/> plus <c>moved-vip</c>, a copy of its alb-vip on 172.16.253.0/24 (VIPs .1-.100).</summary>
+    internal static SeedProfile WithSecondNetwork(SeedProfile profile)
     {
-        var profile = SeedProfile.Default;
         var vip = profile.Objects.First(o => o.Type == "network" && o.Body["name"]?.GetValue<string>() == "alb-vip");
         var network = (JsonObject)vip.Body.DeepClone();
         network["name"] = "moved-vip";

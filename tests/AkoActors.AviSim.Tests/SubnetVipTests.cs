@@ -15,18 +15,7 @@ public class SubnetVipTests
     private const string Fqdn = "shop.ako.example.com";
 
     /// <summary>The default profile on an AWS cloud, plus <c>moved-vip</c>, a copy of alb-vip on 172.16.253.0/24.</summary>
-    private static SeedProfile AwsProfileWithTwoSubnets()
-    {
-        var profile = FloatingIpTests.OnCloud("CLOUD_AWS");
-        var vip = profile.Objects.First(o => o.Type == "network" && o.Body["name"]?.GetValue<string>() == "alb-vip");
-        var network = (JsonObject)vip.Body.DeepClone();
-        network["name"] = "moved-vip";
-        var subnet = network["configured_subnets"]![0]!;
-        subnet["prefix"]!["ip_addr"]!["addr"] = "172.16.253.0";
-        subnet["static_ip_ranges"]![0]!["range"]!["begin"]!["addr"] = "172.16.253.1";
-        subnet["static_ip_ranges"]![0]!["range"]!["end"]!["addr"] = "172.16.253.100";
-        return profile with { Objects = [.. profile.Objects, vip with { Body = network }] };
-    }
+    private static SeedProfile AwsProfileWithTwoSubnets() => MultiVipTests.WithSecondNetwork(FloatingIpTests.OnCloud("CLOUD_AWS"));
 
     private static JsonObject OnSubnets(string name, bool floating, params JsonNode[] subnets)
     {
