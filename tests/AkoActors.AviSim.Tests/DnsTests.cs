@@ -131,4 +131,40 @@ public class DnsTests
 
         Assert.Equal(IPAddress.Parse("172.16.251.1"), Assert.Single(answer.Answers.ARecords()).Address);
     }
+
+    [Fact]
+    public async Task A_dual_stack_vip_answers_a_with_its_ipv4_vip_and_aaaa_with_its_ipv6_vip_over_udp_and_tcp()
+    {
+        await using var scope = await SimulatorScope.StartAsync();
+        var dual = Ipv6VipTests.DualStackVip("c1--default-dual", "V4_V6");
+        dual["dns_info"] = new JsonArray(new JsonObject { ["fqdn"] = "dual.default.ako.example.com" });
+        await scope.Client.CreateAsync("vsvip", dual);
+        await scope.Client.CreateAsync("vsvip", Bodies.VsVip("c1--default-v4", "v4.default.ako.example.com"));
+
+        foreach (var tcp in new[] { false, true })
+        {
+            var resolver = Resolver(scope.Sim, tcp);
+            var a = await resolver.QueryAsync("dual.default.ako.example.com", QueryType.A);
+            Assert.Equal(IPAddress.Parse("172.16.251.1"), Assert.Single(a.Answers.ARecords()).Address);
+            Assert.Empty(a.Answers.AaaaRecords());
+            var aaaa = await resolver.QueryAsync("dual.default.ako.example.com", QueryType.AAAA);
+            Assert.False(aaaa.HasError, aaaa.ErrorMessage);
+            var record = Assert.Single(aaaa.Answers.AaaaRecords());
+            Assert.Equal(IPAddress.Parse("2001:db8:251::1"), record.Address);
+            Assert.Equal(30, record.InitialTimeToLive);
+            Assert.Empty(aaaa.Answers.ARecords());
+            var any = await resolver.QueryAsync("dual.default.ako.example.com", QueryType.ANY);
+            Assert.Equal((1, 1), (any.Answers.ARecords().Count(), any.Answers.AaaaRecords().Count()));
+            // A name with only an IPv4 VIP has no AAAA record: an empty answer, not NXDOMAIN.
+            var none = await resolver.QueryAsync("v4.default.ako.example.com", QueryType.AAAA);
+            Assert.Equal(DnsHeaderResponseCode.NoError, none.Header.ResponseCode);
+            Assert.Empty(none.Answers);
+        }
+        // The DNS virtual service lists the IPv6 VIP beside the IPv4 one, as the controller's DnsRecord holds them.
+        var dnsVs = (await scope.Client.GetAsync("/api/virtualservice?name=System-DNS")).Object["results"]![0]!;
+        var listed = dnsVs["ipam_dns_records"]!.AsArray().Single(r => r!["fqdn"]![0]!.GetValue<string>() == "dual.default.ako.example.com")!;
+        Assert.Equal("172.16.251.1", listed["ip_address"]![0]!["ip_address"]!["addr"]!.GetValue<string>());
+        Assert.Equal("2001:db8:251::1", listed["ip6_address"]![0]!["ip6_address"]!["addr"]!.GetValue<string>());
+        Assert.Null(dnsVs["ipam_dns_records"]!.AsArray().Single(r => r!["fqdn"]![0]!.GetValue<string>() == "v4.default.ako.example.com")!["ip6_address"]);
+    }
 }

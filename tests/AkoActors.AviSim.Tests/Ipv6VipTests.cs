@@ -10,7 +10,7 @@ namespace AkoActors.AviSim.Tests;
 /// 172.16.251.0/24 (VIPs .1-.100) and 2001:db8:251::/64 (VIPs ::1-::64).</summary>
 public class Ipv6VipTests
 {
-    private static JsonObject DualStackVip(string name, string ipType)
+    internal static JsonObject DualStackVip(string name, string ipType)
     {
         var body = Bodies.VsVip(name);
         var vip = body["vip"]![0]!.AsObject();

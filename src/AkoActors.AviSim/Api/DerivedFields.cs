@@ -51,7 +51,7 @@ internal sealed class DerivedFields(ObjectStore store, VirtualServiceRules virtu
         foreach (var group in dns.ServedRecords().GroupBy(r => (r.OwnerUuid, r.Fqdn)))
         {
             var first = group.First();
-            records.Add(new JsonObject
+            var record = new JsonObject
             {
                 ["description"] = first.Description,
                 ["algorithm"] = "DNS_RECORD_RESPONSE_CONSISTENT_HASH",
@@ -61,14 +61,24 @@ internal sealed class DerivedFields(ObjectStore store, VirtualServiceRules virtu
                 ["ttl"] = first.Ttl,
                 ["delegated"] = false,
                 ["wildcard_match"] = false,
-                ["ip_address"] = new JsonArray(group
+                ["ip_address"] = new JsonArray(group.Where(r => !r.IsIpv6)
                     .Select(r => (JsonNode)new JsonObject
                     {
                         ["ip_address"] = new JsonObject { ["type"] = "V4", ["addr"] = r.Address.ToString() },
                     })
                     .ToArray()),
-                ["metadata"] = Fnv32(first.Fqdn + "|" + first.OwnerUuid).ToString("x8", CultureInfo.InvariantCulture),
-            });
+            };
+            // An IPv6 VIP's AAAA data goes beside the A data, as the controller's DnsRecord holds both (left out when empty).
+            var v6 = group.Where(r => r.IsIpv6).ToList();
+            if (v6.Count > 0)
+            {
+                record["ip6_address"] = new JsonArray(v6.Select(r => (JsonNode)new JsonObject
+                {
+                    ["ip6_address"] = new JsonObject { ["type"] = "V6", ["addr"] = r.Address.ToString() },
+                }).ToArray());
+            }
+            record["metadata"] = Fnv32(first.Fqdn + "|" + first.OwnerUuid).ToString("x8", CultureInfo.InvariantCulture);
+            records.Add(record);
         }
         return records;
     }

@@ -115,7 +115,7 @@ public sealed class SimulatorControl
     }
 
     /// <summary>The A records the DNS service answers now.</summary>
-    public IReadOnlyList<DnsARecord> DnsRecords => _dns.ServedRecords();
+    public IReadOnlyList<DnsAddressRecord> DnsRecords => _dns.ServedRecords();
 
     public SimulatorStats Stats => new(
         _counters.Total, Faults.Gate.InFlight, Faults.Gate.Waiting, Faults.Gate.PeakInFlight, _counters.ByStatus, ObjectCount, _counters.ByCall);

@@ -3,11 +3,13 @@ using System.Text;
 
 namespace AkoActors.AviSim.Dns;
 
-/// <summary>The slice of RFC 1035 the responder needs: parse one question, build an authoritative answer
-/// with A records (or an error code). Queries with compression in the question are refused as malformed.</summary>
+/// <summary>The slice of RFC 1035 (and RFC 3596's AAAA) the responder needs: parse one question, build an authoritative
+/// answer with the name's A or AAAA records, both for ANY (or an error code; a name with no record of the asked type is an
+/// empty NOERROR answer). Queries with compression in the question are refused as malformed.</summary>
 internal static class DnsMessageCodec
 {
     public const ushort TypeA = 1;
+    public const ushort TypeAaaa = 28;
     public const ushort TypeAny = 255;
     public const byte NoError = 0;
     public const byte FormatError = 1;
@@ -46,19 +48,20 @@ internal static class DnsMessageCodec
             DnsLookupOutcome.NameError => NameError,
             _ => Refused,
         };
-        var answers = qtype is TypeA or TypeAny ? records : [];
+        var answers = records.Where(r => qtype == TypeAny || qtype == (r.IsIpv6 ? TypeAaaa : TypeA)).ToList();
         using var output = new MemoryStream();
         output.Write(Header(id, flags, rcode, question, (ushort)answers.Count));
-        Span<byte> answer = stackalloc byte[16];
+        Span<byte> answer = stackalloc byte[12 + 16];
         foreach (var record in answers)
         {
+            var length = record.IsIpv6 ? 16 : 4;
             BinaryPrimitives.WriteUInt16BigEndian(answer, 0xC00C); // pointer to the question name
-            BinaryPrimitives.WriteUInt16BigEndian(answer[2..], TypeA);
+            BinaryPrimitives.WriteUInt16BigEndian(answer[2..], record.IsIpv6 ? TypeAaaa : TypeA);
             BinaryPrimitives.WriteUInt16BigEndian(answer[4..], 1); // class IN
             BinaryPrimitives.WriteUInt32BigEndian(answer[6..], (uint)record.Ttl);
-            BinaryPrimitives.WriteUInt16BigEndian(answer[10..], 4);
+            BinaryPrimitives.WriteUInt16BigEndian(answer[10..], (ushort)length);
             record.Address.TryWriteBytes(answer[12..], out _);
-            output.Write(answer);
+            output.Write(answer[..(12 + length)]);
         }
         return output.ToArray();
     }

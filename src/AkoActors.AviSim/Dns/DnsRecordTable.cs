@@ -9,8 +9,8 @@ namespace AkoActors.AviSim.Dns;
 internal sealed class DnsRecordTable
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<DnsARecord>> _byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<DnsARecord>> _byOwner = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<DnsAddressRecord>> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<DnsAddressRecord>> _byOwner = new(StringComparer.Ordinal);
     private string[] _domains = [];
 
     public int DefaultTtl { get; private set; } = 30;
@@ -46,13 +46,13 @@ internal sealed class DnsRecordTable
         lock (_gate)
         {
             WithdrawLocked(owner);
-            var records = new List<DnsARecord>();
+            var records = new List<DnsAddressRecord>();
             foreach (var (fqdn, ttl) in names)
             {
                 var key = Normalise(fqdn);
                 foreach (var address in addresses)
                 {
-                    records.Add(new DnsARecord(key, address, ttl ?? DefaultTtl, owner, description));
+                    records.Add(new DnsAddressRecord(key, address, ttl ?? DefaultTtl, owner, description));
                 }
             }
             if (records.Count == 0)
@@ -89,7 +89,7 @@ internal sealed class DnsRecordTable
         }
     }
 
-    public DnsLookupOutcome Lookup(string name, out IReadOnlyList<DnsARecord> records)
+    public DnsLookupOutcome Lookup(string name, out IReadOnlyList<DnsAddressRecord> records)
     {
         var key = Normalise(name);
         lock (_gate)
@@ -110,7 +110,7 @@ internal sealed class DnsRecordTable
     }
 
     /// <summary>Every served record (inside the domains), grouped per FQDN in name order.</summary>
-    public IReadOnlyList<DnsARecord> ServedRecords()
+    public IReadOnlyList<DnsAddressRecord> ServedRecords()
     {
         lock (_gate)
         {

@@ -398,13 +398,15 @@ internal sealed class VsVipRules(ObjectStore store, VipAllocator allocator, DnsR
                 names.Add((entry["fqdn"]!.GetValue<string>(), ttl));
             }
         }
-        var addresses = ((JsonArray)vsvip.Document["vip"]!)
+        var enabled = ((JsonArray)vsvip.Document["vip"]!)
             .OfType<JsonObject>()
             .Where(v => v["enabled"] is not JsonValue e || e.GetValueKind() != JsonValueKind.False)
-            .Select(AnsweredAddress)
-            .OfType<string>()
-            .Select(IPAddress.Parse)
-            .Where(a => a.AddressFamily == AddressFamily.InterNetwork)
+            .ToList();
+        // A records for the VIPs (or their floating IPs), AAAA records for the IPv6 VIPs, as the controller's DNS record
+        // lists them in ip_address and ip6_address.
+        var addresses = enabled.Select(AnsweredAddress).OfType<string>().Select(IPAddress.Parse).Where(a => a.AddressFamily == AddressFamily.InterNetwork)
+            .Concat(enabled.Select(v => v["ip6_address"]?["addr"]?.GetValue<string>()).OfType<string>().Select(IPAddress.Parse)
+                .Where(a => a.AddressFamily == AddressFamily.InterNetworkV6))
             .ToList();
         var tenantName = store.NameOf(vsvip.TenantUuid) ?? vsvip.TenantUuid;
         dns.Publish(vsvip.Uuid, $"{tenantName}:{vsvip.Name}", names, addresses);
