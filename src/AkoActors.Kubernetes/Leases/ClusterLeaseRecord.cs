@@ -26,6 +26,10 @@ public sealed record ClusterLeaseRecord(string Holder, IReadOnlyList<string> Mem
     public bool IsHeldBy(IReadOnlySet<string> members, IReadOnlySet<string>? departed = null)
     {
         var listed = departed is null ? Members : Members.Where(member => !departed.Contains(member)).ToList();
+        // Everyone it lists has left this cluster gracefully, the renewer among them: the record was this cluster's (its
+        // renewer was one of ours until it exited). A record written while the others were still joining lists the renewer
+        // alone, and a survivor never listed would otherwise wait for the expiry.
+        if (listed.Count == 0) return departed is not null && departed.Contains(Holder);
         var known = listed.Count(members.Contains);
         return known * 2 > listed.Count || (known > 0 && known * 2 == listed.Count && members.Contains(Holder));
     }

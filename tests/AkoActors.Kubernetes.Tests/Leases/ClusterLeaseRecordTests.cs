@@ -59,8 +59,12 @@ public sealed class ClusterLeaseRecordTests
         Assert.False(Record(A, A, B, C).IsHeldBy(View(C), departed: View(A)));
         // A departure says nothing about a cluster the departed member never belonged to.
         Assert.False(Record(A, A, B).IsHeldBy(View(C), departed: View(D)));
-        // Everyone listed is gone: nothing proves this cluster is the one that held it.
-        Assert.False(Record(A, A).IsHeldBy(View(C), departed: View(A)));
+        // Everyone listed left gracefully, the renewer among them (it renewed while the others were still joining, then
+        // left): the record was this cluster's. Not when the renewer is not among those seen leaving.
+        Assert.True(Record(A, A).IsHeldBy(View(C), departed: View(A)));
+        Assert.True(Record(A, A, B).IsHeldBy(View(C), departed: View(A, B)));
+        Assert.False(Record(A, A).IsHeldBy(View(C)));
+        Assert.False(Record(A, B).IsHeldBy(View(C), departed: View(B)));
     }
 
     [Fact]
