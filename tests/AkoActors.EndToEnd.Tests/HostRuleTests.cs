@@ -105,6 +105,8 @@ public sealed class HostRuleTests : IAsyncLifetime
             return output.Contains("Rejected", StringComparison.Ordinal) ? output : null;
         }, "a Rejected warning event on the HostRule");
         Assert.Contains("missing-waf", events);
+        // The event names the rule itself, so `kubectl get events -A` alone says which resource to fix.
+        Assert.Contains("HostRule default/secure-waf rejected:", events);
 
         await _world.Kubectl.SucceedAsync("patch", "hostrule", "secure-waf", "--type=merge", "-p", """{"spec":{"virtualhost":{"wafPolicy":"System-WAF-Policy"}}}""");
 

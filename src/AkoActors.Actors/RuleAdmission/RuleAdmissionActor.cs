@@ -179,7 +179,7 @@ public abstract class RuleAdmissionActor : ReceiveActor, IWithTimers
         if (!status.IsAccepted)
         {
             Log.Warning("{Resource} rejected: {Reason}", Describe, status.Error);
-            RecordWarning(resource, "Rejected", status.Error);
+            RecordWarning(resource, "Rejected", $"{Describe} rejected: {status.Error}");
         }
         else
         {
