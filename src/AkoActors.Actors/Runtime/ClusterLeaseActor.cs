@@ -93,9 +93,9 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
         _busy = false;
         var now = _runtime.Time.GetUtcNow();
         var members = _cluster.State.Members.Where(m => m.Status is MemberStatus.Up or MemberStatus.Leaving or MemberStatus.WeaklyUp)
-            .Select(m => Identity(m.UniqueAddress)).ToHashSet(StringComparer.Ordinal);
+            .Select(m => MemberIncarnation.Name(m.UniqueAddress)).ToHashSet(StringComparer.Ordinal);
         var record = read.Record;
-        var self = Identity(_cluster.SelfUniqueAddress);
+        var self = MemberIncarnation.Name(_cluster.SelfUniqueAddress);
         if (record is not null) _departed.IntersectWith(record.Members);
         var ours = record is null || record.IsHeldBy(members, _departed);
         var expired = record is null || record.IsExpiredAt(now);
@@ -108,7 +108,7 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
         if (ours && !expired) Confirm(record!.RenewTime + record.Duration);
         if (IsRenewer() && (ours || expired))
         {
-            var renewed = new ClusterLeaseRecord(Identity(_cluster.SelfUniqueAddress), members.Order(StringComparer.Ordinal).ToList(), now,
+            var renewed = new ClusterLeaseRecord(MemberIncarnation.Name(_cluster.SelfUniqueAddress), members.Order(StringComparer.Ordinal).ToList(), now,
                 _options.Duration, record?.ResourceVersion);
             _busy = true;
             _store.TryWriteAsync(renewed, _stopping.Token).PipeTo(Self, success: written => new LeaseWritten(written, renewed));
@@ -144,7 +144,7 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
     private void OnMemberRemoved(ClusterEvent.MemberRemoved removed)
     {
         if (removed.PreviousStatus != MemberStatus.Exiting) return;
-        _departed.Add(Identity(removed.Member.UniqueAddress));
+        _departed.Add(MemberIncarnation.Name(removed.Member.UniqueAddress));
         Self.Tell(Tick.Instance);
     }
 
@@ -189,8 +189,6 @@ public sealed class ClusterLeaseActor : ReceiveActor, IWithTimers
         var oldest = _cluster.State.Members.Where(m => m.Status == MemberStatus.Up).OrderBy(m => m, Member.AgeOrdering).FirstOrDefault();
         return oldest is not null && oldest.UniqueAddress.Equals(_cluster.SelfUniqueAddress);
     }
-
-    private static string Identity(UniqueAddress address) => $"{address.Address}#{address.Uid}";
 
     private sealed record LeaseRead(ClusterLeaseRecord? Record) : INoSerializationVerificationNeeded;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Cluster;
 using Akka.DistributedData;
+using AkoActors.Actors.Runtime;
 
 namespace AkoActors.Actors.Sharding;
 
@@ -23,5 +24,5 @@ public sealed class ReadyMembers
     public void Replace(IEnumerable<string> ready) => _ready = ready.ToImmutableHashSet(StringComparer.Ordinal);
 
     /// <summary>How a member incarnation is named in the set.</summary>
-    public static string Key(UniqueAddress member) => $"{member.Address}#{member.Uid}";
+    public static string Key(UniqueAddress member) => MemberIncarnation.Name(member);
 }
