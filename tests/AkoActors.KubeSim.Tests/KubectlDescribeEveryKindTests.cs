@@ -177,6 +177,15 @@ public class KubectlDescribeEveryKindTests
              "spec": {"type": "LoadBalancer", "ipFamilyPolicy": "PreferDualStack", "ports": [{"port": 80}]}}
             """, "apply", "-f", "-")).EnsureSuccess();
         Assert.Equal("[\"IPv4\",\"IPv6\"]", (await kubectl.SucceedAsync("get", "svc", "prefer", "-o", "jsonpath={.spec.ipFamilies}")).StandardOutput.Trim());
+        // One cluster IP per family, from the family's range, primary first (the default service range is 10.96.0.0/12,fd00:10:96::/112).
+        var v6Ips = await ClusterIpsAsync(kubectl, "v6");
+        Assert.Equal(System.Net.Sockets.AddressFamily.InterNetworkV6, Assert.Single(v6Ips).AddressFamily);
+        Assert.StartsWith("fd00:10:96::", v6Ips[0].ToString(), StringComparison.Ordinal);
+        var preferIps = await ClusterIpsAsync(kubectl, "prefer");
+        Assert.Equal([System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.AddressFamily.InterNetworkV6], preferIps.Select(ip => ip.AddressFamily));
+        Assert.Equal(preferIps[0].ToString(), (await kubectl.SucceedAsync("get", "svc", "prefer", "-o", "jsonpath={.spec.clusterIP}")).StandardOutput.Trim());
+        var described = (await kubectl.SucceedAsync("describe", "svc", "prefer")).StandardOutput;
+        Assert.Contains($"{preferIps[0]},{preferIps[1]}", described.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
 
         var before = sim.Store.ResourceVersion;
         var twoSingle = await kubectl.RunWithInputAsync("""
@@ -200,4 +209,69 @@ public class KubectlDescribeEveryKindTests
         Assert.Contains("spec.ipFamilies[0]: Unsupported value: \"IPv7\": supported values: \"IPv4\", \"IPv6\"", garbage.StandardError, StringComparison.Ordinal);
         Assert.Equal(before, sim.Store.ResourceVersion);
     }
+
+    [Fact]
+    public async Task Cluster_ips_follow_the_families_and_a_single_stack_cluster_refuses_what_it_cannot_give_as_kube_apiserver_does()
+    {
+        Assert.True(KubectlRunner.FindKubectl() is not null, new KubectlMissingException().Message);
+        await using var sim = await KubeSimServer.StartAsync(new KubeSimOptions
+        {
+            Workloads = WorkloadOptions.None, Registry = new Registry.RegistryOptions { ServiceCidr = "10.43.0.0/16" },
+        });
+        using var kubectl = new KubectlRunner(sim.KubeconfigPath);
+
+        (await kubectl.RunWithInputAsync(Lb("prefer", "\"ipFamilyPolicy\": \"PreferDualStack\""), "apply", "-f", "-")).EnsureSuccess();
+        Assert.Equal("[\"IPv4\"] PreferDualStack",
+            (await kubectl.SucceedAsync("get", "svc", "prefer", "-o", "jsonpath={.spec.ipFamilies} {.spec.ipFamilyPolicy}")).StandardOutput.Trim());
+        Assert.StartsWith("10.43.", Assert.Single(await ClusterIpsAsync(kubectl, "prefer")).ToString(), StringComparison.Ordinal);
+
+        var before = sim.Store.ResourceVersion;
+        var require = await kubectl.RunWithInputAsync(Lb("require", "\"ipFamilyPolicy\": \"RequireDualStack\""), "apply", "-f", "-");
+        var v6 = await kubectl.RunWithInputAsync(Lb("v6", "\"ipFamilies\": [\"IPv6\"]"), "apply", "-f", "-");
+        var outside = await kubectl.RunWithInputAsync(Lb("outside", "\"clusterIP\": \"10.96.0.20\""), "apply", "-f", "-");
+        Assert.Contains("spec.ipFamilyPolicy: Invalid value: \"RequireDualStack\": this cluster is not configured for dual-stack services", require.StandardError, StringComparison.Ordinal);
+        Assert.Contains("spec.ipFamilies[0]: Invalid value: \"IPv6\": not configured on this cluster", v6.StandardError, StringComparison.Ordinal);
+        Assert.Contains("the provided IP (10.96.0.20) is not in the valid range. The range of valid IPs is 10.43.0.0/16", outside.StandardError, StringComparison.Ordinal);
+        Assert.Equal(before, sim.Store.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task A_service_upgraded_to_dual_stack_gets_a_second_cluster_ip_and_its_addresses_are_free_again_once_deleted()
+    {
+        Assert.True(KubectlRunner.FindKubectl() is not null, new KubectlMissingException().Message);
+        await using var sim = await KubeSimServer.StartAsync(new KubeSimOptions { Workloads = WorkloadOptions.None });
+        using var kubectl = new KubectlRunner(sim.KubeconfigPath);
+
+        (await kubectl.RunWithInputAsync(Lb("web", "\"clusterIPs\": [\"10.96.0.40\"]"), "apply", "-f", "-")).EnsureSuccess();
+        Assert.Equal("[\"IPv4\"] SingleStack",
+            (await kubectl.SucceedAsync("get", "svc", "web", "-o", "jsonpath={.spec.ipFamilies} {.spec.ipFamilyPolicy}")).StandardOutput.Trim());
+        await kubectl.SucceedAsync("patch", "svc", "web", "--type=merge", "-p", """{"spec":{"ipFamilyPolicy":"PreferDualStack"}}""");
+        var ips = await ClusterIpsAsync(kubectl, "web");
+        Assert.Equal("10.96.0.40", ips[0].ToString());
+        Assert.Equal(System.Net.Sockets.AddressFamily.InterNetworkV6, ips[1].AddressFamily);
+
+        // Back to SingleStack, the secondary released (kube-apiserver drops it when only the policy changes).
+        await kubectl.SucceedAsync("patch", "svc", "web", "--type=merge", "-p", """{"spec":{"ipFamilyPolicy":"SingleStack"}}""");
+        Assert.Equal([ips[0]], await ClusterIpsAsync(kubectl, "web"));
+        Assert.Equal("[\"IPv4\"]", (await kubectl.SucceedAsync("get", "svc", "web", "-o", "jsonpath={.spec.ipFamilies}")).StandardOutput.Trim());
+        await kubectl.SucceedAsync("patch", "svc", "web", "--type=merge", "-p", """{"spec":{"ipFamilyPolicy":"RequireDualStack"}}""");
+        ips = await ClusterIpsAsync(kubectl, "web");
+        Assert.Equal(2, ips.Count);
+
+        var taken = await kubectl.RunWithInputAsync(Lb("copy", $"\"ipFamilyPolicy\": \"RequireDualStack\", \"clusterIPs\": [\"10.96.0.41\", \"{ips[1]}\"]"), "apply", "-f", "-");
+        Assert.Contains($"failed to allocate IP {ips[1]}: provided IP is already allocated", taken.StandardError, StringComparison.Ordinal);
+        var swapped = await kubectl.RunWithInputAsync(Lb("swapped", "\"ipFamilies\": [\"IPv6\"], \"clusterIPs\": [\"10.96.0.42\"]"), "apply", "-f", "-");
+        Assert.Contains("spec.clusterIPs[0]: Invalid value: \"10.96.0.42\": expected an IPv6 value as indicated by `ipFamilies[0]`", swapped.StandardError, StringComparison.Ordinal);
+
+        await kubectl.SucceedAsync("delete", "svc", "web");
+        (await kubectl.RunWithInputAsync(Lb("copy", $"\"ipFamilyPolicy\": \"RequireDualStack\", \"clusterIPs\": [\"10.96.0.40\", \"{ips[1]}\"]"), "apply", "-f", "-")).EnsureSuccess();
+        Assert.Equal(ips, await ClusterIpsAsync(kubectl, "copy"));
+    }
+
+    private static string Lb(string name, string spec) =>
+        $$$"""{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "{{{name}}}"}, "spec": {"type": "LoadBalancer", {{{spec}}}, "ports": [{"port": 80}]}}""";
+
+    private static async Task<List<System.Net.IPAddress>> ClusterIpsAsync(KubectlRunner kubectl, string name) =>
+        (await kubectl.SucceedAsync("get", "svc", name, "-o", "jsonpath={.spec.clusterIPs[*]}")).StandardOutput
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(System.Net.IPAddress.Parse).ToList();
 }

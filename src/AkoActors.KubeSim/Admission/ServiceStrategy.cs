@@ -19,7 +19,7 @@ public sealed class ServiceStrategy : IResourceStrategy
     /// <inheritdoc />
     public void PrepareForCreate(JsonObject obj, AdmissionContext context)
     {
-        ApplyDefaults(obj);
+        ApplyDefaults(obj, context.Addresses);
         obj["status"] = new JsonObject { ["loadBalancer"] = new JsonObject() };
     }
 
@@ -33,6 +33,23 @@ public sealed class ServiceStrategy : IResourceStrategy
         {
             spec["clusterIP"] = oldIp;
             spec["clusterIPs"] = oldSpec!["clusterIPs"]?.DeepClone() ?? new JsonArray(oldIp);
+        }
+        // An update that names no policy or families keeps the Service's (kube-apiserver adopts the old policy).
+        if (type != "ExternalName" && oldSpec is not null && oldSpec.StringAt("type") != "ExternalName")
+        {
+            spec["ipFamilyPolicy"] ??= oldSpec["ipFamilyPolicy"]?.DeepClone();
+            spec["ipFamilies"] ??= oldSpec["ipFamilies"]?.DeepClone();
+            // Down to SingleStack with the dual-stack fields left as they were is clear intent: the secondary goes.
+            if (spec.StringAt("ipFamilyPolicy") == "SingleStack")
+            {
+                foreach (var field in new[] { "clusterIPs", "ipFamilies" })
+                {
+                    if (spec[field] is JsonArray { Count: > 1 } both && JsonNode.DeepEquals(both, oldSpec[field]))
+                    {
+                        spec[field] = new JsonArray(both[0]!.DeepClone());
+                    }
+                }
+            }
         }
         if (type is "NodePort" or "LoadBalancer")
         {
@@ -50,10 +67,10 @@ public sealed class ServiceStrategy : IResourceStrategy
                 spec["healthCheckNodePort"] = health;
             }
         }
-        ApplyDefaults(obj);
+        ApplyDefaults(obj, context.Addresses);
     }
 
-    private static void ApplyDefaults(JsonObject obj)
+    private static void ApplyDefaults(JsonObject obj, ServiceAddressAllocator pool)
     {
         var spec = obj.EnsureObject("spec");
         var type = spec.StringAt("type") ?? "ClusterIP";
@@ -77,14 +94,7 @@ public sealed class ServiceStrategy : IResourceStrategy
             spec.Remove("clusterIPs");
             return;
         }
-        spec["ipFamilies"] ??= new JsonArray("IPv4");
-        spec["ipFamilyPolicy"] ??= "SingleStack";
-        // A dual-stack cluster (this one serves both families): a dual-stack policy with one family gets the other as secondary.
-        if (spec.StringAt("ipFamilyPolicy") is "PreferDualStack" or "RequireDualStack" &&
-            spec["ipFamilies"] is JsonArray { Count: 1 } single && single[0]?.ToString() is "IPv4" or "IPv6")
-        {
-            single.Add(single[0]!.ToString() == "IPv4" ? "IPv6" : "IPv4");
-        }
+        DefaultIpFamilies(spec, pool);
         spec["internalTrafficPolicy"] ??= "Cluster";
         if (type is "NodePort" or "LoadBalancer")
         {
@@ -99,6 +109,39 @@ public sealed class ServiceStrategy : IResourceStrategy
         {
             spec["allocateLoadBalancerNodePorts"] ??= true;
         }
+    }
+
+    /// <summary>kube-apiserver's family defaults: no policy reads as <c>SingleStack</c>; a cluster IP asked for beyond the
+    /// listed families adds its family; no family at all is the cluster's primary one; on a dual-stack cluster a dual-stack
+    /// policy with one family gets the other as secondary.</summary>
+    private static void DefaultIpFamilies(JsonObject spec, ServiceAddressAllocator pool)
+    {
+        spec["ipFamilyPolicy"] ??= "SingleStack";
+        if (spec["ipFamilies"] is not JsonArray families)
+        {
+            spec["ipFamilies"] = families = [];
+        }
+        var asked = AskedClusterIps(spec).TakeWhile(ip => ip != "None").ToList();
+        for (var i = families.Count; i < asked.Count; i++)
+        {
+            if (ServiceAddressAllocator.FamilyOf(asked[i]) is { } family) families.Add(family);
+        }
+        if (families.Count == 0)
+        {
+            families.Add(pool.Families[0]);
+        }
+        if (pool.IsDualStack && spec.StringAt("ipFamilyPolicy") is "PreferDualStack" or "RequireDualStack" &&
+            families is { Count: 1 } && families[0]?.ToString() is "IPv4" or "IPv6")
+        {
+            families.Add(families[0]!.ToString() == "IPv4" ? "IPv6" : "IPv4");
+        }
+    }
+
+    /// <summary>The cluster IPs a spec asks for: <c>clusterIPs</c>, else <c>clusterIP</c> alone; empty when none.</summary>
+    private static List<string> AskedClusterIps(JsonObject spec)
+    {
+        var listed = spec.ArrayAt("clusterIPs").Select(n => n?.ToString() ?? string.Empty).Where(ip => ip.Length > 0).ToList();
+        return listed.Count > 0 ? listed : spec.StringAt("clusterIP") is { Length: > 0 } one ? [one] : [];
     }
 
     /// <inheritdoc />
@@ -287,30 +330,13 @@ public sealed class ServiceStrategy : IResourceStrategy
         var commit = !context.DryRun;
         var spec = obj.EnsureObject("spec");
         var type = spec.StringAt("type") ?? "ClusterIP";
-        var oldIp = old is not null && old.StringAt("spec", "type") != "ExternalName" ? old.StringAt("spec", "clusterIP") : null;
+        var oldIps = old is not null && old.StringAt("spec", "type") != "ExternalName" ? AskedClusterIps(old.ObjectAt("spec")!) : [];
         var oldPorts = old is null ? [] : NodePorts(old).ToHashSet();
         var errors = new List<FieldError>();
 
         if (type != "ExternalName")
         {
-            var ip = spec.StringAt("clusterIP") ?? string.Empty;
-            if (ip.Length == 0)
-            {
-                ip = pool.AllocateIp(commit);
-                spec["clusterIP"] = ip;
-            }
-            else if (ip != "None" && ip != oldIp)
-            {
-                if (!pool.InRange(ip))
-                {
-                    errors.Add(FieldError.Invalid("spec.clusterIPs", new JsonArray(ip), $"failed to allocate IP {ip}: the provided IP ({ip}) is not in the valid range. The range of valid IPs is {pool.ServiceCidr}"));
-                }
-                else if (pool.IsIpTaken(ip))
-                {
-                    errors.Add(FieldError.Invalid("spec.clusterIPs", new JsonArray(ip), $"failed to allocate IP {ip}: provided IP is already allocated"));
-                }
-            }
-            spec["clusterIPs"] = new JsonArray(ip);
+            AllocateClusterIps(spec, oldIps, pool, commit, errors);
         }
 
         var needsNodePorts = type == "NodePort" || (type == "LoadBalancer" && spec.BoolAt("allocateLoadBalancerNodePorts") != false);
@@ -352,9 +378,10 @@ public sealed class ServiceStrategy : IResourceStrategy
         {
             return;
         }
-        if (type != "ExternalName" && spec.StringAt("clusterIP") is { } newIp && newIp != "None")
+        var newIps = type == "ExternalName" ? [] : AskedClusterIps(spec).Where(ip => ip != "None").ToList();
+        foreach (var ip in newIps)
         {
-            pool.ReserveIp(newIp);
+            pool.ReserveIp(ip);
         }
         foreach (var port in NodePorts(obj))
         {
@@ -365,16 +392,70 @@ public sealed class ServiceStrategy : IResourceStrategy
         {
             pool.ReleasePort(port);
         }
-        if (oldIp is { Length: > 0 } && oldIp != "None" && oldIp != spec.StringAt("clusterIP"))
+        foreach (var ip in oldIps.Where(ip => ip != "None" && !newIps.Contains(ip)))
         {
-            pool.ReleaseIp(oldIp);
+            pool.ReleaseIp(ip);
         }
+    }
+
+    /// <summary>One cluster IP per family of <c>spec.ipFamilies</c>, in its order: the one asked for at that index, else a free
+    /// one of the family. Refuses, with kube-apiserver's wording, a family or dual-stack policy this cluster is not configured
+    /// for, an address of the wrong family, out of its range or taken.</summary>
+    private static void AllocateClusterIps(JsonObject spec, List<string> oldIps, ServiceAddressAllocator pool, bool commit, List<FieldError> errors)
+    {
+        var families = spec.ArrayAt("ipFamilies").Select(f => f?.ToString() ?? string.Empty).ToList();
+        if (spec.StringAt("ipFamilyPolicy") == "RequireDualStack" && !pool.IsDualStack)
+        {
+            errors.Add(FieldError.Invalid("spec.ipFamilyPolicy", spec["ipFamilyPolicy"], "this cluster is not configured for dual-stack services"));
+        }
+        for (var i = 0; i < families.Count; i++)
+        {
+            if (pool.RangeOf(families[i]) is null)
+            {
+                errors.Add(FieldError.Invalid($"spec.ipFamilies[{i}]", JsonValue.Create(families[i]), "not configured on this cluster"));
+            }
+        }
+        if (errors.Count > 0) return;
+
+        var asked = AskedClusterIps(spec);
+        if (asked is ["None"])
+        {
+            spec["clusterIP"] = "None";
+            spec["clusterIPs"] = new JsonArray("None");
+            return;
+        }
+        var ips = new List<string>();
+        for (var i = 0; i < families.Count; i++)
+        {
+            if (i >= asked.Count)
+            {
+                ips.Add(pool.AllocateIp(families[i], commit));
+                continue;
+            }
+            var ip = asked[i];
+            ips.Add(ip);
+            if (oldIps.Contains(ip) || ServiceAddressAllocator.FamilyOf(ip) is not { } family) continue;
+            if (family != families[i])
+            {
+                errors.Add(FieldError.Invalid($"spec.clusterIPs[{i}]", JsonValue.Create(ip), $"expected an {families[i]} value as indicated by `ipFamilies[{i}]`"));
+            }
+            else if (!pool.InRange(ip))
+            {
+                errors.Add(FieldError.Invalid("spec.clusterIPs", new JsonArray(ip), $"failed to allocate IP {ip}: the provided IP ({ip}) is not in the valid range. The range of valid IPs is {pool.RangeOf(family)}"));
+            }
+            else if (pool.IsIpTaken(ip))
+            {
+                errors.Add(FieldError.Invalid("spec.clusterIPs", new JsonArray(ip), $"failed to allocate IP {ip}: provided IP is already allocated"));
+            }
+        }
+        spec["clusterIP"] = ips[0];
+        spec["clusterIPs"] = new JsonArray(ips.Select(ip => (JsonNode?)ip).ToArray());
     }
 
     /// <inheritdoc />
     public void Release(JsonObject removed, AdmissionContext context)
     {
-        if (removed.StringAt("spec", "clusterIP") is { Length: > 0 } ip && ip != "None")
+        foreach (var ip in removed.StringAt("spec", "type") == "ExternalName" ? [] : AskedClusterIps(removed.ObjectAt("spec") ?? []).Where(ip => ip != "None"))
         {
             context.Addresses.ReleaseIp(ip);
         }
@@ -387,7 +468,7 @@ public sealed class ServiceStrategy : IResourceStrategy
     /// <summary>Reserves what an already stored Service holds (used when a store is loaded from a snapshot).</summary>
     public static void Reserve(JsonObject service, ServiceAddressAllocator pool)
     {
-        if (service.StringAt("spec", "type") != "ExternalName" && service.StringAt("spec", "clusterIP") is { Length: > 0 } ip && ip != "None")
+        foreach (var ip in service.StringAt("spec", "type") == "ExternalName" ? [] : AskedClusterIps(service.ObjectAt("spec") ?? []).Where(ip => ip != "None"))
         {
             pool.ReserveIp(ip);
         }

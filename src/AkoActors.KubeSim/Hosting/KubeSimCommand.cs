@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AkoActors.KubeSim.Benchmarks;
 using AkoActors.KubeSim.Profiles;
+using AkoActors.KubeSim.Registry;
 
 namespace AkoActors.KubeSim.Hosting;
 
@@ -34,6 +35,12 @@ public static class KubeSimCommand
         HelpName = "N",
         DefaultValueFactory = _ => new KubeSimOptions().HistorySize,
     };
+    private static readonly Option<string> ServiceRange = new("--service-cluster-ip-range")
+    {
+        Description = "kube-apiserver's flag: the range Service cluster IPs come from; two ranges of different families separated by a comma make a dual-stack cluster, the first one primary",
+        HelpName = "CIDR[,CIDR]",
+        DefaultValueFactory = _ => new RegistryOptions().ServiceCidr,
+    };
     private static readonly Option<int> PodReadyDelay = Milliseconds("--pod-ready-delay", "how long new Pods stay ContainerCreating", 200);
     private static readonly Option<int> PodTerminationDelay = Milliseconds("--pod-termination-delay", "how long deleted Pods stay Terminating", 0);
     private static readonly Option<bool> NoWorkloads = new("--no-workloads") { Description = "run no simulated controllers (Deployments, Pods, Endpoints, GC)" };
@@ -47,17 +54,31 @@ public static class KubeSimCommand
     private static readonly Option<int> BenchChanges = new("--changes") { Description = "changes in the burst", DefaultValueFactory = _ => new ScaleBenchmarkOptions().Changes };
     private static readonly Option<bool> BenchHttps = new("--https") { Description = "use HTTPS like real clients", DefaultValueFactory = _ => true };
 
-    static KubeSimCommand() => Port.Validators.Add(result =>
+    static KubeSimCommand()
     {
-        if (result.GetValueOrDefault<int>() is < 0 or > 65535) result.AddError("--port must be a port number 0-65535");
-    });
+        Port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535) result.AddError("--port must be a port number 0-65535");
+        });
+        ServiceRange.Validators.Add(result =>
+        {
+            try
+            {
+                _ = new Admission.ServiceAddressAllocator(result.GetValueOrDefault<string>() ?? string.Empty, 0, 0, new Random(0));
+            }
+            catch (ArgumentException problem)
+            {
+                result.AddError($"--service-cluster-ip-range: {problem.Message}");
+            }
+        });
+    }
 
     /// <summary>The root command; <paramref name="serve"/> runs the server with the parsed options until the token is cancelled.</summary>
     public static RootCommand Create(Func<KubeSimOptions, CancellationToken, Task<int>> serve)
     {
         var root = new RootCommand("KubeSim: a simulated Kubernetes API server on 127.0.0.1, for kubectl and the controller")
         {
-            Port, Kubeconfig, Profile, Snapshot, WatchHistory, PodReadyDelay, PodTerminationDelay, NoWorkloads, Http, NoToken, Token, Verbose,
+            Port, Kubeconfig, Profile, Snapshot, WatchHistory, ServiceRange, PodReadyDelay, PodTerminationDelay, NoWorkloads, Http, NoToken, Token, Verbose,
         };
         root.SetAction((parse, stop) => serve(Options(parse), stop));
 
@@ -102,6 +123,7 @@ public static class KubeSimCommand
             UseHttps = !parse.GetValue(Http),
             RequireToken = !parse.GetValue(NoToken),
             Workloads = workloads,
+            Registry = new RegistryOptions { ServiceCidr = parse.GetValue(ServiceRange)! },
         };
         if (parse.GetValue(Profile) is { } profile) options = options with { Profile = ClusterProfileFile.Load(profile) };
         if (parse.GetValue(Token) is { } token) options = options with { Token = token };

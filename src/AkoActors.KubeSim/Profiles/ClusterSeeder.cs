@@ -42,7 +42,7 @@ public static class ClusterSeeder
                 ["metadata"] = new JsonObject { ["name"] = "kubernetes", ["labels"] = new JsonObject { ["component"] = "apiserver", ["provider"] = "kubernetes" } },
                 ["spec"] = new JsonObject
                 {
-                    ["clusterIP"] = "10.96.0.1",
+                    ["clusterIP"] = Admission.ServiceAddressAllocator.KubernetesServiceIp(registry.Options.ServiceCidr),
                     ["ports"] = new JsonArray(new JsonObject { ["name"] = "https", ["port"] = 443, ["protocol"] = "TCP", ["targetPort"] = 6443 }),
                 },
             }));

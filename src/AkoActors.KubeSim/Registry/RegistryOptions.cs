@@ -4,7 +4,7 @@ namespace AkoActors.KubeSim.Registry;
 public sealed record RegistryOptions
 {
     /// <summary>Range Service cluster IPs come from.</summary>
-    public string ServiceCidr { get; init; } = "10.96.0.0/12";
+    public string ServiceCidr { get; init; } = "10.96.0.0/12,fd00:10:96::/112";
 
     /// <summary>Lowest node port.</summary>
     public int NodePortMin { get; init; } = 30000;
