@@ -20,6 +20,7 @@ public sealed class BenchCommand
         (BurstScenario.Name, "N LoadBalancer Services at once: time to all statuses, Avi calls, peak memory per replica"),
         (RestartScenario.Name, "N Services realised; all replicas stopped and started again: time to ready, reads, writes (must be 0)"),
         (FailoverScenario.Name, "3 replicas under endpoint churn, one SIGKILLed: recovery time, lost changes and extra writes (must be 0)"),
+        (ScaleInScenario.Name, "3 replicas under endpoint churn, stopped gracefully one at a time down to 1: write pause, lost changes and extra writes (must be 0)"),
         ("scale-out", "burst with 1 and with 3 replicas (same as: burst --replicas 1,3)"),
         (IngressBurstScenario.Name, "M Ingresses (1-3 hosts each) at once on LARGE shards: time to all statuses, Avi calls, writes per shared VS, memory"),
         (IngressSingleScenario.Name, "on a busy LARGE setup, one new Ingress host at a time: latency to its Avi writes and to its status"),
@@ -151,7 +152,7 @@ public sealed class BenchCommand
             _scenario = scenario,
             _commandLine = "ako-bench " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
             _root = root,
-            _replicas = Ints(parse.GetValue(ReplicaCounts) ?? scenario switch { "failover" or IngressJoinScenario.Name => "3", "scale-out" => "1,3", _ => "1" }),
+            _replicas = Ints(parse.GetValue(ReplicaCounts) ?? scenario switch { "failover" or ScaleInScenario.Name or IngressJoinScenario.Name => "3", "scale-out" => "1,3", _ => "1" }),
             _latencies = Doubles(parse.GetValue(AviLatencies) ?? (scenario is "burst" or "scale-out" or IngressBurstScenario.Name ? "0,20" : "0")),
             _out = Path.GetFullPath(parse.GetValue(Out)!),
             _logLevel = parse.GetValue(LogLevel)!,
@@ -170,7 +171,7 @@ public sealed class BenchCommand
         command._template = new ScenarioParameters
         {
             AviConcurrency = parse.GetValue(AviConcurrency),
-            Services = parse.GetValue(Services) ?? scenario switch { "failover" => 300, SingleScenario.Name => 0, _ when ingressScenario => 0, SecretsScenario.Name => 0, TakeoverScenario.Name => 1000, _ => 2000 },
+            Services = parse.GetValue(Services) ?? scenario switch { "failover" or ScaleInScenario.Name => 300, SingleScenario.Name => 0, _ when ingressScenario => 0, SecretsScenario.Name => 0, TakeoverScenario.Name => 1000, _ => 2000 },
             Repetitions = parse.GetValue(Repetitions) ?? (scenario is SingleScenario.Name or IngressSingleScenario.Name ? 200 : scenario == IsolationScenario.Name ? 100 : 1),
             Ingresses = parse.GetValue(Ingresses) ?? scenario switch { IngressBurstScenario.Name or TakeoverScenario.Name => 1000, IngressSingleScenario.Name or IngressJoinScenario.Name => 300, _ => 0 },
             HelmSecrets = scenario == SecretsScenario.Name ? parse.GetValue(HelmSecrets) : 0,
@@ -198,7 +199,7 @@ public sealed class BenchCommand
         progress.Say($"ako-bench {_scenario}: {machine.Describe()}");
         progress.Say($"replica executable {_hostDll} (built {File.GetLastWriteTimeUtc(_hostDll):u}); results in {folder}");
         var scenario = _scenario == "scale-out" ? BurstScenario.Name : _scenario;
-        var runs = _scenario is SingleScenario.Name or FailoverScenario.Name or IngressSingleScenario.Name or IsolationScenario.Name ? 1 : Math.Max(1, _template.Repetitions);
+        var runs = _scenario is SingleScenario.Name or FailoverScenario.Name or ScaleInScenario.Name or IngressSingleScenario.Name or IsolationScenario.Name ? 1 : Math.Max(1, _template.Repetitions);
         var failed = false;
         foreach (var replicas in _replicas)
         {
@@ -225,6 +226,7 @@ public sealed class BenchCommand
                             BurstScenario.Name => await BurstScenario.RunAsync(world, p),
                             RestartScenario.Name => await RestartScenario.RunAsync(world, p),
                             FailoverScenario.Name => await FailoverScenario.RunAsync(world, p),
+                            ScaleInScenario.Name => await ScaleInScenario.RunAsync(world, p),
                             IngressBurstScenario.Name => await IngressBurstScenario.RunAsync(world, p),
                             IngressSingleScenario.Name => await IngressSingleScenario.RunAsync(world, p),
                             IngressJoinScenario.Name => await IngressJoinScenario.RunAsync(world, p),

@@ -18,7 +18,9 @@ public sealed class ChurnDriver
     private readonly Dictionary<string, List<string>> _expected = new(StringComparer.Ordinal);
     private readonly List<Change> _changes = [];
     private readonly Lock _gate = new();
-    private int _nextAddress = 2_000_000;
+    // Shared by every driver of the process: a second churn in one run (scale-in's steps) must not add an address a slice
+    // already holds from the first, or the slice lists it twice and the pool (one server per address) never matches.
+    private static int _nextAddress = 2_000_000;
 
     public ChurnDriver(BenchWorld world, IReadOnlyList<string> services, double perSecond)
     {

@@ -29,7 +29,7 @@ public static class FailoverScenario
         await world.WaitQuietAsync(TimeSpan.FromSeconds(2), p.Timeout);
 
         await QuietFailoverAsync(world, p, services, result);
-        await ChurnFailoverAsync(world, p, services, result);
+        await ChurnDepartureAsync(world, p, services, result, Departure.Kill);
         Kit.AddMemory(result, world);
         return result;
     }
@@ -76,9 +76,23 @@ public static class FailoverScenario
         result.Require("(A) writes caused by a rebalance", rebalanceWrites, 0);
     }
 
-    /// <summary>(B) SIGKILL under churn.</summary>
-    private static async Task ChurnFailoverAsync(BenchWorld world, ScenarioParameters p, List<string> services, RunResult result)
+    /// <summary>How a replica leaves under churn, and how the results name it: <see cref="Kill"/> (the failover's (B)), or a
+    /// graceful stop (SIGTERM: it leaves the cluster and hands its shards over, as a scale-in or a rolling update does).</summary>
+    internal sealed record Departure(string Section, string Verb, string Noun, string Gone, Func<Simulation.Replicas.ReplicaProcess, Task> Leave)
     {
+        /// <summary>Keeps the details of several departures in one result apart (none for the failover's one).</summary>
+        public string DetailsPrefix => Section == "(B)" ? string.Empty : $"{Section.Trim('(', ')')}.";
+
+        public static Departure Kill { get; } = new("(B)", "SIGKILL", "kill", "dead", replica => replica.KillAsync());
+
+        public static Departure Stop(string section) => new(section, "stop", "stop", "stopped", replica => replica.StopAsync(TimeSpan.FromSeconds(120)));
+    }
+
+    /// <summary>Under endpoint churn, the replica that last wrote most pools leaves (<paramref name="departure"/>); its Services
+    /// must be written again by the survivors, nothing lost, no writer interleaved.</summary>
+    internal static async Task ChurnDepartureAsync(BenchWorld world, ScenarioParameters p, List<string> services, RunResult result, Departure departure)
+    {
+        var d = departure;
         var churn = new ChurnDriver(world, services, p.ChurnPerSecond);
         await churn.LoadAsync();
         var auditMark = world.Audit.TotalRecorded;
@@ -88,7 +102,7 @@ public static class FailoverScenario
         var running = Task.Run(() => churn.RunAsync(stop.Token));
         // Warm-up: every Service changed once (so the audit log names each one's current writer), plus a few seconds.
         var warmup = services.Count + (int)(3 * p.ChurnPerSecond);
-        world.Progress.Say($"(B) churn at {p.ChurnPerSecond}/s over {services.Count} Services; warming up for {warmup} changes");
+        world.Progress.Say($"{d.Section} churn at {p.ChurnPerSecond}/s over {services.Count} Services; warming up for {warmup} changes");
         await Poll.UntilAsync(() => running.IsFaulted || churn.Count >= warmup, $"{warmup} churn changes", p.Timeout, TimeSpan.FromMilliseconds(50));
         if (running.IsFaulted) await running;
 
@@ -97,9 +111,9 @@ public static class FailoverScenario
         var byReplica = writers.GroupBy(w => w.Value).ToDictionary(g => g.Key, g => g.Select(w => w.Key).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         var victim = world.Running.OrderByDescending(r => byReplica.GetValueOrDefault(r.Id)?.Count ?? 0).First();
         var victimServices = byReplica.GetValueOrDefault(victim.Id) ?? [];
-        world.Progress.Say($"(B) SIGKILL {victim.Id}, last writer of {victimServices.Count} of {services.Count} pools; churn continues");
+        world.Progress.Say($"{d.Section} {d.Verb} {victim.Id}, last writer of {victimServices.Count} of {services.Count} pools; churn continues");
         killed = DateTimeOffset.UtcNow;
-        await victim.KillAsync();
+        await d.Leave(victim);
 
         var rehomed = await WaitOwnedAsync(world, services.Count, p.Timeout);
         // Keep churning for one more full round after the survivors took over, so every moved Service changes under its new owner.
@@ -109,7 +123,7 @@ public static class FailoverScenario
         await stop.CancelAsync();
         await running;
         var churnEnded = DateTimeOffset.UtcNow;
-        world.Progress.Say($"(B) churn stopped after {churn.Count} changes; waiting for every pool to match its EndpointSlice");
+        world.Progress.Say($"{d.Section} churn stopped after {churn.Count} changes; waiting for every pool to match its EndpointSlice");
 
         var expected = churn.Expected;
         var pending = services.ToHashSet(StringComparer.Ordinal);
@@ -150,10 +164,10 @@ public static class FailoverScenario
         var duringOutage = changes.Where(c => c.Acknowledged >= outageStart && c.Acknowledged < rehomed).ToList();
         var victimDuring = duringOutage.Where(c => victimServices.Contains(c.Service)).ToList();
         var othersDuring = duringOutage.Where(c => !victimServices.Contains(c.Service)).Select(Realised).ToList();
-        result.Details["slowestOtherChangesDuringOutage"] = Slowest(duringOutage.Where(c => !victimServices.Contains(c.Service)));
-        result.Details["slowestDeadOwnedChangesDuringOutage"] = Slowest(duringOutage.Where(c => victimServices.Contains(c.Service)));
-        result.Details["slowestChangesBeforeKill"] = Slowest(changes.Where(c => c.Acknowledged < outageStart));
-        result.Details["timeline"] = new JsonObject
+        result.Details[d.DetailsPrefix + "slowestOtherChangesDuringOutage"] = Slowest(duringOutage.Where(c => !victimServices.Contains(c.Service)));
+        result.Details[d.DetailsPrefix + "slowestDeadOwnedChangesDuringOutage"] = Slowest(duringOutage.Where(c => victimServices.Contains(c.Service)));
+        result.Details[d.DetailsPrefix + "slowestChangesBeforeKill"] = Slowest(changes.Where(c => c.Acknowledged < outageStart));
+        result.Details[d.DetailsPrefix + "timeline"] = new JsonObject
         {
             ["churnStarted"] = churnStarted.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
             ["killed"] = killed.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
@@ -176,28 +190,28 @@ public static class FailoverScenario
         var statusWrites = world.Statuses.Writes - serviceWritesMark;
         var totalPoolWrites = entries.Count(e => e.ObjectType == "pool");
 
-        result.Add("(B) churn achieved", changes.Count / (churnEnded - churnStarted).TotalSeconds, "changes/s", note: $"{changes.Count} changes, asked {p.ChurnPerSecond}/s");
-        result.Add("(B) change → pool write, before the kill", Distribution.Of(beforeKill), "ms", "changes acknowledged more than 1 s before the kill");
-        result.Add("(B) SIGKILL → survivors own every Service", (rehomed - killed).TotalSeconds, "s");
-        result.Add("(B) SIGKILL → first write to a dead replica's pool", firstVictimWrite is { } fw ? (fw - killed).TotalSeconds : double.NaN, "s");
-        result.Add("(B) SIGKILL → last change made to a dead replica's Service during the outage realised",
+        result.Add($"{d.Section} churn achieved", changes.Count / (churnEnded - churnStarted).TotalSeconds, "changes/s", note: $"{changes.Count} changes, asked {p.ChurnPerSecond}/s");
+        result.Add($"{d.Section} change → pool write, before the {d.Noun}", Distribution.Of(beforeKill), "ms", $"changes acknowledged more than 1 s before the {d.Noun}");
+        result.Add($"{d.Section} {d.Verb} → survivors own every Service", (rehomed - killed).TotalSeconds, "s");
+        result.Add($"{d.Section} {d.Verb} → first write to a {d.Gone} replica's pool", firstVictimWrite is { } fw ? (fw - killed).TotalSeconds : double.NaN, "s");
+        result.Add($"{d.Section} {d.Verb} → last change made to a {d.Gone} replica's Service during the outage realised",
             victimRealisedAt.Count == 0 ? double.NaN : victimRealisedAt.Any(t => t is null) ? double.NaN : (victimRealisedAt.Max()!.Value - killed).TotalSeconds, "s",
-            note: $"{victimDuring.Count} changes to {victimServices.Count} dead-owned Services from 1 s before the kill until the take-over");
-        result.Add("(B) change → pool write, other Services during the outage", Distribution.Of(othersDuring), "ms");
-        result.Add("(B) change → pool write, after the take-over", Distribution.Of(afterTakeover), "ms");
-        result.Add("(B) pool writes per endpoint change", (double)totalPoolWrites / Math.Max(1, changes.Count), "calls", 1, "below 1 = coalesced");
-        result.Add("(B) changes lost (pools not matching their slice 60 s after churn stopped)", pending.Count, "Services", 0);
-        result.Add("(B) Avi writes other than pool updates", nonPoolWrites, "calls", 0);
-        result.Add("(B) failed Avi writes (409/412/...)", failedWrites, "calls");
-        result.Add("(B) Service status writes", statusWrites, "writes", 0);
-        result.Add("(B) objects whose writers interleaved (A, B, A)", interleaved, "objects", 0);
-        result.Require("(B) changes lost", pending.Count, 0);
-        result.Require("(B) Avi writes other than pool updates under churn + failover", nonPoolWrites, 0);
-        result.Require("(B) objects with interleaved writers", interleaved, 0);
-        result.Details["churnWritesByKind"] = Kit.ToJson(Kit.WritesByKind(entries));
-        result.Details["poolWritesByReplica"] = Kit.ToJson(new SortedDictionary<string, double>(
+            note: $"{victimDuring.Count} changes to {victimServices.Count} {d.Gone}-owned Services from 1 s before the {d.Noun} until the take-over");
+        result.Add($"{d.Section} change → pool write, other Services during the outage", Distribution.Of(othersDuring), "ms");
+        result.Add($"{d.Section} change → pool write, after the take-over", Distribution.Of(afterTakeover), "ms");
+        result.Add($"{d.Section} pool writes per endpoint change", (double)totalPoolWrites / Math.Max(1, changes.Count), "calls", 1, "below 1 = coalesced");
+        result.Add($"{d.Section} changes lost (pools not matching their slice 60 s after churn stopped)", pending.Count, "Services", 0);
+        result.Add($"{d.Section} Avi writes other than pool updates", nonPoolWrites, "calls", 0);
+        result.Add($"{d.Section} failed Avi writes (409/412/...)", failedWrites, "calls");
+        result.Add($"{d.Section} Service status writes", statusWrites, "writes", 0);
+        result.Add($"{d.Section} objects whose writers interleaved (A, B, A)", interleaved, "objects", 0);
+        result.Require($"{d.Section} changes lost", pending.Count, 0);
+        result.Require($"{d.Section} Avi writes other than pool updates under churn + {(d == Departure.Kill ? "failover" : d.Noun)}", nonPoolWrites, 0);
+        result.Require($"{d.Section} objects with interleaved writers", interleaved, 0);
+        result.Details[d.DetailsPrefix + "churnWritesByKind"] = Kit.ToJson(Kit.WritesByKind(entries));
+        result.Details[d.DetailsPrefix + "poolWritesByReplica"] = Kit.ToJson(new SortedDictionary<string, double>(
             entries.Where(e => e.ObjectType == "pool").GroupBy(e => e.Replica ?? "?").ToDictionary(g => g.Key, g => (double)g.Count()), StringComparer.Ordinal));
-        result.Details["unrealisedChanges"] = new JsonArray(changes.Where(c => double.IsNaN(Realised(c))).Take(20)
+        result.Details[d.DetailsPrefix + "unrealisedChanges"] = new JsonArray(changes.Where(c => double.IsNaN(Realised(c))).Take(20)
             .Select(c => (JsonNode)$"{c.Service} #{c.Sequence} at {c.Acknowledged:O}").ToArray());
         if (pending.Count > 0) result.Notes.Add($"pools not matching after 60 s: {string.Join(", ", pending.Take(10))}");
     }
