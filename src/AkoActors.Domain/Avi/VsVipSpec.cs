@@ -93,7 +93,7 @@ public sealed record VsVipSpec(
 
     /// <summary>The entries, or, for a spec made without them, the one its network and address describe.</summary>
     public EquatableArray<VsVipEntry> EffectiveVips =>
-        !Vips.IsEmpty ? Vips : new EquatableArray<VsVipEntry>([new VsVipEntry("0", Network, SubnetCidr, AllocatedIp) { FloatingIp = FloatingIp }]);
+        !Vips.IsEmpty ? Vips : new EquatableArray<VsVipEntry>([new VsVipEntry("0", Network, SubnetCidr, AllocatedIp) { FloatingIp = FloatingIp, Address6 = AllocatedIp6 }]);
 
     /// <summary>Satisfied when an entry is on the wanted network and subnet and every other entry is one asked to be kept.</summary>
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>
