@@ -218,7 +218,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         }
         foreach (var host in status.Verdict.ServedHosts.Where(h => status.Vip is not null && _announced.Add(h)))
         {
-            Record(KubeEvent.NormalEvent("Synced", $"Added host {host} of Ingress {_key} to virtualservice {status.VirtualService} ({string.Join(", ", status.Addresses)})"));
+            Record(KubeEvent.NormalEvent("Synced", $"Added host {host} of Ingress {_key} to virtualservice {status.VirtualService} ({string.Join(", ", status.Addresses())})"));
         }
         Settle();
     }
@@ -342,7 +342,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         shards.Where(_heard.ContainsKey)
             .SelectMany(shard => _heard[shard] switch
             {
-                { Vip: not null } heard => heard.Verdict.ServedHosts.SelectMany(host => heard.Addresses.Select(vip => new LoadBalancerIngressStatus(vip, host))),
+                { Vip: not null } heard => heard.Verdict.ServedHosts.SelectMany(host => heard.Addresses().Select(vip => new LoadBalancerIngressStatus(vip, host))),
                 { Verdict.Problems.IsEmpty: false } when keptFrom is not null => keptFrom.Status.Where(s => _sent[shard].Hosts.Any(h => h.Host == s.Hostname)),
                 _ => [],
             })

@@ -45,8 +45,8 @@ public static class IngressProtocol
         /// Absent from such a replica: then <see cref="Vip"/> is the only one.</summary>
         public EquatableArray<string>? Vips { get; init; }
 
-        /// <summary>The addresses the Ingress shows for each served host.</summary>
-        public IReadOnlyList<string> Addresses => Vips is { IsEmpty: false } vips ? vips : Vip is { } vip ? [vip] : [];
+        /// <summary>The addresses the Ingress shows for each served host (a method: computed, never on the wire).</summary>
+        public IReadOnlyList<string> Addresses() => Vips is { IsEmpty: false } vips ? vips : Vip is { } vip ? [vip] : [];
     }
 
     public sealed record Stop
