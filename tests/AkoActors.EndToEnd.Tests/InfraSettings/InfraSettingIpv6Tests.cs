@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using AkoActors.AviSim.Profiles;
 using AkoActors.Testing;
 
 namespace AkoActors.EndToEnd.Tests.InfraSettings;
