@@ -86,4 +86,21 @@ public class VsVipIpv6CodecTests
         Assert.True(Dual.IsSatisfiedBy(read));
         Assert.Equal(["172.16.251.1", "2001:db8:251::1"], read.ShownAddresses);
     }
+
+    [Fact]
+    public void Each_entry_is_read_with_its_own_ipv6_address_so_a_moving_vsvip_shows_the_serving_entrys_pair()
+    {
+        var held = new VsVipCodec().Write(Dual, null);
+        held["vip"]![0]!["ip_address"] = new JsonObject { ["addr"] = "172.16.251.1", ["type"] = "V4" };
+        held["vip"]![0]!["ip6_address"] = new JsonObject { ["addr"] = "2001:db8:251::1", ["type"] = "V6" };
+        var second = held["vip"]![0]!.DeepClone().AsObject();
+        second["vip_id"] = "1";
+        second["ip_address"] = new JsonObject { ["addr"] = "172.16.253.1", ["type"] = "V4" };
+        second["ip6_address"] = new JsonObject { ["addr"] = "2001:db8:253::1", ["type"] = "V6" };
+        held["vip"]!.AsArray().Add(second);
+
+        var read = (VsVipSpec)new VsVipCodec().Read(held);
+
+        Assert.Equal([["172.16.251.1", "2001:db8:251::1"], ["172.16.253.1", "2001:db8:253::1"]], read.Vips.Select(e => e.ShownAddresses));
+    }
 }

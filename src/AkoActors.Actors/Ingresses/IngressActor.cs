@@ -218,7 +218,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         }
         foreach (var host in status.Verdict.ServedHosts.Where(h => status.Vip is not null && _announced.Add(h)))
         {
-            Record(KubeEvent.NormalEvent("Synced", $"Added host {host} of Ingress {_key} to virtualservice {status.VirtualService} ({status.Vip})"));
+            Record(KubeEvent.NormalEvent("Synced", $"Added host {host} of Ingress {_key} to virtualservice {status.VirtualService} ({string.Join(", ", status.Addresses())})"));
         }
         Settle();
     }
@@ -333,7 +333,8 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary><c>[{ip: shard VIP, hostname: host}]</c> per served host, sorted by host. With <paramref name="keptFrom"/>, a
+    /// <summary><c>[{ip: shard VIP, hostname: host}]</c> per served host and address of the shard's vsvip (AKO's shape: one
+    /// entry per address per host), sorted by host, each host's addresses in the vsvip's order. With <paramref name="keptFrom"/>, a
     /// shard that refused (no VIP, a problem) keeps the entries the Ingress shows for the hosts sent to it: an actor started
     /// while its namespace names a tenant the controller may not use (its hosts still served by the tenant they came from,
     /// which this incarnation never knew) does not blank the address; the Warning says why nothing moves.</summary>
@@ -341,7 +342,7 @@ public sealed class IngressActor : ReceiveActor, IWithTimers
         shards.Where(_heard.ContainsKey)
             .SelectMany(shard => _heard[shard] switch
             {
-                { Vip: { } vip } heard => heard.Verdict.ServedHosts.Select(host => new LoadBalancerIngressStatus(vip, host)),
+                { Vip: not null } heard => heard.Verdict.ServedHosts.SelectMany(host => heard.Addresses().Select(vip => new LoadBalancerIngressStatus(vip, host))),
                 { Verdict.Problems.IsEmpty: false } when keptFrom is not null => keptFrom.Status.Where(s => _sent[shard].Hosts.Any(h => h.Host == s.Hostname)),
                 _ => [],
             })

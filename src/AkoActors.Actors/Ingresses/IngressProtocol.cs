@@ -39,6 +39,14 @@ public static class IngressProtocol
     {
         /// <summary>The Avi tenant of the shared VS; absent (from a replica that predates tenants) means ControllerSettings.tenantName.</summary>
         public string? Tenant { get; init; }
+
+        /// <summary>Every address the shared vsvip shows, in its order (floating IPs, else each entry's IPv4 VIP, then the
+        /// IPv6 VIP); <see cref="Vip"/> stays the first of them, which a replica that predates this field shows alone.
+        /// Absent from such a replica: then <see cref="Vip"/> is the only one.</summary>
+        public EquatableArray<string>? Vips { get; init; }
+
+        /// <summary>The addresses the Ingress shows for each served host (a method: computed, never on the wire).</summary>
+        public IReadOnlyList<string> Addresses() => Vips is { IsEmpty: false } vips ? vips : Vip is { } vip ? [vip] : [];
     }
 
     public sealed record Stop

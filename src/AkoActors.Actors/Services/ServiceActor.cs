@@ -193,7 +193,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
         // One entry per VIP network by subnet (AWS, Azure, OpenStack) is added and dropped in place already.
         if (_key.SharedVipKey is not null || own?.AllocatedIp is null || own.Tier1Lr != vip.Tier1Lr || service is null || !vip.SubnetVips.IsEmpty) return translation;
         if (own.EffectiveVips.All(e => e.Address is null || vip.Network.IsSatisfiedBy(e.Network))) return translation;
-        var moved = VipNetworkMove.Place(vip, own, address => !service.Status.IsEmpty && service.Status.All(s => s.Ip == address));
+        var moved = VipNetworkMove.Place(vip, own, addresses => addresses.Count > 0 && !service.Status.IsEmpty && service.Status.All(s => s.Ip == addresses[0]));
         return translation with { Desired = translation.Desired.Select(d => d == vip ? moved : d).ToEquatableArray() };
     }
 

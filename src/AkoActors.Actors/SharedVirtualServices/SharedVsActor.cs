@@ -204,32 +204,35 @@ public sealed class SharedVsActor : AviTreeOwnerActor
         return tree with
         {
             Desired = tree.Desired.Select(spec => spec is VsVipSpec vip && vip.Name == _key.VsName
-                ? VipNetworkMove.Place(vip, actual, address => ShownEverywhere(address, verdicts))
+                ? VipNetworkMove.Place(vip, actual, addresses => ShownEverywhere(addresses, verdicts))
                 : spec).ToEquatableArray(),
         };
     }
 
-    /// <summary>Every Ingress with hosts served here shows <paramref name="address"/>, and only it, for those hosts.</summary>
-    private bool ShownEverywhere(string address, IReadOnlyDictionary<IngressKey, ShardVerdict> verdicts) =>
+    /// <summary>Every Ingress with hosts served here shows <paramref name="addresses"/>, and only them, for those hosts.</summary>
+    private bool ShownEverywhere(IReadOnlyList<string> addresses, IReadOnlyDictionary<IngressKey, ShardVerdict> verdicts) =>
+        addresses.Count > 0 &&
         verdicts.Where(v => !v.Value.ServedHosts.IsEmpty).All(v =>
             _cluster.GetIngress(v.Key) is { } ingress &&
-            v.Value.ServedHosts.All(host => ingress.Status.Where(s => s.Hostname == host).Select(s => s.Ip).DefaultIfEmpty(null).All(ip => ip == address)));
+            v.Value.ServedHosts.All(host => ingress.Status.Where(s => s.Hostname == host).Select(s => s.Ip).ToHashSet(StringComparer.Ordinal) is var shown &&
+                shown.SetEquals(addresses)));
 
     private VsVipSpec? OwnVsVip() => Own(new AviRef(AviObjectTypes.VsVip, _key.VsName))?.Spec as VsVipSpec;
 
-    /// <summary>The address this VS's Ingresses are to show: during a VIP network move, the new entry's once allocated.</summary>
-    private string? ServingVip()
+    /// <summary>The addresses this VS's Ingresses are to show: during a VIP network move, the new entry's once allocated.</summary>
+    private IReadOnlyList<string> ServingVips()
     {
         var wanted = _latest?.Tree.Desired.OfType<VsVipSpec>().FirstOrDefault(v => v.Name == _key.VsName);
         var actual = OwnVsVip();
-        return wanted is null ? actual?.ShownAddress : VipNetworkMove.ServingAddress(wanted.Network, actual);
+        return wanted is null ? actual?.ShownAddresses ?? [] : VipNetworkMove.ServingAddresses(wanted, actual);
     }
 
     /// <summary>A move waits for the Ingresses' statuses, which this VS is not told about: look again until they show it.</summary>
     private void WatchVipMove()
     {
         var wanted = _latest?.Tree.Desired.OfType<VsVipSpec>().FirstOrDefault(v => v.Name == _key.VsName);
-        if (wanted is not null && VipNetworkMove.IsMoving(wanted.Network, OwnVsVip()))
+        // (One entry per VIP network, on AWS, Azure and OpenStack, is never a move.)
+        if (wanted is not null && wanted.SubnetVips.IsEmpty && VipNetworkMove.IsMoving(wanted.Network, OwnVsVip()))
         {
             Timers.StartSingleTimer(VipMoveTimer, VipMoveCheck.Instance, Retry.MinBackoff);
         }
@@ -242,8 +245,8 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private void OnVipMoveCheck()
     {
         var wanted = _latest?.Tree.Desired.OfType<VsVipSpec>().FirstOrDefault(v => v.Name == _key.VsName);
-        if (wanted is null || !VipNetworkMove.IsMoving(wanted.Network, OwnVsVip())) return;
-        if (ServingVip() is { } serving && ShownEverywhere(serving, _latest!.Verdicts)) Trigger();
+        if (wanted is null || !wanted.SubnetVips.IsEmpty || !VipNetworkMove.IsMoving(wanted.Network, OwnVsVip())) return;
+        if (ShownEverywhere(ServingVips(), _latest!.Verdicts)) Trigger();
         else Timers.StartSingleTimer(VipMoveTimer, VipMoveCheck.Instance, Retry.MinBackoff);
     }
 
@@ -460,7 +463,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private bool StillServedHere(IngressKey ingress)
     {
         if (_cluster.GetIngress(ingress) is not { IsDeleting: false } snapshot) return false;
-        if (OwnVsVip() is { } vsvip && vsvip.EffectiveVips.Any(e => e.Address is { } vip && snapshot.Status.Any(s => s.Ip == vip))) return true;
+        if (OwnVsVip() is { } vsvip && vsvip.EffectiveVips.Any(e => e.ShownAddresses.Append(e.Address).Any(vip => vip is not null && snapshot.Status.Any(s => s.Ip == vip)))) return true;
         var serving = AkoVsAnnotations.ServingUuids(snapshot.Annotations);
         return serving.Count > 0 && Actual.Values.Any(state => state.Ref.Type == AviObjectTypes.VirtualService && state.Uuid is { } uuid && serving.Contains(uuid) &&
             Own(state.Ref) is not null);
@@ -501,7 +504,7 @@ public sealed class SharedVsActor : AviTreeOwnerActor
     private void TellContributors(IngressKey? only = null)
     {
         if (_latest is null) return;
-        var vip = ServingVip();
+        var vips = ServingVips();
         var servingUuid = ServingUuidLookup();
         // Only the contributions the converged tree was built from: one that arrived during the write is told after its own pass.
         IEnumerable<KeyValuePair<IngressKey, ShardVerdict>> verdicts = only is not { } one ? _latest.Verdicts
@@ -512,7 +515,12 @@ public sealed class SharedVsActor : AviTreeOwnerActor
             if (!_contributions.TryGetValue(ingress, out var current) || !Equals(_admitted.GetValueOrDefault(ingress), current)) continue;
             var verdict = realised;
             if (_failure is { } failure) verdict = verdict with { Problems = verdict.Problems.Append(failure).ToEquatableArray() };
-            var status = new IngressProtocol.ShardStatus(ingress, _key.VsName, vip, verdict, _stamps.GetValueOrDefault(ingress), ServingVirtualServices(verdict, servingUuid)) { Tenant = _key.Tenant };
+            // Vip stays the first address, all a replica of an earlier version reads; Vips carries them all.
+            var status = new IngressProtocol.ShardStatus(ingress, _key.VsName, vips.FirstOrDefault(), verdict, _stamps.GetValueOrDefault(ingress), ServingVirtualServices(verdict, servingUuid))
+            {
+                Tenant = _key.Tenant,
+                Vips = vips.Count > 1 ? vips.ToEquatableArray() : null,
+            };
             if (_told.TryGetValue(ingress, out var told) && told == status) continue;
             _told[ingress] = status;
             _ingresses.ActorRef.Tell(status);

@@ -172,7 +172,7 @@ public sealed class VsVipCodec : IAviSpecCodec
     private static EquatableArray<VsVipEntry> Entries(JsonObject json) =>
         JsonRead.Objects(json["vip"])
             .Select((v, i) => new VsVipEntry(JsonRead.String(v, "vip_id") ?? i.ToString(CultureInfo.InvariantCulture), NetworkOf(v), CidrOf(v),
-                JsonRead.String(v["ip_address"]?["addr"])) { FloatingIp = FloatingIpOf(v), SubnetUuid = JsonRead.String(v, "subnet_uuid") })
+                JsonRead.String(v["ip_address"]?["addr"])) { FloatingIp = FloatingIpOf(v), SubnetUuid = JsonRead.String(v, "subnet_uuid"), Address6 = JsonRead.String(v["ip6_address"]?["addr"]) })
             .ToEquatableArray();
 
     private static string? FloatingIpOf(JsonObject? vip) => JsonRead.String(vip?["floating_ip"]?["addr"]);

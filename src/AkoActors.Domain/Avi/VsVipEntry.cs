@@ -13,6 +13,15 @@ public sealed record VsVipEntry(string VipId, AviNetworkRef Network, string? Sub
     /// entry placed by <c>ipam_network_subnet</c>.</summary>
     public string? SubnetUuid { get; init; }
 
+    /// <summary>The IPv6 VIP of this entry (<c>ip6_address</c>, with <c>auto_allocate_ip_type</c> V6_ONLY or V4_V6); null when
+    /// none was allocated.</summary>
+    public string? Address6 { get; init; }
+
+    /// <summary>Every address a status shows for this entry: its floating IP when there is one, else its IPv4 VIP, then its
+    /// IPv6 VIP.</summary>
+    public IReadOnlyList<string> ShownAddresses =>
+        FloatingIp is { } floating ? [floating] : new[] { Address, Address6 }.OfType<string>().ToList();
+
     /// <summary>The address a Service or Ingress status shows for this entry: the floating IP when there is one (AKO then
     /// reports the floating IPs instead of the VIPs), else the VIP.</summary>
     public string? ShownAddress => FloatingIp ?? Address;

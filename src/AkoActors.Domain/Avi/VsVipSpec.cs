@@ -74,8 +74,8 @@ public sealed record VsVipSpec(
     public EquatableArray<string> SubnetVips { get; init; } = EquatableArray<string>.Empty;
 
     /// <summary>Every address the status shows, one ingress entry each, as AKO reports a vsvip: the floating IPs when the
-    /// controller allocated any, else every entry's IPv4 VIP (one per VIP network on AWS, Azure and OpenStack), then the
-    /// IPv6 VIP.</summary>
+    /// controller allocated any, else every entry's IPv4 VIP (one per VIP network on AWS, Azure and OpenStack), then every
+    /// entry's IPv6 VIP.</summary>
     public IReadOnlyList<string> ShownAddresses
     {
         get
@@ -83,9 +83,8 @@ public sealed record VsVipSpec(
             var entries = EffectiveVips;
             var floating = entries.Select(e => e.FloatingIp).OfType<string>().ToList();
             if (floating.Count > 0) return floating;
-            var addresses = entries.Select(e => e.Address).OfType<string>().ToList();
-            if (AllocatedIp6 is { } v6) addresses.Add(v6);
-            return addresses;
+            // AKO (rest/avi_obj_vs.go): every entry's IPv4 VIP, then every entry's IPv6 VIP.
+            return entries.Select(e => e.Address).Concat(entries.Select(e => e.Address6)).OfType<string>().ToList();
         }
     }
 
@@ -93,7 +92,7 @@ public sealed record VsVipSpec(
 
     /// <summary>The entries, or, for a spec made without them, the one its network and address describe.</summary>
     public EquatableArray<VsVipEntry> EffectiveVips =>
-        !Vips.IsEmpty ? Vips : new EquatableArray<VsVipEntry>([new VsVipEntry("0", Network, SubnetCidr, AllocatedIp) { FloatingIp = FloatingIp }]);
+        !Vips.IsEmpty ? Vips : new EquatableArray<VsVipEntry>([new VsVipEntry("0", Network, SubnetCidr, AllocatedIp) { FloatingIp = FloatingIp, Address6 = AllocatedIp6 }]);
 
     /// <summary>Satisfied when an entry is on the wanted network and subnet and every other entry is one asked to be kept.</summary>
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>

@@ -23,6 +23,10 @@ public static class InfraSettingPlacement
         var floatingIp = setting.EnablePublicIp == true && context.CloudType?.IsPublic == true;
         // AKO: on the setting's tier-1 router no VRF is written (the controller takes the router's).
         var t1 = setting.T1Lr;
+        // A shared L7 VS's vsvip (the VH parent's) takes its families from the setting's network, as AKO does for every vsvip;
+        // an L4 one keeps those its Service asked for on it.
+        var sharedVips = translation.Desired.OfType<VirtualServiceSpec>().Where(vs => vs.VsType == VirtualServiceSpec.VhParent)
+            .Select(vs => vs.Name).ToHashSet(StringComparer.Ordinal);
         var placed = translation with
         {
             Desired = translation.Desired.Select(spec => spec switch
@@ -59,7 +63,8 @@ public static class InfraSettingPlacement
                     VrfName = t1 is null ? pool.VrfName : string.Empty,
                 },
                 _ => spec,
-            }).ToEquatableArray(),
+            }).Select(spec => spec is VsVipSpec vip && vipNetwork is not null && sharedVips.Contains(vip.Name) ? Translation.L7.SharedVipFamilies.On(vip, vipNetwork) : spec)
+            .ToEquatableArray(),
         };
         return setting.EnablePublicIp == true && !floatingIp
             ? placed with { Problems = placed.Problems.Append(PublicIpIgnored(setting, context)).ToEquatableArray() }

@@ -13,10 +13,10 @@ public static class VipNetworkMove
     /// <summary>The vsvip to ask for, given the one the translation wants (on the setting's current network) and the one the
     /// controller holds: unchanged when there is nothing to move; with every addressed entry of another network kept while
     /// the entry on the wanted network has no address yet, or while <paramref name="shownEverywhere"/> says the Ingresses do
-    /// not all show that entry's address; with them dropped once they do.</summary>
-    /// <param name="shownEverywhere">Whether every Ingress with hosts on this VS shows the given address (and no other of this
-    /// VS) in its status.</param>
-    public static VsVipSpec Place(VsVipSpec wanted, VsVipSpec? actual, Func<string, bool> shownEverywhere)
+    /// not all show that entry's addresses; with them dropped once they do.</summary>
+    /// <param name="shownEverywhere">Whether every Ingress with hosts on this VS shows exactly the given addresses (and no other
+    /// of this VS) in its status.</param>
+    public static VsVipSpec Place(VsVipSpec wanted, VsVipSpec? actual, Func<IReadOnlyList<string>, bool> shownEverywhere)
     {
         wanted = wanted with { MovesInPlace = true, KeptVipIds = EquatableArray<string>.Empty, CurrentVipId = null };
         if (actual is null) return wanted;
@@ -27,7 +27,18 @@ public static class VipNetworkMove
             .Select(e => e.VipId)
             .ToEquatableArray();
         if (elsewhere.IsEmpty) return wanted;
-        return serving?.ShownAddress is { } address && shownEverywhere(address) ? wanted : wanted with { KeptVipIds = elsewhere };
+        return serving is not null && shownEverywhere(serving.ShownAddresses) ? wanted : wanted with { KeptVipIds = elsewhere };
+    }
+
+    /// <summary>Every address the VS's Ingresses are to show: all the vsvip shows (<see cref="VsVipSpec.ShownAddresses"/>)
+    /// outside a move; during one, those of the entry on the wanted network once it has an address, else those of the entry it
+    /// still serves from on the network it is leaving (an Ingress never shows an address not yet allocated, nor old and new
+    /// together). With one entry per network (AWS, Azure, OpenStack) there is no move: entries are added and dropped in place.</summary>
+    public static IReadOnlyList<string> ServingAddresses(VsVipSpec wanted, VsVipSpec? actual)
+    {
+        if (actual is null) return [];
+        if (!wanted.SubnetVips.IsEmpty || !IsMoving(wanted.Network, actual)) return actual.ShownAddresses;
+        return (OnNetwork(wanted.Network, actual) ?? actual.EffectiveVips.FirstOrDefault(e => e.ShownAddress is not null))?.ShownAddresses ?? [];
     }
 
     /// <summary>The address the VS's Ingresses are to show: the entry's on the wanted network once it has one, else the

@@ -88,6 +88,30 @@ public sealed class IngressActorSpecs : TestKit
     }
 
     [Fact]
+    public void A_vs_with_several_addresses_gives_each_host_one_entry_per_address_in_the_vsvips_order()
+    {
+        AddIngress(EquatableArray<LoadBalancerIngressStatus>.Empty, Nginx, Httpd);
+        var ingress = Start();
+        var sent = Contributions();
+
+        // AKO's ing_status.go: for each host, for each VIP of the vsvip (IPv4 then IPv6, or one per AWS network).
+        ingress.Tell(Status("c1--Shared-L7-6", "172.16.251.6", Nginx, sent["c1--Shared-L7-6"].Stamp) with
+        {
+            Vips = new[] { "172.16.251.6", "2001:db8:251::6" }.ToEquatableArray(),
+        });
+        // A replica of a version before Vips sends the first address only: that one is shown.
+        ingress.Tell(Status("c1--Shared-L7-2", "172.16.251.2", Httpd, sent["c1--Shared-L7-2"].Stamp));
+
+        var patch = _kubeProbe.FishForMessage<RecordingKubernetesWriter.StatusPatched>(_ => true);
+        Assert.Equal(
+        [
+            new LoadBalancerIngressStatus("172.16.251.2", Httpd),
+            new LoadBalancerIngressStatus("172.16.251.6", Nginx),
+            new LoadBalancerIngressStatus("2001:db8:251::6", Nginx),
+        ], patch.Ingress);
+    }
+
+    [Fact]
     public void A_new_incarnation_keeps_a_good_status_and_resends_to_a_vs_that_holds_something_else()
     {
         var existing = new[] { new LoadBalancerIngressStatus("172.16.251.2", Httpd), new LoadBalancerIngressStatus("172.16.251.6", Nginx) };

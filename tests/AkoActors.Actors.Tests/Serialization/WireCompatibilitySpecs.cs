@@ -81,6 +81,27 @@ public sealed class WireCompatibilitySpecs
     }
 
     [Fact]
+    public void A_shard_status_with_several_addresses_carries_them_all_beside_the_first_which_is_all_version_1_reads()
+    {
+        var status = new IngressProtocol.ShardStatus(new IngressKey("shop", "web"), "c1--Shared-L7-0", "172.16.251.4", Domain.Translation.L7.ShardVerdict.None, "0a1b-7")
+        {
+            Vips = new[] { "172.16.251.4", "2001:db8:251::4" }.ToEquatableArray(),
+        };
+
+        var written = Encoding.UTF8.GetString(Serializer.ToBinary(status));
+        var back = (IngressProtocol.ShardStatus)Serializer.FromBinary(Encoding.UTF8.GetBytes(written), "ing-shard-status");
+        var fromVersion1 = (IngressProtocol.ShardStatus)Serializer.FromBinary(Sample("v1", "ing-shard-status"), "ing-shard-status");
+
+        Assert.Contains("\"vip\":\"172.16.251.4\"", written, StringComparison.Ordinal);
+        Assert.Contains("\"vips\":[\"172.16.251.4\",\"2001:db8:251::4\"]", written, StringComparison.Ordinal);
+        Assert.DoesNotContain("addresses", written, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(status, back);
+        Assert.Equal(["172.16.251.4", "2001:db8:251::4"], back.Addresses());
+        Assert.Null(fromVersion1.Vips);
+        Assert.Equal(fromVersion1.Vip is null ? [] : new[] { fromVersion1.Vip }, fromVersion1.Addresses());
+    }
+
+    [Fact]
     public void A_field_added_by_a_newer_version_is_ignored()
     {
         const string newer = """{"key":{"tenant":"admin","vsName":"c1--Shared-L7-0"},"ingress":{"namespace":"shop","name":"web"},"priority":3}""";

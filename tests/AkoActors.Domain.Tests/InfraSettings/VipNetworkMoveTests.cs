@@ -23,8 +23,8 @@ public class VipNetworkMoveTests
     private static readonly VsVipEntry OldEntry = new("0", Old, "172.16.252.0/24", "172.16.252.1");
     private static readonly VsVipEntry NewEntry = new("1", New, "172.16.253.0/24", "172.16.253.1");
 
-    private static readonly Func<string, bool> NobodyShowsIt = _ => false;
-    private static readonly Func<string, bool> EveryoneShowsIt = _ => true;
+    private static readonly Func<IReadOnlyList<string>, bool> NobodyShowsIt = _ => false;
+    private static readonly Func<IReadOnlyList<string>, bool> EveryoneShowsIt = _ => true;
 
     [Fact]
     public void A_vsvip_on_the_wanted_network_is_asked_for_as_it_is()
@@ -58,9 +58,9 @@ public class VipNetworkMoveTests
         var held = Held(OldEntry, NewEntry);
         var asked = new List<string>();
 
-        var placed = VipNetworkMove.Place(Wanted(New, "172.16.253.0/24"), held, address =>
+        var placed = VipNetworkMove.Place(Wanted(New, "172.16.253.0/24"), held, addresses =>
         {
-            asked.Add(address);
+            asked.AddRange(addresses);
             return false;
         });
 
@@ -76,7 +76,7 @@ public class VipNetworkMoveTests
     {
         var held = Held(OldEntry, NewEntry);
 
-        var placed = VipNetworkMove.Place(Wanted(New, "172.16.253.0/24"), held, address => address == "172.16.253.1");
+        var placed = VipNetworkMove.Place(Wanted(New, "172.16.253.0/24"), held, addresses => addresses.SequenceEqual(["172.16.253.1"]));
 
         Assert.Equal("1", placed.CurrentVipId);
         Assert.Empty(placed.KeptVipIds);
@@ -92,8 +92,8 @@ public class VipNetworkMoveTests
         // Ingresses show the old address again, then dropped.
         var held = Held(OldEntry, NewEntry);
 
-        var waiting = VipNetworkMove.Place(Wanted(Old, "172.16.252.0/24"), held, address => address == "172.16.253.1");
-        var done = VipNetworkMove.Place(Wanted(Old, "172.16.252.0/24"), held, address => address == "172.16.252.1");
+        var waiting = VipNetworkMove.Place(Wanted(Old, "172.16.252.0/24"), held, addresses => addresses.SequenceEqual(["172.16.253.1"]));
+        var done = VipNetworkMove.Place(Wanted(Old, "172.16.252.0/24"), held, addresses => addresses.SequenceEqual(["172.16.252.1"]));
 
         Assert.Equal("172.16.252.1", VipNetworkMove.ServingAddress(Old, held));
         Assert.Equal("0", waiting.CurrentVipId);
@@ -144,11 +144,44 @@ public class VipNetworkMoveTests
         var held = Held(OldEntry with { FloatingIp = "198.51.100.1" }, NewEntry with { FloatingIp = "198.51.100.2" });
         var asked = new List<string>();
 
-        var placed = VipNetworkMove.Place(Wanted(New, "172.16.253.0/24"), held, address => { asked.Add(address); return true; });
+        var placed = VipNetworkMove.Place(Wanted(New, "172.16.253.0/24"), held, addresses => { asked.AddRange(addresses); return true; });
 
         // A status on a public cloud shows the floating IP (AKO reports it instead of the VIP): that is what is awaited.
         Assert.Equal(["198.51.100.2"], asked);
         Assert.Empty(placed.KeptVipIds);
         Assert.Equal("198.51.100.2", VipNetworkMove.ServingAddress(New, held));
+    }
+
+    [Fact]
+    public void A_dual_stack_entry_is_shown_with_both_addresses_and_a_move_waits_for_both_then_shows_only_the_new_entrys()
+    {
+        var dualOld = OldEntry with { Address6 = "2001:db8:252::1" };
+        var dualNew = NewEntry with { Address6 = "2001:db8:253::1" };
+        var held = Held(dualOld, dualNew) with { AllocatedIp6 = dualOld.Address6 };
+        var asked = new List<string>();
+
+        var waiting = VipNetworkMove.Place(Wanted(New, "172.16.253.0/24"), held, addresses => { asked.AddRange(addresses); return false; });
+        var done = VipNetworkMove.Place(Wanted(New, "172.16.253.0/24"), held, addresses => addresses.SequenceEqual(["172.16.253.1", "2001:db8:253::1"]));
+
+        Assert.Equal(["172.16.253.1", "2001:db8:253::1"], asked);
+        Assert.Equal(["0"], waiting.KeptVipIds);
+        Assert.Empty(done.KeptVipIds);
+        // Never old and new side by side in a status: during the move only the serving entry's addresses.
+        Assert.Equal(["172.16.253.1", "2001:db8:253::1"], VipNetworkMove.ServingAddresses(Wanted(New, "172.16.253.0/24"), held));
+        Assert.Equal(["172.16.252.1", "2001:db8:252::1"], VipNetworkMove.ServingAddresses(Wanted(New, "172.16.253.0/24"), Held(dualOld) with { AllocatedIp6 = dualOld.Address6 }));
+        // Outside a move, everything the vsvip shows.
+        Assert.Equal(["172.16.253.1", "2001:db8:253::1"], VipNetworkMove.ServingAddresses(Wanted(New, "172.16.253.0/24"), Held(dualNew) with { AllocatedIp6 = dualNew.Address6 }));
+        Assert.Empty(VipNetworkMove.ServingAddresses(Wanted(New, "172.16.253.0/24"), null));
+    }
+
+    [Fact]
+    public void One_entry_per_subnet_is_never_a_move_and_every_entrys_address_is_shown()
+    {
+        var first = new VsVipEntry("1", new AviNetworkRef(string.Empty, null), null, "10.10.1.5") { SubnetUuid = "subnet-a" };
+        var second = new VsVipEntry("2", new AviNetworkRef(string.Empty, null), null, "10.10.2.5") { SubnetUuid = "subnet-b" };
+        var wanted = Wanted(New, "172.16.253.0/24") with { SubnetVips = new[] { "subnet-a", "subnet-b" }.ToEquatableArray() };
+        var held = wanted with { AllocatedIp = "10.10.1.5", Vips = new[] { first, second }.ToEquatableArray() };
+
+        Assert.Equal(["10.10.1.5", "10.10.2.5"], VipNetworkMove.ServingAddresses(wanted, held));
     }
 }

@@ -205,12 +205,12 @@ public static class SharedVirtualServiceTranslator
             var fqdns = ShardFqdn(vsName, context)
                 .Concat(served.Union(aliases, StringComparer.Ordinal).Where(h => IsRegistrable(h, context, verdicts, ordered)))
                 .ToEquatableArray();
-            desired.Add(new VsVipSpec(vsName, network.NetworkName, network.Cidr, null, fqdns, placement.CloudName, placement.VrfName,
+            desired.Add(SharedVipFamilies.On(new VsVipSpec(vsName, network.NetworkName, network.Cidr, null, fqdns, placement.CloudName, placement.VrfName,
                 new AviObjectMeta(null, ownership.Markers(), null))
             {
                 NetworkUuid = network.NetworkUuid,
                 SubnetVips = PublicCloudVips.SubnetsOf(context.Settings.VipNetworks, context.CloudType),
-            });
+            }, network));
             desired.Add(new VirtualServiceSpec(vsName, VirtualServiceSpec.VhParent,
                 new[] { new VsServicePort(80), new VsServicePort(443, EnableSsl: true) }.ToEquatableArray(),
                 vsName, HttpApplicationProfile, NetworkProfile, placement, parentMeta)
