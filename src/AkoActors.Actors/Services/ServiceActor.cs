@@ -119,15 +119,22 @@ public sealed class ServiceActor : AviTreeOwnerActor
     {
         if (_key.SharedVipKey is not null)
         {
-            var shared = SharedVipTranslator.Translate(_key, SharedVipTranslator.Members(_key, _cluster, Runtime.Settings), _cluster.GetEndpointSlices,
-                Runtime.Settings.ServiceType == PoolServerMode.NodePort ? _cluster.GetNodes() : [], context);
+            // As AKO, the group's first member names the AviInfraSetting and the L4Rule the group takes (events on every member).
+            var members = SharedVipTranslator.Members(_key, _cluster, Runtime.Settings);
+            var lead = SharedVipTranslator.Lead(members);
+            var groupRule = _l4Rule.Resolve(lead, _cluster, e => { foreach (var target in Targets) Record(target, e); });
+            var shared = SharedVipTranslator.Translate(_key, members, _cluster.GetEndpointSlices,
+                Runtime.Settings.ServiceType == PoolServerMode.NodePort ? _cluster.GetNodes() : [], context, _cluster.GetNamespace(_key.Namespace),
+                _infraSetting.Resolve(lead, _cluster), groupRule);
             _sharedVipServed = shared.Served;
             return shared.Tree;
         }
         var service = _cluster.GetService(_key);
         // Only a Service this controller serves has an L4Rule applied (and events about it).
         var l4Rule = _l4Rule.Resolve(
-            service is not null && L4ServiceTranslator.IsHandled(service, _cluster.GetNamespace(_key.Namespace), Runtime.Settings) ? service : null,
+            // A shared-VIP member's rule is its group's owner's to apply.
+            service is not null && L4ServiceTranslator.SharedVipKeyOf(service) is null &&
+            L4ServiceTranslator.IsHandled(service, _cluster.GetNamespace(_key.Namespace), Runtime.Settings) ? service : null,
             _cluster, e => Record(Target, e));
         var infraSetting = _infraSetting.Resolve(service, _cluster);
         var translation = L4RuleApplication.Apply(L4ServiceTranslator.Translate(
