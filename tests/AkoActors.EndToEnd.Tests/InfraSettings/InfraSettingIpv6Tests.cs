@@ -16,7 +16,7 @@ public sealed class InfraSettingIpv6Tests : IAsyncLifetime
     private const string Annotation = "aviinfrasetting.ako.vmware.com/name";
     private ControllerWorld _world = null!;
 
-    public async Task InitializeAsync() => _world = await InfraSettingWorld.StartAsync(DualStackNetwork("dual-vip", 253));
+    public async Task InitializeAsync() => _world = await InfraSettingWorld.StartAsync(InfraSettingWorld.DualStackNetwork("dual-vip", 253));
 
     public async Task DisposeAsync() => await _world.DisposeAsync();
 
@@ -48,19 +48,6 @@ public sealed class InfraSettingIpv6Tests : IAsyncLifetime
         Assert.Equal(["2001:db8:253::2"], await ServiceProbes.IngressIpsAsync(_world, "v6", 1));
         Assert.EndsWith(Uuid("network", "dual-vip"),
             _world.AviObject("vsvip", "avi-cluster--default-v6")!["vip"]![0]!["ipam_network_subnet"]!["network_ref"]!.GetValue<string>(), StringComparison.Ordinal);
-    }
-
-    /// <summary>The default profile's alb-vip copied as <paramref name="name"/> on 172.16.<paramref name="octet"/>.0/24 and
-    /// 2001:db8:<paramref name="octet"/>::/64.</summary>
-    private static SeedObject DualStackNetwork(string name, int octet)
-    {
-        var copy = InfraSettingWorld.VipNetwork(name, octet);
-        var body = (JsonObject)copy.Body.DeepClone();
-        var v6 = body["configured_subnets"]![1]!;
-        v6["prefix"]!["ip_addr"]!["addr"] = $"2001:db8:{octet}::";
-        v6["static_ip_ranges"]![0]!["range"]!["begin"]!["addr"] = $"2001:db8:{octet}::1";
-        v6["static_ip_ranges"]![0]!["range"]!["end"]!["addr"] = $"2001:db8:{octet}::64";
-        return copy with { Body = body };
     }
 
     private async Task ApplySettingAsync(string? v6cidr)

@@ -66,6 +66,19 @@ internal static class InfraSettingWorld
         return vip with { Body = network };
     }
 
+    /// <summary>The default profile's alb-vip copied as <paramref name="name"/> on 172.16.<paramref name="octet"/>.0/24 and
+    /// 2001:db8:<paramref name="octet"/>::/64.</summary>
+    public static SeedObject DualStackNetwork(string name, int octet)
+    {
+        var copy = VipNetwork(name, octet);
+        var body = (JsonObject)copy.Body.DeepClone();
+        var v6 = body["configured_subnets"]![1]!;
+        v6["prefix"]!["ip_addr"]!["addr"] = $"2001:db8:{octet}::";
+        v6["static_ip_ranges"]![0]!["range"]!["begin"]!["addr"] = $"2001:db8:{octet}::1";
+        v6["static_ip_ranges"]![0]!["range"]!["end"]!["addr"] = $"2001:db8:{octet}::64";
+        return copy with { Body = body };
+    }
+
     private static SeedProfile WithInfraObjects(SeedObject[] extra)
     {
         var profile = SeedProfile.Default;
