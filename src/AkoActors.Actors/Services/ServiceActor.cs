@@ -38,6 +38,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
     private bool _handled;
     private string? _tenantRefusal;
     private string? _rememberedVip;
+    private string[] _rememberedAddresses = [];
     private string? _softAsked;
     private string? _softRefused;
     private string? _takenAddress;
@@ -171,8 +172,8 @@ public sealed class ServiceActor : AviTreeOwnerActor
                 Problems = translation.Problems.Append(problem).ToEquatableArray(),
             };
         }
-        var decision = DecideAddress(own?.AllocatedIp, service, pinned: null);
-        if (decision.Action == AddressYieldAction.Yield) return Yield(translation, own!.AllocatedIp!, decision.Rival!);
+        var decision = DecideAddress(own, service, pinned: null);
+        if (decision.Action == AddressYieldAction.Yield) return Yield(translation, decision.Rival!.Address, decision.Rival);
         if (decision.Action == AddressYieldAction.Wait)
         {
             _yielding = false;
@@ -210,17 +211,32 @@ public sealed class ServiceActor : AviTreeOwnerActor
 
     private const string AddressYieldTimer = "address-yield";
 
-    /// <summary>Whether this Service keeps the address its vsvip holds, gives it back or waits (see <see cref="AddressYield"/>);
-    /// the claims of the other Services are read only when the answer can depend on them.</summary>
-    private AddressYieldDecision DecideAddress(string? allocated, ServiceSnapshot? service, string? pinned)
+    /// <summary>Whether this Service keeps the addresses its vsvip holds (IPv4 and IPv6, each looked at on its own), gives them
+    /// back or waits (see <see cref="AddressYield"/>); the claims of the other Services are read only when the answer can
+    /// depend on them.</summary>
+    private AddressYieldDecision DecideAddress(VsVipSpec? own, ServiceSnapshot? service, string? pinned)
     {
         if (_key.SharedVipKey is not null || service is null) return AddressYieldDecision.Proceed;
         var shown = service.Status.Select(s => s.Ip).OfType<string>().ToList();
-        if (allocated is null ? _yielded is null : shown.Count > 0 || allocated == _unrivalled) return AddressYieldDecision.Proceed;
-        var claims = pinned is null ? AddressClaims.On(_cluster, Runtime.Context!, _key, allocated ?? _yielded!.Address) : [];
-        var decision = AddressYield.Decide(allocated, pinned, shown.FirstOrDefault() ?? _rememberedVip, shown, _yielded, claims, Runtime.Time.GetUtcNow());
+        var allocated = own is null ? [] : new[] { own.AllocatedIp, own.AllocatedIp6 }.Select(AddressClaims.Canonical).OfType<string>().ToList();
+        var held = string.Join(",", allocated);
+        if (allocated.Count == 0 ? _yielded is null : shown.Count > 0 || held == _unrivalled) return AddressYieldDecision.Proceed;
+        var now = Runtime.Time.GetUtcNow();
+        var decision = AddressYieldDecision.Proceed;
+        if (allocated.Count == 0)
+        {
+            var claims = pinned is null ? AddressClaims.On(_cluster, Runtime.Context!, _key, _yielded!.Address) : [];
+            decision = AddressYield.Decide(null, pinned, shown.FirstOrDefault() ?? _rememberedVip, shown, _yielded, claims, now);
+        }
+        foreach (var address in allocated)
+        {
+            var claims = pinned is null ? AddressClaims.On(_cluster, Runtime.Context!, _key, address) : [];
+            var remembered = _rememberedAddresses.Contains(address) ? address : _rememberedVip;
+            decision = AddressYield.Decide(address, pinned, remembered, shown, _yielded, claims, now);
+            if (decision.Action != AddressYieldAction.Proceed) break;
+        }
         // Looked at once per allocation: the passes until the status shows it (a few ms) do not scan the cache again.
-        _unrivalled = allocated is not null && decision.Action == AddressYieldAction.Proceed ? allocated : null;
+        _unrivalled = allocated.Count > 0 && decision.Action == AddressYieldAction.Proceed ? held : null;
         return decision;
     }
 
@@ -302,12 +318,12 @@ public sealed class ServiceActor : AviTreeOwnerActor
         var vipName = VirtualServiceName(Runtime.Context!);
         var ownVip = Own(new AviRef(AviObjectTypes.VsVip, vipName))?.Spec as VsVipSpec;
         // An address this Service is about to give back (another Service asks for it) is never shown in its status.
-        var yields = _key.SharedVipKey is null && handled && ownVip?.AllocatedIp is { } allocated &&
-                     DecideAddress(allocated, _cluster.GetService(_key), PinnedIn(translation)).Action == AddressYieldAction.Yield;
+        var yields = _key.SharedVipKey is null && handled && (ownVip?.AllocatedIp ?? ownVip?.AllocatedIp6) is not null &&
+                     DecideAddress(ownVip, _cluster.GetService(_key), PinnedIn(translation)).Action == AddressYieldAction.Yield;
         if (yields) Self.Tell(new ServiceProtocol.Reconcile(_key));
         var vip = handled && _takenAddress is null && !yields ? ownVip : null;
         var vsUuid = vip is null ? null : Own(new AviRef(AviObjectTypes.VirtualService, vipName))?.Uuid;
-        if (_takenAddress is not null && ownVip?.AllocatedIp == _takenAddress)
+        if (_takenAddress is not null && (ownVip?.AllocatedIp == _takenAddress || ownVip?.AllocatedIp6 == _takenAddress))
         {
             // The probe got the address: build the rest of the tree now.
             Self.Tell(new ServiceProtocol.Reconcile(_key));
@@ -331,6 +347,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
                 if (status.Length > 0)
                 {
                     _rememberedVip = status[0].Ip;
+                    _rememberedAddresses = status.Select(e => AddressClaims.Canonical(e.Ip)).OfType<string>().ToArray();
                     _yielded = null;
                 }
                 Settle(_key, service, status, vsUuid);
