@@ -128,7 +128,9 @@ public sealed class ServiceActor : AviTreeOwnerActor
                 Runtime.Settings.ServiceType == PoolServerMode.NodePort ? _cluster.GetNodes() : [], context, _cluster.GetNamespace(_key.Namespace),
                 _infraSetting.Resolve(lead, _cluster), groupRule);
             _sharedVipServed = shared.Served;
-            return shared.Tree;
+            if (shared.Tree.Outcome != TranslationOutcome.Desired || shared.Tree.Desired.OfType<VsVipSpec>().FirstOrDefault() is not { } groupVip) return shared.Tree;
+            var served = shared.Served.Select(m => _cluster.GetService(m.Service)).OfType<ServiceSnapshot>().ToList();
+            return MoveVipInPlace(shared.Tree, groupVip, Own(new AviRef(AviObjectTypes.VsVip, groupVip.Name))?.Spec as VsVipSpec, served);
         }
         var service = _cluster.GetService(_key);
         // Only a Service this controller serves has an L4Rule applied (and events about it).
@@ -188,20 +190,22 @@ public sealed class ServiceActor : AviTreeOwnerActor
             _softAsked = remembered;
             return translation with { Desired = translation.Desired.Select(d => d == vip ? vip with { PreferredIp = remembered } : d).ToEquatableArray() };
         }
-        return MoveVipInPlace(translation, vip, own, service);
+        return MoveVipInPlace(translation, vip, own, service is null ? [] : [service]);
     }
 
     /// <summary>A VIP wanted on another network (an AviInfraSetting attached, changed or detached) moves make-before-break,
     /// in the vsvip itself (<see cref="VipNetworkMove"/>): an entry on the new network is added beside the old one, the
     /// Service's status moves to its address once the controller allocated it, and the old entry (its address released)
     /// goes once the status shows the new one. The VS is never deleted, so the Service is served throughout. Another tier-1
-    /// router is another routing domain, where the VIP is made again.</summary>
-    private TreeTranslation MoveVipInPlace(TreeTranslation translation, VsVipSpec vip, VsVipSpec? own, ServiceSnapshot? service)
+    /// router is another routing domain, where the VIP is made again. A shared-VIP group's VIP moves the same way, its old
+    /// entry dropped once every member it serves shows the new address.</summary>
+    /// <param name="shownBy">The Services whose status must show the new address first: this one, or the group's members.</param>
+    private TreeTranslation MoveVipInPlace(TreeTranslation translation, VsVipSpec vip, VsVipSpec? own, IReadOnlyList<ServiceSnapshot> shownBy)
     {
         // One entry per VIP network by subnet (AWS, Azure, OpenStack) is added and dropped in place already.
-        if (_key.SharedVipKey is not null || own?.AllocatedIp is null || own.Tier1Lr != vip.Tier1Lr || service is null || !vip.SubnetVips.IsEmpty) return translation;
+        if (own?.AllocatedIp is null || own.Tier1Lr != vip.Tier1Lr || shownBy.Count == 0 || !vip.SubnetVips.IsEmpty) return translation;
         if (own.EffectiveVips.All(e => e.Address is null || vip.Network.IsSatisfiedBy(e.Network))) return translation;
-        var moved = VipNetworkMove.Place(vip, own, address => !service.Status.IsEmpty && service.Status.All(s => s.Ip == address));
+        var moved = VipNetworkMove.Place(vip, own, address => shownBy.All(service => !service.Status.IsEmpty && service.Status.All(s => s.Ip == address)));
         return translation with { Desired = translation.Desired.Select(d => d == vip ? moved : d).ToEquatableArray() };
     }
 
@@ -356,12 +360,17 @@ public sealed class ServiceActor : AviTreeOwnerActor
         else
         {
             var served = handled ? _sharedVipServed : [];
+            // During a VIP network move every member shows the address the move serves from (as a single Service does).
+            var moving = translation.Desired.OfType<VsVipSpec>().FirstOrDefault(d => d.MovesInPlace);
+            var shown = moving is null
+                ? L4ServiceTranslator.StatusOf(vip).ToArray()
+                : MovingStatus(moving, vip) is { } entry ? new[] { entry } : [];
             // A member that left is its own owner's again (or gone): nothing of it is tracked here any more.
             foreach (var left in _statuses.Keys.Concat(_annotations.Keys).Except(served.Select(m => m.Service)).ToList()) Forget(left);
             foreach (var member in served)
             {
                 // Every address of the shared vsvip (one per VIP network on AWS, Azure and OpenStack), as AKO lists them.
-                var status = L4ServiceTranslator.StatusOf(vip).Select(s => s with { Hostname = member.Fqdn }).ToArray();
+                var status = shown.Select(s => s with { Hostname = member.Fqdn }).ToArray();
                 Settle(member.Service, _cluster.GetService(member.Service), status, vsUuid);
             }
         }

@@ -81,6 +81,56 @@ public sealed class SharedVipInfraSettingTests : IAsyncLifetime
         Assert.Equal([$"PUT pool {BetaPool} 200"], Writes(mark));
     }
 
+    [Fact]
+    public async Task Detaching_the_groups_setting_moves_its_vip_make_before_break_and_every_member_always_shows_a_served_vip()
+    {
+        await ApplyAsync("""
+            {"apiVersion": "ako.vmware.com/v1beta1", "kind": "AviInfraSetting", "metadata": {"name": "slice"},
+             "spec": {"seGroup": {"name": "infra-se-group"}, "network": {"vipNetworks": [{"networkName": "infra-vip", "cidr": "172.16.252.0/24"}]}}}
+            """);
+        await EventuallyStatusAsync("aviinfrasetting", "slice");
+        const string Setting = """, "aviinfrasetting.ako.vmware.com/name": "slice" """;
+        await ApplyAsync(Service("alpha", "TCP", 80, """["IPv4"]""", "SingleStack", Setting));
+        await ServiceProbes.IngressIpsAsync(_world, "alpha", 1);
+        await ApplyAsync(Service("beta", "UDP", 53, """["IPv4"]""", "SingleStack", Setting));
+        var before = await ExternalIpAsync("beta", "172.16.252.");
+        Assert.Equal(before, await ExternalIpAsync("alpha", "172.16.252."));
+        var vsUuid = Uuid("virtualservice", GroupVs);
+        using var watching = new CancellationTokenSource();
+        var seen = new Dictionary<string, List<string>> { ["alpha"] = [], ["beta"] = [] };
+        var watches = seen.Select(m => ServiceStatusHistory.RecordAsync(_world.Client, "default", m.Key, m.Value, watching.Token)).ToList();
+        var mark = _world.AuditMark;
+
+        await _world.Kubectl.SucceedAsync("annotate", "svc", "alpha", "beta", "aviinfrasetting.ako.vmware.com/name-");
+
+        var after = await ExternalIpAsync("alpha", "172.16.251.");
+        Assert.Equal(after, await ExternalIpAsync("beta", "172.16.251."));
+        await Eventually.HoldsAsync(() => Task.FromResult(_world.AviObject("vsvip", GroupVs)?["vip"]?.AsArray().Count == 1),
+            "the old VIP released", TimeSpan.FromSeconds(30));
+        watching.Cancel();
+        await Task.WhenAll(watches);
+
+        foreach (var (member, ips) in seen)
+        {
+            Assert.NotEmpty(ips);
+            Assert.All(ips, ip => Assert.True(ip == before || ip == after, $"{member} showed '{ip}' (before {before}, after {after}): [{string.Join(", ", ips)}]"));
+            Assert.Equal(after, ips[^1]);
+        }
+        // The VS was never deleted; the vsvip got an entry on the controller's network beside the old one, then lost the old one.
+        Assert.Equal(vsUuid, Uuid("virtualservice", GroupVs));
+        Assert.EndsWith(Uuid("serviceenginegroup", "Default-Group"), _world.AviObject("virtualservice", GroupVs)!["se_group_ref"]!.GetValue<string>(), StringComparison.Ordinal);
+        var writes = Writes(mark);
+        Assert.Equal([$"PUT virtualservice {GroupVs} 200", $"PUT vsvip {GroupVs} 200", $"PUT vsvip {GroupVs} 200"], writes.Order(StringComparer.Ordinal));
+        Assert.Equal($"PUT vsvip {GroupVs} 200", writes[^1]);
+    }
+
+    private Task<string> ExternalIpAsync(string name, string prefix) =>
+        Eventually.GetAsync(async () =>
+        {
+            var ip = (await _world.Kubectl.RunAsync("get", "svc", name, "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).StandardOutput.Trim();
+            return ip.StartsWith(prefix, StringComparison.Ordinal) ? ip : null;
+        }, $"an EXTERNAL-IP in {prefix}x on Service default/{name}", TimeSpan.FromSeconds(30));
+
     private static string Service(string name, string protocol, int port, string families, string policy, string moreAnnotations) => $$"""
         {"apiVersion": "v1", "kind": "Service",
          "metadata": {"name": "{{name}}", "namespace": "default", "annotations": {"ako.vmware.com/enable-shared-vip": "shared1"{{moreAnnotations}} } },
