@@ -6,7 +6,7 @@ using AkoActors.Domain.Translation.L4;
 
 namespace AkoActors.Actors.L4Rules;
 
-/// <summary>Which L4Rule a Service owner applies, kept across its passes: the one its annotation names, once Accepted for
+/// <summary>Which L4Rule a Service owner (or a shared-VIP group's owner, for its first member) applies, kept across its passes: the one its annotation names, once Accepted for
 /// its current spec (while an edit is being checked, the version Accepted before), and the events saying so on the Service.</summary>
 /// <remarks>A Service naming an L4Rule that does not exist, or one Rejected, is served with the defaults and gets a Warning
 /// (AKO serves it with the defaults too); the L4Rule's own Rejected event says why.</remarks>
@@ -21,17 +21,10 @@ public sealed class ServiceL4Rule
     public L4RuleSnapshot? Resolve(ServiceSnapshot? service, IClusterState cluster, Action<KubeEvent> record)
     {
         var name = service is null ? null : L4RuleApplication.RuleNameOf(service);
-        var sharesVip = service is not null && L4ServiceTranslator.SharedVipKeyOf(service) is not null;
-        var named = name is null || sharesVip ? null : cluster.GetL4Rules().FirstOrDefault(r => r.Key.Namespace == service!.Key.Namespace && r.Key.Name == name);
+        var named = name is null ? null : cluster.GetL4Rules().FirstOrDefault(r => r.Key.Namespace == service!.Key.Namespace && r.Key.Name == name);
         var rule = _applied.Resolve(named is null ? [] : [named]).FirstOrDefault();
         UserProblem? problem = null;
-        if (name is not null && sharesVip)
-        {
-            problem = new UserProblem("L4RuleNotApplied",
-                $"Service {service!.Key} names L4Rule {name}, but it shares a VIP ({L4ServiceTranslator.SharedVipAnnotation}); this controller does not apply " +
-                "L4Rules to shared-VIP groups yet, so the group keeps the defaults");
-        }
-        else if (name is not null && named is null)
+        if (name is not null && named is null)
         {
             problem = new UserProblem("L4RuleNotFound",
                 $"Service {service!.Key} names L4Rule {name} ({L4RuleSnapshot.ServiceAnnotation}), which does not exist in namespace {service.Key.Namespace}; " +

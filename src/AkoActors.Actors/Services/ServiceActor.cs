@@ -38,6 +38,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
     private bool _handled;
     private string? _tenantRefusal;
     private string? _rememberedVip;
+    private string[] _rememberedAddresses = [];
     private string? _softAsked;
     private string? _softRefused;
     private string? _takenAddress;
@@ -119,15 +120,24 @@ public sealed class ServiceActor : AviTreeOwnerActor
     {
         if (_key.SharedVipKey is not null)
         {
-            var shared = SharedVipTranslator.Translate(_key, SharedVipTranslator.Members(_key, _cluster, Runtime.Settings), _cluster.GetEndpointSlices,
-                Runtime.Settings.ServiceType == PoolServerMode.NodePort ? _cluster.GetNodes() : [], context);
+            // As AKO, the group's first member names the AviInfraSetting and the L4Rule the group takes (events on every member).
+            var members = SharedVipTranslator.Members(_key, _cluster, Runtime.Settings);
+            var lead = SharedVipTranslator.Lead(members);
+            var groupRule = _l4Rule.Resolve(lead, _cluster, e => { foreach (var target in Targets) Record(target, e); });
+            var shared = SharedVipTranslator.Translate(_key, members, _cluster.GetEndpointSlices,
+                Runtime.Settings.ServiceType == PoolServerMode.NodePort ? _cluster.GetNodes() : [], context, _cluster.GetNamespace(_key.Namespace),
+                _infraSetting.Resolve(lead, _cluster), groupRule);
             _sharedVipServed = shared.Served;
-            return shared.Tree;
+            if (shared.Tree.Outcome != TranslationOutcome.Desired || shared.Tree.Desired.OfType<VsVipSpec>().FirstOrDefault() is not { } groupVip) return shared.Tree;
+            var served = shared.Served.Select(m => _cluster.GetService(m.Service)).OfType<ServiceSnapshot>().ToList();
+            return MoveVipInPlace(shared.Tree, groupVip, Own(new AviRef(AviObjectTypes.VsVip, groupVip.Name))?.Spec as VsVipSpec, served);
         }
         var service = _cluster.GetService(_key);
         // Only a Service this controller serves has an L4Rule applied (and events about it).
         var l4Rule = _l4Rule.Resolve(
-            service is not null && L4ServiceTranslator.IsHandled(service, _cluster.GetNamespace(_key.Namespace), Runtime.Settings) ? service : null,
+            // A shared-VIP member's rule is its group's owner's to apply.
+            service is not null && L4ServiceTranslator.SharedVipKeyOf(service) is null &&
+            L4ServiceTranslator.IsHandled(service, _cluster.GetNamespace(_key.Namespace), Runtime.Settings) ? service : null,
             _cluster, e => Record(Target, e));
         var infraSetting = _infraSetting.Resolve(service, _cluster);
         var translation = L4RuleApplication.Apply(L4ServiceTranslator.Translate(
@@ -164,8 +174,8 @@ public sealed class ServiceActor : AviTreeOwnerActor
                 Problems = translation.Problems.Append(problem).ToEquatableArray(),
             };
         }
-        var decision = DecideAddress(own?.AllocatedIp, service, pinned: null);
-        if (decision.Action == AddressYieldAction.Yield) return Yield(translation, own!.AllocatedIp!, decision.Rival!);
+        var decision = DecideAddress(own, service, pinned: null);
+        if (decision.Action == AddressYieldAction.Yield) return Yield(translation, decision.Rival!.Address, decision.Rival);
         if (decision.Action == AddressYieldAction.Wait)
         {
             _yielding = false;
@@ -180,20 +190,23 @@ public sealed class ServiceActor : AviTreeOwnerActor
             _softAsked = remembered;
             return translation with { Desired = translation.Desired.Select(d => d == vip ? vip with { PreferredIp = remembered } : d).ToEquatableArray() };
         }
-        return MoveVipInPlace(translation, vip, own, service);
+        return MoveVipInPlace(translation, vip, own, service is null ? [] : [service]);
     }
 
     /// <summary>A VIP wanted on another network (an AviInfraSetting attached, changed or detached) moves make-before-break,
     /// in the vsvip itself (<see cref="VipNetworkMove"/>): an entry on the new network is added beside the old one, the
     /// Service's status moves to its address once the controller allocated it, and the old entry (its address released)
     /// goes once the status shows the new one. The VS is never deleted, so the Service is served throughout. Another tier-1
-    /// router is another routing domain, where the VIP is made again.</summary>
-    private TreeTranslation MoveVipInPlace(TreeTranslation translation, VsVipSpec vip, VsVipSpec? own, ServiceSnapshot? service)
+    /// router is another routing domain, where the VIP is made again. A shared-VIP group's VIP moves the same way, its old
+    /// entry dropped once every member it serves shows the new address.</summary>
+    /// <param name="shownBy">The Services whose status must show the new address first: this one, or the group's members.</param>
+    private TreeTranslation MoveVipInPlace(TreeTranslation translation, VsVipSpec vip, VsVipSpec? own, IReadOnlyList<ServiceSnapshot> shownBy)
     {
         // One entry per VIP network by subnet (AWS, Azure, OpenStack) is added and dropped in place already.
-        if (_key.SharedVipKey is not null || own?.AllocatedIp is null || own.Tier1Lr != vip.Tier1Lr || service is null || !vip.SubnetVips.IsEmpty) return translation;
+        if (own?.AllocatedIp is null || own.Tier1Lr != vip.Tier1Lr || shownBy.Count == 0 || !vip.SubnetVips.IsEmpty) return translation;
         if (own.EffectiveVips.All(e => e.Address is null || vip.Network.IsSatisfiedBy(e.Network))) return translation;
-        var moved = VipNetworkMove.Place(vip, own, addresses => addresses.Count > 0 && !service.Status.IsEmpty && service.Status.All(s => s.Ip == addresses[0]));
+        var moved = VipNetworkMove.Place(vip, own, addresses =>
+            addresses.Count > 0 && shownBy.All(service => !service.Status.IsEmpty && service.Status.All(s => s.Ip == addresses[0])));
         return translation with { Desired = translation.Desired.Select(d => d == vip ? moved : d).ToEquatableArray() };
     }
 
@@ -203,17 +216,32 @@ public sealed class ServiceActor : AviTreeOwnerActor
 
     private const string AddressYieldTimer = "address-yield";
 
-    /// <summary>Whether this Service keeps the address its vsvip holds, gives it back or waits (see <see cref="AddressYield"/>);
-    /// the claims of the other Services are read only when the answer can depend on them.</summary>
-    private AddressYieldDecision DecideAddress(string? allocated, ServiceSnapshot? service, string? pinned)
+    /// <summary>Whether this Service keeps the addresses its vsvip holds (IPv4 and IPv6, each looked at on its own), gives them
+    /// back or waits (see <see cref="AddressYield"/>); the claims of the other Services are read only when the answer can
+    /// depend on them.</summary>
+    private AddressYieldDecision DecideAddress(VsVipSpec? own, ServiceSnapshot? service, string? pinned)
     {
         if (_key.SharedVipKey is not null || service is null) return AddressYieldDecision.Proceed;
         var shown = service.Status.Select(s => s.Ip).OfType<string>().ToList();
-        if (allocated is null ? _yielded is null : shown.Count > 0 || allocated == _unrivalled) return AddressYieldDecision.Proceed;
-        var claims = pinned is null ? AddressClaims.On(_cluster, Runtime.Context!, _key, allocated ?? _yielded!.Address) : [];
-        var decision = AddressYield.Decide(allocated, pinned, shown.FirstOrDefault() ?? _rememberedVip, shown, _yielded, claims, Runtime.Time.GetUtcNow());
+        var allocated = own is null ? [] : new[] { own.AllocatedIp, own.AllocatedIp6 }.Select(AddressClaims.Canonical).OfType<string>().ToList();
+        var held = string.Join(",", allocated);
+        if (allocated.Count == 0 ? _yielded is null : shown.Count > 0 || held == _unrivalled) return AddressYieldDecision.Proceed;
+        var now = Runtime.Time.GetUtcNow();
+        var decision = AddressYieldDecision.Proceed;
+        if (allocated.Count == 0)
+        {
+            var claims = pinned is null ? AddressClaims.On(_cluster, Runtime.Context!, _key, _yielded!.Address) : [];
+            decision = AddressYield.Decide(null, pinned, shown.FirstOrDefault() ?? _rememberedVip, shown, _yielded, claims, now);
+        }
+        foreach (var address in allocated)
+        {
+            var claims = pinned is null ? AddressClaims.On(_cluster, Runtime.Context!, _key, address) : [];
+            var remembered = _rememberedAddresses.Contains(address) ? address : _rememberedVip;
+            decision = AddressYield.Decide(address, pinned, remembered, shown, _yielded, claims, now);
+            if (decision.Action != AddressYieldAction.Proceed) break;
+        }
         // Looked at once per allocation: the passes until the status shows it (a few ms) do not scan the cache again.
-        _unrivalled = allocated is not null && decision.Action == AddressYieldAction.Proceed ? allocated : null;
+        _unrivalled = allocated.Count > 0 && decision.Action == AddressYieldAction.Proceed ? held : null;
         return decision;
     }
 
@@ -295,12 +323,12 @@ public sealed class ServiceActor : AviTreeOwnerActor
         var vipName = VirtualServiceName(Runtime.Context!);
         var ownVip = Own(new AviRef(AviObjectTypes.VsVip, vipName))?.Spec as VsVipSpec;
         // An address this Service is about to give back (another Service asks for it) is never shown in its status.
-        var yields = _key.SharedVipKey is null && handled && ownVip?.AllocatedIp is { } allocated &&
-                     DecideAddress(allocated, _cluster.GetService(_key), PinnedIn(translation)).Action == AddressYieldAction.Yield;
+        var yields = _key.SharedVipKey is null && handled && (ownVip?.AllocatedIp ?? ownVip?.AllocatedIp6) is not null &&
+                     DecideAddress(ownVip, _cluster.GetService(_key), PinnedIn(translation)).Action == AddressYieldAction.Yield;
         if (yields) Self.Tell(new ServiceProtocol.Reconcile(_key));
         var vip = handled && _takenAddress is null && !yields ? ownVip : null;
         var vsUuid = vip is null ? null : Own(new AviRef(AviObjectTypes.VirtualService, vipName))?.Uuid;
-        if (_takenAddress is not null && ownVip?.AllocatedIp == _takenAddress)
+        if (_takenAddress is not null && (ownVip?.AllocatedIp == _takenAddress || ownVip?.AllocatedIp6 == _takenAddress))
         {
             // The probe got the address: build the rest of the tree now.
             Self.Tell(new ServiceProtocol.Reconcile(_key));
@@ -324,6 +352,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
                 if (status.Length > 0)
                 {
                     _rememberedVip = status[0].Ip;
+                    _rememberedAddresses = status.Select(e => AddressClaims.Canonical(e.Ip)).OfType<string>().ToArray();
                     _yielded = null;
                 }
                 Settle(_key, service, status, vsUuid);
@@ -332,12 +361,17 @@ public sealed class ServiceActor : AviTreeOwnerActor
         else
         {
             var served = handled ? _sharedVipServed : [];
+            // During a VIP network move every member shows the address the move serves from (as a single Service does).
+            var moving = translation.Desired.OfType<VsVipSpec>().FirstOrDefault(d => d.MovesInPlace);
+            var shown = moving is null
+                ? L4ServiceTranslator.StatusOf(vip).ToArray()
+                : MovingStatus(moving, vip) is { } entry ? new[] { entry } : [];
             // A member that left is its own owner's again (or gone): nothing of it is tracked here any more.
             foreach (var left in _statuses.Keys.Concat(_annotations.Keys).Except(served.Select(m => m.Service)).ToList()) Forget(left);
             foreach (var member in served)
             {
                 // Every address of the shared vsvip (one per VIP network on AWS, Azure and OpenStack), as AKO lists them.
-                var status = L4ServiceTranslator.StatusOf(vip).Select(s => s with { Hostname = member.Fqdn }).ToArray();
+                var status = shown.Select(s => s with { Hostname = member.Fqdn }).ToArray();
                 Settle(member.Service, _cluster.GetService(member.Service), status, vsUuid);
             }
         }

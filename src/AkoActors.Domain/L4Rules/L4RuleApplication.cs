@@ -24,8 +24,12 @@ public static class L4RuleApplication
     /// <summary>The Service as the translation should see it: the rule's <c>loadBalancerIP</c> is the VIP asked for (it takes
     /// the place of the Service's own), so it is checked and contended for exactly like one — unless the rule's listeners
     /// leave it unapplied to this Service.</summary>
-    public static ServiceSnapshot Requested(ServiceSnapshot service, L4RuleSnapshot? rule) =>
-        rule?.LoadBalancerIp is { } ip && ListenersProblem(rule, ServedPorts(service)) is null ? service with { LoadBalancerIp = ip } : service;
+    public static ServiceSnapshot Requested(ServiceSnapshot service, L4RuleSnapshot? rule) => Requested(service, rule, ServedPorts(service));
+
+    /// <summary>As <see cref="Requested(ServiceSnapshot, L4RuleSnapshot?)"/> for a VS serving <paramref name="ports"/> (a
+    /// shared-VIP group's: every member's), whose listeners the rule must describe.</summary>
+    public static ServiceSnapshot Requested(ServiceSnapshot service, L4RuleSnapshot? rule, List<(int Port, string Protocol)> ports) =>
+        rule?.LoadBalancerIp is { } ip && ListenersProblem(rule, ports) is null ? service with { LoadBalancerIp = ip } : service;
 
     private static List<(int Port, string Protocol)> ServedPorts(ServiceSnapshot service) =>
         service.Ports.Where(p => L4ServiceTranslator.IsSupported(p.Protocol)).Select(p => (p.Port, p.Protocol.ToUpperInvariant())).ToList();

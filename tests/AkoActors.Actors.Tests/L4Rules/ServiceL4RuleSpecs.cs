@@ -10,7 +10,7 @@ using Xunit;
 namespace AkoActors.Actors.Tests.L4Rules;
 
 /// <summary>Which L4Rule a Service owner applies across its passes, and the events the Service gets: attached and detached
-/// once per change, a Warning once per cause for a rule missing, Rejected or on a shared-VIP member, and the version
+/// once per change, a Warning once per cause for a rule missing or Rejected (a shared-VIP group's first member's rule applies as any other), and the version
 /// Accepted before kept while an edit is being checked.</summary>
 public class ServiceL4RuleSpecs
 {
@@ -61,20 +61,19 @@ public class ServiceL4RuleSpecs
     }
 
     [Fact]
-    public void A_shared_vip_member_naming_a_rule_gets_no_rule_and_one_warning_saying_why()
+    public void A_shared_vip_groups_first_member_naming_a_rule_has_it_applied_for_the_group()
     {
-        Put(Rule("web-rule"));
+        var rule = Put(Rule("web-rule"));
         var member = Service("web-rule") with
         {
             Annotations = new LabelSet([new(L4RuleSnapshot.ServiceAnnotation, "web-rule"), new("ako.vmware.com/enable-shared-vip", "group")]),
         };
 
-        Assert.Null(Resolve(member));
-        Assert.Null(Resolve(member));
+        Assert.Equal(rule, Resolve(member));
+        Assert.Equal(rule, Resolve(member));
 
-        var warning = Assert.Single(_events);
-        Assert.Equal("L4RuleNotApplied", warning.Reason);
-        Assert.Contains("shares a VIP", warning.Message);
+        var attached = Assert.Single(_events);
+        Assert.Equal(("Normal", "L4RuleAttached"), (attached.Type, attached.Reason));
     }
 
     private L4RuleSnapshot? Resolve(ServiceSnapshot service) => _owner.Resolve(service, _cluster, _events.Add);

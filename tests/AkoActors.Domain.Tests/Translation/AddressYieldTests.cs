@@ -153,6 +153,28 @@ public class AddressYieldTests
         Assert.All(claims, c => Assert.Equal(address, c.Address));
     }
 
+    [Theory]
+    [InlineData("2001:db8:251::5", "vip/pinned6 Pinned")] // asked for as 2001:DB8:251:0::5: the same address
+    [InlineData("2001:DB8:251::5", "vip/pinned6 Pinned")]
+    [InlineData("2001:db8:251::7", "vip/auto6 Remembered shown")]
+    [InlineData("2001:db8:251::8", "")] // asked for by an IPv4-only Service: refused (InvalidLoadBalancerIP), so never asked for
+    [InlineData("172.16.251.5", "vip/dual Pinned")] // an IPv4 claim is still its own family's
+    public void Ipv6_addresses_are_claimed_per_family_as_ipv4_ones_are(string address, string expected)
+    {
+        var dualStack = Settings with { VipNetworks = new[] { new VipNetwork("alb-vip", "172.16.251.0/24", "2001:db8:251::/64") }.ToEquatableArray() };
+        var v6 = new[] { "IPv6" }.ToEquatableArray();
+        var cluster = new InMemoryClusterState();
+        Add(cluster, Service("vip", "pinned6") with { LoadBalancerIp = "2001:DB8:251:0::5", IpFamilies = v6 });
+        Add(cluster, Service("vip", "auto6") with { IpFamilies = v6, Status = Shows("2001:db8:251::7") });
+        Add(cluster, Service("vip", "v4-asks-v6") with { LoadBalancerIp = "2001:db8:251::8" });
+        Add(cluster, Service("vip", "dual") with { LoadBalancerIp = "172.16.251.5", IpFamilies = new[] { "IPv4", "IPv6" }.ToEquatableArray() });
+
+        var claims = AddressClaims.On(cluster, new TranslationContext(dualStack, new[] { "ako.example.com" }.ToEquatableArray()), new ServiceKey("vip", "self"), address);
+
+        Assert.Equal(expected, string.Join("; ", claims.Select(c => $"{c.Service} {c.Kind}{(c.ShownInStatus ? " shown" : "")}")));
+        Assert.All(claims, c => Assert.Equal(AddressClaims.Canonical(address), c.Address));
+    }
+
     private static void Add(InMemoryClusterState cluster, ServiceSnapshot service) => cluster.Services[service.Key] = service;
 
     private static ServiceSnapshot Service(string ns, string name) => new(

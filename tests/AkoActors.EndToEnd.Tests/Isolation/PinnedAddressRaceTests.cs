@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using AkoActors.Actors.Services;
+using AkoActors.Domain.Collections;
 using AkoActors.Domain.Keys;
 using AkoActors.Testing;
 
@@ -64,6 +65,50 @@ public sealed class PinnedAddressRaceTests : IAsyncLifetime
         Assert.Contains("vip/pinned", yielded, StringComparison.Ordinal);
     }
 
+    /// <summary>The same race in IPv6 (claims and yields are per family): on a dual-stack VIP network, a new IPv6 Service that
+    /// IPAM hands the IPv6 address a pinned IPv6 Service asks for gives it back, and the pinned Service gets it. One replica
+    /// is enough: the pinned Service's owner waits for its 3-minute retry, so the auto one certainly allocates first.</summary>
+    [Fact]
+    public async Task A_new_auto_service_gives_back_the_ipv6_address_a_pinned_service_asks_for()
+    {
+        var dualStack = ControllerWorld.SeedSettings(s => s with
+        {
+            VipNetworks = new[] { new Domain.Settings.VipNetwork("alb-vip", "172.16.251.0/24", "2001:db8:251::/64") }.ToEquatableArray(),
+        });
+        _world = await ControllerWorld.StartAsync(replicas: 0);
+        await World.StartReplicaAsync("replica-0", options => options with { Settings = dualStack });
+        await World.WaitUntilReadyAsync();
+        await Run("create", "ns", "vip");
+
+        var (foreignUuid, address) = await CreateForeignVsVipAsync("other-team-vip6", ipv6: true);
+        await ApplyV6ServiceAsync("pinned6", address);
+        await WarningAsync("pinned6", "LoadBalancerIPInUse");
+
+        await DeleteForeignVsVipAsync(foreignUuid);
+        await ApplyV6ServiceAsync("auto6", null);
+        Assert.Equal(address, await ExternalIpAsync("pinned6"));
+        var autoAddress = await ExternalIpAsync("auto6");
+        Assert.NotEqual(address, autoAddress);
+        Assert.StartsWith("2001:db8:251::", autoAddress, StringComparison.Ordinal);
+        var autoPosts = World.Avi.Simulator.Audit.Entries
+            .Where(e => e is { Method: "POST", ObjectType: "vsvip", Name: "avi-cluster--vip-auto6" } && e.Status is >= 200 and < 300).ToList();
+        Assert.Equal(2, autoPosts.Count);
+        var yielded = await EventAsync("auto6", "VipAddressYielded");
+        Assert.Contains(address, yielded, StringComparison.Ordinal);
+        Assert.Contains("vip/pinned6", yielded, StringComparison.Ordinal);
+    }
+
+    private async Task ApplyV6ServiceAsync(string name, string? loadBalancerIp)
+    {
+        var pin = loadBalancerIp is null ? "" : $", \"loadBalancerIP\": \"{loadBalancerIp}\"";
+        var manifest = $$"""
+            {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "{{name}}", "namespace": "vip"},
+             "spec": {"type": "LoadBalancer", "selector": {"app": "{{name}}"}, "ports": [{"port": 80}],
+                      "ipFamilies": ["IPv6"], "ipFamilyPolicy": "SingleStack"{{pin}} } }
+            """;
+        (await World.Kubectl.RunWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();
+    }
+
     /// <summary>The replica whose Service region hosts the owner of <paramref name="service"/>.</summary>
     private async Task<string> ReplicaHostingAsync(ServiceKey service)
     {
@@ -92,8 +137,8 @@ public sealed class PinnedAddressRaceTests : IAsyncLifetime
     private static Task<CurrentShardRegionState> RegionStateAsync(ControllerWorld.Replica replica) =>
         ActorRegistry.For(replica.System).Get<ServiceRegion>().Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
 
-    /// <summary>Another team's vsvip in the VIP network, auto-allocated: it takes the lowest free address.</summary>
-    private async Task<(string Uuid, string Address)> CreateForeignVsVipAsync(string name)
+    /// <summary>Another team's vsvip in the VIP network, auto-allocated: it takes the lowest free address (IPv6 only when asked).</summary>
+    private async Task<(string Uuid, string Address)> CreateForeignVsVipAsync(string name, bool ipv6 = false)
     {
         using var client = await LoggedInAsync();
         var body = new JsonObject
@@ -106,10 +151,20 @@ public sealed class PinnedAddressRaceTests : IAsyncLifetime
                 ["ipam_network_subnet"] = new JsonObject { ["network_ref"] = "/api/network/?name=alb-vip" },
             }),
         };
+        if (ipv6)
+        {
+            var vip = body["vip"]![0]!.AsObject();
+            vip["auto_allocate_ip_type"] = "V6_ONLY";
+            vip["ipam_network_subnet"]!["subnet6"] = new JsonObject
+            {
+                ["ip_addr"] = new JsonObject { ["addr"] = "2001:db8:251::", ["type"] = "V6" },
+                ["mask"] = 64,
+            };
+        }
         var response = await client.Http.SendAsync(client.Request(HttpMethod.Post, "/api/vsvip", body));
         response.EnsureSuccessStatusCode();
         var created = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return (created["uuid"]!.GetValue<string>(), created["vip"]![0]!["ip_address"]!["addr"]!.GetValue<string>());
+        return (created["uuid"]!.GetValue<string>(), created["vip"]![0]![ipv6 ? "ip6_address" : "ip_address"]!["addr"]!.GetValue<string>());
     }
 
     private async Task DeleteForeignVsVipAsync(string uuid)

@@ -16,10 +16,8 @@ public static class VipFamilyChoice
 
     public static VipIpType Choose(ServiceSnapshot service, VipNetwork network, List<UserProblem> refusals, List<UserProblem> warnings)
     {
-        var asksV6 = service.IpFamilies.Contains("IPv6");
-        var asksV4 = service.IpFamilies.IsEmpty || service.IpFamilies.Contains("IPv4");
-        if (!asksV6) return VipIpType.V4Only;
-        if (network.V6Cidr is not null) return asksV4 ? VipIpType.V4V6 : VipIpType.V6Only;
+        var (asksV4, asksV6) = Asks(service);
+        if (!asksV6 || network.V6Cidr is not null) return Offered(asksV4, asksV6, network);
         var fix = $"Add a v6cidr to the VIP network {Describe(network)} (NetworkSettings.vipNetworkList, or network.vipNetworks of the " +
                   "Service's AviInfraSetting)";
         if (!asksV4)
@@ -33,6 +31,35 @@ public static class VipFamilyChoice
             $"Service {service.Key} is dual-stack, but its VIP network has no v6cidr: it gets an IPv4 VIP only. {fix} to give it an IPv6 VIP too"));
         return VipIpType.V4Only;
     }
+
+    /// <summary>The families of a shared-VIP group's one VIP: every family some member asks for (a member asking for none
+    /// counts as IPv4), as far as the group's network offers them; every member shows every address of the VIP.</summary>
+    /// <param name="group">"the shared VIP 'key' of namespace ns", for the messages.</param>
+    public static VipIpType ChooseForGroup(
+        string group, IReadOnlyList<ServiceSnapshot> members, VipNetwork network, List<UserProblem> refusals, List<UserProblem> warnings)
+    {
+        var asks = members.Select(Asks).ToList();
+        var (asksV4, asksV6) = (asks.Any(a => a.V4), asks.Any(a => a.V6));
+        if (!asksV6 || network.V6Cidr is not null) return Offered(asksV4, asksV6, network);
+        var askers = string.Join(", ", members.Where(m => Asks(m).V6).Select(m => m.Key.ToString()));
+        var fix = $"Add a v6cidr to the VIP network {Describe(network)} (NetworkSettings.vipNetworkList, or network.vipNetworks of the AviInfraSetting " +
+                  "the group is placed with)";
+        if (!asksV4)
+        {
+            refusals.Add(new UserProblem(Reason,
+                $"Every member of {group} asks for IPv6 only (spec.ipFamilies [IPv6]), but its VIP network has no v6cidr, so the group gets no VIP. {fix}"));
+            return VipIpType.V6Only;
+        }
+        warnings.Add(new UserProblem(Reason,
+            $"Service(s) {askers} of {group} ask for IPv6, but its VIP network has no v6cidr: the group gets an IPv4 VIP only. {fix} to give it an IPv6 VIP too"));
+        return VipIpType.V4Only;
+    }
+
+    private static (bool V4, bool V6) Asks(ServiceSnapshot service) =>
+        (service.IpFamilies.IsEmpty || service.IpFamilies.Contains("IPv4"), service.IpFamilies.Contains("IPv6"));
+
+    private static VipIpType Offered(bool asksV4, bool asksV6, VipNetwork network) =>
+        !asksV6 ? VipIpType.V4Only : network.V6Cidr is null ? VipIpType.V4Only : asksV4 ? VipIpType.V4V6 : VipIpType.V6Only;
 
     /// <summary>A CIDR of the settings as the controller reads it back (the prefix's network address: an AviInfraSetting's
     /// <c>2002::1/64</c> is 2002::/64); null when absent or not a prefix.</summary>
