@@ -66,7 +66,7 @@ public sealed class BenchCommand
     private static readonly Option<int> Backends = Count("--backends", "backend ClusterIP Services of the Ingresses, Ingress i → backend i % K", 50);
     private static readonly Option<int> Endpoints = Count("--endpoints", "endpoints per Service", 2);
     private static readonly Option<int> Parallelism = Count("--parallelism", "concurrent Kubernetes writes when creating many objects", 16);
-    private static readonly Option<double> ChurnRate = new("--churn-rate") { Description = "failover, isolation: endpoint changes per second", HelpName = "K", DefaultValueFactory = _ => 20 };
+    private static readonly Option<double> ChurnRate = new("--churn-rate") { Description = "failover, scale-in, isolation: endpoint changes per second", HelpName = "K", DefaultValueFactory = _ => 20 };
     private static readonly Option<string> LogLevel = CommandLineOptions.LogLevel("--log-level", "INFO");
     private static readonly Option<string> ReplicaGc = new("--replica-gc") { Description = "replicas' GC", DefaultValueFactory = _ => "server" };
     private static readonly Option<int?> FullSync = OptionalCount("--full-sync-s", "replicas' AKOSettings.fullSyncFrequency (default: AKO's 1800); ingress-join waits for 3 more sweeps when S <= 120");

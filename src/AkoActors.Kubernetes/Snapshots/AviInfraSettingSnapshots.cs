@@ -44,7 +44,6 @@ public static class AviInfraSettingSnapshots
                                 long.TryParse(decided, NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
                 ? generation
                 : null,
-            Ignored = AviInfraSettingFields.NotActedOn(spec),
         };
     }
 
