@@ -64,6 +64,19 @@ public class SharedVipTranslatorTests
         Assert.Contains(AviInfraSettingSnapshot.NameAnnotation, conflict.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_member_naming_a_setting_the_first_member_lacks_is_told_the_group_is_placed_with_the_controllers_settings()
+    {
+        var lead = Member("web", "TCP", 80, 1);
+        var other = Member("dns", "UDP", 53, 2, (AviInfraSettingSnapshot.NameAnnotation, "blue"));
+
+        var conflict = Assert.Single(Translate([lead, other], null, null).Tree.Problems);
+
+        Assert.Contains("red/dns names AviInfraSetting blue", conflict.Message, StringComparison.Ordinal);
+        Assert.Contains("placed with the controller's own settings, as its first member red/web names no AviInfraSetting", conflict.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("which its first member", conflict.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "IPv4" }, new[] { "IPv6" }, VipIpType.V4V6)]
     [InlineData(new[] { "IPv6" }, new[] { "IPv6" }, VipIpType.V6Only)]

@@ -124,6 +124,31 @@ public sealed class SharedVipInfraSettingTests : IAsyncLifetime
         Assert.Equal($"PUT vsvip {GroupVs} 200", writes[^1]);
     }
 
+    [Fact]
+    public async Task A_member_naming_a_setting_its_first_member_lacks_is_told_the_group_stays_on_the_controllers_settings()
+    {
+        await ApplyAsync("""
+            {"apiVersion": "ako.vmware.com/v1beta1", "kind": "AviInfraSetting", "metadata": {"name": "slice"},
+             "spec": {"seGroup": {"name": "infra-se-group"}, "network": {"vipNetworks": [{"networkName": "infra-vip", "cidr": "172.16.252.0/24"}]}}}
+            """);
+        await EventuallyStatusAsync("aviinfrasetting", "slice");
+        await ApplyAsync(Service("alpha", "TCP", 80, """["IPv4"]""", "SingleStack", ""));
+        await ExternalIpAsync("alpha", "172.16.251.");
+        await ApplyAsync(Service("beta", "UDP", 53, """["IPv4"]""", "SingleStack", """, "aviinfrasetting.ako.vmware.com/name": "slice" """));
+
+        // beta takes the group's VIP on the controller's network, and its Warning says why in plain words.
+        await ExternalIpAsync("beta", "172.16.251.");
+        var conflict = await Eventually.GetAsync(async () =>
+        {
+            var message = (await _world.Kubectl.RunAsync("get", "events", "--field-selector", "involvedObject.name=beta,reason=SharedVipSettingConflict",
+                "-o", "jsonpath={.items[0].message}")).StandardOutput.Trim();
+            return message.Length > 0 ? message : null;
+        }, "a SharedVipSettingConflict Warning on beta", TimeSpan.FromSeconds(30));
+        Assert.Contains("default/beta names AviInfraSetting slice, but the shared VIP 'shared1' of namespace default is placed with the controller's own " +
+            "settings, as its first member default/alpha names no AviInfraSetting", conflict, StringComparison.Ordinal);
+        Assert.Contains("aviinfrasetting.ako.vmware.com/name annotation", conflict, StringComparison.Ordinal);
+    }
+
     private Task<string> ExternalIpAsync(string name, string prefix) =>
         Eventually.GetAsync(async () =>
         {

@@ -163,9 +163,12 @@ public static class SharedVipTranslator
             var setting = InfraSettingAttachment.RequestedFor(member, ns)?.Name;
             if (setting != leadSetting)
             {
+                var placed = leadSetting is null
+                    ? $"the controller's own settings, as its first member {lead.Key} names no AviInfraSetting"
+                    : $"{leadSetting}, which its first member {lead.Key} names";
                 yield return new UserProblem(SettingConflictReason,
-                    $"Service {member.Key} names AviInfraSetting {setting ?? "(none)"}, but {group} is placed with {leadSetting ?? "the controller's own settings"}, " +
-                    $"which its first member {lead.Key} names (as AKO, the oldest member decides for the group). Give every member of the group the same " +
+                    $"Service {member.Key} names AviInfraSetting {setting ?? "(none)"}, but {group} is placed with {placed} " +
+                    "(as AKO, the oldest member decides for the group). Give every member of the group the same " +
                     $"{AviInfraSettingSnapshot.NameAnnotation} annotation");
             }
             var rule = L4RuleApplication.RuleNameOf(member);
