@@ -129,6 +129,41 @@ public sealed class L4RuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rules_load_balancer_ip_that_cannot_be_served_is_refused_naming_the_l4rule_to_fix_not_the_service()
+    {
+        var served = (await _world.Kubectl.SucceedAsync("get", "svc", "web", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).StandardOutput.Trim();
+        await ApplyAsync("""
+            apiVersion: ako.vmware.com/v1alpha2
+            kind: L4Rule
+            metadata: {name: pinned}
+            spec:
+              loadBalancerIP: 999.1.1.1
+            """);
+        Assert.Equal("Accepted", await StatusAsync("pinned"));
+        var mark = _world.AuditMark;
+        await _world.Kubectl.SucceedAsync("annotate", "svc", "web", "ako.vmware.com/l4rule=pinned");
+
+        // The Service has no spec.loadBalancerIP of its own: the Warning points at the rule's field.
+        var warning = await EventAsync("web", "InvalidLoadBalancerIP");
+        Assert.Contains("default/web asks for VIP '999.1.1.1' (spec.loadBalancerIP of L4Rule default/pinned), which is not an IP address", warning,
+            StringComparison.Ordinal);
+        Assert.EndsWith("remove the request in L4Rule default/pinned", warning, StringComparison.Ordinal);
+        Assert.Empty(Writes(mark));
+        Assert.Equal(served, (await _world.Kubectl.SucceedAsync("get", "svc", "web", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).StandardOutput.Trim());
+
+        // An address outside the VIP network is refused the same way.
+        await _world.Kubectl.SucceedAsync("patch", "l4rule", "pinned", "--type=merge", "-p", """{"spec":{"loadBalancerIP":"10.9.9.9"}}""");
+        var outside = await Eventually.GetAsync(async () =>
+        {
+            var messages = (await _world.Kubectl.RunAsync("get", "events", "--field-selector", "involvedObject.name=web,reason=InvalidLoadBalancerIP",
+                "-o", "jsonpath={range .items[*]}{.message}{\"\\n\"}{end}")).StandardOutput;
+            return messages.Split('\n').FirstOrDefault(m => m.Contains("10.9.9.9", StringComparison.Ordinal));
+        }, "a Warning about 10.9.9.9", TimeSpan.FromSeconds(30));
+        Assert.Contains("asks for VIP 10.9.9.9 (spec.loadBalancerIP of L4Rule default/pinned), which is outside the VIP network", outside, StringComparison.Ordinal);
+        Assert.EndsWith("in L4Rule default/pinned", outside, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Attaching_a_rule_with_datascripts_of_the_controller_writes_only_the_vs_and_deleting_it_removes_them()
     {
         var rest = _world.Replicas[0].Host.Services.GetRequiredService<AviRestClient>();

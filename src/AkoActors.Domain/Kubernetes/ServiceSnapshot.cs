@@ -24,6 +24,11 @@ public sealed record ServiceSnapshot(
     /// <summary>spec.ipFamilies as given (<c>IPv4</c>, <c>IPv6</c>); empty when unset, which the API server reads as IPv4.</summary>
     public EquatableArray<string> IpFamilies { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>The object whose field <see cref="LoadBalancerIp"/> was taken from when it is not the Service's own (an
+    /// L4Rule's <c>spec.loadBalancerIP</c>, e.g. <c>L4Rule team-a/rule</c>), so a refusal of that VIP names what to fix;
+    /// null for the Service's own <c>spec.loadBalancerIP</c> or annotation.</summary>
+    public string? LoadBalancerIpSource { get; init; }
+
     /// <summary>True when this Service came after the other (creation time, then name): of two Services whose Avi names
     /// collide, the newer one yields.</summary>
     public bool IsNewerThan(ServiceSnapshot other) =>

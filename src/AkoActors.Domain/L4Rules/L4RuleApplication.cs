@@ -29,7 +29,9 @@ public static class L4RuleApplication
     /// <summary>As <see cref="Requested(ServiceSnapshot, L4RuleSnapshot?)"/> for a VS serving <paramref name="ports"/> (a
     /// shared-VIP group's: every member's), whose listeners the rule must describe.</summary>
     public static ServiceSnapshot Requested(ServiceSnapshot service, L4RuleSnapshot? rule, List<(int Port, string Protocol)> ports) =>
-        rule?.LoadBalancerIp is { } ip && ListenersProblem(rule, ports) is null ? service with { LoadBalancerIp = ip } : service;
+        rule?.LoadBalancerIp is { } ip && ListenersProblem(rule, ports) is null
+            ? service with { LoadBalancerIp = ip, LoadBalancerIpSource = $"L4Rule {rule.Key}" }
+            : service;
 
     private static List<(int Port, string Protocol)> ServedPorts(ServiceSnapshot service) =>
         service.Ports.Where(p => L4ServiceTranslator.IsSupported(p.Protocol)).Select(p => (p.Port, p.Protocol.ToUpperInvariant())).ToList();

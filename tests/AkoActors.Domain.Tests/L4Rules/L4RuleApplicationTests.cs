@@ -222,7 +222,11 @@ public class L4RuleApplicationTests
         Assert.Equal("172.16.251.77", Translate(service, inside).Desired.OfType<VsVipSpec>().Single().PreferredIp);
         var refused = Translate(service, outside);
         Assert.Equal(TranslationOutcome.Refused, refused.Outcome);
-        Assert.Equal("InvalidLoadBalancerIP", Assert.Single(refused.Problems).Reason);
+        var problem = Assert.Single(refused.Problems);
+        Assert.Equal("InvalidLoadBalancerIP", problem.Reason);
+        // The rule's field, not the Service's own, is named as the one to fix.
+        Assert.Contains($"asks for VIP 10.9.9.9 (spec.loadBalancerIP of L4Rule {outside.Key})", problem.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"remove the request in L4Rule {outside.Key}", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

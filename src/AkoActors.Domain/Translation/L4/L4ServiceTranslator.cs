@@ -207,11 +207,15 @@ public static class L4ServiceTranslator
         var requested = string.IsNullOrWhiteSpace(service.LoadBalancerIp) ? service.Annotations.GetValueOrDefault(LoadBalancerIpAnnotation) : service.LoadBalancerIp;
         if (string.IsNullOrWhiteSpace(requested)) return null;
         requested = requested.Trim();
+        // A VIP taken from an L4Rule is fixed there, not on the Service: say so, or the user looks for a field the Service lacks.
+        var source = string.IsNullOrWhiteSpace(service.LoadBalancerIp) ? null : service.LoadBalancerIpSource;
+        var origin = source is null ? "" : $" (spec.loadBalancerIP of {source})";
+        var fixIn = source is null ? "" : $" in {source}";
         // IPAddress.TryParse also takes "172.16.251" (= 172.16.0.251) and "10" (= 0.0.0.10): an IPv4 VIP must be four dotted numbers.
         if (!IPAddress.TryParse(requested, out var address) ||
             (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && address.ToString() != requested))
         {
-            refusals.Add(new UserProblem("InvalidLoadBalancerIP", $"Service {service.Key} asks for VIP '{requested}', which is not an IP address; set an address inside the VIP network or remove the request"));
+            refusals.Add(new UserProblem("InvalidLoadBalancerIP", $"Service {service.Key} asks for VIP '{requested}'{origin}, which is not an IP address; set an address inside the VIP network or remove the request{fixIn}"));
             return null;
         }
         var v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
@@ -219,16 +223,16 @@ public static class L4ServiceTranslator
         {
             var gets = v6 ? network.Cidr : network.V6Cidr;
             refusals.Add(new UserProblem("InvalidLoadBalancerIP",
-                $"Service {service.Key} asks for VIP {requested}, an IPv{(v6 ? 6 : 4)} address outside the VIP network {network.NetworkName}" +
+                $"Service {service.Key} asks for VIP {requested}{origin}, an IPv{(v6 ? 6 : 4)} address outside the VIP network {network.NetworkName}" +
                 (gets is null ? "" : $" ({gets})") + $" it gets an IPv{(v6 ? "4" : "6-only")} VIP from " +
-                (v6 ? "(spec.ipFamilies without IPv6, or a network without v6cidr)" : "(spec.ipFamilies [IPv6])") + "; pick an address inside it or remove the request"));
+                (v6 ? "(spec.ipFamilies without IPv6, or a network without v6cidr)" : "(spec.ipFamilies [IPv6])") + $"; pick an address inside it or remove the request{fixIn}"));
             return null;
         }
         var cidrText = v6 ? network.V6Cidr : network.Cidr;
         if (cidrText is not null && IpCidr.TryParseContaining(cidrText, out var cidr, out _) && !cidr.Contains(address))
         {
             refusals.Add(new UserProblem("InvalidLoadBalancerIP",
-                $"Service {service.Key} asks for VIP {requested}, which is outside the VIP network {network.NetworkName} ({cidrText}); pick an address inside it or remove the request"));
+                $"Service {service.Key} asks for VIP {requested}{origin}, which is outside the VIP network {network.NetworkName} ({cidrText}); pick an address inside it or remove the request{fixIn}"));
             return null;
         }
         return address.ToString();
