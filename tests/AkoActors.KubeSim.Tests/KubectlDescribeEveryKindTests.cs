@@ -263,6 +263,10 @@ public class KubectlDescribeEveryKindTests
         var swapped = await kubectl.RunWithInputAsync(Lb("swapped", "\"ipFamilies\": [\"IPv6\"], \"clusterIPs\": [\"10.96.0.42\"]"), "apply", "-f", "-");
         Assert.Contains("spec.clusterIPs[0]: Invalid value: \"10.96.0.42\": expected an IPv6 value as indicated by `ipFamilies[0]`", swapped.StandardError, StringComparison.Ordinal);
 
+        var oneFamily = await kubectl.RunWithInputAsync(Lb("pair", "\"ipFamilyPolicy\": \"RequireDualStack\", \"clusterIPs\": [\"10.96.5.5\", \"10.96.5.6\"]"), "apply", "-f", "-");
+        Assert.Contains("may specify no more than one IP for each IP family", oneFamily.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Duplicate value", oneFamily.StandardError, StringComparison.Ordinal);
+
         await kubectl.SucceedAsync("delete", "svc", "web");
         (await kubectl.RunWithInputAsync(Lb("copy", $"\"ipFamilyPolicy\": \"RequireDualStack\", \"clusterIPs\": [\"10.96.0.40\", \"{ips[1]}\"]"), "apply", "-f", "-")).EnsureSuccess();
         Assert.Equal(ips, await ClusterIpsAsync(kubectl, "copy"));

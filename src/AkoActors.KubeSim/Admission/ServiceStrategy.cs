@@ -124,7 +124,7 @@ public sealed class ServiceStrategy : IResourceStrategy
         var asked = AskedClusterIps(spec).TakeWhile(ip => ip != "None").ToList();
         for (var i = families.Count; i < asked.Count; i++)
         {
-            if (ServiceAddressAllocator.FamilyOf(asked[i]) is { } family) families.Add(family);
+            if (ServiceAddressAllocator.FamilyOf(asked[i]) is { } family && !families.Any(f => f?.ToString() == family)) families.Add(family);
         }
         if (families.Count == 0)
         {
@@ -178,6 +178,11 @@ public sealed class ServiceStrategy : IResourceStrategy
         else if (clusterIp != "None" && ports.Count == 0)
         {
             yield return FieldError.Required("spec.ports");
+        }
+        if (spec!["clusterIPs"] is JsonArray { Count: 2 } pair && pair.Select(ip => ServiceAddressAllocator.FamilyOf(ip?.ToString() ?? string.Empty)).Distinct().Count() == 1 &&
+            ServiceAddressAllocator.FamilyOf(pair[0]?.ToString() ?? string.Empty) is not null)
+        {
+            yield return FieldError.Invalid("spec.clusterIPs", pair, "may specify no more than one IP for each IP family");
         }
         if (clusterIp.Length > 0 && clusterIp != "None" && !IPAddress.TryParse(clusterIp, out _))
         {
