@@ -21,12 +21,7 @@ public static class FailoverScenario
     {
         if (p.Replicas < 2) throw new ArgumentException("failover needs at least 2 replicas (default 3)");
         var result = new RunResult(Name);
-        await world.StartReplicasAsync(p.Replicas, p.Timeout);
-        await Kit.WaitSettledAsync(world, TimeSpan.FromSeconds(1), p.Timeout);
-        var services = Enumerable.Range(0, p.Services).Select(Workload.ServiceName).ToList();
-        world.Progress.Say($"populating {services.Count} Services over {p.Replicas} replicas");
-        await Kit.PopulateAsync(world, services, p);
-        await world.WaitQuietAsync(TimeSpan.FromSeconds(2), p.Timeout);
+        var services = await Kit.StartPopulatedAsync(world, p);
 
         await QuietFailoverAsync(world, p, services, result);
         await ChurnDepartureAsync(world, p, services, result, Departure.Kill);

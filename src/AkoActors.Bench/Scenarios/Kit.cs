@@ -15,6 +15,19 @@ public static class Kit
 {
     public const string ServiceKind = "service";
 
+    /// <summary>The start of the multi-replica scenarios: <c>p.Replicas</c> replicas, then <c>p.Services</c> Services realised
+    /// over them and the system quiet; returns the Services' names.</summary>
+    public static async Task<List<string>> StartPopulatedAsync(BenchWorld world, ScenarioParameters p)
+    {
+        await world.StartReplicasAsync(p.Replicas, p.Timeout);
+        await WaitSettledAsync(world, TimeSpan.FromSeconds(1), p.Timeout);
+        var services = Enumerable.Range(0, p.Services).Select(Workload.ServiceName).ToList();
+        world.Progress.Say($"populating {services.Count} Services over {p.Replicas} replicas");
+        await PopulateAsync(world, services, p);
+        await world.WaitQuietAsync(TimeSpan.FromSeconds(2), p.Timeout);
+        return services;
+    }
+
     /// <summary>Creates the EndpointSlices, then the LoadBalancer Services (as for Deployments that exist before they are
     /// exposed), and waits until every Service has its VIP in its status.</summary>
     public static async Task PopulateAsync(BenchWorld world, IReadOnlyList<string> services, ScenarioParameters p, int firstAddress = 0)

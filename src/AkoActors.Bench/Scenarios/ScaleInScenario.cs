@@ -1,6 +1,5 @@
 using AkoActors.Bench.Harness;
 using AkoActors.Bench.Results;
-using AkoActors.Simulation.Workloads;
 
 namespace AkoActors.Bench.Scenarios;
 
@@ -18,12 +17,7 @@ public static class ScaleInScenario
     {
         if (p.Replicas < 2) throw new ArgumentException("scale-in needs at least 2 replicas (default 3)");
         var result = new RunResult(Name);
-        await world.StartReplicasAsync(p.Replicas, p.Timeout);
-        await Kit.WaitSettledAsync(world, TimeSpan.FromSeconds(1), p.Timeout);
-        var services = Enumerable.Range(0, p.Services).Select(Workload.ServiceName).ToList();
-        world.Progress.Say($"populating {services.Count} Services over {p.Replicas} replicas");
-        await Kit.PopulateAsync(world, services, p);
-        await world.WaitQuietAsync(TimeSpan.FromSeconds(2), p.Timeout);
+        var services = await Kit.StartPopulatedAsync(world, p);
 
         for (var step = 1; world.Running.Count() > 1; step++)
         {
