@@ -83,14 +83,7 @@ public sealed class InfraSettingTier1Tests : IAsyncLifetime
         await ApplyAsync("/infra/tier1/red", "SMALL");
         await _world.Kubectl.SucceedAsync("create", "deploy", "web", "--image=nginx");
         await _world.Kubectl.SucceedAsync("expose", "deploy", "web", "--port=80");
-        (await _world.Kubectl.RunWithInputAsync("""
-            apiVersion: networking.k8s.io/v1
-            kind: IngressClass
-            metadata: {name: nsx-class}
-            spec:
-              controller: ako.vmware.com/avi-lb
-              parameters: {apiGroup: ako.vmware.com, kind: AviInfraSetting, name: nsx, scope: Cluster}
-            """, "apply", "-f", "-")).EnsureSuccess();
+        (await _world.Kubectl.RunWithInputAsync(InfraSettingWorld.IngressClass("nsx-class", "nsx"), "apply", "-f", "-")).EnsureSuccess();
         await _world.Kubectl.SucceedAsync("create", "ingress", "shop", "--class=nsx-class", "--rule=shop.ako.example.com/*=web:80");
 
         await Eventually.HoldsAsync(() => Task.FromResult(L7Placement(vs) == ("t1-red", "t1-red", "t1-red", "/infra/tier1/red")), "the shared VS in t1-red",

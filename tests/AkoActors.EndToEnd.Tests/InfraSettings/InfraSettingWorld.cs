@@ -42,6 +42,21 @@ internal static class InfraSettingWorld
         return world;
     }
 
+    /// <summary>An IngressClass of this controller; with <paramref name="setting"/>, its <c>spec.parameters</c> name that
+    /// AviInfraSetting (AKO's way of giving an IngressClass's Ingresses a setting).</summary>
+    public static string IngressClass(string name, string? setting)
+    {
+        var parameters = setting is null ? "" : "  parameters: {apiGroup: ako.vmware.com, kind: AviInfraSetting, name: " + setting + ", scope: Cluster}";
+        return $$"""
+            apiVersion: networking.k8s.io/v1
+            kind: IngressClass
+            metadata: {name: {{name}}}
+            spec:
+              controller: ako.vmware.com/avi-lb
+            {{parameters}}
+            """;
+    }
+
     /// <summary>The default profile's SE group <c>Default-Group</c> copied under another name (and, when given, labels).</summary>
     public static SeedObject SeGroup(string name, JsonArray? labels = null)
     {

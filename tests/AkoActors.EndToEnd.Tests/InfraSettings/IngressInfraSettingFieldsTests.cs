@@ -87,14 +87,7 @@ public sealed class IngressInfraSettingFieldsTests : IAsyncLifetime
             var status = (await _world.Kubectl.RunAsync("get", "aviinfrasetting", "edge", "-o", "jsonpath={.status.status}")).StandardOutput.Trim();
             return status.Length > 0 ? status : null;
         }, "a status on AviInfraSetting edge", TimeSpan.FromSeconds(30)));
-        await ApplyAsync("""
-            apiVersion: networking.k8s.io/v1
-            kind: IngressClass
-            metadata: {name: edge-class}
-            spec:
-              controller: ako.vmware.com/avi-lb
-              parameters: {apiGroup: ako.vmware.com, kind: AviInfraSetting, name: edge, scope: Cluster}
-            """);
+        await ApplyAsync(InfraSettingWorld.IngressClass("edge-class", "edge"));
         await _world.Kubectl.SucceedAsync("create", "ingress", "shop", "--class=edge-class", "--rule=shop.ako.example.com/*=web:80");
         return await AddressAsync(addressPrefix);
     }

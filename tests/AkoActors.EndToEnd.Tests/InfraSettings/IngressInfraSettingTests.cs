@@ -41,7 +41,7 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
     {
         await ApplyAsync(Setting("slice", "SMALL"));
         Assert.Equal("Accepted", await StatusAsync("slice"));
-        await ApplyAsync(IngressClass("slice-class", null));
+        await ApplyAsync(InfraSettingWorld.IngressClass("slice-class", null));
         await ApplyAsync(Ingress("shop", Host, "slice-class"));
         // Side by side: an Ingress of the default class, which has no setting, keeps the controller's own VS throughout.
         await _world.Kubectl.SucceedAsync("create", "ingress", "plain", "--rule=plain.ako.example.com/*=web:80");
@@ -53,7 +53,7 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
 
         // Attach: the class names the setting.
         var mark = _world.AuditMark;
-        await ApplyAsync(IngressClass("slice-class", "slice"));
+        await ApplyAsync(InfraSettingWorld.IngressClass("slice-class", "slice"));
 
         var onSetting = await AddressAsync("shop", "172.16.252.");
         Assert.Equal(onSetting, VipOf("avi-cluster--Shared-L7-slice-0"));
@@ -116,7 +116,7 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
     {
         await ApplyAsync(Setting("broken", null, seGroup: "no-such-group"));
         Assert.Equal("Rejected", await StatusAsync("broken"));
-        await ApplyAsync(IngressClass("broken-class", "broken"));
+        await ApplyAsync(InfraSettingWorld.IngressClass("broken-class", "broken"));
         await ApplyAsync(Ingress("shop", Host, "broken-class"));
 
         var own = await AddressAsync("shop", "172.16.251.");
@@ -151,7 +151,7 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
     {
         await ApplyAsync(Setting("public", "SMALL").Replace("    vipNetworks:", "    enablePublicIP: true\n    vipNetworks:", StringComparison.Ordinal));
         Assert.Equal("Accepted", await StatusAsync("public"));
-        await ApplyAsync(IngressClass("public-class", "public"));
+        await ApplyAsync(InfraSettingWorld.IngressClass("public-class", "public"));
         await ApplyAsync(Ingress("shop", Host, "public-class"));
         await _world.Kubectl.SucceedAsync("create", "service", "loadbalancer", "lb", "--tcp=80:80");
         await _world.Kubectl.SucceedAsync("annotate", "svc", "lb", "aviinfrasetting.ako.vmware.com/name=public");
@@ -181,12 +181,12 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
     {
         await ApplyAsync(Setting("planted", null));
         Assert.Equal("Accepted", await StatusAsync("planted"));
-        await ApplyAsync(IngressClass("planted-class", null));
+        await ApplyAsync(InfraSettingWorld.IngressClass("planted-class", null));
         await ApplyAsync(Ingress("shop", Host, "planted-class"));
         var own = await AddressAsync("shop", "172.16.251.");
         var mark = _world.AuditMark;
 
-        await ApplyAsync(IngressClass("planted-class", "planted"));
+        await ApplyAsync(InfraSettingWorld.IngressClass("planted-class", "planted"));
 
         var warning = await Eventually.GetAsync(async () =>
         {
@@ -207,7 +207,7 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
     {
         await ApplyAsync(Setting("slice", "MEDIUM"));
         Assert.Equal("Accepted", await StatusAsync("slice"));
-        await ApplyAsync(IngressClass("slice-class", "slice"));
+        await ApplyAsync(InfraSettingWorld.IngressClass("slice-class", "slice"));
         await ApplyAsync(Ingress("shop", Host, "slice-class"));
         await _world.Kubectl.SucceedAsync("create", "ingress", "plain", "--rule=plain.ako.example.com/*=web:80");
         var address = await AddressAsync("shop", "172.16.252.");
@@ -284,19 +284,6 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
               network:
                 vipNetworks: [{networkName: infra-vip, cidr: 172.16.252.0/24}]
             {{l7}}
-            """;
-    }
-
-    private static string IngressClass(string name, string? setting)
-    {
-        var parameters = setting is null ? "" : "  parameters: {apiGroup: ako.vmware.com, kind: AviInfraSetting, name: " + setting + ", scope: Cluster}";
-        return $$"""
-            apiVersion: networking.k8s.io/v1
-            kind: IngressClass
-            metadata: {name: {{name}}}
-            spec:
-              controller: ako.vmware.com/avi-lb
-            {{parameters}}
             """;
     }
 

@@ -72,14 +72,7 @@ public sealed class IngressIpv6VipTests
             """);
         await Eventually.HoldsAsync(async () => (await world.Kubectl.RunAsync("get", "aviinfrasetting", "dual", "-o", "jsonpath={.status.status}")).StandardOutput.Trim() == "Accepted",
             "AviInfraSetting dual Accepted", TimeSpan.FromSeconds(30));
-        await ApplyAsync(world, """
-            apiVersion: networking.k8s.io/v1
-            kind: IngressClass
-            metadata: {name: dual-class}
-            spec:
-              controller: ako.vmware.com/avi-lb
-              parameters: {apiGroup: ako.vmware.com, kind: AviInfraSetting, name: dual, scope: Cluster}
-            """);
+        await ApplyAsync(world, InfraSettingWorld.IngressClass("dual-class", "dual"));
         await world.Kubectl.SucceedAsync("create", "ingress", "shop", "--class=dual-class", $"--rule={Host}/*=web:80");
 
         var onSetting = await StatusAsync(world, "shop", entries => entries.Count == 2 ? entries : null);
@@ -117,14 +110,7 @@ public sealed class IngressIpv6VipTests
         await ApplyAsync(world, RedSetting("[{networkName: red-a}, {networkName: red-b}]"));
         await Eventually.HoldsAsync(async () => (await world.Kubectl.RunAsync("get", "aviinfrasetting", "red", "-o", "jsonpath={.status.status}")).StandardOutput.Trim() == "Accepted",
             "AviInfraSetting red Accepted", TimeSpan.FromSeconds(30));
-        await ApplyAsync(world, """
-            apiVersion: networking.k8s.io/v1
-            kind: IngressClass
-            metadata: {name: red-class}
-            spec:
-              controller: ako.vmware.com/avi-lb
-              parameters: {apiGroup: ako.vmware.com, kind: AviInfraSetting, name: red, scope: Cluster}
-            """);
+        await ApplyAsync(world, InfraSettingWorld.IngressClass("red-class", "red"));
         await world.Kubectl.SucceedAsync("create", "ingress", "shop", "--class=red-class", $"--rule={Host}/*=web:80");
 
         var both = await StatusAsync(world, "shop", entries => entries.Count == 2 ? entries : null);

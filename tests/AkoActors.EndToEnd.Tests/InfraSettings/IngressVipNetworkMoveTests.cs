@@ -171,14 +171,7 @@ public sealed class IngressVipNetworkMoveTests : IAsyncLifetime
     {
         await ApplyAsync(Setting("infra-vip", "172.16.252.0/24"));
         Assert.Equal("Accepted", await StatusAsync());
-        await ApplyAsync("""
-            apiVersion: networking.k8s.io/v1
-            kind: IngressClass
-            metadata: {name: slice-class}
-            spec:
-              controller: ako.vmware.com/avi-lb
-              parameters: {apiGroup: ako.vmware.com, kind: AviInfraSetting, name: slice, scope: Cluster}
-            """);
+        await ApplyAsync(InfraSettingWorld.IngressClass("slice-class", "slice"));
         await _world.Kubectl.SucceedAsync("create", "ingress", "shop", "--class=slice-class", $"--rule={Host}/*=web:80");
         return await AddressAsync("172.16.252.");
     }
