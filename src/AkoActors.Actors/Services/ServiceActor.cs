@@ -126,7 +126,7 @@ public sealed class ServiceActor : AviTreeOwnerActor
             var groupRule = _l4Rule.Resolve(lead, _cluster, e => { foreach (var target in Targets) Record(target, e); });
             var shared = SharedVipTranslator.Translate(_key, members, _cluster.GetEndpointSlices,
                 Runtime.Settings.ServiceType == PoolServerMode.NodePort ? _cluster.GetNodes() : [], context, _cluster.GetNamespace(_key.Namespace),
-                _infraSetting.Resolve(lead, _cluster), groupRule);
+                _infraSetting.Resolve(lead, _cluster, e => { foreach (var target in Targets) Record(target, e); }), groupRule);
             _sharedVipServed = shared.Served;
             if (shared.Tree.Outcome != TranslationOutcome.Desired || shared.Tree.Desired.OfType<VsVipSpec>().FirstOrDefault() is not { } groupVip) return shared.Tree;
             var served = shared.Served.Select(m => _cluster.GetService(m.Service)).OfType<ServiceSnapshot>().ToList();
@@ -134,12 +134,11 @@ public sealed class ServiceActor : AviTreeOwnerActor
         }
         var service = _cluster.GetService(_key);
         // Only a Service this controller serves has an L4Rule applied (and events about it).
-        var l4Rule = _l4Rule.Resolve(
-            // A shared-VIP member's rule is its group's owner's to apply.
-            service is not null && L4ServiceTranslator.SharedVipKeyOf(service) is null &&
-            L4ServiceTranslator.IsHandled(service, _cluster.GetNamespace(_key.Namespace), Runtime.Settings) ? service : null,
-            _cluster, e => Record(Target, e));
-        var infraSetting = _infraSetting.Resolve(service, _cluster);
+        // A shared-VIP member's rule and setting are its group's owner's to apply.
+        var servedAlone = service is not null && L4ServiceTranslator.SharedVipKeyOf(service) is null &&
+                          L4ServiceTranslator.IsHandled(service, _cluster.GetNamespace(_key.Namespace), Runtime.Settings);
+        var l4Rule = _l4Rule.Resolve(servedAlone ? service : null, _cluster, e => Record(Target, e));
+        var infraSetting = _infraSetting.Resolve(service, _cluster, servedAlone ? e => Record(Target, e) : null);
         var translation = L4RuleApplication.Apply(L4ServiceTranslator.Translate(
             service is null ? null : L4RuleApplication.Requested(service, l4Rule),
             _cluster.GetEndpointSlices(_key),
@@ -370,9 +369,12 @@ public sealed class ServiceActor : AviTreeOwnerActor
             foreach (var left in _statuses.Keys.Concat(_annotations.Keys).Except(served.Select(m => m.Service)).ToList()) Forget(left);
             foreach (var member in served)
             {
-                // Every address of the shared vsvip (one per VIP network on AWS, Azure and OpenStack), as AKO lists them.
-                var status = shown.Select(s => s with { Hostname = member.Fqdn }).ToArray();
-                Settle(member.Service, _cluster.GetService(member.Service), status, vsUuid);
+                // Every address of the shared vsvip (one per VIP network on AWS, Azure and OpenStack), as AKO lists them, of the
+                // families the member asks for.
+                var snapshot = _cluster.GetService(member.Service);
+                var ofItsFamilies = snapshot is null ? shown : VipFamilyChoice.ShownTo(snapshot, shown);
+                var status = ofItsFamilies.Select(s => s with { Hostname = member.Fqdn }).ToArray();
+                Settle(member.Service, snapshot, status, vsUuid);
             }
         }
 
@@ -423,7 +425,10 @@ public sealed class ServiceActor : AviTreeOwnerActor
         foreach (var problem in problems)
         {
             Log.Warning(refused ? "Service {Service}: {Problem} (nothing changed on the controller)" : "Service {Service}: {Problem}", _key, problem.Message);
-            foreach (var target in Targets) Record(target, KubeEvent.WarningEvent(problem.Reason, problem.Message));
+            foreach (var target in Targets.Where(t => problem.Subject is null || problem.Subject == $"{t.Namespace}/{t.Name}"))
+            {
+                Record(target, KubeEvent.WarningEvent(problem.Reason, problem.Message));
+            }
         }
     }
 

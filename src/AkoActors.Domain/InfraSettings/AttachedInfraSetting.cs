@@ -10,6 +10,13 @@ namespace AkoActors.Domain.InfraSettings;
 public sealed class AttachedInfraSetting
 {
     private readonly AppliedRules<AviInfraSettingSnapshot> _applied = new();
+    private string? _attached;
+
+    /// <summary>Reason of the Normal event saying a Service (or every member of a shared-VIP group) is now placed with a setting.</summary>
+    public const string AttachedReason = "InfraSettingAttached";
+
+    /// <summary>Reason of the Normal event saying a Service is no longer placed with a setting it was placed with.</summary>
+    public const string DetachedReason = "InfraSettingDetached";
 
     /// <summary>A Service's L4 tree placed with the setting its annotation or its namespace names.</summary>
     public TreeTranslation Place(TreeTranslation translation, ServiceSnapshot? service, IClusterState cluster, TranslationContext context) =>
@@ -17,13 +24,29 @@ public sealed class AttachedInfraSetting
 
     /// <summary>The setting a Service's tree is placed with this pass (resolved once per pass: its VIP network decides the
     /// families the translator asks for, <see cref="Translation.L4.VipFamilyChoice"/>).</summary>
-    public ResolvedInfraSetting Resolve(ServiceSnapshot? service, IClusterState cluster)
+    /// <param name="record">Where the events go when the setting applied changes (its VIP moves with it); null for a Service
+    /// this controller does not serve.</param>
+    public ResolvedInfraSetting Resolve(ServiceSnapshot? service, IClusterState cluster, Action<KubeEvent>? record = null)
     {
         var all = cluster.GetAviInfraSettings();
         var applied = _applied.Resolve(all);
         if (service is null) return new ResolvedInfraSetting(null, null);
         var request = InfraSettingAttachment.RequestedFor(service, cluster.GetNamespace(service.Key.Namespace));
         var (setting, problem) = InfraSettingAttachment.Resolve(request, applied, all, $"Service {service.Key}");
+        if (record is not null && setting?.Key.Name != _attached)
+        {
+            if (_attached is not null)
+            {
+                record(KubeEvent.NormalEvent(DetachedReason,
+                    $"AviInfraSetting {_attached} no longer applied to Service {service.Key}: its VIP moves to {(setting is null ? "the controller's own settings" : $"AviInfraSetting {setting.Key.Name}")}"));
+            }
+            if (setting is not null)
+            {
+                record(KubeEvent.NormalEvent(AttachedReason,
+                    $"AviInfraSetting {setting.Key.Name} applied to Service {service.Key}: its VS and VIP are placed with the setting's SE group and VIP network"));
+            }
+            _attached = setting?.Key.Name;
+        }
         return new ResolvedInfraSetting(setting, problem);
     }
 

@@ -151,8 +151,9 @@ public static class SharedVipTranslator
             served.Select(s => new SharedVipMember(s.Key, fqdnsByMember[s.Key].FirstOrDefault())).ToList());
     }
 
-    /// <summary>A Warning per member that names another AviInfraSetting or L4Rule than the first member, whose the group
-    /// takes (a member naming none while the first names one is told too: it is placed with a setting it does not name).</summary>
+    /// <summary>A Warning for each member that names another AviInfraSetting or L4Rule than the first member, whose the group
+    /// takes, recorded on that member alone (a member naming none while the first names one is told too: it is placed with a
+    /// setting it does not name).</summary>
     private static IEnumerable<UserProblem> Disagreements(IReadOnlyList<ServiceSnapshot> members, NamespaceSnapshot? ns, L4RuleSnapshot? l4Rule, string group)
     {
         var lead = members[0];
@@ -169,7 +170,7 @@ public static class SharedVipTranslator
                 yield return new UserProblem(SettingConflictReason,
                     $"Service {member.Key} names AviInfraSetting {setting ?? "(none)"}, but {group} is placed with {placed} " +
                     "(as AKO, the oldest member decides for the group). Give every member of the group the same " +
-                    $"{AviInfraSettingSnapshot.NameAnnotation} annotation");
+                    $"{AviInfraSettingSnapshot.NameAnnotation} annotation") { Subject = member.Key.ToString() };
             }
             var rule = L4RuleApplication.RuleNameOf(member);
             if (rule != leadRule)
@@ -177,7 +178,8 @@ public static class SharedVipTranslator
                 var applied = leadRule is null ? "no L4Rule" : l4Rule is null ? $"no L4Rule (its first member {lead.Key} names {leadRule}, which is not applied)" : $"L4Rule {l4Rule.Key}";
                 yield return new UserProblem(SettingConflictReason,
                     $"Service {member.Key} names L4Rule {rule ?? "(none)"}, but {group} takes {applied}, as its first member {lead.Key} says " +
-                    $"(as AKO, the oldest member decides for the group). Give every member of the group the same {L4RuleSnapshot.ServiceAnnotation} annotation");
+                    $"(as AKO, the oldest member decides for the group). Give every member of the group the same {L4RuleSnapshot.ServiceAnnotation} annotation")
+                    { Subject = member.Key.ToString() };
             }
         }
     }

@@ -61,6 +61,18 @@ public static class VipFamilyChoice
     private static VipIpType Offered(bool asksV4, bool asksV6, VipNetwork network) =>
         !asksV6 ? VipIpType.V4Only : network.V6Cidr is null ? VipIpType.V4Only : asksV4 ? VipIpType.V4V6 : VipIpType.V6Only;
 
+    /// <summary>What a shared-VIP group's member shows of the group's VIP: the addresses of the families it asks for (the group's
+    /// VIP has every family any member asks), as a single Service never shows an address of a family it did not ask for; all
+    /// of them when none is of its families (a floating IP, a move serving from one family), so a served member never shows
+    /// no address.</summary>
+    public static IReadOnlyList<LoadBalancerIngressStatus> ShownTo(ServiceSnapshot member, IReadOnlyList<LoadBalancerIngressStatus> shown)
+    {
+        var asksV6 = member.IpFamilies.Contains("IPv6");
+        var asksV4 = member.IpFamilies.IsEmpty || member.IpFamilies.Contains("IPv4");
+        var own = shown.Where(s => s.Ip?.Contains(':', StringComparison.Ordinal) == true ? asksV6 : asksV4).ToList();
+        return own.Count > 0 ? own : shown;
+    }
+
     /// <summary>A CIDR of the settings as the controller reads it back (the prefix's network address: an AviInfraSetting's
     /// <c>2002::1/64</c> is 2002::/64); null when absent or not a prefix.</summary>
     public static string? Normalized(string? cidr) =>
