@@ -79,6 +79,16 @@ internal static class InfraSettingWorld
         return copy with { Body = body };
     }
 
+    /// <summary>The default profile's alb-vip copied as <paramref name="name"/> with its IPv6 subnet alone,
+    /// 2001:db8:<paramref name="octet"/>::/64 (VIPs ::1-::64): a network with a v6cidr and no cidr.</summary>
+    public static SeedObject V6OnlyNetwork(string name, int octet)
+    {
+        var copy = DualStackNetwork(name, octet);
+        var body = (JsonObject)copy.Body.DeepClone();
+        body["configured_subnets"]!.AsArray().RemoveAt(0);
+        return copy with { Body = body };
+    }
+
     private static SeedProfile WithInfraObjects(SeedObject[] extra)
     {
         var profile = SeedProfile.Default;
