@@ -12,14 +12,14 @@ internal static class InfraSettingWorld
 
     /// <summary>The same world with the default profile's cloud <c>Default-Cloud</c> of another <c>vtype</c> (a public cloud,
     /// say: <c>CLOUD_GCP</c>), which the controller reads at start.</summary>
-    public static Task<ControllerWorld> StartOnCloudAsync(string cloudType, params SeedObject[] extra)
-    {
-        var profile = WithInfraObjects(extra);
-        return StartAsync(profile with
+    public static Task<ControllerWorld> StartOnCloudAsync(string cloudType, params SeedObject[] extra) => StartAsync(OnCloud(WithInfraObjects(extra), cloudType));
+
+    /// <summary><paramref name="profile"/> with its cloud <c>Default-Cloud</c> of another <c>vtype</c>.</summary>
+    public static SeedProfile OnCloud(SeedProfile profile, string cloudType) =>
+        profile with
         {
             Objects = [.. profile.Objects.Select(o => o.Type == "cloud" && o.Body["name"]?.GetValue<string>() == "Default-Cloud" ? OfType(o, cloudType) : o)],
-        });
-    }
+        };
 
     private static SeedObject OfType(SeedObject cloud, string cloudType)
     {
