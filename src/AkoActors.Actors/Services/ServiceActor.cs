@@ -202,8 +202,8 @@ public sealed class ServiceActor : AviTreeOwnerActor
     private TreeTranslation MoveVipInPlace(TreeTranslation translation, VsVipSpec vip, VsVipSpec? own, IReadOnlyList<ServiceSnapshot> shownBy)
     {
         // One entry per VIP network by subnet (AWS, Azure, OpenStack) is added and dropped in place already.
-        if (own?.AllocatedIp is null || own.Tier1Lr != vip.Tier1Lr || shownBy.Count == 0 || !vip.SubnetVips.IsEmpty) return translation;
-        if (own.EffectiveVips.All(e => e.Address is null || vip.Network.IsSatisfiedBy(e.Network))) return translation;
+        if (own is null || (own.AllocatedIp ?? own.AllocatedIp6) is null || own.Tier1Lr != vip.Tier1Lr || shownBy.Count == 0 || !vip.SubnetVips.IsEmpty) return translation;
+        if (own.EffectiveVips.All(e => !e.IsAllocated || vip.Network.IsSatisfiedBy(e.Network))) return translation;
         var moved = VipNetworkMove.Place(vip, own, addresses =>
             addresses.Count > 0 && shownBy.All(service => !service.Status.IsEmpty && service.Status.All(s => s.Ip == addresses[0])));
         return translation with { Desired = translation.Desired.Select(d => d == vip ? moved : d).ToEquatableArray() };

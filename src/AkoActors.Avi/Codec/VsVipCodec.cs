@@ -172,7 +172,8 @@ public sealed class VsVipCodec : IAviSpecCodec
     private static EquatableArray<VsVipEntry> Entries(JsonObject json) =>
         JsonRead.Objects(json["vip"])
             .Select((v, i) => new VsVipEntry(JsonRead.String(v, "vip_id") ?? i.ToString(CultureInfo.InvariantCulture), NetworkOf(v), CidrOf(v),
-                JsonRead.String(v["ip_address"]?["addr"])) { FloatingIp = FloatingIpOf(v), SubnetUuid = JsonRead.String(v, "subnet_uuid"), Address6 = JsonRead.String(v["ip6_address"]?["addr"]) })
+                JsonRead.String(v["ip_address"]?["addr"])) { FloatingIp = FloatingIpOf(v), SubnetUuid = JsonRead.String(v, "subnet_uuid"), Address6 = JsonRead.String(v["ip6_address"]?["addr"]),
+                IpType = IpTypeOf(v), Subnet6Cidr = Cidr6Of(v) })
             .ToEquatableArray();
 
     private static string? FloatingIpOf(JsonObject? vip) => JsonRead.String(vip?["floating_ip"]?["addr"]);
@@ -214,7 +215,7 @@ public sealed class VsVipCodec : IAviSpecCodec
     private static EquatableArray<VsVipEntry> Observed(VsVipSpec written, EquatableArray<VsVipEntry> entries) =>
         entries.Select(e => written.KeptVipIds.Contains(e.VipId) || e.SubnetUuid is not null
                 ? e
-                : e with { Network = new AviNetworkRef(written.NetworkName, written.NetworkUuid ?? e.Network.Uuid), SubnetCidr = written.SubnetCidr })
+                : e with { Network = new AviNetworkRef(written.NetworkName, written.NetworkUuid ?? e.Network.Uuid), SubnetCidr = written.SubnetCidr, Subnet6Cidr = written.Subnet6Cidr })
             .ToEquatableArray();
 
     private static string? FloatingIp(JsonObject json) =>

@@ -29,6 +29,14 @@ public static class AviEnvironmentDiscovery
             await FindNetworkAsync(rest, vipNetwork.Network, "NetworkSettings.vipNetworkList", context, cancellationToken).ConfigureAwait(false);
         }
         var cloudType = CloudTypeOf(cloud);
+        // As AKO (lib.IsValidV6Config): a v6cidr on a cloud without IPv6 VIPs is refused at start, nothing synced.
+        if (!cloudType.AllowsIpv6Vips && settings.VipNetworks.FirstOrDefault(n => n.V6Cidr is not null) is { } v6)
+        {
+            throw new AviApiException(new AviError(AviErrorKind.Rejected, 400,
+                $"NetworkSettings.vipNetworkList gives network {v6} a v6cidr ({v6.V6Cidr}), and cloud '{settings.CloudName}' is {cloudType}; " +
+                "IPv6 VIPs are supported on vCenter, NSX-T and no-access clouds only (as in AKO, which disables sync): remove v6cidr from " +
+                "vipNetworkList, or name such a cloud in ControllerSettings.cloudName"), "GET", "cloud");
+        }
         // As AKO (checkNodeNetwork): checked only where pools get them; a network that is not there stops the start.
         if (cloudType.AllowsPoolPlacementNetworks)
         {

@@ -24,5 +24,12 @@ public sealed record AviCloudType(string VType, string? TransportZoneType = null
     /// naming its subnet by <c>subnet_uuid</c> (<see cref="AkoActors.Domain.Translation.PublicCloudVips"/>).</summary>
     public bool NamesVipSubnets => VType is Aws or Azure or OpenStack;
 
+    /// <summary>No-access cloud (<c>vtype</c> CLOUD_NONE).</summary>
+    public const string None = "CLOUD_NONE";
+
+    /// <summary>AKO's <c>IsV6EnabledCloud</c>: a VIP network's <c>v6cidr</c> (IPv6 VIPs) is allowed on vCenter, NSX-T and
+    /// no-access clouds only; AKO refuses one in vipNetworkList on any other cloud (lib.IsValidV6Config).</summary>
+    public bool AllowsIpv6Vips => VType is VCenter or NsxT or None;
+
     public override string ToString() => TransportZoneType is null ? VType : $"{VType} ({TransportZoneType} transport zone)";
 }

@@ -17,12 +17,23 @@ public sealed record VsVipEntry(string VipId, AviNetworkRef Network, string? Sub
     /// none was allocated.</summary>
     public string? Address6 { get; init; }
 
+    /// <summary>The families this entry is allocated in (its own <c>auto_allocate_ip_type</c>): during a move the old entry keeps
+    /// its type while the new one is asked in the type the new network allows.</summary>
+    public VipIpType IpType { get; init; } = VipIpType.V4Only;
+
+    /// <summary>The IPv6 subnet this entry asks its IPv6 VIP from (<c>ipam_network_subnet.subnet6</c>); null when none.</summary>
+    public string? Subnet6Cidr { get; init; }
+
     /// <summary>Every address a status shows for this entry: its floating IP when there is one, else its IPv4 VIP, then its
     /// IPv6 VIP.</summary>
     public IReadOnlyList<string> ShownAddresses =>
         FloatingIp is { } floating ? [floating] : new[] { Address, Address6 }.OfType<string>().ToList();
 
-    /// <summary>The address a Service or Ingress status shows for this entry: the floating IP when there is one (AKO then
-    /// reports the floating IPs instead of the VIPs), else the VIP.</summary>
-    public string? ShownAddress => FloatingIp ?? Address;
+    /// <summary>The address a Service or Ingress status shows first for this entry: the floating IP when there is one (AKO then
+    /// reports the floating IPs instead of the VIPs), else the IPv4 VIP, else (a V6_ONLY entry) the IPv6 VIP.</summary>
+    public string? ShownAddress => FloatingIp ?? Address ?? Address6;
+
+    /// <summary>Whether the controller allocated this entry a VIP of either family: an entry serves (and a VIP network move
+    /// waits for it, or keeps it) by its IPv4 or its IPv6 address alike.</summary>
+    public bool IsAllocated => Address is not null || Address6 is not null;
 }

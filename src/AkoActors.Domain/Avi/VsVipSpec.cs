@@ -92,18 +92,21 @@ public sealed record VsVipSpec(
 
     /// <summary>The entries, or, for a spec made without them, the one its network and address describe.</summary>
     public EquatableArray<VsVipEntry> EffectiveVips =>
-        !Vips.IsEmpty ? Vips : new EquatableArray<VsVipEntry>([new VsVipEntry("0", Network, SubnetCidr, AllocatedIp) { FloatingIp = FloatingIp, Address6 = AllocatedIp6 }]);
+        !Vips.IsEmpty ? Vips : new EquatableArray<VsVipEntry>([new VsVipEntry("0", Network, SubnetCidr, AllocatedIp) { FloatingIp = FloatingIp, Address6 = AllocatedIp6, IpType = IpType, Subnet6Cidr = Subnet6Cidr }]);
 
     /// <summary>Satisfied when an entry is on the wanted network and subnet and every other entry is one asked to be kept.</summary>
     public override bool IsSatisfiedBy(AviObjectSpec actual) =>
         actual is VsVipSpec vip &&
         Comparable(this) == Comparable(VrfName.Length == 0 ? vip with { VrfName = string.Empty } : vip) &&
         (!SubnetVips.IsEmpty
-            ? vip.EffectiveVips.Select(e => e.SubnetUuid).SequenceEqual(SubnetVips) && (PreferredIp is null || PreferredIp == vip.AllocatedIp)
+            ? vip.EffectiveVips.Select(e => e.SubnetUuid).SequenceEqual(SubnetVips) && (PreferredIp is null || PreferredIp == vip.AllocatedIp) &&
+              (IpType, Subnet6Cidr) == (vip.IpType, vip.Subnet6Cidr)
             : IsSatisfiedOnNetwork(vip));
 
+    /// <summary>The families and the IPv6 subnet are the entry's on the wanted network (the first entry, which the spec's own
+    /// fields read back, is the old one during a move).</summary>
     private bool IsSatisfiedOnNetwork(VsVipSpec vip) =>
-        vip.EffectiveVips.Count(e => Network.IsSatisfiedBy(e.Network) && e.SubnetCidr == SubnetCidr) == 1 &&
+        vip.EffectiveVips.Count(e => Network.IsSatisfiedBy(e.Network) && e.SubnetCidr == SubnetCidr && e.IpType == IpType && e.Subnet6Cidr == Subnet6Cidr) == 1 &&
         vip.EffectiveVips.Where(e => !Network.IsSatisfiedBy(e.Network)).Select(e => e.VipId).Order(StringComparer.Ordinal)
             .SequenceEqual(KeptVipIds.Order(StringComparer.Ordinal)) &&
         (PreferredIp is null || PreferredIp == AllocatedOfFamily(vip, PreferredIp));
@@ -115,6 +118,7 @@ public sealed record VsVipSpec(
         vip with
         {
             AllocatedIp = null, AllocatedIp6 = null, FloatingIp = null, PreferredIp = null, NetworkUuid = null, NetworkName = string.Empty, SubnetCidr = null,
+            IpType = VipIpType.V4Only, Subnet6Cidr = null,
             Vips = EquatableArray<VsVipEntry>.Empty, SubnetVips = EquatableArray<string>.Empty, KeptVipIds = EquatableArray<string>.Empty, CurrentVipId = null, MovesInPlace = false,
         };
 

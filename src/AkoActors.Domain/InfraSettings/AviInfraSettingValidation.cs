@@ -57,11 +57,24 @@ public static class AviInfraSettingValidation
 
     /// <summary>A tier-1 router exists on NSX-T clouds only: on another cloud the controller would refuse every vsvip and pool
     /// naming it, so the setting is Rejected before anything is placed with it (AKO accepts it and the writes fail).</summary>
-    public static string? CloudProblem(AviInfraSettingSnapshot setting, AviCloudType? cloud) =>
-        setting.T1Lr is { } t1lr && cloud?.VType != AviCloudType.NsxT
-            ? $"spec.nsxSettings.t1lr {t1lr} names an NSX-T tier-1 router, and the cloud is {cloud?.ToString() ?? "of unknown type"}; " +
-              "tier-1 routers exist on NSX-T clouds only: remove spec.nsxSettings"
-            : null;
+    /// <remarks>A <c>v6cidr</c> on a cloud that takes no IPv6 VIPs (AWS, Azure, GCP, OpenStack: AKO's IsV6EnabledCloud is false)
+    /// is Rejected too: AKO refuses the same field in vipNetworkList at start, and on the setting would drop it unsaid (its
+    /// public-cloud vsvip entries name subnets, never an IPv6 one), so a Service asking IPv6 there gets nothing and no one
+    /// hears why.</remarks>
+    public static string? CloudProblem(AviInfraSettingSnapshot setting, AviCloudType? cloud)
+    {
+        if (setting.T1Lr is { } t1lr && cloud?.VType != AviCloudType.NsxT)
+        {
+            return $"spec.nsxSettings.t1lr {t1lr} names an NSX-T tier-1 router, and the cloud is {cloud?.ToString() ?? "of unknown type"}; " +
+                   "tier-1 routers exist on NSX-T clouds only: remove spec.nsxSettings";
+        }
+        if (cloud is not null && !cloud.AllowsIpv6Vips && setting.VipNetworks.FirstOrDefault(n => n.V6Cidr is not null) is { } v6)
+        {
+            return $"AviInfraSetting {setting.Key.Name} gives VIP network {v6} a v6cidr ({v6.V6Cidr}), and the cloud is {cloud}; IPv6 VIPs are " +
+                   "supported on vCenter, NSX-T and no-access clouds only (as in AKO): remove v6cidr from spec.network.vipNetworks";
+        }
+        return null;
+    }
 
     public static IReadOnlyList<AviReferenceCheck> AviReferences(AviInfraSettingSnapshot setting)
     {

@@ -7,7 +7,8 @@ namespace AkoActors.Domain.InfraSettings;
 /// allocated address on a PUT naming another network, and deleting the vsvip would take every host of the VS down, so the
 /// vsvip gets a second <c>vip</c> entry on the new network (the controller allocates its address from that network), the
 /// Ingresses are told the new address, and only once each of them shows it is the old entry dropped (its address released).
-/// Decided from what the controller holds alone, so an owner started mid-move (restart, failover) finishes the same move.</summary>
+/// Decided from what the controller holds alone, so an owner started mid-move (restart, failover) finishes the same move. An
+/// entry counts by its VIP of either family (<see cref="VsVipEntry.IsAllocated"/>): a V6_ONLY VIP moves as an IPv4 one does.</summary>
 public static class VipNetworkMove
 {
     /// <summary>The vsvip to ask for, given the one the translation wants (on the setting's current network) and the one the
@@ -23,7 +24,7 @@ public static class VipNetworkMove
         var serving = OnNetwork(wanted.Network, actual);
         wanted = wanted with { CurrentVipId = actual.EffectiveVips.FirstOrDefault(e => wanted.Network.IsSatisfiedBy(e.Network))?.VipId };
         var elsewhere = actual.EffectiveVips
-            .Where(e => e.Address is not null && !wanted.Network.IsSatisfiedBy(e.Network))
+            .Where(e => e.IsAllocated && !wanted.Network.IsSatisfiedBy(e.Network))
             .Select(e => e.VipId)
             .ToEquatableArray();
         if (elsewhere.IsEmpty) return wanted;
@@ -48,8 +49,8 @@ public static class VipNetworkMove
 
     /// <summary>True while the vsvip holds an addressed entry off the wanted network (a move not finished).</summary>
     public static bool IsMoving(AviNetworkRef wanted, VsVipSpec? actual) =>
-        actual is not null && actual.EffectiveVips.Any(e => e.Address is not null && !wanted.IsSatisfiedBy(e.Network));
+        actual is not null && actual.EffectiveVips.Any(e => e.IsAllocated && !wanted.IsSatisfiedBy(e.Network));
 
     private static VsVipEntry? OnNetwork(AviNetworkRef wanted, VsVipSpec actual) =>
-        actual.EffectiveVips.FirstOrDefault(e => wanted.IsSatisfiedBy(e.Network) && e.Address is not null);
+        actual.EffectiveVips.FirstOrDefault(e => wanted.IsSatisfiedBy(e.Network) && e.IsAllocated);
 }

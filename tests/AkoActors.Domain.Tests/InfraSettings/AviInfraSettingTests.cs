@@ -68,6 +68,34 @@ public class AviInfraSettingTests
         Assert.Null(AviInfraSettingValidation.CloudProblem(Setting("s"), new AviCloudType(AviCloudType.VCenter)));
     }
 
+    [Theory]
+    [InlineData(AviCloudType.VCenter, false)]
+    [InlineData(AviCloudType.NsxT, false)]
+    [InlineData(AviCloudType.None, false)]
+    [InlineData(null, false)]
+    [InlineData(AviCloudType.Aws, true)]
+    [InlineData(AviCloudType.Azure, true)]
+    [InlineData(AviCloudType.OpenStack, true)]
+    [InlineData(AviCloudType.Gcp, true)]
+    public void A_v6cidr_is_rejected_on_a_cloud_without_ipv6_vips_as_akos_is_v6_enabled_cloud(string? cloud, bool rejected)
+    {
+        var setting = Setting("slice") with
+        {
+            VipNetworks = new[] { new VipNetwork("red-a", "172.16.253.0/24"), new VipNetwork("red-b", null, "2001:db8:254::/64") }.ToEquatableArray(),
+        };
+
+        var problem = AviInfraSettingValidation.CloudProblem(setting, cloud is null ? null : new AviCloudType(cloud));
+
+        if (!rejected)
+        {
+            Assert.Null(problem);
+            return;
+        }
+        Assert.Equal($"AviInfraSetting slice gives VIP network red-b a v6cidr (2001:db8:254::/64), and the cloud is {cloud}; IPv6 VIPs are supported on " +
+                     "vCenter, NSX-T and no-access clouds only (as in AKO): remove v6cidr from spec.network.vipNetworks", problem);
+        Assert.Null(AviInfraSettingValidation.CloudProblem(setting with { VipNetworks = setting.VipNetworks.Take(1).ToEquatableArray() }, new AviCloudType(cloud!)));
+    }
+
     [Fact]
     public void Listeners_need_one_with_ssl()
     {

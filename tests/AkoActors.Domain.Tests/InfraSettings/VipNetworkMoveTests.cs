@@ -184,4 +184,62 @@ public class VipNetworkMoveTests
 
         Assert.Equal(["10.10.1.5", "10.10.2.5"], VipNetworkMove.ServingAddresses(wanted, held));
     }
+
+    private static readonly VsVipEntry OldV6Entry = new("0", Old, null, null) { Address6 = "2001:db8:252::1", IpType = VipIpType.V6Only, Subnet6Cidr = "2001:db8:252::/64" };
+    private static readonly VsVipEntry NewV6Entry = new("1", New, null, null) { Address6 = "2001:db8:253::1", IpType = VipIpType.V6Only, Subnet6Cidr = "2001:db8:253::/64" };
+
+    private static VsVipSpec WantedV6(AviNetworkRef network, string cidr6) =>
+        new VsVipSpec("c1--Shared-L7-slice-0", network.Name, null, null, EquatableArray<string>.Empty, "Default-Cloud", "global", AviObjectMeta.None)
+            { IpType = VipIpType.V6Only, Subnet6Cidr = cidr6 };
+
+    private static VsVipSpec HeldV6(params VsVipEntry[] entries) =>
+        WantedV6(entries[0].Network, entries[0].Subnet6Cidr!) with { AllocatedIp6 = entries[0].Address6, Vips = entries.ToEquatableArray() };
+
+    [Fact]
+    public void A_v6_only_vip_moves_as_an_ipv4_one_does_the_old_entry_kept_and_shown_until_the_new_ipv6_address_exists()
+    {
+        var placed = VipNetworkMove.Place(WantedV6(New, "2001:db8:253::/64"), HeldV6(OldV6Entry), EveryoneShowsIt);
+
+        // An entry with only an IPv6 VIP is allocated all the same: kept, never swapped out in one PUT.
+        Assert.Null(placed.CurrentVipId);
+        Assert.Equal(["0"], placed.KeptVipIds);
+        Assert.False(placed.IsSatisfiedBy(HeldV6(OldV6Entry)));
+        Assert.False(placed.RequiresReplacement(HeldV6(OldV6Entry)));
+        Assert.True(VipNetworkMove.IsMoving(New, HeldV6(OldV6Entry)));
+        Assert.Equal("2001:db8:252::1", VipNetworkMove.ServingAddress(New, HeldV6(OldV6Entry)));
+        Assert.Equal(["2001:db8:252::1"], VipNetworkMove.ServingAddresses(WantedV6(New, "2001:db8:253::/64"), HeldV6(OldV6Entry)));
+    }
+
+    [Fact]
+    public void A_v6_only_move_waits_for_every_status_to_show_the_new_ipv6_address_then_drops_the_old_entry()
+    {
+        var held = HeldV6(OldV6Entry, NewV6Entry);
+        var asked = new List<string>();
+
+        var waiting = VipNetworkMove.Place(WantedV6(New, "2001:db8:253::/64"), held, addresses => { asked.AddRange(addresses); return false; });
+        var done = VipNetworkMove.Place(WantedV6(New, "2001:db8:253::/64"), held, addresses => addresses.SequenceEqual(["2001:db8:253::1"]));
+
+        Assert.Equal(["2001:db8:253::1"], asked);
+        Assert.Equal("1", waiting.CurrentVipId);
+        Assert.Equal(["0"], waiting.KeptVipIds);
+        Assert.True(waiting.IsSatisfiedBy(held), "nothing to write while the statuses still show the old address");
+        Assert.Equal("2001:db8:253::1", VipNetworkMove.ServingAddress(New, held));
+        Assert.Equal(["2001:db8:253::1"], VipNetworkMove.ServingAddresses(WantedV6(New, "2001:db8:253::/64"), held));
+        Assert.Empty(done.KeptVipIds);
+        Assert.True(done.IsSatisfiedBy(HeldV6(NewV6Entry)));
+        Assert.False(VipNetworkMove.IsMoving(New, HeldV6(NewV6Entry)));
+    }
+
+    [Fact]
+    public void A_v6_only_entry_on_the_new_network_not_allocated_yet_leaves_the_old_ipv6_address_shown()
+    {
+        var held = HeldV6(OldV6Entry, NewV6Entry with { Address6 = null });
+
+        var placed = VipNetworkMove.Place(WantedV6(New, "2001:db8:253::/64"), held, EveryoneShowsIt);
+
+        Assert.Equal(["0"], placed.KeptVipIds);
+        Assert.Equal("2001:db8:252::1", VipNetworkMove.ServingAddress(New, held));
+        Assert.True(new VsVipEntry("2", New, null, null) { Address6 = "2001:db8:253::9" }.IsAllocated);
+        Assert.False(new VsVipEntry("2", New, null, null).IsAllocated);
+    }
 }

@@ -57,6 +57,31 @@ public sealed class InfraSettingSubnetVipTests : IAsyncLifetime
         Assert.DoesNotContain("", seen);
     }
 
+    [Fact]
+    public async Task A_v6cidr_on_aws_rejects_the_setting_naming_the_cloud_and_the_fix_and_without_it_the_setting_is_accepted_and_applied()
+    {
+        await ApplyAsync("""[{"networkName":"red-a","v6cidr":"2001:db8:253::/64"}]""", publicIp: false);
+        Assert.Equal("Rejected", await StatusAsync("red"));
+        var error = (await _world.Kubectl.SucceedAsync("get", "aviinfrasetting", "red", "-o", "jsonpath={.status.error}")).StandardOutput.Trim();
+        Assert.Equal("AviInfraSetting red gives VIP network red-a a v6cidr (2001:db8:253::/64), and the cloud is CLOUD_AWS; IPv6 VIPs are supported on " +
+                     "vCenter, NSX-T and no-access clouds only (as in AKO): remove v6cidr from spec.network.vipNetworks", error);
+        // A Service attached to it is served with the controller's own settings (alb-vip), not on red-a.
+        await _world.Kubectl.SucceedAsync("create", "deploy", "web", "--image=nginx");
+        await _world.Kubectl.SucceedAsync("expose", "deploy", "web", "--type=LoadBalancer", "--port=80");
+        await _world.Kubectl.SucceedAsync("annotate", "svc", "web", $"{Annotation}=red");
+        Assert.Equal("172.16.251.1", await IngressIpsAsync("172.16.251.1"));
+        Assert.Equal([("1", "alb-vip")], Entries());
+
+        // Fixed, with two networks: the controller refuses a PUT swapping the only vip entry for another (its vip_id changes),
+        // which a one-network-to-one-network change on AWS still writes today.
+        var mark = _world.AuditMark;
+        await ApplyAsync("""[{"networkName":"red-a"},{"networkName":"red-b"}]""", publicIp: false);
+
+        Assert.Equal("172.16.253.1 172.16.254.1", await IngressIpsAsync("172.16.253.1 172.16.254.1"));
+        Assert.Equal("Accepted", await StatusAsync("red"));
+        Assert.Equal([$"PUT vsvip {VsVip} 200"], Writes(mark));
+    }
+
     private List<(string Id, string Subnet)> Entries() =>
         _world.AviObject("vsvip", VsVip)!["vip"]!.AsArray()
             .Select(v => (v!["vip_id"]!.GetValue<string>(), v["subnet_uuid"]!.GetValue<string>())).ToList();

@@ -12,14 +12,14 @@ internal static class InfraSettingWorld
 
     /// <summary>The same world with the default profile's cloud <c>Default-Cloud</c> of another <c>vtype</c> (a public cloud,
     /// say: <c>CLOUD_GCP</c>), which the controller reads at start.</summary>
-    public static Task<ControllerWorld> StartOnCloudAsync(string cloudType, params SeedObject[] extra)
-    {
-        var profile = WithInfraObjects(extra);
-        return StartAsync(profile with
+    public static Task<ControllerWorld> StartOnCloudAsync(string cloudType, params SeedObject[] extra) => StartAsync(OnCloud(WithInfraObjects(extra), cloudType));
+
+    /// <summary><paramref name="profile"/> with its cloud <c>Default-Cloud</c> of another <c>vtype</c>.</summary>
+    public static SeedProfile OnCloud(SeedProfile profile, string cloudType) =>
+        profile with
         {
             Objects = [.. profile.Objects.Select(o => o.Type == "cloud" && o.Body["name"]?.GetValue<string>() == "Default-Cloud" ? OfType(o, cloudType) : o)],
-        });
-    }
+        };
 
     private static SeedObject OfType(SeedObject cloud, string cloudType)
     {
@@ -91,6 +91,16 @@ internal static class InfraSettingWorld
         v6["prefix"]!["ip_addr"]!["addr"] = $"2001:db8:{octet}::";
         v6["static_ip_ranges"]![0]!["range"]!["begin"]!["addr"] = $"2001:db8:{octet}::1";
         v6["static_ip_ranges"]![0]!["range"]!["end"]!["addr"] = $"2001:db8:{octet}::64";
+        return copy with { Body = body };
+    }
+
+    /// <summary>The default profile's alb-vip copied as <paramref name="name"/> with its IPv6 subnet alone,
+    /// 2001:db8:<paramref name="octet"/>::/64 (VIPs ::1-::64): a network with a v6cidr and no cidr.</summary>
+    public static SeedObject V6OnlyNetwork(string name, int octet)
+    {
+        var copy = DualStackNetwork(name, octet);
+        var body = (JsonObject)copy.Body.DeepClone();
+        body["configured_subnets"]!.AsArray().RemoveAt(0);
         return copy with { Body = body };
     }
 
