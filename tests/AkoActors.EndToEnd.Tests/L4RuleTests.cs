@@ -69,7 +69,7 @@ public sealed class L4RuleTests : IAsyncLifetime
             (await _world.Kubectl.RunAsync("get", "svc", "web", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).StandardOutput.Trim() == "172.16.251.77",
             "the Service on the rule's loadBalancerIP");
         Assert.Equal("172.16.251.77", _world.AviObject("vsvip", Vs)!["vip"]![0]!["ip_address"]!["addr"]!.GetValue<string>());
-        await EventAsync("web", "L4RuleAttached");
+        await ServiceProbes.EventAsync(_world, "web", "L4RuleAttached");
 
         // An edit of one backend setting rewrites exactly that pool.
         var mark = _world.AuditMark;
@@ -87,7 +87,7 @@ public sealed class L4RuleTests : IAsyncLifetime
         Assert.Null(restored["application_persistence_profile_ref"]);
         await ObjectWhereAsync("virtualservice", Vs,
             v => v["network_profile_ref"]!.GetValue<string>().EndsWith(Uuid("networkprofile", "System-TCP-Proxy"), StringComparison.Ordinal), "the VS back on System-TCP-Proxy");
-        await EventAsync("web", "L4RuleDetached");
+        await ServiceProbes.EventAsync(_world, "web", "L4RuleDetached");
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class L4RuleTests : IAsyncLifetime
     {
         // Named before it exists: served with the defaults, with a Warning on the Service.
         await _world.Kubectl.SucceedAsync("annotate", "svc", "web", "ako.vmware.com/l4rule=web-rule");
-        Assert.Contains("does not exist", await EventAsync("web", "L4RuleNotFound"));
+        Assert.Contains("does not exist", await ServiceProbes.EventAsync(_world, "web", "L4RuleNotFound"));
 
         var mark = _world.AuditMark;
         await ApplyAsync("""
@@ -111,7 +111,7 @@ public sealed class L4RuleTests : IAsyncLifetime
         var error = (await _world.Kubectl.SucceedAsync("get", "l4rule", "web-rule", "-o", "jsonpath={.status.error}")).StandardOutput;
         Assert.Equal("applicationprofile \"System-HTTP\" named in applicationProfileRef is of type APPLICATION_PROFILE_TYPE_HTTP, not APPLICATION_PROFILE_TYPE_L4", error);
         // The Service's owner has seen the Rejected rule once it says so; by then it has written nothing.
-        Assert.Contains("Rejected", await EventAsync("web", "L4RuleNotApplied"));
+        Assert.Contains("Rejected", await ServiceProbes.EventAsync(_world, "web", "L4RuleNotApplied"));
         Assert.Empty(Writes(mark));
 
         await _world.Kubectl.SucceedAsync("patch", "l4rule", "web-rule", "--type=json",
@@ -125,7 +125,7 @@ public sealed class L4RuleTests : IAsyncLifetime
         await _world.Kubectl.SucceedAsync("delete", "l4rule", "web-rule");
         await ObjectWhereAsync("pool", Pool,
             p => p["health_monitor_refs"]![0]!.GetValue<string>().EndsWith(Uuid("healthmonitor", "System-TCP"), StringComparison.Ordinal), "the pool back on System-TCP");
-        await EventAsync("web", "L4RuleDetached");
+        await ServiceProbes.EventAsync(_world, "web", "L4RuleDetached");
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class L4RuleTests : IAsyncLifetime
         await _world.Kubectl.SucceedAsync("annotate", "svc", "web", "ako.vmware.com/l4rule=pinned");
 
         // The Service has no spec.loadBalancerIP of its own: the Warning points at the rule's field.
-        var warning = await EventAsync("web", "InvalidLoadBalancerIP");
+        var warning = await ServiceProbes.EventAsync(_world, "web", "InvalidLoadBalancerIP");
         Assert.Contains("default/web asks for VIP '999.1.1.1' (spec.loadBalancerIP of L4Rule default/pinned), which is not an IP address", warning,
             StringComparison.Ordinal);
         Assert.EndsWith("remove the request in L4Rule default/pinned", warning, StringComparison.Ordinal);
@@ -192,7 +192,7 @@ public sealed class L4RuleTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => Task.FromResult(Writes(mark).Count > 0), "the delete's write");
         Assert.Equal([$"PUT virtualservice {Vs} 200"], Writes(mark));
         Assert.NotNull(_world.AviObject("vsdatascriptset", "web-script"));
-        Assert.Contains("does not exist", await EventAsync("web", "L4RuleNotFound"));
+        Assert.Contains("does not exist", await ServiceProbes.EventAsync(_world, "web", "L4RuleNotFound"));
     }
 
     [Fact]
@@ -313,7 +313,7 @@ public sealed class L4RuleTests : IAsyncLifetime
         // A listener for a port the Service does not have: as AKO, the rule is not applied to it, and the Service says why.
         await _world.Kubectl.SucceedAsync("patch", "l4rule", "tls", "--type=json",
             "-p", """[{"op":"replace","path":"/spec/listenerProperties/0/port","value":443}]""");
-        Assert.Contains("443/TCP", await EventAsync("web", "L4RuleListenerNotMatched"));
+        Assert.Contains("443/TCP", await ServiceProbes.EventAsync(_world, "web", "L4RuleListenerNotMatched"));
         var plain = await ObjectWhereAsync("virtualservice", Vs, v => !v["services"]![0]!["enable_ssl"]!.GetValue<bool>(), "the VS without TLS");
         Assert.EndsWith(Uuid("applicationprofile", "System-L4-Application"), plain["application_profile_ref"]!.GetValue<string>());
         Assert.Null(plain["ssl_profile_ref"]);
@@ -334,15 +334,6 @@ public sealed class L4RuleTests : IAsyncLifetime
             var status = (await _world.Kubectl.RunAsync("get", "l4rule", name, "-o", "jsonpath={.status.status}")).StandardOutput.Trim();
             return status.Length > 0 && (expected is null || status == expected) ? status : null;
         }, $"a status on L4Rule {name}", TimeSpan.FromSeconds(30));
-
-    /// <summary>The message of the first event with this reason on the named object.</summary>
-    private Task<string> EventAsync(string involved, string reason) =>
-        Eventually.GetAsync(async () =>
-        {
-            var output = (await _world.Kubectl.RunAsync("get", "events", "--field-selector", $"involvedObject.name={involved},reason={reason}",
-                "-o", "jsonpath={.items[0].message}")).StandardOutput.Trim();
-            return output.Length > 0 ? output : null;
-        }, $"a {reason} event on {involved}", TimeSpan.FromSeconds(30));
 
     private Task<JsonObject> ObjectWhereAsync(string type, string name, Func<JsonObject, bool> condition, string what) =>
         Eventually.GetAsync(() => Task.FromResult(_world.AviObject(type, name) is { } found && condition(found) ? found : null), what, TimeSpan.FromSeconds(30));

@@ -14,6 +14,16 @@ internal static class ServiceProbes
             return ips.Length == count ? ips : null;
         }, $"{count} ingress address(es) on Service default/{name}", TimeSpan.FromSeconds(30));
 
+    /// <summary>The message of the first event with <paramref name="reason"/> on the object named <paramref name="involved"/>
+    /// in namespace default, once there is one.</summary>
+    public static Task<string> EventAsync(ControllerWorld world, string involved, string reason) =>
+        Eventually.GetAsync(async () =>
+        {
+            var message = (await world.Kubectl.RunAsync("get", "events", "--field-selector", $"involvedObject.name={involved},reason={reason}",
+                "-o", "jsonpath={.items[0].message}")).StandardOutput.Trim();
+            return message.Length > 0 ? message : null;
+        }, $"a {reason} event on default/{involved}", TimeSpan.FromSeconds(30));
+
     /// <summary>The first Warning event with <paramref name="reason"/> on the Service, as "reason: message".</summary>
     public static Task<string> WarningAsync(ControllerWorld world, string name, string reason) =>
         Eventually.GetAsync(async () =>

@@ -120,23 +120,14 @@ public sealed class AviInfraSettingTests : IAsyncLifetime
         // RHI on the VS and the BGP peers on the vsvip, as AKO sets them.
         Assert.True(vs["enable_rhi"]!.GetValue<bool>());
         Assert.Equal(["peer1", "peer2"], _world.AviObject("vsvip", "avi-cluster--default-web")!["bgp_peer_labels"]!.AsArray().Select(l => l!.GetValue<string>()));
-        Assert.Contains("AviInfraSetting slice applied to Service default/web", await EventAsync("web", "InfraSettingAttached"), StringComparison.Ordinal);
+        Assert.Contains("AviInfraSetting slice applied to Service default/web", await ServiceProbes.EventAsync(_world, "web", "InfraSettingAttached"), StringComparison.Ordinal);
 
         // Removing the annotation moves the VIP back to the controller's own network, and the Service hears it.
         await _world.Kubectl.SucceedAsync("annotate", "svc", "web", $"{Annotation}-");
         await ExternalIpAsync("default", "web", "172.16.251.");
         Assert.Contains("AviInfraSetting slice no longer applied to Service default/web: its VIP moves to the controller's own settings",
-            await EventAsync("web", "InfraSettingDetached"), StringComparison.Ordinal);
+            await ServiceProbes.EventAsync(_world, "web", "InfraSettingDetached"), StringComparison.Ordinal);
     }
-
-    /// <summary>The message of the Service's event with <paramref name="reason"/>, once there is one.</summary>
-    private Task<string> EventAsync(string service, string reason) =>
-        Eventually.GetAsync(async () =>
-        {
-            var message = (await _world.Kubectl.RunAsync("get", "events", "--field-selector", $"involvedObject.name={service},reason={reason}",
-                "-o", "jsonpath={.items[0].message}")).StandardOutput.Trim();
-            return message.Length > 0 ? message : null;
-        }, $"a {reason} event on Service default/{service}", TimeSpan.FromSeconds(30));
 
     [Fact]
     public async Task A_namespace_annotation_applies_to_its_services_and_a_service_naming_a_rejected_setting_gets_the_controllers_own_and_hears_why()

@@ -49,7 +49,7 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
         Assert.Equal(own, await AddressAsync("plain", "172.16.251."));
         using var watching = new CancellationTokenSource();
         var seen = new List<string>();
-        var watch = WatchAddressesAsync("shop", seen, watching.Token);
+        var watch = IngressProbes.WatchAddressesAsync(_world, "default", "shop", seen, watching.Token);
 
         // Attach: the class names the setting.
         var mark = _world.AuditMark;
@@ -250,25 +250,6 @@ public sealed class IngressInfraSettingTests : IAsyncLifetime
             var ip = (await _world.Kubectl.RunAsync("get", "ing", ingress, "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).StandardOutput.Trim();
             return ip.StartsWith(prefix, StringComparison.Ordinal) && ip != not ? ip : null;
         }, $"an ADDRESS in {prefix}x{(not is null ? "" : $" other than {not}")} on Ingress default/{ingress}", TimeSpan.FromSeconds(30));
-
-    /// <summary>Records every address the Ingress's status shows, from the watch (an emptied status would show as "").</summary>
-    private async Task WatchAddressesAsync(string name, List<string> seen, CancellationToken cancellation)
-    {
-        try
-        {
-            await foreach (var (_, ingress) in _world.Client.NetworkingV1.WatchListNamespacedIngressAsync("default", cancellationToken: cancellation))
-            {
-                if (ingress.Metadata.Name != name) continue;
-                lock (seen) seen.Add(ingress.Status?.LoadBalancer?.Ingress?.FirstOrDefault()?.Ip ?? "");
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (HttpRequestException) when (cancellation.IsCancellationRequested)
-        {
-        }
-    }
 
     private async Task ApplyAsync(string manifest) => (await _world.Kubectl.RunWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();
 

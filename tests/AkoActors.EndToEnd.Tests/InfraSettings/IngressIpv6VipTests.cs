@@ -82,7 +82,7 @@ public sealed class IngressIpv6VipTests
         Assert.Equal("2001:db8:253::", vip["ipam_network_subnet"]!["subnet6"]!["ip_addr"]!["addr"]!.GetValue<string>());
         using var watching = new CancellationTokenSource();
         var seen = new List<string>();
-        var watch = WatchStatusAsync(world, "shop", seen, watching.Token);
+        var watch = IngressProbes.WatchAddressesAsync(world, "default", "shop", seen, watching.Token);
 
         // Detach: back to the controller's own VS, on values.yaml's alb-vip (no v6cidr there: IPv4 only).
         await world.Kubectl.SucceedAsync("patch", "ingressclass", "dual-class", "--type=json", "-p", """[{"op":"remove","path":"/spec/parameters"}]""");
@@ -154,22 +154,4 @@ public sealed class IngressIpv6VipTests
             return entries.Count == 0 ? null : accept(entries);
         }, $"the status of Ingress default/{ingress}", TimeSpan.FromSeconds(30));
 
-    /// <summary>Records the addresses the Ingress's status shows at each change, space-separated (an emptied status as "").</summary>
-    private static async Task WatchStatusAsync(ControllerWorld world, string ingress, List<string> seen, CancellationToken cancellation)
-    {
-        try
-        {
-            await foreach (var (_, item) in world.Client.NetworkingV1.WatchListNamespacedIngressAsync("default", cancellationToken: cancellation))
-            {
-                if (item.Metadata.Name != ingress) continue;
-                lock (seen) seen.Add(string.Join(' ', item.Status?.LoadBalancer?.Ingress?.Select(i => i.Ip) ?? []));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (HttpRequestException) when (cancellation.IsCancellationRequested)
-        {
-        }
-    }
 }

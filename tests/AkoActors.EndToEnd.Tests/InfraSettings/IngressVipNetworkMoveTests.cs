@@ -34,7 +34,7 @@ public sealed class IngressVipNetworkMoveTests : IAsyncLifetime
         Assert.Equal([old], Addresses());
         using var watching = new CancellationTokenSource();
         var seen = new List<string>();
-        var watch = WatchAddressesAsync(seen, watching.Token);
+        var watch = IngressProbes.WatchAddressesAsync(_world, "default", "shop", seen, watching.Token);
         var mark = _world.AuditMark;
 
         await PatchNetworkAsync("moved-vip", "172.16.253.0/24");
@@ -75,7 +75,7 @@ public sealed class IngressVipNetworkMoveTests : IAsyncLifetime
         var old = await ServeShopOnTheSettingAsync();
         using var watching = new CancellationTokenSource();
         var seen = new List<string>();
-        var watch = WatchAddressesAsync(seen, watching.Token);
+        var watch = IngressProbes.WatchAddressesAsync(_world, "default", "shop", seen, watching.Token);
 
         // The replica stops after the move's first write: the vsvip holds the old entry and one on the new network.
         await _world.Replicas[0].StopAsync();
@@ -146,25 +146,6 @@ public sealed class IngressVipNetworkMoveTests : IAsyncLifetime
             var ip = (await _world.Kubectl.RunAsync("get", "ing", "shop", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).StandardOutput.Trim();
             return ip.StartsWith(prefix, StringComparison.Ordinal) ? ip : null;
         }, $"an ADDRESS in {prefix}x on Ingress default/shop", TimeSpan.FromSeconds(30));
-
-    /// <summary>Records every address the Ingress's status shows, from the watch (an emptied status would show as "").</summary>
-    private async Task WatchAddressesAsync(List<string> seen, CancellationToken cancellation)
-    {
-        try
-        {
-            await foreach (var (_, ingress) in _world.Client.NetworkingV1.WatchListNamespacedIngressAsync("default", cancellationToken: cancellation))
-            {
-                if (ingress.Metadata.Name != "shop") continue;
-                lock (seen) seen.Add(ingress.Status?.LoadBalancer?.Ingress?.FirstOrDefault()?.Ip ?? "");
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (HttpRequestException) when (cancellation.IsCancellationRequested)
-        {
-        }
-    }
 
     /// <summary>The setting on <c>infra-vip</c>, a class naming it and Ingress <c>shop</c> of that class, served: its address.</summary>
     private async Task<string> ServeShopOnTheSettingAsync()

@@ -86,7 +86,7 @@ public sealed class Ipv6VipNetworkMoveTests : IAsyncLifetime
         var vsVipUuid = Uuid("vsvip", vs);
         using var watching = new CancellationTokenSource();
         var seen = new List<string>();
-        var watch = WatchIngressAsync(seen, watching.Token);
+        var watch = IngressProbes.WatchAddressesAsync(_world, "default", "shop", seen, watching.Token);
         var mark = _world.AuditMark;
 
         await ApplySettingAsync("six", """{"networkName": "six-b", "v6cidr": "2001:db8:246::/64"}""");
@@ -125,25 +125,6 @@ public sealed class Ipv6VipNetworkMoveTests : IAsyncLifetime
             var ip = (await _world.Kubectl.RunAsync("get", "ing", "shop", "-o", "jsonpath={.status.loadBalancer.ingress[*].ip}")).StandardOutput.Trim();
             return ip.StartsWith(prefix, StringComparison.Ordinal) ? ip : null;
         }, $"an ADDRESS in {prefix}x on Ingress default/shop", TimeSpan.FromSeconds(30));
-
-    /// <summary>Records the addresses Ingress shop's status shows at each change, space-separated (an emptied status as "").</summary>
-    private async Task WatchIngressAsync(List<string> seen, CancellationToken cancellation)
-    {
-        try
-        {
-            await foreach (var (_, item) in _world.Client.NetworkingV1.WatchListNamespacedIngressAsync("default", cancellationToken: cancellation))
-            {
-                if (item.Metadata.Name != "shop") continue;
-                lock (seen) seen.Add(string.Join(' ', item.Status?.LoadBalancer?.Ingress?.Select(i => i.Ip) ?? []));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (HttpRequestException) when (cancellation.IsCancellationRequested)
-        {
-        }
-    }
 
     private string Uuid(string type, string name) =>
         _world.AviObject(type, name)?["uuid"]?.GetValue<string>() ?? throw new InvalidOperationException($"no {type} {name} on AviSim");

@@ -116,7 +116,7 @@ public sealed class TenantPerNamespaceTests : IAsyncLifetime
         Assert.NotNull(_world.Avi.Simulator.FindObject("pool", pool, "admin"));
         using var watching = new CancellationTokenSource();
         var seen = new List<string>();
-        var watch = WatchIngressAddressesAsync("l7a", "site", seen, watching.Token);
+        var watch = IngressProbes.WatchAddressesAsync(_world, "l7a", "site", seen, watching.Token);
         var mark = _world.AuditMark;
 
         await Run("annotate", "ns", "l7a", $"{Annotation}=team-a");
@@ -199,24 +199,6 @@ public sealed class TenantPerNamespaceTests : IAsyncLifetime
 
     private async Task<string> AddressOrEmptyAsync(string ns, string name) =>
         (await _world.Kubectl.RunAsync("-n", ns, "get", "ing", name, "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).StandardOutput.Trim();
-
-    private async Task WatchIngressAddressesAsync(string ns, string name, List<string> seen, CancellationToken cancellation)
-    {
-        try
-        {
-            await foreach (var (_, ingress) in _world.Client.NetworkingV1.WatchListNamespacedIngressAsync(ns, cancellationToken: cancellation))
-            {
-                if (ingress.Metadata.Name != name) continue;
-                lock (seen) seen.Add(ingress.Status?.LoadBalancer?.Ingress?.FirstOrDefault()?.Ip ?? "");
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (HttpRequestException) when (cancellation.IsCancellationRequested)
-        {
-        }
-    }
 
     private async Task ExposeAsync(string ns)
     {
